@@ -1,0 +1,116 @@
+/* cli.c - the sub-command table, --help, and what sub-commands share. */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/i18n.h"
+#include "util/paths.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+const struct cli_command cli_commands[] = {
+	{ "list", "[FILE]",
+	  N_("list the maps in FILE with their stage, touchpoint, gap and silo counts"),
+	  cli_list_run },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct cli_command *cli_find(const char *name)
+{
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+void cli_print_help(FILE *out)
+{
+	fprintf(out, _("Usage: %s [OPTION]... [FILE]\n"
+		       "  or:  %s COMMAND [OPTION]... [ARG]...\n"), PACKAGE,
+		PACKAGE);
+	fputs(_("Draw customer-journey maps in the terminal: stages, touchpoints,\n"
+		"owner departments, gaps and silos, saved as you go in an SQLite file.\n"),
+	      out);
+	fputs(_("\nCommands:\n"), out);
+	for (const struct cli_command *c = cli_commands; c->name; c++) {
+		char *syn = xasprintf("%s %s", c->name, c->args);
+		fprintf(out, "  %-22s %s\n", syn, _(c->summary));
+		free(syn);
+	}
+	fputs(_("\nOptions:\n"
+		"  -h, --help             show this help and exit\n"
+		"  -V, --version          show the version and exit\n"), out);
+	fputs(_("\nWithout FILE, cxmap uses $XDG_DATA_HOME/cxmap/maps.db\n"
+		"(~/.local/share/cxmap/maps.db when XDG_DATA_HOME is unset).\n"),
+	      out);
+	fputs(_("\nExit status: 0 on success, 1 on an error, 2 on a usage error.\n"),
+	      out);
+}
+
+void cli_print_version(FILE *out)
+{
+	fprintf(out, "%s %s\n", PACKAGE, VERSION);
+}
+
+static void cli_vmessage(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", PACKAGE);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	if (fmt) {
+		va_list ap;
+		va_start(ap, fmt);
+		cli_vmessage(fmt, ap);
+		va_end(ap);
+	}
+	fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE);
+	return CLI_USAGE;
+}
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cli_vmessage(fmt, ap);
+	va_end(ap);
+	return CLI_ERROR;
+}
+
+int cli_store_error(const char *path, enum store_status st)
+{
+	char *safe = text_escape_controls(path);
+	cli_error("%s: %s", safe, store_status_message(st));
+	free(safe);
+	return CLI_ERROR;
+}
+
+char *cli_resolve_path(const char *path)
+{
+	if (path)
+		return xstrdup(path);
+	char *err = NULL;
+	char *p = paths_default_db(&err);
+	if (!p) {
+		cli_error("%s", err);
+		free(err);
+	}
+	return p;
+}
+
+struct store *cli_open(const char *path, unsigned flags)
+{
+	struct store *s = NULL;
+	enum store_status st = store_open(path, flags, &s);
+	if (st != STORE_OK) {
+		cli_store_error(path, st);
+		return NULL;
+	}
+	return s;
+}

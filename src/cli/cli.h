@@ -1,0 +1,46 @@
+/* cli.h - sub-commands: each is one small module with a run function.
+ *
+ * Exit statuses, for every sub-command: 0 success, 1 runtime error (the
+ * message names the file and the reason), 2 usage error. */
+#ifndef CX_CLI_H
+#define CX_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/store.h"
+
+enum cli_exit { CLI_OK = 0, CLI_ERROR = 1, CLI_USAGE = 2 };
+
+struct cli_command {
+	const char *name;
+	const char *args;	/* synopsis after the name, not translated */
+	const char *summary;	/* N_() text */
+	int (*run)(int argc, char **argv);
+};
+
+/* NULL-terminated, in the order --help lists them. */
+extern const struct cli_command cli_commands[];
+
+const struct cli_command *cli_find(const char *name);
+/* cxmap --help and --version. */
+void cli_print_help(FILE *out);
+void cli_print_version(FILE *out);
+/* "cxmap: MESSAGE" plus a hint to --help, on stderr; returns CLI_USAGE.
+ * A NULL fmt prints only the hint (after getopt has said what is wrong). */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "cxmap: MESSAGE" on stderr; returns CLI_ERROR. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "cxmap: FILE: reason" for a store status; returns CLI_ERROR. */
+int cli_store_error(const char *path, enum store_status st);
+/* The FILE argument, or the default file when path is NULL.  Returns a
+ * string to free, or NULL after printing why. */
+char *cli_resolve_path(const char *path);
+/* Opens FILE for a sub-command, printing the reason on failure. */
+struct store *cli_open(const char *path, unsigned flags);
+
+/* cxmap [FILE]: the interactive interface. */
+int cli_interface(const char *path);
+int cli_list_run(int argc, char **argv);
+
+#endif

@@ -1,0 +1,109 @@
+/* model.h - the in-memory journey map: what the store loads and what the
+ * analysis, the exporters and the views read.  Plain data; the model owns
+ * every string and array it points to. */
+#ifndef CX_MODEL_H
+#define CX_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MODEL_EMOTION_MIN (-2)
+#define MODEL_EMOTION_MAX 2
+/* Departments have eight colour slots; the interface maps them to colours. */
+#define MODEL_COLOURS 8
+
+enum model_severity { MODEL_SEV_LOW, MODEL_SEV_MEDIUM, MODEL_SEV_HIGH };
+enum model_status { MODEL_OPEN, MODEL_RESOLVED };
+
+struct model_department {
+	int64_t id;
+	char *name;
+	char *label;	/* short label for cards; may be empty */
+	int colour;	/* 0 .. MODEL_COLOURS-1 */
+};
+
+struct model_touchpoint {
+	int64_t id;
+	int64_t stage_id;
+	char *name;
+	char *channel;
+	char *notes;
+	bool has_emotion;
+	int emotion;	/* MODEL_EMOTION_MIN .. MAX when has_emotion */
+	char *metric_name;
+	char *metric_value;
+	int64_t owner_id;	/* 0: nobody owns it */
+	int64_t *contributors;	/* department ids, by name order */
+	size_t ncontributors;
+	int64_t rev;	/* row version, bumped by every change */
+};
+
+struct model_stage {
+	int64_t id;
+	char *name;
+	char *description;
+	struct model_touchpoint *touchpoints;	/* in position order */
+	size_t ntouchpoints;
+	int64_t rev;
+};
+
+struct model_gap {
+	int64_t id;
+	int64_t stage_id;	/* 0 when not tied to a stage */
+	int64_t touchpoint_id;	/* 0 when not tied to a touchpoint */
+	char *description;
+	enum model_severity severity;
+	enum model_status status;
+	int64_t created;	/* seconds since the epoch */
+};
+
+struct model_silo {
+	int64_t id;
+	int64_t dept_a, dept_b;
+	int64_t touchpoint_id;	/* 0 when not tied to a touchpoint */
+	char *description;
+	enum model_status status;
+	int64_t created;
+};
+
+struct model_map {
+	int64_t id;
+	char *name;
+	char *persona;
+	char *scenario;
+	char *promise;
+	int64_t created, updated;
+	int64_t rev;
+	struct model_stage *stages;	/* in position order */
+	size_t nstages;
+	struct model_department *departments;	/* all in the file, by name */
+	size_t ndepartments;
+	struct model_gap *gaps;	/* by creation */
+	size_t ngaps;
+	struct model_silo *silos;
+	size_t nsilos;
+};
+
+void model_map_free(struct model_map *m);
+
+const struct model_department *model_department(const struct model_map *m,
+						int64_t id);
+const struct model_stage *model_stage(const struct model_map *m, int64_t id);
+/* Finds a touchpoint; *stage_index (optional) receives its stage index. */
+const struct model_touchpoint *model_touchpoint(const struct model_map *m,
+						int64_t id, size_t *stage_index);
+size_t model_touchpoint_count(const struct model_map *m);
+size_t model_unowned_count(const struct model_map *m);
+size_t model_open_gap_count(const struct model_map *m);
+size_t model_open_silo_count(const struct model_map *m);
+
+/* Names for the enums, untranslated (for files) and translated (for people). */
+const char *model_severity_key(enum model_severity s);
+const char *model_status_key(enum model_status s);
+int model_severity_parse(const char *key);	/* -1 when unknown */
+int model_status_parse(const char *key);	/* -1 when unknown */
+const char *model_severity_label(enum model_severity s);
+const char *model_status_label(enum model_status s);
+
+#endif

@@ -1,0 +1,1568 @@
+/* store.c - the SQLite map file.  The only place in cxmap that speaks SQL.
+ *
+ * Every statement is prepared and bound; the few statements assembled at
+ * run time only splice in fixed table and column names from this file. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "core/store.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+/* Waiting this long for another process's write is better than failing. */
+#define STORE_BUSY_MS 10000
+#define STORE_BEGIN_TRIES 3
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool readonly;
+	int depth;	/* transaction nesting, see store_begin */
+	bool failed;	/* an inner operation failed in a grouped transaction */
+	char err[512];
+};
+
+#define STORE_STATUS_MSG(name, msg) msg,
+static const char *const store_messages[] = { STORE_STATUS_LIST(STORE_STATUS_MSG) };
+#undef STORE_STATUS_MSG
+
+const char *store_status_message(enum store_status st)
+{
+	return _(store_messages[st]);
+}
+
+bool store_readonly(const struct store *s)
+{
+	return s->readonly;
+}
+
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
+const char *store_last_error(const struct store *s)
+{
+	return s->err;
+}
+
+/* ------------------------------------------------------------------ */
+/* statements */
+
+static enum store_status st_status(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_ROW:
+	case SQLITE_DONE:
+		return STORE_OK;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return STORE_BUSY;
+	case SQLITE_FULL:
+		return STORE_FULL;
+	case SQLITE_READONLY:
+		return STORE_READONLY;
+	case SQLITE_CORRUPT:
+		return STORE_CORRUPT;
+	case SQLITE_NOTADB:
+		return STORE_NOTSQLITE;
+	case SQLITE_IOERR:
+		return STORE_IO;
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+	case SQLITE_CANTOPEN:
+		return STORE_NOACCESS;
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
+		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return STORE_EXISTS;
+		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return STORE_INUSE;
+		return STORE_INVALID;
+	default:
+		return STORE_FAILED;
+	}
+}
+
+static enum store_status st_fail(struct store *s, int rc)
+{
+	snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
+	return st_status(rc);
+}
+
+/* Binds arguments by a type string: 't' text, 'i' int64_t, 'n' int64_t
+ * where 0 binds NULL, 'd' int. */
+static enum store_status st_bind(struct store *s, sqlite3_stmt *stmt,
+				 const char *types, va_list ap)
+{
+	for (int i = 1; *types; types++, i++) {
+		int rc;
+		int64_t v;
+		switch (*types) {
+		case 't':
+			rc = sqlite3_bind_text(stmt, i, va_arg(ap, const char *),
+					       -1, SQLITE_TRANSIENT);
+			break;
+		case 'i':
+			rc = sqlite3_bind_int64(stmt, i, va_arg(ap, int64_t));
+			break;
+		case 'n':
+			v = va_arg(ap, int64_t);
+			rc = v ? sqlite3_bind_int64(stmt, i, v)
+			       : sqlite3_bind_null(stmt, i);
+			break;
+		default:
+			rc = sqlite3_bind_int(stmt, i, va_arg(ap, int));
+			break;
+		}
+		if (rc != SQLITE_OK)
+			return st_fail(s, rc);
+	}
+	return STORE_OK;
+}
+
+static enum store_status st_vprepare(struct store *s, sqlite3_stmt **out,
+				     const char *sql, const char *types,
+				     va_list ap)
+{
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, out, NULL);
+	if (rc != SQLITE_OK) {
+		*out = NULL;
+		return st_fail(s, rc);
+	}
+	enum store_status st = st_bind(s, *out, types, ap);
+	if (st != STORE_OK) {
+		sqlite3_finalize(*out);
+		*out = NULL;
+	}
+	return st;
+}
+
+/* Prepares and binds a query whose rows the caller steps through. */
+static enum store_status st_query(struct store *s, sqlite3_stmt **out,
+				  const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	enum store_status st = st_vprepare(s, out, sql, types, ap);
+	va_end(ap);
+	return st;
+}
+
+/* Steps a query: 1 for a row, 0 when done, or -1 with the status set. */
+static int st_step(struct store *s, sqlite3_stmt *stmt, enum store_status *st)
+{
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	*st = st_fail(s, rc);
+	return -1;
+}
+
+/* Runs a statement that returns no rows; *changes (optional) gets the
+ * number of rows it changed. */
+static enum store_status st_vexec(struct store *s, int *changes,
+				  const char *sql, const char *types,
+				  va_list ap)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_vprepare(s, &stmt, sql, types, ap);
+	if (st != STORE_OK)
+		return st;
+	int rc = sqlite3_step(stmt);
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE)
+		st = st_fail(s, rc);
+	else if (changes)
+		*changes = sqlite3_changes(s->db);
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+static enum store_status st_exec(struct store *s, const char *sql,
+				 const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	enum store_status st = st_vexec(s, NULL, sql, types, ap);
+	va_end(ap);
+	return st;
+}
+
+/* Like st_exec, but STORE_MISSING when no row was changed. */
+static enum store_status st_update(struct store *s, const char *sql,
+				   const char *types, ...)
+{
+	int changes = 0;
+	va_list ap;
+	va_start(ap, types);
+	enum store_status st = st_vexec(s, &changes, sql, types, ap);
+	va_end(ap);
+	return st == STORE_OK && changes == 0 ? STORE_MISSING : st;
+}
+
+/* The first column of the first row as an integer; STORE_MISSING when
+ * there is no row. */
+static enum store_status st_int(struct store *s, int64_t *out, const char *sql,
+				const char *types, ...)
+{
+	sqlite3_stmt *stmt;
+	va_list ap;
+	va_start(ap, types);
+	enum store_status st = st_vprepare(s, &stmt, sql, types, ap);
+	va_end(ap);
+	if (st != STORE_OK)
+		return st;
+	int r = st_step(s, stmt, &st);
+	if (r == 1)
+		*out = sqlite3_column_int64(stmt, 0);
+	else if (r == 0)
+		st = STORE_MISSING;
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+static char *st_text(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *t = sqlite3_column_text(stmt, col);
+	return xstrdup(t ? (const char *)t : "");
+}
+
+/* ------------------------------------------------------------------ */
+/* transactions */
+
+enum store_status store_begin(struct store *s)
+{
+	if (s->readonly)
+		return STORE_READONLY;
+	if (s->depth++ > 0)
+		return STORE_OK;
+	s->failed = false;
+	enum store_status st = STORE_BUSY;
+	/* The busy timeout already waits; a few more tries ride out a
+	 * writer that holds the lock for longer. */
+	for (int i = 0; i < STORE_BEGIN_TRIES && st == STORE_BUSY; i++)
+		st = st_exec(s, "BEGIN IMMEDIATE", "");
+	if (st != STORE_OK)
+		s->depth = 0;
+	return st;
+}
+
+void store_rollback(struct store *s)
+{
+	if (s->depth == 0)
+		return;
+	if (--s->depth > 0) {
+		s->failed = true;
+		return;
+	}
+	/* A failed COMMIT may already have rolled back; that is fine. */
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+enum store_status store_commit(struct store *s)
+{
+	if (s->depth == 0)
+		return STORE_INVALID;
+	if (s->depth > 1) {
+		s->depth--;
+		return STORE_OK;
+	}
+	if (s->failed) {
+		store_rollback(s);
+		return STORE_FAILED;
+	}
+	enum store_status st = st_exec(s, "COMMIT", "");
+	if (st != STORE_OK) {
+		s->depth = 1;
+		store_rollback(s);
+		return st;
+	}
+	s->depth = 0;
+	return STORE_OK;
+}
+
+/* Ends a write begun with store_begin: commit on success, else undo. */
+static enum store_status st_end(struct store *s, enum store_status st)
+{
+	if (st == STORE_OK)
+		return store_commit(s);
+	store_rollback(s);
+	return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* schema */
+
+/* migrations[i] takes a file from schema version i to i + 1.  Never edit a
+ * released step: add a new one and bump STORE_SCHEMA_VERSION. */
+static const char *const migrations[STORE_SCHEMA_VERSION] = {
+	/* 0 -> 1: the journey model */
+	"CREATE TABLE map ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  persona TEXT NOT NULL DEFAULT '',"
+	"  scenario TEXT NOT NULL DEFAULT '',"
+	"  promise TEXT NOT NULL DEFAULT '',"
+	"  created INTEGER NOT NULL,"
+	"  updated INTEGER NOT NULL);"
+	"CREATE TABLE department ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  label TEXT NOT NULL DEFAULT '',"
+	"  colour INTEGER NOT NULL DEFAULT 0 CHECK (colour BETWEEN 0 AND 7));"
+	"CREATE TABLE stage ("
+	"  id INTEGER PRIMARY KEY,"
+	"  map_id INTEGER NOT NULL REFERENCES map(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  UNIQUE (map_id, pos));"
+	"CREATE TABLE touchpoint ("
+	"  id INTEGER PRIMARY KEY,"
+	"  stage_id INTEGER NOT NULL REFERENCES stage(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  channel TEXT NOT NULL DEFAULT '',"
+	"  notes TEXT NOT NULL DEFAULT '',"
+	"  emotion INTEGER CHECK (emotion BETWEEN -2 AND 2),"
+	"  metric_name TEXT NOT NULL DEFAULT '',"
+	"  metric_value TEXT NOT NULL DEFAULT '',"
+	"  owner_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,"
+	"  UNIQUE (stage_id, pos));"
+	"CREATE INDEX touchpoint_owner ON touchpoint(owner_id);"
+	"CREATE TABLE contributor ("
+	"  touchpoint_id INTEGER NOT NULL"
+	"    REFERENCES touchpoint(id) ON DELETE CASCADE,"
+	"  department_id INTEGER NOT NULL"
+	"    REFERENCES department(id) ON DELETE RESTRICT,"
+	"  PRIMARY KEY (touchpoint_id, department_id)) WITHOUT ROWID;"
+	"CREATE INDEX contributor_department ON contributor(department_id);"
+	"CREATE TABLE gap ("
+	"  id INTEGER PRIMARY KEY,"
+	"  map_id INTEGER NOT NULL REFERENCES map(id) ON DELETE CASCADE,"
+	"  stage_id INTEGER REFERENCES stage(id) ON DELETE CASCADE,"
+	"  touchpoint_id INTEGER REFERENCES touchpoint(id) ON DELETE CASCADE,"
+	"  description TEXT NOT NULL,"
+	"  severity INTEGER NOT NULL DEFAULT 1 CHECK (severity BETWEEN 0 AND 2),"
+	"  status INTEGER NOT NULL DEFAULT 0 CHECK (status IN (0, 1)),"
+	"  created INTEGER NOT NULL,"
+	"  CHECK (stage_id IS NULL OR touchpoint_id IS NULL));"
+	"CREATE INDEX gap_map ON gap(map_id);"
+	"CREATE INDEX gap_stage ON gap(stage_id);"
+	"CREATE INDEX gap_touchpoint ON gap(touchpoint_id);"
+	"CREATE TABLE silo ("
+	"  id INTEGER PRIMARY KEY,"
+	"  map_id INTEGER NOT NULL REFERENCES map(id) ON DELETE CASCADE,"
+	"  dept_a INTEGER NOT NULL REFERENCES department(id) ON DELETE RESTRICT,"
+	"  dept_b INTEGER NOT NULL REFERENCES department(id) ON DELETE RESTRICT,"
+	"  touchpoint_id INTEGER REFERENCES touchpoint(id) ON DELETE CASCADE,"
+	"  description TEXT NOT NULL,"
+	"  status INTEGER NOT NULL DEFAULT 0 CHECK (status IN (0, 1)),"
+	"  created INTEGER NOT NULL,"
+	"  CHECK (dept_a <> dept_b));"
+	"CREATE INDEX silo_map ON silo(map_id);"
+	"CREATE INDEX silo_touchpoint ON silo(touchpoint_id);"
+	"CREATE INDEX silo_dept_a ON silo(dept_a);"
+	"CREATE INDEX silo_dept_b ON silo(dept_b);",
+	/* 1 -> 2: row versions, so that a change made elsewhere since an
+	 * item was read can be noticed */
+	"ALTER TABLE map ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE stage ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE touchpoint ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;",
+};
+
+/* Brings the schema up to date in one transaction.  The version is read
+ * again inside it, so two processes opening a new file at once agree. */
+static enum store_status st_migrate(struct store *s)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t version = 0, app = 0;
+	st = st_int(s, &version, "PRAGMA user_version", "");
+	if (st == STORE_OK)
+		st = st_int(s, &app, "PRAGMA application_id", "");
+	if (st == STORE_OK && version > STORE_SCHEMA_VERSION)
+		st = STORE_NEWER;
+	for (int64_t v = version; st == STORE_OK && v < STORE_SCHEMA_VERSION; v++) {
+		int rc = sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			st = st_fail(s, rc);
+	}
+	if (st == STORE_OK && version < STORE_SCHEMA_VERSION) {
+		/* PRAGMA takes no bound parameters; these are our constants. */
+		char sql[96];
+		snprintf(sql, sizeof sql,
+			 "PRAGMA user_version = %d; PRAGMA application_id = %d",
+			 STORE_SCHEMA_VERSION, STORE_APPLICATION_ID);
+		int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			st = st_fail(s, rc);
+	}
+	(void)app;
+	return st_end(s, st);
+}
+
+/* ------------------------------------------------------------------ */
+/* opening */
+
+static const char sqlite_magic[16] = "SQLite format 3";
+
+/* Looks at the file before SQLite touches it: anything but an empty file
+ * or an SQLite header is refused with the file untouched. */
+static enum store_status st_sniff(const char *path, bool *empty)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? STORE_NOTFOUND : STORE_NOACCESS;
+	char head[16];
+	ssize_t n = read(fd, head, sizeof head);
+	struct stat sb;
+	int fst = fstat(fd, &sb);
+	close(fd);
+	if (n < 0 || fst != 0)
+		return errno == EISDIR ? STORE_NOTSQLITE : STORE_IO;
+	if (!S_ISREG(sb.st_mode))
+		return STORE_NOTSQLITE;
+	*empty = n == 0;
+	if (n == 0)
+		return STORE_OK;
+	if ((size_t)n < sizeof head || memcmp(head, sqlite_magic, 16) != 0)
+		return STORE_NOTSQLITE;
+	return STORE_OK;
+}
+
+/* Whether this process may write the file: the permission bits decide,
+ * even for root, so that "chmod a-w" means read-only for everybody. */
+static bool st_writable(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0 || !(sb.st_mode & 0222))
+		return false;
+	return access(path, W_OK) == 0;
+}
+
+/* Creates the file with the umask applied (SQLite alone would use 0644
+ * and so never allow group writing). */
+static enum store_status st_create(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return STORE_OK;	/* someone else just made it */
+		return errno == ENOENT ? STORE_NOTFOUND
+		       : errno == ENOSPC ? STORE_FULL : STORE_NOACCESS;
+	}
+	close(fd);
+	return STORE_OK;
+}
+
+/* Reads what kind of database this is, without writing anything. */
+static enum store_status st_inspect(struct store *s, int64_t *version)
+{
+	int64_t app = 0, tables = 0;
+	enum store_status st = st_int(s, &app, "PRAGMA application_id", "");
+	if (st == STORE_OK)
+		st = st_int(s, version, "PRAGMA user_version", "");
+	if (st == STORE_OK)
+		st = st_int(s, &tables,
+			    "SELECT count(*) FROM sqlite_master", "");
+	/* The header said SQLite, so a file SQLite cannot read is damaged. */
+	if (st == STORE_FAILED || st == STORE_NOTSQLITE)
+		return STORE_CORRUPT;
+	if (st != STORE_OK)
+		return st;
+	if (app != STORE_APPLICATION_ID && (app != 0 || tables != 0))
+		return STORE_FOREIGN;
+	if (*version > STORE_SCHEMA_VERSION)
+		return STORE_NEWER;
+	/* A damaged page may hide anywhere: look at all of them now rather
+	 * than fail halfway through an edit. */
+	sqlite3_stmt *stmt;
+	st = st_query(s, &stmt, "PRAGMA quick_check", "");
+	if (st != STORE_OK)
+		return st == STORE_FAILED ? STORE_CORRUPT : st;
+	int r = st_step(s, stmt, &st);
+	if (r == 1 && strcmp((const char *)sqlite3_column_text(stmt, 0), "ok"))
+		st = STORE_CORRUPT;
+	sqlite3_finalize(stmt);
+	return st == STORE_FAILED ? STORE_CORRUPT : st;
+}
+
+/* A file: URI for path, with the characters URIs reserve escaped. */
+static char *st_uri(const char *path, const char *query)
+{
+	char *uri = xmalloc(strlen(path) * 3 + strlen(query) + 16);
+	char *o = uri + sprintf(uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		o += *p == '%' || *p == '?' || *p == '#'
+		     ? sprintf(o, "%%%02X", *p) : sprintf(o, "%c", *p);
+	sprintf(o, "?%s", query);
+	return uri;
+}
+
+/* A reader must never create the -wal and -shm files: made with its own
+ * owner and mode, they could stop the file's writers from writing.  When
+ * no writer has them open, the file is read as immutable instead. */
+static bool st_wal_exists(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	bool exists = access(wal, F_OK) == 0;
+	free(wal);
+	return exists;
+}
+
+static enum store_status st_connect(struct store *s)
+{
+	int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW |
+		    (s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+	const char *query = !s->readonly ? "mode=rw"
+			    : st_wal_exists(s->path) ? "mode=ro" : "immutable=1";
+	char *uri = st_uri(s->path, query);
+	int rc = sqlite3_open_v2(uri, &s->db, flags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return st_fail(s, rc);
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	/* Cannot fail in a build that has foreign keys; checked by tests. */
+	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	return STORE_OK;
+}
+
+enum store_status store_open(const char *path, unsigned flags,
+			     struct store **out)
+{
+	*out = NULL;
+	bool empty = false;
+	enum store_status st = st_sniff(path, &empty);
+	if (st == STORE_NOTFOUND && !(flags & STORE_OPEN_NOCREATE) &&
+	    !(flags & STORE_OPEN_READONLY)) {
+		st = st_create(path);
+		if (st == STORE_OK)
+			st = st_sniff(path, &empty);
+	}
+	if (st != STORE_OK)
+		return st;
+
+	struct store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	s->readonly = (flags & STORE_OPEN_READONLY) || !st_writable(path);
+	int64_t version = 0;
+	st = st_connect(s);
+	if (st == STORE_OK)
+		st = st_inspect(s, &version);
+	if (st == STORE_OK && version < STORE_SCHEMA_VERSION && s->readonly)
+		st = empty ? STORE_READONLY : STORE_OLDREADONLY;
+	/* Only now, with a file known to be ours or new, do we write. */
+	if (st == STORE_OK && !s->readonly) {
+		sqlite3_stmt *stmt;
+		st = st_query(s, &stmt, "PRAGMA journal_mode = WAL", "");
+		if (st == STORE_OK) {
+			st_step(s, stmt, &st);
+			sqlite3_finalize(stmt);
+		}
+		if (st == STORE_OK && version < STORE_SCHEMA_VERSION)
+			st = st_migrate(s);
+	}
+	if (st != STORE_OK) {
+		store_close(s);
+		return st;
+	}
+	*out = s;
+	return STORE_OK;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->depth > 0) {
+		s->depth = 1;
+		store_rollback(s);
+	}
+	sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* shared helpers for ordered rows */
+
+static int64_t st_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static enum store_status st_check_text(const char *t, bool required)
+{
+	if (!t || !text_utf8_valid(t, strlen(t)))
+		return STORE_INVALID;
+	if (required && text_blank(t))
+		return STORE_INVALID;
+	return STORE_OK;
+}
+
+/* Adds delta to the positions in [from, to) of the rows of `table` whose
+ * `scope` column equals id.  Going through negative numbers keeps the
+ * UNIQUE (scope, pos) constraint true after every statement. */
+static enum store_status st_shift(struct store *s, const char *table,
+				  const char *scope, int64_t id, int64_t from,
+				  int64_t to, int delta)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql,
+		 "UPDATE %s SET pos = -(pos + ?) - 1"
+		 " WHERE %s = ? AND pos >= ? AND pos < ?", table, scope);
+	enum store_status st = st_exec(s, sql, "diii", delta, id, from, to);
+	if (st != STORE_OK)
+		return st;
+	snprintf(sql, sizeof sql,
+		 "UPDATE %s SET pos = -pos - 1 WHERE %s = ? AND pos < 0",
+		 table, scope);
+	return st_exec(s, sql, "i", id);
+}
+
+static enum store_status st_touch_map(struct store *s, int64_t map_id)
+{
+	return st_update(s, "UPDATE map SET updated = ? WHERE id = ?", "ii",
+			 st_now(), map_id);
+}
+
+static enum store_status st_stage_map(struct store *s, int64_t stage_id,
+				      int64_t *map_id)
+{
+	return st_int(s, map_id, "SELECT map_id FROM stage WHERE id = ?", "i",
+		      stage_id);
+}
+
+static enum store_status st_tp_map(struct store *s, int64_t tp_id,
+				   int64_t *map_id)
+{
+	return st_int(s, map_id,
+		      "SELECT s.map_id FROM touchpoint t"
+		      " JOIN stage s ON s.id = t.stage_id WHERE t.id = ?",
+		      "i", tp_id);
+}
+
+/* Sets one text column of one row, bumping its version and the map's
+ * "updated" time.  Column names come from this file only. */
+static enum store_status st_set_text(struct store *s, const char *table,
+				     const char *column, bool has_rev,
+				     int64_t id, const char *value)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE %s SET %s = ?%s WHERE id = ?", table,
+		 column, has_rev ? ", rev = rev + 1" : "");
+	return st_update(s, sql, "ti", value, id);
+}
+
+/* ------------------------------------------------------------------ */
+/* maps */
+
+enum store_status store_map_list(struct store *s, struct store_map_info **out,
+				 size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT m.id, m.name,"
+		" (SELECT count(*) FROM stage WHERE map_id = m.id),"
+		" (SELECT count(*) FROM touchpoint t JOIN stage s"
+		"   ON s.id = t.stage_id WHERE s.map_id = m.id),"
+		" (SELECT count(*) FROM touchpoint t JOIN stage s"
+		"   ON s.id = t.stage_id WHERE s.map_id = m.id"
+		"   AND t.owner_id IS NULL),"
+		" (SELECT count(*) FROM gap WHERE map_id = m.id AND status = 0),"
+		" (SELECT count(*) FROM gap WHERE map_id = m.id),"
+		" (SELECT count(*) FROM silo WHERE map_id = m.id AND status = 0),"
+		" (SELECT count(*) FROM silo WHERE map_id = m.id)"
+		" FROM map m ORDER BY m.name, m.id", "");
+	if (st != STORE_OK)
+		return st;
+	size_t cap = 0;
+	int r;
+	while ((r = st_step(s, stmt, &st)) == 1) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		struct store_map_info *mi = &(*out)[(*n)++];
+		mi->id = sqlite3_column_int64(stmt, 0);
+		mi->name = st_text(stmt, 1);
+		mi->nstages = (size_t)sqlite3_column_int64(stmt, 2);
+		mi->ntouchpoints = (size_t)sqlite3_column_int64(stmt, 3);
+		mi->nunowned = (size_t)sqlite3_column_int64(stmt, 4);
+		mi->ngaps_open = (size_t)sqlite3_column_int64(stmt, 5);
+		mi->ngaps = (size_t)sqlite3_column_int64(stmt, 6);
+		mi->nsilos_open = (size_t)sqlite3_column_int64(stmt, 7);
+		mi->nsilos = (size_t)sqlite3_column_int64(stmt, 8);
+	}
+	sqlite3_finalize(stmt);
+	if (r < 0) {
+		store_map_info_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return st;
+}
+
+void store_map_info_free(struct store_map_info *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+enum store_status store_map_find(struct store *s, const char *name,
+				 int64_t *id)
+{
+	return st_int(s, id, "SELECT id FROM map WHERE name = ?", "t", name);
+}
+
+enum store_status store_map_create(struct store *s, const char *name,
+				   int64_t *id)
+{
+	enum store_status st = st_check_text(name, true);
+	if (st != STORE_OK)
+		return st;
+	if ((st = store_begin(s)) != STORE_OK)
+		return st;
+	int64_t now = st_now();
+	st = st_exec(s, "INSERT INTO map (name, created, updated)"
+		     " VALUES (?, ?, ?)", "tii", name, now, now);
+	if (st == STORE_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return st_end(s, st);
+}
+
+enum store_status store_map_set(struct store *s, int64_t id,
+				enum store_map_field f, const char *value)
+{
+	static const char *const columns[] = { "name", "persona", "scenario",
+					       "promise" };
+	enum store_status st = st_check_text(value, f == STORE_MAP_NAME);
+	if (st != STORE_OK)
+		return st;
+	if ((st = store_begin(s)) != STORE_OK)
+		return st;
+	st = st_set_text(s, "map", columns[f], true, id, value);
+	if (st == STORE_OK)
+		st = st_touch_map(s, id);
+	return st_end(s, st);
+}
+
+enum store_status store_map_delete(struct store *s, int64_t id)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	st = st_update(s, "DELETE FROM map WHERE id = ?", "i", id);
+	return st_end(s, st);
+}
+
+/* ------------------------------------------------------------------ */
+/* loading a map */
+
+static enum store_status st_load_departments(struct store *s,
+					     struct model_map *m)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT id, name, label, colour FROM department"
+		" ORDER BY name, id", "");
+	if (st != STORE_OK)
+		return st;
+	size_t cap = 0;
+	while (st_step(s, stmt, &st) == 1) {
+		m->departments = xgrow(m->departments, &cap,
+				       m->ndepartments + 1,
+				       sizeof *m->departments);
+		struct model_department *d = &m->departments[m->ndepartments++];
+		d->id = sqlite3_column_int64(stmt, 0);
+		d->name = st_text(stmt, 1);
+		d->label = st_text(stmt, 2);
+		d->colour = sqlite3_column_int(stmt, 3);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+static enum store_status st_load_stages(struct store *s, struct model_map *m)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT id, name, description, rev FROM stage"
+		" WHERE map_id = ? ORDER BY pos", "i", m->id);
+	if (st != STORE_OK)
+		return st;
+	size_t cap = 0;
+	while (st_step(s, stmt, &st) == 1) {
+		m->stages = xgrow(m->stages, &cap, m->nstages + 1,
+				  sizeof *m->stages);
+		struct model_stage *sg = &m->stages[m->nstages++];
+		memset(sg, 0, sizeof *sg);
+		sg->id = sqlite3_column_int64(stmt, 0);
+		sg->name = st_text(stmt, 1);
+		sg->description = st_text(stmt, 2);
+		sg->rev = sqlite3_column_int64(stmt, 3);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+/* Touchpoints come in journey order, so each stage's run is contiguous. */
+static enum store_status st_load_touchpoints(struct store *s,
+					     struct model_map *m)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT t.id, t.stage_id, t.name, t.channel, t.notes,"
+		" t.emotion, t.metric_name, t.metric_value, t.owner_id, t.rev"
+		" FROM touchpoint t JOIN stage s ON s.id = t.stage_id"
+		" WHERE s.map_id = ? ORDER BY s.pos, t.pos", "i", m->id);
+	if (st != STORE_OK)
+		return st;
+	size_t si = 0, cap = 0;
+	while (st_step(s, stmt, &st) == 1) {
+		int64_t stage_id = sqlite3_column_int64(stmt, 1);
+		while (si < m->nstages && m->stages[si].id != stage_id) {
+			si++;
+			cap = 0;
+		}
+		if (si == m->nstages) {
+			st = STORE_CORRUPT;
+			break;
+		}
+		struct model_stage *sg = &m->stages[si];
+		sg->touchpoints = xgrow(sg->touchpoints, &cap,
+					sg->ntouchpoints + 1,
+					sizeof *sg->touchpoints);
+		struct model_touchpoint *t = &sg->touchpoints[sg->ntouchpoints++];
+		memset(t, 0, sizeof *t);
+		t->id = sqlite3_column_int64(stmt, 0);
+		t->stage_id = stage_id;
+		t->name = st_text(stmt, 2);
+		t->channel = st_text(stmt, 3);
+		t->notes = st_text(stmt, 4);
+		t->has_emotion = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
+		t->emotion = sqlite3_column_int(stmt, 5);
+		t->metric_name = st_text(stmt, 6);
+		t->metric_value = st_text(stmt, 7);
+		t->owner_id = sqlite3_column_int64(stmt, 8);
+		t->rev = sqlite3_column_int64(stmt, 9);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+static enum store_status st_load_contributors(struct store *s,
+					      struct model_map *m)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT c.touchpoint_id, c.department_id FROM contributor c"
+		" JOIN touchpoint t ON t.id = c.touchpoint_id"
+		" JOIN stage s ON s.id = t.stage_id"
+		" JOIN department d ON d.id = c.department_id"
+		" WHERE s.map_id = ? ORDER BY s.pos, t.pos, d.name, d.id",
+		"i", m->id);
+	if (st != STORE_OK)
+		return st;
+	/* Rows come in the touchpoints' order: walk both together. */
+	size_t si = 0, ti = 0, cap = 0;
+	while (st_step(s, stmt, &st) == 1) {
+		int64_t tp = sqlite3_column_int64(stmt, 0);
+		struct model_touchpoint *t = NULL;
+		while (si < m->nstages) {
+			struct model_stage *sg = &m->stages[si];
+			if (ti < sg->ntouchpoints && sg->touchpoints[ti].id == tp) {
+				t = &sg->touchpoints[ti];
+				break;
+			}
+			cap = 0;
+			if (++ti >= sg->ntouchpoints) {
+				ti = 0;
+				si++;
+			}
+		}
+		if (!t) {
+			st = STORE_CORRUPT;
+			break;
+		}
+		t->contributors = xgrow(t->contributors, &cap,
+					t->ncontributors + 1,
+					sizeof *t->contributors);
+		t->contributors[t->ncontributors++] =
+			sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+static enum store_status st_load_gaps(struct store *s, struct model_map *m)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT id, stage_id, touchpoint_id, description, severity,"
+		" status, created FROM gap WHERE map_id = ?"
+		" ORDER BY created, id", "i", m->id);
+	if (st != STORE_OK)
+		return st;
+	size_t cap = 0;
+	while (st_step(s, stmt, &st) == 1) {
+		m->gaps = xgrow(m->gaps, &cap, m->ngaps + 1, sizeof *m->gaps);
+		struct model_gap *g = &m->gaps[m->ngaps++];
+		g->id = sqlite3_column_int64(stmt, 0);
+		g->stage_id = sqlite3_column_int64(stmt, 1);
+		g->touchpoint_id = sqlite3_column_int64(stmt, 2);
+		g->description = st_text(stmt, 3);
+		g->severity = (enum model_severity)sqlite3_column_int(stmt, 4);
+		g->status = (enum model_status)sqlite3_column_int(stmt, 5);
+		g->created = sqlite3_column_int64(stmt, 6);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+static enum store_status st_load_silos(struct store *s, struct model_map *m)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT id, dept_a, dept_b, touchpoint_id, description, status,"
+		" created FROM silo WHERE map_id = ? ORDER BY created, id",
+		"i", m->id);
+	if (st != STORE_OK)
+		return st;
+	size_t cap = 0;
+	while (st_step(s, stmt, &st) == 1) {
+		m->silos = xgrow(m->silos, &cap, m->nsilos + 1,
+				 sizeof *m->silos);
+		struct model_silo *o = &m->silos[m->nsilos++];
+		o->id = sqlite3_column_int64(stmt, 0);
+		o->dept_a = sqlite3_column_int64(stmt, 1);
+		o->dept_b = sqlite3_column_int64(stmt, 2);
+		o->touchpoint_id = sqlite3_column_int64(stmt, 3);
+		o->description = st_text(stmt, 4);
+		o->status = (enum model_status)sqlite3_column_int(stmt, 5);
+		o->created = sqlite3_column_int64(stmt, 6);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+static enum store_status st_load_map_row(struct store *s, struct model_map *m)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT name, persona, scenario, promise, created, updated, rev"
+		" FROM map WHERE id = ?", "i", m->id);
+	if (st != STORE_OK)
+		return st;
+	int r = st_step(s, stmt, &st);
+	if (r == 0)
+		st = STORE_MISSING;
+	if (r == 1) {
+		m->name = st_text(stmt, 0);
+		m->persona = st_text(stmt, 1);
+		m->scenario = st_text(stmt, 2);
+		m->promise = st_text(stmt, 3);
+		m->created = sqlite3_column_int64(stmt, 4);
+		m->updated = sqlite3_column_int64(stmt, 5);
+		m->rev = sqlite3_column_int64(stmt, 6);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+enum store_status store_map_load(struct store *s, int64_t id,
+				 struct model_map **out)
+{
+	*out = NULL;
+	/* One read transaction: a consistent snapshot even while others
+	 * write. */
+	bool own = s->depth == 0;
+	enum store_status st = own ? st_exec(s, "BEGIN", "") : STORE_OK;
+	if (st != STORE_OK)
+		return st;
+	struct model_map *m = xcalloc(1, sizeof *m);
+	m->id = id;
+	st = st_load_map_row(s, m);
+	if (st == STORE_OK)
+		st = st_load_departments(s, m);
+	if (st == STORE_OK)
+		st = st_load_stages(s, m);
+	if (st == STORE_OK)
+		st = st_load_touchpoints(s, m);
+	if (st == STORE_OK)
+		st = st_load_contributors(s, m);
+	if (st == STORE_OK)
+		st = st_load_gaps(s, m);
+	if (st == STORE_OK)
+		st = st_load_silos(s, m);
+	if (own)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (st != STORE_OK) {
+		model_map_free(m);
+		return st;
+	}
+	*out = m;
+	return STORE_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* stages */
+
+/* A requested position, clamped to an append at n. */
+static int64_t st_clamp(size_t pos, int64_t n)
+{
+	return pos < (size_t)n ? (int64_t)pos : n;
+}
+
+static enum store_status st_count(struct store *s, const char *table,
+				  const char *scope, int64_t id, int64_t *n)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s = ?",
+		 table, scope);
+	return st_int(s, n, sql, "i", id);
+}
+
+enum store_status store_stage_add(struct store *s, int64_t map_id, size_t pos,
+				  const char *name, int64_t *id)
+{
+	enum store_status st = st_check_text(name, true);
+	if (st != STORE_OK)
+		return st;
+	if ((st = store_begin(s)) != STORE_OK)
+		return st;
+	int64_t n = 0;
+	st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_count(s, "stage", "map_id", map_id, &n);
+	int64_t p = st_clamp(pos, n);
+	if (st == STORE_OK)
+		st = st_shift(s, "stage", "map_id", map_id, p, n, 1);
+	if (st == STORE_OK)
+		st = st_exec(s, "INSERT INTO stage (map_id, pos, name)"
+			     " VALUES (?, ?, ?)", "iit", map_id, p, name);
+	if (st == STORE_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return st_end(s, st);
+}
+
+enum store_status store_stage_set(struct store *s, int64_t id,
+				  enum store_stage_field f, const char *value)
+{
+	static const char *const columns[] = { "name", "description" };
+	enum store_status st = st_check_text(value, f == STORE_STAGE_NAME);
+	if (st != STORE_OK)
+		return st;
+	if ((st = store_begin(s)) != STORE_OK)
+		return st;
+	int64_t map_id = 0;
+	st = st_stage_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_set_text(s, "stage", columns[f], true, id, value);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	return st_end(s, st);
+}
+
+/* Moves a row of an ordered list within its scope. */
+static enum store_status st_reorder(struct store *s, const char *table,
+				    const char *scope, int64_t scope_id,
+				    int64_t id, int64_t from, size_t pos)
+{
+	int64_t n = 0;
+	enum store_status st = st_count(s, table, scope, scope_id, &n);
+	int64_t to = st_clamp(pos, n - 1);
+	if (st != STORE_OK || to == from)
+		return st;
+	char sql[96];
+	snprintf(sql, sizeof sql, "UPDATE %s SET pos = ? WHERE id = ?", table);
+	/* Park the row past the end, close the hole, open the new one. */
+	st = st_exec(s, sql, "ii", n, id);
+	if (st == STORE_OK && to > from)
+		st = st_shift(s, table, scope, scope_id, from + 1, to + 1, -1);
+	else if (st == STORE_OK)
+		st = st_shift(s, table, scope, scope_id, to, from, 1);
+	if (st == STORE_OK)
+		st = st_exec(s, sql, "ii", to, id);
+	return st;
+}
+
+enum store_status store_stage_move(struct store *s, int64_t id, size_t pos)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t map_id = 0, from = 0;
+	st = st_stage_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_int(s, &from, "SELECT pos FROM stage WHERE id = ?", "i",
+			    id);
+	if (st == STORE_OK)
+		st = st_reorder(s, "stage", "map_id", map_id, id, from, pos);
+	if (st == STORE_OK)
+		st = st_update(s, "UPDATE stage SET rev = rev + 1 WHERE id = ?",
+			       "i", id);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	return st_end(s, st);
+}
+
+enum store_status store_stage_delete(struct store *s, int64_t id)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t map_id = 0, pos = 0, n = 0;
+	st = st_stage_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_int(s, &pos, "SELECT pos FROM stage WHERE id = ?", "i",
+			    id);
+	if (st == STORE_OK)
+		st = st_count(s, "stage", "map_id", map_id, &n);
+	if (st == STORE_OK)
+		st = st_update(s, "DELETE FROM stage WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_shift(s, "stage", "map_id", map_id, pos + 1, n, -1);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	return st_end(s, st);
+}
+
+/* ------------------------------------------------------------------ */
+/* touchpoints */
+
+enum store_status store_tp_add(struct store *s, int64_t stage_id, size_t pos,
+			       const char *name, int64_t *id)
+{
+	enum store_status st = st_check_text(name, true);
+	if (st != STORE_OK)
+		return st;
+	if ((st = store_begin(s)) != STORE_OK)
+		return st;
+	int64_t map_id = 0, n = 0;
+	st = st_stage_map(s, stage_id, &map_id);
+	if (st == STORE_OK)
+		st = st_count(s, "touchpoint", "stage_id", stage_id, &n);
+	int64_t p = st_clamp(pos, n);
+	if (st == STORE_OK)
+		st = st_shift(s, "touchpoint", "stage_id", stage_id, p, n, 1);
+	if (st == STORE_OK)
+		st = st_exec(s, "INSERT INTO touchpoint (stage_id, pos, name)"
+			     " VALUES (?, ?, ?)", "iit", stage_id, p, name);
+	if (st == STORE_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	return st_end(s, st);
+}
+
+/* Wraps a one-statement change to a touchpoint: check it exists, run it,
+ * bump the touchpoint's version and the map's time. */
+static enum store_status st_tp_change(struct store *s, int64_t id,
+				      const char *sql, const char *types, ...)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t map_id = 0;
+	st = st_tp_map(s, id, &map_id);
+	if (st == STORE_OK) {
+		va_list ap;
+		va_start(ap, types);
+		st = st_vexec(s, NULL, sql, types, ap);
+		va_end(ap);
+	}
+	if (st == STORE_OK)
+		st = st_update(s, "UPDATE touchpoint SET rev = rev + 1"
+			       " WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	return st_end(s, st);
+}
+
+enum store_status store_tp_set(struct store *s, int64_t id,
+			       enum store_tp_field f, const char *value)
+{
+	static const char *const sql[] = {
+		"UPDATE touchpoint SET name = ? WHERE id = ?",
+		"UPDATE touchpoint SET channel = ? WHERE id = ?",
+		"UPDATE touchpoint SET notes = ? WHERE id = ?",
+		"UPDATE touchpoint SET metric_name = ? WHERE id = ?",
+		"UPDATE touchpoint SET metric_value = ? WHERE id = ?",
+	};
+	enum store_status st = st_check_text(value, f == STORE_TP_NAME);
+	if (st != STORE_OK)
+		return st;
+	return st_tp_change(s, id, sql[f], "ti", value, id);
+}
+
+enum store_status store_tp_set_emotion(struct store *s, int64_t id,
+				       bool has_emotion, int emotion)
+{
+	if (has_emotion &&
+	    (emotion < MODEL_EMOTION_MIN || emotion > MODEL_EMOTION_MAX))
+		return STORE_INVALID;
+	if (!has_emotion)
+		return st_tp_change(s, id, "UPDATE touchpoint SET emotion = NULL"
+				    " WHERE id = ?", "i", id);
+	return st_tp_change(s, id, "UPDATE touchpoint SET emotion = ?"
+			    " WHERE id = ?", "di", emotion, id);
+}
+
+enum store_status store_tp_set_owner(struct store *s, int64_t id,
+				     int64_t dept_id)
+{
+	enum store_status st = st_tp_change(s, id,
+		"UPDATE touchpoint SET owner_id = ? WHERE id = ?", "ni",
+		dept_id, id);
+	return st == STORE_INUSE ? STORE_MISSING : st;
+}
+
+enum store_status store_tp_add_contributor(struct store *s, int64_t id,
+					   int64_t dept_id)
+{
+	enum store_status st = st_tp_change(s, id,
+		"INSERT OR IGNORE INTO contributor (touchpoint_id, department_id)"
+		" VALUES (?, ?)", "ii", id, dept_id);
+	return st == STORE_INUSE ? STORE_MISSING : st;
+}
+
+enum store_status store_tp_remove_contributor(struct store *s, int64_t id,
+					      int64_t dept_id)
+{
+	return st_tp_change(s, id, "DELETE FROM contributor"
+			    " WHERE touchpoint_id = ? AND department_id = ?",
+			    "ii", id, dept_id);
+}
+
+enum store_status store_tp_move(struct store *s, int64_t id, int64_t stage_id,
+				size_t pos)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t map_id = 0, to_map = 0, from_stage = 0, from = 0, n = 0;
+	st = st_tp_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_stage_map(s, stage_id, &to_map);
+	if (st == STORE_OK && to_map != map_id)
+		st = STORE_INVALID;
+	if (st == STORE_OK)
+		st = st_int(s, &from_stage,
+			    "SELECT stage_id FROM touchpoint WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_int(s, &from, "SELECT pos FROM touchpoint WHERE id = ?",
+			    "i", id);
+	if (st == STORE_OK && from_stage == stage_id) {
+		st = st_reorder(s, "touchpoint", "stage_id", stage_id, id, from,
+				pos);
+	} else if (st == STORE_OK) {
+		/* Make room in the new stage, move, close the old gap. */
+		st = st_count(s, "touchpoint", "stage_id", stage_id, &n);
+		int64_t p = st_clamp(pos, n);
+		if (st == STORE_OK)
+			st = st_shift(s, "touchpoint", "stage_id", stage_id, p,
+				      n, 1);
+		if (st == STORE_OK)
+			st = st_exec(s, "UPDATE touchpoint SET stage_id = ?,"
+				     " pos = ? WHERE id = ?", "iii", stage_id,
+				     p, id);
+		if (st == STORE_OK)
+			st = st_shift(s, "touchpoint", "stage_id", from_stage,
+				      from + 1, INT64_MAX, -1);
+	}
+	if (st == STORE_OK)
+		st = st_update(s, "UPDATE touchpoint SET rev = rev + 1"
+			       " WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	return st_end(s, st);
+}
+
+enum store_status store_tp_delete(struct store *s, int64_t id)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t map_id = 0, stage_id = 0, pos = 0;
+	st = st_tp_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_int(s, &stage_id,
+			    "SELECT stage_id FROM touchpoint WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_int(s, &pos, "SELECT pos FROM touchpoint WHERE id = ?",
+			    "i", id);
+	if (st == STORE_OK)
+		st = st_update(s, "DELETE FROM touchpoint WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_shift(s, "touchpoint", "stage_id", stage_id, pos + 1,
+			      INT64_MAX, -1);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	return st_end(s, st);
+}
+
+/* ------------------------------------------------------------------ */
+/* departments */
+
+enum store_status store_dept_find(struct store *s, const char *name,
+				  int64_t *id)
+{
+	return st_int(s, id, "SELECT id FROM department WHERE name = ?", "t",
+		      name);
+}
+
+enum store_status store_dept_create(struct store *s, const char *name,
+				    int64_t *id)
+{
+	enum store_status st = st_check_text(name, true);
+	if (st != STORE_OK)
+		return st;
+	if ((st = store_begin(s)) != STORE_OK)
+		return st;
+	/* Colours go round the slots so neighbours tend to differ. */
+	int64_t n = 0;
+	st = st_int(s, &n, "SELECT count(*) FROM department", "");
+	if (st == STORE_OK)
+		st = st_exec(s, "INSERT INTO department (name, colour)"
+			     " VALUES (?, ?)", "td", name,
+			     (int)(n % MODEL_COLOURS));
+	if (st == STORE_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return st_end(s, st);
+}
+
+static enum store_status st_dept_text(struct store *s, int64_t id,
+				      const char *column, const char *value,
+				      bool required)
+{
+	enum store_status st = st_check_text(value, required);
+	if (st != STORE_OK)
+		return st;
+	if ((st = store_begin(s)) != STORE_OK)
+		return st;
+	st = st_set_text(s, "department", column, false, id, value);
+	return st_end(s, st);
+}
+
+enum store_status store_dept_rename(struct store *s, int64_t id,
+				    const char *name)
+{
+	return st_dept_text(s, id, "name", name, true);
+}
+
+enum store_status store_dept_set_label(struct store *s, int64_t id,
+				       const char *label)
+{
+	return st_dept_text(s, id, "label", label, false);
+}
+
+enum store_status store_dept_set_colour(struct store *s, int64_t id,
+					int colour)
+{
+	if (colour < 0 || colour >= MODEL_COLOURS)
+		return STORE_INVALID;
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	st = st_update(s, "UPDATE department SET colour = ? WHERE id = ?",
+		       "di", colour, id);
+	return st_end(s, st);
+}
+
+enum store_status store_dept_usage(struct store *s, int64_t id, size_t *n)
+{
+	int64_t v = 0;
+	enum store_status st = st_int(s, &v,
+		"SELECT (SELECT count(*) FROM touchpoint WHERE owner_id = ?1)"
+		" + (SELECT count(*) FROM contributor WHERE department_id = ?1)"
+		" + (SELECT count(*) FROM silo WHERE dept_a = ?1 OR dept_b = ?1)",
+		"i", id);
+	*n = (size_t)v;
+	return st;
+}
+
+enum store_status store_dept_delete(struct store *s, int64_t id)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	size_t used = 0;
+	st = store_dept_usage(s, id, &used);
+	if (st == STORE_OK && used > 0)
+		st = STORE_INUSE;
+	if (st == STORE_OK)
+		st = st_update(s, "DELETE FROM department WHERE id = ?", "i", id);
+	return st_end(s, st);
+}
+
+/* ------------------------------------------------------------------ */
+/* gaps and silos */
+
+enum store_status store_gap_add(struct store *s, int64_t map_id,
+				int64_t stage_id, int64_t touchpoint_id,
+				const char *description,
+				enum model_severity severity, int64_t *id)
+{
+	enum store_status st = st_check_text(description, true);
+	if (st == STORE_OK && ((stage_id && touchpoint_id) ||
+			       severity > MODEL_SEV_HIGH))
+		st = STORE_INVALID;
+	if (st != STORE_OK)
+		return st;
+	if ((st = store_begin(s)) != STORE_OK)
+		return st;
+	int64_t owner_map = map_id;
+	if (stage_id)
+		st = st_stage_map(s, stage_id, &owner_map);
+	else if (touchpoint_id)
+		st = st_tp_map(s, touchpoint_id, &owner_map);
+	if (st == STORE_OK && owner_map != map_id)
+		st = STORE_INVALID;
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_exec(s, "INSERT INTO gap (map_id, stage_id, touchpoint_id,"
+			     " description, severity, created)"
+			     " VALUES (?, ?, ?, ?, ?, ?)", "inntdi", map_id,
+			     stage_id, touchpoint_id, description,
+			     (int)severity, st_now());
+	if (st == STORE_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return st_end(s, st);
+}
+
+/* Runs one change on a gap or silo and touches its map. */
+static enum store_status st_record_change(struct store *s, const char *table,
+					  int64_t id, const char *sql,
+					  const char *types, ...)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	char q[64];
+	snprintf(q, sizeof q, "SELECT map_id FROM %s WHERE id = ?", table);
+	int64_t map_id = 0;
+	st = st_int(s, &map_id, q, "i", id);
+	if (st == STORE_OK) {
+		va_list ap;
+		va_start(ap, types);
+		st = st_vexec(s, NULL, sql, types, ap);
+		va_end(ap);
+	}
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	return st_end(s, st);
+}
+
+enum store_status store_gap_set_description(struct store *s, int64_t id,
+					    const char *description)
+{
+	enum store_status st = st_check_text(description, true);
+	if (st != STORE_OK)
+		return st;
+	return st_record_change(s, "gap", id, "UPDATE gap SET description = ?"
+				" WHERE id = ?", "ti", description, id);
+}
+
+enum store_status store_gap_set_severity(struct store *s, int64_t id,
+					 enum model_severity severity)
+{
+	if (severity > MODEL_SEV_HIGH)
+		return STORE_INVALID;
+	return st_record_change(s, "gap", id, "UPDATE gap SET severity = ?"
+				" WHERE id = ?", "di", (int)severity, id);
+}
+
+enum store_status store_gap_set_status(struct store *s, int64_t id,
+				       enum model_status status)
+{
+	if (status > MODEL_RESOLVED)
+		return STORE_INVALID;
+	return st_record_change(s, "gap", id, "UPDATE gap SET status = ?"
+				" WHERE id = ?", "di", (int)status, id);
+}
+
+enum store_status store_gap_delete(struct store *s, int64_t id)
+{
+	return st_record_change(s, "gap", id, "DELETE FROM gap WHERE id = ?",
+				"i", id);
+}
+
+enum store_status store_silo_add(struct store *s, int64_t map_id,
+				 int64_t dept_a, int64_t dept_b,
+				 int64_t touchpoint_id,
+				 const char *description, int64_t *id)
+{
+	enum store_status st = st_check_text(description, true);
+	if (st == STORE_OK && dept_a == dept_b)
+		st = STORE_INVALID;
+	if (st != STORE_OK)
+		return st;
+	if ((st = store_begin(s)) != STORE_OK)
+		return st;
+	int64_t owner_map = map_id;
+	if (touchpoint_id)
+		st = st_tp_map(s, touchpoint_id, &owner_map);
+	if (st == STORE_OK && owner_map != map_id)
+		st = STORE_INVALID;
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_exec(s, "INSERT INTO silo (map_id, dept_a, dept_b,"
+			     " touchpoint_id, description, created)"
+			     " VALUES (?, ?, ?, ?, ?, ?)", "iiinti", map_id,
+			     dept_a, dept_b, touchpoint_id, description,
+			     st_now());
+	if (st == STORE_INUSE)	/* a foreign key: no such department */
+		st = STORE_MISSING;
+	if (st == STORE_OK && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return st_end(s, st);
+}
+
+enum store_status store_silo_set_description(struct store *s, int64_t id,
+					     const char *description)
+{
+	enum store_status st = st_check_text(description, true);
+	if (st != STORE_OK)
+		return st;
+	return st_record_change(s, "silo", id, "UPDATE silo SET description = ?"
+				" WHERE id = ?", "ti", description, id);
+}
+
+enum store_status store_silo_set_status(struct store *s, int64_t id,
+					enum model_status status)
+{
+	if (status > MODEL_RESOLVED)
+		return STORE_INVALID;
+	return st_record_change(s, "silo", id, "UPDATE silo SET status = ?"
+				" WHERE id = ?", "di", (int)status, id);
+}
+
+enum store_status store_silo_delete(struct store *s, int64_t id)
+{
+	return st_record_change(s, "silo", id, "DELETE FROM silo WHERE id = ?",
+				"i", id);
+}

@@ -1,0 +1,50 @@
+/* main.c - options, then either a sub-command or the interface. */
+#include <config.h>
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/i18n.h"
+
+static void main_i18n(void)
+{
+	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	main_i18n();
+	int c;
+	/* '+': stop at the first non-option, the sub-command's own. */
+	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			cli_print_help(stdout);
+			return CLI_OK;
+		case 'V':
+			cli_print_version(stdout);
+			return CLI_OK;
+		default:
+			return cli_usage(NULL);
+		}
+	}
+	if (optind < argc) {
+		const struct cli_command *cmd = cli_find(argv[optind]);
+		if (cmd)
+			return cmd->run(argc - optind, argv + optind);
+	}
+	if (argc - optind > 1)
+		return cli_usage(_("unknown command '%s'"), argv[optind]);
+	return cli_interface(optind < argc ? argv[optind] : NULL);
+}

@@ -1,0 +1,18 @@
+/* i18n.h - gettext macros with no-op fallbacks when NLS is disabled. */
+#ifndef CX_I18N_H
+#define CX_I18N_H
+
+#ifdef ENABLE_NLS
+#include <libintl.h>
+#define _(s) gettext(s)
+#else
+#define _(s) (s)
+#define ngettext(s, p, n) ((n) == 1 ? (s) : (p))
+#define textdomain(d) ((void)0)
+#define bindtextdomain(d, dir) ((void)0)
+#define bind_textdomain_codeset(d, c) ((void)0)
+#endif
+/* Marks a string for extraction; it is translated where it is shown. */
+#define N_(s) (s)
+
+#endif

@@ -1,0 +1,105 @@
+/* text.c - UTF-8 validation, decoding and escaping (RFC 3629 rules). */
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/text.h"
+#include "util/xalloc.h"
+
+static size_t text_lead_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return 2;
+	if (c >= 0xe0 && c <= 0xef)
+		return 3;
+	if (c >= 0xf0 && c <= 0xf4)
+		return 4;
+	return 0;
+}
+
+size_t text_utf8_seq(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = len ? text_lead_len(p[0]) : 0;
+	if (n == 0 || n > len)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	/* overlong 3/4-byte forms, surrogates, beyond U+10FFFF */
+	if (n > 2 && ((p[0] == 0xe0 && p[1] < 0xa0) ||
+		      (p[0] == 0xed && p[1] > 0x9f) ||
+		      (p[0] == 0xf0 && p[1] < 0x90) ||
+		      (p[0] == 0xf4 && p[1] > 0x8f)))
+		return 0;
+	return n;
+}
+
+bool text_utf8_valid(const char *s, size_t len)
+{
+	for (size_t i = 0, n; i < len; i += n)
+		if ((n = text_utf8_seq(s + i, len - i)) == 0)
+			return false;
+	return true;
+}
+
+size_t text_utf8_decode(const char *s, unsigned *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = text_lead_len(*p);
+	if (n <= 1) {
+		*cp = *p;
+		return 1;
+	}
+	unsigned v = *p & (0xffu >> (n + 1));
+	for (size_t i = 1; i < n; i++)
+		v = (v << 6) | (p[i] & 0x3f);
+	*cp = v;
+	return n;
+}
+
+bool text_blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
+bool text_is_control(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
+}
+
+char *text_escape_controls(const char *s)
+{
+	size_t len = strlen(s), o = 0;
+	char *out = xmalloc(len * 6 + 1);
+	for (size_t i = 0; i < len;) {
+		size_t n = text_utf8_seq(s + i, len - i);
+		unsigned cp = 0;
+		if (n == 0) {
+			o += (size_t)sprintf(out + o, "\\x%02x",
+					     (unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		text_utf8_decode(s + i, &cp);
+		if (cp == '\n' || cp == '\t') {
+			out[o++] = '\\';
+			out[o++] = cp == '\n' ? 'n' : 't';
+		} else if (text_is_control(cp)) {
+			o += (size_t)sprintf(out + o, cp < 0x80 ? "\\x%02x"
+					     : "\\u%04x", cp);
+		} else {
+			memcpy(out + o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -1,0 +1,24 @@
+/* text.h - UTF-8 helpers that do not depend on the locale. */
+#ifndef CX_TEXT_H
+#define CX_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Length of the well-formed UTF-8 sequence at s (at most len bytes), or 0
+ * when the bytes there are not one. */
+size_t text_utf8_seq(const char *s, size_t len);
+/* True when s holds well-formed UTF-8 (no overlongs, no surrogates). */
+bool text_utf8_valid(const char *s, size_t len);
+/* Decodes one code point at s (well-formed input); returns its length. */
+size_t text_utf8_decode(const char *s, unsigned *cp);
+/* True when the string is empty or only white space. */
+bool text_blank(const char *s);
+/* C0 controls, DEL and C1 controls: never to be sent raw to a terminal. */
+bool text_is_control(unsigned cp);
+/* A copy of s safe to print: control characters become visible escapes
+ * (\n, \t, \x1b, \u009b) and invalid bytes \xNN, so nothing in a shared
+ * file can drive the terminal. */
+char *text_escape_controls(const char *s);
+
+#endif

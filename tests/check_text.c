@@ -1,0 +1,107 @@
+/* check_text.c - UTF-8 handling, escaping of hostile strings, and where
+ * the default map file goes. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "testutil.h"
+#include "util/paths.h"
+#include "util/text.h"
+
+START_TEST(test_utf8_valid)
+{
+	const char *good[] = { "", "plain", "Atención al cliente", "購入",
+			       "🛒 cart", "e\xcc\x81" };
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		ck_assert_msg(text_utf8_valid(good[i], strlen(good[i])),
+			      "%s should be valid", good[i]);
+	const char *bad[] = { "\xff", "\xc0\xaf", "\xe0\x80\xaf",
+			      "\xed\xa0\x80", "\xf4\x90\x80\x80", "abc\xe2\x82" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		ck_assert_msg(!text_utf8_valid(bad[i], strlen(bad[i])),
+			      "case %zu should be invalid", i);
+}
+END_TEST
+
+START_TEST(test_escape_controls)
+{
+	char *e = text_escape_controls("ok\x1b[2Jgone\ttab\nnl\x7f\xc2\x9b" "ü");
+	ck_assert_str_eq(e, "ok\\x1b[2Jgone\\ttab\\nnl\\x7f\\u009bü");
+	free(e);
+	e = text_escape_controls("bad\xff byte");
+	ck_assert_str_eq(e, "bad\\xff byte");
+	free(e);
+	e = text_escape_controls("Atención 購入 🛒");
+	ck_assert_str_eq(e, "Atención 購入 🛒");
+	free(e);
+}
+END_TEST
+
+START_TEST(test_blank)
+{
+	ck_assert(text_blank(""));
+	ck_assert(text_blank(" \t\n"));
+	ck_assert(!text_blank(" x "));
+}
+END_TEST
+
+START_TEST(test_default_path_xdg)
+{
+	char *dir = strdup(tu_path("xdg"));
+	setenv("XDG_DATA_HOME", dir, 1);
+	char *err = NULL;
+	char *p = paths_default_db(&err);
+	ck_assert_ptr_nonnull(p);
+	char *want = malloc(strlen(dir) + 32);
+	sprintf(want, "%s/cxmap/maps.db", dir);
+	ck_assert_str_eq(p, want);
+	struct stat sb;
+	sprintf(want, "%s/cxmap", dir);
+	ck_assert_int_eq(stat(want, &sb), 0);
+	ck_assert(S_ISDIR(sb.st_mode));
+	free(p);
+	free(want);
+	free(dir);
+	tu_cleanup();
+}
+END_TEST
+
+START_TEST(test_default_path_home)
+{
+	char *home = strdup(tu_path("home"));
+	setenv("HOME", home, 1);
+	setenv("XDG_DATA_HOME", "relative/ignored", 1);
+	char *err = NULL;
+	char *p = paths_default_db(&err);
+	ck_assert_ptr_nonnull(p);
+	char *want = malloc(strlen(home) + 40);
+	sprintf(want, "%s/.local/share/cxmap/maps.db", home);
+	ck_assert_str_eq(p, want);
+	free(p);
+	free(want);
+	free(home);
+	tu_cleanup();
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("text");
+	TCase *tc = tcase_create("utf8");
+	tcase_add_test(tc, test_utf8_valid);
+	tcase_add_test(tc, test_escape_controls);
+	tcase_add_test(tc, test_blank);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("paths");
+	tcase_add_test(tc, test_default_path_xdg);
+	tcase_add_test(tc, test_default_path_home);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

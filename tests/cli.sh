@@ -1,0 +1,85 @@
+#!/bin/sh
+# cli.sh - the command line: exit statuses and messages, as a script or a
+# person at a shell would meet them.
+. "$top_srcdir/tests/lib.sh"
+FIXTURE=$(dirname "$CXMAP")/../tests/fixture
+export LC_ALL=C
+
+run "$CXMAP" --help
+expect_rc 0 "--help"
+expect_out "Usage: cxmap" "--help"
+expect_out "list \[FILE\]" "--help lists the list command"
+expect_out "XDG_DATA_HOME" "--help names the default file"
+
+run "$CXMAP" --version
+expect_rc 0 "--version"
+expect_out "^cxmap [0-9]" "--version"
+
+run "$CXMAP" --frobnicate
+expect_rc 2 "unknown option"
+expect_err "Try 'cxmap --help'" "unknown option"
+expect_no_out "unknown option"
+
+run "$CXMAP" lsit
+expect_rc 2 "mistyped command"
+expect_err "unknown command 'lsit'" "mistyped command"
+[ ! -e lsit ] || fail "a mistyped command created a file"
+
+run "$CXMAP" frob "$T/a.db"
+expect_rc 2 "unknown command with a file"
+expect_err "unknown command 'frob'" "unknown command with a file"
+
+run "$CXMAP" list --bogus
+expect_rc 2 "list: unknown option"
+
+run "$CXMAP" list a b
+expect_rc 2 "list: too many arguments"
+
+run "$CXMAP" list --help
+expect_rc 0 "list --help"
+expect_out "Usage: cxmap list" "list --help"
+
+# missing file: named in the message, not created
+run "$CXMAP" list "$T/missing.db"
+expect_rc 1 "list on a missing file"
+expect_err "missing.db: no such file" "list on a missing file"
+[ ! -e "$T/missing.db" ] || fail "list created a file"
+
+# not a database: named, refused, untouched
+printf 'shopping list\n- milk\n' >"$T/notes.txt"
+cp "$T/notes.txt" "$T/notes.orig"
+run "$CXMAP" list "$T/notes.txt"
+expect_rc 1 "list on a text file"
+expect_err "notes.txt: not a cxmap file" "list on a text file"
+cmp -s "$T/notes.txt" "$T/notes.orig" || fail "the text file was changed"
+
+# a real file: one line per map with its counts
+"$FIXTURE" "$T/maps.db" "B2B onboarding" && "$FIXTURE" "$T/maps.db" "Retail"
+run "$CXMAP" list "$T/maps.db"
+expect_rc 0 "list"
+expect_lines 2 "list prints a line per map"
+expect_out "^B2B onboarding	3 stages	3 touchpoints	1 unowned	1 open gap	1 open silo$" "list counts"
+expect_out "^Retail	" "list shows the second map"
+
+# the default file comes from XDG_DATA_HOME
+mkdir -p "$T/xdg/cxmap"
+"$FIXTURE" "$T/xdg/cxmap/maps.db" "Default map"
+XDG_DATA_HOME="$T/xdg" run "$CXMAP" list
+expect_rc 0 "list on the default file"
+expect_out "^Default map	" "list on the default file"
+
+# hostile names never reach the terminal raw
+"$FIXTURE" "$T/evil.db" "$(printf 'Evil\033[2J\033]0;pwned\007name')"
+run "$CXMAP" list "$T/evil.db"
+expect_rc 0 "list with escape sequences in a name"
+ok; if grep -q "$(printf '\033')" "$T/out"; then fail "an escape character reached stdout"; fi
+expect_out 'Evil\\x1b\[2J' "escape shown as text"
+
+# a read-only file still lists
+chmod 444 "$T/maps.db"
+run "$CXMAP" list "$T/maps.db"
+expect_rc 0 "list on a read-only file"
+expect_lines 2 "list on a read-only file"
+
+# Spanish, when the catalogue is installed for the test
+finish
