@@ -6,8 +6,9 @@
 
 #include "core/model.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 
-static void model_touchpoint_free(struct model_touchpoint *t)
+void model_touchpoint_clear(struct model_touchpoint *t)
 {
 	free(t->name);
 	free(t->channel);
@@ -15,20 +16,70 @@ static void model_touchpoint_free(struct model_touchpoint *t)
 	free(t->metric_name);
 	free(t->metric_value);
 	free(t->contributors);
+	memset(t, 0, sizeof *t);
+}
+
+void model_stage_clear(struct model_stage *sg)
+{
+	for (size_t j = 0; j < sg->ntouchpoints; j++)
+		model_touchpoint_clear(&sg->touchpoints[j]);
+	free(sg->touchpoints);
+	free(sg->name);
+	free(sg->description);
+	memset(sg, 0, sizeof *sg);
+}
+
+void model_touchpoint_copy(struct model_touchpoint *dst,
+			   const struct model_touchpoint *src)
+{
+	*dst = *src;
+	dst->name = xstrdup(src->name);
+	dst->channel = xstrdup(src->channel);
+	dst->notes = xstrdup(src->notes);
+	dst->metric_name = xstrdup(src->metric_name);
+	dst->metric_value = xstrdup(src->metric_value);
+	dst->contributors = xmalloc(src->ncontributors * sizeof *src->contributors);
+	if (src->ncontributors)
+		memcpy(dst->contributors, src->contributors,
+		       src->ncontributors * sizeof *src->contributors);
+}
+
+void model_stage_copy(struct model_stage *dst, const struct model_stage *src)
+{
+	*dst = *src;
+	dst->name = xstrdup(src->name);
+	dst->description = xstrdup(src->description);
+	dst->touchpoints = xcalloc(src->ntouchpoints, sizeof *dst->touchpoints);
+	for (size_t j = 0; j < src->ntouchpoints; j++)
+		model_touchpoint_copy(&dst->touchpoints[j], &src->touchpoints[j]);
+}
+
+void model_gap_copy(struct model_gap *dst, const struct model_gap *src)
+{
+	*dst = *src;
+	dst->description = xstrdup(src->description);
+}
+
+void model_silo_copy(struct model_silo *dst, const struct model_silo *src)
+{
+	*dst = *src;
+	dst->description = xstrdup(src->description);
+}
+
+void model_department_copy(struct model_department *dst,
+			   const struct model_department *src)
+{
+	*dst = *src;
+	dst->name = xstrdup(src->name);
+	dst->label = xstrdup(src->label);
 }
 
 void model_map_free(struct model_map *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; i < m->nstages; i++) {
-		struct model_stage *s = &m->stages[i];
-		for (size_t j = 0; j < s->ntouchpoints; j++)
-			model_touchpoint_free(&s->touchpoints[j]);
-		free(s->touchpoints);
-		free(s->name);
-		free(s->description);
-	}
+	for (size_t i = 0; i < m->nstages; i++)
+		model_stage_clear(&m->stages[i]);
 	for (size_t i = 0; i < m->ndepartments; i++) {
 		free(m->departments[i].name);
 		free(m->departments[i].label);

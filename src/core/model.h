@@ -87,6 +87,17 @@ struct model_map {
 
 void model_map_free(struct model_map *m);
 
+/* Deep copies (for undo snapshots), and freeing what a copy owns. */
+void model_touchpoint_copy(struct model_touchpoint *dst,
+			   const struct model_touchpoint *src);
+void model_touchpoint_clear(struct model_touchpoint *t);
+void model_stage_copy(struct model_stage *dst, const struct model_stage *src);
+void model_stage_clear(struct model_stage *sg);
+void model_gap_copy(struct model_gap *dst, const struct model_gap *src);
+void model_silo_copy(struct model_silo *dst, const struct model_silo *src);
+void model_department_copy(struct model_department *dst,
+			   const struct model_department *src);
+
 const struct model_department *model_department(const struct model_map *m,
 						int64_t id);
 const struct model_stage *model_stage(const struct model_map *m, int64_t id);

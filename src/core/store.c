@@ -314,9 +314,10 @@ static enum store_status st_end(struct store *s, enum store_status st)
 /* migrations[i] takes a file from schema version i to i + 1.  Never edit a
  * released step: add a new one and bump STORE_SCHEMA_VERSION. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
-	/* 0 -> 1: the journey model */
+	/* 0 -> 1: the journey model.  AUTOINCREMENT: an id is never reused,
+	 * so undo can bring a deleted item back under its own id. */
 	"CREATE TABLE map ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  name TEXT NOT NULL UNIQUE,"
 	"  persona TEXT NOT NULL DEFAULT '',"
 	"  scenario TEXT NOT NULL DEFAULT '',"
@@ -324,19 +325,19 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  created INTEGER NOT NULL,"
 	"  updated INTEGER NOT NULL);"
 	"CREATE TABLE department ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  name TEXT NOT NULL UNIQUE,"
 	"  label TEXT NOT NULL DEFAULT '',"
 	"  colour INTEGER NOT NULL DEFAULT 0 CHECK (colour BETWEEN 0 AND 7));"
 	"CREATE TABLE stage ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  map_id INTEGER NOT NULL REFERENCES map(id) ON DELETE CASCADE,"
 	"  pos INTEGER NOT NULL,"
 	"  name TEXT NOT NULL,"
 	"  description TEXT NOT NULL DEFAULT '',"
 	"  UNIQUE (map_id, pos));"
 	"CREATE TABLE touchpoint ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  stage_id INTEGER NOT NULL REFERENCES stage(id) ON DELETE CASCADE,"
 	"  pos INTEGER NOT NULL,"
 	"  name TEXT NOT NULL,"
@@ -356,7 +357,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  PRIMARY KEY (touchpoint_id, department_id)) WITHOUT ROWID;"
 	"CREATE INDEX contributor_department ON contributor(department_id);"
 	"CREATE TABLE gap ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  map_id INTEGER NOT NULL REFERENCES map(id) ON DELETE CASCADE,"
 	"  stage_id INTEGER REFERENCES stage(id) ON DELETE CASCADE,"
 	"  touchpoint_id INTEGER REFERENCES touchpoint(id) ON DELETE CASCADE,"
@@ -369,7 +370,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE INDEX gap_stage ON gap(stage_id);"
 	"CREATE INDEX gap_touchpoint ON gap(touchpoint_id);"
 	"CREATE TABLE silo ("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
 	"  map_id INTEGER NOT NULL REFERENCES map(id) ON DELETE CASCADE,"
 	"  dept_a INTEGER NOT NULL REFERENCES department(id) ON DELETE RESTRICT,"
 	"  dept_b INTEGER NOT NULL REFERENCES department(id) ON DELETE RESTRICT,"
@@ -1333,6 +1334,27 @@ enum store_status store_dept_find(struct store *s, const char *name,
 		      name);
 }
 
+enum store_status store_dept_get(struct store *s, int64_t id,
+				 struct model_department *out)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt, "SELECT name, label, colour"
+					" FROM department WHERE id = ?", "i", id);
+	if (st != STORE_OK)
+		return st;
+	int r = st_step(s, stmt, &st);
+	if (r == 0)
+		st = STORE_MISSING;
+	if (r == 1) {
+		out->id = id;
+		out->name = st_text(stmt, 0);
+		out->label = st_text(stmt, 1);
+		out->colour = sqlite3_column_int(stmt, 2);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
 enum store_status store_dept_create(struct store *s, const char *name,
 				    int64_t *id)
 {
@@ -1565,4 +1587,123 @@ enum store_status store_silo_delete(struct store *s, int64_t id)
 {
 	return st_record_change(s, "silo", id, "DELETE FROM silo WHERE id = ?",
 				"i", id);
+}
+
+/* ------------------------------------------------------------------ */
+/* restoring deleted items under their own ids (undo and redo) */
+
+static enum store_status st_restore_tp_row(struct store *s, int64_t stage_id,
+					   int64_t pos,
+					   const struct model_touchpoint *t)
+{
+	enum store_status st = st_exec(s,
+		"INSERT INTO touchpoint (id, stage_id, pos, name, channel, notes,"
+		" metric_name, metric_value, owner_id, rev)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "iiittttnni", t->id,
+		stage_id, pos, t->name, t->channel, t->notes, t->metric_name,
+		t->metric_value, t->owner_id, t->rev + 1);
+	if (st == STORE_OK && t->has_emotion)
+		st = st_exec(s, "UPDATE touchpoint SET emotion = ? WHERE id = ?",
+			     "di", t->emotion, t->id);
+	for (size_t i = 0; st == STORE_OK && i < t->ncontributors; i++)
+		st = st_exec(s, "INSERT INTO contributor (touchpoint_id,"
+			     " department_id) VALUES (?, ?)", "ii", t->id,
+			     t->contributors[i]);
+	if (st == STORE_INUSE)	/* a department has gone meanwhile */
+		st = STORE_MISSING;
+	return st;
+}
+
+enum store_status store_tp_restore(struct store *s, int64_t stage_id,
+				   size_t pos, const struct model_touchpoint *t)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t map_id = 0, n = 0;
+	st = st_stage_map(s, stage_id, &map_id);
+	if (st == STORE_OK)
+		st = st_count(s, "touchpoint", "stage_id", stage_id, &n);
+	int64_t p = st_clamp(pos, n);
+	if (st == STORE_OK)
+		st = st_shift(s, "touchpoint", "stage_id", stage_id, p, n, 1);
+	if (st == STORE_OK)
+		st = st_restore_tp_row(s, stage_id, p, t);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	return st_end(s, st);
+}
+
+enum store_status store_stage_restore(struct store *s, int64_t map_id,
+				      size_t pos, const struct model_stage *sg)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t n = 0;
+	st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_count(s, "stage", "map_id", map_id, &n);
+	int64_t p = st_clamp(pos, n);
+	if (st == STORE_OK)
+		st = st_shift(s, "stage", "map_id", map_id, p, n, 1);
+	if (st == STORE_OK)
+		st = st_exec(s, "INSERT INTO stage (id, map_id, pos, name,"
+			     " description, rev) VALUES (?, ?, ?, ?, ?, ?)",
+			     "iiitti", sg->id, map_id, p, sg->name,
+			     sg->description, sg->rev + 1);
+	for (size_t i = 0; st == STORE_OK && i < sg->ntouchpoints; i++)
+		st = st_restore_tp_row(s, sg->id, (int64_t)i,
+				       &sg->touchpoints[i]);
+	return st_end(s, st);
+}
+
+enum store_status store_gap_restore(struct store *s, int64_t map_id,
+				    const struct model_gap *g)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_exec(s, "INSERT INTO gap (id, map_id, stage_id,"
+			     " touchpoint_id, description, severity, status,"
+			     " created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			     "iinntddi", g->id, map_id, g->stage_id,
+			     g->touchpoint_id, g->description, (int)g->severity,
+			     (int)g->status, g->created);
+	if (st == STORE_INUSE)
+		st = STORE_MISSING;
+	return st_end(s, st);
+}
+
+enum store_status store_silo_restore(struct store *s, int64_t map_id,
+				     const struct model_silo *o)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_exec(s, "INSERT INTO silo (id, map_id, dept_a, dept_b,"
+			     " touchpoint_id, description, status, created)"
+			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iiiintdi",
+			     o->id, map_id, o->dept_a, o->dept_b,
+			     o->touchpoint_id, o->description, (int)o->status,
+			     o->created);
+	if (st == STORE_INUSE)
+		st = STORE_MISSING;
+	return st_end(s, st);
+}
+
+enum store_status store_dept_restore(struct store *s,
+				     const struct model_department *d)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	st = st_exec(s, "INSERT INTO department (id, name, label, colour)"
+		     " VALUES (?, ?, ?, ?)", "ittd", d->id, d->name, d->label,
+		     d->colour);
+	return st_end(s, st);
 }

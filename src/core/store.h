@@ -130,6 +130,9 @@ enum store_status store_dept_create(struct store *s, const char *name,
 				    int64_t *id);
 enum store_status store_dept_find(struct store *s, const char *name,
 				  int64_t *id);
+/* Reads one department; the caller frees its name and label. */
+enum store_status store_dept_get(struct store *s, int64_t id,
+				 struct model_department *out);
 enum store_status store_dept_rename(struct store *s, int64_t id,
 				    const char *name);
 enum store_status store_dept_set_label(struct store *s, int64_t id,
@@ -165,5 +168,20 @@ enum store_status store_silo_set_description(struct store *s, int64_t id,
 enum store_status store_silo_set_status(struct store *s, int64_t id,
 					enum model_status status);
 enum store_status store_silo_delete(struct store *s, int64_t id);
+
+/* --- bringing deleted items back under their own ids (undo, redo) ---
+ * Ids are never reused (AUTOINCREMENT), so a deleted item's id is free
+ * unless it was already restored (STORE_EXISTS).  A stage comes back with
+ * its touchpoints and their contributors; gaps and silos separately. */
+enum store_status store_stage_restore(struct store *s, int64_t map_id,
+				      size_t pos, const struct model_stage *sg);
+enum store_status store_tp_restore(struct store *s, int64_t stage_id,
+				   size_t pos, const struct model_touchpoint *t);
+enum store_status store_gap_restore(struct store *s, int64_t map_id,
+				    const struct model_gap *g);
+enum store_status store_silo_restore(struct store *s, int64_t map_id,
+				     const struct model_silo *o);
+enum store_status store_dept_restore(struct store *s,
+				     const struct model_department *d);
 
 #endif

@@ -1,0 +1,834 @@
+/* edit.c - changes with undo and redo.
+ *
+ * A step is a list of operations.  Each operation knows its "before" and
+ * "after" and is applied through the store; redo applies a step's
+ * operations in order, undo in reverse.  Deleted items are kept as model
+ * snapshots and come back under their own ids (ids are never reused). */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/edit.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define EDIT_UNSET INT64_MIN	/* an emotion that is not set */
+#define EDIT_DEPTH 1000	/* steps kept for undo */
+
+enum op_kind {
+	OP_TEXT,	/* a text field of any item */
+	OP_EMOTION, OP_OWNER, OP_CONTRIB, OP_STATUS, OP_SEVERITY, OP_COLOUR,
+	OP_MOVE,	/* a stage or touchpoint changes position */
+	OP_EXISTS,	/* an item is created or deleted */
+};
+
+enum op_target { T_MAP, T_STAGE, T_TP, T_DEPT, T_GAP, T_SILO };
+
+struct op {
+	enum op_kind kind;
+	enum op_target target;
+	int field;
+	int64_t id;
+	int64_t map_id;
+	char *text[2];	/* before, after */
+	int64_t num[2];
+	int64_t parent[2];	/* stage of a touchpoint, map of a stage */
+	size_t pos[2];
+	int64_t dept;	/* OP_CONTRIB */
+	bool exists_after;	/* OP_EXISTS: a creation (else a deletion) */
+	union {
+		struct model_stage stage;
+		struct model_touchpoint tp;
+		struct model_gap gap;
+		struct model_silo silo;
+		struct model_department dept;
+	} snap;
+};
+
+struct step {
+	char *label;
+	struct op *ops;
+	size_t nops, cap;
+};
+
+struct edit {
+	struct store *store;
+	struct step *undo, *redo;
+	size_t nundo, capundo, nredo, capredo;
+	struct step *open;	/* the step being built */
+	int depth;
+	enum store_status status;	/* first failure in the open step */
+};
+
+/* ------------------------------------------------------------------ */
+
+static void op_clear(struct op *o)
+{
+	free(o->text[0]);
+	free(o->text[1]);
+	if (o->kind == OP_EXISTS) {
+		switch (o->target) {
+		case T_STAGE: model_stage_clear(&o->snap.stage); break;
+		case T_TP: model_touchpoint_clear(&o->snap.tp); break;
+		case T_GAP: free(o->snap.gap.description); break;
+		case T_SILO: free(o->snap.silo.description); break;
+		case T_DEPT:
+			free(o->snap.dept.name);
+			free(o->snap.dept.label);
+			break;
+		default: break;
+		}
+	}
+}
+
+static void step_clear(struct step *s)
+{
+	for (size_t i = 0; i < s->nops; i++)
+		op_clear(&s->ops[i]);
+	free(s->ops);
+	free(s->label);
+	memset(s, 0, sizeof *s);
+}
+
+static void stack_clear(struct step *v, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		step_clear(&v[i]);
+	*n = 0;
+}
+
+struct edit *edit_new(struct store *s)
+{
+	struct edit *e = xcalloc(1, sizeof *e);
+	e->store = s;
+	return e;
+}
+
+void edit_clear(struct edit *e)
+{
+	stack_clear(e->undo, &e->nundo);
+	stack_clear(e->redo, &e->nredo);
+}
+
+void edit_free(struct edit *e)
+{
+	if (!e)
+		return;
+	edit_clear(e);
+	free(e->undo);
+	free(e->redo);
+	free(e);
+}
+
+bool edit_can_undo(const struct edit *e)
+{
+	return e->nundo > 0;
+}
+
+bool edit_can_redo(const struct edit *e)
+{
+	return e->nredo > 0;
+}
+
+const char *edit_undo_label(const struct edit *e)
+{
+	return e->nundo ? e->undo[e->nundo - 1].label : NULL;
+}
+
+const char *edit_redo_label(const struct edit *e)
+{
+	return e->nredo ? e->redo[e->nredo - 1].label : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* applying one operation: side 1 goes to "after", side 0 to "before" */
+
+static enum store_status op_text(struct store *s, const struct op *o,
+				 const char *v)
+{
+	switch (o->target) {
+	case T_MAP: return store_map_set(s, o->id, o->field, v);
+	case T_STAGE: return store_stage_set(s, o->id, o->field, v);
+	case T_TP: return store_tp_set(s, o->id, o->field, v);
+	case T_DEPT:
+		return o->field ? store_dept_set_label(s, o->id, v)
+				: store_dept_rename(s, o->id, v);
+	case T_GAP: return store_gap_set_description(s, o->id, v);
+	case T_SILO: return store_silo_set_description(s, o->id, v);
+	}
+	return STORE_INVALID;
+}
+
+static enum store_status op_create(struct store *s, struct op *o)
+{
+	switch (o->target) {
+	case T_STAGE:
+		return store_stage_restore(s, o->parent[1], o->pos[1],
+					   &o->snap.stage);
+	case T_TP:
+		return store_tp_restore(s, o->parent[1], o->pos[1], &o->snap.tp);
+	case T_GAP: return store_gap_restore(s, o->map_id, &o->snap.gap);
+	case T_SILO: return store_silo_restore(s, o->map_id, &o->snap.silo);
+	case T_DEPT: return store_dept_restore(s, &o->snap.dept);
+	default: return STORE_INVALID;
+	}
+}
+
+static enum store_status op_delete(struct store *s, const struct op *o)
+{
+	switch (o->target) {
+	case T_STAGE: return store_stage_delete(s, o->id);
+	case T_TP: return store_tp_delete(s, o->id);
+	case T_GAP: return store_gap_delete(s, o->id);
+	case T_SILO: return store_silo_delete(s, o->id);
+	case T_DEPT: return store_dept_delete(s, o->id);
+	default: return STORE_INVALID;
+	}
+}
+
+static enum store_status op_apply(struct store *s, struct op *o, int side)
+{
+	int64_t v = o->num[side];
+	switch (o->kind) {
+	case OP_TEXT:
+		return op_text(s, o, o->text[side]);
+	case OP_EMOTION:
+		return store_tp_set_emotion(s, o->id, v != EDIT_UNSET,
+					    v == EDIT_UNSET ? 0 : (int)v);
+	case OP_OWNER:
+		return store_tp_set_owner(s, o->id, v);
+	case OP_CONTRIB:
+		return v ? store_tp_add_contributor(s, o->id, o->dept)
+			 : store_tp_remove_contributor(s, o->id, o->dept);
+	case OP_STATUS:
+		return o->target == T_GAP
+		       ? store_gap_set_status(s, o->id, (enum model_status)v)
+		       : store_silo_set_status(s, o->id, (enum model_status)v);
+	case OP_SEVERITY:
+		return store_gap_set_severity(s, o->id, (enum model_severity)v);
+	case OP_COLOUR:
+		return store_dept_set_colour(s, o->id, (int)v);
+	case OP_MOVE:
+		return o->target == T_STAGE
+		       ? store_stage_move(s, o->id, o->pos[side])
+		       : store_tp_move(s, o->id, o->parent[side], o->pos[side]);
+	case OP_EXISTS:
+		return (side == 1) == o->exists_after ? op_create(s, o)
+						      : op_delete(s, o);
+	}
+	return STORE_INVALID;
+}
+
+/* ------------------------------------------------------------------ */
+/* building steps */
+
+static void stack_push(struct step **v, size_t *n, size_t *cap,
+		       struct step *s)
+{
+	if (*n == EDIT_DEPTH) {	/* forget the oldest */
+		step_clear(&(*v)[0]);
+		memmove(*v, *v + 1, (*n - 1) * sizeof **v);
+		(*n)--;
+	}
+	*v = xgrow(*v, cap, *n + 1, sizeof **v);
+	(*v)[(*n)++] = *s;
+}
+
+void edit_step_begin(struct edit *e, const char *label)
+{
+	if (e->depth++ > 0)
+		return;
+	e->open = xcalloc(1, sizeof *e->open);
+	e->open->label = xstrdup(label ? label : "");
+	e->status = store_begin(e->store);
+}
+
+enum store_status edit_step_end(struct edit *e)
+{
+	if (e->depth == 0 || --e->depth > 0)
+		return e->status;
+	struct step *st = e->open;
+	e->open = NULL;
+	enum store_status rc = e->status;
+	if (rc == STORE_OK)
+		rc = store_commit(e->store);
+	else
+		store_rollback(e->store);	/* a no-op if begin failed */
+	if (rc == STORE_OK && st->nops) {
+		stack_clear(e->redo, &e->nredo);
+		stack_push(&e->undo, &e->nundo, &e->capundo, st);
+	} else {
+		step_clear(st);
+	}
+	free(st);
+	return rc;
+}
+
+/* Adds an operation to the open step and applies it at once. */
+static enum store_status step_run(struct edit *e, struct op *o)
+{
+	if (e->status != STORE_OK) {
+		op_clear(o);
+		return e->status;
+	}
+	enum store_status rc = STORE_OK;
+	if (o->kind == OP_EXISTS && o->exists_after && o->id == 0)
+		rc = STORE_INVALID;	/* creations go through step_create */
+	else
+		rc = op_apply(e->store, o, 1);
+	if (rc != STORE_OK) {
+		e->status = rc;
+		op_clear(o);
+		return rc;
+	}
+	struct step *st = e->open;
+	st->ops = xgrow(st->ops, &st->cap, st->nops + 1, sizeof *st->ops);
+	st->ops[st->nops++] = *o;
+	return STORE_OK;
+}
+
+/* One operation as its own step (or part of the open one). */
+static enum store_status edit_one(struct edit *e, const char *label,
+				  struct op *o)
+{
+	edit_step_begin(e, label);
+	step_run(e, o);
+	return edit_step_end(e);
+}
+
+static enum store_status edit_apply_step(struct edit *e, struct step *st,
+					 int side)
+{
+	enum store_status rc = store_begin(e->store);
+	for (size_t k = 0; rc == STORE_OK && k < st->nops; k++) {
+		size_t i = side ? k : st->nops - 1 - k;
+		rc = op_apply(e->store, &st->ops[i], side);
+	}
+	if (rc == STORE_OK)
+		return store_commit(e->store);
+	store_rollback(e->store);
+	return rc;
+}
+
+enum store_status edit_undo(struct edit *e)
+{
+	if (!e->nundo)
+		return STORE_MISSING;
+	struct step st = e->undo[--e->nundo];
+	enum store_status rc = edit_apply_step(e, &st, 0);
+	if (rc == STORE_OK)
+		stack_push(&e->redo, &e->nredo, &e->capredo, &st);
+	else if (rc == STORE_BUSY || rc == STORE_FULL || rc == STORE_IO)
+		e->nundo++;	/* a passing trouble: it may be tried again */
+	else
+		step_clear(&st);	/* the world has moved on; drop it */
+	return rc;
+}
+
+enum store_status edit_redo(struct edit *e)
+{
+	if (!e->nredo)
+		return STORE_MISSING;
+	struct step st = e->redo[--e->nredo];
+	enum store_status rc = edit_apply_step(e, &st, 1);
+	if (rc == STORE_OK)
+		stack_push(&e->undo, &e->nundo, &e->capundo, &st);
+	else if (rc == STORE_BUSY || rc == STORE_FULL || rc == STORE_IO)
+		e->nredo++;
+	else
+		step_clear(&st);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* helpers to find things in the model */
+
+static size_t stage_index(const struct model_map *m, int64_t id)
+{
+	for (size_t i = 0; i < m->nstages; i++)
+		if (m->stages[i].id == id)
+			return i;
+	return (size_t)-1;
+}
+
+static size_t tp_pos(const struct model_stage *sg, int64_t id)
+{
+	for (size_t j = 0; j < sg->ntouchpoints; j++)
+		if (sg->touchpoints[j].id == id)
+			return j;
+	return (size_t)-1;
+}
+
+static const struct model_gap *find_gap(const struct model_map *m, int64_t id)
+{
+	for (size_t i = 0; i < m->ngaps; i++)
+		if (m->gaps[i].id == id)
+			return &m->gaps[i];
+	return NULL;
+}
+
+static const struct model_silo *find_silo(const struct model_map *m,
+					  int64_t id)
+{
+	for (size_t i = 0; i < m->nsilos; i++)
+		if (m->silos[i].id == id)
+			return &m->silos[i];
+	return NULL;
+}
+
+static struct op op_text_new(enum op_target t, int64_t id, int field,
+			     const char *before, const char *after)
+{
+	struct op o = { .kind = OP_TEXT, .target = t, .id = id,
+			.field = field };
+	o.text[0] = xstrdup(before);
+	o.text[1] = xstrdup(after);
+	return o;
+}
+
+/* Records a creation that the store has just made (the first run of an
+ * "add" goes through the store's add function, which picks the id). */
+static void record_created(struct edit *e, struct op *o)
+{
+	struct step *st = e->open;
+	st->ops = xgrow(st->ops, &st->cap, st->nops + 1, sizeof *st->ops);
+	st->ops[st->nops++] = *o;
+}
+
+/* ------------------------------------------------------------------ */
+/* maps, stages, touchpoints */
+
+enum store_status edit_map_set(struct edit *e, const struct model_map *m,
+			       enum store_map_field f, const char *value)
+{
+	const char *old[] = { m->name, m->persona, m->scenario, m->promise };
+	struct op o = op_text_new(T_MAP, m->id, f, old[f], value);
+	return edit_one(e, N_("edit the map"), &o);
+}
+
+enum store_status edit_stage_add(struct edit *e, const struct model_map *m,
+				 size_t pos, const char *name, int64_t *id)
+{
+	int64_t new_id = 0;
+	edit_step_begin(e, N_("add a stage"));
+	if (e->status == STORE_OK)
+		e->status = store_stage_add(e->store, m->id, pos, name, &new_id);
+	if (e->status == STORE_OK) {
+		struct op o = { .kind = OP_EXISTS, .target = T_STAGE,
+				.id = new_id, .exists_after = true,
+				.parent = { m->id, m->id },
+				.pos = { pos, pos } };
+		o.snap.stage.id = new_id;
+		o.snap.stage.name = xstrdup(name);
+		o.snap.stage.description = xstrdup("");
+		o.snap.stage.touchpoints = xcalloc(1, sizeof (struct model_touchpoint));
+		record_created(e, &o);
+	}
+	enum store_status rc = edit_step_end(e);
+	if (rc == STORE_OK && id)
+		*id = new_id;
+	return rc;
+}
+
+enum store_status edit_stage_set(struct edit *e, const struct model_map *m,
+				 int64_t id, enum store_stage_field f,
+				 const char *value)
+{
+	const struct model_stage *sg = model_stage(m, id);
+	if (!sg)
+		return STORE_MISSING;
+	struct op o = op_text_new(T_STAGE, id, f,
+				  f == STORE_STAGE_NAME ? sg->name
+							: sg->description,
+				  value);
+	return edit_one(e, N_("edit the stage"), &o);
+}
+
+enum store_status edit_stage_move(struct edit *e, const struct model_map *m,
+				  int64_t id, size_t pos)
+{
+	size_t from = stage_index(m, id);
+	if (from == (size_t)-1)
+		return STORE_MISSING;
+	if (pos >= m->nstages)
+		pos = m->nstages - 1;
+	struct op o = { .kind = OP_MOVE, .target = T_STAGE, .id = id,
+			.pos = { from, pos } };
+	return edit_one(e, N_("move"), &o);
+}
+
+/* Records the deletion of the gaps and silos that hang on a touchpoint or
+ * stage, so undo brings them back too. */
+static void delete_records(struct edit *e, const struct model_map *m,
+			   int64_t stage_id, int64_t tp_id)
+{
+	for (size_t i = 0; i < m->ngaps; i++) {
+		const struct model_gap *g = &m->gaps[i];
+		if ((stage_id && g->stage_id == stage_id) ||
+		    (tp_id && g->touchpoint_id == tp_id)) {
+			struct op o = { .kind = OP_EXISTS, .target = T_GAP,
+					.id = g->id, .map_id = m->id };
+			model_gap_copy(&o.snap.gap, g);
+			step_run(e, &o);
+		}
+	}
+	for (size_t i = 0; tp_id && i < m->nsilos; i++) {
+		const struct model_silo *s = &m->silos[i];
+		if (s->touchpoint_id == tp_id) {
+			struct op o = { .kind = OP_EXISTS, .target = T_SILO,
+					.id = s->id, .map_id = m->id };
+			model_silo_copy(&o.snap.silo, s);
+			step_run(e, &o);
+		}
+	}
+}
+
+enum store_status edit_stage_delete(struct edit *e, const struct model_map *m,
+				    int64_t id)
+{
+	size_t i = stage_index(m, id);
+	if (i == (size_t)-1)
+		return STORE_MISSING;
+	const struct model_stage *sg = &m->stages[i];
+	edit_step_begin(e, N_("delete"));
+	delete_records(e, m, id, 0);
+	for (size_t j = 0; j < sg->ntouchpoints; j++)
+		delete_records(e, m, 0, sg->touchpoints[j].id);
+	struct op o = { .kind = OP_EXISTS, .target = T_STAGE, .id = id,
+			.exists_after = false, .parent = { m->id, m->id },
+			.pos = { i, i } };
+	model_stage_copy(&o.snap.stage, sg);
+	step_run(e, &o);
+	return edit_step_end(e);
+}
+
+enum store_status edit_tp_add(struct edit *e, const struct model_map *m,
+			      int64_t stage_id, size_t pos, const char *name,
+			      int64_t *id)
+{
+	int64_t new_id = 0;
+	edit_step_begin(e, N_("add a touchpoint"));
+	if (e->status == STORE_OK)
+		e->status = store_tp_add(e->store, stage_id, pos, name, &new_id);
+	if (e->status == STORE_OK) {
+		const struct model_stage *sg = model_stage(m, stage_id);
+		size_t p = sg && pos > sg->ntouchpoints ? sg->ntouchpoints : pos;
+		struct op o = { .kind = OP_EXISTS, .target = T_TP, .id = new_id,
+				.exists_after = true,
+				.parent = { stage_id, stage_id },
+				.pos = { p, p } };
+		struct model_touchpoint *t = &o.snap.tp;
+		t->id = new_id;
+		t->stage_id = stage_id;
+		t->name = xstrdup(name);
+		t->channel = xstrdup("");
+		t->notes = xstrdup("");
+		t->metric_name = xstrdup("");
+		t->metric_value = xstrdup("");
+		t->contributors = xmalloc(sizeof *t->contributors);
+		record_created(e, &o);
+	}
+	enum store_status rc = edit_step_end(e);
+	if (rc == STORE_OK && id)
+		*id = new_id;
+	return rc;
+}
+
+enum store_status edit_tp_set(struct edit *e, const struct model_map *m,
+			      int64_t id, enum store_tp_field f,
+			      const char *value)
+{
+	const struct model_touchpoint *t = model_touchpoint(m, id, NULL);
+	if (!t)
+		return STORE_MISSING;
+	const char *old[] = { t->name, t->channel, t->notes, t->metric_name,
+			      t->metric_value };
+	struct op o = op_text_new(T_TP, id, f, old[f], value);
+	return edit_one(e, N_("edit the touchpoint"), &o);
+}
+
+enum store_status edit_tp_set_emotion(struct edit *e,
+				      const struct model_map *m, int64_t id,
+				      bool has_emotion, int emotion)
+{
+	const struct model_touchpoint *t = model_touchpoint(m, id, NULL);
+	if (!t)
+		return STORE_MISSING;
+	struct op o = { .kind = OP_EMOTION, .target = T_TP, .id = id,
+			.num = { t->has_emotion ? t->emotion : EDIT_UNSET,
+				 has_emotion ? emotion : EDIT_UNSET } };
+	return edit_one(e, N_("set the emotion"), &o);
+}
+
+enum store_status edit_tp_set_owner(struct edit *e, const struct model_map *m,
+				    int64_t id, int64_t dept_id)
+{
+	const struct model_touchpoint *t = model_touchpoint(m, id, NULL);
+	if (!t)
+		return STORE_MISSING;
+	struct op o = { .kind = OP_OWNER, .target = T_TP, .id = id,
+			.num = { t->owner_id, dept_id } };
+	return edit_one(e, N_("set the owner"), &o);
+}
+
+enum store_status edit_tp_set_contributor(struct edit *e,
+					  const struct model_map *m,
+					  int64_t id, int64_t dept_id, bool on)
+{
+	const struct model_touchpoint *t = model_touchpoint(m, id, NULL);
+	if (!t)
+		return STORE_MISSING;
+	bool was = false;
+	for (size_t i = 0; i < t->ncontributors; i++)
+		was |= t->contributors[i] == dept_id;
+	struct op o = { .kind = OP_CONTRIB, .target = T_TP, .id = id,
+			.dept = dept_id, .num = { was, on } };
+	return edit_one(e, N_("change the contributors"), &o);
+}
+
+enum store_status edit_tp_move(struct edit *e, const struct model_map *m,
+			       int64_t id, int64_t stage_id, size_t pos)
+{
+	size_t si = 0;
+	const struct model_touchpoint *t = model_touchpoint(m, id, &si);
+	const struct model_stage *to = model_stage(m, stage_id);
+	if (!t || !to)
+		return STORE_MISSING;
+	size_t from = tp_pos(&m->stages[si], id);
+	size_t n = to->ntouchpoints - (to->id == t->stage_id ? 1 : 0);
+	struct op o = { .kind = OP_MOVE, .target = T_TP, .id = id,
+			.parent = { t->stage_id, stage_id },
+			.pos = { from, pos > n ? n : pos } };
+	return edit_one(e, N_("move"), &o);
+}
+
+enum store_status edit_tp_delete(struct edit *e, const struct model_map *m,
+				 int64_t id)
+{
+	size_t si = 0;
+	const struct model_touchpoint *t = model_touchpoint(m, id, &si);
+	if (!t)
+		return STORE_MISSING;
+	size_t pos = tp_pos(&m->stages[si], id);
+	edit_step_begin(e, N_("delete"));
+	delete_records(e, m, 0, id);
+	struct op o = { .kind = OP_EXISTS, .target = T_TP, .id = id,
+			.exists_after = false,
+			.parent = { t->stage_id, t->stage_id },
+			.pos = { pos, pos } };
+	model_touchpoint_copy(&o.snap.tp, t);
+	step_run(e, &o);
+	return edit_step_end(e);
+}
+
+/* ------------------------------------------------------------------ */
+/* gaps and silos */
+
+enum store_status edit_gap_add(struct edit *e, const struct model_map *m,
+			       int64_t stage_id, int64_t touchpoint_id,
+			       const char *description,
+			       enum model_severity severity, int64_t *id)
+{
+	int64_t new_id = 0;
+	edit_step_begin(e, N_("record a gap"));
+	if (e->status == STORE_OK)
+		e->status = store_gap_add(e->store, m->id, stage_id,
+					  touchpoint_id, description, severity,
+					  &new_id);
+	if (e->status == STORE_OK) {
+		struct op o = { .kind = OP_EXISTS, .target = T_GAP,
+				.id = new_id, .map_id = m->id,
+				.exists_after = true };
+		o.snap.gap = (struct model_gap){ .id = new_id,
+			.stage_id = stage_id, .touchpoint_id = touchpoint_id,
+			.description = xstrdup(description),
+			.severity = severity, .status = MODEL_OPEN,
+			.created = (int64_t)time(NULL) };
+		record_created(e, &o);
+	}
+	enum store_status rc = edit_step_end(e);
+	if (rc == STORE_OK && id)
+		*id = new_id;
+	return rc;
+}
+
+enum store_status edit_gap_set_description(struct edit *e,
+					   const struct model_map *m,
+					   int64_t id, const char *value)
+{
+	const struct model_gap *g = find_gap(m, id);
+	if (!g)
+		return STORE_MISSING;
+	struct op o = op_text_new(T_GAP, id, 0, g->description, value);
+	return edit_one(e, N_("edit the gap"), &o);
+}
+
+enum store_status edit_gap_set_severity(struct edit *e,
+					const struct model_map *m, int64_t id,
+					enum model_severity severity)
+{
+	const struct model_gap *g = find_gap(m, id);
+	if (!g)
+		return STORE_MISSING;
+	struct op o = { .kind = OP_SEVERITY, .target = T_GAP, .id = id,
+			.num = { g->severity, severity } };
+	return edit_one(e, N_("edit the gap"), &o);
+}
+
+enum store_status edit_gap_set_status(struct edit *e, const struct model_map *m,
+				      int64_t id, enum model_status status)
+{
+	const struct model_gap *g = find_gap(m, id);
+	if (!g)
+		return STORE_MISSING;
+	struct op o = { .kind = OP_STATUS, .target = T_GAP, .id = id,
+			.num = { g->status, status } };
+	return edit_one(e, N_("edit the gap"), &o);
+}
+
+enum store_status edit_gap_delete(struct edit *e, const struct model_map *m,
+				  int64_t id)
+{
+	const struct model_gap *g = find_gap(m, id);
+	if (!g)
+		return STORE_MISSING;
+	struct op o = { .kind = OP_EXISTS, .target = T_GAP, .id = id,
+			.map_id = m->id };
+	model_gap_copy(&o.snap.gap, g);
+	return edit_one(e, N_("delete"), &o);
+}
+
+enum store_status edit_silo_add(struct edit *e, const struct model_map *m,
+				int64_t dept_a, int64_t dept_b,
+				int64_t touchpoint_id, const char *description,
+				int64_t *id)
+{
+	int64_t new_id = 0;
+	edit_step_begin(e, N_("record a silo"));
+	if (e->status == STORE_OK)
+		e->status = store_silo_add(e->store, m->id, dept_a, dept_b,
+					   touchpoint_id, description, &new_id);
+	if (e->status == STORE_OK) {
+		struct op o = { .kind = OP_EXISTS, .target = T_SILO,
+				.id = new_id, .map_id = m->id,
+				.exists_after = true };
+		o.snap.silo = (struct model_silo){ .id = new_id,
+			.dept_a = dept_a, .dept_b = dept_b,
+			.touchpoint_id = touchpoint_id,
+			.description = xstrdup(description),
+			.status = MODEL_OPEN, .created = (int64_t)time(NULL) };
+		record_created(e, &o);
+	}
+	enum store_status rc = edit_step_end(e);
+	if (rc == STORE_OK && id)
+		*id = new_id;
+	return rc;
+}
+
+enum store_status edit_silo_set_description(struct edit *e,
+					    const struct model_map *m,
+					    int64_t id, const char *value)
+{
+	const struct model_silo *s = find_silo(m, id);
+	if (!s)
+		return STORE_MISSING;
+	struct op o = op_text_new(T_SILO, id, 0, s->description, value);
+	return edit_one(e, N_("edit the silo"), &o);
+}
+
+enum store_status edit_silo_set_status(struct edit *e,
+				       const struct model_map *m, int64_t id,
+				       enum model_status status)
+{
+	const struct model_silo *s = find_silo(m, id);
+	if (!s)
+		return STORE_MISSING;
+	struct op o = { .kind = OP_STATUS, .target = T_SILO, .id = id,
+			.num = { s->status, status } };
+	return edit_one(e, N_("edit the silo"), &o);
+}
+
+enum store_status edit_silo_delete(struct edit *e, const struct model_map *m,
+				   int64_t id)
+{
+	const struct model_silo *s = find_silo(m, id);
+	if (!s)
+		return STORE_MISSING;
+	struct op o = { .kind = OP_EXISTS, .target = T_SILO, .id = id,
+			.map_id = m->id };
+	model_silo_copy(&o.snap.silo, s);
+	return edit_one(e, N_("delete"), &o);
+}
+
+/* ------------------------------------------------------------------ */
+/* departments */
+
+enum store_status edit_dept_find_or_create(struct edit *e, const char *name,
+					   int64_t *id)
+{
+	if (store_dept_find(e->store, name, id) == STORE_OK)
+		return STORE_OK;
+	edit_step_begin(e, N_("add a department"));
+	if (e->status == STORE_OK)
+		e->status = store_dept_create(e->store, name, id);
+	if (e->status == STORE_OK) {
+		struct op o = { .kind = OP_EXISTS, .target = T_DEPT, .id = *id,
+				.exists_after = true };
+		e->status = store_dept_get(e->store, *id, &o.snap.dept);
+		if (e->status == STORE_OK)
+			record_created(e, &o);
+	}
+	return edit_step_end(e);
+}
+
+static const struct model_department *dept(const struct model_map *m,
+					   int64_t id)
+{
+	return model_department(m, id);
+}
+
+enum store_status edit_dept_rename(struct edit *e, const struct model_map *m,
+				   int64_t id, const char *name)
+{
+	const struct model_department *d = dept(m, id);
+	if (!d)
+		return STORE_MISSING;
+	struct op o = op_text_new(T_DEPT, id, 0, d->name, name);
+	return edit_one(e, N_("edit the department"), &o);
+}
+
+enum store_status edit_dept_set_label(struct edit *e,
+				      const struct model_map *m, int64_t id,
+				      const char *label)
+{
+	const struct model_department *d = dept(m, id);
+	if (!d)
+		return STORE_MISSING;
+	struct op o = op_text_new(T_DEPT, id, 1, d->label, label);
+	return edit_one(e, N_("edit the department"), &o);
+}
+
+enum store_status edit_dept_set_colour(struct edit *e,
+				       const struct model_map *m, int64_t id,
+				       int colour)
+{
+	const struct model_department *d = dept(m, id);
+	if (!d)
+		return STORE_MISSING;
+	struct op o = { .kind = OP_COLOUR, .target = T_DEPT, .id = id,
+			.num = { d->colour, colour } };
+	return edit_one(e, N_("edit the department"), &o);
+}
+
+enum store_status edit_dept_delete(struct edit *e, const struct model_map *m,
+				   int64_t id)
+{
+	const struct model_department *d = dept(m, id);
+	if (!d)
+		return STORE_MISSING;
+	struct op o = { .kind = OP_EXISTS, .target = T_DEPT, .id = id };
+	model_department_copy(&o.snap.dept, d);
+	return edit_one(e, N_("delete"), &o);
+}
