@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "ui/actions.h"
 #include "util/i18n.h"
 
 static void main_i18n(void)
@@ -22,6 +23,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "keys-man", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 },
 	};
 	main_i18n();
@@ -34,6 +36,9 @@ int main(int argc, char **argv)
 			return CLI_OK;
 		case 'V':
 			cli_print_version(stdout);
+			return CLI_OK;
+		case 'K':
+			actions_print_man(stdout);
 			return CLI_OK;
 		default:
 			return cli_usage(NULL);

@@ -3,7 +3,7 @@
 set -u
 : "${CXMAP:?run me through make check}"
 T=$(mktemp -d "${TMPDIR:-/tmp}/cxmap-sh-XXXXXX")
-trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+trap 'for s in "$T"/tmux*.sock; do [ -S "$s" ] && tmux -S "$s" kill-server 2>/dev/null; done; chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
 FAILS=0
 CHECKS=0
 
@@ -23,3 +23,55 @@ finish() {
 	printf '%s: %d checks, %d failed\n' "$(basename "$0")" "$CHECKS" "$FAILS"
 	[ "$FAILS" -eq 0 ]
 }
+
+# --- driving the interface in a real terminal (tmux) ---
+UI_N=0
+TMUX_SOCK="$T/tmux0.sock"
+tm() { tmux -S "$TMUX_SOCK" "$@"; }
+
+# ui_start COLS LINES ARGS...: starts cxmap in a fresh tmux session; the
+# environment comes from the caller (LANG, NO_COLOR, TERM...).
+ui_start() {
+	cols=$1 lines=$2
+	shift 2
+	tm kill-server 2>/dev/null
+	UI_N=$((UI_N + 1))
+	TMUX_SOCK="$T/tmux$UI_N.sock"
+	printf '%s\n' "$@" >"$T/ui-args"
+	tm -f /dev/null new-session -d -x "$cols" -y "$lines" \
+		"env LANG='${UI_LANG:-C.UTF-8}' LC_ALL='${UI_LANG:-C.UTF-8}' TERM='${UI_TERM:-xterm-256color}' ${UI_ENV:-} '$CXMAP' $*; echo CXMAP-EXIT=\$?; sleep 60"
+	tm set-option -g status off >/dev/null
+	ui_wait "" || true
+}
+ui_keys() { tm send-keys -t 0 "$@"; }
+ui_type() { tm send-keys -t 0 -l "$1"; }
+ui_screen() { tm capture-pane -p -t 0; }
+ui_screen_escapes() { tm capture-pane -p -e -t 0; }
+# ui_wait TEXT: waits up to 5 s for TEXT on the screen (fixed string)
+ui_wait() {
+	i=0
+	while [ $i -lt 50 ]; do
+		ui_screen >"$T/screen" 2>/dev/null
+		if [ -z "$1" ] || grep -qF -- "$1" "$T/screen"; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+# expect_screen TEXT WHAT: the screen shows TEXT (waiting for it)
+expect_screen() {
+	ok
+	ui_wait "$1" || fail "$2: screen lacks '$1':
+$(cat "$T/screen")"
+}
+# expect_no_screen TEXT WHAT: after things settle, TEXT is not shown
+expect_no_screen() {
+	ok
+	sleep 0.3
+	ui_screen >"$T/screen"
+	if grep -qF -- "$1" "$T/screen"; then fail "$2: screen shows '$1':
+$(cat "$T/screen")"; fi
+}
+ui_stop() { tm kill-server 2>/dev/null; }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "ui/actions.h"
 #include "util/i18n.h"
 #include "util/paths.h"
 #include "util/text.h"
@@ -42,7 +43,11 @@ void cli_print_help(FILE *out)
 	}
 	fputs(_("\nOptions:\n"
 		"  -h, --help             show this help and exit\n"
-		"  -V, --version          show the version and exit\n"), out);
+		"  -V, --version          show the version and exit\n"
+		"      --keys-man         print the man page's list of keys (for maintainers)\n"),
+	      out);
+	fputs(_("\nKeys in the interface (also on its help screen, ?):\n"), out);
+	actions_print_help(out);
 	fputs(_("\nWithout FILE, cxmap uses $XDG_DATA_HOME/cxmap/maps.db\n"
 		"(~/.local/share/cxmap/maps.db when XDG_DATA_HOME is unset).\n"),
 	      out);

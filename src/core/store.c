@@ -1707,3 +1707,113 @@ enum store_status store_dept_restore(struct store *s,
 		     d->colour);
 	return st_end(s, st);
 }
+
+/* ------------------------------------------------------------------ */
+/* duplicating a map */
+
+/* Copies the gaps and silos hanging on one stage or touchpoint (or, with
+ * both 0, on the map itself) to their new owners. */
+static enum store_status st_copy_records(struct store *s, int64_t from_map,
+					 int64_t to_map, const char *column,
+					 int64_t old_id, int64_t new_id)
+{
+	char sql[400];
+	if (!column) {
+		enum store_status st = st_exec(s,
+			"INSERT INTO gap (map_id, description, severity, status,"
+			" created) SELECT ?, description, severity, status, created"
+			" FROM gap WHERE map_id = ? AND stage_id IS NULL"
+			" AND touchpoint_id IS NULL ORDER BY id", "ii", to_map,
+			from_map);
+		if (st != STORE_OK)
+			return st;
+		return st_exec(s,
+			"INSERT INTO silo (map_id, dept_a, dept_b, description,"
+			" status, created) SELECT ?, dept_a, dept_b, description,"
+			" status, created FROM silo WHERE map_id = ?"
+			" AND touchpoint_id IS NULL ORDER BY id", "ii", to_map,
+			from_map);
+	}
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO gap (map_id, %s, description, severity, status,"
+		 " created) SELECT ?, ?, description, severity, status, created"
+		 " FROM gap WHERE %s = ? ORDER BY id", column, column);
+	enum store_status st = st_exec(s, sql, "iii", to_map, new_id, old_id);
+	if (st != STORE_OK || strcmp(column, "touchpoint_id") != 0)
+		return st;
+	return st_exec(s, "INSERT INTO silo (map_id, dept_a, dept_b,"
+		       " touchpoint_id, description, status, created)"
+		       " SELECT ?, dept_a, dept_b, ?, description, status, created"
+		       " FROM silo WHERE touchpoint_id = ? ORDER BY id", "iii",
+		       to_map, new_id, old_id);
+}
+
+static enum store_status st_copy_touchpoints(struct store *s, int64_t from_map,
+					     int64_t to_map, int64_t old_stage,
+					     int64_t new_stage)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt, "SELECT id FROM touchpoint"
+					" WHERE stage_id = ? ORDER BY pos", "i",
+					old_stage);
+	if (st != STORE_OK)
+		return st;
+	while (st == STORE_OK && st_step(s, stmt, &st) == 1) {
+		int64_t old_tp = sqlite3_column_int64(stmt, 0);
+		st = st_exec(s, "INSERT INTO touchpoint (stage_id, pos, name,"
+			     " channel, notes, emotion, metric_name, metric_value,"
+			     " owner_id) SELECT ?, pos, name, channel, notes,"
+			     " emotion, metric_name, metric_value, owner_id"
+			     " FROM touchpoint WHERE id = ?", "ii", new_stage,
+			     old_tp);
+		int64_t new_tp = sqlite3_last_insert_rowid(s->db);
+		if (st == STORE_OK)
+			st = st_exec(s, "INSERT INTO contributor (touchpoint_id,"
+				     " department_id) SELECT ?, department_id"
+				     " FROM contributor WHERE touchpoint_id = ?",
+				     "ii", new_tp, old_tp);
+		if (st == STORE_OK)
+			st = st_copy_records(s, from_map, to_map,
+					     "touchpoint_id", old_tp, new_tp);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+enum store_status store_map_copy(struct store *s, int64_t id,
+				 const char *name, int64_t *new_id)
+{
+	enum store_status st = st_check_text(name, true);
+	if (st != STORE_OK)
+		return st;
+	if ((st = store_begin(s)) != STORE_OK)
+		return st;
+	int64_t now = st_now(), to = 0;
+	st = st_update(s, "INSERT INTO map (name, persona, scenario, promise,"
+		       " created, updated) SELECT ?, persona, scenario, promise,"
+		       " ?, ? FROM map WHERE id = ?", "tiii", name, now, now, id);
+	if (st == STORE_OK)
+		to = sqlite3_last_insert_rowid(s->db);
+	sqlite3_stmt *stmt = NULL;
+	if (st == STORE_OK)
+		st = st_query(s, &stmt, "SELECT id FROM stage WHERE map_id = ?"
+			      " ORDER BY pos", "i", id);
+	while (st == STORE_OK && st_step(s, stmt, &st) == 1) {
+		int64_t old_stage = sqlite3_column_int64(stmt, 0);
+		st = st_exec(s, "INSERT INTO stage (map_id, pos, name,"
+			     " description) SELECT ?, pos, name, description"
+			     " FROM stage WHERE id = ?", "ii", to, old_stage);
+		int64_t new_stage = sqlite3_last_insert_rowid(s->db);
+		if (st == STORE_OK)
+			st = st_copy_touchpoints(s, id, to, old_stage, new_stage);
+		if (st == STORE_OK)
+			st = st_copy_records(s, id, to, "stage_id", old_stage,
+					     new_stage);
+	}
+	sqlite3_finalize(stmt);
+	if (st == STORE_OK)
+		st = st_copy_records(s, id, to, NULL, 0, 0);
+	if (st == STORE_OK && new_id)
+		*new_id = to;
+	return st_end(s, st);
+}

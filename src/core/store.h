@@ -87,6 +87,10 @@ enum store_status store_map_create(struct store *s, const char *name,
 enum store_status store_map_set(struct store *s, int64_t id,
 				enum store_map_field f, const char *value);
 enum store_status store_map_delete(struct store *s, int64_t id);
+/* A copy of a whole map under a new name: stages, touchpoints,
+ * contributors, gaps and silos (departments are shared). */
+enum store_status store_map_copy(struct store *s, int64_t id,
+				 const char *name, int64_t *new_id);
 /* Loads a whole map, read in one snapshot. */
 enum store_status store_map_load(struct store *s, int64_t id,
 				 struct model_map **out);

@@ -1,0 +1,84 @@
+/* actions.c - lookups and listings over the action table. */
+#include <config.h>
+
+#include <curses.h>
+#include <string.h>
+
+#include "ui/actions.h"
+#include "util/i18n.h"
+
+#define ACTION(id, ctx, k1, k2, keys, bar, help) \
+	{ ACT_##id, ctx, k1, k2, keys, bar, help },
+const struct ui_action_info ui_actions[] = {
+#include "ui/actions.def"
+	{ ACT_NONE, CTX_ALL, 0, 0, NULL, NULL, NULL },
+};
+#undef ACTION
+
+static const char *const context_titles[CTX_COUNT] = {
+	N_("Everywhere"), N_("Moving around"), N_("Board"), N_("Lanes"),
+	N_("Maps"), N_("Departments"),
+};
+
+const char *actions_context_title(enum ui_context c)
+{
+	return _(context_titles[c]);
+}
+
+static enum ui_action actions_find(enum ui_context c, int key)
+{
+	for (const struct ui_action_info *a = ui_actions; a->id; a++)
+		if (a->context == c && key && (a->key1 == key || a->key2 == key))
+			return a->id;
+	return ACT_NONE;
+}
+
+enum ui_action actions_lookup(enum ui_context view, int key)
+{
+	enum ui_action a = actions_find(view, key);
+	if (a == ACT_NONE)
+		a = actions_find(CTX_NAV, key);
+	if (a == ACT_NONE)
+		a = actions_find(CTX_ALL, key);
+	return a;
+}
+
+void actions_print_help(FILE *out)
+{
+	for (int c = 0; c < CTX_COUNT; c++) {
+		fprintf(out, "\n%s:\n", actions_context_title(c));
+		for (const struct ui_action_info *a = ui_actions; a->id; a++)
+			if ((int)a->context == c)
+				fprintf(out, "  %-22s %s\n", a->keys, _(a->help));
+	}
+}
+
+/* Roff needs a backslash before a leading dot or quote and before any
+ * backslash; the table's texts have none of those but '-' is escaped so
+ * that key names like Ctrl-R print as hyphens. */
+static void man_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '-' || *s == '\\')
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+}
+
+void actions_print_man(FILE *out)
+{
+	for (int c = 0; c < CTX_COUNT; c++) {
+		fputs(".SS ", out);
+		man_text(out, context_titles[c]);
+		fputc('\n', out);
+		for (const struct ui_action_info *a = ui_actions; a->id; a++) {
+			if ((int)a->context != c)
+				continue;
+			fputs(".TP\n.B ", out);
+			man_text(out, a->keys);
+			fputc('\n', out);
+			man_text(out, a->help);
+			fputs("\n", out);
+		}
+	}
+}

@@ -1,0 +1,437 @@
+/* app.c - the interface's main loop: read a key, map it to an action,
+ * hand it to the current view; and what all views share (header, status
+ * line, bottom bar, messages, reloading the map). */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/prompt.h"
+#include "ui/term.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static const enum ui_context view_context[VIEW_COUNT] = {
+	CTX_BOARD, CTX_LANES, CTX_MAPS, CTX_DEPTS,
+};
+
+/* ------------------------------------------------------------------ */
+/* messages */
+
+static void app_vmessage(struct app *a, bool error, const char *fmt,
+			 va_list ap)
+{
+	vsnprintf(a->message, sizeof a->message, fmt, ap);
+	a->message_error = error;
+}
+
+void app_message(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	app_vmessage(a, false, fmt, ap);
+	va_end(ap);
+}
+
+void app_error(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	app_vmessage(a, true, fmt, ap);
+	va_end(ap);
+	beep();
+}
+
+bool app_check(struct app *a, enum store_status st)
+{
+	if (st == STORE_OK)
+		return true;
+	if (st == STORE_READONLY)
+		app_error(a, _("Read-only: this file cannot be changed here"));
+	else
+		app_error(a, _("Not saved: %s"), store_status_message(st));
+	return false;
+}
+
+bool app_writable(struct app *a)
+{
+	if (!store_readonly(a->store))
+		return true;
+	app_error(a, _("Read-only: this file cannot be changed here"));
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* the map and the selection */
+
+const struct model_stage *app_stage(const struct app *a)
+{
+	if (!a->map || a->stage >= a->map->nstages)
+		return NULL;
+	return &a->map->stages[a->stage];
+}
+
+const struct model_touchpoint *app_touchpoint(const struct app *a)
+{
+	const struct model_stage *sg = app_stage(a);
+	if (!sg || a->card < 0 || (size_t)a->card >= sg->ntouchpoints)
+		return NULL;
+	return &sg->touchpoints[a->card];
+}
+
+void app_select(struct app *a, int64_t stage_id, int64_t tp_id)
+{
+	for (size_t i = 0; i < a->map->nstages; i++) {
+		const struct model_stage *sg = &a->map->stages[i];
+		if (sg->id == stage_id || !stage_id) {
+			for (size_t j = 0; tp_id && j < sg->ntouchpoints; j++) {
+				if (sg->touchpoints[j].id == tp_id) {
+					a->stage = i;
+					a->card = (long)j;
+					return;
+				}
+			}
+			if (sg->id == stage_id) {
+				a->stage = i;
+				a->card = -1;
+				return;
+			}
+		}
+	}
+}
+
+/* Keeps the selection inside the map after it changed. */
+static void app_clamp(struct app *a)
+{
+	if (a->map->nstages == 0) {
+		a->stage = 0;
+		a->card = -1;
+		return;
+	}
+	if (a->stage >= a->map->nstages)
+		a->stage = a->map->nstages - 1;
+	long n = (long)a->map->stages[a->stage].ntouchpoints;
+	if (a->card >= n)
+		a->card = n - 1;
+}
+
+void app_reload(struct app *a)
+{
+	const struct model_stage *sg = app_stage(a);
+	const struct model_touchpoint *tp = app_touchpoint(a);
+	int64_t stage_id = sg ? sg->id : 0, tp_id = tp ? tp->id : 0;
+	struct model_map *m = NULL;
+	enum store_status st = store_map_load(a->store, a->map->id, &m);
+	if (st != STORE_OK) {
+		app_check(a, st);
+		return;
+	}
+	model_map_free(a->map);
+	a->map = m;
+	if (stage_id)
+		app_select(a, stage_id, tp_id);
+	app_clamp(a);
+}
+
+bool app_open_map(struct app *a, int64_t map_id)
+{
+	struct model_map *m = NULL;
+	if (!app_check(a, store_map_load(a->store, map_id, &m)))
+		return false;
+	model_map_free(a->map);
+	a->map = m;
+	a->stage = 0;
+	a->card = -1;
+	a->first_stage = 0;
+	a->card_top = 0;
+	a->lane = 0;
+	edit_clear(a->edit);
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* drawing */
+
+int app_body_top(void)
+{
+	return 1;
+}
+
+int app_body_lines(void)
+{
+	return LINES - 3;
+}
+
+/* "4 touchpoints · 3 unowned · 1 open gap · 2 silos", or without the
+ * touchpoints when `short_form`. */
+static void app_counts(const struct model_map *m, bool short_form,
+		       char *buf, size_t size)
+{
+	const char *sep = term_utf8() ? " · " : " | ";
+	size_t tps = model_touchpoint_count(m), unowned = model_unowned_count(m);
+	size_t gaps = model_open_gap_count(m), silos = model_open_silo_count(m);
+	int o = 0;
+	buf[0] = '\0';
+	if (!short_form)
+		o += snprintf(buf, size, ngettext("%zu touchpoint",
+			      "%zu touchpoints", tps), tps);
+	if (o)
+		o += snprintf(buf + o, size - (size_t)o, "%s", sep);
+	o += snprintf(buf + o, size - (size_t)o,
+		      ngettext("%zu unowned", "%zu unowned", unowned), unowned);
+	o += snprintf(buf + o, size - (size_t)o, "%s", sep);
+	o += snprintf(buf + o, size - (size_t)o,
+		      ngettext("%zu open gap", "%zu open gaps", gaps), gaps);
+	o += snprintf(buf + o, size - (size_t)o, "%s", sep);
+	snprintf(buf + o, size - (size_t)o,
+		 ngettext("%zu silo", "%zu silos", silos), silos);
+}
+
+static void app_draw_header(struct app *a)
+{
+	attr_t h = term_attr(TERM_HEADER);
+	draw_fill(0, 0, COLS, NULL, h);
+	char right[256];
+	app_counts(a->map, false, right, sizeof right);
+	int rw = draw_width(right) + 1;
+	if (rw > COLS / 2 + 10) {
+		app_counts(a->map, true, right, sizeof right);
+		rw = draw_width(right) + 1;
+	}
+	if (rw > COLS - 12)
+		rw = 0;
+	int x = 1 + draw_text(0, 1, a->map->name, (COLS - rw) / 2, h | A_BOLD);
+	if (store_readonly(a->store))
+		x += 1 + draw_text(0, x + 1, _("[read-only]"), COLS - rw - x - 1,
+				   h | A_BOLD);
+	const char *file = strrchr(store_path(a->store), '/');
+	file = file ? file + 1 : store_path(a->store);
+	if (COLS - rw - x - 2 > 4)
+		draw_text(0, x + 1, file, COLS - rw - x - 2, h);
+	if (rw)
+		draw_text(0, COLS - rw, right, rw, h);
+}
+
+/* The bottom bar: the current view's keys, then the global ones; Help
+ * and Quit always fit. */
+static void app_draw_bar(struct app *a)
+{
+	int y = LINES - 1, x = 0;
+	move(y, 0);
+	clrtoeol();
+	enum ui_context ctx = view_context[a->view];
+	int reserve = 0;
+	for (const struct ui_action_info *i = ui_actions; i->id; i++)
+		if (i->id == ACT_HELP || i->id == ACT_QUIT)
+			reserve += (int)strcspn(i->keys, ",") + 2 +
+				   draw_width(_(i->bar));
+	for (int pass = 0; pass < 2; pass++) {
+		for (const struct ui_action_info *i = ui_actions; i->id; i++) {
+			bool last = i->id == ACT_HELP || i->id == ACT_QUIT;
+			if (!i->bar || (pass == 0) == last ||
+			    (i->context != ctx && i->context != CTX_ALL))
+				continue;
+			char key[16];
+			snprintf(key, sizeof key, "%.*s",
+				 (int)strcspn(i->keys, ","), i->keys);
+			int w = draw_width(key) + 1 + draw_width(_(i->bar)) + 1;
+			if (x + w > COLS - (pass == 0 ? reserve : 0))
+				continue;
+			x += draw_text(y, x, key, COLS - x, term_attr(TERM_BAR_KEY));
+			x += 1;
+			x += draw_text(y, x, _(i->bar), COLS - x, A_NORMAL) + 1;
+		}
+	}
+}
+
+static void app_draw_status(struct app *a)
+{
+	int y = LINES - 2;
+	move(y, 0);
+	clrtoeol();
+	if (a->message[0])
+		draw_text(y, 0, a->message, COLS,
+			  a->message_error ? term_attr(TERM_ERROR) : A_BOLD);
+}
+
+static void app_draw_too_small(void)
+{
+	erase();
+	const char *msg = _("Terminal too small");
+	char size[64];
+	snprintf(size, sizeof size, _("need %dx%d, have %dx%d"), TERM_MIN_COLS,
+		 TERM_MIN_LINES, COLS, LINES);
+	int y = LINES / 2 - 1 > 0 ? LINES / 2 - 1 : 0;
+	draw_text(y, 0, msg, COLS, A_BOLD);
+	if (y + 1 < LINES)
+		draw_text(y + 1, 0, size, COLS, A_NORMAL);
+}
+
+static bool app_too_small(void)
+{
+	return COLS < TERM_MIN_COLS || LINES < TERM_MIN_LINES;
+}
+
+void app_draw(struct app *a)
+{
+	if (app_too_small()) {
+		app_draw_too_small();
+		return;
+	}
+	erase();
+	app_draw_header(a);
+	switch (a->view) {
+	case VIEW_BOARD: board_draw(a); break;
+	case VIEW_LANES: lanes_draw(a); break;
+	case VIEW_MAPS: maps_draw(a); break;
+	case VIEW_DEPTS: depts_draw(a); break;
+	default: break;
+	}
+	app_draw_status(a);
+	app_draw_bar(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* the loop */
+
+static void app_global(struct app *a, enum ui_action act)
+{
+	const char *label;
+	switch (act) {
+	case ACT_UNDO:
+	case ACT_REDO:
+		if (!app_writable(a))
+			return;
+		label = act == ACT_UNDO ? edit_undo_label(a->edit)
+					: edit_redo_label(a->edit);
+		if (!label) {
+			app_message(a, act == ACT_UNDO ? _("Nothing to undo")
+						       : _("Nothing to redo"));
+			return;
+		}
+		label = _(label);
+		if (app_check(a, act == ACT_UNDO ? edit_undo(a->edit)
+						 : edit_redo(a->edit)))
+			app_message(a, act == ACT_UNDO ? _("Undone: %s")
+						       : _("Redone: %s"), label);
+		app_reload(a);
+		return;
+	case ACT_NEXT_VIEW:
+		a->view = (a->view + 1) % VIEW_COUNT;
+		return;
+	case ACT_PREV_VIEW:
+		a->view = (a->view + VIEW_COUNT - 1) % VIEW_COUNT;
+		return;
+	case ACT_MAPS:
+		a->view = VIEW_MAPS;
+		return;
+	case ACT_DEPTS:
+		a->view = VIEW_DEPTS;
+		return;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		return;
+	case ACT_HELP:
+		help_show(a);
+		return;
+	case ACT_QUIT:
+		a->quit = true;
+		return;
+	default:
+		return;
+	}
+}
+
+static void app_dispatch(struct app *a, enum ui_action act)
+{
+	const struct ui_action_info *info = NULL;
+	for (const struct ui_action_info *i = ui_actions; i->id; i++)
+		if (i->id == act)
+			info = i;
+	if (info && info->context == CTX_ALL) {
+		app_global(a, act);
+		return;
+	}
+	switch (a->view) {
+	case VIEW_BOARD: board_action(a, act); break;
+	case VIEW_LANES: lanes_action(a, act); break;
+	case VIEW_MAPS: maps_action(a, act); break;
+	case VIEW_DEPTS: depts_action(a, act); break;
+	default: break;
+	}
+}
+
+/* Folds the several codes of one key into one. */
+int app_key(int r, wint_t wch)
+{
+	if (r == KEY_CODE_YES) {
+		if (wch == KEY_ENTER)
+			return '\n';
+		return (int)wch;
+	}
+	if (wch == '\r')
+		return '\n';
+	return (int)wch;
+}
+
+/* Opens the first map of the file, creating one named after the file
+ * when there is none. */
+static bool app_first_map(struct app *a, const char *name)
+{
+	struct store_map_info *maps;
+	size_t n;
+	if (store_map_list(a->store, &maps, &n) != STORE_OK)
+		return false;
+	int64_t id = n ? maps[0].id : 0;
+	store_map_info_free(maps, n);
+	if (!id && store_map_create(a->store, name, &id) != STORE_OK)
+		return false;
+	return app_open_map(a, id);
+}
+
+int app_run(struct store *s, const char *default_map_name)
+{
+	struct app a;
+	memset(&a, 0, sizeof a);
+	a.store = s;
+	a.edit = edit_new(s);
+	a.card = -1;
+	if (!app_first_map(&a, default_map_name)) {
+		edit_free(a.edit);
+		return -1;
+	}
+	if (!term_start()) {
+		model_map_free(a.map);
+		edit_free(a.edit);
+		return -2;
+	}
+	timeout(1000);
+	while (!a.quit && !term_should_quit()) {
+		if (a.view == VIEW_BOARD && a.map->nstages == 0 && !a.message[0])
+			app_message(&a, _("An empty map: press A to add the first stage, ? for help"));
+		app_draw(&a);
+		refresh();
+		wint_t wch;
+		int r = get_wch(&wch);
+		if (r == ERR)
+			continue;	/* the timeout, or a signal */
+		int key = app_key(r, wch);
+		if (key == KEY_RESIZE)
+			continue;
+		a.message[0] = '\0';
+		if (app_too_small())
+			continue;
+		enum ui_action act = actions_lookup(view_context[a.view], key);
+		if (act != ACT_NONE)
+			app_dispatch(&a, act);
+	}
+	term_stop();
+	model_map_free(a.map);
+	free(a.search);
+	edit_free(a.edit);
+	return 0;
+}

@@ -1,0 +1,92 @@
+/* app.h - the interface's state and the pieces that views share. */
+#ifndef CX_APP_H
+#define CX_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "core/edit.h"
+#include "core/model.h"
+#include "core/store.h"
+#include "ui/actions.h"
+
+enum app_view { VIEW_BOARD, VIEW_LANES, VIEW_MAPS, VIEW_DEPTS, VIEW_COUNT };
+
+struct app {
+	struct store *store;
+	struct edit *edit;
+	struct model_map *map;	/* the open map */
+	enum app_view view;
+	bool quit;
+
+	/* board selection: a stage, and a card in it (-1: the stage) */
+	size_t stage;
+	long card;
+	size_t first_stage;	/* leftmost visible stage */
+	long card_top;	/* first visible card of the selected stage */
+
+	/* lanes selection: a department row (ndepartments: the unowned
+	 * row) and a stage column */
+	size_t lane;
+	size_t lane_top;
+
+	size_t maps_sel, depts_sel;	/* list views */
+	char *search;	/* last search text */
+
+	char message[512];
+	bool message_error;
+};
+
+/* Shows a message on the status line until the next key. */
+void app_message(struct app *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void app_error(struct app *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Reports a failed store call in words (with the file), returns false. */
+bool app_check(struct app *a, enum store_status st);
+/* True when the file may be written; else says why. */
+bool app_writable(struct app *a);
+
+/* Reads the open map again after a change, keeping the selection on the
+ * same item where it still exists. */
+void app_reload(struct app *a);
+/* Opens another map of the file. */
+bool app_open_map(struct app *a, int64_t map_id);
+/* Selects a touchpoint (or a stage with tp 0) on the board. */
+void app_select(struct app *a, int64_t stage_id, int64_t tp_id);
+
+/* The selected stage and touchpoint (NULL when none). */
+const struct model_stage *app_stage(const struct app *a);
+const struct model_touchpoint *app_touchpoint(const struct app *a);
+
+/* Draws everything for the current view: header, body, status, bar.
+ * Prompts call it to repaint behind themselves (after a resize too). */
+void app_draw(struct app *a);
+/* Lines between the header and the status line. */
+int app_body_top(void);
+int app_body_lines(void);
+
+/* Views: draw the body, handle an action. */
+void board_draw(struct app *a);
+void board_action(struct app *a, enum ui_action act);
+void lanes_draw(struct app *a);
+void lanes_action(struct app *a, enum ui_action act);
+void maps_draw(struct app *a);
+void maps_action(struct app *a, enum ui_action act);
+void depts_draw(struct app *a);
+void depts_action(struct app *a, enum ui_action act);
+void help_show(struct app *a);
+/* The detail forms. */
+void form_touchpoint(struct app *a, int64_t tp_id);
+void form_stage(struct app *a, int64_t stage_id);
+void form_map(struct app *a);
+
+/* One code per key: KEY_ENTER and CR become '\n'. */
+int app_key(int r, wint_t wch);
+
+/* Runs the interface on an open store; returns the exit status. */
+int app_run(struct store *s, const char *default_map_name);
+
+#endif

@@ -1,0 +1,643 @@
+/* board.c - the board: stages as columns, touchpoints as cards, and the
+ * emotion curve underneath.  Drawing touches only what is on screen. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/prompt.h"
+#include "ui/term.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define COL_MIN 18
+#define COL_MAX 34
+#define CARD_LINES 3	/* name, owner and markers, a blank */
+#define CURVE_LINES 6	/* a title line and the five emotion levels */
+
+/* ------------------------------------------------------------------ */
+/* geometry */
+
+struct board_geo {
+	int colw;	/* cells per stage column */
+	size_t ncols;	/* columns that fit */
+	int cards_y;	/* first line of cards */
+	int ncards;	/* cards that fit in a column */
+	int curve_y;	/* first line of the curve, or -1 */
+};
+
+static struct board_geo board_geo(const struct app *a)
+{
+	struct board_geo g;
+	size_t n = a->map->nstages ? a->map->nstages : 1;
+	g.colw = COLS / (int)n;
+	if (g.colw > COL_MAX)
+		g.colw = COL_MAX;
+	if (g.colw < COL_MIN)
+		g.colw = COLS < COL_MIN ? COLS : COL_MIN;
+	g.ncols = (size_t)(COLS / g.colw);
+	int top = app_body_top() + 2;	/* stage titles and a rule */
+	int lines = app_body_lines() - 2;
+	bool curve = lines - CURVE_LINES >= 2 * CARD_LINES;
+	g.curve_y = curve ? top + lines - CURVE_LINES : -1;
+	g.cards_y = top;
+	g.ncards = (curve ? lines - CURVE_LINES : lines) / CARD_LINES;
+	if (g.ncards < 1)
+		g.ncards = 1;
+	return g;
+}
+
+/* Scrolls sideways and down so the selection is on screen. */
+static void board_scroll(struct app *a, const struct board_geo *g)
+{
+	if (a->stage < a->first_stage)
+		a->first_stage = a->stage;
+	if (a->stage >= a->first_stage + g->ncols)
+		a->first_stage = a->stage + 1 - g->ncols;
+	if (a->card < a->card_top)
+		a->card_top = a->card < 0 ? 0 : a->card;
+	if (a->card >= a->card_top + g->ncards)
+		a->card_top = a->card + 1 - g->ncards;
+}
+
+/* ------------------------------------------------------------------ */
+/* drawing */
+
+static size_t board_count(const struct model_map *m, int64_t tp,
+			  bool gaps)
+{
+	size_t n = 0;
+	if (gaps) {
+		for (size_t i = 0; i < m->ngaps; i++)
+			n += m->gaps[i].touchpoint_id == tp &&
+			     m->gaps[i].status == MODEL_OPEN;
+	} else {
+		for (size_t i = 0; i < m->nsilos; i++)
+			n += m->silos[i].touchpoint_id == tp &&
+			     m->silos[i].status == MODEL_OPEN;
+	}
+	return n;
+}
+
+static void board_card(const struct app *a, const struct model_touchpoint *t,
+		       int y, int x, int w, bool selected)
+{
+	attr_t sel = selected ? A_REVERSE : A_NORMAL;
+	draw_field(y, x, t->name, w, sel | A_BOLD);
+	draw_fill(y + 1, x, w, NULL, sel);
+	const struct model_department *d = model_department(a->map, t->owner_id);
+	int used;
+	if (d)
+		used = draw_text(y + 1, x, d->label[0] ? d->label : d->name,
+				 w / 2 + 2, sel | term_dept_attr(d->colour));
+	else
+		used = draw_text(y + 1, x, _("(no owner)"), w / 2 + 2,
+				 sel | term_attr(TERM_UNOWNED));
+	char marks[64];
+	size_t gaps = board_count(a->map, t->id, true);
+	size_t silos = board_count(a->map, t->id, false);
+	int o = 0;
+	marks[0] = '\0';
+	if (t->ncontributors)
+		o += snprintf(marks + o, sizeof marks - (size_t)o, " +%zu",
+			      t->ncontributors);
+	int mx = x + used;
+	if (o)
+		mx += draw_text(y + 1, mx, marks, x + w - mx, sel);
+	if (gaps) {
+		snprintf(marks, sizeof marks, " !%zu", gaps);
+		mx += draw_text(y + 1, mx, marks, x + w - mx,
+				sel | term_attr(TERM_GAP));
+	}
+	if (silos) {
+		snprintf(marks, sizeof marks, " %s%zu", term_glyph(G_SILO), silos);
+		draw_text(y + 1, mx, marks, x + w - mx,
+			  sel | term_attr(TERM_SILO));
+	}
+}
+
+static void board_column(const struct app *a, const struct board_geo *g,
+			 size_t si, int x)
+{
+	const struct model_stage *sg = &a->map->stages[si];
+	int w = g->colw - 1;
+	bool cur = si == a->stage;
+	attr_t title = A_BOLD | (cur && a->card < 0 ? A_REVERSE : A_NORMAL);
+	char count[32];
+	snprintf(count, sizeof count, " (%zu)", sg->ntouchpoints);
+	int cw = draw_width(count);
+	int used = draw_text(app_body_top(), x, sg->name, w - cw, title);
+	draw_text(app_body_top(), x + used, count, w - used, A_NORMAL);
+	draw_fill(app_body_top() + 1, x, w, term_glyph(G_HLINE),
+		  cur ? A_BOLD : term_attr(TERM_DIM));
+	long top = cur ? a->card_top : 0;
+	for (int k = 0; k < g->ncards; k++) {
+		size_t j = (size_t)(top + k);
+		if (j >= sg->ntouchpoints)
+			break;
+		board_card(a, &sg->touchpoints[j], g->cards_y + k * CARD_LINES,
+			   x, w, cur && (long)j == a->card);
+	}
+	size_t below = sg->ntouchpoints > (size_t)(top + g->ncards)
+		       ? sg->ntouchpoints - (size_t)(top + g->ncards) : 0;
+	if (below) {
+		char more[48];
+		snprintf(more, sizeof more, _("%s %zu more"),
+			 term_glyph(G_DOWN), below);
+		draw_text(g->cards_y + g->ncards * CARD_LINES - 1, x, more, w,
+			  term_attr(TERM_DIM));
+	}
+	if (top > 0) {
+		char more[48];
+		snprintf(more, sizeof more, _("%zu above"), (size_t)top);
+		draw_text(app_body_top() + 1, x + w - draw_width(more) - 1, more,
+			  w, term_attr(TERM_DIM));
+	}
+}
+
+/* The emotion curve: one point per touchpoint that has an emotion, on
+ * five levels from +2 (top) to -2, under its stage's column. */
+static void board_curve(const struct app *a, const struct board_geo *g)
+{
+	int y0 = g->curve_y;
+	draw_fill(y0, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
+	char title[64];
+	snprintf(title, sizeof title, " %s (+2 .. -2) ", _("Emotion"));
+	draw_text(y0, 2, title, COLS - 2, A_BOLD);
+	for (int lvl = 0; lvl < 5; lvl++)
+		if (lvl == 2)
+			draw_fill(y0 + 1 + lvl, 0, COLS, term_glyph(G_BASE),
+				  term_attr(TERM_DIM));
+	for (size_t c = 0; c < g->ncols; c++) {
+		size_t si = a->first_stage + c;
+		if (si >= a->map->nstages)
+			break;
+		const struct model_stage *sg = &a->map->stages[si];
+		int x0 = (int)c * g->colw + 1, w = g->colw - 3;
+		size_t n = sg->ntouchpoints;
+		if (n == 0 || w < 1)
+			continue;
+		/* only as many points as there are cells */
+		size_t step = n > (size_t)w ? (n + (size_t)w - 1) / (size_t)w : 1;
+		for (size_t j = 0; j < n; j += step) {
+			const struct model_touchpoint *t = &sg->touchpoints[j];
+			if (!t->has_emotion)
+				continue;
+			int x = x0 + (int)((j * (size_t)w) / n);
+			int y = y0 + 1 + (2 - t->emotion);
+			bool sel = si == a->stage && (long)j == a->card;
+			draw_text(y, x, term_glyph(G_DOT), 1,
+				  (sel ? A_REVERSE : A_NORMAL) |
+				  term_attr(TERM_CURVE) | A_BOLD);
+		}
+	}
+}
+
+void board_draw(struct app *a)
+{
+	struct board_geo g = board_geo(a);
+	if (a->map->nstages == 0) {
+		draw_text(app_body_top() + 2, 2,
+			  _("No stages yet. Press A to add the first one."),
+			  COLS - 4, A_BOLD);
+		return;
+	}
+	board_scroll(a, &g);
+	for (size_t c = 0; c < g.ncols; c++) {
+		size_t si = a->first_stage + c;
+		if (si >= a->map->nstages)
+			break;
+		board_column(a, &g, si, (int)c * g.colw);
+	}
+	if (a->first_stage > 0)
+		draw_text(app_body_top(), 0, term_glyph(G_LEFT), 1,
+			  A_BOLD | A_REVERSE);
+	if (a->first_stage + g.ncols < a->map->nstages)
+		draw_text(app_body_top(), COLS - 1, term_glyph(G_RIGHT), 1,
+			  A_BOLD | A_REVERSE);
+	if (g.curve_y >= 0)
+		board_curve(a, &g);
+}
+
+/* ------------------------------------------------------------------ */
+/* moving */
+
+static void board_move(struct app *a, enum ui_action act)
+{
+	const struct model_stage *sg = app_stage(a);
+	if (!sg)
+		return;
+	long n = (long)sg->ntouchpoints;
+	switch (act) {
+	case ACT_LEFT:
+	case ACT_RIGHT:
+		if (act == ACT_LEFT && a->stage > 0)
+			a->stage--;
+		else if (act == ACT_RIGHT && a->stage + 1 < a->map->nstages)
+			a->stage++;
+		else
+			return;
+		n = (long)a->map->stages[a->stage].ntouchpoints;
+		if (a->card >= n)
+			a->card = n - 1;
+		a->card_top = 0;
+		break;
+	case ACT_UP:
+		if (a->card >= 0)
+			a->card--;
+		break;
+	case ACT_DOWN:
+		if (a->card + 1 < n)
+			a->card++;
+		break;
+	case ACT_FIRST:
+		a->card = n ? 0 : -1;
+		break;
+	case ACT_LAST:
+		a->card = n - 1;
+		break;
+	default:
+		break;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* editing */
+
+static bool board_need_tp(struct app *a)
+{
+	if (app_touchpoint(a))
+		return true;
+	app_message(a, a->map->nstages
+		    ? _("Select a touchpoint first (a adds one)")
+		    : _("Add a stage first (A)"));
+	return false;
+}
+
+static void board_add_stage(struct app *a)
+{
+	if (!app_writable(a))
+		return;
+	char *name = prompt_line(a, _("New stage:"), "");
+	if (!name)
+		return;
+	size_t pos = a->map->nstages ? a->stage + 1 : 0;
+	int64_t id;
+	if (app_check(a, edit_stage_add(a->edit, a->map, pos, name, &id))) {
+		app_reload(a);
+		app_select(a, id, 0);
+	}
+	free(name);
+}
+
+static void board_add_tp(struct app *a)
+{
+	const struct model_stage *sg = app_stage(a);
+	if (!sg) {
+		app_message(a, _("Add a stage first (A)"));
+		return;
+	}
+	if (!app_writable(a))
+		return;
+	char *label = xasprintf(_("New touchpoint in %s:"), sg->name);
+	char *name = prompt_line(a, label, "");
+	free(label);
+	if (!name)
+		return;
+	int64_t id, stage_id = sg->id;
+	if (app_check(a, edit_tp_add(a->edit, a->map, stage_id,
+				     (size_t)(a->card + 1), name, &id))) {
+		app_reload(a);
+		app_select(a, stage_id, id);
+	}
+	free(name);
+}
+
+static void board_rename(struct app *a)
+{
+	const struct model_stage *sg = app_stage(a);
+	const struct model_touchpoint *t = app_touchpoint(a);
+	if (!sg || !app_writable(a))
+		return;
+	char *name = prompt_line(a, _("Rename to:"), t ? t->name : sg->name);
+	if (!name)
+		return;
+	enum store_status st = t
+		? edit_tp_set(a->edit, a->map, t->id, STORE_TP_NAME, name)
+		: edit_stage_set(a->edit, a->map, sg->id, STORE_STAGE_NAME, name);
+	if (app_check(a, st))
+		app_reload(a);
+	free(name);
+}
+
+/* The department names of the map, for a picker. */
+static const char **board_dept_names(const struct model_map *m)
+{
+	const char **v = xcalloc(m->ndepartments + 1, sizeof *v);
+	for (size_t i = 0; i < m->ndepartments; i++)
+		v[i] = m->departments[i].name;
+	return v;
+}
+
+/* A department chosen in a picker: an existing one, a new name, "none"
+ * (0), or nothing (cancelled).  Choosing writes nothing: the file is not
+ * locked while a person makes up their mind. */
+struct board_choice {
+	bool cancelled;
+	int64_t id;	/* 0 with name == NULL: no department */
+	char *name;	/* a department to create */
+};
+
+static struct board_choice board_pick_dept(struct app *a, const char *title,
+					   bool none)
+{
+	const struct model_map *m = a->map;
+	struct board_choice c = { .cancelled = true };
+	size_t off = none ? 1 : 0, n = m->ndepartments + off;
+	const char **items = xcalloc(n + 1, sizeof *items);
+	if (none)
+		items[0] = _("(no owner)");
+	for (size_t i = 0; i < m->ndepartments; i++)
+		items[i + off] = m->departments[i].name;
+	int k = picker_single(a, title, items, n, true, &c.name);
+	free(items);
+	if (k == PICKER_CREATE)
+		c.cancelled = false;
+	else if (k >= 0) {
+		c.cancelled = false;
+		c.id = (size_t)k < off ? 0 : m->departments[(size_t)k - off].id;
+	}
+	return c;
+}
+
+/* Turns a choice into a department id inside the open edit step. */
+static enum store_status board_resolve(struct app *a, struct board_choice *c)
+{
+	if (!c->name)
+		return STORE_OK;
+	return edit_dept_find_or_create(a->edit, c->name, &c->id);
+}
+
+static void board_owner(struct app *a)
+{
+	if (!board_need_tp(a) || !app_writable(a))
+		return;
+	int64_t tp = app_touchpoint(a)->id;
+	struct board_choice c = board_pick_dept(a, _("Owner"), true);
+	if (!c.cancelled) {
+		edit_step_begin(a->edit, N_("set the owner"));
+		if (board_resolve(a, &c) == STORE_OK)
+			edit_tp_set_owner(a->edit, a->map, tp, c.id);
+		if (app_check(a, edit_step_end(a->edit)))
+			app_reload(a);
+	}
+	free(c.name);
+}
+
+static void board_contributors(struct app *a)
+{
+	if (!board_need_tp(a) || !app_writable(a))
+		return;
+	const struct model_touchpoint *t = app_touchpoint(a);
+	const struct model_map *m = a->map;
+	const char **items = board_dept_names(m);
+	bool *checked = xcalloc(m->ndepartments + 1, sizeof *checked);
+	for (size_t i = 0; i < m->ndepartments; i++)
+		for (size_t k = 0; k < t->ncontributors; k++)
+			checked[i] |= t->contributors[k] == m->departments[i].id;
+	char **created = NULL;
+	int rc = picker_multi(a, _("Contributors"), items, m->ndepartments,
+			      checked, &created);
+	if (rc == 0) {
+		int64_t tp = t->id;
+		edit_step_begin(a->edit, N_("change the contributors"));
+		for (size_t i = 0; i < m->ndepartments; i++)
+			edit_tp_set_contributor(a->edit, m, tp,
+						m->departments[i].id, checked[i]);
+		for (size_t i = 0; created && created[i]; i++) {
+			int64_t id;
+			if (edit_dept_find_or_create(a->edit, created[i], &id)
+			    == STORE_OK)
+				edit_tp_set_contributor(a->edit, m, tp, id, true);
+		}
+		if (app_check(a, edit_step_end(a->edit)))
+			app_reload(a);
+	}
+	for (size_t i = 0; created && created[i]; i++)
+		free(created[i]);
+	free(created);
+	free(checked);
+	free(items);
+}
+
+static void board_gap(struct app *a)
+{
+	const struct model_stage *sg = app_stage(a);
+	const struct model_touchpoint *t = app_touchpoint(a);
+	if (!sg) {
+		app_message(a, _("Add a stage first (A)"));
+		return;
+	}
+	if (!app_writable(a))
+		return;
+	char *label = xasprintf(_("Gap at %s:"), t ? t->name : sg->name);
+	char *desc = prompt_line(a, label, "");
+	free(label);
+	if (!desc)
+		return;
+	if (app_check(a, edit_gap_add(a->edit, a->map, t ? 0 : sg->id,
+				      t ? t->id : 0, desc, MODEL_SEV_MEDIUM,
+				      NULL))) {
+		app_message(a, _("Gap recorded"));
+		app_reload(a);
+	}
+	free(desc);
+}
+
+static void board_silo(struct app *a)
+{
+	if (!board_need_tp(a) || !app_writable(a))
+		return;
+	const struct model_touchpoint *t = app_touchpoint(a);
+	int64_t tp = t->id;
+	struct board_choice first = { .id = t->owner_id };
+	struct board_choice other = { .cancelled = true };
+	if (!first.id)
+		first = board_pick_dept(a, _("Silo between (first department)"),
+					false);
+	if (!first.cancelled)
+		other = board_pick_dept(a, _("Silo with which department?"),
+					false);
+	char *desc = NULL;
+	if (!other.cancelled && ((first.name && other.name &&
+				  strcmp(first.name, other.name) == 0) ||
+				 (!first.name && !other.name &&
+				  first.id == other.id)))
+		app_error(a, _("A silo needs two different departments"));
+	else if (!other.cancelled)
+		desc = prompt_line(a, _("What fails to hand off?"), "");
+	if (desc) {
+		edit_step_begin(a->edit, N_("record a silo"));
+		if (board_resolve(a, &first) == STORE_OK &&
+		    board_resolve(a, &other) == STORE_OK)
+			edit_silo_add(a->edit, a->map, first.id, other.id, tp,
+				      desc, NULL);
+		if (app_check(a, edit_step_end(a->edit))) {
+			app_message(a, _("Silo recorded"));
+			app_reload(a);
+		}
+	}
+	free(desc);
+	free(first.name);
+	free(other.name);
+}
+
+static void board_delete(struct app *a)
+{
+	const struct model_stage *sg = app_stage(a);
+	const struct model_touchpoint *t = app_touchpoint(a);
+	if (!sg || !app_writable(a))
+		return;
+	char *q = t ? xasprintf(_("Delete touchpoint \"%s\"? (y/n)"), t->name)
+		    : xasprintf(ngettext("Delete stage \"%s\" and its %zu touchpoint? (y/n)",
+					 "Delete stage \"%s\" and its %zu touchpoints? (y/n)",
+					 sg->ntouchpoints),
+				sg->name, sg->ntouchpoints);
+	bool yes = prompt_yes(a, q);
+	free(q);
+	if (!yes)
+		return;
+	enum store_status st = t ? edit_tp_delete(a->edit, a->map, t->id)
+				 : edit_stage_delete(a->edit, a->map, sg->id);
+	if (app_check(a, st)) {
+		app_message(a, _("Deleted (u undoes)"));
+		app_reload(a);
+	}
+}
+
+static void board_shift(struct app *a, enum ui_action act)
+{
+	const struct model_stage *sg = app_stage(a);
+	const struct model_touchpoint *t = app_touchpoint(a);
+	if (!sg || !app_writable(a))
+		return;
+	enum store_status st = STORE_OK;
+	int64_t sid = sg->id, tid = t ? t->id : 0;
+	if (!t) {
+		if (act == ACT_MOVE_UP || act == ACT_MOVE_DOWN)
+			return;
+		if ((act == ACT_MOVE_LEFT && a->stage == 0) ||
+		    (act == ACT_MOVE_RIGHT && a->stage + 1 >= a->map->nstages))
+			return;
+		st = edit_stage_move(a->edit, a->map, sid,
+				     act == ACT_MOVE_LEFT ? a->stage - 1
+							  : a->stage + 1);
+	} else if (act == ACT_MOVE_UP || act == ACT_MOVE_DOWN) {
+		if ((act == ACT_MOVE_UP && a->card == 0) ||
+		    (act == ACT_MOVE_DOWN && (size_t)a->card + 1 >= sg->ntouchpoints))
+			return;
+		st = edit_tp_move(a->edit, a->map, tid, sid,
+				  (size_t)(a->card + (act == ACT_MOVE_UP ? -1 : 1)));
+	} else {
+		size_t to = a->stage;
+		if (act == ACT_MOVE_LEFT && to > 0)
+			to--;
+		else if (act == ACT_MOVE_RIGHT && to + 1 < a->map->nstages)
+			to++;
+		else
+			return;
+		sid = a->map->stages[to].id;
+		st = edit_tp_move(a->edit, a->map, tid, sid, (size_t)a->card);
+	}
+	if (app_check(a, st)) {
+		app_reload(a);
+		app_select(a, sid, tid);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* search: names and notes, case-insensitive for ASCII letters */
+
+static bool board_matches(const struct model_touchpoint *t, const char *q)
+{
+	return strcasestr(t->name, q) || strcasestr(t->notes, q) ||
+	       strcasestr(t->channel, q);
+}
+
+static void board_find(struct app *a, int dir)
+{
+	if (!a->search || !a->search[0]) {
+		app_message(a, _("No search yet: press /"));
+		return;
+	}
+	const struct model_map *m = a->map;
+	long total = (long)model_touchpoint_count(m);
+	if (!total)
+		return;
+	/* the journey as one list; on a stage, start just before its first
+	 * card */
+	long cur = 0;
+	for (size_t i = 0; i < a->stage; i++)
+		cur += (long)m->stages[i].ntouchpoints;
+	cur += a->card < 0 ? (dir > 0 ? -1 : 0) : a->card;
+	for (long k = 1; k <= total; k++) {
+		long f = ((cur + k * dir) % total + total) % total;
+		size_t si = 0;
+		while (f >= (long)m->stages[si].ntouchpoints)
+			f -= (long)m->stages[si++].ntouchpoints;
+		if (board_matches(&m->stages[si].touchpoints[f], a->search)) {
+			a->stage = si;
+			a->card = f;
+			return;
+		}
+	}
+	app_message(a, _("Not found: %s"), a->search);
+}
+
+static void board_search(struct app *a)
+{
+	char *q = prompt_line(a, _("Search:"), a->search ? a->search : "");
+	if (!q)
+		return;
+	free(a->search);
+	a->search = q;
+	board_find(a, 1);
+}
+
+void board_action(struct app *a, enum ui_action act)
+{
+	switch (act) {
+	case ACT_LEFT: case ACT_RIGHT: case ACT_UP: case ACT_DOWN:
+	case ACT_FIRST: case ACT_LAST:
+		board_move(a, act);
+		break;
+	case ACT_ADD_STAGE: board_add_stage(a); break;
+	case ACT_ADD_TP: board_add_tp(a); break;
+	case ACT_EDIT:
+		if (app_touchpoint(a))
+			form_touchpoint(a, app_touchpoint(a)->id);
+		else if (app_stage(a))
+			form_stage(a, app_stage(a)->id);
+		else
+			form_map(a);
+		break;
+	case ACT_RENAME: board_rename(a); break;
+	case ACT_OWNER: board_owner(a); break;
+	case ACT_CONTRIB: board_contributors(a); break;
+	case ACT_GAP: board_gap(a); break;
+	case ACT_SILO: board_silo(a); break;
+	case ACT_DELETE: board_delete(a); break;
+	case ACT_MOVE_LEFT: case ACT_MOVE_RIGHT:
+	case ACT_MOVE_UP: case ACT_MOVE_DOWN:
+		board_shift(a, act);
+		break;
+	case ACT_SEARCH: board_search(a); break;
+	case ACT_SEARCH_NEXT: board_find(a, 1); break;
+	case ACT_SEARCH_PREV: board_find(a, -1); break;
+	default: break;
+	}
+}

@@ -1,0 +1,107 @@
+/* draw.c - width-aware, escape-proof text drawing. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "ui/draw.h"
+#include "ui/term.h"
+#include "util/text.h"
+
+#define DRAW_MAX 512	/* characters drawn in one call: wider than any screen */
+
+/* The next character of s as something safe to draw, with its width. */
+static size_t draw_next(const char *s, size_t len, wchar_t *wc, int *w)
+{
+	size_t n = text_utf8_seq(s, len);
+	unsigned cp = 0xfffd;
+	if (n)
+		text_utf8_decode(s, &cp);
+	else
+		n = 1;
+	if (text_is_control(cp))
+		cp = 0xfffd;
+	if (!term_utf8()) {
+		*wc = cp < 0x80 ? (wchar_t)cp : L'?';
+		*w = 1;
+		return n;
+	}
+	int cw = wcwidth((wchar_t)cp);
+	if (cw < 0) {
+		cp = 0xfffd;
+		cw = 1;
+	}
+	*wc = (wchar_t)cp;
+	*w = cw;
+	return n;
+}
+
+int draw_width(const char *s)
+{
+	size_t len = strcspn(s, "\n");
+	int total = 0;
+	for (size_t i = 0; i < len;) {
+		wchar_t wc;
+		int w;
+		i += draw_next(s + i, len - i, &wc, &w);
+		total += w;
+	}
+	return total;
+}
+
+int draw_text(int y, int x, const char *s, int width, attr_t attr)
+{
+	if (width <= 0 || !s)
+		return 0;
+	wchar_t buf[DRAW_MAX + 2];
+	size_t len = strcspn(s, "\n"), nb = 0;
+	int used = 0;
+	bool cut = false;
+	for (size_t i = 0; i < len && nb < DRAW_MAX;) {
+		wchar_t wc;
+		int w;
+		i += draw_next(s + i, len - i, &wc, &w);
+		if (used + w > width || (used + w == width && i < len &&
+					 draw_width(s + i) > 0)) {
+			cut = true;
+			break;
+		}
+		buf[nb++] = wc;
+		used += w;
+	}
+	if (cut) {
+		/* make room for the ellipsis */
+		while (nb > 0 && used + 1 > width) {
+			wchar_t wc = buf[--nb];
+			int w = term_utf8() ? wcwidth(wc) : 1;
+			used -= w > 0 ? w : 0;
+		}
+		wchar_t e;
+		int ew;
+		draw_next(term_glyph(G_ELLIPSIS), 4, &e, &ew);
+		buf[nb++] = e;
+		used += 1;
+	}
+	buf[nb] = L'\0';
+	attr_t old;
+	short pair;
+	attr_get(&old, &pair, NULL);
+	attrset(attr);
+	mvaddnwstr(y, x, buf, (int)nb);
+	attrset(old);
+	return used;
+}
+
+void draw_fill(int y, int x, int width, const char *glyph, attr_t attr)
+{
+	for (int i = 0; i < width; i++)
+		draw_text(y, x + i, glyph ? glyph : " ", 1, attr);
+}
+
+void draw_field(int y, int x, const char *s, int width, attr_t attr)
+{
+	int used = draw_text(y, x, s, width, attr);
+	if (used < width)
+		draw_fill(y, x + used, width - used, NULL, attr);
+}

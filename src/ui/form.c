@@ -1,0 +1,254 @@
+/* form.c - the detail forms: every field of a touchpoint, a stage or the
+ * map, one per line.  Enter edits the selected field; each change is
+ * saved (and undoable) the moment it is accepted. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/prompt.h"
+#include "ui/term.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+enum field_kind { F_TEXT, F_NOTES, F_EMOTION, F_OWNER, F_CONTRIB };
+
+struct field {
+	const char *label;	/* N_() */
+	enum field_kind kind;
+	int which;	/* the store field */
+};
+
+static const struct field tp_fields[] = {
+	{ N_("Name"), F_TEXT, STORE_TP_NAME },
+	{ N_("Channel"), F_TEXT, STORE_TP_CHANNEL },
+	{ N_("Owner"), F_OWNER, 0 },
+	{ N_("Contributors"), F_CONTRIB, 0 },
+	{ N_("Emotion"), F_EMOTION, 0 },
+	{ N_("Metric"), F_TEXT, STORE_TP_METRIC_NAME },
+	{ N_("Metric value"), F_TEXT, STORE_TP_METRIC_VALUE },
+	{ N_("Notes"), F_NOTES, STORE_TP_NOTES },
+};
+
+static const struct field stage_fields[] = {
+	{ N_("Name"), F_TEXT, STORE_STAGE_NAME },
+	{ N_("Description"), F_NOTES, STORE_STAGE_DESCRIPTION },
+};
+
+static const struct field map_fields[] = {
+	{ N_("Name"), F_TEXT, STORE_MAP_NAME },
+	{ N_("Persona"), F_NOTES, STORE_MAP_PERSONA },
+	{ N_("Scenario"), F_NOTES, STORE_MAP_SCENARIO },
+	{ N_("Promise"), F_NOTES, STORE_MAP_PROMISE },
+};
+
+enum form_kind { FORM_TP, FORM_STAGE, FORM_MAP };
+
+struct form {
+	enum form_kind kind;
+	int64_t id;
+	const struct field *fields;
+	size_t nfields;
+	size_t sel;
+};
+
+static const char *const emotion_names[] = {
+	N_("-2  very negative"), N_("-1  negative"), N_(" 0  neutral"),
+	N_("+1  positive"), N_("+2  very positive"), N_("not set"),
+};
+
+/* The current text of a field, as a new string. */
+static char *form_value(const struct app *a, const struct form *f,
+			const struct field *fd)
+{
+	const struct model_map *m = a->map;
+	if (f->kind == FORM_MAP) {
+		const char *v[] = { m->name, m->persona, m->scenario, m->promise };
+		return xstrdup(v[fd->which]);
+	}
+	if (f->kind == FORM_STAGE) {
+		const struct model_stage *sg = model_stage(m, f->id);
+		return xstrdup(fd->which == STORE_STAGE_NAME ? sg->name
+							     : sg->description);
+	}
+	const struct model_touchpoint *t = model_touchpoint(m, f->id, NULL);
+	const struct model_department *d;
+	switch (fd->kind) {
+	case F_OWNER:
+		d = model_department(m, t->owner_id);
+		return xstrdup(d ? d->name : _("(no owner)"));
+	case F_CONTRIB: {
+		char *s = xstrdup("");
+		for (size_t i = 0; i < t->ncontributors; i++) {
+			d = model_department(m, t->contributors[i]);
+			char *n = xasprintf("%s%s%s", s, i ? ", " : "",
+					    d ? d->name : "?");
+			free(s);
+			s = n;
+		}
+		return s;
+	}
+	case F_EMOTION:
+		return xstrdup(_(emotion_names[t->has_emotion ? t->emotion + 2 : 5]));
+	default: {
+		const char *v[] = { t->name, t->channel, t->notes,
+				    t->metric_name, t->metric_value };
+		return xstrdup(v[fd->which]);
+	}
+	}
+}
+
+static bool form_exists(const struct app *a, const struct form *f)
+{
+	if (f->kind == FORM_TP)
+		return model_touchpoint(a->map, f->id, NULL) != NULL;
+	if (f->kind == FORM_STAGE)
+		return model_stage(a->map, f->id) != NULL;
+	return true;
+}
+
+static void form_draw(struct app *a, struct form *f, const char *title)
+{
+	app_draw(a);
+	int w = COLS - 4, h = (int)f->nfields * 2 + 4;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	int y0 = 1, x0 = 2, lw = 0;
+	for (size_t i = 0; i < f->nfields; i++) {
+		int l = draw_width(_(f->fields[i].label));
+		if (l > lw)
+			lw = l;
+	}
+	lw += 2;
+	for (int i = 0; i < h; i++)
+		draw_fill(y0 + i, x0, w, NULL, A_NORMAL);
+	draw_fill(y0, x0, w, term_glyph(G_HLINE), A_BOLD);
+	draw_fill(y0 + h - 1, x0, w, term_glyph(G_HLINE), A_BOLD);
+	draw_text(y0, x0 + 2, title, w - 4, A_BOLD | A_REVERSE);
+	draw_text(y0 + h - 1, x0 + 2,
+		  _(" Up/Down choose, Enter edits, Esc or q closes "), w - 4,
+		  A_BOLD);
+	int y = y0 + 2;
+	for (size_t i = 0; i < f->nfields && y < y0 + h - 1; i++) {
+		const struct field *fd = &f->fields[i];
+		attr_t at = i == f->sel ? A_REVERSE : A_NORMAL;
+		draw_field(y, x0 + 1, _(fd->label), lw, at | A_BOLD);
+		char *v = form_value(a, f, fd);
+		/* show several-line fields on their first line, marked */
+		char *nl = strchr(v, '\n');
+		if (nl)
+			strcpy(nl, term_utf8() ? " …" : " ...");
+		draw_field(y, x0 + 1 + lw, v, w - lw - 3, at);
+		free(v);
+		y += 2;
+	}
+	refresh();
+}
+
+static void form_edit_text(struct app *a, struct form *f,
+			   const struct field *fd)
+{
+	char *old = form_value(a, f, fd);
+	char *v = fd->kind == F_NOTES ? prompt_text(a, _(fd->label), old)
+				      : prompt_line(a, _(fd->label), old);
+	free(old);
+	if (!v)
+		return;
+	enum store_status st;
+	if (f->kind == FORM_MAP)
+		st = edit_map_set(a->edit, a->map, fd->which, v);
+	else if (f->kind == FORM_STAGE)
+		st = edit_stage_set(a->edit, a->map, f->id, fd->which, v);
+	else
+		st = edit_tp_set(a->edit, a->map, f->id, fd->which, v);
+	free(v);
+	if (app_check(a, st))
+		app_reload(a);
+}
+
+static void form_edit_emotion(struct app *a, struct form *f)
+{
+	const char *items[6];
+	for (int i = 0; i < 6; i++)
+		items[i] = _(emotion_names[i]);
+	int k = picker_single(a, _("Emotion"), items, 6, false, NULL);
+	if (k < 0)
+		return;
+	if (app_check(a, edit_tp_set_emotion(a->edit, a->map, f->id, k < 5,
+					     k - 2)))
+		app_reload(a);
+}
+
+static void form_edit(struct app *a, struct form *f)
+{
+	const struct field *fd = &f->fields[f->sel];
+	if (!app_writable(a))
+		return;
+	switch (fd->kind) {
+	case F_TEXT:
+	case F_NOTES:
+		form_edit_text(a, f, fd);
+		break;
+	case F_EMOTION:
+		form_edit_emotion(a, f);
+		break;
+	case F_OWNER:
+		board_action(a, ACT_OWNER);
+		break;
+	case F_CONTRIB:
+		board_action(a, ACT_CONTRIB);
+		break;
+	}
+}
+
+static void form_run(struct app *a, struct form *f, const char *title)
+{
+	for (;;) {
+		if (!form_exists(a, f)) {
+			app_message(a, _("The item was deleted"));
+			return;
+		}
+		form_draw(a, f, title);
+		wint_t wch;
+		int r = get_wch(&wch);
+		if (term_should_quit())
+			return;
+		if (r == ERR)
+			continue;
+		int key = app_key(r, wch);
+		if (key == 27 || key == 'q')
+			return;
+		if ((key == KEY_UP || key == 'k') && f->sel > 0)
+			f->sel--;
+		else if ((key == KEY_DOWN || key == 'j' || key == '\t') &&
+			 f->sel + 1 < f->nfields)
+			f->sel++;
+		else if (key == '\n' || key == 'e')
+			form_edit(a, f);
+		a->message[0] = '\0';
+	}
+}
+
+void form_touchpoint(struct app *a, int64_t tp_id)
+{
+	struct form f = { FORM_TP, tp_id, tp_fields,
+			  sizeof tp_fields / sizeof *tp_fields, 0 };
+	form_run(a, &f, _("Touchpoint"));
+}
+
+void form_stage(struct app *a, int64_t stage_id)
+{
+	struct form f = { FORM_STAGE, stage_id, stage_fields,
+			  sizeof stage_fields / sizeof *stage_fields, 0 };
+	form_run(a, &f, _("Stage"));
+}
+
+void form_map(struct app *a)
+{
+	struct form f = { FORM_MAP, 0, map_fields,
+			  sizeof map_fields / sizeof *map_fields, 0 };
+	form_run(a, &f, _("Map"));
+}

@@ -1,0 +1,196 @@
+/* lanes.c - the ownership matrix: departments as rows, stages as
+ * columns, each cell listing the touchpoints that department owns there
+ * (and, marked with +, those it contributes to).  The last row holds the
+ * touchpoints nobody owns. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/term.h"
+#include "util/i18n.h"
+
+#define LABEL_W 16
+#define LANE_COL_MIN 16
+#define LANE_LINES_MAX 6	/* card names shown per cell */
+
+static bool lanes_in(const struct model_touchpoint *t, int64_t dept,
+		     bool *contrib)
+{
+	*contrib = false;
+	if (dept == 0)
+		return t->owner_id == 0;
+	if (t->owner_id == dept)
+		return true;
+	for (size_t k = 0; k < t->ncontributors; k++)
+		if (t->contributors[k] == dept)
+			return *contrib = true;
+	return false;
+}
+
+/* Rows: every department of the file, then "no owner". */
+static size_t lanes_rows(const struct app *a)
+{
+	return a->map->ndepartments + 1;
+}
+
+static int64_t lanes_dept(const struct app *a, size_t row)
+{
+	return row < a->map->ndepartments ? a->map->departments[row].id : 0;
+}
+
+static int lanes_cell(const struct app *a, size_t row, size_t si, int y,
+		      int x, int w, int lines, bool sel)
+{
+	const struct model_stage *sg = &a->map->stages[si];
+	int64_t dept = lanes_dept(a, row);
+	int k = 0;
+	size_t more = 0;
+	for (size_t j = 0; j < sg->ntouchpoints; j++) {
+		bool contrib;
+		if (!lanes_in(&sg->touchpoints[j], dept, &contrib))
+			continue;
+		if (k >= lines) {
+			more++;
+			continue;
+		}
+		attr_t at = sel ? A_REVERSE : A_NORMAL;
+		if (contrib)
+			at |= term_attr(TERM_DIM);
+		char *name = sg->touchpoints[j].name;
+		int used = contrib ? draw_text(y + k, x, "+", 1, at) : 0;
+		draw_field(y + k, x + used, name, w - used, at);
+		k++;
+	}
+	if (more) {
+		char buf[32];
+		snprintf(buf, sizeof buf, _("%s %zu more"), term_glyph(G_DOWN),
+			 more);
+		draw_text(y + lines - 1, x, buf, w, term_attr(TERM_DIM));
+	}
+	if (k == 0 && sel)
+		draw_fill(y, x, w, NULL, A_REVERSE);
+	return k;
+}
+
+/* Lines a row needs: its fullest cell, within limits. */
+static int lanes_height(const struct app *a, size_t row)
+{
+	int64_t dept = lanes_dept(a, row);
+	int h = 1;
+	for (size_t i = 0; i < a->map->nstages; i++) {
+		const struct model_stage *sg = &a->map->stages[i];
+		int n = 0;
+		for (size_t j = 0; j < sg->ntouchpoints && n < LANE_LINES_MAX; j++) {
+			bool c;
+			n += lanes_in(&sg->touchpoints[j], dept, &c);
+		}
+		if (n > h)
+			h = n;
+	}
+	return h;
+}
+
+void lanes_draw(struct app *a)
+{
+	const struct model_map *m = a->map;
+	if (!m->nstages) {
+		draw_text(app_body_top() + 2, 2, _("No stages yet."), COLS - 4,
+			  A_BOLD);
+		return;
+	}
+	int colw = (COLS - LABEL_W) / (int)m->nstages;
+	if (colw < LANE_COL_MIN)
+		colw = LANE_COL_MIN;
+	if (colw > 30)
+		colw = 30;
+	size_t ncols = (size_t)((COLS - LABEL_W) / colw);
+	if (ncols < 1)
+		ncols = 1;
+	if (a->stage < a->first_stage)
+		a->first_stage = a->stage;
+	if (a->stage >= a->first_stage + ncols)
+		a->first_stage = a->stage + 1 - ncols;
+	int y = app_body_top();
+	draw_text(y, 0, _("Department"), LABEL_W - 1, A_BOLD);
+	for (size_t c = 0; c < ncols && a->first_stage + c < m->nstages; c++)
+		draw_text(y, LABEL_W + (int)c * colw,
+			  m->stages[a->first_stage + c].name, colw - 1, A_BOLD);
+	draw_fill(y + 1, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
+	size_t rows = lanes_rows(a);
+	if (a->lane >= rows)
+		a->lane = rows - 1;
+	if (a->lane < a->lane_top)
+		a->lane_top = a->lane;
+	int bottom = app_body_top() + app_body_lines();
+	/* scroll down until the selected row fits */
+	for (;;) {
+		int yy = y + 2;
+		for (size_t r = a->lane_top; r <= a->lane; r++)
+			yy += lanes_height(a, r) + 1;
+		if (yy <= bottom || a->lane_top == a->lane)
+			break;
+		a->lane_top++;
+	}
+	y += 2;
+	for (size_t r = a->lane_top; r < rows && y < bottom; r++) {
+		int h = lanes_height(a, r);
+		if (y + h > bottom)
+			h = bottom - y;
+		bool cur = r == a->lane;
+		if (r < m->ndepartments) {
+			const struct model_department *d = &m->departments[r];
+			draw_text(y, 0, d->name, LABEL_W - 1,
+				  term_dept_attr(d->colour) | (cur ? A_BOLD : 0));
+		} else {
+			draw_text(y, 0, _("(no owner)"), LABEL_W - 1,
+				  term_attr(TERM_UNOWNED));
+		}
+		for (size_t c = 0; c < ncols && a->first_stage + c < m->nstages; c++) {
+			size_t si = a->first_stage + c;
+			lanes_cell(a, r, si, y, LABEL_W + (int)c * colw, colw - 1,
+				   h, cur && si == a->stage);
+		}
+		y += h;
+		if (y < bottom)
+			draw_fill(y++, 0, COLS, term_glyph(G_BASE),
+				  term_attr(TERM_DIM));
+	}
+}
+
+void lanes_action(struct app *a, enum ui_action act)
+{
+	size_t rows = lanes_rows(a);
+	switch (act) {
+	case ACT_LEFT: if (a->stage > 0) a->stage--; break;
+	case ACT_RIGHT:
+		if (a->stage + 1 < a->map->nstages)
+			a->stage++;
+		break;
+	case ACT_UP: if (a->lane > 0) a->lane--; break;
+	case ACT_DOWN: if (a->lane + 1 < rows) a->lane++; break;
+	case ACT_FIRST: a->lane = 0; break;
+	case ACT_LAST: a->lane = rows - 1; break;
+	case ACT_JUMP: {
+		const struct model_stage *sg = app_stage(a);
+		if (!sg)
+			return;
+		int64_t dept = lanes_dept(a, a->lane);
+		a->card = -1;
+		for (size_t j = 0; j < sg->ntouchpoints; j++) {
+			bool c;
+			if (lanes_in(&sg->touchpoints[j], dept, &c) && !c) {
+				a->card = (long)j;
+				break;
+			}
+		}
+		a->card_top = 0;
+		a->view = VIEW_BOARD;
+		break;
+	}
+	default:
+		break;
+	}
+}

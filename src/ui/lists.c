@@ -1,0 +1,362 @@
+/* lists.c - the maps view and the departments view: lists with a
+ * selection, and the help screen. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/prompt.h"
+#include "ui/term.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* Keeps a selection in range and returns the first line to show. */
+static size_t list_top(size_t *sel, size_t n, int rows)
+{
+	if (*sel >= n)
+		*sel = n ? n - 1 : 0;
+	return *sel >= (size_t)rows ? *sel - (size_t)rows + 1 : 0;
+}
+
+static void list_move(size_t *sel, size_t n, enum ui_action act)
+{
+	switch (act) {
+	case ACT_UP: if (*sel > 0) (*sel)--; break;
+	case ACT_DOWN: if (*sel + 1 < n) (*sel)++; break;
+	case ACT_FIRST: *sel = 0; break;
+	case ACT_LAST: *sel = n ? n - 1 : 0; break;
+	default: break;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* maps */
+
+void maps_draw(struct app *a)
+{
+	struct store_map_info *v;
+	size_t n;
+	if (!app_check(a, store_map_list(a->store, &v, &n)))
+		return;
+	int y = app_body_top();
+	draw_text(y, 1, _("Maps in this file"), COLS - 2, A_BOLD);
+	draw_fill(y + 1, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
+	int rows = app_body_lines() - 2;
+	size_t top = list_top(&a->maps_sel, n, rows);
+	for (int r = 0; r < rows && top + (size_t)r < n; r++) {
+		const struct store_map_info *mi = &v[top + (size_t)r];
+		bool sel = top + (size_t)r == a->maps_sel;
+		attr_t at = sel ? A_REVERSE : A_NORMAL;
+		int yy = y + 2 + r;
+		draw_fill(yy, 0, COLS, NULL, at);
+		draw_text(yy, 0, mi->id == a->map->id ? "*" : " ", 1, at | A_BOLD);
+		char counts[160];
+		snprintf(counts, sizeof counts, "%zu/%zu/%zu/%zu/%zu",
+			 mi->nstages, mi->ntouchpoints, mi->nunowned,
+			 mi->ngaps_open, mi->nsilos_open);
+		int cw = draw_width(counts);
+		draw_text(yy, 2, mi->name, COLS - cw - 4, at | A_BOLD);
+		draw_text(yy, COLS - cw - 1, counts, cw, at);
+	}
+	char legend[160];
+	snprintf(legend, sizeof legend, "%s", _("stages/touchpoints/unowned/open gaps/open silos"));
+	draw_text(y, COLS - draw_width(legend) - 1, legend, COLS / 2,
+		  term_attr(TERM_DIM));
+	store_map_info_free(v, n);
+}
+
+/* The id and name of the selected map (name to free), or 0. */
+static int64_t maps_selected(struct app *a, char **name)
+{
+	struct store_map_info *v;
+	size_t n;
+	int64_t id = 0;
+	if (!app_check(a, store_map_list(a->store, &v, &n)))
+		return 0;
+	if (a->maps_sel < n) {
+		id = v[a->maps_sel].id;
+		if (name)
+			*name = xstrdup(v[a->maps_sel].name);
+	}
+	store_map_info_free(v, n);
+	return id;
+}
+
+static void maps_select_id(struct app *a, int64_t id)
+{
+	struct store_map_info *v;
+	size_t n;
+	if (store_map_list(a->store, &v, &n) != STORE_OK)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id)
+			a->maps_sel = i;
+	store_map_info_free(v, n);
+}
+
+static void maps_new(struct app *a)
+{
+	if (!app_writable(a))
+		return;
+	char *name = prompt_line(a, _("New map:"), "");
+	if (!name)
+		return;
+	int64_t id;
+	if (app_check(a, store_map_create(a->store, name, &id)) &&
+	    app_open_map(a, id))
+		a->view = VIEW_BOARD;
+	free(name);
+}
+
+static void maps_rename(struct app *a)
+{
+	char *old = NULL;
+	int64_t id = maps_selected(a, &old);
+	if (!id || !app_writable(a)) {
+		free(old);
+		return;
+	}
+	char *name = prompt_line(a, _("Rename map to:"), old);
+	if (name && app_check(a, store_map_set(a->store, id, STORE_MAP_NAME,
+					       name)) && id == a->map->id)
+		app_reload(a);
+	free(name);
+	free(old);
+}
+
+static void maps_delete(struct app *a)
+{
+	char *name = NULL;
+	int64_t id = maps_selected(a, &name);
+	if (!id || !app_writable(a)) {
+		free(name);
+		return;
+	}
+	char *q = xasprintf(_("Delete map \"%s\" and everything in it? This cannot be undone. (y/n)"),
+			    name);
+	if (prompt_yes(a, q) && app_check(a, store_map_delete(a->store, id))) {
+		app_message(a, _("Map deleted"));
+		if (id == a->map->id) {
+			/* open another map, or a fresh one */
+			struct store_map_info *v;
+			size_t n;
+			int64_t next = 0;
+			if (store_map_list(a->store, &v, &n) == STORE_OK) {
+				next = n ? v[0].id : 0;
+				store_map_info_free(v, n);
+			}
+			if (!next)
+				store_map_create(a->store, name, &next);
+			app_open_map(a, next);
+		}
+	}
+	free(q);
+	free(name);
+}
+
+static void maps_copy(struct app *a)
+{
+	char *name = NULL;
+	int64_t id = maps_selected(a, &name);
+	if (!id || !app_writable(a)) {
+		free(name);
+		return;
+	}
+	/* TRANSLATORS: the default name of a duplicated map */
+	char *suggest = xasprintf(_("%s (copy)"), name);
+	char *copy = prompt_line(a, _("Name of the copy:"), suggest);
+	int64_t new_id;
+	if (copy && app_check(a, store_map_copy(a->store, id, copy, &new_id))) {
+		maps_select_id(a, new_id);
+		app_message(a, _("Map duplicated"));
+	}
+	free(copy);
+	free(suggest);
+	free(name);
+}
+
+void maps_action(struct app *a, enum ui_action act)
+{
+	struct store_map_info *v;
+	size_t n = 0;
+	if (store_map_list(a->store, &v, &n) == STORE_OK)
+		store_map_info_free(v, n);
+	switch (act) {
+	case ACT_MAP_OPEN: {
+		int64_t id = maps_selected(a, NULL);
+		if (id && app_open_map(a, id))
+			a->view = VIEW_BOARD;
+		break;
+	}
+	case ACT_MAP_NEW: maps_new(a); break;
+	case ACT_MAP_EDIT: {
+		int64_t id = maps_selected(a, NULL);
+		if (id && (id == a->map->id || app_open_map(a, id)))
+			form_map(a);
+		break;
+	}
+	case ACT_MAP_RENAME: maps_rename(a); break;
+	case ACT_MAP_COPY: maps_copy(a); break;
+	case ACT_MAP_DELETE: maps_delete(a); break;
+	default: list_move(&a->maps_sel, n, act); break;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* departments */
+
+void depts_draw(struct app *a)
+{
+	const struct model_map *m = a->map;
+	int y = app_body_top();
+	draw_text(y, 1, _("Departments (shared by every map in this file)"),
+		  COLS - 2, A_BOLD);
+	draw_fill(y + 1, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
+	if (!m->ndepartments) {
+		draw_text(y + 3, 2, _("No departments yet: press a to add one, or o on a touchpoint."),
+			  COLS - 4, A_NORMAL);
+		return;
+	}
+	int rows = app_body_lines() - 2;
+	size_t top = list_top(&a->depts_sel, m->ndepartments, rows);
+	for (int r = 0; r < rows && top + (size_t)r < m->ndepartments; r++) {
+		size_t i = top + (size_t)r;
+		const struct model_department *d = &m->departments[i];
+		attr_t at = i == a->depts_sel ? A_REVERSE : A_NORMAL;
+		int yy = y + 2 + r;
+		draw_fill(yy, 0, COLS, NULL, at);
+		draw_text(yy, 1, "■", 1, at | term_dept_attr(d->colour));
+		draw_text(yy, 3, d->name, COLS / 2 - 4,
+			  at | A_BOLD | term_dept_attr(d->colour));
+		draw_text(yy, COLS / 2, d->label, COLS / 4, at);
+		size_t used = 0;
+		store_dept_usage(a->store, d->id, &used);
+		char buf[64];
+		snprintf(buf, sizeof buf, ngettext("used %zu time",
+			 "used %zu times", used), used);
+		draw_text(yy, COLS * 3 / 4, buf, COLS / 4 - 1, at);
+	}
+}
+
+static void depts_text(struct app *a, const struct model_department *d,
+		       bool label)
+{
+	char *v = prompt_line(a, label ? _("Short label:") : _("Rename department to:"),
+			      label ? d->label : d->name);
+	if (!v)
+		return;
+	if (app_check(a, label ? edit_dept_set_label(a->edit, a->map, d->id, v)
+			       : edit_dept_rename(a->edit, a->map, d->id, v)))
+		app_reload(a);
+	free(v);
+}
+
+void depts_action(struct app *a, enum ui_action act)
+{
+	const struct model_map *m = a->map;
+	const struct model_department *d =
+		a->depts_sel < m->ndepartments ? &m->departments[a->depts_sel]
+					       : NULL;
+	bool edit = act == ACT_DEPT_NEW || act == ACT_DEPT_RENAME ||
+		    act == ACT_DEPT_LABEL || act == ACT_DEPT_COLOUR ||
+		    act == ACT_DEPT_DELETE;
+	if (edit && !app_writable(a))
+		return;
+	if (edit && act != ACT_DEPT_NEW && !d)
+		return;
+	switch (act) {
+	case ACT_DEPT_NEW: {
+		char *name = prompt_line(a, _("New department:"), "");
+		int64_t id;
+		if (name && app_check(a, edit_dept_find_or_create(a->edit, name,
+								  &id)))
+			app_reload(a);
+		free(name);
+		break;
+	}
+	case ACT_DEPT_RENAME: depts_text(a, d, false); break;
+	case ACT_DEPT_LABEL: depts_text(a, d, true); break;
+	case ACT_DEPT_COLOUR:
+		if (app_check(a, edit_dept_set_colour(a->edit, m, d->id,
+						      (d->colour + 1) % MODEL_COLOURS)))
+			app_reload(a);
+		break;
+	case ACT_DEPT_DELETE: {
+		size_t used = 0;
+		store_dept_usage(a->store, d->id, &used);
+		if (used) {
+			app_error(a, ngettext("%s is used %zu time: give those touchpoints and silos another department first",
+					      "%s is used %zu times: give those touchpoints and silos another department first",
+					      used), d->name, used);
+			break;
+		}
+		char *q = xasprintf(_("Delete department \"%s\"? (y/n)"), d->name);
+		if (prompt_yes(a, q) &&
+		    app_check(a, edit_dept_delete(a->edit, m, d->id)))
+			app_reload(a);
+		free(q);
+		break;
+	}
+	default:
+		list_move(&a->depts_sel, m->ndepartments, act);
+		break;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* help: every key, from the action table */
+
+void help_show(struct app *a)
+{
+	size_t top = 0;
+	for (;;) {
+		erase();
+		int y = 0;
+		size_t line = 0;
+		draw_fill(0, 0, COLS, NULL, term_attr(TERM_HEADER));
+		draw_text(0, 1, _("cxmap keys (arrows scroll, q or Esc closes)"),
+			  COLS - 2, term_attr(TERM_HEADER) | A_BOLD);
+		y = 1;
+		for (int c = 0; c < CTX_COUNT; c++) {
+			if (line++ >= top && y < LINES)
+				draw_text(y++, 0, actions_context_title(c), COLS,
+					  A_BOLD | A_UNDERLINE);
+			for (const struct ui_action_info *i = ui_actions; i->id; i++) {
+				if ((int)i->context != c)
+					continue;
+				if (line++ < top || y >= LINES)
+					continue;
+				draw_text(y, 2, i->keys, 14, term_attr(TERM_BAR_KEY));
+				draw_text(y, 17, _(i->help), COLS - 18, A_NORMAL);
+				y++;
+			}
+		}
+		char *legend = xasprintf(_("On cards: +N contributors, !N open gaps, %sN open silos; \"(no owner)\" marks a touchpoint nobody owns."),
+					 term_glyph(G_SILO));
+		if (line++ >= top && y < LINES)
+			draw_text(y++, 0, legend, COLS, A_NORMAL);
+		free(legend);
+		refresh();
+		wint_t wch;
+		int r = get_wch(&wch);
+		if (term_should_quit())
+			return;
+		if (r == ERR)
+			continue;
+		int key = app_key(r, wch);
+		if (key == KEY_DOWN || key == 'j' || key == KEY_NPAGE)
+			top += top + (size_t)LINES - 1 < line ? (key == KEY_NPAGE ? (size_t)LINES - 2 : 1) : 0;
+		else if ((key == KEY_UP || key == 'k') && top > 0)
+			top--;
+		else if (key == KEY_PPAGE)
+			top = top > (size_t)LINES ? top - (size_t)LINES : 0;
+		else if (key != KEY_RESIZE && key != ERR)
+			if (key == 'q' || key == 27 || key == '?' || key == '\n' ||
+			    key == KEY_F(1))
+				break;
+	}
+	(void)a;
+}

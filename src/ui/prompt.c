@@ -1,0 +1,558 @@
+/* prompt.c - line editor, notes editor, y/n question and picker.
+ *
+ * Text is edited as wide characters and handed back as UTF-8.  Each
+ * editor is a small modal loop that repaints the screen behind it with
+ * app_draw() on every turn, so a resize at any moment redraws correctly. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/prompt.h"
+#include "ui/term.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+#define KEY_ESC 27
+#define PROMPT_MAX 4000	/* characters in one field */
+
+/* ------------------------------------------------------------------ */
+/* a growable wide string */
+
+struct wbuf {
+	wchar_t *s;
+	size_t len, cap;
+};
+
+static void wbuf_insert(struct wbuf *b, size_t at, wchar_t c)
+{
+	if (b->len >= PROMPT_MAX)
+		return;
+	b->s = xgrow(b->s, &b->cap, b->len + 2, sizeof *b->s);
+	memmove(b->s + at + 1, b->s + at, (b->len - at) * sizeof *b->s);
+	b->s[at] = c;
+	b->len++;
+	b->s[b->len] = L'\0';
+}
+
+static void wbuf_delete(struct wbuf *b, size_t at, size_t n)
+{
+	if (at >= b->len)
+		return;
+	if (at + n > b->len)
+		n = b->len - at;
+	memmove(b->s + at, b->s + at + n, (b->len - at - n) * sizeof *b->s);
+	b->len -= n;
+	b->s[b->len] = L'\0';
+}
+
+static void wbuf_from_utf8(struct wbuf *b, const char *s)
+{
+	memset(b, 0, sizeof *b);
+	b->s = xgrow(NULL, &b->cap, 1, sizeof *b->s);
+	b->s[0] = L'\0';
+	for (size_t i = 0, len = strlen(s); i < len;) {
+		size_t n = text_utf8_seq(s + i, len - i);
+		unsigned cp = 0xfffd;
+		if (n)
+			text_utf8_decode(s + i, &cp);
+		i += n ? n : 1;
+		wbuf_insert(b, b->len, (wchar_t)cp);
+	}
+}
+
+static char *wbuf_to_utf8(const struct wbuf *b)
+{
+	char *out = xmalloc(b->len * 4 + 1), *o = out;
+	for (size_t i = 0; i < b->len; i++) {
+		unsigned c = (unsigned)b->s[i];
+		if (c >= 0xd800 && c <= 0xdfff)
+			c = 0xfffd;
+		if (c < 0x80) {
+			*o++ = (char)c;
+		} else if (c < 0x800) {
+			*o++ = (char)(0xc0 | (c >> 6));
+			*o++ = (char)(0x80 | (c & 0x3f));
+		} else if (c < 0x10000) {
+			*o++ = (char)(0xe0 | (c >> 12));
+			*o++ = (char)(0x80 | ((c >> 6) & 0x3f));
+			*o++ = (char)(0x80 | (c & 0x3f));
+		} else {
+			*o++ = (char)(0xf0 | (c >> 18));
+			*o++ = (char)(0x80 | ((c >> 12) & 0x3f));
+			*o++ = (char)(0x80 | ((c >> 6) & 0x3f));
+			*o++ = (char)(0x80 | (c & 0x3f));
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static int wcell(wchar_t c)
+{
+	if (!term_utf8())
+		return 1;
+	int w = wcwidth(c);
+	return w < 0 ? 1 : w;
+}
+
+/* Reads one key; KEY_RESIZE and the timeout come back as 0 so callers
+ * simply redraw. */
+static int prompt_key(wint_t *wch, bool *is_char)
+{
+	int r = get_wch(wch);
+	if (r == ERR || term_should_quit())
+		return term_should_quit() ? KEY_ESC : 0;
+	*is_char = r == OK && *wch >= 32 && *wch != 127;
+	int key = app_key(r, *wch);
+	return key == KEY_RESIZE ? 0 : key;
+}
+
+/* Editing keys shared by the line and notes editors; returns true when
+ * the key was one of them. */
+static bool prompt_edit_key(struct wbuf *b, size_t *cur, int key, wint_t wch,
+			    bool is_char)
+{
+	switch (key) {
+	case KEY_LEFT: if (*cur > 0) (*cur)--; return true;
+	case KEY_RIGHT: if (*cur < b->len) (*cur)++; return true;
+	case KEY_BACKSPACE: case 127: case 8:
+		if (*cur > 0) wbuf_delete(b, --(*cur), 1);
+		return true;
+	case KEY_DC: wbuf_delete(b, *cur, 1); return true;
+	default: break;
+	}
+	if (is_char && iswprint((wint_t)wch) != 0) {
+		wbuf_insert(b, (*cur)++, (wchar_t)wch);
+		return true;
+	}
+	if (is_char && !term_utf8() && wch >= 0x80) {
+		wbuf_insert(b, (*cur)++, (wchar_t)wch);
+		return true;
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* one line */
+
+/* Draws the field so the cursor stays visible (horizontal scrolling). */
+static void line_draw(int y, int x, int w, const struct wbuf *b, size_t cur,
+		      size_t *first)
+{
+	if (cur < *first)
+		*first = cur;
+	int width = 0;
+	for (size_t i = *first; i < cur; i++)
+		width += wcell(b->s[i]);
+	while (width >= w && *first < cur)
+		width -= wcell(b->s[(*first)++]);
+	move(y, x);
+	int used = 0;
+	for (size_t i = *first; i < b->len; i++) {
+		wchar_t c = b->s[i];
+		int cw = wcell(c);
+		if (used + cw > w)
+			break;
+		if (!term_utf8() && c >= 0x80)
+			c = L'?';
+		if (text_is_control((unsigned)c))
+			c = term_utf8() ? 0xfffd : L'?';
+		addnwstr(&c, 1);
+		used += cw;
+	}
+	move(y, x + width);
+}
+
+char *prompt_line(struct app *a, const char *label, const char *initial)
+{
+	struct wbuf b;
+	wbuf_from_utf8(&b, initial);
+	size_t cur = b.len, first = 0;
+	char *result = NULL;
+	curs_set(1);
+	for (;;) {
+		a->message[0] = '\0';
+		app_draw(a);
+		int y = LINES - 2;
+		move(y, 0);
+		clrtoeol();
+		int lw = draw_text(y, 0, label, COLS / 2, A_BOLD) + 1;
+		line_draw(y, lw, COLS - lw - 1, &b, cur, &first);
+		refresh();
+		wint_t wch = 0;
+		bool is_char = false;
+		int key = prompt_key(&wch, &is_char);
+		if (key == KEY_ESC)
+			break;
+		if (key == '\n') {
+			char *t = wbuf_to_utf8(&b);
+			if (!text_blank(t)) {
+				result = t;
+				break;
+			}
+			free(t);
+			beep();	/* an empty name is no name */
+			continue;
+		}
+		if (key == KEY_HOME || key == 1)	/* Ctrl-A */
+			cur = 0;
+		else if (key == KEY_END || key == 5)	/* Ctrl-E */
+			cur = b.len;
+		else if (key == 21) {	/* Ctrl-U */
+			wbuf_delete(&b, 0, cur);
+			cur = 0;
+		} else
+			prompt_edit_key(&b, &cur, key, wch, is_char);
+	}
+	curs_set(0);
+	free(b.s);
+	return result;
+}
+
+/* ------------------------------------------------------------------ */
+/* several lines (notes): Enter starts a new line, Ctrl-D or F2 saves */
+
+static void prompt_box(int y, int x, int h, int w, const char *title)
+{
+	for (int i = 0; i < h; i++)
+		draw_fill(y + i, x, w, NULL, A_NORMAL);
+	draw_fill(y, x, w, term_glyph(G_HLINE), A_BOLD);
+	draw_fill(y + h - 1, x, w, term_glyph(G_HLINE), A_BOLD);
+	draw_text(y, x + 2, title, w - 4, A_BOLD | A_REVERSE);
+}
+
+char *prompt_text(struct app *a, const char *title, const char *initial)
+{
+	struct wbuf b;
+	wbuf_from_utf8(&b, initial);
+	size_t cur = b.len;
+	char *result = NULL;
+	curs_set(1);
+	for (;;) {
+		app_draw(a);
+		int h = LINES - 4, w = COLS - 4, y0 = 2, x0 = 2;
+		prompt_box(y0, x0, h, w, title);
+		draw_text(y0 + h - 1, x0 + 2, _(" Ctrl-D or F2 saves, Esc cancels "),
+			  w - 4, A_BOLD);
+		/* lay the text out line by line, scrolled to the cursor */
+		int rows = h - 2, cy = 0, cx = 0, line = 0, col = 0;
+		for (size_t i = 0; i <= b.len; i++) {
+			if (i == cur) {
+				cy = line;
+				cx = col;
+			}
+			if (i == b.len)
+				break;
+			if (b.s[i] == L'\n') {
+				line++;
+				col = 0;
+			} else {
+				col += wcell(b.s[i]);
+			}
+		}
+		int top = cy >= rows ? cy - rows + 1 : 0;
+		line = 0;
+		col = 0;
+		for (size_t i = 0; i < b.len; i++) {
+			if (b.s[i] == L'\n') {
+				line++;
+				col = 0;
+				continue;
+			}
+			int cw = wcell(b.s[i]);
+			if (line >= top && line < top + rows && col + cw < w - 2) {
+				wchar_t c = b.s[i];
+				if (!term_utf8() && c >= 0x80)
+					c = L'?';
+				if (text_is_control((unsigned)c))
+					c = term_utf8() ? 0xfffd : L'?';
+				mvaddnwstr(y0 + 1 + line - top, x0 + 1 + col, &c, 1);
+			}
+			col += cw;
+		}
+		move(y0 + 1 + cy - top, x0 + 1 + (cx < w - 3 ? cx : w - 3));
+		refresh();
+		wint_t wch = 0;
+		bool is_char = false;
+		int key = prompt_key(&wch, &is_char);
+		if (key == KEY_ESC)
+			break;
+		if (key == 4 || key == KEY_F(2)) {
+			result = wbuf_to_utf8(&b);
+			break;
+		}
+		if (key == '\n') {
+			wbuf_insert(&b, cur++, L'\n');
+		} else if (key == KEY_UP || key == KEY_DOWN) {
+			/* to the same column of the line above or below */
+			size_t start = cur;
+			while (start > 0 && b.s[start - 1] != L'\n')
+				start--;
+			size_t off = cur - start;
+			if (key == KEY_UP && start > 0) {
+				size_t ps = start - 1;
+				while (ps > 0 && b.s[ps - 1] != L'\n')
+					ps--;
+				cur = ps + (off < start - 1 - ps ? off : start - 1 - ps);
+			} else if (key == KEY_DOWN) {
+				size_t end = cur;
+				while (end < b.len && b.s[end] != L'\n')
+					end++;
+				if (end < b.len) {
+					size_t ns = end + 1, ne = ns;
+					while (ne < b.len && b.s[ne] != L'\n')
+						ne++;
+					cur = ns + (off < ne - ns ? off : ne - ns);
+				}
+			}
+		} else if (key == KEY_HOME) {
+			while (cur > 0 && b.s[cur - 1] != L'\n')
+				cur--;
+		} else if (key == KEY_END) {
+			while (cur < b.len && b.s[cur] != L'\n')
+				cur++;
+		} else {
+			prompt_edit_key(&b, &cur, key, wch, is_char);
+		}
+	}
+	curs_set(0);
+	free(b.s);
+	return result;
+}
+
+/* ------------------------------------------------------------------ */
+/* y/n */
+
+bool prompt_yes(struct app *a, const char *question)
+{
+	/* TRANSLATORS: the letter that answers "yes" to a y/n question */
+	const char *yes = _("y");
+	for (;;) {
+		a->message[0] = '\0';
+		app_draw(a);
+		int y = LINES - 2;
+		move(y, 0);
+		clrtoeol();
+		draw_text(y, 0, question, COLS, A_BOLD);
+		refresh();
+		wint_t wch = 0;
+		bool is_char = false;
+		int key = prompt_key(&wch, &is_char);
+		if (key == 0)
+			continue;
+		return key == 'y' || key == 'Y' ||
+		       (is_char && (wint_t)(unsigned char)yes[0] == wch);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* the picker */
+
+/* Case-insensitive substring match of the filter in a name (ASCII
+ * letters fold; other characters match exactly). */
+static bool picker_match(const char *name, const char *filter)
+{
+	if (!filter[0])
+		return true;
+	size_t fl = strlen(filter);
+	for (const char *p = name; *p; p++) {
+		size_t i = 0;
+		while (i < fl && p[i] &&
+		       (p[i] == filter[i] ||
+			((unsigned char)p[i] < 0x80 &&
+			 (unsigned char)filter[i] < 0x80 &&
+			 towlower((wint_t)(unsigned char)p[i]) ==
+			 towlower((wint_t)(unsigned char)filter[i]))))
+			i++;
+		if (i == fl)
+			return true;
+	}
+	return false;
+}
+
+struct picker {
+	const char *title;
+	const char *const *items;
+	size_t n;
+	bool *checked;	/* multi choice, or NULL */
+	bool allow_create;
+	char **created;	/* names made in this picker (multi) */
+	size_t ncreated;
+	struct wbuf filter;
+	size_t fcur;
+	size_t sel, top;
+	size_t *shown;	/* indexes of items that match; n means "create" */
+	size_t nshown;
+};
+
+static bool picker_exact(const struct picker *p, const char *f)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->items[i], f) == 0)
+			return true;
+	for (size_t i = 0; i < p->ncreated; i++)
+		if (strcmp(p->created[i], f) == 0)
+			return true;
+	return false;
+}
+
+static void picker_filter(struct picker *p)
+{
+	char *f = wbuf_to_utf8(&p->filter);
+	p->nshown = 0;
+	for (size_t i = 0; i < p->n; i++)
+		if (picker_match(p->items[i], f))
+			p->shown[p->nshown++] = i;
+	if (p->allow_create && !text_blank(f) && !picker_exact(p, f))
+		p->shown[p->nshown++] = p->n;
+	free(f);
+	if (p->sel >= p->nshown)
+		p->sel = p->nshown ? p->nshown - 1 : 0;
+}
+
+static void picker_draw(struct app *a, struct picker *p)
+{
+	app_draw(a);
+	int w = COLS - 8 < 60 ? COLS - 8 : 60;
+	int h = LINES - 4 < 20 ? LINES - 4 : 20;
+	int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
+	prompt_box(y0, x0, h, w, p->title);
+	const char *hint = p->checked
+		? _(" type to filter, Space toggles, Enter accepts, Esc cancels ")
+		: _(" type to filter, Enter chooses, Esc cancels ");
+	draw_text(y0 + h - 1, x0 + 1, hint, w - 2, A_BOLD);
+	int rows = h - 3;
+	if (p->sel < p->top)
+		p->top = p->sel;
+	if (p->sel >= p->top + (size_t)rows)
+		p->top = p->sel + 1 - (size_t)rows;
+	char *f = wbuf_to_utf8(&p->filter);
+	for (int r = 0; r < rows && p->top + (size_t)r < p->nshown; r++) {
+		size_t k = p->top + (size_t)r, i = p->shown[k];
+		attr_t at = k == p->sel ? A_REVERSE : A_NORMAL;
+		int y = y0 + 2 + r, x = x0 + 1;
+		draw_fill(y, x, w - 2, NULL, at);
+		if (i == p->n) {
+			char *line = xasprintf(_("+ create \"%s\""), f);
+			draw_text(y, x + 1, line, w - 4, at | A_BOLD);
+			free(line);
+			continue;
+		}
+		if (p->checked)
+			x += draw_text(y, x + 1, p->checked[i] ? "[x] " : "[ ] ",
+				       4, at);
+		draw_text(y, x + 1, p->items[i], w - 4 - (x - x0 - 1), at);
+	}
+	for (size_t i = 0; i < p->ncreated; i++) {
+		int y = y0 + 2 + (int)(p->nshown - p->top + i);
+		if (y < y0 + h - 1 && y > y0 + 1) {
+			char *line = xasprintf("[x] %s", p->created[i]);
+			draw_text(y, x0 + 2, line, w - 4, A_BOLD);
+			free(line);
+		}
+	}
+	free(f);
+	/* the filter line, with the cursor */
+	move(y0 + 1, x0 + 1);
+	draw_fill(y0 + 1, x0 + 1, w - 2, NULL, A_NORMAL);
+	int lw = draw_text(y0 + 1, x0 + 2, _("Filter:"), w / 3, A_BOLD) + 1;
+	size_t first = 0;
+	line_draw(y0 + 1, x0 + 2 + lw, w - lw - 4, &p->filter, p->fcur, &first);
+}
+
+/* Runs the picker; returns the chosen index, PICKER_CREATE, -1 for
+ * Escape, or 0 for Enter in multi mode. */
+static int picker_run(struct app *a, struct picker *p)
+{
+	p->shown = xcalloc(p->n + 1, sizeof *p->shown);
+	wbuf_from_utf8(&p->filter, "");
+	picker_filter(p);
+	int rc = -1;
+	curs_set(1);
+	for (;;) {
+		picker_draw(a, p);
+		refresh();
+		wint_t wch = 0;
+		bool is_char = false;
+		int key = prompt_key(&wch, &is_char);
+		if (key == KEY_ESC)
+			break;
+		size_t i = p->nshown ? p->shown[p->sel] : (size_t)-1;
+		if (key == KEY_UP && p->sel > 0) {
+			p->sel--;
+		} else if (key == KEY_DOWN && p->sel + 1 < p->nshown) {
+			p->sel++;
+		} else if (p->checked && i == p->n && key == '\n') {
+			/* a new name: keep it, checked, and clear the filter */
+			p->created = xrealloc(p->created, (p->ncreated + 2) *
+					      sizeof *p->created);
+			p->created[p->ncreated++] = wbuf_to_utf8(&p->filter);
+			p->created[p->ncreated] = NULL;
+			wbuf_delete(&p->filter, 0, p->filter.len);
+			p->fcur = 0;
+			picker_filter(p);
+		} else if (p->checked && i != (size_t)-1 &&
+			   ((key == ' ' && p->filter.len == 0) ||
+			    (key == '\n' && p->filter.len > 0))) {
+			/* Space toggles; so does Enter after filtering, which
+			 * then clears the filter for the next name */
+			p->checked[i] = !p->checked[i];
+			if (key == '\n') {
+				wbuf_delete(&p->filter, 0, p->filter.len);
+				p->fcur = 0;
+				picker_filter(p);
+			}
+		} else if (key == '\n') {
+			if (p->checked) {
+				rc = 0;
+				break;
+			}
+			if (i == (size_t)-1)
+				continue;
+			rc = i == p->n ? PICKER_CREATE : (int)i;
+			break;
+		} else if (prompt_edit_key(&p->filter, &p->fcur, key, wch,
+					   is_char)) {
+			p->sel = 0;
+			picker_filter(p);
+		}
+	}
+	curs_set(0);
+	free(p->shown);
+	return rc;
+}
+
+int picker_single(struct app *a, const char *title, const char *const *items,
+		  size_t n, bool allow_create, char **typed)
+{
+	struct picker p = { .title = title, .items = items, .n = n,
+			    .allow_create = allow_create };
+	int rc = picker_run(a, &p);
+	if (rc == PICKER_CREATE && typed)
+		*typed = wbuf_to_utf8(&p.filter);
+	free(p.filter.s);
+	return rc;
+}
+
+int picker_multi(struct app *a, const char *title, const char *const *items,
+		 size_t n, bool *checked, char ***created)
+{
+	struct picker p = { .title = title, .items = items, .n = n,
+			    .checked = checked, .allow_create = true };
+	int rc = picker_run(a, &p);
+	free(p.filter.s);
+	if (rc == 0 && created) {
+		*created = p.created;
+	} else {
+		for (size_t i = 0; i < p.ncreated; i++)
+			free(p.created[i]);
+		free(p.created);
+	}
+	return rc;
+}

@@ -1,0 +1,37 @@
+/* term.h - the terminal: set-up and tear-down, colours by meaning,
+ * signals, and what the terminal can show. */
+#ifndef CX_TERM_H
+#define CX_TERM_H
+
+#include <stdbool.h>
+
+#include <curses.h>
+
+/* Colour pairs by meaning; departments use TERM_DEPT + slot. */
+enum term_pair {
+	TERM_HEADER = 1, TERM_BAR_KEY, TERM_UNOWNED, TERM_GAP, TERM_SILO,
+	TERM_ERROR, TERM_DIM, TERM_CURVE,
+	TERM_DEPT,	/* .. TERM_DEPT + 7 */
+};
+
+/* The smallest terminal the interface draws in. */
+#define TERM_MIN_COLS 40
+#define TERM_MIN_LINES 12
+
+bool term_start(void);
+void term_stop(void);
+/* True once SIGHUP, SIGTERM or SIGINT arrived: leave the loop. */
+bool term_should_quit(void);
+bool term_utf8(void);
+bool term_colour(void);
+/* The attribute for a meaning: a colour pair when colours are on,
+ * else a monochrome stand-in (bold, underline) or nothing. */
+attr_t term_attr(enum term_pair p);
+attr_t term_dept_attr(int colour);
+
+/* Symbols with ASCII stand-ins outside a UTF-8 locale. */
+enum term_glyph { G_HLINE, G_VLINE, G_ELLIPSIS, G_LEFT, G_RIGHT, G_DOT,
+		  G_BASE, G_SILO, G_DOWN, G_COUNT };
+const char *term_glyph(enum term_glyph g);
+
+#endif

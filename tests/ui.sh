@@ -1,0 +1,199 @@
+#!/bin/sh
+# ui.sh - the interface as a person meets it, in a real terminal (tmux):
+# drawing a journey from an empty file, every editing key, undo and redo,
+# search, the views, resizing, small terminals, locales and colours.
+. "$top_srcdir/tests/lib.sh"
+FIXTURE=$(dirname "$CXMAP")/../tests/fixture
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "SKIP: tmux is not installed"
+	exit 77
+fi
+export LC_ALL=C
+DB="$T/journey.db"
+
+# --- a new file opens on an empty map with a hint -------------------------
+ui_start 80 24 "$DB"
+expect_screen "press A to add the first stage" "empty map hint"
+expect_screen "journey" "map named after the file"
+expect_screen "q Quit" "bottom bar"
+
+# --- Escape cancels and changes nothing ----------------------------------
+ui_keys A; ui_type "Nope"; ui_keys Escape
+expect_no_screen "Nope" "cancelled stage"
+
+# --- stages and touchpoints ----------------------------------------------
+ui_keys A; ui_type "Awareness"; ui_keys Enter
+expect_screen "Awareness (0)" "first stage"
+ui_keys a; ui_type "Ad campaign"; ui_keys Enter
+expect_screen "Ad campaign" "first touchpoint"
+expect_screen "(no owner)" "unowned card is marked"
+ui_keys a; ui_type "Webinar"; ui_keys Enter
+ui_keys A; ui_type "Purchase"; ui_keys Enter
+ui_keys a; ui_type "Demo call"; ui_keys Enter
+ui_keys A; ui_type "Onboarding"; ui_keys Enter
+ui_keys a; ui_type "Welcome mail"; ui_keys Enter
+ui_keys A; ui_type "Use"; ui_keys Enter
+ui_keys a; ui_type "Support ticket"; ui_keys Enter
+ui_keys A; ui_type "Renewal"; ui_keys Enter
+ui_keys a; ui_type "Invoice"; ui_keys Enter
+expect_screen "Renewal (1)" "fifth stage"
+expect_screen "6 touchpoints" "header counts touchpoints"
+expect_screen "6 unowned" "header counts unowned"
+
+# --- the owner picker creates a department --------------------------------
+ui_keys o
+expect_screen "Filter:" "owner picker opens"
+ui_type "Finance"
+expect_screen '+ create "Finance"' "picker offers to create"
+ui_keys Enter
+expect_screen "Finance" "owner shown on the card"
+expect_screen "5 unowned" "one fewer unowned"
+# pick an existing one by filtering
+ui_keys h; ui_keys o; ui_type "fin"; ui_keys Enter
+expect_screen "4 unowned" "existing department picked by filter"
+
+# --- contributors ----------------------------------------------------------
+ui_keys c
+expect_screen "[ ] Finance" "contributor picker lists departments"
+ui_keys Space; ui_type "Customer care"; ui_keys Enter
+expect_screen "[x] Customer care" "a new contributor is created, checked"
+ui_keys Enter
+expect_screen "+2" "two contributors marked on the card"
+
+# --- a gap and a silo -------------------------------------------------------
+ui_keys g; ui_type "Nobody answers within a day"; ui_keys Enter
+expect_screen "Gap recorded" "gap message"
+expect_screen "1 open gap" "header counts the gap"
+ui_keys s
+expect_screen "Silo with which department?" "silo asks for the other department"
+ui_type "Customer care"; ui_keys Enter
+expect_screen "What fails to hand off?" "silo asks what fails"
+ui_type "Tickets never reach billing"; ui_keys Enter
+expect_screen "Silo recorded" "silo message"
+expect_screen "1 silo" "header counts the silo"
+
+# --- moving ------------------------------------------------------------------
+# the Support ticket (stage 4) goes left to Onboarding, then up
+ui_keys H
+expect_screen "Onboarding (2)" "H moves the touchpoint to the previous stage"
+ui_keys K
+ok; ui_screen | grep -A2 "Onboarding (2)" | grep -q "Support ticket" ||
+	fail "K moves the touchpoint to the top: $(ui_screen)"
+ui_keys L
+expect_screen "Use (1)" "L moves it back"
+
+# --- delete with confirmation, undo and redo ----------------------------------
+ui_keys l l k
+ui_keys d
+expect_screen 'Delete stage "Renewal" and its 1 touchpoint? (y/n)' "delete asks first"
+ui_keys n
+expect_screen "Renewal (1)" "n keeps the stage"
+ui_keys d; ui_keys y
+expect_no_screen "Renewal" "y deletes the stage"
+ui_keys u
+expect_screen "Undone: delete" "undo says what it undid"
+expect_screen "Renewal (1)" "undo brings the stage back with its card"
+ui_keys C-r
+expect_screen "Redone: delete" "redo"
+ui_keys u
+expect_screen "Renewal (1)" "undone again"
+
+# --- search --------------------------------------------------------------------
+ui_keys /; ui_type "webinar"; ui_keys Enter
+ui_keys e
+expect_screen "Webinar" "search selects the match (form shows it)"
+ui_keys Escape
+
+# --- the detail form ------------------------------------------------------------
+ui_keys e
+expect_screen "Metric value" "form lists every field"
+ui_keys Down Enter; ui_type "Zoom"; ui_keys Enter
+expect_screen "Zoom" "channel edited in the form"
+ui_keys Escape
+
+# --- views ---------------------------------------------------------------------
+ui_keys Tab
+expect_screen "Department" "lanes view"
+expect_screen "(no owner)" "lanes view has the unowned row"
+ui_keys Tab
+expect_screen "Maps in this file" "maps view"
+ui_keys Tab
+expect_screen "Departments (shared" "departments view"
+expect_screen "Customer care" "departments listed"
+ui_keys Tab
+expect_screen "Awareness" "back on the board"
+ui_keys ?
+expect_screen "undo the last change" "help lists keys"
+expect_screen "Ctrl-R" "help lists redo"
+ui_keys q
+expect_screen "A Stage" "help closes"
+
+# --- quit and reopen: everything as left ----------------------------------------
+ui_keys q
+expect_screen "CXMAP-EXIT=0" "q quits with status 0"
+run "$CXMAP" list "$DB"
+expect_out "5 stages	6 touchpoints	4 unowned	1 open gap	1 open silo" "the file holds the journey"
+ui_start 80 24 "$DB"
+expect_screen "Awareness (2)" "reopened"
+expect_screen "6 touchpoints" "reopened counts"
+expect_screen "Finance" "reopened owner"
+ui_stop
+
+# --- resize while a prompt is open; too small ---------------------------------------
+ui_start 80 24 "$DB"
+ui_keys a; ui_type "Half typed"
+tm resize-window -t 0 -x 100 -y 30
+expect_screen "Half typed" "prompt survives a resize"
+ui_keys Enter
+expect_screen "Half typed" "the resized prompt still accepts"
+tm resize-window -t 0 -x 30 -y 10
+expect_screen "Terminal too small" "too small says so"
+tm resize-window -t 0 -x 120 -y 40
+expect_screen "Awareness" "the board returns when the terminal grows"
+ui_stop
+
+# --- locales, colours, terminals ----------------------------------------------------
+"$FIXTURE" "$T/wide.db" "Ñandú 購入 🛒"
+UI_LANG=C ui_start 80 24 "$T/wide.db"
+expect_screen "----------" "ASCII lines in the C locale"
+expect_screen "?and? ?? ?" "non-ASCII shown as ? in the C locale"
+ui_stop
+UI_LANG=C.UTF-8 ui_start 80 24 "$T/wide.db"
+expect_screen "Ñandú 購入 🛒" "UTF-8 names in a UTF-8 locale"
+expect_screen "────" "box lines in a UTF-8 locale"
+ui_stop
+UI_ENV="NO_COLOR=1" ui_start 80 24 "$T/wide.db"
+ui_keys j
+ok; ui_screen_escapes | grep -q "$(printf '\033\\[7m')" || fail "no reverse video for the selection with NO_COLOR"
+ok; if ui_screen_escapes | grep -q "$(printf '\033\\[3[1-7]m')"; then fail "colours despite NO_COLOR"; fi
+ui_stop
+for term in xterm-256color screen vt100; do
+	UI_TERM=$term ui_start 80 24 "$T/wide.db"
+	expect_screen "Awareness" "board draws on TERM=$term"
+	ui_keys q
+	expect_screen "CXMAP-EXIT=0" "quits on TERM=$term"
+	ui_stop
+done
+
+# --- hostile names never reach the terminal raw --------------------------------------
+"$FIXTURE" "$T/evil.db" "$(printf 'Evil\033[2J\033]0;pwned\007map')"
+ui_start 80 24 "$T/evil.db"
+expect_screen "Awareness" "board still drawn"
+expect_screen "Evil" "hostile map name shown"
+ok; if ui_screen_escapes | grep -q "pwned$(printf '\007')"; then fail "an escape sequence reached the terminal"; fi
+ui_stop
+
+# --- a read-only file -------------------------------------------------------------------
+cp "$DB" "$T/ro.db"
+chmod 444 "$T/ro.db"
+ui_start 80 24 "$T/ro.db"
+expect_screen "[read-only]" "header says read-only"
+ui_keys A
+expect_screen "Read-only" "edits refused with a message"
+ui_stop
+
+# --- not a terminal / bad file -------------------------------------------------------
+run "$CXMAP" "$DB" </dev/null
+expect_rc 1 "no terminal"
+expect_err "needs a terminal" "no terminal"
+finish
