@@ -166,18 +166,19 @@ int app_body_lines(void)
 	return LINES - 3;
 }
 
-/* "4 touchpoints · 3 unowned · 1 open gap · 2 silos", or without the
- * touchpoints when `short_form`. */
-static void app_counts(const struct model_map *m, bool short_form,
-		       char *buf, size_t size)
+void app_format_counts(char *buf, size_t size, size_t stages, size_t tps,
+		       size_t unowned, size_t gaps, size_t silos)
 {
 	const char *sep = term_utf8() ? " · " : " | ";
-	size_t tps = model_touchpoint_count(m), unowned = model_unowned_count(m);
-	size_t gaps = model_open_gap_count(m), silos = model_open_silo_count(m);
 	int o = 0;
 	buf[0] = '\0';
-	if (!short_form)
-		o += snprintf(buf, size, ngettext("%zu touchpoint",
+	if (stages != APP_OMIT)
+		o += snprintf(buf, size, ngettext("%zu stage", "%zu stages",
+			      stages), stages);
+	if (o)
+		o += snprintf(buf + o, size - (size_t)o, "%s", sep);
+	if (tps != APP_OMIT)
+		o += snprintf(buf + o, size - (size_t)o, ngettext("%zu touchpoint",
 			      "%zu touchpoints", tps), tps);
 	if (o)
 		o += snprintf(buf + o, size - (size_t)o, "%s", sep);
@@ -189,6 +190,16 @@ static void app_counts(const struct model_map *m, bool short_form,
 	o += snprintf(buf + o, size - (size_t)o, "%s", sep);
 	snprintf(buf + o, size - (size_t)o,
 		 ngettext("%zu silo", "%zu silos", silos), silos);
+}
+
+/* The header's counts, without the touchpoints when `short_form`. */
+static void app_counts(const struct model_map *m, bool short_form,
+		       char *buf, size_t size)
+{
+	app_format_counts(buf, size, APP_OMIT,
+			  short_form ? APP_OMIT : model_touchpoint_count(m),
+			  model_unowned_count(m), model_open_gap_count(m),
+			  model_open_silo_count(m));
 }
 
 static void app_draw_header(struct app *a)

@@ -64,6 +64,12 @@ const struct model_touchpoint *app_touchpoint(const struct app *a);
 /* Draws everything for the current view: header, body, status, bar.
  * Prompts call it to repaint behind themselves (after a resize too). */
 void app_draw(struct app *a);
+/* "3 stages · 4 touchpoints · 3 unowned · 1 open gap · 2 silos";
+ * APP_OMIT leaves out the stages or touchpoints. */
+#define APP_OMIT ((size_t)-1)
+void app_format_counts(char *buf, size_t size, size_t stages, size_t tps,
+		       size_t unowned, size_t gaps, size_t silos);
+
 /* Lines between the header and the status line. */
 int app_body_top(void);
 int app_body_lines(void);

@@ -53,18 +53,16 @@ void maps_draw(struct app *a)
 		int yy = y + 2 + r;
 		draw_fill(yy, 0, COLS, NULL, at);
 		draw_text(yy, 0, mi->id == a->map->id ? "*" : " ", 1, at | A_BOLD);
-		char counts[160];
-		snprintf(counts, sizeof counts, "%zu/%zu/%zu/%zu/%zu",
-			 mi->nstages, mi->ntouchpoints, mi->nunowned,
-			 mi->ngaps_open, mi->nsilos_open);
+		char counts[256];
+		app_format_counts(counts, sizeof counts, mi->nstages,
+				  mi->ntouchpoints, mi->nunowned,
+				  mi->ngaps_open, mi->nsilos_open);
 		int cw = draw_width(counts);
+		if (cw > COLS * 2 / 3)
+			cw = COLS * 2 / 3;
 		draw_text(yy, 2, mi->name, COLS - cw - 4, at | A_BOLD);
 		draw_text(yy, COLS - cw - 1, counts, cw, at);
 	}
-	char legend[160];
-	snprintf(legend, sizeof legend, "%s", _("stages/touchpoints/unowned/open gaps/open silos"));
-	draw_text(y, COLS - draw_width(legend) - 1, legend, COLS / 2,
-		  term_attr(TERM_DIM));
 	store_map_info_free(v, n);
 }
 
