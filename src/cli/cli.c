@@ -16,6 +16,9 @@ const struct cli_command cli_commands[] = {
 	{ "list", "[FILE]",
 	  N_("list the maps in FILE with their stage, touchpoint, gap and silo counts"),
 	  cli_list_run },
+	{ "gaps", "[OPTION]... [FILE]",
+	  N_("report a map's recorded gaps and silos and those cxmap finds"),
+	  cli_gaps_run },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -42,5 +42,6 @@ struct store *cli_open(const char *path, unsigned flags);
 /* cxmap [FILE]: the interactive interface. */
 int cli_interface(const char *path);
 int cli_list_run(int argc, char **argv);
+int cli_gaps_run(int argc, char **argv);
 
 #endif

@@ -1,0 +1,181 @@
+/* analysis.h - what cxmap finds in a map by itself: findings (unowned
+ * touchpoints, empty stages, handoffs...), the ownership matrix and the
+ * handoff matrix.  Pure functions over struct model_map: no I/O, no SQL,
+ * no curses.  The rules are described for users in doc/GAPS.md.
+ *
+ * Findings refer to the map by id, never by pointer, so an analysis stays
+ * safe to read after the map is freed; run it again after a reload. */
+#ifndef CX_ANALYSIS_H
+#define CX_ANALYSIS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+
+/* The kinds, in the order reports list them: enum name, stable key (for
+ * files and --fail-on, never translated), short label (translated). */
+#define ANALYSIS_KIND_LIST(X) \
+	X(UNOWNED, "unowned", N_("unowned")) \
+	X(EMPTY_STAGE, "empty-stage", N_("empty stage")) \
+	X(CROWDED, "crowded", N_("crowded")) \
+	X(UNACKNOWLEDGED_PAIN, "unacknowledged-pain", \
+	  N_("unacknowledged pain")) \
+	X(HANDOFF, "handoff", N_("handoff")) \
+	X(SILO_HANDOFF, "silo-handoff", N_("silo handoff")) \
+	X(CONCENTRATION, "concentration", N_("concentration"))
+
+#define ANALYSIS_KIND_ENUM(name, key, label) ANALYSIS_##name,
+enum analysis_kind { ANALYSIS_KIND_LIST(ANALYSIS_KIND_ENUM) ANALYSIS_NKINDS };
+#undef ANALYSIS_KIND_ENUM
+
+/* A set of kinds as a bit mask. */
+#define ANALYSIS_MASK(kind) (1u << (kind))
+#define ANALYSIS_ALL_KINDS ((1u << ANALYSIS_NKINDS) - 1)
+/* The kinds about a whole stage rather than a touchpoint in it. */
+#define ANALYSIS_STAGE_KINDS (ANALYSIS_MASK(ANALYSIS_EMPTY_STAGE) | \
+			      ANALYSIS_MASK(ANALYSIS_CONCENTRATION))
+
+struct analysis_options {
+	/* A touchpoint is crowded when this many departments besides its
+	 * owner contribute to it; 0 turns the check off. */
+	size_t crowded_threshold;
+	/* A stage of at least concentration_min touchpoints is concentrated
+	 * when one department owns more than concentration_percent percent
+	 * of them; concentration_min 0 turns the check off. */
+	size_t concentration_min;
+	unsigned concentration_percent;
+	/* false: a touchpoint without an owner breaks the chain of handoffs;
+	 * true: the chain skips it and links its owned neighbours. */
+	bool handoff_skip_unowned;
+};
+
+#define ANALYSIS_CROWDED_DEFAULT 3
+#define ANALYSIS_CONCENTRATION_MIN_DEFAULT 3
+#define ANALYSIS_CONCENTRATION_PERCENT_DEFAULT 50
+
+/* The defaults: crowded at 3, concentration over 50% of 3 or more,
+ * unowned touchpoints break handoff chains. */
+void analysis_options_init(struct analysis_options *o);
+
+struct analysis_finding {
+	enum analysis_kind kind;
+	enum model_severity severity;
+	/* The stage it is in; for a handoff, the stage of the first
+	 * touchpoint (next_stage_id is the second's). */
+	int64_t stage_id;
+	int64_t touchpoint_id;	/* 0 for empty-stage and concentration */
+	/* Handoffs only: the touchpoint handed to, and its stage. */
+	int64_t next_touchpoint_id;
+	int64_t next_stage_id;
+	/* The departments concerned, owned by the analysis:
+	 *   handoff, silo-handoff  [from, to]
+	 *   crowded                the owner (if any), then the contributors
+	 *   unacknowledged-pain    the owner, if any
+	 *   concentration          the department that owns most of the stage
+	 *   unowned, empty-stage   none */
+	int64_t *departments;
+	size_t ndepartments;
+	int64_t silo_id;	/* silo-handoff: an open silo between the two */
+	/* unowned, crowded: contributing departments besides the owner
+	 * (count); concentration: touchpoints the department owns (count)
+	 * of the stage's (total). */
+	size_t count, total;
+	int emotion;	/* unacknowledged-pain: the touchpoint's emotion */
+	size_t order;	/* rank in journey order, 0-based */
+};
+
+/* departments x stages or departments x departments, counts row by row. */
+struct analysis_matrix {
+	size_t nrows, ncols;
+	int64_t *rows;	/* department ids (0: the "no owner" row) */
+	int64_t *cols;	/* stage ids or department ids */
+	size_t *cells;	/* cells[row * ncols + col] */
+};
+
+struct analysis {
+	struct analysis_finding *findings;
+	size_t nfindings;
+	size_t counts[ANALYSIS_NKINDS];	/* findings of each kind */
+	/* Rows: every department of the file, by name, then the "no owner"
+	 * row (id 0); columns: the stages in order.  A cell counts the
+	 * touchpoints the department owns in the stage. */
+	struct analysis_matrix ownership;
+	/* Rows "from", columns "to": every department of the file, by name.
+	 * A cell counts handoffs, silo-handoffs included. */
+	struct analysis_matrix handoffs;
+	struct analysis_options options;	/* what it was run with */
+};
+
+/* Analyses a map; o NULL means the defaults.  Findings come in journey
+ * order: stage by stage, the stage's own findings first, then each
+ * touchpoint's (in kind order), then the handoff that leaves it. */
+struct analysis *analysis_run(const struct model_map *m,
+			      const struct analysis_options *o);
+void analysis_free(struct analysis *a);
+
+/* Kind names: the stable key, the key parsed back (-1 when unknown), and
+ * the translated label. */
+const char *analysis_kind_key(enum analysis_kind k);
+int analysis_kind_parse(const char *key);
+const char *analysis_kind_label(enum analysis_kind k);
+
+/* A translated sentence for people, with the names as they are now in m
+ * (so a renamed department shows its new name).  Names are raw: escape
+ * the result before printing it to a terminal.  Free it. */
+char *analysis_describe(const struct model_map *m,
+			const struct analysis_finding *f);
+
+/* Selecting findings: every non-zero field must match (all zero matches
+ * everything).  A finding is "at" a touchpoint, a stage and a department
+ * when one of its sides is: a handoff has two sides (first touchpoint,
+ * its stage, the "from" department; second touchpoint, its stage, the
+ * "to" department), so {department, stage} picks one lane cell.  Every
+ * other finding has one side with all its departments.  A stage matches
+ * the findings of its touchpoints too; add kinds = ANALYSIS_STAGE_KINDS
+ * for only the stage's own. */
+struct analysis_filter {
+	int64_t touchpoint_id;
+	int64_t stage_id;
+	int64_t department_id;
+	unsigned kinds;	/* ANALYSIS_MASK()s; 0: any kind */
+};
+
+bool analysis_matches(const struct analysis_finding *f,
+		      const struct analysis_filter *flt);
+/* Indices into a->findings of the matching findings, in a->findings
+ * order: returns how many match, and stores the first max in idx (idx
+ * may be NULL when max is 0). */
+size_t analysis_select(const struct analysis *a,
+		       const struct analysis_filter *flt, size_t *idx,
+		       size_t max);
+
+/* What a card or a column marker needs. */
+struct analysis_summary {
+	size_t count;	/* matching findings */
+	unsigned kinds;	/* ANALYSIS_MASK() of each kind among them */
+	enum model_severity worst;	/* the highest severity; LOW if none */
+};
+
+struct analysis_summary analysis_summarise(const struct analysis *a,
+					   const struct analysis_filter *flt);
+struct analysis_summary analysis_touchpoint_summary(const struct analysis *a,
+						    int64_t touchpoint_id);
+struct analysis_summary analysis_stage_summary(const struct analysis *a,
+					       int64_t stage_id);
+
+/* Reorders a->findings (indices from analysis_select go stale).  Ties
+ * keep journey order; BY_SEVERITY puts high first. */
+enum analysis_sort { ANALYSIS_BY_JOURNEY, ANALYSIS_BY_SEVERITY,
+		     ANALYSIS_BY_KIND };
+void analysis_sort(struct analysis *a, enum analysis_sort by);
+
+/* Matrix lookups: the count for a row id and a column id (0 when either
+ * is absent), and the totals of row r or column c (indices). */
+size_t analysis_matrix_get(const struct analysis_matrix *mx, int64_t row_id,
+			   int64_t col_id);
+size_t analysis_matrix_row_total(const struct analysis_matrix *mx, size_t r);
+size_t analysis_matrix_col_total(const struct analysis_matrix *mx, size_t c);
+
+#endif

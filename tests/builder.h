@@ -1,0 +1,30 @@
+/* builder.h - builds a struct model_map in memory for unit tests of the
+ * pure modules (analysis, exporters): no file, no store.  Ids are unique
+ * within a map; free the result with model_map_free(). */
+#ifndef CX_BUILDER_H
+#define CX_BUILDER_H
+
+#include <stdint.h>
+
+#include "core/model.h"
+
+struct model_map *tb_map(const char *name);
+/* Departments are kept in name order, as the store loads them. */
+int64_t tb_dept(struct model_map *m, const char *name);
+/* Appends a stage / a touchpoint (owner 0: nobody owns it). */
+int64_t tb_stage(struct model_map *m, const char *name);
+int64_t tb_tp(struct model_map *m, int64_t stage_id, const char *name,
+	      int64_t owner);
+void tb_contributor(struct model_map *m, int64_t tp_id, int64_t dept_id);
+void tb_emotion(struct model_map *m, int64_t tp_id, int emotion);
+/* Moves a touchpoint to the end of another stage. */
+void tb_move(struct model_map *m, int64_t tp_id, int64_t stage_id);
+int64_t tb_gap(struct model_map *m, int64_t stage_id, int64_t tp_id,
+	       enum model_severity sev, enum model_status status);
+int64_t tb_silo(struct model_map *m, int64_t dept_a, int64_t dept_b,
+		int64_t tp_id, enum model_status status);
+
+/* The touchpoint or stage with that id, for tests to change in place. */
+struct model_touchpoint *tb_tp_at(struct model_map *m, int64_t tp_id);
+
+#endif

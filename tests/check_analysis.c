@@ -1,0 +1,903 @@
+/* check_analysis.c - what cxmap finds in a map by itself: every kind of
+ * finding with its edge cases, the matrices, the lookups the board and
+ * the gaps view use.  Maps are built in memory (tests/builder.h), or
+ * through the store where a user's edit (rename, delete, move) matters. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "builder.h"
+#include "core/analysis.h"
+#include "testutil.h"
+
+static void teardown(void)
+{
+	tu_cleanup();
+}
+
+/* The findings of kind k, checking a->counts agrees with the list. */
+static size_t nkind(const struct analysis *a, enum analysis_kind k)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->nfindings; i++)
+		n += a->findings[i].kind == k;
+	ck_assert_uint_eq(n, a->counts[k]);
+	return n;
+}
+
+/* The i-th finding of kind k. */
+static const struct analysis_finding *nth(const struct analysis *a,
+					  enum analysis_kind k, size_t i)
+{
+	for (size_t j = 0; j < a->nfindings; j++)
+		if (a->findings[j].kind == k && i-- == 0)
+			return &a->findings[j];
+	ck_abort_msg("no finding %zu of kind %s", i, analysis_kind_key(k));
+	return NULL;
+}
+
+static const struct analysis_finding *only(const struct analysis *a,
+					   enum analysis_kind k)
+{
+	ck_assert_uint_eq(nkind(a, k), 1);
+	return nth(a, k, 0);
+}
+
+/* The description of f must be exactly want (the C locale). */
+static void said(const struct model_map *m, const struct analysis_finding *f,
+		 const char *want)
+{
+	char *d = analysis_describe(m, f);
+	ck_assert_str_eq(d, want);
+	free(d);
+}
+
+static struct analysis *run_with(const struct model_map *m,
+				 void (*tweak)(struct analysis_options *))
+{
+	struct analysis_options o;
+	analysis_options_init(&o);
+	tweak(&o);
+	return analysis_run(m, &o);
+}
+
+/* ------------------------------------------------------------------ */
+
+START_TEST(test_kind_names)
+{
+	const char *keys[] = { "unowned", "empty-stage", "crowded",
+			       "unacknowledged-pain", "handoff",
+			       "silo-handoff", "concentration" };
+	ck_assert_int_eq(ANALYSIS_NKINDS, 7);
+	for (int k = 0; k < ANALYSIS_NKINDS; k++) {
+		ck_assert_str_eq(analysis_kind_key(k), keys[k]);
+		ck_assert_int_eq(analysis_kind_parse(keys[k]), k);
+		ck_assert(strlen(analysis_kind_label(k)) > 0);
+	}
+	ck_assert_int_eq(analysis_kind_parse("Unowned"), -1);
+	ck_assert_int_eq(analysis_kind_parse("gap"), -1);
+	ck_assert_int_eq(analysis_kind_parse(""), -1);
+	ck_assert_str_eq(analysis_kind_label(ANALYSIS_SILO_HANDOFF),
+			 "silo handoff");
+}
+END_TEST
+
+START_TEST(test_empty_map)
+{
+	struct model_map *m = tb_map("Nothing yet");
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(a->nfindings, 0);
+	ck_assert_uint_eq(a->ownership.ncols, 0);
+	ck_assert_uint_eq(a->ownership.nrows, 1);	/* the "no owner" row */
+	ck_assert_int_eq(a->ownership.rows[0], 0);
+	ck_assert_uint_eq(a->handoffs.nrows, 0);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_unowned)
+{
+	struct model_map *m = tb_map("Onboarding");
+	int64_t d = tb_dept(m, "Sales"), c1 = tb_dept(m, "Finance"),
+		c2 = tb_dept(m, "Legal");
+	int64_t s = tb_stage(m, "Purchase");
+	tb_tp(m, s, "Demo", d);
+	int64_t inv = tb_tp(m, s, "Invoice", 0);
+	int64_t ctr = tb_tp(m, s, "Contract", 0);
+	tb_contributor(m, ctr, c1);
+	tb_contributor(m, ctr, c2);
+	/* an owner that is not among the departments is nobody */
+	int64_t ghost = tb_tp(m, s, "Ghost", 999999);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_UNOWNED), 3);
+	const struct analysis_finding *f = nth(a, ANALYSIS_UNOWNED, 0);
+	ck_assert_int_eq(f->touchpoint_id, inv);
+	ck_assert_int_eq(f->stage_id, s);
+	ck_assert_int_eq(f->severity, MODEL_SEV_HIGH);
+	ck_assert_uint_eq(f->ndepartments, 0);
+	said(m, f, "'Invoice' in stage 'Purchase' has no owner department");
+	f = nth(a, ANALYSIS_UNOWNED, 1);
+	ck_assert_int_eq(f->touchpoint_id, ctr);
+	ck_assert_uint_eq(f->count, 2);
+	said(m, f, "'Contract' in stage 'Purchase' has no owner department; "
+		   "2 departments contribute, none is accountable");
+	ck_assert_int_eq(nth(a, ANALYSIS_UNOWNED, 2)->touchpoint_id, ghost);
+	/* the ownership matrix agrees */
+	ck_assert_uint_eq(analysis_matrix_get(&a->ownership, 0, s), 3);
+	ck_assert_uint_eq(analysis_matrix_get(&a->ownership, d, s), 1);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_every_touchpoint_owned)
+{
+	struct model_map *m = tb_map("Owned");
+	int64_t d = tb_dept(m, "Service");
+	int64_t s1 = tb_stage(m, "Use"), s2 = tb_stage(m, "Renewal");
+	tb_tp(m, s1, "Login", d);
+	tb_tp(m, s1, "Ticket", d);
+	tb_tp(m, s2, "Reminder", d);
+	tb_tp(m, s2, "Renewal call", d);
+	struct analysis *a = analysis_run(m, NULL);
+	/* one department, two touchpoints a stage: nothing to report */
+	ck_assert_uint_eq(a->nfindings, 0);
+	ck_assert_uint_eq(a->ownership.nrows, 2);
+	ck_assert_uint_eq(analysis_matrix_row_total(&a->ownership, 0), 4);
+	ck_assert_uint_eq(analysis_matrix_row_total(&a->ownership, 1), 0);
+	ck_assert_uint_eq(analysis_matrix_row_total(&a->handoffs, 0), 0);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_empty_stage)
+{
+	struct model_map *m = tb_map("Journey");
+	int64_t d = tb_dept(m, "Marketing");
+	int64_t s1 = tb_stage(m, "Awareness"), s2 = tb_stage(m, "Purchase"),
+		s3 = tb_stage(m, "Renewal");
+	tb_tp(m, s1, "Ad", d);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_EMPTY_STAGE), 2);
+	const struct analysis_finding *f = nth(a, ANALYSIS_EMPTY_STAGE, 0);
+	ck_assert_int_eq(f->stage_id, s2);
+	ck_assert_int_eq(f->touchpoint_id, 0);
+	ck_assert_int_eq(f->severity, MODEL_SEV_MEDIUM);
+	said(m, f, "stage 'Purchase' has no touchpoints");
+	ck_assert_int_eq(nth(a, ANALYSIS_EMPTY_STAGE, 1)->stage_id, s3);
+	analysis_free(a);
+	model_map_free(m);
+
+	/* a one-stage map whose only stage is empty */
+	m = tb_map("Blank");
+	s1 = tb_stage(m, "Only");
+	a = analysis_run(m, NULL);
+	ck_assert_uint_eq(a->nfindings, 1);
+	ck_assert_int_eq(only(a, ANALYSIS_EMPTY_STAGE)->stage_id, s1);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_one_stage_map)
+{
+	struct model_map *m = tb_map("Single");
+	int64_t d1 = tb_dept(m, "Alpha"), d2 = tb_dept(m, "Beta");
+	int64_t s = tb_stage(m, "Everything");
+	int64_t a1 = tb_tp(m, s, "a1", d1), b1 = tb_tp(m, s, "b1", d2);
+	int64_t a2 = tb_tp(m, s, "a2", d1);
+	tb_tp(m, s, "nobody", 0);
+	struct analysis *a = analysis_run(m, NULL);
+	/* a1 -> b1 -> a2 hand off; a2 -> nobody breaks the chain */
+	ck_assert_uint_eq(nkind(a, ANALYSIS_HANDOFF), 2);
+	const struct analysis_finding *f = nth(a, ANALYSIS_HANDOFF, 0);
+	ck_assert_int_eq(f->touchpoint_id, a1);
+	ck_assert_int_eq(f->next_touchpoint_id, b1);
+	ck_assert_int_eq(f->stage_id, s);
+	ck_assert_int_eq(f->next_stage_id, s);
+	f = nth(a, ANALYSIS_HANDOFF, 1);
+	ck_assert_int_eq(f->touchpoint_id, b1);
+	ck_assert_int_eq(f->next_touchpoint_id, a2);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_UNOWNED), 1);
+	/* Alpha owns 2 of 4: exactly half is not most */
+	ck_assert_uint_eq(nkind(a, ANALYSIS_CONCENTRATION), 0);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_EMPTY_STAGE), 0);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_crowded_threshold)
+{
+	struct model_map *m = tb_map("Cooks");
+	int64_t own = tb_dept(m, "Customer success");
+	int64_t c1 = tb_dept(m, "Product"), c2 = tb_dept(m, "Sales"),
+		c3 = tb_dept(m, "Support");
+	int64_t s = tb_stage(m, "Onboarding");
+	int64_t two = tb_tp(m, s, "Kick-off", own);
+	tb_contributor(m, two, c1);
+	tb_contributor(m, two, c2);
+	/* the owner listed as a contributor, and a repeat, do not count */
+	tb_contributor(m, two, own);
+	tb_contributor(m, two, c1);
+	int64_t three = tb_tp(m, s, "Training", own);
+	tb_contributor(m, three, c1);
+	tb_contributor(m, three, c2);
+	tb_contributor(m, three, c3);
+	int64_t orphan = tb_tp(m, s, "Data migration", 0);
+	tb_contributor(m, orphan, c1);
+	tb_contributor(m, orphan, c2);
+	tb_contributor(m, orphan, c3);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_CROWDED), 2);
+	const struct analysis_finding *f = nth(a, ANALYSIS_CROWDED, 0);
+	ck_assert_int_eq(f->touchpoint_id, three);
+	ck_assert_int_eq(f->severity, MODEL_SEV_MEDIUM);
+	ck_assert_uint_eq(f->count, 3);
+	ck_assert_uint_eq(f->ndepartments, 4);
+	ck_assert_int_eq(f->departments[0], own);
+	said(m, f, "'Training' in stage 'Onboarding': 3 departments contribute "
+		   "besides the owner, Customer success: Product, Sales, Support");
+	/* contributors and nobody accountable ranks high */
+	f = nth(a, ANALYSIS_CROWDED, 1);
+	ck_assert_int_eq(f->touchpoint_id, orphan);
+	ck_assert_int_eq(f->severity, MODEL_SEV_HIGH);
+	ck_assert_uint_eq(f->ndepartments, 3);
+	said(m, f, "'Data migration' in stage 'Onboarding': 3 departments "
+		   "contribute and none owns it: Product, Sales, Support");
+	analysis_free(a);
+
+	/* threshold 2 takes in the two-contributor touchpoint ... */
+	struct analysis_options o;
+	analysis_options_init(&o);
+	o.crowded_threshold = 2;
+	a = analysis_run(m, &o);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_CROWDED), 3);
+	ck_assert_int_eq(nth(a, ANALYSIS_CROWDED, 0)->touchpoint_id, two);
+	ck_assert_uint_eq(a->options.crowded_threshold, 2);
+	analysis_free(a);
+	/* ... 4 leaves everything out, 0 turns the check off */
+	o.crowded_threshold = 4;
+	a = analysis_run(m, &o);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_CROWDED), 0);
+	analysis_free(a);
+	o.crowded_threshold = 0;
+	a = analysis_run(m, &o);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_CROWDED), 0);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_unacknowledged_pain)
+{
+	struct model_map *m = tb_map("Feelings");
+	int64_t d = tb_dept(m, "Billing");
+	int64_t s = tb_stage(m, "Pay"), s2 = tb_stage(m, "After");
+	int64_t awful = tb_tp(m, s, "Surprise fee", d);
+	int64_t bad = tb_tp(m, s, "Slow refund", 0);
+	int64_t meh = tb_tp(m, s, "Receipt", d);
+	int64_t good = tb_tp(m, s, "Thanks mail", d);
+	tb_tp(m, s, "No score", d);
+	int64_t other = tb_tp(m, s2, "Survey", d);
+	tb_emotion(m, awful, -2);
+	tb_emotion(m, bad, -1);
+	tb_emotion(m, meh, 0);
+	tb_emotion(m, good, 2);
+	/* gaps elsewhere do not acknowledge: on the stage, on another
+	 * touchpoint, on the whole map */
+	tb_gap(m, s, 0, MODEL_SEV_HIGH, MODEL_OPEN);
+	tb_gap(m, 0, other, MODEL_SEV_HIGH, MODEL_OPEN);
+	tb_gap(m, 0, 0, MODEL_SEV_HIGH, MODEL_OPEN);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_UNACKNOWLEDGED_PAIN), 2);
+	const struct analysis_finding *f = nth(a, ANALYSIS_UNACKNOWLEDGED_PAIN, 0);
+	ck_assert_int_eq(f->touchpoint_id, awful);
+	ck_assert_int_eq(f->severity, MODEL_SEV_HIGH);
+	ck_assert_int_eq(f->emotion, -2);
+	ck_assert_uint_eq(f->ndepartments, 1);
+	ck_assert_int_eq(f->departments[0], d);
+	said(m, f, "'Surprise fee' in stage 'Pay' has a negative emotion (-2) "
+		   "and no open gap recorded on it");
+	f = nth(a, ANALYSIS_UNACKNOWLEDGED_PAIN, 1);
+	ck_assert_int_eq(f->touchpoint_id, bad);
+	ck_assert_int_eq(f->severity, MODEL_SEV_MEDIUM);
+	ck_assert_uint_eq(f->ndepartments, 0);
+	analysis_free(a);
+
+	/* an open gap on the touchpoint acknowledges it */
+	tb_gap(m, 0, awful, MODEL_SEV_LOW, MODEL_OPEN);
+	a = analysis_run(m, NULL);
+	ck_assert_int_eq(only(a, ANALYSIS_UNACKNOWLEDGED_PAIN)->touchpoint_id,
+			 bad);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_resolved_gap_is_no_acknowledgement)
+{
+	struct model_map *m = tb_map("Refunds");
+	int64_t s = tb_stage(m, "Refund");
+	int64_t tp = tb_tp(m, s, "Refund form", 0);
+	tb_emotion(m, tp, -1);
+	tb_gap(m, 0, tp, MODEL_SEV_HIGH, MODEL_RESOLVED);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_int_eq(only(a, ANALYSIS_UNACKNOWLEDGED_PAIN)->touchpoint_id,
+			 tp);
+	analysis_free(a);
+	/* the pain came back: a new open gap acknowledges it again */
+	tb_gap(m, 0, tp, MODEL_SEV_HIGH, MODEL_OPEN);
+	a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_UNACKNOWLEDGED_PAIN), 0);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_handoff_journey_order)
+{
+	struct model_map *m = tb_map("Order");
+	int64_t d1 = tb_dept(m, "Marketing"), d2 = tb_dept(m, "Sales"),
+		d3 = tb_dept(m, "Legal");
+	int64_t s1 = tb_stage(m, "Awareness"), s2 = tb_stage(m, "Interest");
+	int64_t s3 = tb_stage(m, "Purchase"), s4 = tb_stage(m, "Contract");
+	tb_tp(m, s1, "Ad", d1);
+	int64_t b = tb_tp(m, s1, "Webinar", d1);
+	int64_t c = tb_tp(m, s3, "Demo", d2);
+	int64_t d = tb_tp(m, s4, "Terms", d3);
+	int64_t e = tb_tp(m, s4, "Signature", d2);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_HANDOFF), 3);
+	/* the last of Awareness hands off to the first of Purchase, over
+	 * the empty stage between them */
+	const struct analysis_finding *f = nth(a, ANALYSIS_HANDOFF, 0);
+	ck_assert_int_eq(f->touchpoint_id, b);
+	ck_assert_int_eq(f->next_touchpoint_id, c);
+	ck_assert_int_eq(f->stage_id, s1);
+	ck_assert_int_eq(f->next_stage_id, s3);
+	ck_assert_int_eq(f->severity, MODEL_SEV_LOW);
+	ck_assert_uint_eq(f->ndepartments, 2);
+	ck_assert_int_eq(f->departments[0], d1);
+	ck_assert_int_eq(f->departments[1], d2);
+	said(m, f, "'Webinar' (Marketing) hands off to 'Demo' (Sales)");
+	ck_assert_int_eq(nth(a, ANALYSIS_HANDOFF, 1)->next_touchpoint_id, d);
+	ck_assert_int_eq(nth(a, ANALYSIS_HANDOFF, 2)->touchpoint_id, d);
+	ck_assert_int_eq(nth(a, ANALYSIS_HANDOFF, 2)->next_touchpoint_id, e);
+	ck_assert_int_eq(only(a, ANALYSIS_EMPTY_STAGE)->stage_id, s2);
+	/* findings come stage by stage: the handoff leaving Awareness
+	 * before the empty Interest stage */
+	ck_assert_int_eq(a->findings[0].kind, ANALYSIS_HANDOFF);
+	ck_assert_int_eq(a->findings[1].kind, ANALYSIS_EMPTY_STAGE);
+	for (size_t i = 0; i < a->nfindings; i++)
+		ck_assert_uint_eq(a->findings[i].order, i);
+	/* the handoff matrix counts from -> to */
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, d1, d2), 1);
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, d2, d1), 0);
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, d2, d3), 1);
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, d3, d2), 1);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_unowned_breaks_the_chain)
+{
+	struct model_map *m = tb_map("Cracks");
+	int64_t d1 = tb_dept(m, "Sales"), d2 = tb_dept(m, "Service");
+	int64_t s = tb_stage(m, "Buy"), s2 = tb_stage(m, "Use");
+	int64_t a1 = tb_tp(m, s, "Order", d1);
+	tb_tp(m, s, "Delivery", 0);
+	int64_t b1 = tb_tp(m, s2, "Setup", d2);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_HANDOFF), 0);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_UNOWNED), 1);
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, d1, d2), 0);
+	analysis_free(a);
+
+	struct analysis_options o;
+	analysis_options_init(&o);
+	o.handoff_skip_unowned = true;
+	a = analysis_run(m, &o);
+	const struct analysis_finding *f = only(a, ANALYSIS_HANDOFF);
+	ck_assert_int_eq(f->touchpoint_id, a1);
+	ck_assert_int_eq(f->next_touchpoint_id, b1);
+	ck_assert_int_eq(f->next_stage_id, s2);
+	analysis_free(a);
+	/* skipping the crack between two touchpoints of one department is
+	 * no handoff */
+	tb_tp_at(m, b1)->owner_id = d1;
+	a = analysis_run(m, &o);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_HANDOFF), 0);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_silo_handoff_both_orders)
+{
+	struct model_map *m = tb_map("Silos");
+	int64_t da = tb_dept(m, "Sales"), db = tb_dept(m, "Service"),
+		dc = tb_dept(m, "Finance");
+	int64_t s = tb_stage(m, "After sale");
+	int64_t x = tb_tp(m, s, "Contract", da);
+	int64_t y = tb_tp(m, s, "Welcome call", db);
+	tb_tp(m, s, "Upsell", da);
+	/* recorded as Service/Sales, at no touchpoint in particular */
+	int64_t silo = tb_silo(m, db, da, 0, MODEL_OPEN);
+	tb_silo(m, da, dc, 0, MODEL_OPEN);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_HANDOFF), 0);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_SILO_HANDOFF), 2);
+	const struct analysis_finding *f = nth(a, ANALYSIS_SILO_HANDOFF, 0);
+	ck_assert_int_eq(f->touchpoint_id, x);	/* Sales -> Service */
+	ck_assert_int_eq(f->severity, MODEL_SEV_HIGH);
+	ck_assert_int_eq(f->silo_id, silo);
+	said(m, f, "'Contract' (Sales) hands off to 'Welcome call' (Service) "
+		   "across an open silo");
+	f = nth(a, ANALYSIS_SILO_HANDOFF, 1);
+	ck_assert_int_eq(f->touchpoint_id, y);	/* Service -> Sales */
+	ck_assert_int_eq(f->departments[0], db);
+	ck_assert_int_eq(f->silo_id, silo);
+	/* silo-handoffs are handoffs in the matrix */
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, da, db), 1);
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, db, da), 1);
+	analysis_free(a);
+
+	/* once the silo is resolved they are plain handoffs */
+	m->silos[0].status = MODEL_RESOLVED;
+	a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_SILO_HANDOFF), 0);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_HANDOFF), 2);
+	ck_assert_int_eq(nth(a, ANALYSIS_HANDOFF, 0)->severity, MODEL_SEV_LOW);
+	ck_assert_int_eq(nth(a, ANALYSIS_HANDOFF, 0)->silo_id, 0);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+static void conc_75(struct analysis_options *o)
+{
+	o->concentration_percent = 75;
+}
+
+static void conc_off(struct analysis_options *o)
+{
+	o->concentration_min = 0;
+}
+
+START_TEST(test_concentration)
+{
+	struct model_map *m = tb_map("Concentrated");
+	int64_t d = tb_dept(m, "Sales"), e = tb_dept(m, "Finance");
+	int64_t s3 = tb_stage(m, "Three"), s4 = tb_stage(m, "Four"),
+		s2 = tb_stage(m, "Two");
+	tb_tp(m, s3, "a", d);
+	tb_tp(m, s3, "b", d);
+	tb_tp(m, s3, "c", 0);
+	tb_tp(m, s4, "d", d);
+	tb_tp(m, s4, "e", d);
+	tb_tp(m, s4, "f", e);
+	tb_tp(m, s4, "g", 0);
+	tb_tp(m, s2, "h", d);
+	tb_tp(m, s2, "i", d);
+	struct analysis *a = analysis_run(m, NULL);
+	/* 2 of 3 is most; 2 of 4 is not; a 2-touchpoint stage is too small */
+	const struct analysis_finding *f = only(a, ANALYSIS_CONCENTRATION);
+	ck_assert_int_eq(f->stage_id, s3);
+	ck_assert_int_eq(f->touchpoint_id, 0);
+	ck_assert_int_eq(f->severity, MODEL_SEV_LOW);
+	ck_assert_uint_eq(f->ndepartments, 1);
+	ck_assert_int_eq(f->departments[0], d);
+	ck_assert_uint_eq(f->count, 2);
+	ck_assert_uint_eq(f->total, 3);
+	said(m, f, "Sales owns 2 of the 3 touchpoints in stage 'Three'");
+	analysis_free(a);
+
+	/* Four: 3 of 5 is most too */
+	tb_tp(m, s4, "j", d);
+	a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_CONCENTRATION), 2);
+	ck_assert_int_eq(nth(a, ANALYSIS_CONCENTRATION, 1)->stage_id, s4);
+	analysis_free(a);
+	/* at 75%: 2 of 3 and 3 of 5 are not enough, 3 of 4 is exactly 75%
+	 * and not more, 4 of 5 is */
+	a = run_with(m, conc_75);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_CONCENTRATION), 0);
+	analysis_free(a);
+	tb_tp(m, s2, "k", d);
+	tb_tp(m, s2, "l", e);
+	a = run_with(m, conc_75);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_CONCENTRATION), 0);
+	analysis_free(a);
+	tb_tp(m, s2, "n", d);
+	a = run_with(m, conc_75);
+	f = only(a, ANALYSIS_CONCENTRATION);
+	ck_assert_int_eq(f->stage_id, s2);
+	ck_assert_uint_eq(f->count, 4);
+	ck_assert_uint_eq(f->total, 5);
+	analysis_free(a);
+	a = run_with(m, conc_off);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_CONCENTRATION), 0);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_moved_in_memory)
+{
+	struct model_map *m = tb_map("Moves");
+	int64_t d1 = tb_dept(m, "Marketing"), d2 = tb_dept(m, "Sales");
+	int64_t s1 = tb_stage(m, "First"), s2 = tb_stage(m, "Second");
+	int64_t a1 = tb_tp(m, s1, "a", d1);
+	int64_t b1 = tb_tp(m, s1, "b", d2);
+	int64_t c1 = tb_tp(m, s2, "c", d2);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_int_eq(only(a, ANALYSIS_HANDOFF)->touchpoint_id, a1);
+	ck_assert_uint_eq(analysis_matrix_get(&a->ownership, d1, s1), 1);
+	analysis_free(a);
+	/* a moves after c: the handoff is now c -> a, in the second stage */
+	tb_move(m, a1, s2);
+	a = analysis_run(m, NULL);
+	const struct analysis_finding *f = only(a, ANALYSIS_HANDOFF);
+	ck_assert_int_eq(f->touchpoint_id, c1);
+	ck_assert_int_eq(f->next_touchpoint_id, a1);
+	ck_assert_int_eq(f->stage_id, s2);
+	ck_assert_uint_eq(analysis_matrix_get(&a->ownership, d1, s1), 0);
+	ck_assert_uint_eq(analysis_matrix_get(&a->ownership, d1, s2), 1);
+	analysis_free(a);
+	/* b follows: the first stage is left empty */
+	tb_move(m, b1, s2);
+	a = analysis_run(m, NULL);
+	ck_assert_int_eq(only(a, ANALYSIS_EMPTY_STAGE)->stage_id, s1);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_HANDOFF), 2);	/* c>a, a>b */
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+static struct model_map *load(struct store *s, int64_t map)
+{
+	struct model_map *m = NULL;
+	ck_assert_store(store_map_load(s, map, &m));
+	return m;
+}
+
+static int64_t tp_named(const struct model_map *m, const char *name)
+{
+	for (size_t i = 0; i < m->nstages; i++)
+		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++)
+			if (strcmp(m->stages[i].touchpoints[j].name, name) == 0)
+				return m->stages[i].touchpoints[j].id;
+	ck_abort_msg("no touchpoint %s", name);
+	return 0;
+}
+
+/* tu_sample_map: Awareness [Ad, Webinar: Marketing], Purchase [Demo call:
+ * Sales, Invoice: nobody, -2, an open gap], Support [Ticket: Service],
+ * an open Sales/Service silo. */
+START_TEST(test_store_edits)
+{
+	struct store *s = tu_open(tu_path("edits.db"));
+	int64_t map = tu_sample_map(s, "Sample");
+	struct model_map *m = load(s, map);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_UNOWNED), 1);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_UNACKNOWLEDGED_PAIN), 0);
+	const struct analysis_finding *f = only(a, ANALYSIS_HANDOFF);
+	said(m, f, "'Webinar' (Marketing) hands off to 'Demo call' (Sales)");
+	int64_t invoice = tp_named(m, "Invoice"), ticket = tp_named(m, "Ticket");
+	int64_t gap = m->gaps[0].id;
+	int64_t purchase = m->stages[1].id, support = m->stages[2].id;
+	int64_t mk, sales, svc;
+	ck_assert_store(store_dept_find(s, "Marketing", &mk));
+	ck_assert_store(store_dept_find(s, "Sales", &sales));
+	ck_assert_store(store_dept_find(s, "Service", &svc));
+	analysis_free(a);
+	model_map_free(m);
+
+	/* a renamed department: the same finding, the new name */
+	ck_assert_store(store_dept_rename(s, mk, "Mercadotecnia"));
+	m = load(s, map);
+	a = analysis_run(m, NULL);
+	said(m, only(a, ANALYSIS_HANDOFF),
+	     "'Webinar' (Mercadotecnia) hands off to 'Demo call' (Sales)");
+	analysis_free(a);
+	model_map_free(m);
+
+	/* the gap on the invoice is resolved: the pain is unacknowledged */
+	ck_assert_store(store_gap_set_status(s, gap, MODEL_RESOLVED));
+	m = load(s, map);
+	a = analysis_run(m, NULL);
+	f = only(a, ANALYSIS_UNACKNOWLEDGED_PAIN);
+	ck_assert_int_eq(f->touchpoint_id, invoice);
+	ck_assert_int_eq(f->severity, MODEL_SEV_HIGH);
+	analysis_free(a);
+	model_map_free(m);
+
+	/* Service takes the invoice: Sales hands off to it across the open
+	 * silo, and nothing is unowned any more */
+	ck_assert_store(store_tp_set_owner(s, invoice, svc));
+	m = load(s, map);
+	a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_UNOWNED), 0);
+	f = only(a, ANALYSIS_SILO_HANDOFF);
+	ck_assert_int_eq(f->departments[0], sales);
+	ck_assert_int_eq(f->departments[1], svc);
+	ck_assert_int_eq(f->next_touchpoint_id, invoice);
+	analysis_free(a);
+	model_map_free(m);
+
+	/* the ticket moves into Purchase: Support is empty */
+	ck_assert_store(store_tp_move(s, ticket, purchase, 0));
+	m = load(s, map);
+	a = analysis_run(m, NULL);
+	ck_assert_int_eq(only(a, ANALYSIS_EMPTY_STAGE)->stage_id, support);
+	ck_assert_uint_eq(analysis_matrix_get(&a->ownership, svc, purchase), 2);
+	ck_assert_uint_eq(analysis_matrix_get(&a->ownership, svc, support), 0);
+	/* Purchase is now Service 2 of 3: concentration */
+	ck_assert_int_eq(only(a, ANALYSIS_CONCENTRATION)->departments[0], svc);
+	analysis_free(a);
+	model_map_free(m);
+
+	/* Service is deleted once nothing uses it: its row goes, what it
+	 * owned is unowned */
+	ck_assert_store(store_tp_set_owner(s, invoice, 0));
+	ck_assert_store(store_tp_set_owner(s, ticket, 0));
+	m = load(s, map);
+	ck_assert_store(store_silo_delete(s, m->silos[0].id));
+	model_map_free(m);
+	ck_assert_store(store_dept_delete(s, svc));
+	m = load(s, map);
+	a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_UNOWNED), 2);
+	ck_assert_uint_eq(a->ownership.nrows, m->ndepartments + 1);
+	ck_assert_uint_eq(m->ndepartments, 2);
+	ck_assert_uint_eq(analysis_matrix_get(&a->ownership, 0, purchase), 2);
+	ck_assert_uint_eq(analysis_matrix_get(&a->ownership, svc, purchase), 0);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_SILO_HANDOFF), 0);
+	analysis_free(a);
+	model_map_free(m);
+	store_close(s);
+}
+END_TEST
+
+/* A map with something of every kind, for lookups and sorting. */
+static struct model_map *every_kind(int64_t *ids)
+{
+	struct model_map *m = tb_map("Every kind");
+	int64_t d1 = tb_dept(m, "Alpha"), d2 = tb_dept(m, "Beta"),
+		d3 = tb_dept(m, "Gamma"), d4 = tb_dept(m, "Delta");
+	int64_t s1 = tb_stage(m, "One"), s2 = tb_stage(m, "Two"),
+		s3 = tb_stage(m, "Three");
+	int64_t t1 = tb_tp(m, s1, "t1", d1);
+	tb_tp(m, s1, "t2", d1);
+	int64_t t3 = tb_tp(m, s1, "t3", d1);	/* concentration in One */
+	int64_t t4 = tb_tp(m, s2, "t4", d2);	/* handoff t3 -> t4 */
+	int64_t t5 = tb_tp(m, s2, "t5", d3);	/* silo handoff t4 -> t5 */
+	int64_t t6 = tb_tp(m, s2, "t6", 0);	/* unowned */
+	tb_contributor(m, t4, d1);
+	tb_contributor(m, t4, d3);
+	tb_contributor(m, t4, d4);		/* crowded */
+	tb_emotion(m, t1, -1);			/* pain */
+	tb_silo(m, d2, d3, 0, MODEL_OPEN);
+	ids[0] = s1; ids[1] = s2; ids[2] = s3;
+	ids[3] = t1; ids[4] = t3; ids[5] = t4; ids[6] = t5; ids[7] = t6;
+	ids[8] = d1; ids[9] = d2; ids[10] = d3; ids[11] = d4;
+	return m;
+}
+
+START_TEST(test_every_kind_order)
+{
+	int64_t id[12];
+	struct model_map *m = every_kind(id);
+	struct analysis *a = analysis_run(m, NULL);
+	const enum analysis_kind want[] = {
+		ANALYSIS_CONCENTRATION,		/* One */
+		ANALYSIS_UNACKNOWLEDGED_PAIN,	/* t1 */
+		ANALYSIS_HANDOFF,		/* t3 -> t4 */
+		ANALYSIS_CROWDED,		/* t4 */
+		ANALYSIS_SILO_HANDOFF,		/* t4 -> t5 */
+		ANALYSIS_UNOWNED,		/* t6 */
+		ANALYSIS_EMPTY_STAGE,		/* Three */
+	};
+	ck_assert_uint_eq(a->nfindings, 7);
+	for (size_t i = 0; i < 7; i++)
+		ck_assert_msg(a->findings[i].kind == want[i], "finding %zu is %s",
+			      i, analysis_kind_key(a->findings[i].kind));
+	for (int k = 0; k < ANALYSIS_NKINDS; k++)
+		ck_assert_uint_eq(nkind(a, k), 1);
+
+	analysis_sort(a, ANALYSIS_BY_SEVERITY);
+	/* high: silo handoff, unowned; medium: pain, crowded, empty stage;
+	 * low: concentration, handoff -- each group in journey order */
+	const enum analysis_kind by_sev[] = {
+		ANALYSIS_SILO_HANDOFF, ANALYSIS_UNOWNED,
+		ANALYSIS_UNACKNOWLEDGED_PAIN, ANALYSIS_CROWDED,
+		ANALYSIS_EMPTY_STAGE, ANALYSIS_CONCENTRATION, ANALYSIS_HANDOFF,
+	};
+	for (size_t i = 0; i < 7; i++)
+		ck_assert_int_eq(a->findings[i].kind, by_sev[i]);
+	analysis_sort(a, ANALYSIS_BY_KIND);
+	for (size_t i = 0; i < 7; i++)
+		ck_assert_int_eq(a->findings[i].kind, (int)i);
+	analysis_sort(a, ANALYSIS_BY_JOURNEY);
+	for (size_t i = 0; i < 7; i++)
+		ck_assert_int_eq(a->findings[i].kind, want[i]);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_lookups)
+{
+	int64_t id[12];
+	struct model_map *m = every_kind(id);
+	int64_t s1 = id[0], s2 = id[1], s3 = id[2], t1 = id[3], t3 = id[4],
+		t4 = id[5], t5 = id[6], d1 = id[8], d2 = id[9], d4 = id[11];
+	struct analysis *a = analysis_run(m, NULL);
+
+	/* a card: t4 has the handoff into it, crowded, the silo handoff
+	 * out of it */
+	struct analysis_summary sum = analysis_touchpoint_summary(a, t4);
+	ck_assert_uint_eq(sum.count, 3);
+	ck_assert_uint_eq(sum.kinds, ANALYSIS_MASK(ANALYSIS_HANDOFF) |
+			  ANALYSIS_MASK(ANALYSIS_CROWDED) |
+			  ANALYSIS_MASK(ANALYSIS_SILO_HANDOFF));
+	ck_assert_int_eq(sum.worst, MODEL_SEV_HIGH);
+	sum = analysis_touchpoint_summary(a, t1);
+	ck_assert_uint_eq(sum.kinds, ANALYSIS_MASK(ANALYSIS_UNACKNOWLEDGED_PAIN));
+	ck_assert_int_eq(sum.worst, MODEL_SEV_MEDIUM);
+	sum = analysis_touchpoint_summary(a, 424242);
+	ck_assert_uint_eq(sum.count, 0);
+	ck_assert_uint_eq(sum.kinds, 0);
+
+	/* a column: stage One holds concentration, pain and the handoff
+	 * leaving it; Two holds that handoff too (it arrives there) */
+	sum = analysis_stage_summary(a, s1);
+	ck_assert_uint_eq(sum.count, 3);
+	sum = analysis_stage_summary(a, s2);
+	ck_assert_uint_eq(sum.count, 4);
+	ck_assert_uint_eq(analysis_stage_summary(a, s3).kinds,
+			  ANALYSIS_MASK(ANALYSIS_EMPTY_STAGE));
+	/* a column header: only what is about the stage itself */
+	struct analysis_filter own = { .stage_id = s1,
+				       .kinds = ANALYSIS_STAGE_KINDS };
+	sum = analysis_summarise(a, &own);
+	ck_assert_uint_eq(sum.count, 1);
+	ck_assert_uint_eq(sum.kinds, ANALYSIS_MASK(ANALYSIS_CONCENTRATION));
+	ck_assert_int_eq(sum.worst, MODEL_SEV_LOW);
+
+	/* indices, capped at max */
+	struct analysis_filter flt = { .stage_id = s2 };
+	size_t idx[2];
+	ck_assert_uint_eq(analysis_select(a, &flt, idx, 2), 4);
+	ck_assert_int_eq(a->findings[idx[0]].kind, ANALYSIS_HANDOFF);
+	ck_assert_int_eq(a->findings[idx[1]].kind, ANALYSIS_CROWDED);
+	ck_assert_uint_eq(analysis_select(a, &flt, NULL, 0), 4);
+
+	/* a lane cell: the t3 -> t4 handoff is Alpha in One and Beta in
+	 * Two, never Beta in One */
+	struct analysis_filter cell = { .stage_id = s1, .department_id = d2,
+					.kinds = ANALYSIS_MASK(ANALYSIS_HANDOFF) };
+	ck_assert_uint_eq(analysis_summarise(a, &cell).count, 0);
+	cell.stage_id = s2;
+	ck_assert_uint_eq(analysis_summarise(a, &cell).count, 1);
+	cell.stage_id = s1;
+	cell.department_id = d1;
+	ck_assert_uint_eq(analysis_summarise(a, &cell).count, 1);
+	/* a lane: Delta only contributes to crowded t4 */
+	struct analysis_filter lane = { .department_id = d4 };
+	ck_assert_uint_eq(analysis_summarise(a, &lane).kinds,
+			  ANALYSIS_MASK(ANALYSIS_CROWDED));
+	/* touchpoint + kind */
+	struct analysis_filter tk = { .touchpoint_id = t5,
+				      .kinds = ANALYSIS_MASK(ANALYSIS_SILO_HANDOFF) };
+	ck_assert_uint_eq(analysis_summarise(a, &tk).count, 1);
+	tk.touchpoint_id = t3;
+	ck_assert_uint_eq(analysis_summarise(a, &tk).count, 0);
+	struct analysis_filter all = { 0 };
+	ck_assert_uint_eq(analysis_summarise(a, &all).count, a->nfindings);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_ownership_matrix)
+{
+	struct model_map *m = tb_map("Matrix");
+	/* added out of order: rows follow the departments' name order */
+	int64_t z = tb_dept(m, "Zeta"), a1 = tb_dept(m, "Alpha");
+	int64_t s1 = tb_stage(m, "S1"), s2 = tb_stage(m, "S2");
+	tb_tp(m, s1, "x", z);
+	tb_tp(m, s1, "y", a1);
+	tb_tp(m, s2, "z", a1);
+	tb_tp(m, s2, "w", 0);
+	struct analysis *a = analysis_run(m, NULL);
+	const struct analysis_matrix *mx = &a->ownership;
+	ck_assert_uint_eq(mx->nrows, 3);
+	ck_assert_uint_eq(mx->ncols, 2);
+	ck_assert_int_eq(mx->rows[0], a1);
+	ck_assert_int_eq(mx->rows[1], z);
+	ck_assert_int_eq(mx->rows[2], 0);
+	ck_assert_int_eq(mx->cols[0], s1);
+	ck_assert_int_eq(mx->cols[1], s2);
+	size_t want[3][2] = { { 1, 1 }, { 1, 0 }, { 0, 1 } };
+	for (size_t r = 0; r < 3; r++)
+		for (size_t c = 0; c < 2; c++)
+			ck_assert_uint_eq(mx->cells[r * 2 + c], want[r][c]);
+	ck_assert_uint_eq(analysis_matrix_row_total(mx, 0), 2);
+	ck_assert_uint_eq(analysis_matrix_col_total(mx, 0), 2);
+	ck_assert_uint_eq(analysis_matrix_col_total(mx, 1), 2);
+	ck_assert_uint_eq(analysis_matrix_get(mx, 777, s1), 0);
+	ck_assert_uint_eq(analysis_matrix_get(mx, a1, 777), 0);
+	ck_assert_uint_eq(a->handoffs.nrows, 2);
+	ck_assert_uint_eq(a->handoffs.ncols, 2);
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, z, a1), 1);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_describe_after_delete)
+{
+	/* a finding read after its department left the model still says
+	 * something instead of crashing */
+	struct model_map *m = tb_map("Stale");
+	int64_t d1 = tb_dept(m, "Alpha"), d2 = tb_dept(m, "Beta");
+	int64_t s = tb_stage(m, "S");
+	tb_tp(m, s, "a", d1);
+	tb_tp(m, s, "b", d2);
+	struct analysis *a = analysis_run(m, NULL);
+	free(m->departments[1].name);
+	free(m->departments[1].label);
+	m->ndepartments = 1;
+	said(m, only(a, ANALYSIS_HANDOFF),
+	     "'a' (Alpha) hands off to 'b' ((deleted department))");
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+static Suite *analysis_suite(void)
+{
+	Suite *s = suite_create("analysis");
+	TCase *tc = tcase_create("findings");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_kind_names);
+	tcase_add_test(tc, test_empty_map);
+	tcase_add_test(tc, test_unowned);
+	tcase_add_test(tc, test_every_touchpoint_owned);
+	tcase_add_test(tc, test_empty_stage);
+	tcase_add_test(tc, test_one_stage_map);
+	tcase_add_test(tc, test_crowded_threshold);
+	tcase_add_test(tc, test_unacknowledged_pain);
+	tcase_add_test(tc, test_resolved_gap_is_no_acknowledgement);
+	tcase_add_test(tc, test_handoff_journey_order);
+	tcase_add_test(tc, test_unowned_breaks_the_chain);
+	tcase_add_test(tc, test_silo_handoff_both_orders);
+	tcase_add_test(tc, test_concentration);
+	tcase_add_test(tc, test_moved_in_memory);
+	tcase_add_test(tc, test_store_edits);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("for the views");
+	tcase_add_test(tc, test_every_kind_order);
+	tcase_add_test(tc, test_lookups);
+	tcase_add_test(tc, test_ownership_matrix);
+	tcase_add_test(tc, test_describe_after_delete);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(analysis_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
