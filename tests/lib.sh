@@ -74,4 +74,15 @@ expect_no_screen() {
 	if grep -qF -- "$1" "$T/screen"; then fail "$2: screen shows '$1':
 $(cat "$T/screen")"; fi
 }
+# ui_wait_escapes REGEX: waits up to 5 s for REGEX in the screen with its
+# attributes as escape sequences
+ui_wait_escapes() {
+	i=0
+	while [ $i -lt 50 ]; do
+		ui_screen_escapes | grep -q -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
 ui_stop() { tm kill-server 2>/dev/null; }

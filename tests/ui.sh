@@ -116,6 +116,8 @@ ui_keys Tab
 expect_screen "Department" "lanes view"
 expect_screen "(no owner)" "lanes view has the unowned row"
 ui_keys Tab
+expect_screen "shown · by stage" "gaps view"
+ui_keys Tab
 expect_screen "Maps in this file" "maps view"
 ui_keys Tab
 expect_screen "Departments (shared" "departments view"
@@ -164,7 +166,7 @@ expect_screen "────" "box lines in a UTF-8 locale"
 ui_stop
 UI_ENV="NO_COLOR=1" ui_start 80 24 "$T/wide.db"
 ui_keys j
-ok; ui_screen_escapes | grep -q "$(printf '\033\\[7m')" || fail "no reverse video for the selection with NO_COLOR"
+ok; ui_wait_escapes "$(printf '\033\\[7m')" || fail "no reverse video for the selection with NO_COLOR"
 ok; if ui_screen_escapes | grep -q "$(printf '\033\\[3[1-7]m')"; then fail "colours despite NO_COLOR"; fi
 ui_stop
 for term in xterm-256color screen vt100; do
@@ -191,6 +193,45 @@ expect_screen "[read-only]" "header says read-only"
 ui_keys A
 expect_screen "Read-only" "edits refused with a message"
 ui_stop
+
+# --- the gaps view: recorded items and findings, filters, jump -------------------
+"$FIXTURE" "$T/gaps.db"
+ui_start 100 30 "$T/gaps.db"
+expect_screen "3 findings" "header counts findings"
+expect_screen "Renewal (0) ◆1" "stage marker for an empty stage"
+expect_screen "Marketing ◆1" "card marker for a finding"
+ui_keys Tab Tab
+expect_screen "5 shown" "gaps view lists recorded items and findings"
+expect_screen "recorded silo" "recorded silo listed"
+expect_screen "silo handoff" "silo handoff found"
+expect_screen "empty stage" "empty stage found"
+ui_keys S
+expect_screen "by severity" "sort by severity"
+ui_keys t
+expect_screen "(every kind)" "kind filter picker"
+ui_type "recorded gap"; ui_keys Enter
+expect_screen "1 shown" "kind filter keeps one row"
+ui_keys r
+expect_screen "Resolved" "resolving a gap"
+expect_screen "0 shown" "resolved gap leaves the open list"
+ui_keys o
+expect_screen "status: resolved" "status filter"
+expect_screen "Nobody owns billing" "resolved gap shown with the resolved filter"
+ui_keys u
+expect_screen "Undone" "undo works in the gaps view"
+ui_keys o o t
+ui_type "unowned"; ui_keys Enter
+expect_screen "has no owner" "unowned finding"
+ui_keys Enter
+expect_screen "Invoice" "jump to the board"
+ui_keys e
+expect_screen "Metric value" "the jumped-to touchpoint is selected"
+expect_screen "Invoice" "the jumped-to touchpoint is the invoice"
+ui_stop
+run "$CXMAP" gaps --format json "$T/gaps.db"
+ok; grep -q '"unowned":[[:space:]]*1,' "$T/out" || fail "cxmap gaps agrees on unowned: $(head -30 "$T/out")"
+ok; grep -q '"empty-stage":[[:space:]]*1,' "$T/out" || fail "cxmap gaps agrees on the empty stage"
+ok; grep -q '"silo-handoff":[[:space:]]*1,' "$T/out" || fail "cxmap gaps agrees on the silo handoff"
 
 # --- not a terminal / bad file -------------------------------------------------------
 run "$CXMAP" "$DB" </dev/null

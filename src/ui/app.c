@@ -16,8 +16,17 @@
 #include "util/xalloc.h"
 
 static const enum ui_context view_context[VIEW_COUNT] = {
-	CTX_BOARD, CTX_LANES, CTX_MAPS, CTX_DEPTS,
+	CTX_BOARD, CTX_LANES, CTX_GAPS, CTX_MAPS, CTX_DEPTS,
 };
+
+/* The findings go with the map: worked out again whenever it is read. */
+static void app_set_map(struct app *a, struct model_map *m)
+{
+	model_map_free(a->map);
+	analysis_free(a->analysis);
+	a->map = m;
+	a->analysis = analysis_run(m, NULL);
+}
 
 /* ------------------------------------------------------------------ */
 /* messages */
@@ -130,8 +139,7 @@ void app_reload(struct app *a)
 		app_check(a, st);
 		return;
 	}
-	model_map_free(a->map);
-	a->map = m;
+	app_set_map(a, m);
 	if (stage_id)
 		app_select(a, stage_id, tp_id);
 	app_clamp(a);
@@ -142,8 +150,7 @@ bool app_open_map(struct app *a, int64_t map_id)
 	struct model_map *m = NULL;
 	if (!app_check(a, store_map_load(a->store, map_id, &m)))
 		return false;
-	model_map_free(a->map);
-	a->map = m;
+	app_set_map(a, m);
 	a->stage = 0;
 	a->card = -1;
 	a->first_stage = 0;
@@ -167,7 +174,8 @@ int app_body_lines(void)
 }
 
 void app_format_counts(char *buf, size_t size, size_t stages, size_t tps,
-		       size_t unowned, size_t gaps, size_t silos)
+		       size_t unowned, size_t gaps, size_t silos,
+		       size_t findings)
 {
 	const char *sep = term_utf8() ? " · " : " | ";
 	int o = 0;
@@ -188,34 +196,47 @@ void app_format_counts(char *buf, size_t size, size_t stages, size_t tps,
 	o += snprintf(buf + o, size - (size_t)o,
 		      ngettext("%zu open gap", "%zu open gaps", gaps), gaps);
 	o += snprintf(buf + o, size - (size_t)o, "%s", sep);
-	snprintf(buf + o, size - (size_t)o,
-		 ngettext("%zu silo", "%zu silos", silos), silos);
+	o += snprintf(buf + o, size - (size_t)o,
+		      ngettext("%zu silo", "%zu silos", silos), silos);
+	if (findings != APP_OMIT) {
+		o += snprintf(buf + o, size - (size_t)o, "%s", sep);
+		snprintf(buf + o, size - (size_t)o, ngettext("%zu finding",
+			 "%zu findings", findings), findings);
+	}
 }
 
-/* The header's counts, without the touchpoints when `short_form`. */
-static void app_counts(const struct model_map *m, bool short_form,
-		       char *buf, size_t size)
+/* The header's counts at one of three lengths: everything (0), without
+ * the findings (1), without the touchpoints too (2). */
+static void app_counts(const struct app *a, int tier, char *buf, size_t size)
 {
+	const struct model_map *m = a->map;
 	app_format_counts(buf, size, APP_OMIT,
-			  short_form ? APP_OMIT : model_touchpoint_count(m),
+			  tier < 2 ? model_touchpoint_count(m) : APP_OMIT,
 			  model_unowned_count(m), model_open_gap_count(m),
-			  model_open_silo_count(m));
+			  model_open_silo_count(m),
+			  tier < 1 ? a->analysis->nfindings : APP_OMIT);
 }
 
 static void app_draw_header(struct app *a)
 {
 	attr_t h = term_attr(TERM_HEADER);
 	draw_fill(0, 0, COLS, NULL, h);
+	/* the longest counts that leave room for the map's name */
+	int name_w = draw_width(a->map->name), rw = 0;
+	if (name_w > 24)
+		name_w = 24;
+	if (store_readonly(a->store))
+		name_w += draw_width(_("[read-only]")) + 1;
 	char right[256];
-	app_counts(a->map, false, right, sizeof right);
-	int rw = draw_width(right) + 1;
-	if (rw > COLS / 2 + 10) {
-		app_counts(a->map, true, right, sizeof right);
+	for (int tier = 0; tier < 3; tier++) {
+		app_counts(a, tier, right, sizeof right);
 		rw = draw_width(right) + 1;
+		if (rw + name_w + 3 <= COLS)
+			break;
 	}
 	if (rw > COLS - 12)
 		rw = 0;
-	int x = 1 + draw_text(0, 1, a->map->name, (COLS - rw) / 2, h | A_BOLD);
+	int x = 1 + draw_text(0, 1, a->map->name, COLS - rw - 2, h | A_BOLD);
 	if (store_readonly(a->store))
 		x += 1 + draw_text(0, x + 1, _("[read-only]"), COLS - rw - x - 1,
 				   h | A_BOLD);
@@ -298,6 +319,7 @@ void app_draw(struct app *a)
 	switch (a->view) {
 	case VIEW_BOARD: board_draw(a); break;
 	case VIEW_LANES: lanes_draw(a); break;
+	case VIEW_GAPS: gaps_draw(a); break;
 	case VIEW_MAPS: maps_draw(a); break;
 	case VIEW_DEPTS: depts_draw(a); break;
 	default: break;
@@ -370,6 +392,7 @@ static void app_dispatch(struct app *a, enum ui_action act)
 	switch (a->view) {
 	case VIEW_BOARD: board_action(a, act); break;
 	case VIEW_LANES: lanes_action(a, act); break;
+	case VIEW_GAPS: gaps_action(a, act); break;
 	case VIEW_MAPS: maps_action(a, act); break;
 	case VIEW_DEPTS: depts_action(a, act); break;
 	default: break;
@@ -411,6 +434,7 @@ int app_run(struct store *s, const char *default_map_name)
 	a.store = s;
 	a.edit = edit_new(s);
 	a.card = -1;
+	a.gaps_kind = -1;
 	if (!app_first_map(&a, default_map_name)) {
 		edit_free(a.edit);
 		return -1;
@@ -442,6 +466,7 @@ int app_run(struct store *s, const char *default_map_name)
 	}
 	term_stop();
 	model_map_free(a.map);
+	analysis_free(a.analysis);
 	free(a.search);
 	edit_free(a.edit);
 	return 0;

@@ -7,17 +7,20 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "core/analysis.h"
 #include "core/edit.h"
 #include "core/model.h"
 #include "core/store.h"
 #include "ui/actions.h"
 
-enum app_view { VIEW_BOARD, VIEW_LANES, VIEW_MAPS, VIEW_DEPTS, VIEW_COUNT };
+enum app_view { VIEW_BOARD, VIEW_LANES, VIEW_GAPS, VIEW_MAPS, VIEW_DEPTS,
+		VIEW_COUNT };
 
 struct app {
 	struct store *store;
 	struct edit *edit;
 	struct model_map *map;	/* the open map */
+	struct analysis *analysis;	/* its findings, redone on reload */
 	enum app_view view;
 	bool quit;
 
@@ -33,6 +36,14 @@ struct app {
 	size_t lane_top;
 
 	size_t maps_sel, depts_sel;	/* list views */
+
+	/* the gaps view: selection, grouping, filters */
+	size_t gaps_sel;
+	int gaps_sort;	/* 0 stage, 1 severity, 2 status */
+	int64_t gaps_dept;	/* 0: every department */
+	int gaps_kind;	/* -1 every kind, else GAPS_KIND_* */
+	int gaps_minsev;	/* 0 all, 1 medium and up, 2 high */
+	int gaps_status;	/* 0 open, 1 resolved, 2 all */
 	char *search;	/* last search text */
 
 	char message[512];
@@ -64,11 +75,12 @@ const struct model_touchpoint *app_touchpoint(const struct app *a);
 /* Draws everything for the current view: header, body, status, bar.
  * Prompts call it to repaint behind themselves (after a resize too). */
 void app_draw(struct app *a);
-/* "3 stages · 4 touchpoints · 3 unowned · 1 open gap · 2 silos";
- * APP_OMIT leaves out the stages or touchpoints. */
+/* "3 stages · 4 touchpoints · 3 unowned · 1 open gap · 2 silos ·
+ * 5 findings"; APP_OMIT leaves out the stages, touchpoints or findings. */
 #define APP_OMIT ((size_t)-1)
 void app_format_counts(char *buf, size_t size, size_t stages, size_t tps,
-		       size_t unowned, size_t gaps, size_t silos);
+		       size_t unowned, size_t gaps, size_t silos,
+		       size_t findings);
 
 /* Lines between the header and the status line. */
 int app_body_top(void);
@@ -79,6 +91,8 @@ void board_draw(struct app *a);
 void board_action(struct app *a, enum ui_action act);
 void lanes_draw(struct app *a);
 void lanes_action(struct app *a, enum ui_action act);
+void gaps_draw(struct app *a);
+void gaps_action(struct app *a, enum ui_action act);
 void maps_draw(struct app *a);
 void maps_action(struct app *a, enum ui_action act);
 void depts_draw(struct app *a);

@@ -115,8 +115,19 @@ static void board_card(const struct app *a, const struct model_touchpoint *t,
 	}
 	if (silos) {
 		snprintf(marks, sizeof marks, " %s%zu", term_glyph(G_SILO), silos);
-		draw_text(y + 1, mx, marks, x + w - mx,
-			  sel | term_attr(TERM_SILO));
+		mx += draw_text(y + 1, mx, marks, x + w - mx,
+				sel | term_attr(TERM_SILO));
+	}
+	/* what the analysis found here, besides "no owner" shown already */
+	struct analysis_filter flt = { .touchpoint_id = t->id,
+		.kinds = ANALYSIS_ALL_KINDS & ~ANALYSIS_MASK(ANALYSIS_UNOWNED) };
+	struct analysis_summary sum = analysis_summarise(a->analysis, &flt);
+	if (sum.count) {
+		snprintf(marks, sizeof marks, " %s%zu", term_glyph(G_FINDING),
+			 sum.count);
+		draw_text(y + 1, mx, marks, x + w - mx, sel |
+			  (sum.worst == MODEL_SEV_HIGH ? term_attr(TERM_GAP)
+						       : term_attr(TERM_DIM)));
 	}
 }
 
@@ -127,8 +138,15 @@ static void board_column(const struct app *a, const struct board_geo *g,
 	int w = g->colw - 1;
 	bool cur = si == a->stage;
 	attr_t title = A_BOLD | (cur && a->card < 0 ? A_REVERSE : A_NORMAL);
-	char count[32];
-	snprintf(count, sizeof count, " (%zu)", sg->ntouchpoints);
+	char count[48];
+	struct analysis_filter flt = { .stage_id = sg->id,
+				       .kinds = ANALYSIS_STAGE_KINDS };
+	struct analysis_summary sum = analysis_summarise(a->analysis, &flt);
+	if (sum.count)
+		snprintf(count, sizeof count, " (%zu) %s%zu", sg->ntouchpoints,
+			 term_glyph(G_FINDING), sum.count);
+	else
+		snprintf(count, sizeof count, " (%zu)", sg->ntouchpoints);
 	int cw = draw_width(count);
 	int used = draw_text(app_body_top(), x, sg->name, w - cw, title);
 	draw_text(app_body_top(), x + used, count, w - used, A_NORMAL);

@@ -41,6 +41,20 @@ static int64_t lanes_dept(const struct app *a, size_t row)
 	return row < a->map->ndepartments ? a->map->departments[row].id : 0;
 }
 
+/* True when the touchpoint is one end of a handoff between two
+ * departments that have an open silo between them. */
+static bool lanes_silo_handoff(const struct app *a, int64_t tp)
+{
+	const struct analysis *an = a->analysis;
+	for (size_t i = 0; i < an->nfindings; i++) {
+		const struct analysis_finding *f = &an->findings[i];
+		if (f->kind == ANALYSIS_SILO_HANDOFF &&
+		    (f->touchpoint_id == tp || f->next_touchpoint_id == tp))
+			return true;
+	}
+	return false;
+}
+
 static int lanes_cell(const struct app *a, size_t row, size_t si, int y,
 		      int x, int w, int lines, bool sel)
 {
@@ -61,6 +75,10 @@ static int lanes_cell(const struct app *a, size_t row, size_t si, int y,
 			at |= term_attr(TERM_DIM);
 		char *name = sg->touchpoints[j].name;
 		int used = contrib ? draw_text(y + k, x, "+", 1, at) : 0;
+		if (lanes_silo_handoff(a, sg->touchpoints[j].id)) {
+			at |= term_attr(TERM_SILO) | A_BOLD;
+			used += draw_text(y + k, x + used, term_glyph(G_SILO), 1, at);
+		}
 		draw_field(y + k, x + used, name, w - used, at);
 		k++;
 	}

@@ -56,7 +56,7 @@ void maps_draw(struct app *a)
 		char counts[256];
 		app_format_counts(counts, sizeof counts, mi->nstages,
 				  mi->ntouchpoints, mi->nunowned,
-				  mi->ngaps_open, mi->nsilos_open);
+				  mi->ngaps_open, mi->nsilos_open, APP_OMIT);
 		int cw = draw_width(counts);
 		if (cw > COLS * 2 / 3)
 			cw = COLS * 2 / 3;
@@ -332,7 +332,8 @@ void help_show(struct app *a)
 				y++;
 			}
 		}
-		char *legend = xasprintf(_("On cards: +N contributors, !N open gaps, %sN open silos; \"(no owner)\" marks a touchpoint nobody owns."),
+		char *legend = xasprintf(_("On cards: +N contributors, !N open gaps, %sN open silos, %sN findings (see the gaps view); \"(no owner)\" marks a touchpoint nobody owns. In the lanes, %s marks a handoff between departments with an open silo."),
+					 term_glyph(G_SILO), term_glyph(G_FINDING),
 					 term_glyph(G_SILO));
 		if (line++ >= top && y < LINES)
 			draw_text(y++, 0, legend, COLS, A_NORMAL);

@@ -1,0 +1,415 @@
+/* gaps.c - the gaps view: recorded gaps and silos together with what the
+ * analysis finds, grouped and sorted by stage, severity or status, and
+ * filtered by department, kind, severity and status. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/prompt.h"
+#include "ui/term.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* Kinds beyond the analysis's: recorded items. */
+#define GAPS_KIND_GAP ANALYSIS_NKINDS
+#define GAPS_KIND_SILO (ANALYSIS_NKINDS + 1)
+#define GAPS_NKINDS (ANALYSIS_NKINDS + 2)
+
+struct gaps_row {
+	int kind;	/* an analysis kind, GAPS_KIND_GAP or GAPS_KIND_SILO */
+	size_t index;	/* into the map's gaps or silos, or the findings */
+	size_t order;	/* journey order */
+	int severity;
+	int status;	/* MODEL_OPEN for findings */
+	int64_t stage_id, tp_id;
+};
+
+static const char *gaps_kind_label(int kind)
+{
+	if (kind == GAPS_KIND_GAP)
+		return _("recorded gap");
+	if (kind == GAPS_KIND_SILO)
+		return _("recorded silo");
+	return analysis_kind_label((enum analysis_kind)kind);
+}
+
+/* Position in the journey: stage by stage, card by card (map-wide items
+ * first). */
+static size_t gaps_order(const struct model_map *m, int64_t stage_id,
+			 int64_t tp_id)
+{
+	size_t si = 0;
+	if (tp_id && model_touchpoint(m, tp_id, &si)) {
+		const struct model_stage *sg = &m->stages[si];
+		for (size_t j = 0; j < sg->ntouchpoints; j++)
+			if (sg->touchpoints[j].id == tp_id)
+				return (si + 1) * 100000 + j + 1;
+	}
+	for (size_t i = 0; stage_id && i < m->nstages; i++)
+		if (m->stages[i].id == stage_id)
+			return (i + 1) * 100000;
+	return 0;
+}
+
+static bool gaps_touches_dept(const struct model_map *m, int64_t tp_id,
+			      int64_t dept)
+{
+	const struct model_touchpoint *t = model_touchpoint(m, tp_id, NULL);
+	if (!t)
+		return false;
+	if (t->owner_id == dept)
+		return true;
+	for (size_t k = 0; k < t->ncontributors; k++)
+		if (t->contributors[k] == dept)
+			return true;
+	return false;
+}
+
+static bool gaps_keep(const struct app *a, const struct gaps_row *r,
+		      int64_t dept_match)
+{
+	if (a->gaps_kind >= 0 && r->kind != a->gaps_kind)
+		return false;
+	if (r->severity < a->gaps_minsev)
+		return false;
+	if (a->gaps_status < 2 && r->status != a->gaps_status)
+		return false;
+	return !a->gaps_dept || dept_match;
+}
+
+/* Every row that passes the filters, sorted; returns how many. */
+static size_t gaps_rows(const struct app *a, struct gaps_row **out)
+{
+	const struct model_map *m = a->map;
+	const struct analysis *an = a->analysis;
+	size_t n = 0, cap = m->ngaps + m->nsilos + an->nfindings + 1;
+	struct gaps_row *v = xcalloc(cap, sizeof *v);
+	for (size_t i = 0; i < m->ngaps; i++) {
+		const struct model_gap *g = &m->gaps[i];
+		struct gaps_row r = { GAPS_KIND_GAP, i,
+			gaps_order(m, g->stage_id, g->touchpoint_id),
+			(int)g->severity, (int)g->status, g->stage_id,
+			g->touchpoint_id };
+		if (gaps_keep(a, &r, gaps_touches_dept(m, g->touchpoint_id,
+						       a->gaps_dept)))
+			v[n++] = r;
+	}
+	for (size_t i = 0; i < m->nsilos; i++) {
+		const struct model_silo *o = &m->silos[i];
+		/* a silo is two departments failing each other: high */
+		struct gaps_row r = { GAPS_KIND_SILO, i,
+			gaps_order(m, 0, o->touchpoint_id), MODEL_SEV_HIGH,
+			(int)o->status, 0, o->touchpoint_id };
+		if (gaps_keep(a, &r, o->dept_a == a->gaps_dept ||
+				     o->dept_b == a->gaps_dept))
+			v[n++] = r;
+	}
+	struct analysis_filter flt = { .department_id = a->gaps_dept };
+	for (size_t i = 0; i < an->nfindings; i++) {
+		const struct analysis_finding *f = &an->findings[i];
+		struct gaps_row r = { (int)f->kind, i,
+			gaps_order(m, f->stage_id, f->touchpoint_id),
+			(int)f->severity, MODEL_OPEN, f->stage_id,
+			f->touchpoint_id };
+		if (gaps_keep(a, &r, analysis_matches(f, &flt)))
+			v[n++] = r;
+	}
+	*out = v;
+	return n;
+}
+
+static int gaps_sort_mode;
+
+static int gaps_cmp(const void *pa, const void *pb)
+{
+	const struct gaps_row *x = pa, *y = pb;
+	int d = 0;
+	if (gaps_sort_mode == 1)
+		d = y->severity - x->severity;
+	else if (gaps_sort_mode == 2)
+		d = x->status - y->status;
+	if (d == 0)
+		d = (x->order > y->order) - (x->order < y->order);
+	if (d == 0 && gaps_sort_mode != 1)
+		d = y->severity - x->severity;
+	if (d == 0)
+		d = x->kind - y->kind;
+	if (d == 0)
+		d = (x->index > y->index) - (x->index < y->index);
+	return d;
+}
+
+static void gaps_sort(const struct app *a, struct gaps_row *v, size_t n)
+{
+	gaps_sort_mode = a->gaps_sort;
+	qsort(v, n, sizeof *v, gaps_cmp);
+}
+
+/* The group a row belongs to, as a heading. */
+static char *gaps_group(const struct app *a, const struct gaps_row *r)
+{
+	if (a->gaps_sort == 1)
+		return xstrdup(model_severity_label((enum model_severity)r->severity));
+	if (a->gaps_sort == 2)
+		return xstrdup(model_status_label((enum model_status)r->status));
+	size_t si = 0;
+	const struct model_stage *sg = NULL;
+	if (r->tp_id && model_touchpoint(a->map, r->tp_id, &si))
+		sg = &a->map->stages[si];
+	else if (r->stage_id)
+		sg = model_stage(a->map, r->stage_id);
+	return xstrdup(sg ? sg->name : _("The whole map"));
+}
+
+static char *gaps_text(const struct app *a, const struct gaps_row *r)
+{
+	const struct model_map *m = a->map;
+	if (r->kind == GAPS_KIND_GAP) {
+		const struct model_gap *g = &m->gaps[r->index];
+		const struct model_touchpoint *t =
+			model_touchpoint(m, g->touchpoint_id, NULL);
+		return t ? xasprintf("%s: %s", t->name, g->description)
+			 : xstrdup(g->description);
+	}
+	if (r->kind == GAPS_KIND_SILO) {
+		const struct model_silo *o = &m->silos[r->index];
+		const struct model_department *da = model_department(m, o->dept_a);
+		const struct model_department *db = model_department(m, o->dept_b);
+		return xasprintf("%s %s %s: %s", da ? da->name : "?",
+				 term_glyph(G_SILO), db ? db->name : "?",
+				 o->description);
+	}
+	return analysis_describe(m, &a->analysis->findings[r->index]);
+}
+
+static void gaps_header(const struct app *a, int y, size_t shown)
+{
+	static const char *const sorts[] = { N_("stage"), N_("severity"),
+					     N_("status") };
+	static const char *const sevs[] = { N_("all"), N_("medium and up"),
+					    N_("high") };
+	static const char *const stats[] = { N_("open"), N_("resolved"),
+					     N_("all") };
+	const struct model_department *d = model_department(a->map, a->gaps_dept);
+	char *line = xasprintf(_("%zu shown · by %s · department: %s · kind: %s · severity: %s · status: %s"),
+		shown, _(sorts[a->gaps_sort]), d ? d->name : _("all"),
+		a->gaps_kind >= 0 ? gaps_kind_label(a->gaps_kind) : _("all"),
+		_(sevs[a->gaps_minsev]), _(stats[a->gaps_status]));
+	draw_text(y, 1, line, COLS - 2, A_BOLD);
+	free(line);
+	draw_fill(y + 1, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
+}
+
+void gaps_draw(struct app *a)
+{
+	struct gaps_row *v;
+	size_t n = gaps_rows(a, &v);
+	gaps_sort(a, v, n);
+	int y = app_body_top();
+	gaps_header(a, y, n);
+	if (n == 0) {
+		draw_text(y + 3, 2, _("Nothing here with these filters."),
+			  COLS - 4, A_NORMAL);
+		free(v);
+		return;
+	}
+	if (a->gaps_sel >= n)
+		a->gaps_sel = n - 1;
+	int rows = app_body_lines() - 2;
+	/* rows with their group headings, scrolled to the selection */
+	size_t first = 0;
+	for (;;) {
+		int lines = 0;
+		char *prev = NULL;
+		for (size_t i = first; i <= a->gaps_sel; i++) {
+			char *g = gaps_group(a, &v[i]);
+			lines += 1 + (!prev || strcmp(prev, g) != 0);
+			free(prev);
+			prev = g;
+		}
+		free(prev);
+		if (lines <= rows || first == a->gaps_sel)
+			break;
+		first++;
+	}
+	int yy = y + 2;
+	char *prev = NULL;
+	int sevw = 7, statw = 10, kindw = 20;
+	for (size_t i = first; i < n && yy < y + 2 + rows; i++) {
+		char *g = gaps_group(a, &v[i]);
+		if (!prev || strcmp(prev, g) != 0) {
+			draw_text(yy++, 0, g, COLS, A_BOLD | A_UNDERLINE);
+			if (yy >= y + 2 + rows) {
+				free(g);
+				break;
+			}
+		}
+		free(prev);
+		prev = g;
+		const struct gaps_row *r = &v[i];
+		attr_t at = i == a->gaps_sel ? A_REVERSE : A_NORMAL;
+		draw_fill(yy, 0, COLS, NULL, at);
+		attr_t sev = r->severity == MODEL_SEV_HIGH ? term_attr(TERM_GAP) : 0;
+		int x = 2;
+		draw_text(yy, x, model_severity_label((enum model_severity)r->severity),
+			  sevw - 1, at | sev);
+		x += sevw;
+		draw_text(yy, x, r->kind >= (int)ANALYSIS_NKINDS
+			  ? model_status_label((enum model_status)r->status)
+			  : _("found"), statw - 1, at);
+		x += statw;
+		draw_text(yy, x, gaps_kind_label(r->kind), kindw - 1,
+			  at | (r->kind == GAPS_KIND_SILO ||
+				r->kind == ANALYSIS_SILO_HANDOFF
+				? term_attr(TERM_SILO) : 0));
+		x += kindw;
+		char *text = gaps_text(a, r);
+		draw_text(yy, x, text, COLS - x, at);
+		free(text);
+		yy++;
+	}
+	free(prev);
+	free(v);
+}
+
+/* ------------------------------------------------------------------ */
+
+static bool gaps_selected(struct app *a, struct gaps_row *out)
+{
+	struct gaps_row *v;
+	size_t n = gaps_rows(a, &v);
+	gaps_sort(a, v, n);
+	bool ok = a->gaps_sel < n;
+	if (ok)
+		*out = v[a->gaps_sel];
+	free(v);
+	return ok;
+}
+
+static bool gaps_recorded(struct app *a, const struct gaps_row *r)
+{
+	if (r->kind >= (int)ANALYSIS_NKINDS)
+		return true;
+	app_message(a, _("A finding goes away when the map is fixed; record a gap (g on the board) to track it"));
+	return false;
+}
+
+static void gaps_change(struct app *a, enum ui_action act,
+			const struct gaps_row *r)
+{
+	if (!gaps_recorded(a, r) || !app_writable(a))
+		return;
+	bool gap = r->kind == GAPS_KIND_GAP;
+	int64_t id = gap ? a->map->gaps[r->index].id : a->map->silos[r->index].id;
+	enum store_status st = STORE_OK;
+	char *text = NULL;
+	switch (act) {
+	case ACT_GAPS_RESOLVE: {
+		enum model_status now = gap ? a->map->gaps[r->index].status
+					    : a->map->silos[r->index].status;
+		enum model_status to = now == MODEL_OPEN ? MODEL_RESOLVED : MODEL_OPEN;
+		st = gap ? edit_gap_set_status(a->edit, a->map, id, to)
+			 : edit_silo_set_status(a->edit, a->map, id, to);
+		if (st == STORE_OK)
+			app_message(a, to == MODEL_RESOLVED ? _("Resolved") : _("Open again"));
+		break;
+	}
+	case ACT_GAPS_EDIT:
+		text = prompt_line(a, _("Description:"),
+				   gap ? a->map->gaps[r->index].description
+				       : a->map->silos[r->index].description);
+		if (!text)
+			return;
+		st = gap ? edit_gap_set_description(a->edit, a->map, id, text)
+			 : edit_silo_set_description(a->edit, a->map, id, text);
+		break;
+	case ACT_GAPS_SEVERITY:
+		if (!gap) {
+			app_message(a, _("Silos have no severity of their own"));
+			return;
+		}
+		st = edit_gap_set_severity(a->edit, a->map, id,
+			(enum model_severity)((a->map->gaps[r->index].severity + 1) % 3));
+		break;
+	case ACT_GAPS_DELETE:
+		if (!prompt_yes(a, gap ? _("Delete this gap? (y/n)")
+				       : _("Delete this silo? (y/n)")))
+			return;
+		st = gap ? edit_gap_delete(a->edit, a->map, id)
+			 : edit_silo_delete(a->edit, a->map, id);
+		break;
+	default:
+		return;
+	}
+	free(text);
+	if (app_check(a, st))
+		app_reload(a);
+}
+
+static void gaps_pick_dept(struct app *a)
+{
+	const struct model_map *m = a->map;
+	const char **items = xcalloc(m->ndepartments + 2, sizeof *items);
+	items[0] = _("(every department)");
+	for (size_t i = 0; i < m->ndepartments; i++)
+		items[i + 1] = m->departments[i].name;
+	int k = picker_single(a, _("Department"), items, m->ndepartments + 1,
+			      false, NULL);
+	if (k == 0)
+		a->gaps_dept = 0;
+	else if (k > 0)
+		a->gaps_dept = m->departments[k - 1].id;
+	free(items);
+	a->gaps_sel = 0;
+}
+
+static void gaps_pick_kind(struct app *a)
+{
+	const char *items[GAPS_NKINDS + 1];
+	items[0] = _("(every kind)");
+	for (int k = 0; k < GAPS_NKINDS; k++)
+		items[k + 1] = gaps_kind_label(k);
+	int k = picker_single(a, _("Kind"), items, GAPS_NKINDS + 1, false, NULL);
+	if (k >= 0)
+		a->gaps_kind = k - 1;
+	a->gaps_sel = 0;
+}
+
+void gaps_action(struct app *a, enum ui_action act)
+{
+	struct gaps_row r = { 0 };
+	bool have = gaps_selected(a, &r);
+	switch (act) {
+	case ACT_UP: if (a->gaps_sel > 0) a->gaps_sel--; break;
+	case ACT_DOWN: a->gaps_sel++; break;	/* clamped on drawing */
+	case ACT_FIRST: a->gaps_sel = 0; break;
+	case ACT_LAST: a->gaps_sel = (size_t)-1 / 2; break;
+	case ACT_GAPS_JUMP:
+		if (!have)
+			break;
+		if (r.tp_id && model_touchpoint(a->map, r.tp_id, NULL)) {
+			size_t si = 0;
+			model_touchpoint(a->map, r.tp_id, &si);
+			app_select(a, a->map->stages[si].id, r.tp_id);
+		} else if (r.stage_id) {
+			app_select(a, r.stage_id, 0);
+		}
+		a->view = VIEW_BOARD;
+		break;
+	case ACT_GAPS_RESOLVE: case ACT_GAPS_EDIT: case ACT_GAPS_SEVERITY:
+	case ACT_GAPS_DELETE:
+		if (have)
+			gaps_change(a, act, &r);
+		break;
+	case ACT_GAPS_SORT: a->gaps_sort = (a->gaps_sort + 1) % 3; break;
+	case ACT_GAPS_DEPT: gaps_pick_dept(a); break;
+	case ACT_GAPS_KIND: gaps_pick_kind(a); break;
+	case ACT_GAPS_MINSEV: a->gaps_minsev = (a->gaps_minsev + 1) % 3; break;
+	case ACT_GAPS_STATUS: a->gaps_status = (a->gaps_status + 1) % 3; break;
+	default: break;
+	}
+}
