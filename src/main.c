@@ -13,7 +13,10 @@
 static void main_i18n(void)
 {
 	setlocale(LC_ALL, "");
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* CXMAP_LOCALEDIR lets the tests use the catalogue of the build tree
+	 * before anything is installed. */
+	const char *dir = getenv("CXMAP_LOCALEDIR");
+	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 }
