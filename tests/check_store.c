@@ -511,6 +511,57 @@ START_TEST(test_migrate_v1)
 }
 END_TEST
 
+START_TEST(test_migrate_v2)
+{
+	/* v2 counted row versions per row; v3 numbers them by change */
+	const char *path = tu_path("v2.db");
+	char *sql = tu_read_file(TESTDATA "/schema-v2.sql", NULL);
+	tu_sql_exec(path, sql);
+	free(sql);
+	ck_assert_int_eq(tu_sql_int(path, "PRAGMA user_version"), 2);
+	struct store *s = tu_open(path);
+	ck_assert_int_eq(tu_sql_int(path, "PRAGMA user_version"),
+			 STORE_SCHEMA_VERSION);
+	int64_t map;
+	ck_assert_store(store_map_find(s, "Team journey", &map));
+	struct model_map *m = load(s, map);
+	ck_assert_str_eq(m->promise, "No surprises");
+	ck_assert_uint_eq(m->nstages, 2);
+	ck_assert_str_eq(stage_names(m, 1), "PDF invoice");
+	const struct model_touchpoint *t = &m->stages[1].touchpoints[0];
+	ck_assert_str_eq(t->notes, "sent monthly");
+	ck_assert_uint_eq(t->ncontributors, 1);
+	ck_assert_uint_eq(m->nsilos, 1);
+	/* old counters restart, so the first change is newer than all */
+	ck_assert_int_eq(t->rev, 0);
+	ck_assert_int_eq(model_map_version(m), 0);
+	int64_t stage = m->stages[0].id;
+	model_map_free(m);
+	/* an empty history, and presence and visits ready */
+	struct store_change *h;
+	size_t n;
+	ck_assert_store(store_history_list(s, map, 0, &h, &n));
+	ck_assert_uint_eq(n, 0);
+	store_history_free(h, n);
+	ck_assert_store(store_presence_join(s, map));
+	ck_assert_store(store_visit_record(s, map));
+	/* and it works as a current file: a stale edit is refused */
+	ck_assert_store(store_stage_set_checked(s, stage, 0, STORE_STAGE_NAME,
+						"Offer"));
+	ck_assert_int_eq(store_stage_set_checked(s, stage, 0, STORE_STAGE_NAME,
+						 "Late"), STORE_CONFLICT);
+	ck_assert_store(store_history_list(s, map, 0, &h, &n));
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(h[0].name, "Quote");
+	store_history_free(h, n);
+	store_close(s);
+	ck_assert(tu_positions_dense(path));
+	ck_assert_int_eq(tu_sql_int(path, "SELECT count(*) FROM"
+				    " pragma_integrity_check WHERE"
+				    " integrity_check <> 'ok'"), 0);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* bad files: a clear status, and not one byte changed */
 
@@ -858,6 +909,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_gaps_and_silos);
 	tcase_add_test(tc, test_grouped_transaction);
 	tcase_add_test(tc, test_migrate_v1);
+	tcase_add_test(tc, test_migrate_v2);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bad files");

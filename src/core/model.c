@@ -165,6 +165,26 @@ size_t model_open_silo_count(const struct model_map *m)
 	return n;
 }
 
+int64_t model_stage_version(const struct model_stage *sg)
+{
+	int64_t v = sg->rev;
+	for (size_t j = 0; j < sg->ntouchpoints; j++)
+		if (sg->touchpoints[j].rev > v)
+			v = sg->touchpoints[j].rev;
+	return v;
+}
+
+int64_t model_map_version(const struct model_map *m)
+{
+	int64_t v = m->rev;
+	for (size_t i = 0; i < m->nstages; i++) {
+		int64_t sv = model_stage_version(&m->stages[i]);
+		if (sv > v)
+			v = sv;
+	}
+	return v;
+}
+
 static const char *const severity_keys[] = { "low", "medium", "high" };
 static const char *const severity_labels[] = { N_("low"), N_("medium"),
 					       N_("high") };

@@ -108,6 +108,10 @@ size_t model_touchpoint_count(const struct model_map *m);
 size_t model_unowned_count(const struct model_map *m);
 size_t model_open_gap_count(const struct model_map *m);
 size_t model_open_silo_count(const struct model_map *m);
+/* The versions a checked delete compares (see store.h): the newest rev of
+ * the stage and its touchpoints; of the map, its stages and touchpoints. */
+int64_t model_stage_version(const struct model_stage *sg);
+int64_t model_map_version(const struct model_map *m);
 
 /* Names for the enums, untranslated (for files) and translated (for people). */
 const char *model_severity_key(enum model_severity s);

@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +26,22 @@
 /* Waiting this long for another process's write is better than failing. */
 #define STORE_BUSY_MS 10000
 #define STORE_BEGIN_TRIES 3
+/* Presence is best effort: it never keeps the interface waiting long. */
+#define STORE_QUICK_MS 200
+/* Presence rows this much older than the TTL are removed. */
+#define STORE_PRESENCE_REAP (STORE_PRESENCE_TTL * 20)
+/* History keeps values up to this many bytes. */
+#define STORE_VALUE_MAX 160
+
+/* What identifies the file's contents for a reader that opened it
+ * immutable (see st_connect): any write changes one of these. */
+struct st_sig {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime, ctime;
+	bool wal;
+};
 
 struct store {
 	sqlite3 *db;
@@ -32,6 +50,18 @@ struct store {
 	int depth;	/* transaction nesting, see store_begin */
 	bool failed;	/* an inner operation failed in a grouped transaction */
 	char err[512];
+	char *user;	/* login name for the history and presence */
+	int64_t change;	/* id of the change being written (st_change_begin) */
+	int64_t last_change;	/* id of the last committed one */
+	/* change detection (store_data_version) */
+	bool immutable;
+	struct st_sig sig;
+	int64_t data_version;
+	uint64_t generation;
+	/* presence */
+	int64_t presence_id;	/* our row, 0 when none */
+	int64_t presence_map;	/* the map joined, -1 when not joined */
+	int64_t beat_at;	/* when we last wrote our row */
 };
 
 #define STORE_STATUS_MSG(name, msg) msg,
@@ -254,6 +284,7 @@ enum store_status store_begin(struct store *s)
 	if (s->depth++ > 0)
 		return STORE_OK;
 	s->failed = false;
+	s->change = 0;
 	enum store_status st = STORE_BUSY;
 	/* The busy timeout already waits; a few more tries ride out a
 	 * writer that holds the lock for longer. */
@@ -296,6 +327,8 @@ enum store_status store_commit(struct store *s)
 		return st;
 	}
 	s->depth = 0;
+	if (s->change)
+		s->last_change = s->change;
 	return STORE_OK;
 }
 
@@ -388,6 +421,42 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"ALTER TABLE map ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE stage ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE touchpoint ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;",
+	/* 2 -> 3: sharing.  The history of every change (never deleted; no
+	 * foreign key, so it outlives what it names), who has which map
+	 * open, and each user's last visit of each map.  A row version is
+	 * now the id of the change that last touched the row, growing through
+	 * the whole file, so the old counters start again from 0. */
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  login TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  item_id INTEGER NOT NULL,"
+	"  map_id INTEGER,"
+	"  field TEXT NOT NULL DEFAULT '',"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  value TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX audit_map ON audit(map_id, id);"
+	"CREATE TABLE presence ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  pid INTEGER NOT NULL,"
+	"  map_id INTEGER NOT NULL,"
+	"  since INTEGER NOT NULL,"
+	"  heartbeat INTEGER NOT NULL);"
+	"CREATE INDEX presence_map ON presence(map_id, heartbeat);"
+	"CREATE TABLE visit ("
+	"  login TEXT NOT NULL,"
+	"  map_id INTEGER NOT NULL REFERENCES map(id) ON DELETE CASCADE,"
+	"  at INTEGER NOT NULL,"
+	"  stamp INTEGER NOT NULL,"
+	"  PRIMARY KEY (login, map_id)) WITHOUT ROWID;"
+	"CREATE INDEX visit_map ON visit(map_id);"
+	"UPDATE map SET rev = 0;"
+	"UPDATE stage SET rev = 0;"
+	"UPDATE touchpoint SET rev = 0;",
 };
 
 /* Brings the schema up to date in one transaction.  The version is read
@@ -531,12 +600,38 @@ static bool st_wal_exists(const char *path)
 	return exists;
 }
 
+static void st_file_sig(const char *path, struct st_sig *sig)
+{
+	struct stat sb;
+	memset(sig, 0, sizeof *sig);
+	if (stat(path, &sb) == 0) {
+		sig->dev = sb.st_dev;
+		sig->ino = sb.st_ino;
+		sig->size = sb.st_size;
+		sig->mtime = sb.st_mtim;
+		sig->ctime = sb.st_ctim;
+	}
+	sig->wal = st_wal_exists(path);
+}
+
+static bool st_sig_equal(const struct st_sig *a, const struct st_sig *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime.tv_sec == b->mtime.tv_sec &&
+	       a->mtime.tv_nsec == b->mtime.tv_nsec &&
+	       a->ctime.tv_sec == b->ctime.tv_sec &&
+	       a->ctime.tv_nsec == b->ctime.tv_nsec && a->wal == b->wal;
+}
+
 static enum store_status st_connect(struct store *s)
 {
 	int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW |
 		    (s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+	/* Taken first, so that a writer arriving after it is noticed. */
+	st_file_sig(s->path, &s->sig);
+	s->immutable = s->readonly && !s->sig.wal;
 	const char *query = !s->readonly ? "mode=rw"
-			    : st_wal_exists(s->path) ? "mode=ro" : "immutable=1";
+			    : s->immutable ? "immutable=1" : "mode=ro";
 	char *uri = st_uri(s->path, query);
 	int rc = sqlite3_open_v2(uri, &s->db, flags, NULL);
 	free(uri);
@@ -547,6 +642,19 @@ static enum store_status st_connect(struct store *s)
 	/* Cannot fail in a build that has foreign keys; checked by tests. */
 	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return STORE_OK;
+}
+
+/* The login name of the effective user: the password database first
+ * (what the system says), then $USER, then the number. */
+static char *st_login(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	if (pw && pw->pw_name && *pw->pw_name)
+		return xstrdup(pw->pw_name);
+	const char *user = getenv("USER");
+	if (user && *user)
+		return xstrdup(user);
+	return xasprintf("%ld", (long)geteuid());
 }
 
 enum store_status store_open(const char *path, unsigned flags,
@@ -567,6 +675,8 @@ enum store_status store_open(const char *path, unsigned flags,
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->readonly = (flags & STORE_OPEN_READONLY) || !st_writable(path);
+	s->user = st_login();
+	s->presence_map = -1;
 	int64_t version = 0;
 	st = st_connect(s);
 	if (st == STORE_OK)
@@ -600,8 +710,10 @@ void store_close(struct store *s)
 		s->depth = 1;
 		store_rollback(s);
 	}
+	store_presence_leave(s);
 	sqlite3_close_v2(s->db);
 	free(s->path);
+	free(s->user);
 	free(s);
 }
 
@@ -664,16 +776,141 @@ static enum store_status st_tp_map(struct store *s, int64_t tp_id,
 		      "i", tp_id);
 }
 
-/* Sets one text column of one row, bumping its version and the map's
- * "updated" time.  Column names come from this file only. */
+/* Sets one text column of one row, giving it the current change as its
+ * version.  Column names come from this file only. */
 static enum store_status st_set_text(struct store *s, const char *table,
 				     const char *column, bool has_rev,
 				     int64_t id, const char *value)
 {
 	char sql[128];
-	snprintf(sql, sizeof sql, "UPDATE %s SET %s = ?%s WHERE id = ?", table,
-		 column, has_rev ? ", rev = rev + 1" : "");
-	return st_update(s, sql, "ti", value, id);
+	snprintf(sql, sizeof sql, "UPDATE %s SET %s = ?1%s WHERE id = ?2",
+		 table, column, has_rev ? ", rev = ?3" : "");
+	return has_rev ? st_update(s, sql, "tii", value, id, s->change)
+		       : st_update(s, sql, "ti", value, id);
+}
+
+/* ------------------------------------------------------------------ */
+/* changes: every write is one numbered change with a history entry */
+
+#define STORE_KEY(name, key) key,
+static const char *const st_kind_keys[] = { STORE_KIND_LIST(STORE_KEY) };
+static const char *const st_action_keys[] = { STORE_ACTION_LIST(STORE_KEY) };
+#undef STORE_KEY
+
+/* Begins a write and numbers it.  The number is the id of its history
+ * entry and the rev it gives every row it changes; taken under the write
+ * lock, it grows through the whole file. */
+static enum store_status st_change_begin(struct store *s)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	st = st_int(s, &s->change, "SELECT coalesce(max(id), 0) + 1 FROM audit",
+		    "");
+	if (st != STORE_OK)
+		store_rollback(s);
+	return st;
+}
+
+/* A value as the history keeps it: at most STORE_VALUE_MAX bytes, cut at
+ * a character boundary and marked with an ellipsis. */
+static char *st_shorten(const char *v)
+{
+	size_t n = strlen(v), cut = 0;
+	if (n <= STORE_VALUE_MAX)
+		return xstrdup(v);
+	for (;;) {
+		size_t k = text_utf8_seq(v + cut, n - cut);
+		if (k == 0 || cut + k > STORE_VALUE_MAX - 3)
+			break;
+		cut += k;
+	}
+	char *out = xmalloc(cut + 4);
+	memcpy(out, v, cut);
+	memcpy(out + cut, "\xe2\x80\xa6", 4);	/* U+2026 and the NUL */
+	return out;
+}
+
+/* Writes the history entry of the change being made, inside its
+ * transaction, so that the history cannot drift from the data. */
+static enum store_status st_audit(struct store *s, enum store_action action,
+				  enum store_kind kind, int64_t item,
+				  int64_t map_id, const char *field,
+				  const char *name, const char *value)
+{
+	char *n = st_shorten(name ? name : "");
+	char *v = st_shorten(value ? value : "");
+	enum store_status st = st_exec(s,
+		"INSERT INTO audit (id, at, login, action, kind, item_id, map_id,"
+		" field, name, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		"iitttinttt", s->change, st_now(), s->user,
+		st_action_keys[action], st_kind_keys[kind], item, map_id, field,
+		n, v);
+	free(n);
+	free(v);
+	return st;
+}
+
+/* Reads an item's name and checks the version an edit was based on:
+ * STORE_MISSING when the item is gone, STORE_CONFLICT when it has changed
+ * since (rev STORE_REV_ANY: no check).  deep compares the version a
+ * delete uses, which includes what the item contains. */
+static enum store_status st_item(struct store *s, enum store_kind kind,
+				 int64_t id, int64_t rev, bool deep,
+				 char **name)
+{
+	static const char *const sql[] = {
+		[STORE_KIND_MAP] = "SELECT name, rev FROM map WHERE id = ?",
+		[STORE_KIND_STAGE] = "SELECT name, rev FROM stage WHERE id = ?",
+		[STORE_KIND_TOUCHPOINT] =
+			"SELECT name, rev FROM touchpoint WHERE id = ?",
+		[STORE_KIND_DEPARTMENT] =
+			"SELECT name, 0 FROM department WHERE id = ?",
+		[STORE_KIND_GAP] = "SELECT description, 0 FROM gap WHERE id = ?",
+		[STORE_KIND_SILO] =
+			"SELECT description, 0 FROM silo WHERE id = ?",
+	};
+	static const char *const deep_sql[] = {
+		[STORE_KIND_MAP] =
+			"SELECT name, max(rev,"
+			" (SELECT coalesce(max(rev), 0) FROM stage"
+			"  WHERE map_id = m.id),"
+			" (SELECT coalesce(max(t.rev), 0) FROM touchpoint t"
+			"  JOIN stage s ON s.id = t.stage_id"
+			"  WHERE s.map_id = m.id))"
+			" FROM map m WHERE id = ?",
+		[STORE_KIND_STAGE] =
+			"SELECT name, max(rev,"
+			" (SELECT coalesce(max(rev), 0) FROM touchpoint"
+			"  WHERE stage_id = s.id))"
+			" FROM stage s WHERE id = ?",
+	};
+	const char *q = deep && kind <= STORE_KIND_STAGE ? deep_sql[kind]
+							 : sql[kind];
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt, q, "i", id);
+	if (st != STORE_OK)
+		return st;
+	int r = st_step(s, stmt, &st);
+	if (r == 0)
+		st = STORE_MISSING;
+	else if (r == 1 && rev != STORE_REV_ANY &&
+		 sqlite3_column_int64(stmt, 1) != rev)
+		st = STORE_CONFLICT;
+	if (st == STORE_OK && name)
+		*name = st_text(stmt, 0);
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+/* A department's name for the history, "" when there is no such one. */
+static char *st_dept_name(struct store *s, int64_t id)
+{
+	char *name = NULL;
+	if (id == 0 || st_item(s, STORE_KIND_DEPARTMENT, id, STORE_REV_ANY,
+			       false, &name) != STORE_OK)
+		return xstrdup("");
+	return name;
 }
 
 /* ------------------------------------------------------------------ */
@@ -696,7 +933,11 @@ enum store_status store_map_list(struct store *s, struct store_map_info **out,
 		" (SELECT count(*) FROM gap WHERE map_id = m.id AND status = 0),"
 		" (SELECT count(*) FROM gap WHERE map_id = m.id),"
 		" (SELECT count(*) FROM silo WHERE map_id = m.id AND status = 0),"
-		" (SELECT count(*) FROM silo WHERE map_id = m.id)"
+		" (SELECT count(*) FROM silo WHERE map_id = m.id),"
+		" max(m.rev,"
+		"  (SELECT coalesce(max(rev), 0) FROM stage WHERE map_id = m.id),"
+		"  (SELECT coalesce(max(t.rev), 0) FROM touchpoint t JOIN stage s"
+		"   ON s.id = t.stage_id WHERE s.map_id = m.id))"
 		" FROM map m ORDER BY m.name, m.id", "");
 	if (st != STORE_OK)
 		return st;
@@ -714,6 +955,7 @@ enum store_status store_map_list(struct store *s, struct store_map_info **out,
 		mi->ngaps = (size_t)sqlite3_column_int64(stmt, 6);
 		mi->nsilos_open = (size_t)sqlite3_column_int64(stmt, 7);
 		mi->nsilos = (size_t)sqlite3_column_int64(stmt, 8);
+		mi->version = sqlite3_column_int64(stmt, 9);
 	}
 	sqlite3_finalize(stmt);
 	if (r < 0) {
@@ -743,38 +985,70 @@ enum store_status store_map_create(struct store *s, const char *name,
 	enum store_status st = st_check_text(name, true);
 	if (st != STORE_OK)
 		return st;
-	if ((st = store_begin(s)) != STORE_OK)
+	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
-	int64_t now = st_now();
-	st = st_exec(s, "INSERT INTO map (name, created, updated)"
-		     " VALUES (?, ?, ?)", "tii", name, now, now);
+	int64_t now = st_now(), map = 0;
+	st = st_exec(s, "INSERT INTO map (name, created, updated, rev)"
+		     " VALUES (?, ?, ?, ?)", "tiii", name, now, now, s->change);
+	if (st == STORE_OK) {
+		map = sqlite3_last_insert_rowid(s->db);
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_MAP, map, map, "",
+			      name, "");
+	}
 	if (st == STORE_OK && id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = map;
 	return st_end(s, st);
 }
 
 enum store_status store_map_set(struct store *s, int64_t id,
 				enum store_map_field f, const char *value)
 {
+	return store_map_set_checked(s, id, STORE_REV_ANY, f, value);
+}
+
+enum store_status store_map_set_checked(struct store *s, int64_t id,
+					int64_t rev, enum store_map_field f,
+					const char *value)
+{
 	static const char *const columns[] = { "name", "persona", "scenario",
 					       "promise" };
 	enum store_status st = st_check_text(value, f == STORE_MAP_NAME);
 	if (st != STORE_OK)
 		return st;
-	if ((st = store_begin(s)) != STORE_OK)
+	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
-	st = st_set_text(s, "map", columns[f], true, id, value);
+	char *name = NULL;
+	st = st_item(s, STORE_KIND_MAP, id, rev, false, &name);
+	if (st == STORE_OK)
+		st = st_set_text(s, "map", columns[f], true, id, value);
 	if (st == STORE_OK)
 		st = st_touch_map(s, id);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_CHANGE, STORE_KIND_MAP, id, id,
+			      columns[f], name, value);
+	free(name);
 	return st_end(s, st);
 }
 
 enum store_status store_map_delete(struct store *s, int64_t id)
 {
-	enum store_status st = store_begin(s);
+	return store_map_delete_checked(s, id, STORE_REV_ANY);
+}
+
+enum store_status store_map_delete_checked(struct store *s, int64_t id,
+					   int64_t version)
+{
+	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
-	st = st_update(s, "DELETE FROM map WHERE id = ?", "i", id);
+	char *name = NULL;
+	st = st_item(s, STORE_KIND_MAP, id, version, true, &name);
+	if (st == STORE_OK)
+		st = st_update(s, "DELETE FROM map WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_DELETE, STORE_KIND_MAP, id, id, "",
+			      name, "");
+	free(name);
 	return st_end(s, st);
 }
 
@@ -1051,9 +1325,9 @@ enum store_status store_stage_add(struct store *s, int64_t map_id, size_t pos,
 	enum store_status st = st_check_text(name, true);
 	if (st != STORE_OK)
 		return st;
-	if ((st = store_begin(s)) != STORE_OK)
+	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
-	int64_t n = 0;
+	int64_t n = 0, stage = 0;
 	st = st_touch_map(s, map_id);
 	if (st == STORE_OK)
 		st = st_count(s, "stage", "map_id", map_id, &n);
@@ -1061,28 +1335,49 @@ enum store_status store_stage_add(struct store *s, int64_t map_id, size_t pos,
 	if (st == STORE_OK)
 		st = st_shift(s, "stage", "map_id", map_id, p, n, 1);
 	if (st == STORE_OK)
-		st = st_exec(s, "INSERT INTO stage (map_id, pos, name)"
-			     " VALUES (?, ?, ?)", "iit", map_id, p, name);
+		st = st_exec(s, "INSERT INTO stage (map_id, pos, name, rev)"
+			     " VALUES (?, ?, ?, ?)", "iiti", map_id, p, name,
+			     s->change);
+	if (st == STORE_OK) {
+		stage = sqlite3_last_insert_rowid(s->db);
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_STAGE, stage,
+			      map_id, "", name, "");
+	}
 	if (st == STORE_OK && id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = stage;
 	return st_end(s, st);
 }
 
 enum store_status store_stage_set(struct store *s, int64_t id,
 				  enum store_stage_field f, const char *value)
 {
+	return store_stage_set_checked(s, id, STORE_REV_ANY, f, value);
+}
+
+enum store_status store_stage_set_checked(struct store *s, int64_t id,
+					  int64_t rev,
+					  enum store_stage_field f,
+					  const char *value)
+{
 	static const char *const columns[] = { "name", "description" };
 	enum store_status st = st_check_text(value, f == STORE_STAGE_NAME);
 	if (st != STORE_OK)
 		return st;
-	if ((st = store_begin(s)) != STORE_OK)
+	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
 	int64_t map_id = 0;
+	char *name = NULL;
 	st = st_stage_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_STAGE, id, rev, false, &name);
 	if (st == STORE_OK)
 		st = st_set_text(s, "stage", columns[f], true, id, value);
 	if (st == STORE_OK)
 		st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_CHANGE, STORE_KIND_STAGE, id,
+			      map_id, columns[f], name, value);
+	free(name);
 	return st_end(s, st);
 }
 
@@ -1111,42 +1406,79 @@ static enum store_status st_reorder(struct store *s, const char *table,
 
 enum store_status store_stage_move(struct store *s, int64_t id, size_t pos)
 {
-	enum store_status st = store_begin(s);
+	return store_stage_move_checked(s, id, STORE_REV_ANY, pos);
+}
+
+enum store_status store_stage_move_checked(struct store *s, int64_t id,
+					   int64_t rev, size_t pos)
+{
+	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
-	int64_t map_id = 0, from = 0;
+	int64_t map_id = 0, from = 0, to = 0;
+	char *name = NULL;
 	st = st_stage_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_STAGE, id, rev, false, &name);
 	if (st == STORE_OK)
 		st = st_int(s, &from, "SELECT pos FROM stage WHERE id = ?", "i",
 			    id);
 	if (st == STORE_OK)
 		st = st_reorder(s, "stage", "map_id", map_id, id, from, pos);
 	if (st == STORE_OK)
-		st = st_update(s, "UPDATE stage SET rev = rev + 1 WHERE id = ?",
-			       "i", id);
+		st = st_update(s, "UPDATE stage SET rev = ? WHERE id = ?",
+			       "ii", s->change, id);
 	if (st == STORE_OK)
 		st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_int(s, &to, "SELECT pos FROM stage WHERE id = ?", "i",
+			    id);
+	if (st == STORE_OK) {
+		char v[24];
+		snprintf(v, sizeof v, "%" PRId64, to);
+		st = st_audit(s, STORE_ACTION_MOVE, STORE_KIND_STAGE, id,
+			      map_id, "", name, v);
+	}
+	free(name);
 	return st_end(s, st);
 }
 
 enum store_status store_stage_delete(struct store *s, int64_t id)
 {
-	enum store_status st = store_begin(s);
+	return store_stage_delete_checked(s, id, STORE_REV_ANY);
+}
+
+enum store_status store_stage_delete_checked(struct store *s, int64_t id,
+					     int64_t version)
+{
+	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
-	int64_t map_id = 0, pos = 0, n = 0;
+	int64_t map_id = 0, pos = 0, n = 0, ntp = 0;
+	char *name = NULL;
 	st = st_stage_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_STAGE, id, version, true, &name);
 	if (st == STORE_OK)
 		st = st_int(s, &pos, "SELECT pos FROM stage WHERE id = ?", "i",
 			    id);
 	if (st == STORE_OK)
 		st = st_count(s, "stage", "map_id", map_id, &n);
 	if (st == STORE_OK)
+		st = st_count(s, "touchpoint", "stage_id", id, &ntp);
+	if (st == STORE_OK)
 		st = st_update(s, "DELETE FROM stage WHERE id = ?", "i", id);
 	if (st == STORE_OK)
 		st = st_shift(s, "stage", "map_id", map_id, pos + 1, n, -1);
 	if (st == STORE_OK)
 		st = st_touch_map(s, map_id);
+	if (st == STORE_OK) {
+		char v[24];
+		snprintf(v, sizeof v, "%" PRId64, ntp);
+		st = st_audit(s, STORE_ACTION_DELETE, STORE_KIND_STAGE, id,
+			      map_id, "", name, v);
+	}
+	free(name);
 	return st_end(s, st);
 }
 
@@ -1159,35 +1491,60 @@ enum store_status store_tp_add(struct store *s, int64_t stage_id, size_t pos,
 	enum store_status st = st_check_text(name, true);
 	if (st != STORE_OK)
 		return st;
-	if ((st = store_begin(s)) != STORE_OK)
+	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
-	int64_t map_id = 0, n = 0;
+	int64_t map_id = 0, n = 0, tp = 0;
+	char *stage = NULL;
 	st = st_stage_map(s, stage_id, &map_id);
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_STAGE, stage_id, STORE_REV_ANY, false,
+			     &stage);
 	if (st == STORE_OK)
 		st = st_count(s, "touchpoint", "stage_id", stage_id, &n);
 	int64_t p = st_clamp(pos, n);
 	if (st == STORE_OK)
 		st = st_shift(s, "touchpoint", "stage_id", stage_id, p, n, 1);
 	if (st == STORE_OK)
-		st = st_exec(s, "INSERT INTO touchpoint (stage_id, pos, name)"
-			     " VALUES (?, ?, ?)", "iit", stage_id, p, name);
-	if (st == STORE_OK && id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	if (st == STORE_OK)
+		st = st_exec(s, "INSERT INTO touchpoint (stage_id, pos, name, rev)"
+			     " VALUES (?, ?, ?, ?)", "iiti", stage_id, p, name,
+			     s->change);
+	if (st == STORE_OK) {
+		tp = sqlite3_last_insert_rowid(s->db);
 		st = st_touch_map(s, map_id);
+	}
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_TOUCHPOINT, tp,
+			      map_id, "", name, stage);
+	if (st == STORE_OK && id)
+		*id = tp;
+	free(stage);
 	return st_end(s, st);
 }
 
-/* Wraps a one-statement change to a touchpoint: check it exists, run it,
- * bump the touchpoint's version and the map's time. */
+/* What a change to a touchpoint records in the history: the field, and
+ * its new value, or the department whose name is the value. */
+struct st_tp_field {
+	const char *field;
+	const char *value;
+	int64_t dept_id;
+};
+
+/* Wraps a one-statement change to a touchpoint: check it exists and has
+ * the version the edit was based on, run it, give the touchpoint the
+ * change's version, touch the map's time, write the history. */
 static enum store_status st_tp_change(struct store *s, int64_t id,
+				      int64_t rev,
+				      const struct st_tp_field *what,
 				      const char *sql, const char *types, ...)
 {
-	enum store_status st = store_begin(s);
+	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
 	int64_t map_id = 0;
+	char *name = NULL;
 	st = st_tp_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_TOUCHPOINT, id, rev, false, &name);
 	if (st == STORE_OK) {
 		va_list ap;
 		va_start(ap, types);
@@ -1195,15 +1552,31 @@ static enum store_status st_tp_change(struct store *s, int64_t id,
 		va_end(ap);
 	}
 	if (st == STORE_OK)
-		st = st_update(s, "UPDATE touchpoint SET rev = rev + 1"
-			       " WHERE id = ?", "i", id);
+		st = st_update(s, "UPDATE touchpoint SET rev = ? WHERE id = ?",
+			       "ii", s->change, id);
 	if (st == STORE_OK)
 		st = st_touch_map(s, map_id);
+	if (st == STORE_OK) {
+		char *dept = what->dept_id ? st_dept_name(s, what->dept_id)
+					   : NULL;
+		st = st_audit(s, STORE_ACTION_CHANGE, STORE_KIND_TOUCHPOINT, id,
+			      map_id, what->field, name,
+			      dept ? dept : what->value);
+		free(dept);
+	}
+	free(name);
 	return st_end(s, st);
 }
 
 enum store_status store_tp_set(struct store *s, int64_t id,
 			       enum store_tp_field f, const char *value)
+{
+	return store_tp_set_checked(s, id, STORE_REV_ANY, f, value);
+}
+
+enum store_status store_tp_set_checked(struct store *s, int64_t id,
+				       int64_t rev, enum store_tp_field f,
+				       const char *value)
 {
 	static const char *const sql[] = {
 		"UPDATE touchpoint SET name = ? WHERE id = ?",
@@ -1212,29 +1585,52 @@ enum store_status store_tp_set(struct store *s, int64_t id,
 		"UPDATE touchpoint SET metric_name = ? WHERE id = ?",
 		"UPDATE touchpoint SET metric_value = ? WHERE id = ?",
 	};
+	static const char *const fields[] = { "name", "channel", "notes",
+					      "metric_name", "metric_value" };
 	enum store_status st = st_check_text(value, f == STORE_TP_NAME);
 	if (st != STORE_OK)
 		return st;
-	return st_tp_change(s, id, sql[f], "ti", value, id);
+	struct st_tp_field what = { fields[f], value, 0 };
+	return st_tp_change(s, id, rev, &what, sql[f], "ti", value, id);
 }
 
 enum store_status store_tp_set_emotion(struct store *s, int64_t id,
 				       bool has_emotion, int emotion)
 {
+	return store_tp_set_emotion_checked(s, id, STORE_REV_ANY, has_emotion,
+					    emotion);
+}
+
+enum store_status store_tp_set_emotion_checked(struct store *s, int64_t id,
+					       int64_t rev, bool has_emotion,
+					       int emotion)
+{
 	if (has_emotion &&
 	    (emotion < MODEL_EMOTION_MIN || emotion > MODEL_EMOTION_MAX))
 		return STORE_INVALID;
+	char v[8] = "";
+	if (has_emotion)
+		snprintf(v, sizeof v, "%d", emotion);
+	struct st_tp_field what = { "emotion", v, 0 };
 	if (!has_emotion)
-		return st_tp_change(s, id, "UPDATE touchpoint SET emotion = NULL"
+		return st_tp_change(s, id, rev, &what,
+				    "UPDATE touchpoint SET emotion = NULL"
 				    " WHERE id = ?", "i", id);
-	return st_tp_change(s, id, "UPDATE touchpoint SET emotion = ?"
-			    " WHERE id = ?", "di", emotion, id);
+	return st_tp_change(s, id, rev, &what, "UPDATE touchpoint"
+			    " SET emotion = ? WHERE id = ?", "di", emotion, id);
 }
 
 enum store_status store_tp_set_owner(struct store *s, int64_t id,
 				     int64_t dept_id)
 {
-	enum store_status st = st_tp_change(s, id,
+	return store_tp_set_owner_checked(s, id, STORE_REV_ANY, dept_id);
+}
+
+enum store_status store_tp_set_owner_checked(struct store *s, int64_t id,
+					     int64_t rev, int64_t dept_id)
+{
+	struct st_tp_field what = { "owner", "", dept_id };
+	enum store_status st = st_tp_change(s, id, rev, &what,
 		"UPDATE touchpoint SET owner_id = ? WHERE id = ?", "ni",
 		dept_id, id);
 	return st == STORE_INUSE ? STORE_MISSING : st;
@@ -1243,7 +1639,8 @@ enum store_status store_tp_set_owner(struct store *s, int64_t id,
 enum store_status store_tp_add_contributor(struct store *s, int64_t id,
 					   int64_t dept_id)
 {
-	enum store_status st = st_tp_change(s, id,
+	struct st_tp_field what = { "add_contributor", "", dept_id };
+	enum store_status st = st_tp_change(s, id, STORE_REV_ANY, &what,
 		"INSERT OR IGNORE INTO contributor (touchpoint_id, department_id)"
 		" VALUES (?, ?)", "ii", id, dept_id);
 	return st == STORE_INUSE ? STORE_MISSING : st;
@@ -1252,7 +1649,9 @@ enum store_status store_tp_add_contributor(struct store *s, int64_t id,
 enum store_status store_tp_remove_contributor(struct store *s, int64_t id,
 					      int64_t dept_id)
 {
-	return st_tp_change(s, id, "DELETE FROM contributor"
+	struct st_tp_field what = { "remove_contributor", "", dept_id };
+	return st_tp_change(s, id, STORE_REV_ANY, &what,
+			    "DELETE FROM contributor"
 			    " WHERE touchpoint_id = ? AND department_id = ?",
 			    "ii", id, dept_id);
 }
@@ -1260,11 +1659,21 @@ enum store_status store_tp_remove_contributor(struct store *s, int64_t id,
 enum store_status store_tp_move(struct store *s, int64_t id, int64_t stage_id,
 				size_t pos)
 {
-	enum store_status st = store_begin(s);
+	return store_tp_move_checked(s, id, STORE_REV_ANY, stage_id, pos);
+}
+
+enum store_status store_tp_move_checked(struct store *s, int64_t id,
+					int64_t rev, int64_t stage_id,
+					size_t pos)
+{
+	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
 	int64_t map_id = 0, to_map = 0, from_stage = 0, from = 0, n = 0;
+	char *name = NULL, *stage = NULL;
 	st = st_tp_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_TOUCHPOINT, id, rev, false, &name);
 	if (st == STORE_OK)
 		st = st_stage_map(s, stage_id, &to_map);
 	if (st == STORE_OK && to_map != map_id)
@@ -1294,20 +1703,37 @@ enum store_status store_tp_move(struct store *s, int64_t id, int64_t stage_id,
 				      from + 1, INT64_MAX, -1);
 	}
 	if (st == STORE_OK)
-		st = st_update(s, "UPDATE touchpoint SET rev = rev + 1"
-			       " WHERE id = ?", "i", id);
+		st = st_update(s, "UPDATE touchpoint SET rev = ? WHERE id = ?",
+			       "ii", s->change, id);
 	if (st == STORE_OK)
 		st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_STAGE, stage_id, STORE_REV_ANY, false,
+			     &stage);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_MOVE, STORE_KIND_TOUCHPOINT, id,
+			      map_id, "", name, stage);
+	free(name);
+	free(stage);
 	return st_end(s, st);
 }
 
 enum store_status store_tp_delete(struct store *s, int64_t id)
 {
-	enum store_status st = store_begin(s);
+	return store_tp_delete_checked(s, id, STORE_REV_ANY);
+}
+
+enum store_status store_tp_delete_checked(struct store *s, int64_t id,
+					  int64_t version)
+{
+	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
 	int64_t map_id = 0, stage_id = 0, pos = 0;
+	char *name = NULL;
 	st = st_tp_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_TOUCHPOINT, id, version, true, &name);
 	if (st == STORE_OK)
 		st = st_int(s, &stage_id,
 			    "SELECT stage_id FROM touchpoint WHERE id = ?", "i", id);
@@ -1321,6 +1747,10 @@ enum store_status store_tp_delete(struct store *s, int64_t id)
 			      INT64_MAX, -1);
 	if (st == STORE_OK)
 		st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_DELETE, STORE_KIND_TOUCHPOINT, id,
+			      map_id, "", name, "");
+	free(name);
 	return st_end(s, st);
 }
 
@@ -1361,17 +1791,22 @@ enum store_status store_dept_create(struct store *s, const char *name,
 	enum store_status st = st_check_text(name, true);
 	if (st != STORE_OK)
 		return st;
-	if ((st = store_begin(s)) != STORE_OK)
+	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
 	/* Colours go round the slots so neighbours tend to differ. */
-	int64_t n = 0;
+	int64_t n = 0, dept = 0;
 	st = st_int(s, &n, "SELECT count(*) FROM department", "");
 	if (st == STORE_OK)
 		st = st_exec(s, "INSERT INTO department (name, colour)"
 			     " VALUES (?, ?)", "td", name,
 			     (int)(n % MODEL_COLOURS));
+	if (st == STORE_OK) {
+		dept = sqlite3_last_insert_rowid(s->db);
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_DEPARTMENT, dept, 0,
+			      "", name, "");
+	}
 	if (st == STORE_OK && id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = dept;
 	return st_end(s, st);
 }
 
@@ -1382,9 +1817,16 @@ static enum store_status st_dept_text(struct store *s, int64_t id,
 	enum store_status st = st_check_text(value, required);
 	if (st != STORE_OK)
 		return st;
-	if ((st = store_begin(s)) != STORE_OK)
+	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
-	st = st_set_text(s, "department", column, false, id, value);
+	char *name = NULL;
+	st = st_item(s, STORE_KIND_DEPARTMENT, id, STORE_REV_ANY, false, &name);
+	if (st == STORE_OK)
+		st = st_set_text(s, "department", column, false, id, value);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_CHANGE, STORE_KIND_DEPARTMENT, id, 0,
+			      column, name, value);
+	free(name);
 	return st_end(s, st);
 }
 
@@ -1405,11 +1847,19 @@ enum store_status store_dept_set_colour(struct store *s, int64_t id,
 {
 	if (colour < 0 || colour >= MODEL_COLOURS)
 		return STORE_INVALID;
-	enum store_status st = store_begin(s);
+	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
-	st = st_update(s, "UPDATE department SET colour = ? WHERE id = ?",
-		       "di", colour, id);
+	char *name = NULL, v[8];
+	snprintf(v, sizeof v, "%d", colour);
+	st = st_item(s, STORE_KIND_DEPARTMENT, id, STORE_REV_ANY, false, &name);
+	if (st == STORE_OK)
+		st = st_update(s, "UPDATE department SET colour = ? WHERE id = ?",
+			       "di", colour, id);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_CHANGE, STORE_KIND_DEPARTMENT, id, 0,
+			      "colour", name, v);
+	free(name);
 	return st_end(s, st);
 }
 
@@ -1427,15 +1877,22 @@ enum store_status store_dept_usage(struct store *s, int64_t id, size_t *n)
 
 enum store_status store_dept_delete(struct store *s, int64_t id)
 {
-	enum store_status st = store_begin(s);
+	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
 	size_t used = 0;
-	st = store_dept_usage(s, id, &used);
+	char *name = NULL;
+	st = st_item(s, STORE_KIND_DEPARTMENT, id, STORE_REV_ANY, false, &name);
+	if (st == STORE_OK)
+		st = store_dept_usage(s, id, &used);
 	if (st == STORE_OK && used > 0)
 		st = STORE_INUSE;
 	if (st == STORE_OK)
 		st = st_update(s, "DELETE FROM department WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_DELETE, STORE_KIND_DEPARTMENT, id, 0,
+			      "", name, "");
+	free(name);
 	return st_end(s, st);
 }
 
@@ -1453,9 +1910,9 @@ enum store_status store_gap_add(struct store *s, int64_t map_id,
 		st = STORE_INVALID;
 	if (st != STORE_OK)
 		return st;
-	if ((st = store_begin(s)) != STORE_OK)
+	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
-	int64_t owner_map = map_id;
+	int64_t owner_map = map_id, gap = 0;
 	if (stage_id)
 		st = st_stage_map(s, stage_id, &owner_map);
 	else if (touchpoint_id)
@@ -1470,23 +1927,35 @@ enum store_status store_gap_add(struct store *s, int64_t map_id,
 			     " VALUES (?, ?, ?, ?, ?, ?)", "inntdi", map_id,
 			     stage_id, touchpoint_id, description,
 			     (int)severity, st_now());
+	if (st == STORE_OK) {
+		gap = sqlite3_last_insert_rowid(s->db);
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_GAP, gap, map_id,
+			      "", description, model_severity_key(severity));
+	}
 	if (st == STORE_OK && id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = gap;
 	return st_end(s, st);
 }
 
-/* Runs one change on a gap or silo and touches its map. */
-static enum store_status st_record_change(struct store *s, const char *table,
-					  int64_t id, const char *sql,
-					  const char *types, ...)
+/* Runs one change on a gap or silo, touches its map and writes the
+ * history: the field changed and its new value (a DELETE has neither). */
+static enum store_status st_record_change(struct store *s,
+					  enum store_kind kind, int64_t id,
+					  const char *field, const char *value,
+					  const char *sql, const char *types,
+					  ...)
 {
-	enum store_status st = store_begin(s);
+	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
-	char q[64];
-	snprintf(q, sizeof q, "SELECT map_id FROM %s WHERE id = ?", table);
+	const char *q = kind == STORE_KIND_GAP
+			? "SELECT map_id FROM gap WHERE id = ?"
+			: "SELECT map_id FROM silo WHERE id = ?";
 	int64_t map_id = 0;
+	char *name = NULL;
 	st = st_int(s, &map_id, q, "i", id);
+	if (st == STORE_OK)
+		st = st_item(s, kind, id, STORE_REV_ANY, false, &name);
 	if (st == STORE_OK) {
 		va_list ap;
 		va_start(ap, types);
@@ -1495,6 +1964,10 @@ static enum store_status st_record_change(struct store *s, const char *table,
 	}
 	if (st == STORE_OK)
 		st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_audit(s, field ? STORE_ACTION_CHANGE : STORE_ACTION_DELETE,
+			      kind, id, map_id, field ? field : "", name, value);
+	free(name);
 	return st_end(s, st);
 }
 
@@ -1504,7 +1977,8 @@ enum store_status store_gap_set_description(struct store *s, int64_t id,
 	enum store_status st = st_check_text(description, true);
 	if (st != STORE_OK)
 		return st;
-	return st_record_change(s, "gap", id, "UPDATE gap SET description = ?"
+	return st_record_change(s, STORE_KIND_GAP, id, "description",
+				description, "UPDATE gap SET description = ?"
 				" WHERE id = ?", "ti", description, id);
 }
 
@@ -1513,7 +1987,9 @@ enum store_status store_gap_set_severity(struct store *s, int64_t id,
 {
 	if (severity > MODEL_SEV_HIGH)
 		return STORE_INVALID;
-	return st_record_change(s, "gap", id, "UPDATE gap SET severity = ?"
+	return st_record_change(s, STORE_KIND_GAP, id, "severity",
+				model_severity_key(severity),
+				"UPDATE gap SET severity = ?"
 				" WHERE id = ?", "di", (int)severity, id);
 }
 
@@ -1522,14 +1998,16 @@ enum store_status store_gap_set_status(struct store *s, int64_t id,
 {
 	if (status > MODEL_RESOLVED)
 		return STORE_INVALID;
-	return st_record_change(s, "gap", id, "UPDATE gap SET status = ?"
+	return st_record_change(s, STORE_KIND_GAP, id, "status",
+				model_status_key(status),
+				"UPDATE gap SET status = ?"
 				" WHERE id = ?", "di", (int)status, id);
 }
 
 enum store_status store_gap_delete(struct store *s, int64_t id)
 {
-	return st_record_change(s, "gap", id, "DELETE FROM gap WHERE id = ?",
-				"i", id);
+	return st_record_change(s, STORE_KIND_GAP, id, NULL, "",
+				"DELETE FROM gap WHERE id = ?", "i", id);
 }
 
 enum store_status store_silo_add(struct store *s, int64_t map_id,
@@ -1542,9 +2020,9 @@ enum store_status store_silo_add(struct store *s, int64_t map_id,
 		st = STORE_INVALID;
 	if (st != STORE_OK)
 		return st;
-	if ((st = store_begin(s)) != STORE_OK)
+	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
-	int64_t owner_map = map_id;
+	int64_t owner_map = map_id, silo = 0;
 	if (touchpoint_id)
 		st = st_tp_map(s, touchpoint_id, &owner_map);
 	if (st == STORE_OK && owner_map != map_id)
@@ -1559,8 +2037,13 @@ enum store_status store_silo_add(struct store *s, int64_t map_id,
 			     st_now());
 	if (st == STORE_INUSE)	/* a foreign key: no such department */
 		st = STORE_MISSING;
+	if (st == STORE_OK) {
+		silo = sqlite3_last_insert_rowid(s->db);
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_SILO, silo, map_id,
+			      "", description, "");
+	}
 	if (st == STORE_OK && id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = silo;
 	return st_end(s, st);
 }
 
@@ -1570,7 +2053,8 @@ enum store_status store_silo_set_description(struct store *s, int64_t id,
 	enum store_status st = st_check_text(description, true);
 	if (st != STORE_OK)
 		return st;
-	return st_record_change(s, "silo", id, "UPDATE silo SET description = ?"
+	return st_record_change(s, STORE_KIND_SILO, id, "description",
+				description, "UPDATE silo SET description = ?"
 				" WHERE id = ?", "ti", description, id);
 }
 
@@ -1579,14 +2063,350 @@ enum store_status store_silo_set_status(struct store *s, int64_t id,
 {
 	if (status > MODEL_RESOLVED)
 		return STORE_INVALID;
-	return st_record_change(s, "silo", id, "UPDATE silo SET status = ?"
+	return st_record_change(s, STORE_KIND_SILO, id, "status",
+				model_status_key(status),
+				"UPDATE silo SET status = ?"
 				" WHERE id = ?", "di", (int)status, id);
 }
 
 enum store_status store_silo_delete(struct store *s, int64_t id)
 {
-	return st_record_change(s, "silo", id, "DELETE FROM silo WHERE id = ?",
-				"i", id);
+	return st_record_change(s, STORE_KIND_SILO, id, NULL, "",
+				"DELETE FROM silo WHERE id = ?", "i", id);
+}
+
+/* ------------------------------------------------------------------ */
+/* sharing: change detection, presence, history, visits */
+
+int64_t store_last_change(const struct store *s)
+{
+	return s->last_change;
+}
+
+const char *store_user(const struct store *s)
+{
+	return s->user;
+}
+
+void store_set_user(struct store *s, const char *login)
+{
+	free(s->user);
+	s->user = xstrdup(login);
+}
+
+/* An immutable reader sees nothing of later writes: when the file has
+ * changed under it, it opens the file again (as a WAL reader if a writer
+ * is there now).  The old connection stays until the new one works. */
+static enum store_status st_reconnect(struct store *s)
+{
+	sqlite3 *old = s->db;
+	struct st_sig sig = s->sig;
+	s->db = NULL;
+	enum store_status st = st_connect(s);
+	if (st != STORE_OK) {
+		if (s->db)
+			sqlite3_close_v2(s->db);
+		s->db = old;
+		s->sig = sig;
+		s->immutable = true;
+		return st;
+	}
+	sqlite3_close_v2(old);
+	s->data_version = 0;
+	return STORE_OK;
+}
+
+enum store_status store_data_version(struct store *s, uint64_t *version)
+{
+	enum store_status st = STORE_OK;
+	if (s->immutable && s->depth == 0) {
+		struct st_sig now;
+		st_file_sig(s->path, &now);
+		if (!st_sig_equal(&now, &s->sig)) {
+			st = st_reconnect(s);
+			if (st == STORE_OK)
+				s->generation++;
+		}
+	}
+	if (st == STORE_OK && !s->immutable) {
+		/* Changes only with other connections' commits. */
+		int64_t v = 0;
+		st = st_int(s, &v, "PRAGMA data_version", "");
+		if (st == STORE_OK && s->data_version && v != s->data_version)
+			s->generation++;
+		if (st == STORE_OK)
+			s->data_version = v;
+	}
+	*version = s->generation;
+	return st;
+}
+
+enum store_status store_map_stamp(struct store *s, int64_t map_id,
+				  int64_t *stamp)
+{
+	return st_int(s, stamp,
+		"SELECT max((SELECT coalesce(max(id), 0) FROM audit"
+		"  WHERE map_id = ?1),"
+		" (SELECT coalesce(max(id), 0) FROM audit WHERE map_id IS NULL))",
+		"i", map_id);
+}
+
+/* Presence writes wait a moment for the lock, not the full busy timeout:
+ * a beat that cannot be written now is written at the next one. */
+static enum store_status st_begin_quick(struct store *s)
+{
+	sqlite3_busy_timeout(s->db, STORE_QUICK_MS);
+	enum store_status st = store_begin(s);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	return st;
+}
+
+/* Writes this session's row: refreshes it, or inserts it when it is not
+ * there (first beat, or reaped while this process was stopped). */
+static enum store_status st_presence_write(struct store *s)
+{
+	enum store_status st = st_begin_quick(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t now = st_now();
+	int changed = 0;
+	if (s->presence_id) {
+		sqlite3_stmt *stmt;
+		st = st_query(s, &stmt, "UPDATE presence SET heartbeat = ?,"
+			      " map_id = ? WHERE id = ?", "iii", now,
+			      s->presence_map, s->presence_id);
+		if (st == STORE_OK && st_step(s, stmt, &st) == 0)
+			changed = sqlite3_changes(s->db);
+		sqlite3_finalize(stmt);
+	}
+	if (st == STORE_OK && !changed) {
+		char host[256] = "";
+		if (gethostname(host, sizeof host - 1) != 0)
+			host[0] = '\0';
+		st = st_exec(s, "DELETE FROM presence WHERE heartbeat < ?", "i",
+			     now - STORE_PRESENCE_REAP);
+		if (st == STORE_OK)
+			st = st_exec(s, "INSERT INTO presence (login, host, pid,"
+				     " map_id, since, heartbeat)"
+				     " VALUES (?, ?, ?, ?, ?, ?)", "ttiiii",
+				     s->user, host, (int64_t)getpid(),
+				     s->presence_map, now, now);
+		if (st == STORE_OK)
+			s->presence_id = sqlite3_last_insert_rowid(s->db);
+	}
+	st = st_end(s, st);
+	if (st == STORE_OK)
+		s->beat_at = now;
+	else if (!changed)
+		s->presence_id = 0;
+	return st;
+}
+
+enum store_status store_presence_join(struct store *s, int64_t map_id)
+{
+	if (s->readonly)
+		return STORE_READONLY;
+	s->presence_map = map_id;
+	return st_presence_write(s);
+}
+
+enum store_status store_presence_beat(struct store *s)
+{
+	if (s->presence_map < 0 || s->readonly)
+		return STORE_OK;
+	if (s->presence_id && st_now() - s->beat_at < STORE_PRESENCE_BEAT)
+		return STORE_OK;
+	return st_presence_write(s);
+}
+
+enum store_status store_presence_leave(struct store *s)
+{
+	if (s->presence_map < 0)
+		return STORE_OK;
+	s->presence_map = -1;
+	if (!s->presence_id || s->depth > 0)
+		return STORE_OK;
+	enum store_status st = st_begin_quick(s);
+	if (st == STORE_OK)
+		st = st_end(s, st_exec(s, "DELETE FROM presence WHERE id = ?",
+				       "i", s->presence_id));
+	s->presence_id = 0;
+	return st;
+}
+
+enum store_status store_presence_list(struct store *s, int64_t map_id,
+				      struct store_presence **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT login, host, pid, map_id, since, heartbeat FROM presence"
+		" WHERE map_id = ? AND heartbeat > ? AND id <> ?"
+		" ORDER BY login, host, pid", "iii", map_id,
+		st_now() - STORE_PRESENCE_TTL, s->presence_id);
+	if (st != STORE_OK)
+		return st;
+	size_t cap = 0;
+	int r;
+	while ((r = st_step(s, stmt, &st)) == 1) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		struct store_presence *p = &(*out)[(*n)++];
+		p->user = st_text(stmt, 0);
+		p->host = st_text(stmt, 1);
+		p->pid = sqlite3_column_int64(stmt, 2);
+		p->map_id = sqlite3_column_int64(stmt, 3);
+		p->since = sqlite3_column_int64(stmt, 4);
+		p->heartbeat = sqlite3_column_int64(stmt, 5);
+	}
+	sqlite3_finalize(stmt);
+	if (r < 0) {
+		store_presence_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return st;
+}
+
+void store_presence_free(struct store_presence *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].user);
+		free(v[i].host);
+	}
+	free(v);
+}
+
+static int st_key_index(const char *const *keys, int n, const char *key)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(keys[i], key) == 0)
+			return i;
+	return 0;	/* unknown (a newer cxmap): the first */
+}
+
+#define ST_COUNT(a) ((int)(sizeof (a) / sizeof (a)[0]))
+#define ST_HISTORY_COLUMNS \
+	"SELECT id, at, login, action, kind, item_id, map_id, field, name," \
+	" value FROM audit"
+
+/* Reads the rows of a history query into an array. */
+static enum store_status st_history_read(struct store *s, sqlite3_stmt *stmt,
+					 struct store_change **out, size_t *n)
+{
+	enum store_status st = STORE_OK;
+	size_t cap = 0;
+	int r;
+	while ((r = st_step(s, stmt, &st)) == 1) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		struct store_change *c = &(*out)[(*n)++];
+		c->id = sqlite3_column_int64(stmt, 0);
+		c->time = sqlite3_column_int64(stmt, 1);
+		c->user = st_text(stmt, 2);
+		c->action = (enum store_action)st_key_index(st_action_keys,
+			ST_COUNT(st_action_keys),
+			(const char *)sqlite3_column_text(stmt, 3));
+		c->kind = (enum store_kind)st_key_index(st_kind_keys,
+			ST_COUNT(st_kind_keys),
+			(const char *)sqlite3_column_text(stmt, 4));
+		c->item_id = sqlite3_column_int64(stmt, 5);
+		c->map_id = sqlite3_column_int64(stmt, 6);
+		c->field = st_text(stmt, 7);
+		c->name = st_text(stmt, 8);
+		c->value = st_text(stmt, 9);
+	}
+	sqlite3_finalize(stmt);
+	if (r < 0) {
+		store_history_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return st;
+}
+
+enum store_status store_history_list(struct store *s, int64_t map_id,
+				     size_t limit, struct store_change **out,
+				     size_t *n)
+{
+	return store_history_since(s, map_id, -1, limit, out, n);
+}
+
+/* stamp -1: everything, by everyone (store_history_list). */
+enum store_status store_history_since(struct store *s, int64_t map_id,
+				      int64_t stamp, size_t limit,
+				      struct store_change **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt, ST_HISTORY_COLUMNS
+		" WHERE (map_id = ?1 OR map_id IS NULL) AND id > ?2"
+		" AND (?2 < 0 OR login <> ?3) ORDER BY id DESC LIMIT ?4",
+		"iiti", map_id, stamp, s->user,
+		limit ? (int64_t)limit : (int64_t)-1);
+	if (st != STORE_OK)
+		return st;
+	return st_history_read(s, stmt, out, n);
+}
+
+enum store_status store_history_get(struct store *s, int64_t id,
+				    struct store_change **out)
+{
+	*out = NULL;
+	size_t n = 0;
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt, ST_HISTORY_COLUMNS
+					" WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_history_read(s, stmt, out, &n);
+	if (st == STORE_OK && n == 0)
+		st = STORE_MISSING;
+	return st;
+}
+
+void store_history_free(struct store_change *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].user);
+		free(v[i].field);
+		free(v[i].name);
+		free(v[i].value);
+	}
+	free(v);
+}
+
+enum store_status store_visit_get(struct store *s, int64_t map_id,
+				  int64_t *time, int64_t *stamp)
+{
+	*time = *stamp = 0;
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt, "SELECT at, stamp FROM visit"
+					" WHERE login = ? AND map_id = ?", "ti",
+					s->user, map_id);
+	if (st != STORE_OK)
+		return st;
+	if (st_step(s, stmt, &st) == 1) {
+		*time = sqlite3_column_int64(stmt, 0);
+		*stamp = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+enum store_status store_visit_record(struct store *s, int64_t map_id)
+{
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t stamp = 0;
+	st = store_map_stamp(s, map_id, &stamp);
+	if (st == STORE_OK)
+		st = st_exec(s, "INSERT OR REPLACE INTO visit (login, map_id, at,"
+			     " stamp) VALUES (?, ?, ?, ?)", "tiii", s->user,
+			     map_id, st_now(), stamp);
+	if (st == STORE_INUSE)	/* the foreign key: no such map */
+		st = STORE_MISSING;
+	return st_end(s, st);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1601,7 +2421,7 @@ static enum store_status st_restore_tp_row(struct store *s, int64_t stage_id,
 		" metric_name, metric_value, owner_id, rev)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "iiittttnni", t->id,
 		stage_id, pos, t->name, t->channel, t->notes, t->metric_name,
-		t->metric_value, t->owner_id, t->rev + 1);
+		t->metric_value, t->owner_id, s->change);
 	if (st == STORE_OK && t->has_emotion)
 		st = st_exec(s, "UPDATE touchpoint SET emotion = ? WHERE id = ?",
 			     "di", t->emotion, t->id);
@@ -1617,7 +2437,7 @@ static enum store_status st_restore_tp_row(struct store *s, int64_t stage_id,
 enum store_status store_tp_restore(struct store *s, int64_t stage_id,
 				   size_t pos, const struct model_touchpoint *t)
 {
-	enum store_status st = store_begin(s);
+	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
 	int64_t map_id = 0, n = 0;
@@ -1630,6 +2450,9 @@ enum store_status store_tp_restore(struct store *s, int64_t stage_id,
 	if (st == STORE_OK)
 		st = st_restore_tp_row(s, stage_id, p, t);
 	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_TOUCHPOINT, t->id,
+			      map_id, "", t->name, "");
+	if (st == STORE_OK)
 		st = st_touch_map(s, map_id);
 	return st_end(s, st);
 }
@@ -1637,7 +2460,7 @@ enum store_status store_tp_restore(struct store *s, int64_t stage_id,
 enum store_status store_stage_restore(struct store *s, int64_t map_id,
 				      size_t pos, const struct model_stage *sg)
 {
-	enum store_status st = store_begin(s);
+	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
 	int64_t n = 0;
@@ -1651,7 +2474,10 @@ enum store_status store_stage_restore(struct store *s, int64_t map_id,
 		st = st_exec(s, "INSERT INTO stage (id, map_id, pos, name,"
 			     " description, rev) VALUES (?, ?, ?, ?, ?, ?)",
 			     "iiitti", sg->id, map_id, p, sg->name,
-			     sg->description, sg->rev + 1);
+			     sg->description, s->change);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_STAGE, sg->id,
+			      map_id, "", sg->name, "");
 	for (size_t i = 0; st == STORE_OK && i < sg->ntouchpoints; i++)
 		st = st_restore_tp_row(s, sg->id, (int64_t)i,
 				       &sg->touchpoints[i]);
@@ -1661,7 +2487,7 @@ enum store_status store_stage_restore(struct store *s, int64_t map_id,
 enum store_status store_gap_restore(struct store *s, int64_t map_id,
 				    const struct model_gap *g)
 {
-	enum store_status st = store_begin(s);
+	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
 	st = st_touch_map(s, map_id);
@@ -1672,6 +2498,9 @@ enum store_status store_gap_restore(struct store *s, int64_t map_id,
 			     "iinntddi", g->id, map_id, g->stage_id,
 			     g->touchpoint_id, g->description, (int)g->severity,
 			     (int)g->status, g->created);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_GAP, g->id, map_id,
+			      "", g->description, "");
 	if (st == STORE_INUSE)
 		st = STORE_MISSING;
 	return st_end(s, st);
@@ -1680,7 +2509,7 @@ enum store_status store_gap_restore(struct store *s, int64_t map_id,
 enum store_status store_silo_restore(struct store *s, int64_t map_id,
 				     const struct model_silo *o)
 {
-	enum store_status st = store_begin(s);
+	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
 	st = st_touch_map(s, map_id);
@@ -1691,6 +2520,9 @@ enum store_status store_silo_restore(struct store *s, int64_t map_id,
 			     o->id, map_id, o->dept_a, o->dept_b,
 			     o->touchpoint_id, o->description, (int)o->status,
 			     o->created);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_SILO, o->id, map_id,
+			      "", o->description, "");
 	if (st == STORE_INUSE)
 		st = STORE_MISSING;
 	return st_end(s, st);
@@ -1699,12 +2531,15 @@ enum store_status store_silo_restore(struct store *s, int64_t map_id,
 enum store_status store_dept_restore(struct store *s,
 				     const struct model_department *d)
 {
-	enum store_status st = store_begin(s);
+	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
 	st = st_exec(s, "INSERT INTO department (id, name, label, colour)"
 		     " VALUES (?, ?, ?, ?)", "ittd", d->id, d->name, d->label,
 		     d->colour);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_DEPARTMENT, d->id, 0,
+			      "", d->name, "");
 	return st_end(s, st);
 }
 
@@ -1762,10 +2597,10 @@ static enum store_status st_copy_touchpoints(struct store *s, int64_t from_map,
 		int64_t old_tp = sqlite3_column_int64(stmt, 0);
 		st = st_exec(s, "INSERT INTO touchpoint (stage_id, pos, name,"
 			     " channel, notes, emotion, metric_name, metric_value,"
-			     " owner_id) SELECT ?, pos, name, channel, notes,"
-			     " emotion, metric_name, metric_value, owner_id"
-			     " FROM touchpoint WHERE id = ?", "ii", new_stage,
-			     old_tp);
+			     " owner_id, rev) SELECT ?, pos, name, channel, notes,"
+			     " emotion, metric_name, metric_value, owner_id, ?"
+			     " FROM touchpoint WHERE id = ?", "iii", new_stage,
+			     s->change, old_tp);
 		int64_t new_tp = sqlite3_last_insert_rowid(s->db);
 		if (st == STORE_OK)
 			st = st_exec(s, "INSERT INTO contributor (touchpoint_id,"
@@ -1786,14 +2621,18 @@ enum store_status store_map_copy(struct store *s, int64_t id,
 	enum store_status st = st_check_text(name, true);
 	if (st != STORE_OK)
 		return st;
-	if ((st = store_begin(s)) != STORE_OK)
+	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
 	int64_t now = st_now(), to = 0;
 	st = st_update(s, "INSERT INTO map (name, persona, scenario, promise,"
-		       " created, updated) SELECT ?, persona, scenario, promise,"
-		       " ?, ? FROM map WHERE id = ?", "tiii", name, now, now, id);
+		       " created, updated, rev) SELECT ?, persona, scenario,"
+		       " promise, ?, ?, ? FROM map WHERE id = ?", "tiiii", name,
+		       now, now, s->change, id);
 	if (st == STORE_OK)
 		to = sqlite3_last_insert_rowid(s->db);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_MAP, to, to, "",
+			      name, "");
 	sqlite3_stmt *stmt = NULL;
 	if (st == STORE_OK)
 		st = st_query(s, &stmt, "SELECT id FROM stage WHERE map_id = ?"
@@ -1801,8 +2640,9 @@ enum store_status store_map_copy(struct store *s, int64_t id,
 	while (st == STORE_OK && st_step(s, stmt, &st) == 1) {
 		int64_t old_stage = sqlite3_column_int64(stmt, 0);
 		st = st_exec(s, "INSERT INTO stage (map_id, pos, name,"
-			     " description) SELECT ?, pos, name, description"
-			     " FROM stage WHERE id = ?", "ii", to, old_stage);
+			     " description, rev) SELECT ?, pos, name, description,"
+			     " ? FROM stage WHERE id = ?", "iii", to, s->change,
+			     old_stage);
 		int64_t new_stage = sqlite3_last_insert_rowid(s->db);
 		if (st == STORE_OK)
 			st = st_copy_touchpoints(s, id, to, old_stage, new_stage);

@@ -29,6 +29,7 @@
 	X(EXISTS, N_("that name is already taken")) \
 	X(MISSING, N_("the item no longer exists")) \
 	X(INUSE, N_("the department is still in use")) \
+	X(CONFLICT, N_("someone else changed it meanwhile; nothing was changed")) \
 	X(INVALID, N_("invalid value")) \
 	X(FAILED, N_("the database reported an error"))
 
@@ -37,7 +38,7 @@ enum store_status { STORE_STATUS_LIST(STORE_STATUS_ENUM) };
 #undef STORE_STATUS_ENUM
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 /* PRAGMA application_id of a cxmap file: "CXMP". */
 #define STORE_APPLICATION_ID 0x43584d50
 
@@ -73,6 +74,7 @@ struct store_map_info {
 	char *name;
 	size_t nstages, ntouchpoints, nunowned;
 	size_t ngaps_open, ngaps, nsilos_open, nsilos;
+	int64_t version;	/* for store_map_delete_checked */
 };
 enum store_map_field { STORE_MAP_NAME, STORE_MAP_PERSONA, STORE_MAP_SCENARIO,
 		       STORE_MAP_PROMISE };
@@ -187,5 +189,157 @@ enum store_status store_silo_restore(struct store *s, int64_t map_id,
 				     const struct model_silo *o);
 enum store_status store_dept_restore(struct store *s,
 				     const struct model_department *d);
+/* --- sharing: several processes on one file ---
+ *
+ * Row versions.  Every write is one numbered change (its audit entry id,
+ * growing through the whole file), and the map, stage or touchpoint it
+ * changes takes that number as its `rev`.  An edit based on what a person
+ * saw passes the `rev` it saw; when the row has changed since, the edit is
+ * refused with STORE_CONFLICT and nothing is written.  STORE_REV_ANY skips
+ * the check (the plain functions above pass it).
+ *
+ * Deletes compare a deeper version, because a delete takes everything
+ * below: a touchpoint's version is its rev, a stage's the newest rev of the
+ * stage and its touchpoints (model_stage_version), a map's the newest of
+ * the map, its stages and touchpoints (model_map_version,
+ * store_map_info.version).  So a stage that has gained or changed a card
+ * since it was shown is not deleted.  Gaps, silos, departments and
+ * contributors are not version-checked. */
+#define STORE_REV_ANY (-1)
+
+enum store_status store_map_set_checked(struct store *s, int64_t id,
+					int64_t rev, enum store_map_field f,
+					const char *value);
+enum store_status store_map_delete_checked(struct store *s, int64_t id,
+					   int64_t version);
+enum store_status store_stage_set_checked(struct store *s, int64_t id,
+					  int64_t rev,
+					  enum store_stage_field f,
+					  const char *value);
+enum store_status store_stage_move_checked(struct store *s, int64_t id,
+					   int64_t rev, size_t pos);
+enum store_status store_stage_delete_checked(struct store *s, int64_t id,
+					     int64_t version);
+enum store_status store_tp_set_checked(struct store *s, int64_t id,
+				       int64_t rev, enum store_tp_field f,
+				       const char *value);
+enum store_status store_tp_set_emotion_checked(struct store *s, int64_t id,
+					       int64_t rev, bool has_emotion,
+					       int emotion);
+enum store_status store_tp_set_owner_checked(struct store *s, int64_t id,
+					     int64_t rev, int64_t dept_id);
+enum store_status store_tp_move_checked(struct store *s, int64_t id,
+					int64_t rev, int64_t stage_id,
+					size_t pos);
+enum store_status store_tp_delete_checked(struct store *s, int64_t id,
+					  int64_t version);
+
+/* The id of the newest change this store committed (0: none yet): the
+ * rev its edit gave the item, and the history entry that describes it. */
+int64_t store_last_change(const struct store *s);
+
+/* Change detection for an idle interface, cheap enough for every input
+ * timeout: *version changes only when another process has committed
+ * something (presence heartbeats included).  Then store_map_stamp tells
+ * whether the map itself must be reloaded: it is the id of the newest
+ * change to the map or to a department.  Read-only stores notice writers
+ * too (they reopen the file when it changes under them). */
+enum store_status store_data_version(struct store *s, uint64_t *version);
+enum store_status store_map_stamp(struct store *s, int64_t map_id,
+				  int64_t *stamp);
+
+/* Who writes: the login name of the effective user (getpwuid, else
+ * $USER).  Recorded in the history and in presence.  store_set_user is for
+ * tests and tools that act for someone else. */
+const char *store_user(const struct store *s);
+void store_set_user(struct store *s, const char *login);
+
+/* Presence: who else has a map open.  A session joins a map, beats at
+ * least every STORE_PRESENCE_BEAT seconds (store_presence_beat may be
+ * called on every input timeout: it writes only when a beat is due), and
+ * leaves (store_close leaves too).  Sessions whose last beat is older than
+ * STORE_PRESENCE_TTL seconds -- a killed process, a dropped connection --
+ * are no longer listed.  Writing presence never waits long for a lock:
+ * when the file is busy the beat is skipped (STORE_BUSY) and retried.  A
+ * read-only session cannot write, so it is not shown to others
+ * (join returns STORE_READONLY) but still sees them. */
+#define STORE_PRESENCE_BEAT 5
+#define STORE_PRESENCE_TTL 15
+
+struct store_presence {
+	char *user;
+	char *host;
+	int64_t pid;
+	int64_t map_id;
+	int64_t since;		/* when the session joined the map */
+	int64_t heartbeat;	/* its last beat */
+};
+
+enum store_status store_presence_join(struct store *s, int64_t map_id);
+enum store_status store_presence_beat(struct store *s);
+enum store_status store_presence_leave(struct store *s);
+/* Other live sessions on map_id (not this one), by user name; a person
+ * with two sessions is listed twice. */
+enum store_status store_presence_list(struct store *s, int64_t map_id,
+				      struct store_presence **out, size_t *n);
+void store_presence_free(struct store_presence *v, size_t n);
+
+/* History: every change, written in the transaction that makes it. */
+#define STORE_KIND_LIST(X) \
+	X(MAP, "map") X(STAGE, "stage") X(TOUCHPOINT, "touchpoint") \
+	X(DEPARTMENT, "department") X(GAP, "gap") X(SILO, "silo")
+#define STORE_ACTION_LIST(X) \
+	X(ADD, "add") X(CHANGE, "change") X(MOVE, "move") X(DELETE, "delete")
+
+#define STORE_KIND_ENUM(name, key) STORE_KIND_##name,
+enum store_kind { STORE_KIND_LIST(STORE_KIND_ENUM) };
+#undef STORE_KIND_ENUM
+#define STORE_ACTION_ENUM(name, key) STORE_ACTION_##name,
+enum store_action { STORE_ACTION_LIST(STORE_ACTION_ENUM) };
+#undef STORE_ACTION_ENUM
+
+struct store_change {
+	int64_t id;		/* grows with every change in the file */
+	int64_t time;		/* seconds since the epoch */
+	char *user;
+	enum store_action action;
+	enum store_kind kind;
+	int64_t item_id;
+	int64_t map_id;		/* 0: a department, shared by all maps */
+	/* CHANGE: what changed -- a column ("name", "notes", "owner",
+	 * "emotion", "severity", "status", "colour", ...) or
+	 * "add_contributor" / "remove_contributor"; "" otherwise */
+	char *field;
+	/* the item's name (description for gaps and silos) before the
+	 * change; a delete keeps the name it had */
+	char *name;
+	/* CHANGE: the new value, shortened (owner and contributors: the
+	 * department's name; severity and status: their keys); MOVE: the
+	 * new stage's name (touchpoint) or 0-based position (stage); DELETE
+	 * of a stage: how many touchpoints went with it */
+	char *value;
+};
+
+/* The map's history, newest first: its own changes and the departments'.
+ * limit 0: all of it. */
+enum store_status store_history_list(struct store *s, int64_t map_id,
+				     size_t limit, struct store_change **out,
+				     size_t *n);
+/* What other users changed in the map after change `stamp` (for example
+ * the stamp of this user's last visit), newest first. */
+enum store_status store_history_since(struct store *s, int64_t map_id,
+				      int64_t stamp, size_t limit,
+				      struct store_change **out, size_t *n);
+/* One change by id (a rev names the change that last touched a row). */
+enum store_status store_history_get(struct store *s, int64_t id,
+				    struct store_change **out);
+void store_history_free(struct store_change *v, size_t n);
+
+/* Visits: when this user last had a map open, and the map's stamp then
+ * (0 and 0 when never).  Record a visit when the user opens the map, after
+ * reading the previous one. */
+enum store_status store_visit_get(struct store *s, int64_t map_id,
+				  int64_t *time, int64_t *stamp);
+enum store_status store_visit_record(struct store *s, int64_t map_id);
 
 #endif
