@@ -274,6 +274,44 @@ START_TEST(test_undo_after_other_user_deleted)
 }
 END_TEST
 
+START_TEST(test_undo_through_stage_delete)
+{
+	char *start = fingerprint();
+	int64_t tp = m->stages[1].touchpoints[0].id;
+	ck_assert_store(edit_tp_set(e, m, tp, STORE_TP_NAME, "Demo"));
+	reload();
+	ck_assert_store(edit_stage_delete(e, m, m->stages[1].id));
+	reload();
+	round_trip(start);
+	free(start);
+}
+END_TEST
+
+START_TEST(test_conflicts)
+{
+	int64_t tp = m->stages[0].touchpoints[0].id;
+	/* someone else renames the card after this screen was drawn */
+	ck_assert_store(store_tp_set(s, tp, STORE_TP_NAME, "Theirs"));
+	ck_assert_int_eq(edit_tp_set(e, m, tp, STORE_TP_NAME, "Mine"),
+			 STORE_CONFLICT);
+	ck_assert(!edit_can_undo(e));
+	reload();
+	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "Theirs");
+	/* re-applied on the fresh screen, it lands */
+	ck_assert_store(edit_tp_set(e, m, tp, STORE_TP_NAME, "Mine"));
+	/* someone changes it again: undoing would overwrite them: refused */
+	ck_assert_store(store_tp_set(s, tp, STORE_TP_CHANNEL, "web"));
+	ck_assert_int_eq(edit_undo(e), STORE_CONFLICT);
+	reload();
+	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "Mine");
+	ck_assert_str_eq(m->stages[0].touchpoints[0].channel, "web");
+	/* a stale delete is refused too */
+	ck_assert_store(store_tp_set(s, tp, STORE_TP_NOTES, "new notes"));
+	ck_assert_int_eq(edit_tp_delete(e, m, tp), STORE_CONFLICT);
+	ck_assert_ptr_nonnull(model_touchpoint(m, tp, NULL));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("edit");
@@ -287,6 +325,8 @@ int main(void)
 	tcase_add_test(tc, test_gaps_silos_departments);
 	tcase_add_test(tc, test_failure_leaves_no_step);
 	tcase_add_test(tc, test_undo_after_other_user_deleted);
+	tcase_add_test(tc, test_undo_through_stage_delete);
+	tcase_add_test(tc, test_conflicts);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);

@@ -34,8 +34,10 @@ bool tu_positions_dense(const char *path);
 /* Builds a small map: 3 stages, 5 touchpoints, 3 departments. */
 int64_t tu_sample_map(struct store *s, const char *name);
 
-#define ck_assert_store(expr) \
-	ck_assert_msg((expr) == STORE_OK, "%s: %s", #expr, \
-		      store_status_message(expr))
+#define ck_assert_store(expr) do { \
+	enum store_status st_ = (expr); \
+	ck_assert_msg(st_ == STORE_OK, "%s: %s", #expr, \
+		      store_status_message(st_)); \
+} while (0)
 
 #endif

@@ -123,6 +123,9 @@ ui_keys Tab
 expect_screen "Departments (shared" "departments view"
 expect_screen "Customer care" "departments listed"
 ui_keys Tab
+expect_screen "History, newest first" "history view"
+expect_screen "set the channel of touchpoint “Webinar”" "history says what changed"
+ui_keys Tab
 expect_screen "Awareness" "back on the board"
 ui_keys ?
 expect_screen "undo the last change" "help lists keys"
@@ -232,6 +235,43 @@ run "$CXMAP" gaps --format json "$T/gaps.db"
 ok; grep -q '"unowned":[[:space:]]*1,' "$T/out" || fail "cxmap gaps agrees on unowned: $(head -30 "$T/out")"
 ok; grep -q '"empty-stage":[[:space:]]*1,' "$T/out" || fail "cxmap gaps agrees on the empty stage"
 ok; grep -q '"silo-handoff":[[:space:]]*1,' "$T/out" || fail "cxmap gaps agrees on the silo handoff"
+
+# --- two people on one file: live refresh, presence, conflicts ------------------
+"$FIXTURE" "$T/shared.db"
+ui_start 100 30 "$T/shared.db"
+A_SOCK=$TMUX_SOCK
+expect_screen "Awareness" "first person"
+UI_N=$((UI_N + 1)); TMUX_SOCK="$T/tmux$UI_N.sock"
+tm -f /dev/null new-session -d -x 100 -y 30 \
+	"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$CXMAP' '$T/shared.db'; sleep 60"
+B_SOCK=$TMUX_SOCK
+expect_screen "Awareness" "second person"
+expect_screen "with $(id -un)" "presence shows the other session"
+# B adds a stage; A sees it without touching a key
+ui_keys A; ui_type "Loyalty"; ui_keys Enter
+expect_screen "Loyalty (0)" "B's own stage"
+TMUX_SOCK=$A_SOCK
+expect_screen "Loyalty (0)" "A sees B's stage within seconds"
+# A starts renaming the Ad; meanwhile B renames it; A is told
+ui_keys j r C-u; ui_type "Banner ad"
+TMUX_SOCK=$B_SOCK
+ui_keys h j r C-u; ui_type "Billboard"; ui_keys Enter
+expect_screen "Billboard" "B renamed the card"
+TMUX_SOCK=$A_SOCK
+ui_keys Enter
+expect_screen "changed it meanwhile to \"Billboard\"" "A is shown B's version"
+ui_keys y
+expect_screen "Banner ad" "A re-applied theirs"
+TMUX_SOCK=$B_SOCK
+expect_screen "Banner ad" "B sees A's version"
+ui_keys q
+TMUX_SOCK=$A_SOCK
+ok; sleep 0.5
+ui_stop
+TMUX_SOCK=$B_SOCK; ui_stop
+run "$CXMAP" list "$T/shared.db"
+expect_out "4 stages	3 touchpoints" "both people's edits are in the file"
+run "$CXMAP" list "$T/shared.db"
 
 # --- not a terminal / bad file -------------------------------------------------------
 run "$CXMAP" "$DB" </dev/null

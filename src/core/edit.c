@@ -38,6 +38,11 @@ struct op {
 	size_t pos[2];
 	int64_t dept;	/* OP_CONTRIB */
 	bool exists_after;	/* OP_EXISTS: a creation (else a deletion) */
+	/* Checked ops refuse to overwrite what someone else changed since:
+	 * rev[side] is the version the item must have before going to that
+	 * side (kept up to date as the op is applied back and forth). */
+	bool checked;
+	int64_t rev[2];
 	union {
 		struct model_stage stage;
 		struct model_touchpoint tp;
@@ -53,8 +58,18 @@ struct step {
 	size_t nops, cap;
 };
 
+/* The version this session's own last write gave an item: undo checks
+ * against it, so only somebody else's change since counts as a conflict. */
+struct known_rev {
+	enum op_target target;
+	int64_t id;
+	int64_t rev;
+};
+
 struct edit {
 	struct store *store;
+	struct known_rev *known;
+	size_t nknown, capknown;
 	struct step *undo, *redo;
 	size_t nundo, capundo, nredo, capredo;
 	struct step *open;	/* the step being built */
@@ -108,6 +123,7 @@ struct edit *edit_new(struct store *s)
 
 void edit_clear(struct edit *e)
 {
+	e->nknown = 0;
 	stack_clear(e->undo, &e->nundo);
 	stack_clear(e->redo, &e->nredo);
 }
@@ -117,6 +133,7 @@ void edit_free(struct edit *e)
 	if (!e)
 		return;
 	edit_clear(e);
+	free(e->known);
 	free(e->undo);
 	free(e->redo);
 	free(e);
@@ -146,12 +163,13 @@ const char *edit_redo_label(const struct edit *e)
 /* applying one operation: side 1 goes to "after", side 0 to "before" */
 
 static enum store_status op_text(struct store *s, const struct op *o,
-				 const char *v)
+				 const char *v, int64_t rev)
 {
 	switch (o->target) {
-	case T_MAP: return store_map_set(s, o->id, o->field, v);
-	case T_STAGE: return store_stage_set(s, o->id, o->field, v);
-	case T_TP: return store_tp_set(s, o->id, o->field, v);
+	case T_MAP: return store_map_set_checked(s, o->id, rev, o->field, v);
+	case T_STAGE:
+		return store_stage_set_checked(s, o->id, rev, o->field, v);
+	case T_TP: return store_tp_set_checked(s, o->id, rev, o->field, v);
 	case T_DEPT:
 		return o->field ? store_dept_set_label(s, o->id, v)
 				: store_dept_rename(s, o->id, v);
@@ -176,11 +194,12 @@ static enum store_status op_create(struct store *s, struct op *o)
 	}
 }
 
-static enum store_status op_delete(struct store *s, const struct op *o)
+static enum store_status op_delete(struct store *s, const struct op *o,
+				   int64_t version)
 {
 	switch (o->target) {
-	case T_STAGE: return store_stage_delete(s, o->id);
-	case T_TP: return store_tp_delete(s, o->id);
+	case T_STAGE: return store_stage_delete_checked(s, o->id, version);
+	case T_TP: return store_tp_delete_checked(s, o->id, version);
 	case T_GAP: return store_gap_delete(s, o->id);
 	case T_SILO: return store_silo_delete(s, o->id);
 	case T_DEPT: return store_dept_delete(s, o->id);
@@ -188,17 +207,18 @@ static enum store_status op_delete(struct store *s, const struct op *o)
 	}
 }
 
-static enum store_status op_apply(struct store *s, struct op *o, int side)
+static enum store_status op_run(struct store *s, struct op *o, int side)
 {
 	int64_t v = o->num[side];
+	int64_t rev = o->checked ? o->rev[side] : STORE_REV_ANY;
 	switch (o->kind) {
 	case OP_TEXT:
-		return op_text(s, o, o->text[side]);
+		return op_text(s, o, o->text[side], rev);
 	case OP_EMOTION:
-		return store_tp_set_emotion(s, o->id, v != EDIT_UNSET,
-					    v == EDIT_UNSET ? 0 : (int)v);
+		return store_tp_set_emotion_checked(s, o->id, rev, v != EDIT_UNSET,
+						    v == EDIT_UNSET ? 0 : (int)v);
 	case OP_OWNER:
-		return store_tp_set_owner(s, o->id, v);
+		return store_tp_set_owner_checked(s, o->id, rev, v);
 	case OP_CONTRIB:
 		return v ? store_tp_add_contributor(s, o->id, o->dept)
 			 : store_tp_remove_contributor(s, o->id, o->dept);
@@ -212,13 +232,59 @@ static enum store_status op_apply(struct store *s, struct op *o, int side)
 		return store_dept_set_colour(s, o->id, (int)v);
 	case OP_MOVE:
 		return o->target == T_STAGE
-		       ? store_stage_move(s, o->id, o->pos[side])
-		       : store_tp_move(s, o->id, o->parent[side], o->pos[side]);
+		       ? store_stage_move_checked(s, o->id, rev, o->pos[side])
+		       : store_tp_move_checked(s, o->id, rev, o->parent[side],
+					       o->pos[side]);
 	case OP_EXISTS:
 		return (side == 1) == o->exists_after ? op_create(s, o)
-						      : op_delete(s, o);
+						      : op_delete(s, o, rev);
 	}
 	return STORE_INVALID;
+}
+
+static struct known_rev *known_find(struct edit *e, enum op_target t,
+				     int64_t id)
+{
+	for (size_t i = e->nknown; i-- > 0;)
+		if (e->known[i].target == t && e->known[i].id == id)
+			return &e->known[i];
+	return NULL;
+}
+
+/* Applies an op.  Going back and forth (undo, redo), a checked op expects
+ * the version this session's own last write gave the item; its first run
+ * expects the version the person saw. */
+static enum store_status op_apply(struct edit *e, struct op *o, int side,
+				  bool first)
+{
+	struct known_rev *k = known_find(e, o->target, o->id);
+	if (o->checked && !first)
+		o->rev[side] = k ? k->rev : STORE_REV_ANY;
+	enum store_status st = op_run(e->store, o, side);
+	if (st != STORE_OK)
+		return st;
+	/* a deletion is checked once, against what the person saw */
+	if (o->kind == OP_EXISTS)
+		o->checked = false;
+	if (o->target == T_MAP || o->target == T_STAGE || o->target == T_TP) {
+		if (!k) {
+			e->known = xgrow(e->known, &e->capknown, e->nknown + 1,
+					 sizeof *e->known);
+			k = &e->known[e->nknown++];
+			k->target = o->target;
+			k->id = o->id;
+		}
+		k->rev = store_pending_change(e->store);
+	}
+	/* a stage comes back with its cards, all of them rewritten */
+	if (o->kind == OP_EXISTS && o->target == T_STAGE)
+		for (size_t j = 0; j < o->snap.stage.ntouchpoints; j++) {
+			struct known_rev *kt = known_find(e, T_TP,
+					o->snap.stage.touchpoints[j].id);
+			if (kt)
+				kt->rev = store_pending_change(e->store);
+		}
+	return STORE_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -277,7 +343,7 @@ static enum store_status step_run(struct edit *e, struct op *o)
 	if (o->kind == OP_EXISTS && o->exists_after && o->id == 0)
 		rc = STORE_INVALID;	/* creations go through step_create */
 	else
-		rc = op_apply(e->store, o, 1);
+		rc = op_apply(e, o, 1, true);
 	if (rc != STORE_OK) {
 		e->status = rc;
 		op_clear(o);
@@ -304,7 +370,7 @@ static enum store_status edit_apply_step(struct edit *e, struct step *st,
 	enum store_status rc = store_begin(e->store);
 	for (size_t k = 0; rc == STORE_OK && k < st->nops; k++) {
 		size_t i = side ? k : st->nops - 1 - k;
-		rc = op_apply(e->store, &st->ops[i], side);
+		rc = op_apply(e, &st->ops[i], side, false);
 	}
 	if (rc == STORE_OK)
 		return store_commit(e->store);
@@ -378,6 +444,14 @@ static const struct model_silo *find_silo(const struct model_map *m,
 	return NULL;
 }
 
+/* Makes an op refuse to overwrite a change made since `rev` was read. */
+static void op_check(struct op *o, int64_t rev)
+{
+	o->checked = true;
+	o->rev[1] = rev;
+	o->rev[0] = STORE_REV_ANY;
+}
+
 static struct op op_text_new(enum op_target t, int64_t id, int field,
 			     const char *before, const char *after)
 {
@@ -405,6 +479,7 @@ enum store_status edit_map_set(struct edit *e, const struct model_map *m,
 {
 	const char *old[] = { m->name, m->persona, m->scenario, m->promise };
 	struct op o = op_text_new(T_MAP, m->id, f, old[f], value);
+	op_check(&o, m->rev);
 	return edit_one(e, N_("edit the map"), &o);
 }
 
@@ -443,6 +518,7 @@ enum store_status edit_stage_set(struct edit *e, const struct model_map *m,
 				  f == STORE_STAGE_NAME ? sg->name
 							: sg->description,
 				  value);
+	op_check(&o, sg->rev);
 	return edit_one(e, N_("edit the stage"), &o);
 }
 
@@ -456,6 +532,7 @@ enum store_status edit_stage_move(struct edit *e, const struct model_map *m,
 		pos = m->nstages - 1;
 	struct op o = { .kind = OP_MOVE, .target = T_STAGE, .id = id,
 			.pos = { from, pos } };
+	op_check(&o, m->stages[from].rev);
 	return edit_one(e, N_("move"), &o);
 }
 
@@ -499,6 +576,7 @@ enum store_status edit_stage_delete(struct edit *e, const struct model_map *m,
 	struct op o = { .kind = OP_EXISTS, .target = T_STAGE, .id = id,
 			.exists_after = false, .parent = { m->id, m->id },
 			.pos = { i, i } };
+	op_check(&o, model_stage_version(sg));
 	model_stage_copy(&o.snap.stage, sg);
 	step_run(e, &o);
 	return edit_step_end(e);
@@ -546,6 +624,7 @@ enum store_status edit_tp_set(struct edit *e, const struct model_map *m,
 	const char *old[] = { t->name, t->channel, t->notes, t->metric_name,
 			      t->metric_value };
 	struct op o = op_text_new(T_TP, id, f, old[f], value);
+	op_check(&o, t->rev);
 	return edit_one(e, N_("edit the touchpoint"), &o);
 }
 
@@ -559,6 +638,7 @@ enum store_status edit_tp_set_emotion(struct edit *e,
 	struct op o = { .kind = OP_EMOTION, .target = T_TP, .id = id,
 			.num = { t->has_emotion ? t->emotion : EDIT_UNSET,
 				 has_emotion ? emotion : EDIT_UNSET } };
+	op_check(&o, t->rev);
 	return edit_one(e, N_("set the emotion"), &o);
 }
 
@@ -570,6 +650,7 @@ enum store_status edit_tp_set_owner(struct edit *e, const struct model_map *m,
 		return STORE_MISSING;
 	struct op o = { .kind = OP_OWNER, .target = T_TP, .id = id,
 			.num = { t->owner_id, dept_id } };
+	op_check(&o, t->rev);
 	return edit_one(e, N_("set the owner"), &o);
 }
 
@@ -601,6 +682,7 @@ enum store_status edit_tp_move(struct edit *e, const struct model_map *m,
 	struct op o = { .kind = OP_MOVE, .target = T_TP, .id = id,
 			.parent = { t->stage_id, stage_id },
 			.pos = { from, pos > n ? n : pos } };
+	op_check(&o, t->rev);
 	return edit_one(e, N_("move"), &o);
 }
 
@@ -618,6 +700,7 @@ enum store_status edit_tp_delete(struct edit *e, const struct model_map *m,
 			.exists_after = false,
 			.parent = { t->stage_id, t->stage_id },
 			.pos = { pos, pos } };
+	op_check(&o, t->rev);
 	model_touchpoint_copy(&o.snap.tp, t);
 	step_run(e, &o);
 	return edit_step_end(e);

@@ -2078,6 +2078,11 @@ enum store_status store_silo_delete(struct store *s, int64_t id)
 /* ------------------------------------------------------------------ */
 /* sharing: change detection, presence, history, visits */
 
+int64_t store_pending_change(const struct store *s)
+{
+	return s->depth ? s->change : 0;
+}
+
 int64_t store_last_change(const struct store *s)
 {
 	return s->last_change;

@@ -237,6 +237,9 @@ enum store_status store_tp_delete_checked(struct store *s, int64_t id,
 /* The id of the newest change this store committed (0: none yet): the
  * rev its edit gave the item, and the history entry that describes it. */
 int64_t store_last_change(const struct store *s);
+/* Inside a transaction: the id of the change written last (the rev the
+ * item it touched now carries); 0 outside one. */
+int64_t store_pending_change(const struct store *s);
 
 /* Change detection for an idle interface, cheap enough for every input
  * timeout: *version changes only when another process has committed

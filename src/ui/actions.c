@@ -17,7 +17,7 @@ const struct ui_action_info ui_actions[] = {
 
 static const char *const context_titles[CTX_COUNT] = {
 	N_("Everywhere"), N_("Moving around"), N_("Board"), N_("Lanes"),
-	N_("Gaps"), N_("Maps"), N_("Departments"),
+	N_("Gaps"), N_("Maps"), N_("Departments"), N_("History"),
 };
 
 const char *actions_context_title(enum ui_context c)

@@ -7,7 +7,7 @@
 enum ui_context {
 	CTX_ALL,	/* every view */
 	CTX_NAV,	/* moving, in every view */
-	CTX_BOARD, CTX_LANES, CTX_GAPS, CTX_MAPS, CTX_DEPTS,
+	CTX_BOARD, CTX_LANES, CTX_GAPS, CTX_MAPS, CTX_DEPTS, CTX_HISTORY,
 	CTX_COUNT
 };
 

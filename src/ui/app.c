@@ -16,7 +16,7 @@
 #include "util/xalloc.h"
 
 static const enum ui_context view_context[VIEW_COUNT] = {
-	CTX_BOARD, CTX_LANES, CTX_GAPS, CTX_MAPS, CTX_DEPTS,
+	CTX_BOARD, CTX_LANES, CTX_GAPS, CTX_MAPS, CTX_DEPTS, CTX_HISTORY,
 };
 
 /* The findings go with the map: worked out again whenever it is read. */
@@ -59,6 +59,12 @@ bool app_check(struct app *a, enum store_status st)
 {
 	if (st == STORE_OK)
 		return true;
+	if (st == STORE_CONFLICT) {
+		/* show what is there now; the person may simply do it again */
+		app_reload(a);
+		app_error(a, _("Someone else changed it meanwhile: this is their version now, and yours was not saved"));
+		return false;
+	}
 	if (st == STORE_READONLY)
 		app_error(a, _("Read-only: this file cannot be changed here"));
 	else
@@ -73,6 +79,8 @@ bool app_writable(struct app *a)
 	app_error(a, _("Read-only: this file cannot be changed here"));
 	return false;
 }
+
+static void app_presence(struct app *a);
 
 /* ------------------------------------------------------------------ */
 /* the map and the selection */
@@ -156,8 +164,136 @@ bool app_open_map(struct app *a, int64_t map_id)
 	a->first_stage = 0;
 	a->card_top = 0;
 	a->lane = 0;
+	a->hist_sel = 0;
 	edit_clear(a->edit);
+	/* sharing: be seen, remember the last visit, then record this one */
+	store_presence_join(a->store, map_id);
+	store_map_stamp(a->store, map_id, &a->map_stamp);
+	store_data_version(a->store, &a->data_version);
+	app_presence(a);
+	a->visit_stamp = a->visit_time = 0;
+	store_visit_get(a->store, map_id, &a->visit_time, &a->visit_stamp);
+	if (a->visit_stamp) {
+		struct store_change *c = NULL;
+		size_t n = 0;
+		if (store_history_since(a->store, map_id, a->visit_stamp, 0, &c,
+					&n) == STORE_OK && n)
+			app_message(a, ngettext("%zu change by others since you last had this map open: w shows it",
+						"%zu changes by others since you last had this map open: w shows them",
+						n), n);
+		store_history_free(c, n);
+	}
+	if (!store_readonly(a->store))
+		store_visit_record(a->store, map_id);
 	return true;
+}
+
+/* The current text of a field, and who last changed the item. */
+static const char *app_text_now(const struct app *a, enum app_target t,
+				int64_t id, int field, int64_t *rev)
+{
+	const struct model_map *m = a->map;
+	if (t == APP_MAP) {
+		const char *v[] = { m->name, m->persona, m->scenario, m->promise };
+		*rev = m->rev;
+		return v[field];
+	}
+	if (t == APP_STAGE) {
+		const struct model_stage *sg = model_stage(m, id);
+		if (!sg)
+			return NULL;
+		*rev = sg->rev;
+		return field == STORE_STAGE_NAME ? sg->name : sg->description;
+	}
+	const struct model_touchpoint *tp = model_touchpoint(m, id, NULL);
+	if (!tp)
+		return NULL;
+	const char *v[] = { tp->name, tp->channel, tp->notes, tp->metric_name,
+			    tp->metric_value };
+	*rev = tp->rev;
+	return v[field];
+}
+
+static enum store_status app_text_edit(struct app *a, enum app_target t,
+				       int64_t id, int field, const char *value)
+{
+	if (t == APP_MAP)
+		return edit_map_set(a->edit, a->map, field, value);
+	if (t == APP_STAGE)
+		return edit_stage_set(a->edit, a->map, id, field, value);
+	return edit_tp_set(a->edit, a->map, id, field, value);
+}
+
+bool app_set_text(struct app *a, enum app_target t, int64_t id, int field,
+		  const char *value)
+{
+	enum store_status st = app_text_edit(a, t, id, field, value);
+	if (st == STORE_CONFLICT) {
+		app_reload(a);
+		int64_t rev = 0;
+		const char *now = app_text_now(a, t, id, field, &rev);
+		if (!now) {
+			app_error(a, _("Someone else deleted it meanwhile"));
+			return false;
+		}
+		struct store_change *c = NULL;
+		char *who = store_history_get(a->store, rev, &c) == STORE_OK
+			    ? xstrdup(c->user) : xstrdup(_("someone else"));
+		store_history_free(c, c ? 1 : 0);
+		char *q = xasprintf(_("%s changed it meanwhile to \"%s\". Save yours (\"%s\") over it? (y/n)"),
+				    who, now, value);
+		bool again = prompt_yes(a, q);
+		free(q);
+		free(who);
+		if (!again) {
+			app_message(a, _("Your change was dropped"));
+			return false;
+		}
+		st = app_text_edit(a, t, id, field, value);
+	}
+	if (!app_check(a, st))
+		return false;
+	app_reload(a);
+	return true;
+}
+
+/* The login names of the others on this map, joined. */
+static void app_presence(struct app *a)
+{
+	struct store_presence *v = NULL;
+	size_t n = 0;
+	free(a->others);
+	a->others = NULL;
+	if (store_presence_list(a->store, a->map->id, &v, &n) != STORE_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		bool dup = false;
+		for (size_t k = 0; k < i; k++)
+			dup |= strcmp(v[k].user, v[i].user) == 0;
+		if (dup)
+			continue;
+		char *s = xasprintf("%s%s%s", a->others ? a->others : "",
+				    a->others ? ", " : "", v[i].user);
+		free(a->others);
+		a->others = s;
+	}
+	store_presence_free(v, n);
+}
+
+void app_idle(struct app *a, bool reload)
+{
+	store_presence_beat(a->store);	/* writes only when a beat is due */
+	uint64_t v = 0;
+	if (store_data_version(a->store, &v) != STORE_OK || v == a->data_version)
+		return;
+	a->data_version = v;
+	app_presence(a);
+	int64_t stamp = 0;
+	if (reload && store_map_stamp(a->store, a->map->id, &stamp) == STORE_OK &&
+	    stamp != a->map_stamp) {
+		a->map_stamp = stamp;
+		app_reload(a);
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -243,7 +379,12 @@ static void app_draw_header(struct app *a)
 	const char *file = strrchr(store_path(a->store), '/');
 	file = file ? file + 1 : store_path(a->store);
 	if (COLS - rw - x - 2 > 4)
-		draw_text(0, x + 1, file, COLS - rw - x - 2, h);
+		x += 1 + draw_text(0, x + 1, file, COLS - rw - x - 2, h);
+	if (a->others && COLS - rw - x - 2 > 6) {
+		char *with = xasprintf(_("with %s"), a->others);
+		draw_text(0, x + 1, with, COLS - rw - x - 2, h | A_BOLD);
+		free(with);
+	}
 	if (rw)
 		draw_text(0, COLS - rw, right, rw, h);
 }
@@ -322,6 +463,7 @@ void app_draw(struct app *a)
 	case VIEW_GAPS: gaps_draw(a); break;
 	case VIEW_MAPS: maps_draw(a); break;
 	case VIEW_DEPTS: depts_draw(a); break;
+	case VIEW_HISTORY: history_draw(a); break;
 	default: break;
 	}
 	app_draw_status(a);
@@ -365,6 +507,10 @@ static void app_global(struct app *a, enum ui_action act)
 	case ACT_DEPTS:
 		a->view = VIEW_DEPTS;
 		return;
+	case ACT_HISTORY:
+		a->view = VIEW_HISTORY;
+		a->hist_sel = 0;
+		return;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		return;
@@ -395,6 +541,7 @@ static void app_dispatch(struct app *a, enum ui_action act)
 	case VIEW_GAPS: gaps_action(a, act); break;
 	case VIEW_MAPS: maps_action(a, act); break;
 	case VIEW_DEPTS: depts_action(a, act); break;
+	case VIEW_HISTORY: history_action(a, act); break;
 	default: break;
 	}
 }
@@ -452,8 +599,10 @@ int app_run(struct store *s, const char *default_map_name)
 		refresh();
 		wint_t wch;
 		int r = get_wch(&wch);
-		if (r == ERR)
-			continue;	/* the timeout, or a signal */
+		if (r == ERR) {	/* the timeout, or a signal */
+			app_idle(&a, true);
+			continue;
+		}
 		int key = app_key(r, wch);
 		if (key == KEY_RESIZE)
 			continue;
@@ -465,8 +614,10 @@ int app_run(struct store *s, const char *default_map_name)
 			app_dispatch(&a, act);
 	}
 	term_stop();
+	store_presence_leave(s);
 	model_map_free(a.map);
 	analysis_free(a.analysis);
+	free(a.others);
 	free(a.search);
 	edit_free(a.edit);
 	return 0;

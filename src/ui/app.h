@@ -14,7 +14,7 @@
 #include "ui/actions.h"
 
 enum app_view { VIEW_BOARD, VIEW_LANES, VIEW_GAPS, VIEW_MAPS, VIEW_DEPTS,
-		VIEW_COUNT };
+		VIEW_HISTORY, VIEW_COUNT };
 
 struct app {
 	struct store *store;
@@ -46,9 +46,29 @@ struct app {
 	int gaps_status;	/* 0 open, 1 resolved, 2 all */
 	char *search;	/* last search text */
 
+	/* sharing: what others do to the file */
+	uint64_t data_version;	/* store_data_version when last looked */
+	int64_t map_stamp;	/* the map's newest change when loaded */
+	char *others;	/* who else has the map open, or NULL */
+	int64_t visit_stamp, visit_time;	/* this user's previous visit */
+	size_t hist_sel;
+
 	char message[512];
 	bool message_error;
 };
+
+/* What a text edit is about. */
+enum app_target { APP_MAP, APP_STAGE, APP_TP };
+
+/* Saves a text field of the map, a stage or a touchpoint.  When somebody
+ * else changed the item after it was drawn here, shows their version and
+ * asks whether to apply this one anyway.  True when saved. */
+bool app_set_text(struct app *a, enum app_target t, int64_t id, int field,
+		  const char *value);
+/* Called while waiting for a key: keeps this session's presence alive
+ * and, with `reload`, picks up what others committed (about once a
+ * second; nothing when idle otherwise). */
+void app_idle(struct app *a, bool reload);
 
 /* Shows a message on the status line until the next key. */
 void app_message(struct app *a, const char *fmt, ...)
@@ -93,6 +113,8 @@ void lanes_draw(struct app *a);
 void lanes_action(struct app *a, enum ui_action act);
 void gaps_draw(struct app *a);
 void gaps_action(struct app *a, enum ui_action act);
+void history_draw(struct app *a);
+void history_action(struct app *a, enum ui_action act);
 void maps_draw(struct app *a);
 void maps_action(struct app *a, enum ui_action act);
 void depts_draw(struct app *a);

@@ -344,11 +344,10 @@ static void board_rename(struct app *a)
 	char *name = prompt_line(a, _("Rename to:"), t ? t->name : sg->name);
 	if (!name)
 		return;
-	enum store_status st = t
-		? edit_tp_set(a->edit, a->map, t->id, STORE_TP_NAME, name)
-		: edit_stage_set(a->edit, a->map, sg->id, STORE_STAGE_NAME, name);
-	if (app_check(a, st))
-		app_reload(a);
+	if (t)
+		app_set_text(a, APP_TP, t->id, STORE_TP_NAME, name);
+	else
+		app_set_text(a, APP_STAGE, sg->id, STORE_STAGE_NAME, name);
 	free(name);
 }
 

@@ -157,16 +157,11 @@ static void form_edit_text(struct app *a, struct form *f,
 	free(old);
 	if (!v)
 		return;
-	enum store_status st;
-	if (f->kind == FORM_MAP)
-		st = edit_map_set(a->edit, a->map, fd->which, v);
-	else if (f->kind == FORM_STAGE)
-		st = edit_stage_set(a->edit, a->map, f->id, fd->which, v);
-	else
-		st = edit_tp_set(a->edit, a->map, f->id, fd->which, v);
+	static const enum app_target targets[] = { APP_TP, APP_STAGE, APP_MAP };
+	app_set_text(a, targets[f->kind], f->kind == FORM_MAP ? a->map->id
+							      : f->id,
+		     fd->which, v);
 	free(v);
-	if (app_check(a, st))
-		app_reload(a);
 }
 
 static void form_edit_emotion(struct app *a, struct form *f)

@@ -103,9 +103,11 @@ static int wcell(wchar_t c)
 
 /* Reads one key; KEY_RESIZE and the timeout come back as 0 so callers
  * simply redraw. */
-static int prompt_key(wint_t *wch, bool *is_char)
+static int prompt_key(struct app *a, wint_t *wch, bool *is_char)
 {
 	int r = get_wch(wch);
+	if (r == ERR && !term_should_quit())
+		app_idle(a, false);	/* stay present; no reload mid-edit */
 	if (r == ERR || term_should_quit())
 		return term_should_quit() ? KEY_ESC : 0;
 	*is_char = r == OK && *wch >= 32 && *wch != 127;
@@ -187,7 +189,7 @@ char *prompt_line(struct app *a, const char *label, const char *initial)
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;
-		int key = prompt_key(&wch, &is_char);
+		int key = prompt_key(a, &wch, &is_char);
 		if (key == KEY_ESC)
 			break;
 		if (key == '\n') {
@@ -280,7 +282,7 @@ char *prompt_text(struct app *a, const char *title, const char *initial)
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;
-		int key = prompt_key(&wch, &is_char);
+		int key = prompt_key(a, &wch, &is_char);
 		if (key == KEY_ESC)
 			break;
 		if (key == 4 || key == KEY_F(2)) {
@@ -343,7 +345,7 @@ bool prompt_yes(struct app *a, const char *question)
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;
-		int key = prompt_key(&wch, &is_char);
+		int key = prompt_key(a, &wch, &is_char);
 		if (key == 0)
 			continue;
 		return key == 'y' || key == 'Y' ||
@@ -480,7 +482,7 @@ static int picker_run(struct app *a, struct picker *p)
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;
-		int key = prompt_key(&wch, &is_char);
+		int key = prompt_key(a, &wch, &is_char);
 		if (key == KEY_ESC)
 			break;
 		size_t i = p->nshown ? p->shown[p->sel] : (size_t)-1;

@@ -1,0 +1,119 @@
+/* histview.c - the history view: who changed what and when, newest
+ * first, with what others changed since this user's last visit marked. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/history.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/term.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define HISTORY_LIMIT 2000	/* entries read for the view */
+
+static void history_when(int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (localtime_r(&tt, &tm))
+		strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
+	else
+		snprintf(buf, size, "?");
+}
+
+/* New to this user: made by someone else after the previous visit. */
+static bool history_new(const struct app *a, const struct store_change *c)
+{
+	return a->visit_stamp && c->id > a->visit_stamp &&
+	       strcmp(c->user, store_user(a->store)) != 0;
+}
+
+void history_draw(struct app *a)
+{
+	struct store_change *v = NULL;
+	size_t n = 0;
+	if (!app_check(a, store_history_list(a->store, a->map->id,
+					     HISTORY_LIMIT, &v, &n)))
+		return;
+	size_t fresh = 0;
+	for (size_t i = 0; i < n; i++)
+		fresh += history_new(a, &v[i]);
+	int y = app_body_top();
+	char when[32], *title;
+	if (a->visit_time) {
+		history_when(a->visit_time, when, sizeof when);
+		title = xasprintf(ngettext("History, newest first: %zu change by others since your last visit (%s), marked *",
+					   "History, newest first: %zu changes by others since your last visit (%s), marked *",
+					   fresh), fresh, when);
+	} else {
+		title = xstrdup(_("History, newest first"));
+	}
+	draw_text(y, 1, title, COLS - 2, A_BOLD);
+	free(title);
+	draw_fill(y + 1, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
+	if (n == 0) {
+		draw_text(y + 3, 2, _("No changes recorded yet."), COLS - 4,
+			  A_NORMAL);
+		return;
+	}
+	int rows = app_body_lines() - 2;
+	if (a->hist_sel >= n)
+		a->hist_sel = n - 1;
+	size_t top = a->hist_sel >= (size_t)rows ? a->hist_sel - (size_t)rows + 1 : 0;
+	for (int r = 0; r < rows && top + (size_t)r < n; r++) {
+		const struct store_change *c = &v[top + (size_t)r];
+		attr_t at = top + (size_t)r == a->hist_sel ? A_REVERSE : A_NORMAL;
+		bool isnew = history_new(a, c);
+		int yy = y + 2 + r;
+		draw_fill(yy, 0, COLS, NULL, at);
+		draw_text(yy, 0, isnew ? "*" : " ", 1, at | A_BOLD);
+		history_when(c->time, when, sizeof when);
+		draw_text(yy, 2, when, 17, at);
+		draw_text(yy, 19, c->user, 12, at | A_BOLD);
+		char *what = history_describe(c);
+		draw_text(yy, 32, what, COLS - 33, at | (isnew ? A_BOLD : 0));
+		free(what);
+	}
+	store_history_free(v, n);
+}
+
+void history_action(struct app *a, enum ui_action act)
+{
+	switch (act) {
+	case ACT_UP: if (a->hist_sel > 0) a->hist_sel--; break;
+	case ACT_DOWN: a->hist_sel++; break;	/* clamped on drawing */
+	case ACT_FIRST: a->hist_sel = 0; break;
+	case ACT_LAST: a->hist_sel = HISTORY_LIMIT; break;
+	case ACT_HIST_JUMP: {
+		struct store_change *v = NULL;
+		size_t n = 0;
+		if (store_history_list(a->store, a->map->id, HISTORY_LIMIT, &v,
+				       &n) != STORE_OK || a->hist_sel >= n) {
+			store_history_free(v, n);
+			break;
+		}
+		const struct store_change *c = &v[a->hist_sel];
+		size_t si = 0;
+		if (c->kind == STORE_KIND_TOUCHPOINT &&
+		    model_touchpoint(a->map, c->item_id, &si)) {
+			app_select(a, a->map->stages[si].id, c->item_id);
+			a->view = VIEW_BOARD;
+		} else if (c->kind == STORE_KIND_STAGE &&
+			   model_stage(a->map, c->item_id)) {
+			app_select(a, c->item_id, 0);
+			a->view = VIEW_BOARD;
+		} else {
+			app_message(a, _("That item is not on the board any more"));
+		}
+		store_history_free(v, n);
+		break;
+	}
+	default:
+		break;
+	}
+}
