@@ -1510,6 +1510,15 @@ enum store_status store_gap_delete(struct store *s, int64_t id)
 				"i", id);
 }
 
+enum store_status store_gap_set_created(struct store *s, int64_t id,
+					int64_t created)
+{
+	if (created <= 0)
+		return STORE_INVALID;
+	return st_record_change(s, "gap", id, "UPDATE gap SET created = ?"
+				" WHERE id = ?", "ii", created, id);
+}
+
 enum store_status store_silo_add(struct store *s, int64_t map_id,
 				 int64_t dept_a, int64_t dept_b,
 				 int64_t touchpoint_id,
@@ -1565,4 +1574,13 @@ enum store_status store_silo_delete(struct store *s, int64_t id)
 {
 	return st_record_change(s, "silo", id, "DELETE FROM silo WHERE id = ?",
 				"i", id);
+}
+
+enum store_status store_silo_set_created(struct store *s, int64_t id,
+					 int64_t created)
+{
+	if (created <= 0)
+		return STORE_INVALID;
+	return st_record_change(s, "silo", id, "UPDATE silo SET created = ?"
+				" WHERE id = ?", "ii", created, id);
 }
