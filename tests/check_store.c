@@ -458,6 +458,32 @@ START_TEST(test_gaps_and_silos)
 }
 END_TEST
 
+/* An import keeps when a gap or silo was recorded, and the list follows
+ * those times. */
+START_TEST(test_record_created)
+{
+	struct store *s = tu_open(tu_path("created.db"));
+	int64_t map = tu_sample_map(s, "Times"), g2, o;
+	ck_assert_store(store_gap_add(s, map, 0, 0, "Second", MODEL_SEV_LOW,
+				      &g2));
+	ck_assert_store(store_gap_set_created(s, g2, 1000));
+	struct model_map *m = load(s, map);
+	ck_assert_str_eq(m->gaps[0].description, "Second");
+	ck_assert_int_eq(m->gaps[0].created, 1000);
+	o = m->silos[0].id;
+	model_map_free(m);
+	ck_assert_store(store_silo_set_created(s, o, 2000));
+	m = load(s, map);
+	ck_assert_int_eq(m->silos[0].created, 2000);
+	model_map_free(m);
+	ck_assert_int_eq(store_gap_set_created(s, g2, 0), STORE_INVALID);
+	ck_assert_int_eq(store_silo_set_created(s, o, -5), STORE_INVALID);
+	ck_assert_int_eq(store_gap_set_created(s, 9999, 10), STORE_MISSING);
+	ck_assert_int_eq(store_silo_set_created(s, 9999, 10), STORE_MISSING);
+	store_close(s);
+}
+END_TEST
+
 START_TEST(test_grouped_transaction)
 {
 	struct store *s = tu_open(tu_path("group.db"));
@@ -907,6 +933,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_department_rules);
 	tcase_add_test(tc, test_contributors);
 	tcase_add_test(tc, test_gaps_and_silos);
+	tcase_add_test(tc, test_record_created);
 	tcase_add_test(tc, test_grouped_transaction);
 	tcase_add_test(tc, test_migrate_v1);
 	tcase_add_test(tc, test_migrate_v2);

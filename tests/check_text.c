@@ -40,6 +40,29 @@ START_TEST(test_escape_controls)
 }
 END_TEST
 
+/* What an export writes: line breaks kept or flattened, everything else
+ * that could drive a terminal or reorder text shown as an escape. */
+START_TEST(test_printable)
+{
+	const char *in = "a\r\nb\rc\nd\xc2\x85" "e\xe2\x80\xa8" "f\tg\vh\fi"
+			 "\x1b[2J\x07\x7f\xc2\x9b" "1m\xe2\x80\xae" "rlo\xe2\x81\xa6"
+			 "iso\xff Atención 購入 🛒\xc2\xa0";
+	char *p = text_printable(in, true);
+	ck_assert_str_eq(p, "a\nb\nc\nd\ne\nf g h i\\x1b[2J\\x07\\x7f"
+			 "\\u009b1m\\u202erlo\\u2066iso\\xff Atención 購入 "
+			 "🛒\xc2\xa0");
+	free(p);
+	p = text_printable(in, false);
+	ck_assert_str_eq(p, "a b c d e f g h i\\x1b[2J\\x07\\x7f"
+			 "\\u009b1m\\u202erlo\\u2066iso\\xff Atención 購入 "
+			 "🛒\xc2\xa0");
+	free(p);
+	p = text_printable("", false);
+	ck_assert_str_eq(p, "");
+	free(p);
+}
+END_TEST
+
 START_TEST(test_blank)
 {
 	ck_assert(text_blank(""));
@@ -93,6 +116,7 @@ int main(void)
 	TCase *tc = tcase_create("utf8");
 	tcase_add_test(tc, test_utf8_valid);
 	tcase_add_test(tc, test_escape_controls);
+	tcase_add_test(tc, test_printable);
 	tcase_add_test(tc, test_blank);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("paths");

@@ -19,6 +19,15 @@ const struct cli_command cli_commands[] = {
 	{ "gaps", "[OPTION]... [FILE]",
 	  N_("report a map's recorded gaps and silos and those cxmap finds"),
 	  cli_gaps_run },
+	{ "export", "[--map NAME|--all] [--format markdown|json] [-o OUT] FILE",
+	  N_("write maps as Markdown, with a Mermaid diagram, or JSON"),
+	  cli_export_run },
+	{ "import", "[--map NAME] FILE JSON",
+	  N_("add the maps of a JSON file (- for standard input)"),
+	  cli_import_run },
+	{ "new", "[--template NAME] [--map NAME] FILE",
+	  N_("add a map, empty or from a template (--list-templates)"),
+	  cli_new_run },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -41,7 +50,12 @@ void cli_print_help(FILE *out)
 	fputs(_("\nCommands:\n"), out);
 	for (const struct cli_command *c = cli_commands; c->name; c++) {
 		char *syn = xasprintf("%s %s", c->name, c->args);
-		fprintf(out, "  %-22s %s\n", syn, _(c->summary));
+		/* a long synopsis gets a line of its own */
+		if (strlen(syn) > 22)
+			fprintf(out, "  %s\n  %-22s %s\n", syn, "",
+				_(c->summary));
+		else
+			fprintf(out, "  %-22s %s\n", syn, _(c->summary));
 		free(syn);
 	}
 	fputs(_("\nOptions:\n"
@@ -110,6 +124,17 @@ char *cli_resolve_path(const char *path)
 		free(err);
 	}
 	return p;
+}
+
+int cli_map_exists_error(const char *path, const char *name)
+{
+	char *safe_path = text_escape_controls(path);
+	char *safe_name = text_escape_controls(name);
+	cli_error(_("%s: a map named '%s' already exists; choose another "
+		    "name with --map NAME"), safe_path, safe_name);
+	free(safe_path);
+	free(safe_name);
+	return CLI_ERROR;
 }
 
 struct store *cli_open(const char *path, unsigned flags)

@@ -36,6 +36,9 @@ int cli_store_error(const char *path, enum store_status st);
 /* The FILE argument, or the default file when path is NULL.  Returns a
  * string to free, or NULL after printing why. */
 char *cli_resolve_path(const char *path);
+/* "cxmap: FILE: a map named 'NAME' already exists; ..." (--map hint);
+ * returns CLI_ERROR. */
+int cli_map_exists_error(const char *path, const char *name);
 /* Opens FILE for a sub-command, printing the reason on failure. */
 struct store *cli_open(const char *path, unsigned flags);
 
@@ -43,5 +46,8 @@ struct store *cli_open(const char *path, unsigned flags);
 int cli_interface(const char *path);
 int cli_list_run(int argc, char **argv);
 int cli_gaps_run(int argc, char **argv);
+int cli_export_run(int argc, char **argv);
+int cli_import_run(int argc, char **argv);
+int cli_new_run(int argc, char **argv);
 
 #endif

@@ -185,6 +185,44 @@ int64_t model_map_version(const struct model_map *m)
 	return v;
 }
 
+bool model_department_used(const struct model_map *m, int64_t id)
+{
+	for (size_t i = 0; i < m->nstages; i++) {
+		const struct model_stage *sg = &m->stages[i];
+		for (size_t j = 0; j < sg->ntouchpoints; j++) {
+			const struct model_touchpoint *t = &sg->touchpoints[j];
+			if (t->owner_id == id)
+				return true;
+			for (size_t k = 0; k < t->ncontributors; k++)
+				if (t->contributors[k] == id)
+					return true;
+		}
+	}
+	for (size_t i = 0; i < m->nsilos; i++)
+		if (m->silos[i].dept_a == id || m->silos[i].dept_b == id)
+			return true;
+	return false;
+}
+
+bool model_locate(const struct model_map *m, int64_t stage_id,
+		  int64_t touchpoint_id, size_t *si, size_t *ti)
+{
+	*si = *ti = MODEL_NOWHERE;
+	if (touchpoint_id) {
+		const struct model_touchpoint *t =
+			model_touchpoint(m, touchpoint_id, si);
+		if (!t)
+			return false;
+		*ti = (size_t)(t - m->stages[*si].touchpoints);
+	} else if (stage_id) {
+		const struct model_stage *sg = model_stage(m, stage_id);
+		if (!sg)
+			return false;
+		*si = (size_t)(sg - m->stages);
+	}
+	return true;
+}
+
 static const char *const severity_keys[] = { "low", "medium", "high" };
 static const char *const severity_labels[] = { N_("low"), N_("medium"),
 					       N_("high") };

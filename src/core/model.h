@@ -112,6 +112,15 @@ size_t model_open_silo_count(const struct model_map *m);
  * the stage and its touchpoints; of the map, its stages and touchpoints. */
 int64_t model_stage_version(const struct model_stage *sg);
 int64_t model_map_version(const struct model_map *m);
+/* True when a touchpoint of the map is owned by the department, or has it
+ * as a contributor, or a silo of the map names it. */
+bool model_department_used(const struct model_map *m, int64_t id);
+/* The place a gap or silo points at, as positions: *si the stage index and
+ * *ti the touchpoint index within that stage, each MODEL_NOWHERE when the
+ * place is not that precise.  False when an id names nothing in the map. */
+#define MODEL_NOWHERE ((size_t)-1)
+bool model_locate(const struct model_map *m, int64_t stage_id,
+		  int64_t touchpoint_id, size_t *si, size_t *ti);
 
 /* Names for the enums, untranslated (for files) and translated (for people). */
 const char *model_severity_key(enum model_severity s);

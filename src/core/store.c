@@ -2010,6 +2010,16 @@ enum store_status store_gap_delete(struct store *s, int64_t id)
 				"DELETE FROM gap WHERE id = ?", "i", id);
 }
 
+enum store_status store_gap_set_created(struct store *s, int64_t id,
+					int64_t created)
+{
+	if (created <= 0)
+		return STORE_INVALID;
+	return st_record_change(s, STORE_KIND_GAP, id, "created", "",
+				"UPDATE gap SET created = ? WHERE id = ?", "ii",
+				created, id);
+}
+
 enum store_status store_silo_add(struct store *s, int64_t map_id,
 				 int64_t dept_a, int64_t dept_b,
 				 int64_t touchpoint_id,
@@ -2661,4 +2671,14 @@ enum store_status store_map_copy(struct store *s, int64_t id,
 	if (st == STORE_OK && new_id)
 		*new_id = to;
 	return st_end(s, st);
+}
+
+enum store_status store_silo_set_created(struct store *s, int64_t id,
+					 int64_t created)
+{
+	if (created <= 0)
+		return STORE_INVALID;
+	return st_record_change(s, STORE_KIND_SILO, id, "created", "",
+				"UPDATE silo SET created = ? WHERE id = ?", "ii",
+				created, id);
 }

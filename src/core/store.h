@@ -164,6 +164,10 @@ enum store_status store_gap_set_severity(struct store *s, int64_t id,
 enum store_status store_gap_set_status(struct store *s, int64_t id,
 				       enum model_status status);
 enum store_status store_gap_delete(struct store *s, int64_t id);
+/* When a gap or silo was recorded (seconds since the epoch, > 0); the
+ * add functions use the current time, an import keeps the original. */
+enum store_status store_gap_set_created(struct store *s, int64_t id,
+					int64_t created);
 
 enum store_status store_silo_add(struct store *s, int64_t map_id,
 				 int64_t dept_a, int64_t dept_b,
@@ -174,6 +178,8 @@ enum store_status store_silo_set_description(struct store *s, int64_t id,
 enum store_status store_silo_set_status(struct store *s, int64_t id,
 					enum model_status status);
 enum store_status store_silo_delete(struct store *s, int64_t id);
+enum store_status store_silo_set_created(struct store *s, int64_t id,
+					 int64_t created);
 
 /* --- bringing deleted items back under their own ids (undo, redo) ---
  * Ids are never reused (AUTOINCREMENT), so a deleted item's id is free

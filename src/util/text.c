@@ -103,3 +103,50 @@ char *text_escape_controls(const char *s)
 	out[o] = '\0';
 	return out;
 }
+
+/* Embeddings, overrides and isolates reorder what a terminal shows. */
+static bool text_is_bidi_control(unsigned cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static bool text_is_line_break(unsigned cp)
+{
+	return cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 ||
+	       cp == 0x2029;
+}
+
+char *text_printable(const char *s, bool keep_newlines)
+{
+	size_t len = strlen(s), o = 0;
+	char *out = xmalloc(len * 6 + 1);
+	for (size_t i = 0; i < len;) {
+		size_t n = text_utf8_seq(s + i, len - i);
+		unsigned cp = 0;
+		if (n == 0) {
+			o += (size_t)sprintf(out + o, "\\x%02x",
+					     (unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		text_utf8_decode(s + i, &cp);
+		if (cp == '\r' && i + 1 < len && s[i + 1] == '\n') {
+			i++;	/* CR LF is one break */
+			continue;
+		}
+		if (text_is_line_break(cp))
+			out[o++] = keep_newlines ? '\n' : ' ';
+		else if (cp == '\t' || cp == '\v' || cp == '\f')
+			out[o++] = ' ';
+		else if (text_is_control(cp) || text_is_bidi_control(cp))
+			o += (size_t)sprintf(out + o, cp < 0x80 ? "\\x%02x"
+					     : "\\u%04x", cp);
+		else {
+			memcpy(out + o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -20,5 +20,12 @@ bool text_is_control(unsigned cp);
  * (\n, \t, \x1b, \u009b) and invalid bytes \xNN, so nothing in a shared
  * file can drive the terminal. */
 char *text_escape_controls(const char *s);
+/* A copy of s for a file that someone may print with cat (exports): line
+ * breaks (LF, CR LF, CR, NEL, U+2028, U+2029) become '\n' with
+ * keep_newlines, else a space; tabs, vertical tabs and form feeds become
+ * spaces; other control characters, bidirectional overrides and invalid
+ * bytes become visible escapes as in text_escape_controls.  The result
+ * holds no control character but '\n'. */
+char *text_printable(const char *s, bool keep_newlines);
 
 #endif

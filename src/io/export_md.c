@@ -1,0 +1,549 @@
+/* export_md.c - Markdown export.
+ *
+ * Every piece of text from the map goes through one of three writers:
+ * md_inline (a table cell or heading: one line, every character Markdown
+ * could read as markup escaped with a backslash), md_para (free text that
+ * keeps its line breaks) and mm_text (Mermaid, whose journey syntax has no
+ * escapes, so the few characters it reserves are swapped for look-alikes).
+ * All three start from text_printable, so control characters and escape
+ * sequences only ever appear as visible text such as \x1b. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "io/export_md.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+/* Characters with a meaning somewhere in GFM inline text: code, emphasis,
+ * links, raw HTML, entities, table cells, strikethrough, heading closers,
+ * and GitHub's $math$.  A backslash makes each one literal. */
+static const char md_special[] = "\\`*_[]<>&|~#$";
+
+static void md_inline(struct buf *b, const char *s)
+{
+	char *p = text_printable(s, false);
+	for (const char *c = p; *c; c++) {
+		if (strchr(md_special, *c))
+			buf_addc(b, '\\');
+		buf_addc(b, *c);
+	}
+	free(p);
+}
+
+/* One line of a paragraph.  Block markers only count at the start of a
+ * line; the ones md_inline leaves alone are escaped here: list bullets,
+ * setext underlines and ordered-list numbers ("1." or "1)"). */
+static void md_line(struct buf *b, const char *line, size_t n)
+{
+	char *s = xstrndup(line, n);
+	size_t digits = strspn(s, "0123456789");
+	if (strchr("-+=", s[0]))
+		buf_addc(b, '\\');
+	if (digits > 0 && (s[digits] == '.' || s[digits] == ')')) {
+		buf_addn(b, s, digits);
+		buf_addc(b, '\\');
+		md_inline(b, s + digits);
+	} else {
+		md_inline(b, s);
+	}
+	free(s);
+}
+
+/* Free text after an optional bold label: single line breaks stay (as
+ * hard breaks), blank lines separate paragraphs, and leading and trailing
+ * spaces go (four would start a code block). */
+static void md_para(struct buf *b, const char *label, const char *s)
+{
+	char *p = text_printable(s, true);
+	bool started = false, gap = false;
+	if (label) {
+		buf_add(b, "**");
+		md_inline(b, label);
+		buf_add(b, "** ");
+	}
+	for (char *line = p; line;) {
+		char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		while (n > 0 && line[0] == ' ') {
+			line++;
+			n--;
+		}
+		while (n > 0 && line[n - 1] == ' ')
+			n--;
+		if (n == 0) {
+			gap = started;
+		} else {
+			if (started)
+				buf_add(b, gap ? "\n\n" : "\\\n");
+			md_line(b, line, n);
+			started = true;
+			gap = false;
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	buf_add(b, "\n\n");
+	free(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Mermaid */
+
+/* What the journey grammar's \s (JavaScript's) skips around a name. */
+static bool mm_space(unsigned cp)
+{
+	return cp == ' ' || cp == 0xa0 || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f ||
+	       cp == 0x205f || cp == 0x3000 || cp == 0xfeff;
+}
+
+/* Where a piece of text goes in the journey block. */
+enum mm_kind { MM_TITLE, MM_SECTION, MM_TASK, MM_ACTOR };
+
+/* ':' ends a section or task name and splits task data (a title may hold
+ * it), ';' and '#' end a line, "%%" starts a comment, ',' splits actors;
+ * '<' and '>' could reach a renderer that takes labels as HTML.  Each
+ * becomes a character that looks alike. */
+static const char *mm_swap(unsigned cp, enum mm_kind kind)
+{
+	switch (cp) {
+	case ':':	/* U+A789 modifier letter colon */
+		return kind == MM_TITLE ? NULL : "\xea\x9e\x89";
+	case ';': return "\xef\xbc\x9b";	/* U+FF1B fullwidth semicolon */
+	case '#': return "\xef\xbc\x83";	/* U+FF03 fullwidth number sign */
+	case '%': return "\xef\xbc\x85";	/* U+FF05 fullwidth percent */
+	case '<': return "\xe2\x80\xb9";	/* U+2039 single angle quote */
+	case '>': return "\xe2\x80\xba";	/* U+203A */
+	case ',': return kind == MM_ACTOR ? "\xe2\x80\x9a" : NULL; /* U+201A */
+	default: return NULL;
+	}
+}
+
+/* Words the journey lexer takes as keywords at the start of a line, in
+ * any case; a task name that starts with one gets a zero-width space
+ * after its first letter. */
+static bool mm_keyword_start(const char *s)
+{
+	static const char *const words[] = { "journey", "title", "section",
+					     "acctitle", "accdescr" };
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strncasecmp(s, words[i], strlen(words[i])) == 0)
+			return true;
+	return false;
+}
+
+static void mm_text(struct buf *b, const char *s, enum mm_kind kind)
+{
+	char *p = text_printable(s, false);
+	size_t len = strlen(p), start = 0, end = len, n;
+	unsigned cp;
+	/* trim what the lexer would skip, so a name never vanishes */
+	while (start < len && (n = text_utf8_decode(p + start, &cp)) &&
+	       mm_space(cp))
+		start += n;
+	for (size_t i = start; i < len; i += n) {
+		n = text_utf8_decode(p + i, &cp);
+		if (!mm_space(cp))
+			end = i + n;
+	}
+	if (start >= end) {
+		buf_add(b, "\xe2\x80\x94");	/* an em dash for "nothing" */
+		free(p);
+		return;
+	}
+	bool zwsp = kind == MM_TASK && mm_keyword_start(p + start);
+	for (size_t i = start; i < end; i += n) {
+		n = text_utf8_decode(p + i, &cp);
+		const char *swap = mm_swap(cp, kind);
+		if (swap)
+			buf_add(b, swap);
+		else
+			buf_addn(b, p + i, n);
+		if (zwsp) {
+			buf_add(b, "\xe2\x80\x8b");
+			zwsp = false;
+		}
+	}
+	free(p);
+}
+
+static const char *md_dept_name(const struct model_map *m, int64_t id)
+{
+	const struct model_department *d = model_department(m, id);
+	return d ? d->name : "?";
+}
+
+/* Score 1 to 5 from emotion -2 to +2; no emotion is neutral. */
+static int mm_score(const struct model_touchpoint *t)
+{
+	return t->has_emotion ? t->emotion - MODEL_EMOTION_MIN + 1 : 3;
+}
+
+static void mm_journey(struct buf *b, const struct model_map *m)
+{
+	buf_add(b, "```mermaid\njourney\n    title ");
+	mm_text(b, m->name, MM_TITLE);
+	buf_addc(b, '\n');
+	for (size_t i = 0; i < m->nstages; i++) {
+		const struct model_stage *sg = &m->stages[i];
+		buf_add(b, "    section ");
+		mm_text(b, sg->name, MM_SECTION);
+		buf_addc(b, '\n');
+		for (size_t j = 0; j < sg->ntouchpoints; j++) {
+			const struct model_touchpoint *t = &sg->touchpoints[j];
+			buf_add(b, "      ");
+			mm_text(b, t->name, MM_TASK);
+			buf_addf(b, ": %d", mm_score(t));
+			const char *sep = ": ";
+			if (t->owner_id) {
+				buf_add(b, sep);
+				mm_text(b, md_dept_name(m, t->owner_id),
+					MM_ACTOR);
+				sep = ", ";
+			}
+			for (size_t k = 0; k < t->ncontributors; k++) {
+				buf_add(b, sep);
+				mm_text(b, md_dept_name(m, t->contributors[k]),
+					MM_ACTOR);
+				sep = ", ";
+			}
+			buf_addc(b, '\n');
+		}
+	}
+	buf_add(b, "```\n\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* tables */
+
+/* A header row and its delimiter row; the labels are translated. */
+static void md_table_head(struct buf *b, const char *const *labels, size_t n)
+{
+	buf_addc(b, '|');
+	for (size_t i = 0; i < n; i++) {
+		buf_addc(b, ' ');
+		md_inline(b, _(labels[i]));
+		buf_add(b, " |");
+	}
+	buf_add(b, "\n|");
+	for (size_t i = 0; i < n; i++)
+		buf_add(b, " --- |");
+	buf_addc(b, '\n');
+}
+
+/* A cell is "| text " or, empty, "| "; md_open starts one and md_close
+ * ends it, so composite cells follow the same spacing.  A row is closed by
+ * md_row_end. */
+static size_t md_open(struct buf *b)
+{
+	buf_add(b, "| ");
+	return b->len;
+}
+
+static void md_close(struct buf *b, size_t at)
+{
+	if (b->len > at)
+		buf_addc(b, ' ');
+}
+
+static void md_cell(struct buf *b, const char *text)
+{
+	size_t at = md_open(b);
+	md_inline(b, text);
+	md_close(b, at);
+}
+
+static void md_row_end(struct buf *b)
+{
+	buf_add(b, "|\n");
+}
+
+static void md_emphasis(struct buf *b, const char *text)
+{
+	buf_addc(b, '_');
+	md_inline(b, text);
+	buf_addc(b, '_');
+}
+
+static void md_touchpoint_row(struct buf *b, const struct model_map *m,
+			      const struct model_touchpoint *t)
+{
+	md_cell(b, t->name);
+	md_cell(b, t->channel);
+	size_t at = md_open(b);
+	if (t->owner_id)
+		md_inline(b, md_dept_name(m, t->owner_id));
+	else
+		md_emphasis(b, _("no owner"));
+	md_close(b, at);
+	at = md_open(b);
+	for (size_t k = 0; k < t->ncontributors; k++) {
+		if (k)
+			buf_add(b, ", ");
+		md_inline(b, md_dept_name(m, t->contributors[k]));
+	}
+	md_close(b, at);
+	at = md_open(b);
+	if (t->has_emotion)
+		buf_addf(b, t->emotion ? "%+d" : "%d", t->emotion);
+	md_close(b, at);
+	at = md_open(b);
+	md_inline(b, t->metric_name);
+	if (t->metric_name[0] && t->metric_value[0])
+		buf_add(b, ": ");
+	md_inline(b, t->metric_value);
+	md_close(b, at);
+	md_cell(b, t->notes);
+	md_row_end(b);
+}
+
+static void md_stage(struct buf *b, const struct model_map *m, size_t i)
+{
+	static const char *const head[] = {
+		N_("Touchpoint"), N_("Channel"), N_("Owner"),
+		N_("Contributors"), N_("Emotion"), N_("Metric"), N_("Notes") };
+	const struct model_stage *sg = &m->stages[i];
+	buf_addf(b, "### %zu. ", i + 1);
+	md_inline(b, sg->name);
+	buf_add(b, "\n\n");
+	if (!text_blank(sg->description))
+		md_para(b, NULL, sg->description);
+	if (sg->ntouchpoints == 0) {
+		md_emphasis(b, _("No touchpoints yet."));
+		buf_add(b, "\n\n");
+		return;
+	}
+	md_table_head(b, head, sizeof head / sizeof *head);
+	for (size_t j = 0; j < sg->ntouchpoints; j++)
+		md_touchpoint_row(b, m, &sg->touchpoints[j]);
+	buf_addc(b, '\n');
+}
+
+/* ------------------------------------------------------------------ */
+/* the ownership matrix: stages down, departments across */
+
+static void md_count_cell(struct buf *b, size_t owned, size_t helped)
+{
+	size_t at = md_open(b);
+	if (owned)
+		buf_addf(b, "%zu", owned);
+	if (helped)
+		buf_addf(b, owned ? " (%zu)" : "(%zu)", helped);
+	md_close(b, at);
+}
+
+static void md_matrix_row(struct buf *b, const struct model_map *m,
+			  const struct model_stage *const *stages, size_t n)
+{
+	size_t unowned = 0;
+	for (size_t d = 0; d < m->ndepartments; d++) {
+		int64_t id = m->departments[d].id;
+		if (!model_department_used(m, id))
+			continue;
+		size_t owned = 0, helped = 0;
+		for (size_t s = 0; s < n; s++)
+			for (size_t j = 0; j < stages[s]->ntouchpoints; j++) {
+				const struct model_touchpoint *t =
+					&stages[s]->touchpoints[j];
+				owned += t->owner_id == id;
+				for (size_t k = 0; k < t->ncontributors; k++)
+					helped += t->contributors[k] == id;
+			}
+		md_count_cell(b, owned, helped);
+	}
+	for (size_t s = 0; s < n; s++)
+		for (size_t j = 0; j < stages[s]->ntouchpoints; j++)
+			unowned += stages[s]->touchpoints[j].owner_id == 0;
+	md_count_cell(b, unowned, 0);
+	md_row_end(b);
+}
+
+static void md_matrix(struct buf *b, const struct model_map *m)
+{
+	buf_add(b, "## ");
+	md_inline(b, _("Ownership"));
+	buf_add(b, "\n\n");
+	md_inline(b, _("Touchpoints each department owns in each stage; in "
+		       "brackets, those it contributes to."));
+	buf_add(b, "\n\n");
+	md_cell(b, _("Stage"));
+	size_t cols = 2;
+	for (size_t d = 0; d < m->ndepartments; d++)
+		if (model_department_used(m, m->departments[d].id)) {
+			md_cell(b, m->departments[d].name);
+			cols++;
+		}
+	size_t at = md_open(b);
+	md_emphasis(b, _("no owner"));
+	md_close(b, at);
+	buf_add(b, "|\n|");
+	for (size_t i = 0; i < cols; i++)
+		buf_add(b, " --- |");
+	buf_addc(b, '\n');
+	const struct model_stage **all = xmalloc((m->nstages + 1) * sizeof *all);
+	for (size_t i = 0; i < m->nstages; i++) {
+		all[i] = &m->stages[i];
+		buf_addf(b, "| %zu. ", i + 1);
+		md_inline(b, m->stages[i].name);
+		buf_addc(b, ' ');
+		md_matrix_row(b, m, &all[i], 1);
+	}
+	buf_add(b, "| **");
+	md_inline(b, _("Total"));
+	buf_add(b, "** ");
+	md_matrix_row(b, m, all, m->nstages);
+	buf_addc(b, '\n');
+	free(all);
+}
+
+/* ------------------------------------------------------------------ */
+/* gaps and silos */
+
+static void md_place(struct buf *b, const struct model_map *m,
+		     int64_t stage_id, int64_t tp_id)
+{
+	size_t si, ti;
+	size_t at = md_open(b);
+	if (!model_locate(m, stage_id, tp_id, &si, &ti) || si == MODEL_NOWHERE) {
+		md_emphasis(b, _("whole map"));
+	} else {
+		buf_addf(b, "%zu. ", si + 1);
+		md_inline(b, m->stages[si].name);
+		if (ti != MODEL_NOWHERE) {
+			buf_add(b, " \xe2\x80\xba ");	/* U+203A › */
+			md_inline(b, m->stages[si].touchpoints[ti].name);
+		}
+	}
+	md_close(b, at);
+}
+
+static void md_date(struct buf *b, int64_t t)
+{
+	char day[16] = "";
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (t > 0 && gmtime_r(&tt, &tm))
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	md_cell(b, day);
+}
+
+static void md_heading2(struct buf *b, const char *title)
+{
+	buf_add(b, "## ");
+	md_inline(b, title);
+	buf_add(b, "\n\n");
+}
+
+static void md_none(struct buf *b)
+{
+	md_emphasis(b, _("None recorded."));
+	buf_add(b, "\n\n");
+}
+
+static void md_gaps(struct buf *b, const struct model_map *m)
+{
+	static const char *const head[] = {
+		"#", N_("Where"), N_("Description"), N_("Severity"),
+		N_("Status"), N_("Recorded") };
+	md_heading2(b, _("Gaps"));
+	if (m->ngaps == 0) {
+		md_none(b);
+		return;
+	}
+	md_table_head(b, head, sizeof head / sizeof *head);
+	for (size_t i = 0; i < m->ngaps; i++) {
+		const struct model_gap *g = &m->gaps[i];
+		buf_addf(b, "| %zu ", i + 1);
+		md_place(b, m, g->stage_id, g->touchpoint_id);
+		md_cell(b, g->description);
+		md_cell(b, model_severity_label(g->severity));
+		md_cell(b, model_status_label(g->status));
+		md_date(b, g->created);
+		md_row_end(b);
+	}
+	buf_addc(b, '\n');
+}
+
+static void md_silos(struct buf *b, const struct model_map *m)
+{
+	static const char *const head[] = {
+		"#", N_("Between"), N_("Where"), N_("Description"),
+		N_("Status"), N_("Recorded") };
+	md_heading2(b, _("Silos"));
+	if (m->nsilos == 0) {
+		md_none(b);
+		return;
+	}
+	md_table_head(b, head, sizeof head / sizeof *head);
+	for (size_t i = 0; i < m->nsilos; i++) {
+		const struct model_silo *o = &m->silos[i];
+		buf_addf(b, "| %zu | ", i + 1);
+		md_inline(b, md_dept_name(m, o->dept_a));
+		buf_add(b, " \xe2\x86\x94 ");	/* U+2194 ↔ */
+		md_inline(b, md_dept_name(m, o->dept_b));
+		buf_addc(b, ' ');
+		md_place(b, m, 0, o->touchpoint_id);
+		md_cell(b, o->description);
+		md_cell(b, model_status_label(o->status));
+		md_date(b, o->created);
+		md_row_end(b);
+	}
+	buf_addc(b, '\n');
+}
+
+/* ------------------------------------------------------------------ */
+
+/* "3 stages · 5 touchpoints · 1 unowned · 1 open gap · 1 open silo" */
+static void md_summary(struct buf *b, const struct model_map *m)
+{
+	size_t ntp = model_touchpoint_count(m), nun = model_unowned_count(m);
+	size_t ngap = model_open_gap_count(m), nsilo = model_open_silo_count(m);
+	const char *dot = " \xc2\xb7 ";	/* U+00B7 middle dot */
+	buf_addf(b, ngettext("%zu stage", "%zu stages", m->nstages),
+		 m->nstages);
+	buf_add(b, dot);
+	buf_addf(b, ngettext("%zu touchpoint", "%zu touchpoints", ntp), ntp);
+	buf_add(b, dot);
+	buf_addf(b, ngettext("%zu unowned", "%zu unowned", nun), nun);
+	buf_add(b, dot);
+	buf_addf(b, ngettext("%zu open gap", "%zu open gaps", ngap), ngap);
+	buf_add(b, dot);
+	buf_addf(b, ngettext("%zu open silo", "%zu open silos", nsilo), nsilo);
+	buf_add(b, "\n\n");
+}
+
+char *export_markdown(const struct model_map *m)
+{
+	struct buf b = { 0 };
+	buf_add(&b, "# ");
+	md_inline(&b, m->name);
+	buf_add(&b, "\n\n");
+	md_summary(&b, m);
+	if (!text_blank(m->persona))
+		md_para(&b, _("Persona:"), m->persona);
+	if (!text_blank(m->scenario))
+		md_para(&b, _("Scenario:"), m->scenario);
+	if (!text_blank(m->promise))
+		md_para(&b, _("Promise:"), m->promise);
+	md_heading2(&b, _("Journey"));
+	if (m->nstages == 0) {
+		md_emphasis(&b, _("No stages yet."));
+		buf_add(&b, "\n\n");
+	}
+	if (model_touchpoint_count(m) > 0)
+		mm_journey(&b, m);
+	for (size_t i = 0; i < m->nstages; i++)
+		md_stage(&b, m, i);
+	if (m->nstages > 0)
+		md_matrix(&b, m);
+	md_gaps(&b, m);
+	md_silos(&b, m);
+	/* one newline at the end, not two */
+	b.data[--b.len] = '\0';
+	return buf_take(&b);
+}

@@ -1,0 +1,17 @@
+/* export_md.h - a map as a Markdown document for forges, wikis and git
+ * diffs: the journey as a Mermaid diagram and one table per stage, the
+ * ownership matrix, and the recorded gaps and silos.  Pure: no file; the
+ * headings follow the current language (gettext). */
+#ifndef CX_EXPORT_MD_H
+#define CX_EXPORT_MD_H
+
+#include "core/model.h"
+
+/* The document (malloc'd, ends with a newline).  The same map in the same
+ * language gives the same bytes.  Whatever the names hold, the result is
+ * well-formed GitHub-flavoured Markdown: every table keeps its columns,
+ * nothing in a name becomes markup or raw HTML, the Mermaid block parses,
+ * and no control character but the line feed is in it. */
+char *export_markdown(const struct model_map *m);
+
+#endif

@@ -1,0 +1,437 @@
+/* check_export.c - Markdown and JSON export: byte-identical golden files
+ * (UTF-8 and hostile names), output a real GFM parser (cmark-gfm) reads
+ * as intended, a Mermaid block the journey grammar accepts, and no control
+ * character in any file.
+ *
+ * After a deliberate change of the output, regenerate the golden files
+ * with CXMAP_UPDATE_GOLDEN=1 make check, and review the diff. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "io/export_json.h"
+#include "io/export_md.h"
+#include "io/import_json.h"
+#include "testmaps.h"
+#include "testutil.h"
+#include "util/text.h"
+
+static void teardown(void)
+{
+	tu_cleanup();
+}
+
+static char *golden_path(const char *name)
+{
+	static char path[1024];
+	snprintf(path, sizeof path, "%s/%s", TESTDATA, name);
+	return path;
+}
+
+/* The output must equal tests/data/NAME byte for byte. */
+static void check_golden(const char *name, const char *got)
+{
+	const char *path = golden_path(name);
+	if (getenv("CXMAP_UPDATE_GOLDEN")) {
+		tu_write_file(path, got, strlen(got));
+		return;
+	}
+	size_t len;
+	char *want = tu_read_file(path, &len);
+	if (len != strlen(got) || memcmp(want, got, len) != 0) {
+		tu_write_file(tu_path(name), got, strlen(got));
+		ck_abort_msg("%s differs from the golden file; see diff -u %s %s",
+			     name, path, tu_path(name));
+	}
+	free(want);
+}
+
+static struct model_map *(*const makers[])(void) = { tm_sample, tm_hostile,
+						      tm_empty };
+static const char *const maker_names[] = { "sample", "hostile", "empty" };
+
+START_TEST(test_golden_markdown)
+{
+	struct model_map *m = makers[_i]();
+	char *md = export_markdown(m);
+	char name[64];
+	snprintf(name, sizeof name, "export-%s.md", maker_names[_i]);
+	check_golden(name, md);
+	char *again = export_markdown(m);
+	ck_assert_str_eq(md, again);	/* deterministic */
+	free(again);
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_golden_json)
+{
+	struct model_map *m = makers[_i]();
+	char *json = export_json(m);
+	char name[64];
+	snprintf(name, sizeof name, "export-%s.json", maker_names[_i]);
+	check_golden(name, json);
+	/* and it reads back to the same document */
+	char *err = NULL;
+	struct model_map *back = import_json_parse(json, strlen(json), &err);
+	ck_assert_msg(back != NULL, "%s", err);
+	char *again = export_json(back);
+	ck_assert_str_eq(json, again);
+	free(again);
+	model_map_free(back);
+	free(json);
+	model_map_free(m);
+}
+END_TEST
+
+/* Only the line feed: no C0, DEL or C1 control, no bidirectional
+ * override, and valid UTF-8 throughout. */
+static void check_clean(const char *what, const char *s)
+{
+	size_t len = strlen(s);
+	ck_assert_msg(text_utf8_valid(s, len), "%s: invalid UTF-8", what);
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		size_t n = text_utf8_decode(s + i, &cp);
+		ck_assert_msg(cp == '\n' || !text_is_control(cp),
+			      "%s: control U+%04X at byte %zu", what, cp, i);
+		ck_assert_msg(!(cp >= 0x202a && cp <= 0x202e) &&
+			      !(cp >= 0x2066 && cp <= 0x2069),
+			      "%s: bidi override at byte %zu", what, i);
+		i += n;
+	}
+}
+
+START_TEST(test_no_controls)
+{
+	struct model_map *m = tm_hostile();
+	char *md = export_markdown(m), *json = export_json(m);
+	check_clean("markdown", md);
+	check_clean("json", json);
+	ck_assert_ptr_null(strchr(md, '\x1b'));
+	ck_assert_ptr_nonnull(strstr(md, "\\\\x1b\\[31mred"));	/* visible */
+	free(md);
+	free(json);
+	/* bytes that are not UTF-8 (no store writes them, but a model may
+	 * come from elsewhere) are shown, never copied */
+	free(m->stages[0].name);
+	m->stages[0].name = strdup("bad \xff\xc0 bytes");
+	md = export_markdown(m);
+	json = export_json(m);
+	check_clean("markdown", md);
+	check_clean("json", json);
+	ck_assert_ptr_nonnull(strstr(md, "bad \\\\xff\\\\xc0 bytes"));
+	ck_assert_ptr_nonnull(strstr(json, "bad \\ufffd\\ufffd bytes"));
+	free(md);
+	free(json);
+	model_map_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* a real GFM parser */
+
+static char *cmark(const char *md, const char *to)
+{
+	ck_assert_msg(system("command -v cmark-gfm >/dev/null 2>&1") == 0,
+		      "cmark-gfm is not installed (Debian package cmark-gfm)");
+	const char *in = tu_path("doc.md");
+	tu_write_file(in, md, strlen(md));
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "cmark-gfm -e table -e strikethrough "
+		 "-e autolink -e tagfilter -t %s '%s'", to, in);
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	size_t cap = 1 << 16, n = 0, r;
+	char *out = malloc(cap + 1);
+	while ((r = fread(out + n, 1, cap - n, p)) > 0)
+		if ((n += r) == cap)
+			out = realloc(out, (cap *= 2) + 1);
+	out[n] = '\0';
+	ck_assert_int_eq(pclose(p), 0);
+	return out;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/* Pipes that GFM takes as cell borders: not after a backslash that is
+ * itself unescaped. */
+static size_t border_pipes(const char *line, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (line[i] == '\\')
+			i++;
+		else if (line[i] == '|')
+			n++;
+	}
+	return n;
+}
+
+/* Every row of every table has as many borders as its header. */
+static void check_table_columns(const char *md)
+{
+	size_t want = 0;
+	bool in_table = false;
+	for (const char *line = md; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		if (len > 0 && line[0] == '|') {
+			size_t got = border_pipes(line, len);
+			if (!in_table)
+				want = got;
+			ck_assert_msg(got == want, "row with %zu borders in a "
+				      "table of %zu: %.*s", got, want,
+				      (int)len, line);
+			in_table = true;
+		} else {
+			in_table = false;
+		}
+		line = nl ? nl + 1 : line + len;
+	}
+}
+
+/* GFM turns bare URLs into links; a name may show a URL, but no text
+ * may hide where a link goes: every link reads as its own target. */
+static void check_links(char *html)
+{
+	for (const char *p = html; (p = strstr(p, "<a href=\"")); ) {
+		p += strlen("<a href=\"");
+		const char *q = strchr(p, '"');
+		const char *text = q ? strstr(q, "\">") : NULL;
+		const char *end = text ? strstr(text, "</a>") : NULL;
+		ck_assert_ptr_nonnull(end);
+		text += 2;
+		size_t hlen = (size_t)(q - p), tlen = (size_t)(end - text);
+		ck_assert_msg(tlen <= hlen &&
+			      memcmp(p + hlen - tlen, text, tlen) == 0,
+			      "link text %.*s hides %.*s", (int)tlen, text,
+			      (int)hlen, p);
+	}
+	free(html);
+}
+
+START_TEST(test_gfm_structure)
+{
+	struct model_map *m = makers[_i]();
+	char *md = export_markdown(m);
+	check_table_columns(md);
+	char *xml = cmark(md, "xml");
+	ck_assert_uint_eq(count(xml, "<html_block"), 0);
+	ck_assert_uint_eq(count(xml, "<html_inline"), 0);
+	ck_assert_uint_eq(count(xml, "<heading level=\"1\""), 1);
+	ck_assert_uint_eq(count(xml, "<heading level=\"3\""), m->nstages);
+	ck_assert_uint_eq(count(xml, "<code_block info=\"mermaid\""),
+			  model_touchpoint_count(m) > 0);
+	ck_assert_uint_eq(count(xml, "<code_block"),
+			  model_touchpoint_count(m) > 0);
+	ck_assert_uint_eq(count(xml, "<list"), 0);
+	ck_assert_uint_eq(count(xml, "<block_quote"), 0);
+	ck_assert_uint_eq(count(xml, "<thematic_break"), 0);
+	check_links(cmark(md, "html"));
+	ck_assert_uint_eq(count(xml, "<image"), 0);
+	ck_assert_uint_eq(count(xml, "<strikethrough"), 0);
+	ck_assert_uint_eq(count(xml, "<code>"), 0);
+	/* a table per stage with touchpoints, the matrix, gaps, silos */
+	size_t tables = (m->nstages > 0) + (m->ngaps > 0) + (m->nsilos > 0);
+	for (size_t i = 0; i < m->nstages; i++)
+		tables += m->stages[i].ntouchpoints > 0;
+	ck_assert_uint_eq(count(xml, "<table>"), tables);
+	free(xml);
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+/* Cells and paragraphs show exactly the text of the names. */
+START_TEST(test_gfm_text)
+{
+	struct model_map *m = tm_hostile();
+	char *md = export_markdown(m);
+	char *html = cmark(md, "html");
+	static const char *const want[] = {
+		"<h1>Q3 &lt;script&gt;alert(1)&lt;/script&gt; | *launch* "
+		"_plan_ &amp; `x` \\x1b[31mred\\x1b[0m #</h1>",
+		"<p><strong>Persona:</strong> # Not a heading<br />\n"
+		"- not a list<br />\n+ nor this<br />\n1. nor this<br />\n"
+		"2) nor this<br />\n&gt; not a quote<br />\nnot code<br />\n"
+		"===<br />\n---<br />\n&lt;b&gt;bold&lt;/b&gt; &amp;amp; "
+		"[link](<a href=\"http://x\">http://x</a>) ![img](y) ~~strike~~ "
+		"$x$ [^1] trailing\\</p>\n"
+		"<p>Second paragraph\\</p>",
+		"<strong>Scenario:</strong> CR LF<br />\nline<br />\n"
+		"U+2028<br />\ntab here RLO\\u202eevil\\u202c</p>",
+		"C1 CSI \\u009b31m bell \\x07 del \\x7f nel<br />\nend</p>",
+		"<h3>1. Journey: start; #1 % %% done</h3>",
+		"<p>*Bold* | pipe<br />\n# hash</p>",
+		"<td>journey review</td>\n<td>web|app</td>\n<td>R&amp;D | Labs</td>\n"
+		"<td>Sales: EMEA; North #1, 100%, Éxito ☕ 販売</td>\n<td>+2</td>\n"
+		"<td>a|b: c|d</td>\n<td>notes | pipe new line  new para</td>",
+		"<td>Title: the end; #2</td>\n<td>`code`</td>",
+		"<td>&lt;img src=x onerror=alert(1)&gt;</td>",
+		"<td>``` fenced? ```</td>",
+		"<td>section 5 %% comment</td>\n<td>**</td>\n<td><em>no owner</em></td>",
+		"<td>back\\slash\\</td>\n<td>\\|</td>",
+		"<td>\\x1b]0;pwned\\x07 title</td>\n<td>\\x1b[2J</td>",
+		"<td>\\u009b1;31m</td>",
+		"<td>line1 line2 line3</td>\n<td>a b</td>",
+		"<td>gap | with *stars* and \\x1b[1mbold\\x1b[0m</td>",
+		"<td>&lt;!-- comment --&gt; &amp; &amp;lt; entity</td>",
+		"<td>line break | map-wide</td>",
+		"<td>&lt;img src=x onerror=alert(1)&gt; ↔ R&amp;D | Labs</td>",
+		"<td>silo `tick` | &lt;u&gt;u&lt;/u&gt;</td>",
+	};
+	tu_write_file(tu_path("doc.html"), html, strlen(html));
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		ck_assert_msg(strstr(html, want[i]), "%s lacks:\n%s",
+			      tu_path("doc.html"), want[i]);
+	free(html);
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Mermaid: the rules of the journey grammar's lexer (journey.jison) */
+
+static bool has_any(const char *s, size_t n, const char *chars)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strchr(chars, s[i]))
+			return true;
+	return false;
+}
+
+static void check_task(const char *line, size_t len)
+{
+	const char *colon = memchr(line, ':', len);
+	ck_assert_msg(colon, "task without data: %.*s", (int)len, line);
+	size_t nlen = (size_t)(colon - line);
+	const char *name = line;
+	while (nlen > 0 && *name == ' ') {
+		name++;
+		nlen--;
+	}
+	ck_assert_msg(nlen > 0, "empty task name: %.*s", (int)len, line);
+	ck_assert_msg(!has_any(name, nlen, "#;%"), "task name: %.*s",
+		      (int)len, line);
+	static const char *const kw[] = { "journey", "title", "section",
+					  "acctitle", "accdescr" };
+	for (size_t k = 0; k < 5; k++)
+		ck_assert_msg(strncasecmp(name, kw[k], strlen(kw[k])) != 0,
+			      "task name starts with a keyword: %.*s",
+			      (int)len, line);
+	const char *data = colon + 1;
+	size_t dlen = len - nlen - (size_t)(name - line) - 1;
+	ck_assert_msg(dlen >= 2 && data[0] == ' ' && data[1] >= '1' &&
+		      data[1] <= '5', "score: %.*s", (int)len, line);
+	ck_assert_msg(dlen == 2 || (dlen > 4 && data[2] == ':' &&
+				    data[3] == ' '), "actors: %.*s",
+		      (int)len, line);
+	ck_assert_msg(!has_any(data + 2, dlen - 2 > 0 ? dlen - 2 : 0, "#;%") &&
+		      (dlen == 2 || !memchr(data + 3, ':', dlen - 3)),
+		      "actors: %.*s", (int)len, line);
+}
+
+START_TEST(test_mermaid_grammar)
+{
+	struct model_map *m = makers[_i]();
+	char *md = export_markdown(m);
+	const char *block = strstr(md, "```mermaid\njourney\n");
+	ck_assert_ptr_nonnull(block);
+	const char *line = block + strlen("```mermaid\njourney\n");
+	size_t tasks = 0, sections = 0;
+	for (;;) {
+		const char *nl = strchr(line, '\n');
+		ck_assert_ptr_nonnull(nl);
+		size_t len = (size_t)(nl - line);
+		if (len == 3 && memcmp(line, "```", 3) == 0)
+			break;
+		if (strncmp(line, "    title ", 10) == 0) {
+			ck_assert(len > 10 && !has_any(line + 10, len - 10, "#;%"));
+		} else if (strncmp(line, "    section ", 12) == 0) {
+			ck_assert(len > 12 &&
+				  !has_any(line + 12, len - 12, "#:;%"));
+			sections++;
+		} else {
+			ck_assert_msg(strncmp(line, "      ", 6) == 0,
+				      "unexpected line: %.*s", (int)len, line);
+			check_task(line + 6, len - 6);
+			tasks++;
+		}
+		line = nl + 1;
+	}
+	ck_assert_uint_eq(sections, m->nstages);
+	ck_assert_uint_eq(tasks, model_touchpoint_count(m));
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_mermaid_scores_and_actors)
+{
+	struct model_map *m = tm_sample();
+	char *md = export_markdown(m);
+	/* emotion +1 is 4 of 5, owner then contributors */
+	ck_assert_ptr_nonnull(strstr(md, "      Anuncio 📣: 4: Marketing\n"));
+	ck_assert_ptr_nonnull(strstr(md, "      Seminario web: 5: Marketing, "
+				     "Ventas, 営業\n"));
+	/* no owner: no actors; emotion -2 is 1 of 5 */
+	ck_assert_ptr_nonnull(strstr(md, "      Factura 🧾: 1\n"));
+	/* no emotion: neutral */
+	ck_assert_ptr_nonnull(strstr(md, "      Incidencia: 3: Atención al "
+				     "cliente, Ventas\n"));
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+/* An empty map still gives a well-formed document that says so. */
+START_TEST(test_empty_map)
+{
+	struct model_map *m = tm_empty();
+	char *md = export_markdown(m);
+	ck_assert_ptr_nonnull(strstr(md, "# Empty\n"));
+	ck_assert_ptr_nonnull(strstr(md, "_No stages yet._"));
+	ck_assert_ptr_null(strstr(md, "```mermaid"));
+	ck_assert(md[strlen(md) - 1] == '\n' && md[strlen(md) - 2] != '\n');
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("export");
+	TCase *tc = tcase_create("golden");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_loop_test(tc, test_golden_markdown, 0, 3);
+	tcase_add_loop_test(tc, test_golden_json, 0, 3);
+	tcase_add_test(tc, test_no_controls);
+	tcase_add_test(tc, test_empty_map);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("gfm");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_loop_test(tc, test_gfm_structure, 0, 3);
+	tcase_add_test(tc, test_gfm_text);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("mermaid");
+	tcase_add_loop_test(tc, test_mermaid_grammar, 0, 2);
+	tcase_add_test(tc, test_mermaid_scores_and_actors);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,201 @@
+/* testmaps.c - maps built in memory for the io tests. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "testmaps.h"
+#include "util/xalloc.h"
+
+/* 2024-05-31T14:00:00Z and a day later */
+#define TM_T0 1717164000
+#define TM_DAY 86400
+
+static struct model_map *tm_map(const char *name, const char *persona,
+				const char *scenario, const char *promise)
+{
+	struct model_map *m = xcalloc(1, sizeof *m);
+	m->id = 1;
+	m->name = xstrdup(name);
+	m->persona = xstrdup(persona);
+	m->scenario = xstrdup(scenario);
+	m->promise = xstrdup(promise);
+	return m;
+}
+
+/* Departments must be added in name order, as the store gives them. */
+static int64_t tm_dept(struct model_map *m, const char *name,
+		       const char *label, int colour)
+{
+	m->departments = xrealloc(m->departments,
+				  (m->ndepartments + 1) * sizeof *m->departments);
+	struct model_department *d = &m->departments[m->ndepartments++];
+	d->id = 100 + (int64_t)m->ndepartments;
+	d->name = xstrdup(name);
+	d->label = xstrdup(label);
+	d->colour = colour;
+	return d->id;
+}
+
+static int64_t tm_stage(struct model_map *m, const char *name,
+			const char *description)
+{
+	m->stages = xrealloc(m->stages, (m->nstages + 1) * sizeof *m->stages);
+	struct model_stage *s = &m->stages[m->nstages++];
+	memset(s, 0, sizeof *s);
+	s->id = 200 + (int64_t)m->nstages;
+	s->name = xstrdup(name);
+	s->description = xstrdup(description);
+	return s->id;
+}
+
+static int64_t tm_next_tp = 300;
+
+/* A touchpoint in the last stage; emotion 99 means none. */
+static struct model_touchpoint *tm_tp(struct model_map *m, const char *name,
+				      const char *channel, int64_t owner,
+				      int emotion, const char *metric_name,
+				      const char *metric_value,
+				      const char *notes)
+{
+	struct model_stage *s = &m->stages[m->nstages - 1];
+	s->touchpoints = xrealloc(s->touchpoints,
+				  (s->ntouchpoints + 1) * sizeof *s->touchpoints);
+	struct model_touchpoint *t = &s->touchpoints[s->ntouchpoints++];
+	memset(t, 0, sizeof *t);
+	t->id = ++tm_next_tp;
+	t->stage_id = s->id;
+	t->name = xstrdup(name);
+	t->channel = xstrdup(channel);
+	t->notes = xstrdup(notes);
+	t->metric_name = xstrdup(metric_name);
+	t->metric_value = xstrdup(metric_value);
+	t->owner_id = owner;
+	t->has_emotion = emotion != 99;
+	t->emotion = emotion == 99 ? 0 : emotion;
+	return t;
+}
+
+/* Contributors in department name order, as the store gives them. */
+static void tm_contrib(struct model_touchpoint *t, int64_t dept)
+{
+	t->contributors = xrealloc(t->contributors,
+				   (t->ncontributors + 1) * sizeof *t->contributors);
+	t->contributors[t->ncontributors++] = dept;
+}
+
+static void tm_gap(struct model_map *m, int64_t stage, int64_t tp,
+		   const char *description, enum model_severity sev,
+		   enum model_status status, int64_t created)
+{
+	m->gaps = xrealloc(m->gaps, (m->ngaps + 1) * sizeof *m->gaps);
+	m->gaps[m->ngaps++] = (struct model_gap){
+		.id = 400 + (int64_t)m->ngaps, .stage_id = stage,
+		.touchpoint_id = tp, .description = xstrdup(description),
+		.severity = sev, .status = status, .created = created };
+}
+
+static void tm_silo(struct model_map *m, int64_t a, int64_t b, int64_t tp,
+		    const char *description, enum model_status status,
+		    int64_t created)
+{
+	m->silos = xrealloc(m->silos, (m->nsilos + 1) * sizeof *m->silos);
+	m->silos[m->nsilos++] = (struct model_silo){
+		.id = 500 + (int64_t)m->nsilos, .dept_a = a, .dept_b = b,
+		.touchpoint_id = tp, .description = xstrdup(description),
+		.status = status, .created = created };
+}
+
+struct model_map *tm_sample(void)
+{
+	struct model_map *m = tm_map("Alta de clientes B2B",
+		"Ana, responsable de TI en una pyme",
+		"Compra la herramienta y la implanta en su equipo.\n"
+		"Necesita que funcione antes de fin de trimestre.",
+		"En marcha en una semana.");
+	int64_t atc = tm_dept(m, "Atención al cliente", "ATC", 3);
+	int64_t mk = tm_dept(m, "Marketing", "MKT", 0);
+	int64_t ven = tm_dept(m, "Ventas", "VEN", 1);
+	int64_t sales_jp = tm_dept(m, "営業", "", 6);
+	tm_stage(m, "Conocimiento", "El cliente descubre el producto.");
+	struct model_touchpoint *t = tm_tp(m, "Anuncio 📣", "Redes sociales",
+					   mk, 1, "Clics", "1.200", "");
+	t = tm_tp(m, "Seminario web", "En línea", mk, 2, "", "", "");
+	tm_contrib(t, ven);
+	tm_contrib(t, sales_jp);
+	int64_t s2 = tm_stage(m, "購入 Compra", "");
+	t = tm_tp(m, "Llamada de demo", "Teléfono", ven, 0, "Conversión",
+		  "35 %", "Grabada.\nSe envía el resumen por correo.");
+	tm_contrib(t, mk);
+	int64_t inv = tm_tp(m, "Factura 🧾", "Correo", 0, -2, "", "",
+			    "Nadie la explica.")->id;
+	tm_stage(m, "Soporte", "Incidencias y dudas.");
+	t = tm_tp(m, "Incidencia", "Centro de ayuda", atc, 99, "CSAT", "4,1",
+		  "");
+	tm_contrib(t, ven);
+	int64_t ticket = t->id;
+	tm_gap(m, 0, inv, "Nadie es responsable de la factura",
+	       MODEL_SEV_HIGH, MODEL_OPEN, TM_T0);
+	tm_gap(m, s2, 0, "La compra tarda seis semanas", MODEL_SEV_MEDIUM,
+	       MODEL_OPEN, TM_T0 + TM_DAY);
+	tm_gap(m, 0, 0, "No hay un responsable de CX", MODEL_SEV_LOW,
+	       MODEL_RESOLVED, TM_T0 + 2 * TM_DAY);
+	tm_silo(m, ven, atc, ticket, "Ventas no traspasa el contrato",
+		MODEL_OPEN, TM_T0 + TM_DAY);
+	tm_silo(m, mk, ven, 0, "Los leads llegan sin contexto",
+		MODEL_RESOLVED, TM_T0 + 3 * TM_DAY);
+	return m;
+}
+
+struct model_map *tm_hostile(void)
+{
+	struct model_map *m = tm_map(
+		"Q3 <script>alert(1)</script> | *launch* _plan_ & `x` "
+		"\x1b[31mred\x1b[0m #",
+		"# Not a heading\n- not a list\n+ nor this\n1. nor this\n"
+		"2) nor this\n> not a quote\n    not code\n===\n---\n"
+		"<b>bold</b> &amp; [link](http://x) ![img](y) ~~strike~~ $x$ "
+		"[^1] trailing\\\n\nSecond paragraph\\",
+		"CR LF\r\nline\rU+2028\xe2\x80\xa8tab\there "
+		"RLO\xe2\x80\xae" "evil\xe2\x80\xac",
+		"C1 CSI \xc2\x9b" "31m bell \x07 del \x7f nel\xc2\x85" "end");
+	int64_t img = tm_dept(m, "<img src=x onerror=alert(1)>", "<i>", 7);
+	int64_t rd = tm_dept(m, "R&D | Labs", "R|D", 2);
+	int64_t emea = tm_dept(m, "Sales: EMEA; North #1, 100%", "S:E", 1);
+	int64_t cafe = tm_dept(m, "\xc3\x89xito \xe2\x98\x95 \xe8\xb2\xa9\xe5\xa3\xb2",
+			       "", 4);
+	tm_stage(m, "Journey: start; #1 % %% done", "*Bold* | pipe\n# hash");
+	struct model_touchpoint *t = tm_tp(m, "journey review", "web|app",
+					   rd, 2, "a|b", "c|d",
+					   "notes | pipe\nnew line\n\nnew para");
+	tm_contrib(t, emea);
+	tm_contrib(t, cafe);
+	t = tm_tp(m, "Title: the end; #2", "`code`", emea, -2, "", "",
+		  "```\nfenced?\n```");
+	tm_contrib(t, img);
+	tm_tp(m, "section 5 %% comment", "**", 0, 0, "", "", "");
+	tm_tp(m, "accDescr {x}", "", img, 1, "", "", "");
+	tm_tp(m, "%%{init: {}}%%", "", cafe, 99, "", "", "");
+	tm_stage(m, "title Section", "");
+	t = tm_tp(m, "\xc2\xa0", "nbsp only", 0, 99, "", "", "");
+	t = tm_tp(m, "back\\slash\\", "\\|", rd, -1, "", "", "\\");
+	t = tm_tp(m, "\x1b]0;pwned\x07 title", "\x1b[2J", emea, 0, "", "",
+		  "\xc2\x9b" "1;31m");
+	int64_t evil = t->id;
+	t = tm_tp(m, "line1\nline2\r\nline3", "a\tb", 0, 99, "", "", "");
+	int64_t empty = tm_stage(m, "\xc3\x9cn\xc3\xaf" "c\xc3\xb6" "d\xc3\xa9 "
+				 "\xe8\xb3\xbc\xe5\x85\xa5 \xf0\x9f\x9b\x92", "");
+	tm_gap(m, 0, evil, "gap | with *stars* and \x1b[1mbold\x1b[0m",
+	       MODEL_SEV_HIGH, MODEL_OPEN, TM_T0);
+	tm_gap(m, empty, 0, "<!-- comment --> & &lt; entity", MODEL_SEV_LOW,
+	       MODEL_OPEN, TM_T0);
+	tm_gap(m, 0, 0, "line\nbreak | map-wide", MODEL_SEV_MEDIUM,
+	       MODEL_RESOLVED, TM_T0 + TM_DAY);
+	tm_silo(m, img, rd, evil, "silo `tick` | <u>u</u>", MODEL_OPEN, TM_T0);
+	return m;
+}
+
+struct model_map *tm_empty(void)
+{
+	return tm_map("Empty", "", "", "");
+}
