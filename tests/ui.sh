@@ -133,6 +133,26 @@ expect_screen "Ctrl-R" "help lists redo"
 ui_keys q
 expect_screen "A Stage" "help closes"
 
+# --- export to Markdown, a map from a template ----------------------------------
+ui_keys x
+expect_screen "Export to Markdown file: journey.md" "x suggests a file name"
+ui_keys C-u; ui_type "$T/journey.md"; ui_keys Enter
+expect_screen "Exported to $T/journey.md" "x exports"
+ok; grep -q '```mermaid' "$T/journey.md" || fail "the export has a Mermaid block"
+ok; grep -q 'Ad campaign' "$T/journey.md" || fail "the export has the touchpoints"
+ui_keys m t
+expect_screen "New map from a template" "template picker"
+expect_screen "(b2b-saas)" "templates listed"
+ui_type "retail"; ui_keys Enter
+expect_screen "New map:" "name asked"
+ui_keys C-u; ui_type "Shop"; ui_keys Enter
+expect_screen "Shop" "map from the template is open"
+ui_keys m
+expect_screen "journey" "both maps listed"
+ui_keys j Enter
+expect_screen "Awareness (2)" "back on the first map"
+sleep 1	# visits are recorded to the second: the last one must be last
+
 # --- quit and reopen: everything as left ----------------------------------------
 ui_keys q
 expect_screen "CXMAP-EXIT=0" "q quits with status 0"

@@ -14,6 +14,7 @@
 #include "io/export_json.h"
 #include "io/export_md.h"
 #include "util/buf.h"
+#include "util/file.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -160,58 +161,23 @@ static char *export_render(struct model_map **maps, size_t n,
 	return buf_take(&b);
 }
 
-static bool export_write_all(int fd, const char *text, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, text, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		text += w;
-		len -= (size_t)w;
-	}
-	return true;
-}
-
-/* OUT is replaced as a whole (a temporary file renamed over it), so a
- * reader never sees half an export and a failure leaves OUT as it was. */
+/* OUT is replaced as a whole, so a reader never sees half an export and
+ * a failure leaves OUT as it was. */
 static int export_to_file(const char *out, const char *map_path,
 			  const char *text)
 {
-	struct stat so, sm;
-	bool exists = stat(out, &so) == 0;
 	char *safe = text_escape_controls(out);
-	if (exists && stat(map_path, &sm) == 0 && so.st_dev == sm.st_dev &&
-	    so.st_ino == sm.st_ino) {
-		cli_error(_("%s: this is the map file; refusing to write the "
-			    "export over it"), safe);
-		free(safe);
-		return CLI_ERROR;
+	int rc = CLI_OK;
+	if (file_same(out, map_path)) {
+		rc = cli_error(_("%s: this is the map file; refusing to write the "
+				 "export over it"), safe);
+	} else {
+		int err = file_replace(out, text, strlen(text));
+		if (err)
+			rc = cli_error("%s: %s", safe, strerror(err));
 	}
-	mode_t um = umask(0);
-	umask(um);
-	char *tmp = xasprintf("%s.XXXXXX", out);
-	int fd = mkstemp(tmp);
-	bool ok = fd >= 0 &&
-		  fchmod(fd, exists ? so.st_mode & 07777 : 0666 & ~um) == 0 &&
-		  export_write_all(fd, text, strlen(text)) && fsync(fd) == 0;
-	int err = errno;
-	if (fd >= 0 && close(fd) != 0 && ok) {
-		ok = false;
-		err = errno;
-	}
-	if (ok && rename(tmp, out) != 0) {
-		ok = false;
-		err = errno;
-	}
-	if (!ok && fd >= 0)
-		unlink(tmp);
-	if (!ok)
-		cli_error("%s: %s", safe, strerror(err));
-	free(tmp);
 	free(safe);
-	return ok ? CLI_OK : CLI_ERROR;
+	return rc;
 }
 
 static int export_output(const struct export_opts *o, const char *text)

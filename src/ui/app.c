@@ -7,12 +7,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "io/export_md.h"
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/prompt.h"
 #include "ui/term.h"
+#include "util/file.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 static const enum ui_context view_context[VIEW_COUNT] = {
@@ -471,6 +475,63 @@ void app_draw(struct app *a)
 }
 
 /* ------------------------------------------------------------------ */
+/* export */
+
+/* A file name from the map's name: letters and digits kept (UTF-8 too),
+ * runs of anything else made one '-'. */
+static char *app_export_name(const char *name)
+{
+	size_t len = strlen(name);
+	char *out = xmalloc(len + 4), *o = out;
+	bool dash = false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (c >= 0x80 || (c >= '0' && c <= '9') ||
+		    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+			if (dash && o > out)
+				*o++ = '-';
+			*o++ = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+			dash = false;
+		} else {
+			dash = true;
+		}
+	}
+	*o = '\0';
+	char *path = xasprintf("%s.md", out[0] ? out : "journey");
+	free(out);
+	return text_utf8_valid(path, strlen(path)) ? path
+						   : (free(path), xstrdup("journey.md"));
+}
+
+static void app_export(struct app *a)
+{
+	char *suggest = app_export_name(a->map->name);
+	char *path = prompt_line(a, _("Export to Markdown file:"), suggest);
+	free(suggest);
+	if (!path)
+		return;
+	bool go = true;
+	if (file_same(path, store_path(a->store))) {
+		app_error(a, _("That is the map file itself; choose another name"));
+		go = false;
+	} else if (access(path, F_OK) == 0) {
+		char *q = xasprintf(_("%s exists. Replace it? (y/n)"), path);
+		go = prompt_yes(a, q);
+		free(q);
+	}
+	if (go) {
+		char *md = export_markdown(a->map);
+		int err = file_replace(path, md, strlen(md));
+		free(md);
+		if (err)
+			app_error(a, _("Not exported: %s: %s"), path, strerror(err));
+		else
+			app_message(a, _("Exported to %s"), path);
+	}
+	free(path);
+}
+
+/* ------------------------------------------------------------------ */
 /* the loop */
 
 static void app_global(struct app *a, enum ui_action act)
@@ -510,6 +571,9 @@ static void app_global(struct app *a, enum ui_action act)
 	case ACT_HISTORY:
 		a->view = VIEW_HISTORY;
 		a->hist_sel = 0;
+		return;
+	case ACT_EXPORT:
+		app_export(a);
 		return;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
@@ -559,15 +623,23 @@ int app_key(int r, wint_t wch)
 	return (int)wch;
 }
 
-/* Opens the first map of the file, creating one named after the file
- * when there is none. */
+/* Opens the map this user had open last (else the first by name),
+ * creating one named after the file when there is none. */
 static bool app_first_map(struct app *a, const char *name)
 {
 	struct store_map_info *maps;
 	size_t n;
 	if (store_map_list(a->store, &maps, &n) != STORE_OK)
 		return false;
-	int64_t id = n ? maps[0].id : 0;
+	int64_t id = n ? maps[0].id : 0, latest = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t when = 0, stamp = 0;
+		if (store_visit_get(a->store, maps[i].id, &when, &stamp) ==
+		    STORE_OK && when > latest) {
+			latest = when;
+			id = maps[i].id;
+		}
+	}
 	store_map_info_free(maps, n);
 	if (!id && store_map_create(a->store, name, &id) != STORE_OK)
 		return false;
@@ -614,6 +686,9 @@ int app_run(struct store *s, const char *default_map_name)
 			app_dispatch(&a, act);
 	}
 	term_stop();
+	/* what was seen up to now does not count as new next time */
+	if (!store_readonly(s))
+		store_visit_record(s, a.map->id);
 	store_presence_leave(s);
 	model_map_free(a.map);
 	analysis_free(a.analysis);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/import_json.h"
+#include "io/templates.h"
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/prompt.h"
@@ -155,6 +157,49 @@ static void maps_delete(struct app *a)
 	free(name);
 }
 
+static void maps_template(struct app *a)
+{
+	if (!app_writable(a))
+		return;
+	struct template_info *v = NULL;
+	size_t n = 0;
+	char *err = NULL;
+	if (templates_list(NULL, NULL, &v, &n, &err) != 0 || n == 0) {
+		app_error(a, "%s", err ? err : _("No templates are installed"));
+		free(err);
+		templates_info_free(v, n);
+		return;
+	}
+	const char **items = xcalloc(n + 1, sizeof *items);
+	char **lines = xcalloc(n + 1, sizeof *lines);
+	for (size_t i = 0; i < n; i++) {
+		lines[i] = xasprintf("%s (%s)", v[i].title, v[i].name);
+		items[i] = lines[i];
+	}
+	int k = picker_single(a, _("New map from a template"), items, n, false,
+			      NULL);
+	char *name = k >= 0 ? prompt_line(a, _("New map:"), v[k].title) : NULL;
+	if (name) {
+		char *lang = templates_language();
+		struct model_map *m = templates_load(NULL, v[k].name, lang, &err);
+		int64_t id = 0;
+		if (!m)
+			app_error(a, "%s", err);
+		else if (app_check(a, import_json_store(a->store, m, name, &id)) &&
+			 app_open_map(a, id))
+			a->view = VIEW_BOARD;
+		model_map_free(m);
+		free(lang);
+		free(err);
+	}
+	free(name);
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	free(items);
+	templates_info_free(v, n);
+}
+
 static void maps_copy(struct app *a)
 {
 	char *name = NULL;
@@ -198,6 +243,7 @@ void maps_action(struct app *a, enum ui_action act)
 	}
 	case ACT_MAP_RENAME: maps_rename(a); break;
 	case ACT_MAP_COPY: maps_copy(a); break;
+	case ACT_MAP_TEMPLATE: maps_template(a); break;
 	case ACT_MAP_DELETE: maps_delete(a); break;
 	default: list_move(&a->maps_sel, n, act); break;
 	}

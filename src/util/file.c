@@ -1,7 +1,10 @@
-/* file.c - reading a whole file, with a limit. */
+/* file.c - reading a whole file with a limit, and replacing one whole. */
 #include <config.h>
 
+#include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/file.h"
 #include "util/xalloc.h"
@@ -30,4 +33,51 @@ char *file_read(FILE *f, size_t max, size_t *len, bool *too_big)
 	data[n] = '\0';
 	*len = n;
 	return data;
+}
+
+bool file_same(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static bool file_write_all(int fd, const char *text, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, text, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		text += w;
+		len -= (size_t)w;
+	}
+	return true;
+}
+
+int file_replace(const char *path, const char *text, size_t len)
+{
+	struct stat so;
+	bool exists = stat(path, &so) == 0;
+	mode_t um = umask(0);
+	umask(um);
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	bool ok = fd >= 0 &&
+		  fchmod(fd, exists ? so.st_mode & 07777 : 0666 & ~um) == 0 &&
+		  file_write_all(fd, text, len) && fsync(fd) == 0;
+	int err = errno;
+	if (fd >= 0 && close(fd) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (ok && rename(tmp, path) != 0) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok && fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	return ok ? 0 : (err ? err : EIO);
 }
