@@ -64,6 +64,58 @@ static struct analysis *run_with(const struct model_map *m,
 
 /* ------------------------------------------------------------------ */
 
+/* The per-item summaries the board draws from agree with asking one
+ * item at a time, for every card and stage of a map with every kind. */
+START_TEST(test_marks_agree)
+{
+	struct model_map *m = tb_map("Marks");
+	int64_t mk = tb_dept(m, "Marketing"), sa = tb_dept(m, "Sales");
+	int64_t sv = tb_dept(m, "Service"), fi = tb_dept(m, "Finance");
+	int64_t s1 = tb_stage(m, "One"), s2 = tb_stage(m, "Two");
+	tb_stage(m, "Empty");
+	int64_t s4 = tb_stage(m, "Four");
+	int64_t a = tb_tp(m, s1, "a", mk), b = tb_tp(m, s1, "b", sa);
+	int64_t c = tb_tp(m, s2, "c", 0), d = tb_tp(m, s2, "d", sv);
+	tb_tp(m, s4, "e", sv);
+	tb_tp(m, s4, "f", sv);
+	tb_tp(m, s4, "g", fi);
+	tb_contributor(m, b, mk);
+	tb_contributor(m, b, sv);
+	tb_contributor(m, b, fi);
+	tb_emotion(m, c, -2);
+	tb_emotion(m, d, -1);
+	tb_silo(m, mk, sa, a, MODEL_OPEN);
+	struct analysis *an = analysis_run(m, NULL);
+	unsigned tpk = ANALYSIS_ALL_KINDS & ~ANALYSIS_MASK(ANALYSIS_UNOWNED);
+	struct analysis_marks *x = analysis_marks_new(an, m, tpk,
+						      ANALYSIS_STAGE_KINDS);
+	size_t seen = 0;
+	for (size_t i = 0; i < m->nstages; i++) {
+		struct analysis_filter sf = { .stage_id = m->stages[i].id,
+					      .kinds = ANALYSIS_STAGE_KINDS };
+		struct analysis_summary want = analysis_summarise(an, &sf);
+		struct analysis_summary got = analysis_marks_stage(x, i);
+		ck_assert_uint_eq(got.count, want.count);
+		ck_assert_uint_eq(got.kinds, want.kinds);
+		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++) {
+			struct analysis_filter tf = {
+				.touchpoint_id = m->stages[i].touchpoints[j].id,
+				.kinds = tpk };
+			want = analysis_summarise(an, &tf);
+			got = analysis_marks_touchpoint(x, i, j);
+			ck_assert_uint_eq(got.count, want.count);
+			ck_assert_uint_eq(got.kinds, want.kinds);
+			ck_assert_int_eq(got.worst, want.worst);
+			seen += got.count;
+		}
+	}
+	ck_assert_uint_gt(seen, 4);	/* the map does have findings */
+	analysis_marks_free(x);
+	analysis_free(an);
+	model_map_free(m);
+}
+END_TEST
+
 START_TEST(test_kind_names)
 {
 	const char *keys[] = { "unowned", "empty-stage", "crowded",
@@ -889,6 +941,7 @@ static Suite *analysis_suite(void)
 	tcase_add_test(tc, test_lookups);
 	tcase_add_test(tc, test_ownership_matrix);
 	tcase_add_test(tc, test_describe_after_delete);
+	tcase_add_test(tc, test_marks_agree);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -63,6 +63,7 @@ pb=$!
 BG="$BG $pb"
 (as "$A" 002 "$T/bin/storm" run "$DB" Team 1 300 1) >"$T/a1.log" 2>"$T/a1.err"
 rc=$?
+cp "$T/a1.err" "$T/err"
 expect_rc 0 "A writes while B writes"
 wait "$pb"
 rc=$?

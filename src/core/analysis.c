@@ -604,3 +604,112 @@ size_t analysis_matrix_col_total(const struct analysis_matrix *mx, size_t c)
 		n += mx->cells[r * mx->ncols + c];
 	return n;
 }
+
+/* ------------------------------------------------------------------ */
+/* summaries of every item at once */
+
+struct analysis_marks {
+	size_t nstages;
+	size_t *first;	/* flat index of each stage's first touchpoint */
+	struct analysis_summary *tps;	/* by flat index */
+	struct analysis_summary *stages;
+};
+
+struct an_pos {
+	int64_t id;
+	size_t flat;
+};
+
+static int an_pos_cmp(const void *a, const void *b)
+{
+	const struct an_pos *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static void an_mark(struct analysis_summary *s, const struct analysis_finding *f)
+{
+	s->count++;
+	s->kinds |= ANALYSIS_MASK(f->kind);
+	if (f->severity > s->worst)
+		s->worst = f->severity;
+}
+
+static long an_find(const struct an_pos *v, size_t n, int64_t id)
+{
+	struct an_pos key = { id, 0 };
+	const struct an_pos *p = id ? bsearch(&key, v, n, sizeof *v, an_pos_cmp)
+				    : NULL;
+	return p ? (long)p->flat : -1;
+}
+
+struct analysis_marks *analysis_marks_new(const struct analysis *a,
+					  const struct model_map *m,
+					  unsigned tp_kinds,
+					  unsigned stage_kinds)
+{
+	struct analysis_marks *x = xcalloc(1, sizeof *x);
+	size_t ntp = model_touchpoint_count(m), k = 0;
+	x->nstages = m->nstages;
+	x->first = xcalloc(m->nstages + 1, sizeof *x->first);
+	x->tps = xcalloc(ntp + 1, sizeof *x->tps);
+	x->stages = xcalloc(m->nstages + 1, sizeof *x->stages);
+	struct an_pos *tps = xcalloc(ntp + 1, sizeof *tps);
+	struct an_pos *sts = xcalloc(m->nstages + 1, sizeof *sts);
+	for (size_t i = 0; i < m->nstages; i++) {
+		x->first[i] = k;
+		sts[i] = (struct an_pos){ m->stages[i].id, i };
+		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++, k++)
+			tps[k] = (struct an_pos){ m->stages[i].touchpoints[j].id, k };
+	}
+	qsort(tps, ntp, sizeof *tps, an_pos_cmp);
+	qsort(sts, m->nstages, sizeof *sts, an_pos_cmp);
+	for (size_t i = 0; i < a->nfindings; i++) {
+		const struct analysis_finding *f = &a->findings[i];
+		/* a finding concerns at most two touchpoints and two stages */
+		int64_t tp_ids[2] = { f->touchpoint_id, f->next_touchpoint_id };
+		int64_t st_ids[2] = { f->stage_id, f->next_stage_id };
+		for (int c = 0; c < 2; c++) {
+			if (c && tp_ids[1] == tp_ids[0])
+				break;
+			long t = an_find(tps, ntp, tp_ids[c]);
+			struct analysis_filter flt = { .touchpoint_id = tp_ids[c],
+						       .kinds = tp_kinds };
+			if (t >= 0 && analysis_matches(f, &flt))
+				an_mark(&x->tps[t], f);
+		}
+		for (int c = 0; c < 2; c++) {
+			if (c && st_ids[1] == st_ids[0])
+				break;
+			long sidx = an_find(sts, m->nstages, st_ids[c]);
+			struct analysis_filter flt = { .stage_id = st_ids[c],
+						       .kinds = stage_kinds };
+			if (sidx >= 0 && analysis_matches(f, &flt))
+				an_mark(&x->stages[sidx], f);
+		}
+	}
+	free(tps);
+	free(sts);
+	return x;
+}
+
+struct analysis_summary analysis_marks_touchpoint(
+	const struct analysis_marks *x, size_t stage, size_t tp)
+{
+	return x->tps[x->first[stage] + tp];
+}
+
+struct analysis_summary analysis_marks_stage(const struct analysis_marks *x,
+					     size_t stage)
+{
+	return x->stages[stage];
+}
+
+void analysis_marks_free(struct analysis_marks *x)
+{
+	if (!x)
+		return;
+	free(x->first);
+	free(x->tps);
+	free(x->stages);
+	free(x);
+}

@@ -167,6 +167,23 @@ struct analysis_summary analysis_stage_summary(const struct analysis *a,
 
 /* Reorders a->findings (indices from analysis_select go stale).  Ties
  * keep journey order; BY_SEVERITY puts high first. */
+/* Summaries for every touchpoint and stage at once, for views that need
+ * many per frame: built in one pass (O((touchpoints + findings) log
+ * touchpoints)), then each lookup is O(1).  They agree with
+ * analysis_summarise() for the filter { touchpoint_id, tp_kinds } and
+ * { stage_id, stage_kinds }.  Positions are the map's: stage index, and
+ * the touchpoint's index in its stage. */
+struct analysis_marks;
+struct analysis_marks *analysis_marks_new(const struct analysis *a,
+					  const struct model_map *m,
+					  unsigned tp_kinds,
+					  unsigned stage_kinds);
+struct analysis_summary analysis_marks_touchpoint(
+	const struct analysis_marks *x, size_t stage, size_t tp);
+struct analysis_summary analysis_marks_stage(const struct analysis_marks *x,
+					     size_t stage);
+void analysis_marks_free(struct analysis_marks *x);
+
 enum analysis_sort { ANALYSIS_BY_JOURNEY, ANALYSIS_BY_SEVERITY,
 		     ANALYSIS_BY_KIND };
 void analysis_sort(struct analysis *a, enum analysis_sort by);

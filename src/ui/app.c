@@ -28,8 +28,16 @@ static void app_set_map(struct app *a, struct model_map *m)
 {
 	model_map_free(a->map);
 	analysis_free(a->analysis);
+	analysis_marks_free(a->marks);
 	a->map = m;
 	a->analysis = analysis_run(m, NULL);
+	a->marks = analysis_marks_new(a->analysis, m,
+		ANALYSIS_ALL_KINDS & ~ANALYSIS_MASK(ANALYSIS_UNOWNED),
+		ANALYSIS_STAGE_KINDS);
+	a->ntouchpoints = model_touchpoint_count(m);
+	a->nunowned = model_unowned_count(m);
+	a->nopen_gaps = model_open_gap_count(m);
+	a->nopen_silos = model_open_silo_count(m);
 }
 
 /* ------------------------------------------------------------------ */
@@ -349,11 +357,9 @@ void app_format_counts(char *buf, size_t size, size_t stages, size_t tps,
  * the findings (1), without the touchpoints too (2). */
 static void app_counts(const struct app *a, int tier, char *buf, size_t size)
 {
-	const struct model_map *m = a->map;
 	app_format_counts(buf, size, APP_OMIT,
-			  tier < 2 ? model_touchpoint_count(m) : APP_OMIT,
-			  model_unowned_count(m), model_open_gap_count(m),
-			  model_open_silo_count(m),
+			  tier < 2 ? a->ntouchpoints : APP_OMIT, a->nunowned,
+			  a->nopen_gaps, a->nopen_silos,
 			  tier < 1 ? a->analysis->nfindings : APP_OMIT);
 }
 
@@ -646,21 +652,52 @@ static bool app_first_map(struct app *a, const char *name)
 	return app_open_map(a, id);
 }
 
+bool app_open(struct app *a, struct store *s, const char *default_map_name)
+{
+	memset(a, 0, sizeof *a);
+	a->store = s;
+	a->edit = edit_new(s);
+	a->card = -1;
+	a->gaps_kind = -1;
+	if (app_first_map(a, default_map_name))
+		return true;
+	edit_free(a->edit);
+	return false;
+}
+
+void app_close(struct app *a)
+{
+	/* what was seen up to now does not count as new next time */
+	if (!store_readonly(a->store))
+		store_visit_record(a->store, a->map->id);
+	store_presence_leave(a->store);
+	model_map_free(a->map);
+	analysis_free(a->analysis);
+	analysis_marks_free(a->marks);
+	free(a->others);
+	free(a->search);
+	edit_free(a->edit);
+}
+
+void app_feed(struct app *a, int key)
+{
+	if (key == KEY_RESIZE)
+		return;
+	a->message[0] = '\0';
+	if (app_too_small())
+		return;
+	enum ui_action act = actions_lookup(view_context[a->view], key);
+	if (act != ACT_NONE)
+		app_dispatch(a, act);
+}
+
 int app_run(struct store *s, const char *default_map_name)
 {
 	struct app a;
-	memset(&a, 0, sizeof a);
-	a.store = s;
-	a.edit = edit_new(s);
-	a.card = -1;
-	a.gaps_kind = -1;
-	if (!app_first_map(&a, default_map_name)) {
-		edit_free(a.edit);
+	if (!app_open(&a, s, default_map_name))
 		return -1;
-	}
 	if (!term_start()) {
-		model_map_free(a.map);
-		edit_free(a.edit);
+		app_close(&a);
 		return -2;
 	}
 	timeout(1000);
@@ -671,29 +708,12 @@ int app_run(struct store *s, const char *default_map_name)
 		refresh();
 		wint_t wch;
 		int r = get_wch(&wch);
-		if (r == ERR) {	/* the timeout, or a signal */
+		if (r == ERR)	/* the timeout, or a signal */
 			app_idle(&a, true);
-			continue;
-		}
-		int key = app_key(r, wch);
-		if (key == KEY_RESIZE)
-			continue;
-		a.message[0] = '\0';
-		if (app_too_small())
-			continue;
-		enum ui_action act = actions_lookup(view_context[a.view], key);
-		if (act != ACT_NONE)
-			app_dispatch(&a, act);
+		else
+			app_feed(&a, app_key(r, wch));
 	}
 	term_stop();
-	/* what was seen up to now does not count as new next time */
-	if (!store_readonly(s))
-		store_visit_record(s, a.map->id);
-	store_presence_leave(s);
-	model_map_free(a.map);
-	analysis_free(a.analysis);
-	free(a.others);
-	free(a.search);
-	edit_free(a.edit);
+	app_close(&a);
 	return 0;
 }

@@ -21,6 +21,12 @@ struct app {
 	struct edit *edit;
 	struct model_map *map;	/* the open map */
 	struct analysis *analysis;	/* its findings, redone on reload */
+	/* per card (all kinds but unowned, which the card shows anyway) and
+	 * per stage title (the stage's own kinds): so that drawing a frame
+	 * costs what is on screen */
+	struct analysis_marks *marks;
+	/* the header's counts, also worked out once per reload */
+	size_t ntouchpoints, nunowned, nopen_gaps, nopen_silos;
 	enum app_view view;
 	bool quit;
 
@@ -128,7 +134,14 @@ void form_map(struct app *a);
 /* One code per key: KEY_ENTER and CR become '\n'. */
 int app_key(int r, wint_t wch);
 
-/* Runs the interface on an open store; returns the exit status. */
+/* The interface without its loop (app_run, and the benchmark, drive it):
+ * opening the map last open, handling one key, closing. */
+bool app_open(struct app *a, struct store *s, const char *default_map_name);
+void app_feed(struct app *a, int key);
+void app_close(struct app *a);
+
+/* Runs the interface on an open store: 0, or -1 when there is no map and
+ * none can be made, -2 when the terminal cannot be set up. */
 int app_run(struct store *s, const char *default_map_name);
 
 #endif

@@ -83,9 +83,10 @@ static size_t board_count(const struct model_map *m, int64_t tp,
 	return n;
 }
 
-static void board_card(const struct app *a, const struct model_touchpoint *t,
-		       int y, int x, int w, bool selected)
+static void board_card(const struct app *a, size_t si, size_t j, int y,
+		       int x, int w, bool selected)
 {
+	const struct model_touchpoint *t = &a->map->stages[si].touchpoints[j];
 	attr_t sel = selected ? A_REVERSE : A_NORMAL;
 	draw_field(y, x, t->name, w, sel | A_BOLD);
 	draw_fill(y + 1, x, w, NULL, sel);
@@ -119,9 +120,7 @@ static void board_card(const struct app *a, const struct model_touchpoint *t,
 				sel | term_attr(TERM_SILO));
 	}
 	/* what the analysis found here, besides "no owner" shown already */
-	struct analysis_filter flt = { .touchpoint_id = t->id,
-		.kinds = ANALYSIS_ALL_KINDS & ~ANALYSIS_MASK(ANALYSIS_UNOWNED) };
-	struct analysis_summary sum = analysis_summarise(a->analysis, &flt);
+	struct analysis_summary sum = analysis_marks_touchpoint(a->marks, si, j);
 	if (sum.count) {
 		snprintf(marks, sizeof marks, " %s%zu", term_glyph(G_FINDING),
 			 sum.count);
@@ -139,9 +138,7 @@ static void board_column(const struct app *a, const struct board_geo *g,
 	bool cur = si == a->stage;
 	attr_t title = A_BOLD | (cur && a->card < 0 ? A_REVERSE : A_NORMAL);
 	char count[48];
-	struct analysis_filter flt = { .stage_id = sg->id,
-				       .kinds = ANALYSIS_STAGE_KINDS };
-	struct analysis_summary sum = analysis_summarise(a->analysis, &flt);
+	struct analysis_summary sum = analysis_marks_stage(a->marks, si);
 	if (sum.count)
 		snprintf(count, sizeof count, " (%zu) %s%zu", sg->ntouchpoints,
 			 term_glyph(G_FINDING), sum.count);
@@ -157,8 +154,8 @@ static void board_column(const struct app *a, const struct board_geo *g,
 		size_t j = (size_t)(top + k);
 		if (j >= sg->ntouchpoints)
 			break;
-		board_card(a, &sg->touchpoints[j], g->cards_y + k * CARD_LINES,
-			   x, w, cur && (long)j == a->card);
+		board_card(a, si, j, g->cards_y + k * CARD_LINES, x, w,
+			   cur && (long)j == a->card);
 	}
 	size_t below = sg->ntouchpoints > (size_t)(top + g->ncards)
 		       ? sg->ntouchpoints - (size_t)(top + g->ncards) : 0;

@@ -43,16 +43,10 @@ static int64_t lanes_dept(const struct app *a, size_t row)
 
 /* True when the touchpoint is one end of a handoff between two
  * departments that have an open silo between them. */
-static bool lanes_silo_handoff(const struct app *a, int64_t tp)
+static bool lanes_silo_handoff(const struct app *a, size_t si, size_t j)
 {
-	const struct analysis *an = a->analysis;
-	for (size_t i = 0; i < an->nfindings; i++) {
-		const struct analysis_finding *f = &an->findings[i];
-		if (f->kind == ANALYSIS_SILO_HANDOFF &&
-		    (f->touchpoint_id == tp || f->next_touchpoint_id == tp))
-			return true;
-	}
-	return false;
+	return analysis_marks_touchpoint(a->marks, si, j).kinds &
+	       ANALYSIS_MASK(ANALYSIS_SILO_HANDOFF);
 }
 
 static int lanes_cell(const struct app *a, size_t row, size_t si, int y,
@@ -75,7 +69,7 @@ static int lanes_cell(const struct app *a, size_t row, size_t si, int y,
 			at |= term_attr(TERM_DIM);
 		char *name = sg->touchpoints[j].name;
 		int used = contrib ? draw_text(y + k, x, "+", 1, at) : 0;
-		if (lanes_silo_handoff(a, sg->touchpoints[j].id)) {
+		if (lanes_silo_handoff(a, si, j)) {
 			at |= term_attr(TERM_SILO) | A_BOLD;
 			used += draw_text(y + k, x + used, term_glyph(G_SILO), 1, at);
 		}
