@@ -13,19 +13,19 @@
 #include "util/xalloc.h"
 
 const struct cli_command cli_commands[] = {
-	{ "list", "[FILE]",
+	{ "list", N_("[FILE]"),
 	  N_("list the maps in FILE with their stage, touchpoint, gap and silo counts"),
 	  cli_list_run },
-	{ "gaps", "[OPTION]... [FILE]",
+	{ "gaps", N_("[OPTION]... [FILE]"),
 	  N_("report a map's recorded gaps and silos and those cxmap finds"),
 	  cli_gaps_run },
-	{ "export", "[--map NAME|--all] [--format markdown|json] [-o OUT] FILE",
+	{ "export", N_("[--map NAME|--all] [--format markdown|json] [-o OUT] FILE"),
 	  N_("write maps as Markdown, with a Mermaid diagram, or JSON"),
 	  cli_export_run },
-	{ "import", "[--map NAME] FILE JSON",
+	{ "import", N_("[--map NAME] FILE JSON"),
 	  N_("add the maps of a JSON file (- for standard input)"),
 	  cli_import_run },
-	{ "new", "[--template NAME] [--map NAME] FILE",
+	{ "new", N_("[--template NAME] [--map NAME] FILE"),
 	  N_("add a map, empty or from a template (--list-templates)"),
 	  cli_new_run },
 	{ NULL, NULL, NULL, NULL },
@@ -49,7 +49,7 @@ void cli_print_help(FILE *out)
 	      out);
 	fputs(_("\nCommands:\n"), out);
 	for (const struct cli_command *c = cli_commands; c->name; c++) {
-		char *syn = xasprintf("%s %s", c->name, c->args);
+		char *syn = xasprintf("%s %s", c->name, _(c->args));
 		/* a long synopsis gets a line of its own */
 		if (strlen(syn) > 22)
 			fprintf(out, "  %s\n  %-22s %s\n", syn, "",

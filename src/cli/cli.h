@@ -14,7 +14,7 @@ enum cli_exit { CLI_OK = 0, CLI_ERROR = 1, CLI_USAGE = 2 };
 
 struct cli_command {
 	const char *name;
-	const char *args;	/* synopsis after the name, not translated */
+	const char *args;	/* synopsis after the name, N_() text */
 	const char *summary;	/* N_() text */
 	int (*run)(int argc, char **argv);
 };

@@ -1,0 +1,65 @@
+#!/bin/sh
+# ui-es.sh - cxmap in Spanish: --help, a sub-command's --help, the
+# Spanish templates, and the interface at 80x24 (bottom bar, help screen,
+# a y/n question answered "s", the gaps view, "terminal too small").
+. "$top_srcdir/tests/lib.sh"
+if ! command -v tmux >/dev/null 2>&1 || ! command -v msgfmt >/dev/null 2>&1; then
+	echo "SKIP: tmux or msgfmt is not installed"
+	exit 77
+fi
+# the locale: generated here when the machine lacks it and we may
+if ! locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8'; then
+	if [ "$(id -u)" -eq 0 ] && command -v localedef >/dev/null 2>&1; then
+		localedef -i es_ES -c -f UTF-8 es_ES.UTF-8 2>/dev/null || true
+	fi
+fi
+if ! locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8'; then
+	echo "SKIP: no es_ES.UTF-8 locale, and it cannot be generated here"
+	exit 77
+fi
+# the catalogue of this tree, as it will be installed
+mkdir -p "$T/locale/es/LC_MESSAGES"
+msgfmt -o "$T/locale/es/LC_MESSAGES/cxmap.mo" "$top_srcdir/po/es.po" ||
+	fail "msgfmt failed"
+export CXMAP_LOCALEDIR="$T/locale"
+es() { LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8 LANGUAGE= "$@"; }
+
+run es "$CXMAP" --help
+expect_rc 0 "--help in Spanish"
+expect_out "^Uso: cxmap" "--help in Spanish"
+expect_out "Teclas de la interfaz" "--help lists the keys in Spanish"
+expect_out "deshace el último cambio" "key descriptions in Spanish"
+run es "$CXMAP" list --help
+expect_out "^Uso: cxmap list" "list --help in Spanish"
+run es "$CXMAP" --bogus
+expect_rc 2 "usage error in Spanish"
+expect_err "Pruebe «cxmap --help»" "usage hint in Spanish"
+run es "$CXMAP" list "$T/nada.db"
+expect_err "no existe el fichero" "error message in Spanish"
+
+run es "$CXMAP" new --template demo "$T/demo.cxmap"
+expect_rc 0 "a map from the Spanish demo template"
+
+UI_LANG=es_ES.UTF-8 UI_ENV="CXMAP_LOCALEDIR=$T/locale LANGUAGE=" ui_start 80 24 "$T/demo.cxmap"
+expect_screen "A Etapa" "bottom bar in Spanish"
+expect_screen "q Salir" "Quit fits the bar at 80 columns"
+expect_screen "? Ayuda" "Help fits the bar at 80 columns"
+expect_screen "sin responsable" "header counts in Spanish"
+expect_screen "Emoción" "emotion curve title in Spanish"
+ui_keys ?
+expect_screen "Teclas de cxmap" "help screen in Spanish"
+expect_screen "deshace el último cambio" "help lists keys in Spanish"
+ui_keys q
+ui_keys l j d
+expect_screen "(s/n)" "y/n question in Spanish"
+ui_keys s
+expect_screen "Borrado (u lo deshace)" "answered s(í): deleted"
+ui_keys u
+expect_screen "Deshecho: borrar" "undo in Spanish"
+ui_keys Tab Tab
+expect_screen "a la vista" "gaps view in Spanish"
+expect_screen "sin responsable" "finding kinds in Spanish"
+tm resize-window -t 0 -x 30 -y 10
+expect_screen "Terminal demasiado" "too small, in Spanish"
+ui_stop
+finish
