@@ -24,4 +24,15 @@ while IFS= read -r k; do
 	grep -qF -- "  $k " "$T/out" || fail "--help does not list key '$k'"
 done <"$T/keys"
 expect_out "Keys in the interface" "--help has a key section"
+# the man page lints clean
+if command -v groff >/dev/null 2>&1; then
+	ok
+	out=$(groff -man -ww -z "$man" 2>&1)
+	[ -z "$out" ] || fail "groff -man -ww: $out"
+fi
+if command -v mandoc >/dev/null 2>&1; then
+	ok
+	out=$(mandoc -Tlint "$man" 2>&1)
+	[ -z "$out" ] || fail "mandoc -Tlint: $out"
+fi
 finish

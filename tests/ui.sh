@@ -293,6 +293,19 @@ run "$CXMAP" list "$T/shared.db"
 expect_out "4 stages	3 touchpoints" "both people's edits are in the file"
 run "$CXMAP" list "$T/shared.db"
 
+# --- a dropped connection (SIGHUP) loses nothing and exits cleanly ----------------
+cp "$DB" "$T/hup.db"
+ui_start 80 24 "$T/hup.db"
+expect_screen "Awareness" "before the hangup"
+ui_keys A; ui_type "Advocacy"; ui_keys Enter
+expect_screen "Advocacy (0)" "an edit just before the hangup"
+pid=$(tm list-panes -t 0 -F '#{pane_pid}')
+pkill -HUP -P "$pid" -x cxmap || kill -HUP $(pgrep -P "$pid")
+expect_screen "CXMAP-EXIT=0" "SIGHUP ends cxmap cleanly"
+ui_stop
+run "$CXMAP" list "$T/hup.db"
+expect_out "6 stages" "the edit made before the hangup is in the file"
+
 # --- not a terminal / bad file -------------------------------------------------------
 run "$CXMAP" "$DB" </dev/null
 expect_rc 1 "no terminal"

@@ -26,6 +26,7 @@
 /* Waiting this long for another process's write is better than failing. */
 #define STORE_BUSY_MS 10000
 #define STORE_BEGIN_TRIES 3
+#define STORE_OPEN_TRIES 25	/* 20 ms apart: half a second */
 /* Presence is best effort: it never keeps the interface waiting long. */
 #define STORE_QUICK_MS 200
 /* Presence rows this much older than the TTL are removed. */
@@ -277,6 +278,9 @@ static char *st_text(sqlite3_stmt *stmt, int col)
 /* ------------------------------------------------------------------ */
 /* transactions */
 
+static bool st_writable(const char *path);
+static enum store_status st_connect(struct store *s);
+
 enum store_status store_begin(struct store *s)
 {
 	if (s->readonly)
@@ -290,6 +294,19 @@ enum store_status store_begin(struct store *s)
 	 * writer that holds the lock for longer. */
 	for (int i = 0; i < STORE_BEGIN_TRIES && st == STORE_BUSY; i++)
 		st = st_exec(s, "BEGIN IMMEDIATE", "");
+	/* A file we may write refused as read-only: this connection met the
+	 * -shm in the moment another user's SQLite created it with their
+	 * umask, and opened it read-only.  A fresh connection sees it as it
+	 * is now. */
+	for (int i = 0; i < STORE_OPEN_TRIES && st == STORE_READONLY &&
+	     st_writable(s->path); i++) {
+		sqlite3_close_v2(s->db);
+		s->db = NULL;
+		nanosleep(&(struct timespec){ 0, 20 * 1000000L }, NULL);
+		st = st_connect(s);
+		if (st == STORE_OK)
+			st = st_exec(s, "BEGIN IMMEDIATE", "");
+	}
 	if (st != STORE_OK)
 		s->depth = 0;
 	return st;
@@ -681,6 +698,18 @@ enum store_status store_open(const char *path, unsigned flags,
 	st = st_connect(s);
 	if (st == STORE_OK)
 		st = st_inspect(s, &version);
+	/* The file itself was readable, so a refusal now is about its -shm:
+	 * SQLite creates it with the creator's umask and fixes the mode a
+	 * moment later.  Another writer may be in that moment: try again. */
+	for (int i = 0; i < STORE_OPEN_TRIES &&
+	     (st == STORE_NOACCESS || st == STORE_BUSY); i++) {
+		sqlite3_close_v2(s->db);
+		s->db = NULL;
+		nanosleep(&(struct timespec){ 0, 20 * 1000000L }, NULL);
+		st = st_connect(s);
+		if (st == STORE_OK)
+			st = st_inspect(s, &version);
+	}
 	if (st == STORE_OK && version < STORE_SCHEMA_VERSION && s->readonly)
 		st = empty ? STORE_READONLY : STORE_OLDREADONLY;
 	/* Only now, with a file known to be ours or new, do we write. */
