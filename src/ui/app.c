@@ -629,6 +629,21 @@ int app_key(int r, wint_t wch)
 	return (int)wch;
 }
 
+int app_read_key(struct app *a, wint_t *wch, bool *is_char)
+{
+	int r = get_wch(wch);
+	if (term_should_quit())
+		return APP_KEY_QUIT;
+	if (r == ERR) {
+		app_idle(a, false);	/* stay present; no reload mid-edit */
+		return 0;
+	}
+	if (is_char)
+		*is_char = r == OK && *wch >= 32 && *wch != 127;
+	int key = app_key(r, *wch);
+	return key == KEY_RESIZE ? 0 : key;
+}
+
 /* Opens the map this user had open last (else the first by name),
  * creating one named after the file when there is none. */
 static bool app_first_map(struct app *a, const char *name)

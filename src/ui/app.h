@@ -133,6 +133,12 @@ void form_map(struct app *a);
 
 /* One code per key: KEY_ENTER and CR become '\n'. */
 int app_key(int r, wint_t wch);
+/* Reads a key in a modal loop (editors, forms, help): 0 after the
+ * timeout or a resize (redraw and ask again; presence is kept alive
+ * meanwhile), APP_KEY_QUIT when a signal asks cxmap to end.  is_char
+ * (optional) says whether it is a character to insert. */
+#define APP_KEY_QUIT (-1)
+int app_read_key(struct app *a, wint_t *wch, bool *is_char);
 
 /* The interface without its loop (app_run, and the benchmark, drive it):
  * opening the map last open, handling one key, closing. */

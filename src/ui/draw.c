@@ -20,7 +20,7 @@ static size_t draw_next(const char *s, size_t len, wchar_t *wc, int *w)
 		text_utf8_decode(s, &cp);
 	else
 		n = 1;
-	if (text_is_control(cp))
+	if (text_is_unsafe(cp))
 		cp = 0xfffd;
 	if (!term_utf8()) {
 		*wc = cp < 0x80 ? (wchar_t)cp : L'?';

@@ -208,14 +208,12 @@ static void form_run(struct app *a, struct form *f, const char *title)
 		}
 		form_draw(a, f, title);
 		wint_t wch;
-		int r = get_wch(&wch);
-		if (term_should_quit())
+		int key = app_read_key(a, &wch, NULL);
+		if (key == APP_KEY_QUIT || key == 27 || key == 'q')
 			return;
-		if (r == ERR)
-			continue;
-		int key = app_key(r, wch);
-		if (key == 27 || key == 'q')
-			return;
+		if (key == 0)
+			continue;	/* a resize or the timeout: draw again */
+		a->message[0] = '\0';	/* shown until the next key */
 		if ((key == KEY_UP || key == 'k') && f->sel > 0)
 			f->sel--;
 		else if ((key == KEY_DOWN || key == 'j' || key == '\t') &&
@@ -223,7 +221,6 @@ static void form_run(struct app *a, struct form *f, const char *title)
 			f->sel++;
 		else if (key == '\n' || key == 'e')
 			form_edit(a, f);
-		a->message[0] = '\0';
 	}
 }
 

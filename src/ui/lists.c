@@ -386,22 +386,17 @@ void help_show(struct app *a)
 		free(legend);
 		refresh();
 		wint_t wch;
-		int r = get_wch(&wch);
-		if (term_should_quit())
+		int key = app_read_key(a, &wch, NULL);
+		if (key == APP_KEY_QUIT)
 			return;
-		if (r == ERR)
-			continue;
-		int key = app_key(r, wch);
 		if (key == KEY_DOWN || key == 'j' || key == KEY_NPAGE)
 			top += top + (size_t)LINES - 1 < line ? (key == KEY_NPAGE ? (size_t)LINES - 2 : 1) : 0;
 		else if ((key == KEY_UP || key == 'k') && top > 0)
 			top--;
 		else if (key == KEY_PPAGE)
 			top = top > (size_t)LINES ? top - (size_t)LINES : 0;
-		else if (key != KEY_RESIZE && key != ERR)
-			if (key == 'q' || key == 27 || key == '?' || key == '\n' ||
-			    key == KEY_F(1))
-				break;
+		else if (key == 'q' || key == 27 || key == '?' || key == '\n' ||
+			 key == KEY_F(1))
+			break;
 	}
-	(void)a;
 }

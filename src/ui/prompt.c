@@ -101,18 +101,22 @@ static int wcell(wchar_t c)
 	return w < 0 ? 1 : w;
 }
 
-/* Reads one key; KEY_RESIZE and the timeout come back as 0 so callers
- * simply redraw. */
+/* Draws one character of text being edited at the cursor, as the rest of
+ * the screen would (a replacement for what must not reach the terminal). */
+static void prompt_put(wchar_t c)
+{
+	if (!term_utf8() && c >= 0x80)
+		c = L'?';
+	if (text_is_unsafe((unsigned)c))
+		c = term_utf8() ? 0xfffd : L'?';
+	addnwstr(&c, 1);
+}
+
+/* Reads one key for an editor: a quitting signal is an Escape. */
 static int prompt_key(struct app *a, wint_t *wch, bool *is_char)
 {
-	int r = get_wch(wch);
-	if (r == ERR && !term_should_quit())
-		app_idle(a, false);	/* stay present; no reload mid-edit */
-	if (r == ERR || term_should_quit())
-		return term_should_quit() ? KEY_ESC : 0;
-	*is_char = r == OK && *wch >= 32 && *wch != 127;
-	int key = app_key(r, *wch);
-	return key == KEY_RESIZE ? 0 : key;
+	int key = app_read_key(a, wch, is_char);
+	return key == APP_KEY_QUIT ? KEY_ESC : key;
 }
 
 /* Editing keys shared by the line and notes editors; returns true when
@@ -161,11 +165,7 @@ static void line_draw(int y, int x, int w, const struct wbuf *b, size_t cur,
 		int cw = wcell(c);
 		if (used + cw > w)
 			break;
-		if (!term_utf8() && c >= 0x80)
-			c = L'?';
-		if (text_is_control((unsigned)c))
-			c = term_utf8() ? 0xfffd : L'?';
-		addnwstr(&c, 1);
+		prompt_put(c);
 		used += cw;
 	}
 	move(y, x + width);
@@ -269,12 +269,8 @@ char *prompt_text(struct app *a, const char *title, const char *initial)
 			}
 			int cw = wcell(b.s[i]);
 			if (line >= top && line < top + rows && col + cw < w - 2) {
-				wchar_t c = b.s[i];
-				if (!term_utf8() && c >= 0x80)
-					c = L'?';
-				if (text_is_control((unsigned)c))
-					c = term_utf8() ? 0xfffd : L'?';
-				mvaddnwstr(y0 + 1 + line - top, x0 + 1 + col, &c, 1);
+				move(y0 + 1 + line - top, x0 + 1 + col);
+				prompt_put(b.s[i]);
 			}
 			col += cw;
 		}

@@ -74,7 +74,29 @@ bool text_is_control(unsigned cp)
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0);
 }
 
-char *text_escape_controls(const char *s)
+/* Embeddings, overrides and isolates reorder what a terminal shows. */
+static bool text_is_bidi_control(unsigned cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool text_is_unsafe(unsigned cp)
+{
+	return text_is_control(cp) || text_is_bidi_control(cp);
+}
+
+static bool text_is_line_break(unsigned cp)
+{
+	return cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 ||
+	       cp == 0x2029;
+}
+
+/* How a piece of text is made safe: escaped for a terminal line (every
+ * control and layout character visible), or printable for a document
+ * (line breaks kept or made spaces, tabs made spaces). */
+enum text_mode { TEXT_ESCAPE, TEXT_PRINTABLE, TEXT_PRINTABLE_LINES };
+
+static char *text_rewrite(const char *s, enum text_mode mode)
 {
 	size_t len = strlen(s), o = 0;
 	char *out = xmalloc(len * 6 + 1);
@@ -88,10 +110,19 @@ char *text_escape_controls(const char *s)
 			continue;
 		}
 		text_utf8_decode(s + i, &cp);
-		if (cp == '\n' || cp == '\t') {
+		if (mode == TEXT_ESCAPE && (cp == '\n' || cp == '\t')) {
 			out[o++] = '\\';
 			out[o++] = cp == '\n' ? 'n' : 't';
-		} else if (text_is_control(cp)) {
+		} else if (mode != TEXT_ESCAPE && cp == '\r' && i + 1 < len &&
+			   s[i + 1] == '\n') {
+			i++;	/* CR LF is one break */
+			continue;
+		} else if (mode != TEXT_ESCAPE && text_is_line_break(cp)) {
+			out[o++] = mode == TEXT_PRINTABLE_LINES ? '\n' : ' ';
+		} else if (mode != TEXT_ESCAPE &&
+			   (cp == '\t' || cp == '\v' || cp == '\f')) {
+			out[o++] = ' ';
+		} else if (text_is_unsafe(cp)) {
 			o += (size_t)sprintf(out + o, cp < 0x80 ? "\\x%02x"
 					     : "\\u%04x", cp);
 		} else {
@@ -104,49 +135,13 @@ char *text_escape_controls(const char *s)
 	return out;
 }
 
-/* Embeddings, overrides and isolates reorder what a terminal shows. */
-static bool text_is_bidi_control(unsigned cp)
+char *text_escape_controls(const char *s)
 {
-	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
-static bool text_is_line_break(unsigned cp)
-{
-	return cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 ||
-	       cp == 0x2029;
+	return text_rewrite(s, TEXT_ESCAPE);
 }
 
 char *text_printable(const char *s, bool keep_newlines)
 {
-	size_t len = strlen(s), o = 0;
-	char *out = xmalloc(len * 6 + 1);
-	for (size_t i = 0; i < len;) {
-		size_t n = text_utf8_seq(s + i, len - i);
-		unsigned cp = 0;
-		if (n == 0) {
-			o += (size_t)sprintf(out + o, "\\x%02x",
-					     (unsigned char)s[i]);
-			i++;
-			continue;
-		}
-		text_utf8_decode(s + i, &cp);
-		if (cp == '\r' && i + 1 < len && s[i + 1] == '\n') {
-			i++;	/* CR LF is one break */
-			continue;
-		}
-		if (text_is_line_break(cp))
-			out[o++] = keep_newlines ? '\n' : ' ';
-		else if (cp == '\t' || cp == '\v' || cp == '\f')
-			out[o++] = ' ';
-		else if (text_is_control(cp) || text_is_bidi_control(cp))
-			o += (size_t)sprintf(out + o, cp < 0x80 ? "\\x%02x"
-					     : "\\u%04x", cp);
-		else {
-			memcpy(out + o, s + i, n);
-			o += n;
-		}
-		i += n;
-	}
-	out[o] = '\0';
-	return out;
+	return text_rewrite(s, keep_newlines ? TEXT_PRINTABLE_LINES
+					     : TEXT_PRINTABLE);
 }

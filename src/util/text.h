@@ -16,9 +16,13 @@ size_t text_utf8_decode(const char *s, unsigned *cp);
 bool text_blank(const char *s);
 /* C0 controls, DEL and C1 controls: never to be sent raw to a terminal. */
 bool text_is_control(unsigned cp);
-/* A copy of s safe to print: control characters become visible escapes
- * (\n, \t, \x1b, \u009b) and invalid bytes \xNN, so nothing in a shared
- * file can drive the terminal. */
+/* Controls, and the bidirectional embeddings, overrides and isolates that
+ * would reorder what a terminal shows: drawn as a replacement instead. */
+bool text_is_unsafe(unsigned cp);
+/* A copy of s safe to print: control characters and bidirectional
+ * overrides become visible escapes (\n, \t, \x1b, \u009b, \u202e) and
+ * invalid bytes \xNN, so nothing in a shared file can drive the terminal
+ * or reorder what it shows. */
 char *text_escape_controls(const char *s);
 /* A copy of s for a file that someone may print with cat (exports): line
  * breaks (LF, CR LF, CR, NEL, U+2028, U+2029) become '\n' with
