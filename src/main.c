@@ -27,12 +27,15 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "keys-man", no_argument, NULL, 'K' },
+		{ "mouse", no_argument, NULL, 'M' },
+		{ "read-only", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	main_i18n();
 	int c;
+	unsigned ui_flags = 0;
 	/* '+': stop at the first non-option, the sub-command's own. */
-	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+hVMr", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			cli_print_help(stdout);
@@ -43,6 +46,12 @@ int main(int argc, char **argv)
 		case 'K':
 			actions_print_man(stdout);
 			return CLI_OK;
+		case 'M':
+			ui_flags |= CLI_UI_MOUSE;
+			break;
+		case 'r':
+			ui_flags |= CLI_UI_READONLY;
+			break;
 		default:
 			return cli_usage(NULL);
 		}
@@ -54,5 +63,5 @@ int main(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		return cli_usage(_("unknown command '%s'"), argv[optind]);
-	return cli_interface(optind < argc ? argv[optind] : NULL);
+	return cli_interface(optind < argc ? argv[optind] : NULL, ui_flags);
 }

@@ -284,14 +284,20 @@ ui_keys y
 expect_screen "Banner ad" "A re-applied theirs"
 TMUX_SOCK=$B_SOCK
 expect_screen "Banner ad" "B sees A's version"
+run "$CXMAP" list "$T/shared.db"
+expect_out "4 stages	3 touchpoints" "both people's edits are in the file"
+# B deletes the map A is looking at
+ui_keys m d
+expect_screen "This cannot be undone. (y/n)" "B is asked before deleting a map"
+ui_keys y
+TMUX_SOCK=$A_SOCK
+expect_screen 'Someone else deleted the map "B2B onboarding"' "A is told the map went"
+TMUX_SOCK=$B_SOCK
 ui_keys q
 TMUX_SOCK=$A_SOCK
 ok; sleep 0.5
 ui_stop
 TMUX_SOCK=$B_SOCK; ui_stop
-run "$CXMAP" list "$T/shared.db"
-expect_out "4 stages	3 touchpoints" "both people's edits are in the file"
-run "$CXMAP" list "$T/shared.db"
 
 # --- a dropped connection (SIGHUP) loses nothing and exits cleanly ----------------
 cp "$DB" "$T/hup.db"
@@ -305,6 +311,23 @@ expect_screen "CXMAP-EXIT=0" "SIGHUP ends cxmap cleanly"
 ui_stop
 run "$CXMAP" list "$T/hup.db"
 expect_out "6 stages" "the edit made before the hangup is in the file"
+
+# --- the mouse, when asked for: a click selects a card -----------------------------
+UI_TERM=xterm-256color ui_start 80 24 --mouse "$T/gaps.db"
+expect_screen "Invoice" "board with the mouse on"
+ui_keys -l "$(printf '\033[<0;30;7M')"; ui_keys -l "$(printf '\033[<0;30;7m')"
+ui_keys e
+expect_screen "Metric value" "a click selected a card"
+ok; ui_screen | grep -q "Name *Invoice" || fail "the click selected the card under it: $(ui_screen)"
+ui_stop
+
+# --- --read-only never writes --------------------------------------------------------
+cp "$T/gaps.db" "$T/look.db"
+ui_start 80 24 --read-only "$T/look.db"
+expect_screen "[read-only]" "--read-only says so"
+ui_keys a
+expect_screen "Read-only" "--read-only refuses edits"
+ui_stop
 
 # --- not a terminal / bad file -------------------------------------------------------
 run "$CXMAP" "$DB" </dev/null

@@ -61,6 +61,9 @@ void cli_print_help(FILE *out)
 	fputs(_("\nOptions:\n"
 		"  -h, --help             show this help and exit\n"
 		"  -V, --version          show the version and exit\n"
+		"  -M, --mouse            let the mouse select cards and scroll (it takes\n"
+		"                         the terminal's own text selection away)\n"
+		"  -r, --read-only        open FILE without changing it\n"
 		"      --keys-man         print the man page's list of keys (for maintainers)\n"),
 	      out);
 	fputs(_("\nKeys in the interface (also on its help screen, ?):\n"), out);

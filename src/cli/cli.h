@@ -43,7 +43,8 @@ int cli_map_exists_error(const char *path, const char *name);
 struct store *cli_open(const char *path, unsigned flags);
 
 /* cxmap [FILE]: the interactive interface. */
-int cli_interface(const char *path);
+enum cli_ui_flags { CLI_UI_MOUSE = 1 << 0, CLI_UI_READONLY = 1 << 1 };
+int cli_interface(const char *path, unsigned flags);
 int cli_list_run(int argc, char **argv);
 int cli_gaps_run(int argc, char **argv);
 int cli_export_run(int argc, char **argv);

@@ -38,7 +38,7 @@ static char *interface_map_name(const char *path)
 	return name;
 }
 
-int cli_interface(const char *arg)
+int cli_interface(const char *arg, unsigned flags)
 {
 	if (arg && interface_looks_like_command(arg))
 		return cli_usage(_("unknown command '%s' (to create a map file "
@@ -49,13 +49,14 @@ int cli_interface(const char *arg)
 	char *path = cli_resolve_path(arg);
 	if (!path)
 		return CLI_ERROR;
-	struct store *s = cli_open(path, 0);
+	struct store *s = cli_open(path, flags & CLI_UI_READONLY
+				   ? STORE_OPEN_READONLY | STORE_OPEN_NOCREATE : 0);
 	if (!s) {
 		free(path);
 		return CLI_ERROR;
 	}
 	char *name = interface_map_name(path);
-	int rc = app_run(s, name);
+	int rc = app_run(s, name, flags & CLI_UI_MOUSE);
 	free(name);
 	if (rc == -1)
 		cli_error(_("%s: the file has no map and is read-only"), path);

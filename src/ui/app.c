@@ -93,6 +93,7 @@ bool app_writable(struct app *a)
 }
 
 static void app_presence(struct app *a);
+static bool app_first_map(struct app *a, const char *name);
 
 /* ------------------------------------------------------------------ */
 /* the map and the selection */
@@ -155,6 +156,14 @@ void app_reload(struct app *a)
 	int64_t stage_id = sg ? sg->id : 0, tp_id = tp ? tp->id : 0;
 	struct model_map *m = NULL;
 	enum store_status st = store_map_load(a->store, a->map->id, &m);
+	if (st == STORE_MISSING) {
+		/* someone deleted the map under us: go to another one */
+		char *name = xstrdup(a->map->name);
+		if (app_first_map(a, name))
+			app_error(a, _("Someone else deleted the map \"%s\""), name);
+		free(name);
+		return;
+	}
 	if (st != STORE_OK) {
 		app_check(a, st);
 		return;
@@ -706,12 +715,28 @@ void app_feed(struct app *a, int key)
 		app_dispatch(a, act);
 }
 
-int app_run(struct store *s, const char *default_map_name)
+/* The wheel moves like Up and Down; a click selects on the board. */
+static int app_mouse(struct app *a)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return 0;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return KEY_UP;
+	if (ev.bstate & BUTTON5_PRESSED)
+		return KEY_DOWN;
+	if (a->view == VIEW_BOARD &&
+	    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		board_click(a, ev.y, ev.x);
+	return 0;
+}
+
+int app_run(struct store *s, const char *default_map_name, bool mouse)
 {
 	struct app a;
 	if (!app_open(&a, s, default_map_name))
 		return -1;
-	if (!term_start()) {
+	if (!term_start(mouse)) {
 		app_close(&a);
 		return -2;
 	}
@@ -723,10 +748,13 @@ int app_run(struct store *s, const char *default_map_name)
 		refresh();
 		wint_t wch;
 		int r = get_wch(&wch);
+		int key = r == ERR ? 0 : app_key(r, wch);
+		if (key == KEY_MOUSE)
+			key = app_mouse(&a);
 		if (r == ERR)	/* the timeout, or a signal */
 			app_idle(&a, true);
-		else
-			app_feed(&a, app_key(r, wch));
+		else if (key)
+			app_feed(&a, key);
 	}
 	term_stop();
 	app_close(&a);

@@ -115,6 +115,8 @@ int app_body_lines(void);
 /* Views: draw the body, handle an action. */
 void board_draw(struct app *a);
 void board_action(struct app *a, enum ui_action act);
+/* A click at a screen cell: selects the card or stage there. */
+void board_click(struct app *a, int y, int x);
 void lanes_draw(struct app *a);
 void lanes_action(struct app *a, enum ui_action act);
 void gaps_draw(struct app *a);
@@ -148,6 +150,6 @@ void app_close(struct app *a);
 
 /* Runs the interface on an open store: 0, or -1 when there is no map and
  * none can be made, -2 when the terminal cannot be set up. */
-int app_run(struct store *s, const char *default_map_name);
+int app_run(struct store *s, const char *default_map_name, bool mouse);
 
 #endif

@@ -238,6 +238,29 @@ void board_draw(struct app *a)
 		board_curve(a, &g);
 }
 
+void board_click(struct app *a, int y, int x)
+{
+	if (!a->map->nstages)
+		return;
+	struct board_geo g = board_geo(a);
+	size_t si = a->first_stage + (size_t)(x / g.colw);
+	if (x / g.colw >= (int)g.ncols || si >= a->map->nstages)
+		return;
+	const struct model_stage *sg = &a->map->stages[si];
+	long top = si == a->stage ? a->card_top : 0;
+	long j = -1;
+	if (y >= g.cards_y && y < g.cards_y + g.ncards * CARD_LINES)
+		j = top + (y - g.cards_y) / CARD_LINES;
+	else if (y != app_body_top())
+		return;
+	if (j >= (long)sg->ntouchpoints)
+		return;
+	if (si != a->stage)
+		a->card_top = top;
+	a->stage = si;
+	a->card = j;
+}
+
 /* ------------------------------------------------------------------ */
 /* moving */
 

@@ -68,7 +68,7 @@ static void term_colours(void)
 		init_pair((short)(TERM_DEPT + i), dept[i], -1);
 }
 
-bool term_start(void)
+bool term_start(bool mouse)
 {
 	const char *cs = nl_langinfo(CODESET);
 	term_is_utf8 = cs && strcmp(cs, "UTF-8") == 0;
@@ -85,6 +85,11 @@ bool term_start(void)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	term_colours();
+	if (mouse) {
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+			  BUTTON5_PRESSED, NULL);
+		mouseinterval(0);
+	}
 	return true;
 }
 

@@ -18,7 +18,9 @@ enum term_pair {
 #define TERM_MIN_COLS 40
 #define TERM_MIN_LINES 12
 
-bool term_start(void);
+/* mouse: report clicks and the wheel (opt-in: it takes the terminal's
+ * own text selection away). */
+bool term_start(bool mouse);
 void term_stop(void);
 /* True once SIGHUP, SIGTERM or SIGINT arrived: leave the loop. */
 bool term_should_quit(void);
