@@ -101,6 +101,17 @@ static int wcell(wchar_t c)
 	return w < 0 ? 1 : w;
 }
 
+/* Repaints the screen with `text` in bold on the status line, in at most
+ * `width` cells; returns the cells used. */
+static int prompt_status(struct app *a, const char *text, int width)
+{
+	a->message[0] = '\0';
+	app_draw(a);
+	move(LINES - 2, 0);
+	clrtoeol();
+	return draw_text(LINES - 2, 0, text, width, A_BOLD);
+}
+
 /* Draws one character of text being edited at the cursor, as the rest of
  * the screen would (a replacement for what must not reach the terminal). */
 static void prompt_put(wchar_t c)
@@ -179,12 +190,8 @@ char *prompt_line(struct app *a, const char *label, const char *initial)
 	char *result = NULL;
 	curs_set(1);
 	for (;;) {
-		a->message[0] = '\0';
-		app_draw(a);
 		int y = LINES - 2;
-		move(y, 0);
-		clrtoeol();
-		int lw = draw_text(y, 0, label, COLS / 2, A_BOLD) + 1;
+		int lw = prompt_status(a, label, COLS / 2) + 1;
 		line_draw(y, lw, COLS - lw - 1, &b, cur, &first);
 		refresh();
 		wint_t wch = 0;
@@ -332,12 +339,7 @@ bool prompt_yes(struct app *a, const char *question)
 	/* TRANSLATORS: the letter that answers "yes" to a y/n question */
 	const char *yes = _("y");
 	for (;;) {
-		a->message[0] = '\0';
-		app_draw(a);
-		int y = LINES - 2;
-		move(y, 0);
-		clrtoeol();
-		draw_text(y, 0, question, COLS, A_BOLD);
+		prompt_status(a, question, COLS);
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;
