@@ -45,6 +45,11 @@ expect_rc 1 "list on a missing file"
 expect_err "missing.db: no such file" "list on a missing file"
 [ ! -e "$T/missing.db" ] || fail "list created a file"
 
+# a new file in a folder that is not there
+run "$CXMAP" new "$T/no/such/folder/maps.db"
+expect_rc 1 "new file in a missing folder"
+expect_err "maps.db: its folder does not exist" "new file in a missing folder"
+
 # not a database: named, refused, untouched
 printf 'shopping list\n- milk\n' >"$T/notes.txt"
 cp "$T/notes.txt" "$T/notes.orig"

@@ -555,7 +555,7 @@ static enum store_status st_create(const char *path)
 	if (fd < 0) {
 		if (errno == EEXIST)
 			return STORE_OK;	/* someone else just made it */
-		return errno == ENOENT ? STORE_NOTFOUND
+		return errno == ENOENT || errno == ENOTDIR ? STORE_NODIR
 		       : errno == ENOSPC ? STORE_FULL : STORE_NOACCESS;
 	}
 	close(fd);

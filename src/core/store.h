@@ -16,6 +16,7 @@
 #define STORE_STATUS_LIST(X) \
 	X(OK, "ok") \
 	X(NOTFOUND, N_("no such file")) \
+	X(NODIR, N_("its folder does not exist")) \
 	X(NOACCESS, N_("permission denied")) \
 	X(NOTSQLITE, N_("not a cxmap file (not an SQLite database)")) \
 	X(CORRUPT, N_("the database is damaged")) \
