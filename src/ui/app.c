@@ -155,6 +155,8 @@ void app_reload(struct app *a)
 	const struct model_touchpoint *tp = app_touchpoint(a);
 	int64_t stage_id = sg ? sg->id : 0, tp_id = tp ? tp->id : 0;
 	struct model_map *m = NULL;
+	/* the stamp first: a change after it shows as a newer stamp later */
+	store_map_stamp(a->store, a->map->id, &a->map_stamp);
 	enum store_status st = store_map_load(a->store, a->map->id, &m);
 	if (st == STORE_MISSING) {
 		/* someone deleted the map under us: go to another one */
@@ -177,9 +179,17 @@ void app_reload(struct app *a)
 bool app_open_map(struct app *a, int64_t map_id)
 {
 	struct model_map *m = NULL;
+	/* data version, stamp, then the map: a commit by anyone after any
+	 * of these is noticed by app_idle */
+	int64_t stamp = 0;
+	uint64_t version = 0;
+	store_data_version(a->store, &version);
+	store_map_stamp(a->store, map_id, &stamp);
 	if (!app_check(a, store_map_load(a->store, map_id, &m)))
 		return false;
 	app_set_map(a, m);
+	a->map_stamp = stamp;
+	a->data_version = version;
 	a->stage = 0;
 	a->card = -1;
 	a->first_stage = 0;
@@ -189,8 +199,6 @@ bool app_open_map(struct app *a, int64_t map_id)
 	edit_clear(a->edit);
 	/* sharing: be seen, remember the last visit, then record this one */
 	store_presence_join(a->store, map_id);
-	store_map_stamp(a->store, map_id, &a->map_stamp);
-	store_data_version(a->store, &a->data_version);
 	app_presence(a);
 	a->visit_stamp = a->visit_time = 0;
 	store_visit_get(a->store, map_id, &a->visit_time, &a->visit_stamp);
@@ -307,14 +315,14 @@ void app_idle(struct app *a, bool reload)
 	uint64_t v = 0;
 	if (store_data_version(a->store, &v) != STORE_OK || v == a->data_version)
 		return;
-	a->data_version = v;
 	app_presence(a);
+	if (!reload)
+		return;	/* looked at again once the editor is closed */
+	a->data_version = v;
 	int64_t stamp = 0;
-	if (reload && store_map_stamp(a->store, a->map->id, &stamp) == STORE_OK &&
-	    stamp != a->map_stamp) {
-		a->map_stamp = stamp;
+	if (store_map_stamp(a->store, a->map->id, &stamp) == STORE_OK &&
+	    stamp != a->map_stamp)
 		app_reload(a);
-	}
 }
 
 /* ------------------------------------------------------------------ */
