@@ -312,6 +312,71 @@ START_TEST(test_conflicts)
 }
 END_TEST
 
+START_TEST(test_undo_add_keeps_others_work)
+{
+	/* undoing "add a stage" must not take a card someone else put in it */
+	int64_t st, tp;
+	ck_assert_store(edit_stage_add(e, m, 3, "New", &st));
+	ck_assert_store(store_tp_add(s, st, 0, "Theirs", &tp));
+	ck_assert_int_eq(edit_undo(e), STORE_CONFLICT);
+	reload();
+	ck_assert_ptr_nonnull(model_touchpoint(m, tp, NULL));
+	/* nor a card of mine that someone else has edited since */
+	int64_t mine;
+	ck_assert_store(edit_tp_add(e, m, m->stages[0].id, 0, "Mine", &mine));
+	ck_assert_store(store_tp_set(s, mine, STORE_TP_NOTES, "their notes"));
+	ck_assert_int_eq(edit_undo(e), STORE_CONFLICT);
+	reload();
+	ck_assert_ptr_nonnull(model_touchpoint(m, mine, NULL));
+}
+END_TEST
+
+START_TEST(test_redo_delete_checked)
+{
+	int64_t tp = m->stages[0].touchpoints[0].id;
+	ck_assert_store(edit_tp_delete(e, m, tp));
+	ck_assert_store(edit_undo(e));
+	/* someone writes notes on the card that came back */
+	ck_assert_store(store_tp_set(s, tp, STORE_TP_NOTES, "their notes"));
+	ck_assert_int_eq(edit_redo(e), STORE_CONFLICT);
+	reload();
+	ck_assert_str_eq(model_touchpoint(m, tp, NULL)->notes, "their notes");
+}
+END_TEST
+
+START_TEST(test_failed_step_keeps_undo)
+{
+	/* a step that fails halfway leaves the versions undo expects alone */
+	int64_t tp = m->stages[0].touchpoints[0].id, gone;
+	ck_assert_store(edit_tp_set(e, m, tp, STORE_TP_NAME, "Renamed"));
+	reload();
+	ck_assert_store(store_dept_create(s, "Gone", &gone));
+	edit_step_begin(e, "contributors");
+	ck_assert_store(edit_tp_set_contributor(e, m, tp, gone, true));
+	ck_assert_store(store_dept_find(s, "Gone", &gone));
+	/* an op that fails spoils the step */
+	ck_assert_int_ne(edit_tp_set_contributor(e, m, tp, 424242, true),
+			 STORE_OK);
+	ck_assert_int_ne(edit_step_end(e), STORE_OK);
+	ck_assert_store(edit_undo(e));	/* the rename */
+	reload();
+	ck_assert_str_eq(model_touchpoint(m, tp, NULL)->name, "Ad");
+}
+END_TEST
+
+START_TEST(test_contributor_no_change)
+{
+	int64_t tp = m->stages[0].touchpoints[0].id, sales;
+	ck_assert_store(store_dept_find(s, "Sales", &sales));
+	int64_t rev = m->stages[0].touchpoints[0].rev;
+	/* "removing" what is not there changes nothing and is no step */
+	ck_assert_store(edit_tp_set_contributor(e, m, tp, sales, false));
+	ck_assert(!edit_can_undo(e));
+	reload();
+	ck_assert_int_eq(m->stages[0].touchpoints[0].rev, rev);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("edit");
@@ -327,6 +392,10 @@ int main(void)
 	tcase_add_test(tc, test_undo_after_other_user_deleted);
 	tcase_add_test(tc, test_undo_through_stage_delete);
 	tcase_add_test(tc, test_conflicts);
+	tcase_add_test(tc, test_undo_add_keeps_others_work);
+	tcase_add_test(tc, test_redo_delete_checked);
+	tcase_add_test(tc, test_failed_step_keeps_undo);
+	tcase_add_test(tc, test_contributor_no_change);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);

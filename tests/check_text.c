@@ -31,7 +31,7 @@ START_TEST(test_escape_controls)
 	char *e = text_escape_controls("ok\x1b[2Jgone\ttab\nnl\x7f\xc2\x9b" "ü");
 	ck_assert_str_eq(e, "ok\\x1b[2Jgone\\ttab\\nnl\\x7f\\u009bü");
 	free(e);
-	e = text_escape_controls("abc\xe2\x80\xaeevil");	/* U+202E */
+	e = text_escape_controls("abc\xe2\x80\xae" "evil");	/* U+202E */
 	ck_assert_str_eq(e, "abc\\u202eevil");
 	free(e);
 	e = text_escape_controls("bad\xff byte");

@@ -45,6 +45,19 @@ expect_rc 1 "list on a missing file"
 expect_err "missing.db: no such file" "list on a missing file"
 [ ! -e "$T/missing.db" ] || fail "list created a file"
 
+# a FIFO is refused at once, not waited on
+mkfifo "$T/fifo"
+run timeout 10 "$CXMAP" list "$T/fifo"
+expect_rc 1 "list on a FIFO"
+expect_err "fifo: not a cxmap file" "list on a FIFO"
+
+# a symbolic link to a map file works like the file
+"$FIXTURE" "$T/real.db" "Linked"
+ln -s "$T/real.db" "$T/link.db"
+run "$CXMAP" list "$T/link.db"
+expect_rc 0 "list through a symbolic link"
+expect_out "^Linked	" "list through a symbolic link"
+
 # a new file in a folder that is not there
 run "$CXMAP" new "$T/no/such/folder/maps.db"
 expect_rc 1 "new file in a missing folder"

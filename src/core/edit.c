@@ -68,8 +68,10 @@ struct known_rev {
 
 struct edit {
 	struct store *store;
-	struct known_rev *known;
+	struct known_rev *known;	/* as of the last commit */
 	size_t nknown, capknown;
+	struct known_rev *pend;	/* written by the open transaction */
+	size_t npend, cappend;
 	struct step *undo, *redo;
 	size_t nundo, capundo, nredo, capredo;
 	struct step *open;	/* the step being built */
@@ -124,6 +126,7 @@ struct edit *edit_new(struct store *s)
 void edit_clear(struct edit *e)
 {
 	e->nknown = 0;
+	e->npend = 0;
 	stack_clear(e->undo, &e->nundo);
 	stack_clear(e->redo, &e->nredo);
 }
@@ -134,6 +137,7 @@ void edit_free(struct edit *e)
 		return;
 	edit_clear(e);
 	free(e->known);
+	free(e->pend);
 	free(e->undo);
 	free(e->redo);
 	free(e);
@@ -242,13 +246,57 @@ static enum store_status op_run(struct store *s, struct op *o, int side)
 	return STORE_INVALID;
 }
 
-static struct known_rev *known_find(struct edit *e, enum op_target t,
-				     int64_t id)
+static struct known_rev *known_in(struct known_rev *v, size_t n,
+				   enum op_target t, int64_t id)
 {
-	for (size_t i = e->nknown; i-- > 0;)
-		if (e->known[i].target == t && e->known[i].id == id)
-			return &e->known[i];
+	for (size_t i = n; i-- > 0;)
+		if (v[i].target == t && v[i].id == id)
+			return &v[i];
 	return NULL;
+}
+
+/* The version this session last gave an item, the open transaction's
+ * writes first; STORE_REV_ANY when it never wrote it. */
+static int64_t known_rev(struct edit *e, enum op_target t, int64_t id)
+{
+	struct known_rev *k = known_in(e->pend, e->npend, t, id);
+	if (!k)
+		k = known_in(e->known, e->nknown, t, id);
+	return k ? k->rev : STORE_REV_ANY;
+}
+
+/* Notes what the open transaction wrote; kept only if it commits. */
+static void known_note(struct edit *e, enum op_target t, int64_t id)
+{
+	e->pend = xgrow(e->pend, &e->cappend, e->npend + 1, sizeof *e->pend);
+	e->pend[e->npend++] = (struct known_rev){ t, id,
+		store_pending_change(e->store) };
+}
+
+/* The transaction is over: keep its notes if it committed. */
+static void known_settle(struct edit *e, bool committed)
+{
+	for (size_t i = 0; committed && i < e->npend; i++) {
+		struct known_rev *k = known_in(e->known, e->nknown,
+					       e->pend[i].target, e->pend[i].id);
+		if (!k) {
+			e->known = xgrow(e->known, &e->capknown, e->nknown + 1,
+					 sizeof *e->known);
+			k = &e->known[e->nknown++];
+		}
+		*k = e->pend[i];
+	}
+	e->npend = 0;
+}
+
+/* Notes the versions an op gave: the item, and a restored stage's cards. */
+static void op_note(struct edit *e, const struct op *o)
+{
+	if (o->target == T_MAP || o->target == T_STAGE || o->target == T_TP)
+		known_note(e, o->target, o->id);
+	if (o->kind == OP_EXISTS && o->target == T_STAGE)
+		for (size_t j = 0; j < o->snap.stage.ntouchpoints; j++)
+			known_note(e, T_TP, o->snap.stage.touchpoints[j].id);
 }
 
 /* Applies an op.  Going back and forth (undo, redo), a checked op expects
@@ -257,34 +305,22 @@ static struct known_rev *known_find(struct edit *e, enum op_target t,
 static enum store_status op_apply(struct edit *e, struct op *o, int side,
 				  bool first)
 {
-	struct known_rev *k = known_find(e, o->target, o->id);
 	if (o->checked && !first)
-		o->rev[side] = k ? k->rev : STORE_REV_ANY;
-	enum store_status st = op_run(e->store, o, side);
-	if (st != STORE_OK)
-		return st;
-	/* a deletion is checked once, against what the person saw */
-	if (o->kind == OP_EXISTS)
-		o->checked = false;
-	if (o->target == T_MAP || o->target == T_STAGE || o->target == T_TP) {
-		if (!k) {
-			e->known = xgrow(e->known, &e->capknown, e->nknown + 1,
-					 sizeof *e->known);
-			k = &e->known[e->nknown++];
-			k->target = o->target;
-			k->id = o->id;
-		}
-		k->rev = store_pending_change(e->store);
-	}
-	/* a stage comes back with its cards, all of them rewritten */
-	if (o->kind == OP_EXISTS && o->target == T_STAGE)
+		o->rev[side] = known_rev(e, o->target, o->id);
+	/* a stage's delete compares the newest version among it and its
+	 * cards: the newest this session gave any of them */
+	if (o->checked && !first && o->kind == OP_EXISTS &&
+	    o->target == T_STAGE)
 		for (size_t j = 0; j < o->snap.stage.ntouchpoints; j++) {
-			struct known_rev *kt = known_find(e, T_TP,
-					o->snap.stage.touchpoints[j].id);
-			if (kt)
-				kt->rev = store_pending_change(e->store);
+			int64_t r = known_rev(e, T_TP,
+					      o->snap.stage.touchpoints[j].id);
+			if (r > o->rev[side])
+				o->rev[side] = r;
 		}
-	return STORE_OK;
+	enum store_status st = op_run(e->store, o, side);
+	if (st == STORE_OK)
+		op_note(e, o);
+	return st;
 }
 
 /* ------------------------------------------------------------------ */
@@ -322,6 +358,7 @@ enum store_status edit_step_end(struct edit *e)
 		rc = store_commit(e->store);
 	else
 		store_rollback(e->store);	/* a no-op if begin failed */
+	known_settle(e, rc == STORE_OK);
 	if (rc == STORE_OK && st->nops) {
 		stack_clear(e->redo, &e->nredo);
 		stack_push(&e->undo, &e->nundo, &e->capundo, st);
@@ -373,8 +410,10 @@ static enum store_status edit_apply_step(struct edit *e, struct step *st,
 		rc = op_apply(e, &st->ops[i], side, false);
 	}
 	if (rc == STORE_OK)
-		return store_commit(e->store);
-	store_rollback(e->store);
+		rc = store_commit(e->store);
+	else
+		store_rollback(e->store);
+	known_settle(e, rc == STORE_OK);
 	return rc;
 }
 
@@ -466,6 +505,11 @@ static struct op op_text_new(enum op_target t, int64_t id, int field,
  * "add" goes through the store's add function, which picks the id). */
 static void record_created(struct edit *e, struct op *o)
 {
+	/* undoing it must not take what someone else has put in it since */
+	if (o->target == T_STAGE || o->target == T_TP) {
+		o->checked = true;
+		known_note(e, o->target, o->id);
+	}
 	struct step *st = e->open;
 	st->ops = xgrow(st->ops, &st->cap, st->nops + 1, sizeof *st->ops);
 	st->ops[st->nops++] = *o;
@@ -664,6 +708,8 @@ enum store_status edit_tp_set_contributor(struct edit *e,
 	bool was = false;
 	for (size_t i = 0; i < t->ncontributors; i++)
 		was |= t->contributors[i] == dept_id;
+	if (was == on)
+		return STORE_OK;	/* nothing to change, nothing to undo */
 	struct op o = { .kind = OP_CONTRIB, .target = T_TP, .id = id,
 			.dept = dept_id, .num = { was, on } };
 	return edit_one(e, N_("change the contributors"), &o);

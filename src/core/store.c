@@ -517,16 +517,23 @@ static const char sqlite_magic[16] = "SQLite format 3";
  * or an SQLite header is refused with the file untouched. */
 static enum store_status st_sniff(const char *path, bool *empty)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* a FIFO or a device could block the open or the read: only a
+	 * regular file is opened at all */
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return errno == ENOENT ? STORE_NOTFOUND
+		       : errno == ENOTDIR ? STORE_NODIR : STORE_NOACCESS;
+	if (!S_ISREG(sb.st_mode))
+		return STORE_NOTSQLITE;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return errno == ENOENT ? STORE_NOTFOUND : STORE_NOACCESS;
 	char head[16];
 	ssize_t n = read(fd, head, sizeof head);
-	struct stat sb;
 	int fst = fstat(fd, &sb);
 	close(fd);
 	if (n < 0 || fst != 0)
-		return errno == EISDIR ? STORE_NOTSQLITE : STORE_IO;
+		return STORE_IO;
 	if (!S_ISREG(sb.st_mode))
 		return STORE_NOTSQLITE;
 	*empty = n == 0;
@@ -642,7 +649,7 @@ static bool st_sig_equal(const struct st_sig *a, const struct st_sig *b)
 
 static enum store_status st_connect(struct store *s)
 {
-	int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW |
+	int flags = SQLITE_OPEN_URI |
 		    (s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
 	/* Taken first, so that a writer arriving after it is noticed. */
 	st_file_sig(s->path, &s->sig);

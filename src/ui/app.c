@@ -23,6 +23,36 @@ static const enum ui_context view_context[VIEW_COUNT] = {
 	CTX_BOARD, CTX_LANES, CTX_GAPS, CTX_MAPS, CTX_DEPTS, CTX_HISTORY,
 };
 
+static int app_pos_cmp(const void *x, const void *y)
+{
+	const struct app_pos *p = x, *q = y;
+	return (p->id > q->id) - (p->id < q->id);
+}
+
+static struct app_pos *app_positions(const struct model_map *m, size_t n)
+{
+	struct app_pos *v = xcalloc(n + 1, sizeof *v), *p = v;
+	for (size_t i = 0; i < m->nstages; i++)
+		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++)
+			*p++ = (struct app_pos){ m->stages[i].touchpoints[j].id,
+						 i, j };
+	qsort(v, n, sizeof *v, app_pos_cmp);
+	return v;
+}
+
+bool app_locate(const struct app *a, int64_t tp_id, size_t *stage,
+		size_t *card)
+{
+	struct app_pos key = { tp_id, 0, 0 };
+	const struct app_pos *p = tp_id ? bsearch(&key, a->positions,
+		a->ntouchpoints, sizeof key, app_pos_cmp) : NULL;
+	if (!p)
+		return false;
+	*stage = p->stage;
+	*card = p->card;
+	return true;
+}
+
 /* The findings go with the map: worked out again whenever it is read. */
 static void app_set_map(struct app *a, struct model_map *m)
 {
@@ -35,6 +65,8 @@ static void app_set_map(struct app *a, struct model_map *m)
 		ANALYSIS_ALL_KINDS & ~ANALYSIS_MASK(ANALYSIS_UNOWNED),
 		ANALYSIS_STAGE_KINDS);
 	a->ntouchpoints = model_touchpoint_count(m);
+	free(a->positions);
+	a->positions = app_positions(m, a->ntouchpoints);
 	a->nunowned = model_unowned_count(m);
 	a->nopen_gaps = model_open_gap_count(m);
 	a->nopen_silos = model_open_silo_count(m);
@@ -115,21 +147,22 @@ const struct model_touchpoint *app_touchpoint(const struct app *a)
 
 void app_select(struct app *a, int64_t stage_id, int64_t tp_id)
 {
+	/* the touchpoint wherever it is now (it may have moved), else the
+	 * stage */
+	size_t si = 0;
+	const struct model_touchpoint *t =
+		tp_id ? model_touchpoint(a->map, tp_id, &si) : NULL;
+	if (t) {
+		const struct model_stage *sg = &a->map->stages[si];
+		a->stage = si;
+		a->card = (long)(t - sg->touchpoints);
+		return;
+	}
 	for (size_t i = 0; i < a->map->nstages; i++) {
-		const struct model_stage *sg = &a->map->stages[i];
-		if (sg->id == stage_id || !stage_id) {
-			for (size_t j = 0; tp_id && j < sg->ntouchpoints; j++) {
-				if (sg->touchpoints[j].id == tp_id) {
-					a->stage = i;
-					a->card = (long)j;
-					return;
-				}
-			}
-			if (sg->id == stage_id) {
-				a->stage = i;
-				a->card = -1;
-				return;
-			}
+		if (a->map->stages[i].id == stage_id) {
+			a->stage = i;
+			a->card = tp_id ? a->card : -1;
+			return;
 		}
 	}
 }
@@ -706,6 +739,7 @@ void app_close(struct app *a)
 	model_map_free(a->map);
 	analysis_free(a->analysis);
 	analysis_marks_free(a->marks);
+	free(a->positions);
 	free(a->others);
 	free(a->search);
 	edit_free(a->edit);

@@ -25,6 +25,9 @@ struct app {
 	 * per stage title (the stage's own kinds): so that drawing a frame
 	 * costs what is on screen */
 	struct analysis_marks *marks;
+	/* where each touchpoint is, by id (sorted), for views that look up
+	 * many per frame */
+	struct app_pos *positions;
 	/* the header's counts, also worked out once per reload */
 	size_t ntouchpoints, nunowned, nopen_gaps, nopen_silos;
 	enum app_view view;
@@ -62,6 +65,16 @@ struct app {
 	char message[512];
 	bool message_error;
 };
+
+struct app_pos {
+	int64_t id;
+	size_t stage, card;
+};
+
+/* Where a touchpoint is on the board: its stage index and card index.
+ * False when it is not in the map.  O(log n). */
+bool app_locate(const struct app *a, int64_t tp_id, size_t *stage,
+		size_t *card);
 
 /* What a text edit is about. */
 enum app_target { APP_MAP, APP_STAGE, APP_TP };
@@ -115,6 +128,10 @@ int app_body_lines(void);
 /* Views: draw the body, handle an action. */
 void board_draw(struct app *a);
 void board_action(struct app *a, enum ui_action act);
+/* The owner and contributor pickers for one touchpoint (the board's
+ * o and c, and the detail form's fields). */
+void board_set_owner(struct app *a, int64_t tp_id);
+void board_set_contributors(struct app *a, int64_t tp_id);
 /* A click at a screen cell: selects the card or stage there. */
 void board_click(struct app *a, int y, int x);
 void lanes_draw(struct app *a);

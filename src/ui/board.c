@@ -419,11 +419,10 @@ static enum store_status board_resolve(struct app *a, struct board_choice *c)
 	return edit_dept_find_or_create(a->edit, c->name, &c->id);
 }
 
-static void board_owner(struct app *a)
+void board_set_owner(struct app *a, int64_t tp)
 {
-	if (!board_need_tp(a) || !app_writable(a))
+	if (!app_writable(a) || !model_touchpoint(a->map, tp, NULL))
 		return;
-	int64_t tp = app_touchpoint(a)->id;
 	struct board_choice c = board_pick_dept(a, _("Owner"), true);
 	if (!c.cancelled) {
 		edit_step_begin(a->edit, N_("set the owner"));
@@ -435,11 +434,11 @@ static void board_owner(struct app *a)
 	free(c.name);
 }
 
-static void board_contributors(struct app *a)
+void board_set_contributors(struct app *a, int64_t tp_id)
 {
-	if (!board_need_tp(a) || !app_writable(a))
+	const struct model_touchpoint *t = model_touchpoint(a->map, tp_id, NULL);
+	if (!t || !app_writable(a))
 		return;
-	const struct model_touchpoint *t = app_touchpoint(a);
 	const struct model_map *m = a->map;
 	const char **items = board_dept_names(m);
 	bool *checked = xcalloc(m->ndepartments + 1, sizeof *checked);
@@ -663,8 +662,14 @@ void board_action(struct app *a, enum ui_action act)
 			form_map(a);
 		break;
 	case ACT_RENAME: board_rename(a); break;
-	case ACT_OWNER: board_owner(a); break;
-	case ACT_CONTRIB: board_contributors(a); break;
+	case ACT_OWNER:
+		if (board_need_tp(a))
+			board_set_owner(a, app_touchpoint(a)->id);
+		break;
+	case ACT_CONTRIB:
+		if (board_need_tp(a))
+			board_set_contributors(a, app_touchpoint(a)->id);
+		break;
 	case ACT_GAP: board_gap(a); break;
 	case ACT_SILO: board_silo(a); break;
 	case ACT_DELETE: board_delete(a); break;

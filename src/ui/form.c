@@ -191,10 +191,10 @@ static void form_edit(struct app *a, struct form *f)
 		form_edit_emotion(a, f);
 		break;
 	case F_OWNER:
-		board_action(a, ACT_OWNER);
+		board_set_owner(a, f->id);
 		break;
 	case F_CONTRIB:
-		board_action(a, ACT_CONTRIB);
+		board_set_contributors(a, f->id);
 		break;
 	}
 }

@@ -38,29 +38,27 @@ static const char *gaps_kind_label(int kind)
 }
 
 /* Position in the journey: stage by stage, card by card (map-wide items
- * first). */
-static size_t gaps_order(const struct model_map *m, int64_t stage_id,
-			 int64_t tp_id)
+ * first); order / GAPS_STAGE_STEP - 1 is the stage index. */
+#define GAPS_STAGE_STEP ((size_t)1 << 32)
+
+static size_t gaps_order(const struct app *a, int64_t stage_id, int64_t tp_id)
 {
-	size_t si = 0;
-	if (tp_id && model_touchpoint(m, tp_id, &si)) {
-		const struct model_stage *sg = &m->stages[si];
-		for (size_t j = 0; j < sg->ntouchpoints; j++)
-			if (sg->touchpoints[j].id == tp_id)
-				return (si + 1) * 100000 + j + 1;
-	}
-	for (size_t i = 0; stage_id && i < m->nstages; i++)
-		if (m->stages[i].id == stage_id)
-			return (i + 1) * 100000;
+	size_t si, j;
+	if (app_locate(a, tp_id, &si, &j))
+		return (si + 1) * GAPS_STAGE_STEP + j + 1;
+	for (size_t i = 0; stage_id && i < a->map->nstages; i++)
+		if (a->map->stages[i].id == stage_id)
+			return (i + 1) * GAPS_STAGE_STEP;
 	return 0;
 }
 
-static bool gaps_touches_dept(const struct model_map *m, int64_t tp_id,
+static bool gaps_touches_dept(const struct app *a, int64_t tp_id,
 			      int64_t dept)
 {
-	const struct model_touchpoint *t = model_touchpoint(m, tp_id, NULL);
-	if (!t)
+	size_t si, j;
+	if (!app_locate(a, tp_id, &si, &j))
 		return false;
+	const struct model_touchpoint *t = &a->map->stages[si].touchpoints[j];
 	if (t->owner_id == dept)
 		return true;
 	for (size_t k = 0; k < t->ncontributors; k++)
@@ -91,10 +89,10 @@ static size_t gaps_rows(const struct app *a, struct gaps_row **out)
 	for (size_t i = 0; i < m->ngaps; i++) {
 		const struct model_gap *g = &m->gaps[i];
 		struct gaps_row r = { GAPS_KIND_GAP, i,
-			gaps_order(m, g->stage_id, g->touchpoint_id),
+			gaps_order(a, g->stage_id, g->touchpoint_id),
 			(int)g->severity, (int)g->status, g->stage_id,
 			g->touchpoint_id };
-		if (gaps_keep(a, &r, gaps_touches_dept(m, g->touchpoint_id,
+		if (gaps_keep(a, &r, gaps_touches_dept(a, g->touchpoint_id,
 						       a->gaps_dept)))
 			v[n++] = r;
 	}
@@ -102,7 +100,7 @@ static size_t gaps_rows(const struct app *a, struct gaps_row **out)
 		const struct model_silo *o = &m->silos[i];
 		/* a silo is two departments failing each other: high */
 		struct gaps_row r = { GAPS_KIND_SILO, i,
-			gaps_order(m, 0, o->touchpoint_id), MODEL_SEV_HIGH,
+			gaps_order(a, 0, o->touchpoint_id), MODEL_SEV_HIGH,
 			(int)o->status, 0, o->touchpoint_id };
 		if (gaps_keep(a, &r, o->dept_a == a->gaps_dept ||
 				     o->dept_b == a->gaps_dept))
@@ -112,7 +110,7 @@ static size_t gaps_rows(const struct app *a, struct gaps_row **out)
 	for (size_t i = 0; i < an->nfindings; i++) {
 		const struct analysis_finding *f = &an->findings[i];
 		struct gaps_row r = { (int)f->kind, i,
-			gaps_order(m, f->stage_id, f->touchpoint_id),
+			gaps_order(a, f->stage_id, f->touchpoint_id),
 			(int)f->severity, MODEL_OPEN, f->stage_id,
 			f->touchpoint_id };
 		if (gaps_keep(a, &r, analysis_matches(f, &flt)))
@@ -149,20 +147,23 @@ static void gaps_sort(const struct app *a, struct gaps_row *v, size_t n)
 	qsort(v, n, sizeof *v, gaps_cmp);
 }
 
-/* The group a row belongs to, as a heading. */
-static char *gaps_group(const struct app *a, const struct gaps_row *r)
+/* The group a row belongs to: a number, cheap to compare. */
+static size_t gaps_group(const struct app *a, const struct gaps_row *r)
 {
 	if (a->gaps_sort == 1)
-		return xstrdup(model_severity_label((enum model_severity)r->severity));
+		return (size_t)r->severity;
 	if (a->gaps_sort == 2)
-		return xstrdup(model_status_label((enum model_status)r->status));
-	size_t si = 0;
-	const struct model_stage *sg = NULL;
-	if (r->tp_id && model_touchpoint(a->map, r->tp_id, &si))
-		sg = &a->map->stages[si];
-	else if (r->stage_id)
-		sg = model_stage(a->map, r->stage_id);
-	return xstrdup(sg ? sg->name : _("The whole map"));
+		return (size_t)r->status;
+	return r->order / GAPS_STAGE_STEP;	/* 0: the whole map */
+}
+
+static const char *gaps_group_title(const struct app *a, size_t g)
+{
+	if (a->gaps_sort == 1)
+		return model_severity_label((enum model_severity)g);
+	if (a->gaps_sort == 2)
+		return model_status_label((enum model_status)g);
+	return g ? a->map->stages[g - 1].name : _("The whole map");
 }
 
 static char *gaps_text(const struct app *a, const struct gaps_row *r)
@@ -220,36 +221,28 @@ void gaps_draw(struct app *a)
 	if (a->gaps_sel >= n)
 		a->gaps_sel = n - 1;
 	int rows = app_body_lines() - 2;
-	/* rows with their group headings, scrolled to the selection */
-	size_t first = 0;
-	for (;;) {
-		int lines = 0;
-		char *prev = NULL;
-		for (size_t i = first; i <= a->gaps_sel; i++) {
-			char *g = gaps_group(a, &v[i]);
-			lines += 1 + (!prev || strcmp(prev, g) != 0);
-			free(prev);
-			prev = g;
-		}
-		free(prev);
-		if (lines <= rows || first == a->gaps_sel)
+	/* rows with their group headings, scrolled just enough to show the
+	 * selection: walk up from it while the rows still fit */
+	size_t first = a->gaps_sel;
+	int lines = 2;	/* the selected row and its heading */
+	while (first > 0) {
+		int add = gaps_group(a, &v[first - 1]) ==
+			  gaps_group(a, &v[first]) ? 1 : 2;
+		if (lines + add > rows)
 			break;
-		first++;
+		lines += add;
+		first--;
 	}
 	int yy = y + 2;
-	char *prev = NULL;
 	int sevw = 7, statw = 10, kindw = 20;
 	for (size_t i = first; i < n && yy < y + 2 + rows; i++) {
-		char *g = gaps_group(a, &v[i]);
-		if (!prev || strcmp(prev, g) != 0) {
-			draw_text(yy++, 0, g, COLS, A_BOLD | A_UNDERLINE);
-			if (yy >= y + 2 + rows) {
-				free(g);
+		size_t g = gaps_group(a, &v[i]);
+		if (i == first || g != gaps_group(a, &v[i - 1])) {
+			draw_text(yy++, 0, gaps_group_title(a, g), COLS,
+				  A_BOLD | A_UNDERLINE);
+			if (yy >= y + 2 + rows)
 				break;
-			}
 		}
-		free(prev);
-		prev = g;
 		const struct gaps_row *r = &v[i];
 		attr_t at = i == a->gaps_sel ? A_REVERSE : A_NORMAL;
 		draw_fill(yy, 0, COLS, NULL, at);
@@ -272,7 +265,6 @@ void gaps_draw(struct app *a)
 		free(text);
 		yy++;
 	}
-	free(prev);
 	free(v);
 }
 

@@ -68,8 +68,8 @@ void maps_draw(struct app *a)
 	store_map_info_free(v, n);
 }
 
-/* The id and name of the selected map (name to free), or 0. */
-static int64_t maps_selected(struct app *a, char **name)
+/* The id, name (to free) and version of the selected map, or 0. */
+static int64_t maps_selected(struct app *a, char **name, int64_t *version)
 {
 	struct store_map_info *v;
 	size_t n;
@@ -80,6 +80,8 @@ static int64_t maps_selected(struct app *a, char **name)
 		id = v[a->maps_sel].id;
 		if (name)
 			*name = xstrdup(v[a->maps_sel].name);
+		if (version)
+			*version = v[a->maps_sel].version;
 	}
 	store_map_info_free(v, n);
 	return id;
@@ -114,15 +116,18 @@ static void maps_new(struct app *a)
 static void maps_rename(struct app *a)
 {
 	char *old = NULL;
-	int64_t id = maps_selected(a, &old);
+	int64_t id = maps_selected(a, &old, NULL);
 	if (!id || !app_writable(a)) {
 		free(old);
 		return;
 	}
 	char *name = prompt_line(a, _("Rename map to:"), old);
-	if (name && app_check(a, store_map_set(a->store, id, STORE_MAP_NAME,
-					       name)) && id == a->map->id)
-		app_reload(a);
+	/* the open map through the edit module: undoable, and checked for a
+	 * rename by someone else meanwhile */
+	if (name && id == a->map->id)
+		app_set_text(a, APP_MAP, id, STORE_MAP_NAME, name);
+	else if (name)
+		app_check(a, store_map_set(a->store, id, STORE_MAP_NAME, name));
 	free(name);
 	free(old);
 }
@@ -130,14 +135,17 @@ static void maps_rename(struct app *a)
 static void maps_delete(struct app *a)
 {
 	char *name = NULL;
-	int64_t id = maps_selected(a, &name);
+	int64_t version = 0;
+	int64_t id = maps_selected(a, &name, &version);
 	if (!id || !app_writable(a)) {
 		free(name);
 		return;
 	}
 	char *q = xasprintf(_("Delete map \"%s\" and everything in it? This cannot be undone. (y/n)"),
 			    name);
-	if (prompt_yes(a, q) && app_check(a, store_map_delete(a->store, id))) {
+	/* refused if anyone changed the map while the question was open */
+	if (prompt_yes(a, q) &&
+	    app_check(a, store_map_delete_checked(a->store, id, version))) {
 		app_message(a, _("Map deleted"));
 		if (id == a->map->id) {
 			/* open another map, or a fresh one */
@@ -149,8 +157,10 @@ static void maps_delete(struct app *a)
 				store_map_info_free(v, n);
 			}
 			if (!next)
-				store_map_create(a->store, name, &next);
-			app_open_map(a, next);
+				app_check(a, store_map_create(a->store, name,
+							      &next));
+			if (next)
+				app_open_map(a, next);
 		}
 	}
 	free(q);
@@ -203,7 +213,7 @@ static void maps_template(struct app *a)
 static void maps_copy(struct app *a)
 {
 	char *name = NULL;
-	int64_t id = maps_selected(a, &name);
+	int64_t id = maps_selected(a, &name, NULL);
 	if (!id || !app_writable(a)) {
 		free(name);
 		return;
@@ -229,14 +239,14 @@ void maps_action(struct app *a, enum ui_action act)
 		store_map_info_free(v, n);
 	switch (act) {
 	case ACT_MAP_OPEN: {
-		int64_t id = maps_selected(a, NULL);
+		int64_t id = maps_selected(a, NULL, NULL);
 		if (id && app_open_map(a, id))
 			a->view = VIEW_BOARD;
 		break;
 	}
 	case ACT_MAP_NEW: maps_new(a); break;
 	case ACT_MAP_EDIT: {
-		int64_t id = maps_selected(a, NULL);
+		int64_t id = maps_selected(a, NULL, NULL);
 		if (id && (id == a->map->id || app_open_map(a, id)))
 			form_map(a);
 		break;

@@ -19,7 +19,7 @@
 #include "util/xalloc.h"
 
 #define KEY_ESC 27
-#define PROMPT_MAX 4000	/* characters in one field */
+#define PROMPT_MAX 65536	/* characters in one field: what import takes */
 
 /* ------------------------------------------------------------------ */
 /* a growable wide string */
