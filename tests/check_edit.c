@@ -51,7 +51,8 @@ static char *fingerprint(void)
 		for (size_t j = 0; j < sg->ntouchpoints; j++) {
 			const struct model_touchpoint *t = &sg->touchpoints[j];
 			o += (size_t)snprintf(buf + o, sizeof buf - o,
-				"%s/%s/%d%d/%lld/%zu,", t->name, t->notes,
+				"%s/%s/%s/%s:%s/%d%d/%lld/%zu,", t->name, t->notes,
+				t->channel, t->metric_name, t->metric_value,
 				t->has_emotion, t->emotion,
 				(long long)t->owner_id, t->ncontributors);
 		}
@@ -144,7 +145,21 @@ END_TEST
 
 START_TEST(test_delete_touchpoint_with_records)
 {
+	/* every field comes back, the metric too */
+	int64_t ad = m->stages[0].touchpoints[0].id;
+	ck_assert_store(store_tp_set(s, ad, STORE_TP_CHANNEL, "social"));
+	ck_assert_store(store_tp_set(s, ad, STORE_TP_METRIC_NAME, "CTR"));
+	ck_assert_store(store_tp_set(s, ad, STORE_TP_METRIC_VALUE, "3.1%"));
+	ck_assert_store(store_tp_set(s, ad, STORE_TP_NOTES, "two\nlines"));
+	reload();
 	char *start = fingerprint();
+	ck_assert_store(edit_tp_delete(e, m, ad));
+	ck_assert_store(edit_undo(e));
+	reload();
+	char *back = fingerprint();
+	ck_assert_str_eq(back, start);
+	free(back);
+	ck_assert_str_eq(m->stages[0].touchpoints[0].metric_value, "3.1%");
 	/* the invoice carries a gap; the ticket a silo */
 	int64_t invoice = m->stages[1].touchpoints[1].id;
 	int64_t ticket = m->stages[2].touchpoints[0].id;

@@ -208,6 +208,16 @@ expect_screen "Evil" "hostile map name shown"
 ok; if ui_screen_escapes | grep -q "pwned$(printf '\007')"; then fail "an escape sequence reached the terminal"; fi
 ui_stop
 
+# --- a pasted escape sequence is not taken for keys --------------------------------
+ui_start 80 24 "$T/evil.db"
+ui_keys a
+ui_type "$(printf 'x\033[31my')"
+expect_screen "New touchpoint in Awareness: xy" "the sequence was swallowed, the text kept"
+expect_no_screen "Maps in this file" "no key of the sequence acted"
+ui_keys Escape
+expect_no_screen "xy" "Escape still cancels"
+ui_stop
+
 # --- a read-only file -------------------------------------------------------------------
 cp "$DB" "$T/ro.db"
 chmod 444 "$T/ro.db"

@@ -2046,14 +2046,24 @@ enum store_status store_gap_delete(struct store *s, int64_t id)
 				"DELETE FROM gap WHERE id = ?", "i", id);
 }
 
-enum store_status store_gap_set_created(struct store *s, int64_t id,
-					int64_t created)
+/* When a record was made (import keeps it): part of adding it, so no
+ * history entry of its own. */
+static enum store_status st_set_created(struct store *s, const char *sql,
+				       int64_t id, int64_t created)
 {
 	if (created <= 0)
 		return STORE_INVALID;
-	return st_record_change(s, STORE_KIND_GAP, id, "created", "",
-				"UPDATE gap SET created = ? WHERE id = ?", "ii",
-				created, id);
+	enum store_status st = store_begin(s);
+	if (st != STORE_OK)
+		return st;
+	return st_end(s, st_update(s, sql, "ii", created, id));
+}
+
+enum store_status store_gap_set_created(struct store *s, int64_t id,
+					int64_t created)
+{
+	return st_set_created(s, "UPDATE gap SET created = ? WHERE id = ?",
+			      id, created);
 }
 
 enum store_status store_silo_add(struct store *s, int64_t map_id,
@@ -2470,7 +2480,7 @@ static enum store_status st_restore_tp_row(struct store *s, int64_t stage_id,
 	enum store_status st = st_exec(s,
 		"INSERT INTO touchpoint (id, stage_id, pos, name, channel, notes,"
 		" metric_name, metric_value, owner_id, rev)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "iiittttnni", t->id,
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "iiitttttni", t->id,
 		stage_id, pos, t->name, t->channel, t->notes, t->metric_name,
 		t->metric_value, t->owner_id, s->change);
 	if (st == STORE_OK && t->has_emotion)
@@ -2496,13 +2506,18 @@ enum store_status store_tp_restore(struct store *s, int64_t stage_id,
 	if (st == STORE_OK)
 		st = st_count(s, "touchpoint", "stage_id", stage_id, &n);
 	int64_t p = st_clamp(pos, n);
+	char *stage = NULL;
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_STAGE, stage_id, STORE_REV_ANY, false,
+			     &stage);
 	if (st == STORE_OK)
 		st = st_shift(s, "touchpoint", "stage_id", stage_id, p, n, 1);
 	if (st == STORE_OK)
 		st = st_restore_tp_row(s, stage_id, p, t);
 	if (st == STORE_OK)
 		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_TOUCHPOINT, t->id,
-			      map_id, "", t->name, "");
+			      map_id, "", t->name, stage);
+	free(stage);
 	if (st == STORE_OK)
 		st = st_touch_map(s, map_id);
 	return st_end(s, st);
@@ -2712,9 +2727,6 @@ enum store_status store_map_copy(struct store *s, int64_t id,
 enum store_status store_silo_set_created(struct store *s, int64_t id,
 					 int64_t created)
 {
-	if (created <= 0)
-		return STORE_INVALID;
-	return st_record_change(s, STORE_KIND_SILO, id, "created", "",
-				"UPDATE silo SET created = ? WHERE id = ?", "ii",
-				created, id);
+	return st_set_created(s, "UPDATE silo SET created = ? WHERE id = ?",
+			      id, created);
 }

@@ -125,6 +125,9 @@ bool app_writable(struct app *a)
 }
 
 static void app_presence(struct app *a);
+
+/* How often an idle interface looks for others' changes. */
+#define APP_TICK_MS 1000
 static bool app_first_map(struct app *a, const char *name);
 
 /* ------------------------------------------------------------------ */
@@ -679,19 +682,59 @@ int app_key(int r, wint_t wch)
 	return (int)wch;
 }
 
-int app_read_key(struct app *a, wint_t *wch, bool *is_char)
+/* After an Escape: when a sequence introducer ([ ] O P) follows at once,
+ * the bytes are an escape sequence no key of ours means (a paste, a stray
+ * terminal reply): read them away so they cannot act as keys.  False for
+ * a plain Escape. */
+static bool app_swallow_sequence(void)
+{
+	wint_t c;
+	timeout(0);
+	int r = get_wch(&c);
+	bool seq = r == OK && (c == '[' || c == ']' || c == 'O' || c == 'P');
+	if (r == OK && !seq)
+		unget_wch((wchar_t)c);	/* Escape, then an ordinary key */
+	else if (r == KEY_CODE_YES)
+		ungetch((int)c);	/* Escape, then a function key */
+	if (seq) {
+		wint_t first = c;
+		/* CSI and SS3 end with a final byte; OSC and DCS with BEL or
+		 * ESC \ */
+		for (int n = 0; n < 4096 && get_wch(&c) != ERR; n++) {
+			if ((first == '[' || first == 'O') && c >= 0x40 && c <= 0x7e)
+				break;
+			if ((first == ']' || first == 'P') && (c == 7 || c == 27))
+				break;
+		}
+	}
+	timeout(APP_TICK_MS);
+	return seq;
+}
+
+/* The next key; 0 after the timeout (having looked for others' changes,
+ * reloading only when `reload`), a resize or a swallowed sequence. */
+static int app_next_key(struct app *a, wint_t *wch, bool *is_char,
+			bool reload)
 {
 	int r = get_wch(wch);
 	if (term_should_quit())
 		return APP_KEY_QUIT;
 	if (r == ERR) {
-		app_idle(a, false);	/* stay present; no reload mid-edit */
+		app_idle(a, reload);
 		return 0;
 	}
 	if (is_char)
 		*is_char = r == OK && *wch >= 32 && *wch != 127;
 	int key = app_key(r, *wch);
+	if (key == 27 && app_swallow_sequence())
+		return 0;
 	return key == KEY_RESIZE ? 0 : key;
+}
+
+int app_read_key(struct app *a, wint_t *wch, bool *is_char)
+{
+	/* no reload while an editor is open on the map as it was */
+	return app_next_key(a, wch, is_char, false);
 }
 
 /* Opens the map this user had open last (else the first by name),
@@ -782,20 +825,17 @@ int app_run(struct store *s, const char *default_map_name, bool mouse)
 		app_close(&a);
 		return -2;
 	}
-	timeout(1000);
+	timeout(APP_TICK_MS);
 	while (!a.quit && !term_should_quit()) {
 		if (a.view == VIEW_BOARD && a.map->nstages == 0 && !a.message[0])
 			app_message(&a, _("An empty map: press A to add the first stage, ? for help"));
 		app_draw(&a);
 		refresh();
 		wint_t wch;
-		int r = get_wch(&wch);
-		int key = r == ERR ? 0 : app_key(r, wch);
+		int key = app_next_key(&a, &wch, NULL, true);
 		if (key == KEY_MOUSE)
 			key = app_mouse(&a);
-		if (r == ERR)	/* the timeout, or a signal */
-			app_idle(&a, true);
-		else if (key)
+		if (key > 0)
 			app_feed(&a, key);
 	}
 	term_stop();
