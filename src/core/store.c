@@ -761,13 +761,16 @@ static int64_t st_now(void)
 	return (int64_t)time(NULL);
 }
 
-static enum store_status st_check_text(const char *t, bool required)
+/* Text a person typed or a file brought: well-formed UTF-8, not blank
+ * when required, at most max bytes (names: STORE_NAME_MAX). */
+static enum store_status st_check_text(const char *t, bool required,
+				       size_t max)
 {
 	if (!t || !text_utf8_valid(t, strlen(t)))
 		return STORE_INVALID;
 	if (required && text_blank(t))
 		return STORE_INVALID;
-	return STORE_OK;
+	return strlen(t) > max ? STORE_TOOLONG : STORE_OK;
 }
 
 /* Adds delta to the positions in [from, to) of the rows of `table` whose
@@ -1018,7 +1021,7 @@ enum store_status store_map_find(struct store *s, const char *name,
 enum store_status store_map_create(struct store *s, const char *name,
 				   int64_t *id)
 {
-	enum store_status st = st_check_text(name, true);
+	enum store_status st = st_check_text(name, true, STORE_NAME_MAX);
 	if (st != STORE_OK)
 		return st;
 	if ((st = st_change_begin(s)) != STORE_OK)
@@ -1048,7 +1051,9 @@ enum store_status store_map_set_checked(struct store *s, int64_t id,
 {
 	static const char *const columns[] = { "name", "persona", "scenario",
 					       "promise" };
-	enum store_status st = st_check_text(value, f == STORE_MAP_NAME);
+	enum store_status st = st_check_text(value, f == STORE_MAP_NAME,
+						   f == STORE_MAP_NAME ? STORE_NAME_MAX
+								       : STORE_TEXT_MAX);
 	if (st != STORE_OK)
 		return st;
 	if ((st = st_change_begin(s)) != STORE_OK)
@@ -1358,7 +1363,7 @@ static enum store_status st_count(struct store *s, const char *table,
 enum store_status store_stage_add(struct store *s, int64_t map_id, size_t pos,
 				  const char *name, int64_t *id)
 {
-	enum store_status st = st_check_text(name, true);
+	enum store_status st = st_check_text(name, true, STORE_NAME_MAX);
 	if (st != STORE_OK)
 		return st;
 	if ((st = st_change_begin(s)) != STORE_OK)
@@ -1396,7 +1401,9 @@ enum store_status store_stage_set_checked(struct store *s, int64_t id,
 					  const char *value)
 {
 	static const char *const columns[] = { "name", "description" };
-	enum store_status st = st_check_text(value, f == STORE_STAGE_NAME);
+	enum store_status st = st_check_text(value, f == STORE_STAGE_NAME,
+						   f == STORE_STAGE_NAME ? STORE_NAME_MAX
+									 : STORE_TEXT_MAX);
 	if (st != STORE_OK)
 		return st;
 	if ((st = st_change_begin(s)) != STORE_OK)
@@ -1524,7 +1531,7 @@ enum store_status store_stage_delete_checked(struct store *s, int64_t id,
 enum store_status store_tp_add(struct store *s, int64_t stage_id, size_t pos,
 			       const char *name, int64_t *id)
 {
-	enum store_status st = st_check_text(name, true);
+	enum store_status st = st_check_text(name, true, STORE_NAME_MAX);
 	if (st != STORE_OK)
 		return st;
 	if ((st = st_change_begin(s)) != STORE_OK)
@@ -1623,7 +1630,9 @@ enum store_status store_tp_set_checked(struct store *s, int64_t id,
 	};
 	static const char *const fields[] = { "name", "channel", "notes",
 					      "metric_name", "metric_value" };
-	enum store_status st = st_check_text(value, f == STORE_TP_NAME);
+	enum store_status st = st_check_text(value, f == STORE_TP_NAME,
+						   f == STORE_TP_NAME ? STORE_NAME_MAX
+								      : STORE_TEXT_MAX);
 	if (st != STORE_OK)
 		return st;
 	struct st_tp_field what = { fields[f], value, 0 };
@@ -1796,8 +1805,11 @@ enum store_status store_tp_delete_checked(struct store *s, int64_t id,
 enum store_status store_dept_find(struct store *s, const char *name,
 				  int64_t *id)
 {
-	return st_int(s, id, "SELECT id FROM department WHERE name = ?", "t",
-		      name);
+	/* "sales" finds Sales: one department, not two look-alikes (ASCII
+	 * letters fold; the exact name wins) */
+	return st_int(s, id, "SELECT id FROM department WHERE name = ?1"
+		      " COLLATE NOCASE ORDER BY name = ?1 DESC, id LIMIT 1",
+		      "t", name);
 }
 
 enum store_status store_dept_get(struct store *s, int64_t id,
@@ -1824,7 +1836,7 @@ enum store_status store_dept_get(struct store *s, int64_t id,
 enum store_status store_dept_create(struct store *s, const char *name,
 				    int64_t *id)
 {
-	enum store_status st = st_check_text(name, true);
+	enum store_status st = st_check_text(name, true, STORE_NAME_MAX);
 	if (st != STORE_OK)
 		return st;
 	if ((st = st_change_begin(s)) != STORE_OK)
@@ -1850,7 +1862,7 @@ static enum store_status st_dept_text(struct store *s, int64_t id,
 				      const char *column, const char *value,
 				      bool required)
 {
-	enum store_status st = st_check_text(value, required);
+	enum store_status st = st_check_text(value, required, STORE_NAME_MAX);
 	if (st != STORE_OK)
 		return st;
 	if ((st = st_change_begin(s)) != STORE_OK)
@@ -1940,7 +1952,7 @@ enum store_status store_gap_add(struct store *s, int64_t map_id,
 				const char *description,
 				enum model_severity severity, int64_t *id)
 {
-	enum store_status st = st_check_text(description, true);
+	enum store_status st = st_check_text(description, true, STORE_TEXT_MAX);
 	if (st == STORE_OK && ((stage_id && touchpoint_id) ||
 			       severity > MODEL_SEV_HIGH))
 		st = STORE_INVALID;
@@ -2010,7 +2022,7 @@ static enum store_status st_record_change(struct store *s,
 enum store_status store_gap_set_description(struct store *s, int64_t id,
 					    const char *description)
 {
-	enum store_status st = st_check_text(description, true);
+	enum store_status st = st_check_text(description, true, STORE_TEXT_MAX);
 	if (st != STORE_OK)
 		return st;
 	return st_record_change(s, STORE_KIND_GAP, id, "description",
@@ -2071,7 +2083,7 @@ enum store_status store_silo_add(struct store *s, int64_t map_id,
 				 int64_t touchpoint_id,
 				 const char *description, int64_t *id)
 {
-	enum store_status st = st_check_text(description, true);
+	enum store_status st = st_check_text(description, true, STORE_TEXT_MAX);
 	if (st == STORE_OK && dept_a == dept_b)
 		st = STORE_INVALID;
 	if (st != STORE_OK)
@@ -2106,7 +2118,7 @@ enum store_status store_silo_add(struct store *s, int64_t map_id,
 enum store_status store_silo_set_description(struct store *s, int64_t id,
 					     const char *description)
 {
-	enum store_status st = st_check_text(description, true);
+	enum store_status st = st_check_text(description, true, STORE_TEXT_MAX);
 	if (st != STORE_OK)
 		return st;
 	return st_record_change(s, STORE_KIND_SILO, id, "description",
@@ -2684,7 +2696,7 @@ static enum store_status st_copy_touchpoints(struct store *s, int64_t from_map,
 enum store_status store_map_copy(struct store *s, int64_t id,
 				 const char *name, int64_t *new_id)
 {
-	enum store_status st = st_check_text(name, true);
+	enum store_status st = st_check_text(name, true, STORE_NAME_MAX);
 	if (st != STORE_OK)
 		return st;
 	if ((st = st_change_begin(s)) != STORE_OK)

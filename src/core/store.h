@@ -32,11 +32,17 @@
 	X(INUSE, N_("the department is still in use")) \
 	X(CONFLICT, N_("someone else changed it meanwhile; nothing was changed")) \
 	X(INVALID, N_("invalid value")) \
+	X(TOOLONG, N_("too long: a name takes at most 1,024 bytes, a text 65,536")) \
 	X(FAILED, N_("the database reported an error"))
 
 #define STORE_STATUS_ENUM(name, msg) STORE_##name,
 enum store_status { STORE_STATUS_LIST(STORE_STATUS_ENUM) };
 #undef STORE_STATUS_ENUM
+
+/* The longest name (of a map, stage, touchpoint, department or label) and
+ * the longest other text, in bytes: what the JSON import takes too. */
+#define STORE_NAME_MAX 1024
+#define STORE_TEXT_MAX 65536
 
 /* The schema version this program writes (PRAGMA user_version). */
 #define STORE_SCHEMA_VERSION 3
@@ -135,6 +141,7 @@ enum store_status store_tp_delete(struct store *s, int64_t id);
 /* --- departments: shared by every map in the file, names unique --- */
 enum store_status store_dept_create(struct store *s, const char *name,
 				    int64_t *id);
+/* By name, ignoring the case of ASCII letters when no name is exact. */
 enum store_status store_dept_find(struct store *s, const char *name,
 				  int64_t *id);
 /* Reads one department; the caller frees its name and label. */

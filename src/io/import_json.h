@@ -16,8 +16,8 @@
 #define IMPORT_JSON_MAX_BYTES ((size_t)8 << 20)	/* the whole document */
 #define IMPORT_JSON_MAX_DEPTH 16	/* nesting of arrays and objects */
 #define IMPORT_JSON_MAX_VALUES 500000	/* values of any kind */
-#define IMPORT_JSON_MAX_NAME 1024	/* bytes in a name or label */
-#define IMPORT_JSON_MAX_TEXT 65536	/* bytes in any other text */
+#define IMPORT_JSON_MAX_NAME STORE_NAME_MAX	/* bytes in a name or label */
+#define IMPORT_JSON_MAX_TEXT STORE_TEXT_MAX	/* bytes in any other text */
 #define IMPORT_JSON_MAX_MAPS 1000
 #define IMPORT_JSON_MAX_STAGES 1000
 #define IMPORT_JSON_MAX_TOUCHPOINTS 10000	/* in one map */

@@ -371,12 +371,20 @@ static void board_rename(struct app *a)
 	free(name);
 }
 
-/* The department names of the map, for a picker. */
-static const char **board_dept_names(const struct model_map *m)
+/* The departments for a picker: their names from `off` on (the first
+ * `off` slots are the caller's), and *ids their ids; all but `exclude`. */
+static const char **board_dept_names(const struct model_map *m, size_t off,
+				     int64_t exclude, int64_t **ids, size_t *n)
 {
-	const char **v = xcalloc(m->ndepartments + 1, sizeof *v);
-	for (size_t i = 0; i < m->ndepartments; i++)
-		v[i] = m->departments[i].name;
+	const char **v = xcalloc(m->ndepartments + off + 1, sizeof *v);
+	*ids = xcalloc(m->ndepartments + 1, sizeof **ids);
+	*n = off;
+	for (size_t i = 0; i < m->ndepartments; i++) {
+		if (m->departments[i].id == exclude)
+			continue;
+		(*ids)[*n - off] = m->departments[i].id;
+		v[(*n)++] = m->departments[i].name;
+	}
 	return v;
 }
 
@@ -390,24 +398,23 @@ struct board_choice {
 };
 
 static struct board_choice board_pick_dept(struct app *a, const char *title,
-					   bool none)
+					   bool none, int64_t exclude)
 {
-	const struct model_map *m = a->map;
 	struct board_choice c = { .cancelled = true };
-	size_t off = none ? 1 : 0, n = m->ndepartments + off;
-	const char **items = xcalloc(n + 1, sizeof *items);
+	size_t off = none ? 1 : 0, n;
+	int64_t *ids;
+	const char **items = board_dept_names(a->map, off, exclude, &ids, &n);
 	if (none)
 		items[0] = _("(no owner)");
-	for (size_t i = 0; i < m->ndepartments; i++)
-		items[i + off] = m->departments[i].name;
 	int k = picker_single(a, title, items, n, true, &c.name);
-	free(items);
 	if (k == PICKER_CREATE)
 		c.cancelled = false;
 	else if (k >= 0) {
 		c.cancelled = false;
-		c.id = (size_t)k < off ? 0 : m->departments[(size_t)k - off].id;
+		c.id = (size_t)k < off ? 0 : ids[(size_t)k - off];
 	}
+	free(items);
+	free(ids);
 	return c;
 }
 
@@ -423,7 +430,7 @@ void board_set_owner(struct app *a, int64_t tp)
 {
 	if (!app_writable(a) || !model_touchpoint(a->map, tp, NULL))
 		return;
-	struct board_choice c = board_pick_dept(a, _("Owner"), true);
+	struct board_choice c = board_pick_dept(a, _("Owner"), true, 0);
 	if (!c.cancelled) {
 		edit_step_begin(a->edit, N_("set the owner"));
 		if (board_resolve(a, &c) == STORE_OK)
@@ -440,24 +447,25 @@ void board_set_contributors(struct app *a, int64_t tp_id)
 	if (!t || !app_writable(a))
 		return;
 	const struct model_map *m = a->map;
-	const char **items = board_dept_names(m);
-	bool *checked = xcalloc(m->ndepartments + 1, sizeof *checked);
-	for (size_t i = 0; i < m->ndepartments; i++)
+	/* the owner is accountable, not one of the contributors */
+	size_t n;
+	int64_t *ids;
+	const char **items = board_dept_names(m, 0, t->owner_id, &ids, &n);
+	bool *checked = xcalloc(n + 1, sizeof *checked);
+	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < t->ncontributors; k++)
-			checked[i] |= t->contributors[k] == m->departments[i].id;
+			checked[i] |= t->contributors[k] == ids[i];
 	char **created = NULL;
-	int rc = picker_multi(a, _("Contributors"), items, m->ndepartments,
-			      checked, &created);
+	int rc = picker_multi(a, _("Contributors"), items, n, checked, &created);
 	if (rc == 0) {
 		int64_t tp = t->id;
 		edit_step_begin(a->edit, N_("change the contributors"));
-		for (size_t i = 0; i < m->ndepartments; i++)
-			edit_tp_set_contributor(a->edit, m, tp,
-						m->departments[i].id, checked[i]);
+		for (size_t i = 0; i < n; i++)
+			edit_tp_set_contributor(a->edit, m, tp, ids[i], checked[i]);
 		for (size_t i = 0; created && created[i]; i++) {
 			int64_t id;
 			if (edit_dept_find_or_create(a->edit, created[i], &id)
-			    == STORE_OK)
+			    == STORE_OK && id != t->owner_id)
 				edit_tp_set_contributor(a->edit, m, tp, id, true);
 		}
 		if (app_check(a, edit_step_end(a->edit)))
@@ -468,6 +476,7 @@ void board_set_contributors(struct app *a, int64_t tp_id)
 	free(created);
 	free(checked);
 	free(items);
+	free(ids);
 }
 
 static void board_gap(struct app *a)
@@ -504,10 +513,10 @@ static void board_silo(struct app *a)
 	struct board_choice other = { .cancelled = true };
 	if (!first.id)
 		first = board_pick_dept(a, _("Silo between (first department)"),
-					false);
+					false, 0);
 	if (!first.cancelled)
 		other = board_pick_dept(a, _("Silo with which department?"),
-					false);
+					false, first.id);
 	char *desc = NULL;
 	if (!other.cancelled && ((first.name && other.name &&
 				  strcmp(first.name, other.name) == 0) ||

@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -200,7 +201,8 @@ char *prompt_line(struct app *a, const char *label, const char *initial)
 		if (key == KEY_ESC)
 			break;
 		if (key == '\n') {
-			char *t = wbuf_to_utf8(&b);
+			/* " Sales " would be a look-alike of "Sales" */
+			char *t = text_trim(wbuf_to_utf8(&b));
 			if (!text_blank(t)) {
 				result = t;
 				break;
@@ -391,20 +393,28 @@ struct picker {
 	size_t nshown;
 };
 
+/* Whether the typed name is one already listed (ignoring the case of
+ * ASCII letters, as the store does): then there is nothing to create. */
 static bool picker_exact(const struct picker *p, const char *f)
 {
 	for (size_t i = 0; i < p->n; i++)
-		if (strcmp(p->items[i], f) == 0)
+		if (strcasecmp(p->items[i], f) == 0)
 			return true;
 	for (size_t i = 0; i < p->ncreated; i++)
-		if (strcmp(p->created[i], f) == 0)
+		if (strcasecmp(p->created[i], f) == 0)
 			return true;
 	return false;
 }
 
+/* The filter as a name to create: without surrounding spaces. */
+static char *picker_typed(const struct picker *p)
+{
+	return text_trim(wbuf_to_utf8(&p->filter));
+}
+
 static void picker_filter(struct picker *p)
 {
-	char *f = wbuf_to_utf8(&p->filter);
+	char *f = picker_typed(p);
 	p->nshown = 0;
 	for (size_t i = 0; i < p->n; i++)
 		if (picker_match(p->items[i], f))
@@ -424,7 +434,7 @@ static void picker_draw(struct app *a, struct picker *p)
 	int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
 	prompt_box(y0, x0, h, w, p->title);
 	const char *hint = p->checked
-		? _(" type to filter, Space toggles, Enter accepts, Esc cancels ")
+		? _(" type to filter; Space toggles; Enter toggles what you typed, or accepts; Esc cancels ")
 		: _(" type to filter, Enter chooses, Esc cancels ");
 	draw_text(y0 + h - 1, x0 + 1, hint, w - 2, A_BOLD);
 	int rows = h - 3;
@@ -432,7 +442,7 @@ static void picker_draw(struct app *a, struct picker *p)
 		p->top = p->sel;
 	if (p->sel >= p->top + (size_t)rows)
 		p->top = p->sel + 1 - (size_t)rows;
-	char *f = wbuf_to_utf8(&p->filter);
+	char *f = picker_typed(p);
 	for (int r = 0; r < rows && p->top + (size_t)r < p->nshown; r++) {
 		size_t k = p->top + (size_t)r, i = p->shown[k];
 		attr_t at = k == p->sel ? A_REVERSE : A_NORMAL;
@@ -492,7 +502,7 @@ static int picker_run(struct app *a, struct picker *p)
 			/* a new name: keep it, checked, and clear the filter */
 			p->created = xrealloc(p->created, (p->ncreated + 2) *
 					      sizeof *p->created);
-			p->created[p->ncreated++] = wbuf_to_utf8(&p->filter);
+			p->created[p->ncreated++] = picker_typed(p);
 			p->created[p->ncreated] = NULL;
 			wbuf_delete(&p->filter, 0, p->filter.len);
 			p->fcur = 0;
@@ -535,7 +545,7 @@ int picker_single(struct app *a, const char *title, const char *const *items,
 			    .allow_create = allow_create };
 	int rc = picker_run(a, &p);
 	if (rc == PICKER_CREATE && typed)
-		*typed = wbuf_to_utf8(&p.filter);
+		*typed = picker_typed(&p);
 	free(p.filter.s);
 	return rc;
 }

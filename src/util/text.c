@@ -61,6 +61,23 @@ size_t text_utf8_decode(const char *s, unsigned *cp)
 	return n;
 }
 
+static bool text_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+char *text_trim(char *s)
+{
+	size_t n = strlen(s), start = 0;
+	while (n > 0 && text_space(s[n - 1]))
+		n--;
+	while (start < n && text_space(s[start]))
+		start++;
+	memmove(s, s + start, n - start);
+	s[n - start] = '\0';
+	return s;
+}
+
 bool text_blank(const char *s)
 {
 	for (; *s; s++)

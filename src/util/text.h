@@ -12,6 +12,8 @@ size_t text_utf8_seq(const char *s, size_t len);
 bool text_utf8_valid(const char *s, size_t len);
 /* Decodes one code point at s (well-formed input); returns its length. */
 size_t text_utf8_decode(const char *s, unsigned *cp);
+/* Removes leading and trailing white space in place; returns s. */
+char *text_trim(char *s);
 /* True when the string is empty or only white space. */
 bool text_blank(const char *s);
 /* C0 controls, DEL and C1 controls: never to be sent raw to a terminal. */
