@@ -72,6 +72,9 @@ struct edit {
 	size_t nknown, capknown;
 	struct known_rev *pend;	/* written by the open transaction */
 	size_t npend, cappend;
+	/* the stage or touchpoint the last undo or redo was about */
+	bool focus_tp;
+	int64_t focus_id;
 	struct step *undo, *redo;
 	size_t nundo, capundo, nredo, capredo;
 	struct step *open;	/* the step being built */
@@ -151,6 +154,12 @@ bool edit_can_undo(const struct edit *e)
 bool edit_can_redo(const struct edit *e)
 {
 	return e->nredo > 0;
+}
+
+int64_t edit_focus(const struct edit *e, bool *is_touchpoint)
+{
+	*is_touchpoint = e->focus_tp;
+	return e->focus_id;
 }
 
 const char *edit_undo_label(const struct edit *e)
@@ -414,6 +423,15 @@ static enum store_status edit_apply_step(struct edit *e, struct step *st,
 	else
 		store_rollback(e->store);
 	known_settle(e, rc == STORE_OK);
+	/* the item to show: the step's last stage or touchpoint (a delete
+	 * step ends with the item itself, after its gaps and silos) */
+	e->focus_id = 0;
+	for (size_t i = st->nops; rc == STORE_OK && i-- > 0;)
+		if (st->ops[i].target == T_TP || st->ops[i].target == T_STAGE) {
+			e->focus_tp = st->ops[i].target == T_TP;
+			e->focus_id = st->ops[i].id;
+			break;
+		}
 	return rc;
 }
 

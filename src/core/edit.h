@@ -34,6 +34,9 @@ bool edit_can_redo(const struct edit *e);
 const char *edit_undo_label(const struct edit *e);
 const char *edit_redo_label(const struct edit *e);
 enum store_status edit_undo(struct edit *e);
+/* The stage or touchpoint the last undo or redo was about (0: none), so
+ * the interface can show it. */
+int64_t edit_focus(const struct edit *e, bool *is_touchpoint);
 enum store_status edit_redo(struct edit *e);
 
 enum store_status edit_map_set(struct edit *e, const struct model_map *m,

@@ -305,8 +305,11 @@ bool app_set_text(struct app *a, enum app_target t, int64_t id, int field,
 		char *who = store_history_get(a->store, rev, &c) == STORE_OK
 			    ? xstrdup(c->user) : xstrdup(_("someone else"));
 		store_history_free(c, c ? 1 : 0);
-		char *q = xasprintf(_("%s changed it meanwhile to \"%s\". Save yours (\"%s\") over it? (y/n)"),
-				    who, now, value);
+		/* the first lines only: the question must fit on one */
+		int nl = (int)strcspn(now, "\n"), vl = (int)strcspn(value, "\n");
+		char *q = xasprintf(_("%s changed it meanwhile to \"%.*s%s\". Save yours (\"%.*s%s\") over it? (y/n)"),
+				    who, nl, now, now[nl] ? "..." : "", vl, value,
+				    value[vl] ? "..." : "");
 		bool again = prompt_yes(a, q);
 		free(q);
 		free(who);
@@ -378,7 +381,7 @@ void app_format_counts(char *buf, size_t size, size_t stages, size_t tps,
 		       size_t unowned, size_t gaps, size_t silos,
 		       size_t findings)
 {
-	const char *sep = term_utf8() ? " · " : " | ";
+	const char *sep = term_glyph(G_SEP);
 	int o = 0;
 	buf[0] = '\0';
 	if (stages != APP_OMIT)
@@ -593,6 +596,18 @@ static void app_export(struct app *a)
 /* ------------------------------------------------------------------ */
 /* the loop */
 
+/* Selects what an undo or redo was about, when it is on the board. */
+static void app_show_focus(struct app *a)
+{
+	bool is_tp;
+	int64_t id = edit_focus(a->edit, &is_tp);
+	size_t si, j;
+	if (is_tp && app_locate(a, id, &si, &j))
+		app_select(a, a->map->stages[si].id, id);
+	else if (!is_tp && id && model_stage(a->map, id))
+		app_select(a, id, 0);
+}
+
 static void app_global(struct app *a, enum ui_action act)
 {
 	const char *label;
@@ -614,6 +629,7 @@ static void app_global(struct app *a, enum ui_action act)
 			app_message(a, act == ACT_UNDO ? _("Undone: %s")
 						       : _("Redone: %s"), label);
 		app_reload(a);
+		app_show_focus(a);
 		return;
 	case ACT_NEXT_VIEW:
 		a->view = (a->view + 1) % VIEW_COUNT;

@@ -58,6 +58,10 @@ static void board_scroll(struct app *a, const struct board_geo *g)
 		a->first_stage = a->stage;
 	if (a->stage >= a->first_stage + g->ncols)
 		a->first_stage = a->stage + 1 - g->ncols;
+	/* a wider terminal shows more stages rather than empty columns */
+	if (a->first_stage + g->ncols > a->map->nstages)
+		a->first_stage = a->map->nstages > g->ncols
+				 ? a->map->nstages - g->ncols : 0;
 	if (a->card < a->card_top)
 		a->card_top = a->card < 0 ? 0 : a->card;
 	if (a->card >= a->card_top + g->ncards)
@@ -228,11 +232,12 @@ void board_draw(struct app *a)
 			break;
 		board_column(a, &g, si, (int)c * g.colw);
 	}
+	/* on the rule under the titles, where they hide no name */
 	if (a->first_stage > 0)
-		draw_text(app_body_top(), 0, term_glyph(G_LEFT), 1,
+		draw_text(app_body_top() + 1, 0, term_glyph(G_LEFT), 1,
 			  A_BOLD | A_REVERSE);
 	if (a->first_stage + g.ncols < a->map->nstages)
-		draw_text(app_body_top(), COLS - 1, term_glyph(G_RIGHT), 1,
+		draw_text(app_body_top() + 1, COLS - 1, term_glyph(G_RIGHT), 1,
 			  A_BOLD | A_REVERSE);
 	if (g.curve_y >= 0)
 		board_curve(a, &g);
@@ -605,12 +610,40 @@ static void board_shift(struct app *a, enum ui_action act)
 }
 
 /* ------------------------------------------------------------------ */
-/* search: names and notes, case-insensitive for ASCII letters */
+/* search: stage names and descriptions, touchpoint names, channels and
+ * notes; case-insensitive for ASCII letters.  The journey is one list:
+ * each stage, then its cards (card -1 is the stage itself). */
 
-static bool board_matches(const struct model_touchpoint *t, const char *q)
+static bool board_matches(const struct model_map *m, size_t si, long card,
+			  const char *q)
 {
+	const struct model_stage *sg = &m->stages[si];
+	if (card < 0)
+		return strcasestr(sg->name, q) || strcasestr(sg->description, q);
+	const struct model_touchpoint *t = &sg->touchpoints[card];
 	return strcasestr(t->name, q) || strcasestr(t->notes, q) ||
 	       strcasestr(t->channel, q);
+}
+
+/* Flat position of (si, card) in the list, and back. */
+static long board_flat(const struct model_map *m, size_t si, long card)
+{
+	long f = 0;
+	for (size_t i = 0; i < si; i++)
+		f += 1 + (long)m->stages[i].ntouchpoints;
+	return f + 1 + card;
+}
+
+static void board_unflat(const struct model_map *m, long f, size_t *si,
+			 long *card)
+{
+	size_t i = 0;
+	while (f > (long)m->stages[i].ntouchpoints) {
+		f -= 1 + (long)m->stages[i].ntouchpoints;
+		i++;
+	}
+	*si = i;
+	*card = f - 1;
 }
 
 static void board_find(struct app *a, int dir)
@@ -620,27 +653,38 @@ static void board_find(struct app *a, int dir)
 		return;
 	}
 	const struct model_map *m = a->map;
-	long total = (long)model_touchpoint_count(m);
-	if (!total)
+	if (!m->nstages)
 		return;
-	/* the journey as one list; on a stage, start just before its first
-	 * card */
-	long cur = 0;
-	for (size_t i = 0; i < a->stage; i++)
-		cur += (long)m->stages[i].ntouchpoints;
-	cur += a->card < 0 ? (dir > 0 ? -1 : 0) : a->card;
-	for (long k = 1; k <= total; k++) {
+	long total = board_flat(m, m->nstages - 1,
+				(long)m->stages[m->nstages - 1].ntouchpoints - 1) + 1;
+	long cur = board_flat(m, a->stage, a->card), found = -1, rank = 0,
+	     matches = 0;
+	for (long k = 1; k <= total && found < 0; k++) {
 		long f = ((cur + k * dir) % total + total) % total;
-		size_t si = 0;
-		while (f >= (long)m->stages[si].ntouchpoints)
-			f -= (long)m->stages[si++].ntouchpoints;
-		if (board_matches(&m->stages[si].touchpoints[f], a->search)) {
-			a->stage = si;
-			a->card = f;
-			return;
+		size_t si;
+		long card;
+		board_unflat(m, f, &si, &card);
+		if (board_matches(m, si, card, a->search))
+			found = f;
+	}
+	if (found < 0) {
+		app_message(a, _("Not found: %s"), a->search);
+		return;
+	}
+	for (long f = 0; f < total; f++) {
+		size_t si;
+		long card;
+		board_unflat(m, f, &si, &card);
+		if (board_matches(m, si, card, a->search)) {
+			matches++;
+			if (f <= found)
+				rank++;
 		}
 	}
-	app_message(a, _("Not found: %s"), a->search);
+	board_unflat(m, found, &a->stage, &a->card);
+	bool wrapped = dir > 0 ? found <= cur : found >= cur;
+	app_message(a, wrapped ? _("Match %ld of %ld (search wrapped around)")
+			       : _("Match %ld of %ld"), rank, matches);
 }
 
 static void board_search(struct app *a)

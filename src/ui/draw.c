@@ -11,6 +11,32 @@
 
 #define DRAW_MAX 512	/* characters drawn in one call: wider than any screen */
 
+/* Outside a UTF-8 locale: the ASCII look-alike of common punctuation in
+ * messages and names (quotes, dashes, dots), else '?'. */
+static wchar_t draw_ascii(unsigned cp)
+{
+	if (cp < 0x80)
+		return (wchar_t)cp;
+	switch (cp) {
+	case 0x201c: case 0x201d: case 0x201e: case 0xab: case 0xbb:
+		return L'"';
+	case 0x2018: case 0x2019: case 0x201a:
+		return L'\'';
+	case 0x2013: case 0x2014: case 0x2212:
+		return L'-';
+	case 0xb7: case 0x2022: case 0x2026:
+		return L'.';
+	case 0xa0:
+		return L' ';
+	case 0x2192:
+		return L'>';
+	case 0x2260:
+		return L'#';
+	default:
+		return L'?';
+	}
+}
+
 /* The next character of s as something safe to draw, with its width. */
 static size_t draw_next(const char *s, size_t len, wchar_t *wc, int *w)
 {
@@ -23,7 +49,7 @@ static size_t draw_next(const char *s, size_t len, wchar_t *wc, int *w)
 	if (text_is_unsafe(cp))
 		cp = 0xfffd;
 	if (!term_utf8()) {
-		*wc = cp < 0x80 ? (wchar_t)cp : L'?';
+		*wc = draw_ascii(cp);
 		*w = 1;
 		return n;
 	}

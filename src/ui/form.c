@@ -131,19 +131,30 @@ static void form_draw(struct app *a, struct form *f, const char *title)
 	draw_text(y0 + h - 1, x0 + 2,
 		  _(" Up/Down choose, Enter edits, Esc or q closes "), w - 4,
 		  A_BOLD);
+	/* one field every other line when there is room, else every line,
+	 * scrolled to keep the selection in sight */
+	int step = (int)f->nfields * 2 + 3 <= h ? 2 : 1;
+	int rows = (h - 3) / step;
+	if (rows < 1)
+		rows = 1;
+	size_t top = f->sel >= (size_t)rows ? f->sel - (size_t)rows + 1 : 0;
 	int y = y0 + 2;
-	for (size_t i = 0; i < f->nfields && y < y0 + h - 1; i++) {
+	for (size_t i = top; i < f->nfields && y < y0 + h - 1; i++) {
 		const struct field *fd = &f->fields[i];
 		attr_t at = i == f->sel ? A_REVERSE : A_NORMAL;
 		draw_field(y, x0 + 1, _(fd->label), lw, at | A_BOLD);
 		char *v = form_value(a, f, fd);
-		/* show several-line fields on their first line, marked */
-		char *nl = strchr(v, '\n');
-		if (nl)
-			strcpy(nl, term_utf8() ? " …" : " ...");
+		/* several-line fields show their first line, marked */
+		size_t first = strcspn(v, "\n");
+		if (v[first]) {
+			char *cut = xasprintf("%.*s %s", (int)first, v,
+					      term_glyph(G_ELLIPSIS));
+			free(v);
+			v = cut;
+		}
 		draw_field(y, x0 + 1 + lw, v, w - lw - 3, at);
 		free(v);
-		y += 2;
+		y += step;
 	}
 	refresh();
 }
@@ -180,6 +191,14 @@ static void form_edit_emotion(struct app *a, struct form *f)
 static void form_edit(struct app *a, struct form *f)
 {
 	const struct field *fd = &f->fields[f->sel];
+	if (store_readonly(a->store) &&
+	    (fd->kind == F_TEXT || fd->kind == F_NOTES)) {
+		/* read-only: the whole text can still be read */
+		char *v = form_value(a, f, fd);
+		prompt_view(a, _(fd->label), v);
+		free(v);
+		return;
+	}
 	if (!app_writable(a))
 		return;
 	switch (fd->kind) {
@@ -219,6 +238,10 @@ static void form_run(struct app *a, struct form *f, const char *title)
 		else if ((key == KEY_DOWN || key == 'j' || key == '\t') &&
 			 f->sel + 1 < f->nfields)
 			f->sel++;
+		else if (key == KEY_HOME || key == KEY_PPAGE)
+			f->sel = 0;
+		else if (key == KEY_END || key == KEY_NPAGE)
+			f->sel = f->nfields - 1;
 		else if (key == '\n' || key == 'e')
 			form_edit(a, f);
 	}

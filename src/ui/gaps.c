@@ -26,6 +26,7 @@ struct gaps_row {
 	int severity;
 	int status;	/* MODEL_OPEN for findings */
 	int64_t stage_id, tp_id;
+	int64_t item;	/* the gap's or silo's id; the finding's index */
 };
 
 static const char *gaps_kind_label(int kind)
@@ -91,7 +92,7 @@ static size_t gaps_rows(const struct app *a, struct gaps_row **out)
 		struct gaps_row r = { GAPS_KIND_GAP, i,
 			gaps_order(a, g->stage_id, g->touchpoint_id),
 			(int)g->severity, (int)g->status, g->stage_id,
-			g->touchpoint_id };
+			g->touchpoint_id, g->id };
 		if (gaps_keep(a, &r, gaps_touches_dept(a, g->touchpoint_id,
 						       a->gaps_dept)))
 			v[n++] = r;
@@ -101,7 +102,7 @@ static size_t gaps_rows(const struct app *a, struct gaps_row **out)
 		/* a silo is two departments failing each other: high */
 		struct gaps_row r = { GAPS_KIND_SILO, i,
 			gaps_order(a, 0, o->touchpoint_id), MODEL_SEV_HIGH,
-			(int)o->status, 0, o->touchpoint_id };
+			(int)o->status, 0, o->touchpoint_id, o->id };
 		if (gaps_keep(a, &r, o->dept_a == a->gaps_dept ||
 				     o->dept_b == a->gaps_dept))
 			v[n++] = r;
@@ -112,7 +113,7 @@ static size_t gaps_rows(const struct app *a, struct gaps_row **out)
 		struct gaps_row r = { (int)f->kind, i,
 			gaps_order(a, f->stage_id, f->touchpoint_id),
 			(int)f->severity, MODEL_OPEN, f->stage_id,
-			f->touchpoint_id };
+			f->touchpoint_id, (int64_t)i };
 		if (gaps_keep(a, &r, analysis_matches(f, &flt)))
 			v[n++] = r;
 	}
@@ -191,15 +192,16 @@ static void gaps_header(const struct app *a, int y, size_t shown)
 {
 	static const char *const sorts[] = { N_("stage"), N_("severity"),
 					     N_("status") };
-	static const char *const sevs[] = { N_("all"), N_("medium and up"),
+	static const char *const sevs[] = { N_("any"), N_("medium and up"),
 					    N_("high") };
 	static const char *const stats[] = { N_("open"), N_("resolved"),
-					     N_("all") };
+					     N_("any") };
 	const struct model_department *d = model_department(a->map, a->gaps_dept);
-	char *line = xasprintf(_("%zu shown · by %s · department: %s · kind: %s · severity: %s · status: %s"),
-		shown, _(sorts[a->gaps_sort]), d ? d->name : _("all"),
-		a->gaps_kind >= 0 ? gaps_kind_label(a->gaps_kind) : _("all"),
-		_(sevs[a->gaps_minsev]), _(stats[a->gaps_status]));
+	const char *sep = term_glyph(G_SEP);
+	char *line = xasprintf(_("%zu shown%sby %s%sdepartment: %s%skind: %s%sseverity: %s%sstatus: %s"),
+		shown, sep, _(sorts[a->gaps_sort]), sep, d ? d->name : _("any"),
+		sep, a->gaps_kind >= 0 ? gaps_kind_label(a->gaps_kind) : _("any"),
+		sep, _(sevs[a->gaps_minsev]), sep, _(stats[a->gaps_status]));
 	draw_text(y, 1, line, COLS - 2, A_BOLD);
 	free(line);
 	draw_fill(y + 1, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
@@ -282,11 +284,24 @@ static bool gaps_selected(struct app *a, struct gaps_row *out)
 	return ok;
 }
 
+/* Keeps the selection on the same recorded item after it changed (and
+ * moved in the order, or left the filtered list). */
+static void gaps_follow(struct app *a, const struct gaps_row *was)
+{
+	struct gaps_row *v;
+	size_t n = gaps_rows(a, &v);
+	gaps_sort(a, v, n);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].kind == was->kind && v[i].item == was->item)
+			a->gaps_sel = i;
+	free(v);
+}
+
 static bool gaps_recorded(struct app *a, const struct gaps_row *r)
 {
 	if (r->kind >= (int)ANALYSIS_NKINDS)
 		return true;
-	app_message(a, _("A finding goes away when the map is fixed; record a gap (g on the board) to track it"));
+	app_message(a, _("Findings go when the map is fixed; g on the board records a gap"));
 	return false;
 }
 
@@ -298,6 +313,7 @@ static void gaps_change(struct app *a, enum ui_action act,
 	bool gap = r->kind == GAPS_KIND_GAP;
 	int64_t id = gap ? a->map->gaps[r->index].id : a->map->silos[r->index].id;
 	enum store_status st = STORE_OK;
+	enum model_severity sev;
 	char *text = NULL;
 	switch (act) {
 	case ACT_GAPS_RESOLVE: {
@@ -324,8 +340,10 @@ static void gaps_change(struct app *a, enum ui_action act,
 			app_message(a, _("Silos have no severity of their own"));
 			return;
 		}
-		st = edit_gap_set_severity(a->edit, a->map, id,
-			(enum model_severity)((a->map->gaps[r->index].severity + 1) % 3));
+		sev = (enum model_severity)((a->map->gaps[r->index].severity + 1) % 3);
+		st = edit_gap_set_severity(a->edit, a->map, id, sev);
+		if (st == STORE_OK)
+			app_message(a, _("Severity: %s"), model_severity_label(sev));
 		break;
 	case ACT_GAPS_DELETE:
 		if (!prompt_yes(a, gap ? _("Delete this gap? (y/n)")
@@ -338,8 +356,10 @@ static void gaps_change(struct app *a, enum ui_action act,
 		return;
 	}
 	free(text);
-	if (app_check(a, st))
+	if (app_check(a, st)) {
 		app_reload(a);
+		gaps_follow(a, r);
+	}
 }
 
 static void gaps_pick_dept(struct app *a)

@@ -82,6 +82,34 @@ void history_draw(struct app *a)
 	store_history_free(v, n);
 }
 
+/* Where a change's item is on the board now: a touchpoint (with its
+ * stage), a stage, or the place a gap or silo is recorded at. */
+static void history_place(const struct app *a, const struct store_change *c,
+			  int64_t *stage, int64_t *tp)
+{
+	const struct model_map *m = a->map;
+	int64_t t = 0, sg = 0;
+	if (c->kind == STORE_KIND_TOUCHPOINT)
+		t = c->item_id;
+	else if (c->kind == STORE_KIND_STAGE)
+		sg = c->item_id;
+	for (size_t i = 0; c->kind == STORE_KIND_GAP && i < m->ngaps; i++)
+		if (m->gaps[i].id == c->item_id) {
+			t = m->gaps[i].touchpoint_id;
+			sg = m->gaps[i].stage_id;
+		}
+	for (size_t i = 0; c->kind == STORE_KIND_SILO && i < m->nsilos; i++)
+		if (m->silos[i].id == c->item_id)
+			t = m->silos[i].touchpoint_id;
+	size_t si, j;
+	if (t && app_locate(a, t, &si, &j)) {
+		*stage = m->stages[si].id;
+		*tp = t;
+	} else if (sg && model_stage(m, sg)) {
+		*stage = sg;
+	}
+}
+
 void history_action(struct app *a, enum ui_action act)
 {
 	switch (act) {
@@ -98,14 +126,10 @@ void history_action(struct app *a, enum ui_action act)
 			break;
 		}
 		const struct store_change *c = &v[a->hist_sel];
-		size_t si = 0;
-		if (c->kind == STORE_KIND_TOUCHPOINT &&
-		    model_touchpoint(a->map, c->item_id, &si)) {
-			app_select(a, a->map->stages[si].id, c->item_id);
-			a->view = VIEW_BOARD;
-		} else if (c->kind == STORE_KIND_STAGE &&
-			   model_stage(a->map, c->item_id)) {
-			app_select(a, c->item_id, 0);
+		int64_t stage = 0, tp = 0;
+		history_place(a, c, &stage, &tp);
+		if (stage || tp) {
+			app_select(a, stage, tp);
 			a->view = VIEW_BOARD;
 		} else {
 			app_message(a, _("That item is not on the board any more"));

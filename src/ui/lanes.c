@@ -80,7 +80,7 @@ static int lanes_cell(const struct app *a, size_t row, size_t si, int y,
 		char buf[32];
 		snprintf(buf, sizeof buf, _("%s %zu more"), term_glyph(G_DOWN),
 			 more);
-		draw_text(y + lines - 1, x, buf, w, term_attr(TERM_DIM));
+		draw_field(y + lines - 1, x, buf, w, term_attr(TERM_DIM));
 	}
 	if (k == 0 && sel)
 		draw_fill(y, x, w, NULL, A_REVERSE);

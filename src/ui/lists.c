@@ -282,7 +282,8 @@ void depts_draw(struct app *a)
 		attr_t at = i == a->depts_sel ? A_REVERSE : A_NORMAL;
 		int yy = y + 2 + r;
 		draw_fill(yy, 0, COLS, NULL, at);
-		draw_text(yy, 1, "■", 1, at | term_dept_attr(d->colour));
+		draw_text(yy, 1, term_glyph(G_BLOCK), 1,
+			  at | term_dept_attr(d->colour));
 		draw_text(yy, 3, d->name, COLS / 2 - 4,
 			  at | A_BOLD | term_dept_attr(d->colour));
 		draw_text(yy, COLS / 2, d->label, COLS / 4, at);

@@ -238,92 +238,116 @@ static void prompt_box(int y, int x, int h, int w, const char *title)
 	draw_text(y, x + 2, title, w - 4, A_BOLD | A_REVERSE);
 }
 
-char *prompt_text(struct app *a, const char *title, const char *initial)
+/* Moves the cursor to the same column of the line above or below. */
+static size_t text_vertical(const struct wbuf *b, size_t cur, bool up)
+{
+	size_t start = cur;
+	while (start > 0 && b->s[start - 1] != L'\n')
+		start--;
+	size_t off = cur - start;
+	if (up && start > 0) {
+		size_t ps = start - 1;
+		while (ps > 0 && b->s[ps - 1] != L'\n')
+			ps--;
+		return ps + (off < start - 1 - ps ? off : start - 1 - ps);
+	}
+	if (up)
+		return cur;
+	size_t end = cur;
+	while (end < b->len && b->s[end] != L'\n')
+		end++;
+	if (end == b->len)
+		return cur;
+	size_t ns = end + 1, ne = ns;
+	while (ne < b->len && b->s[ne] != L'\n')
+		ne++;
+	return ns + (off < ne - ns ? off : ne - ns);
+}
+
+/* Draws the text in the box, scrolled both ways so the cursor shows;
+ * *left keeps the sideways scroll from one turn to the next. */
+static void text_draw(const struct wbuf *b, size_t cur, int y0, int x0,
+		      int rows, int cols, int *left)
+{
+	int cy = 0, cx = 0, line = 0, col = 0;
+	for (size_t i = 0; i < cur; i++) {
+		if (b->s[i] == L'\n') {
+			line++;
+			col = 0;
+		} else {
+			col += wcell(b->s[i]);
+		}
+	}
+	cy = line;
+	cx = col;
+	if (cx < *left)
+		*left = cx;
+	if (cx >= *left + cols)
+		*left = cx - cols + 1;
+	int top = cy >= rows ? cy - rows + 1 : 0;
+	line = 0;
+	col = 0;
+	for (size_t i = 0; i < b->len; i++) {
+		if (b->s[i] == L'\n') {
+			line++;
+			col = 0;
+			continue;
+		}
+		int cw = wcell(b->s[i]);
+		if (line >= top && line < top + rows && col >= *left &&
+		    col + cw <= *left + cols) {
+			move(y0 + line - top, x0 + col - *left);
+			prompt_put(b->s[i]);
+		}
+		col += cw;
+	}
+	move(y0 + cy - top, x0 + cx - *left);
+}
+
+/* The notes editor, or with edit false a viewer (for read-only files). */
+static char *prompt_text_run(struct app *a, const char *title,
+			     const char *initial, bool edit)
 {
 	struct wbuf b;
 	wbuf_from_utf8(&b, initial);
-	size_t cur = b.len;
+	size_t cur = edit ? b.len : 0;
+	int left = 0;
 	char *result = NULL;
 	curs_set(1);
 	for (;;) {
 		app_draw(a);
 		int h = LINES - 4, w = COLS - 4, y0 = 2, x0 = 2;
 		prompt_box(y0, x0, h, w, title);
-		draw_text(y0 + h - 1, x0 + 2, _(" Ctrl-D or F2 saves, Esc cancels "),
+		draw_text(y0 + h - 1, x0 + 2,
+			  edit ? _(" Ctrl-D or F2 saves, Esc cancels ")
+			       : _(" read-only: arrows move, Esc closes "),
 			  w - 4, A_BOLD);
-		/* lay the text out line by line, scrolled to the cursor */
-		int rows = h - 2, cy = 0, cx = 0, line = 0, col = 0;
-		for (size_t i = 0; i <= b.len; i++) {
-			if (i == cur) {
-				cy = line;
-				cx = col;
-			}
-			if (i == b.len)
-				break;
-			if (b.s[i] == L'\n') {
-				line++;
-				col = 0;
-			} else {
-				col += wcell(b.s[i]);
-			}
-		}
-		int top = cy >= rows ? cy - rows + 1 : 0;
-		line = 0;
-		col = 0;
-		for (size_t i = 0; i < b.len; i++) {
-			if (b.s[i] == L'\n') {
-				line++;
-				col = 0;
-				continue;
-			}
-			int cw = wcell(b.s[i]);
-			if (line >= top && line < top + rows && col + cw < w - 2) {
-				move(y0 + 1 + line - top, x0 + 1 + col);
-				prompt_put(b.s[i]);
-			}
-			col += cw;
-		}
-		move(y0 + 1 + cy - top, x0 + 1 + (cx < w - 3 ? cx : w - 3));
+		text_draw(&b, cur, y0 + 1, x0 + 1, h - 2, w - 3, &left);
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;
 		int key = prompt_key(a, &wch, &is_char);
-		if (key == KEY_ESC)
+		if (key == KEY_ESC || (!edit && (key == 'q' || key == '\n')))
 			break;
-		if (key == 4 || key == KEY_F(2)) {
+		if (edit && (key == 4 || key == KEY_F(2))) {
 			result = wbuf_to_utf8(&b);
 			break;
 		}
-		if (key == '\n') {
-			wbuf_insert(&b, cur++, L'\n');
-		} else if (key == KEY_UP || key == KEY_DOWN) {
-			/* to the same column of the line above or below */
-			size_t start = cur;
-			while (start > 0 && b.s[start - 1] != L'\n')
-				start--;
-			size_t off = cur - start;
-			if (key == KEY_UP && start > 0) {
-				size_t ps = start - 1;
-				while (ps > 0 && b.s[ps - 1] != L'\n')
-					ps--;
-				cur = ps + (off < start - 1 - ps ? off : start - 1 - ps);
-			} else if (key == KEY_DOWN) {
-				size_t end = cur;
-				while (end < b.len && b.s[end] != L'\n')
-					end++;
-				if (end < b.len) {
-					size_t ns = end + 1, ne = ns;
-					while (ne < b.len && b.s[ne] != L'\n')
-						ne++;
-					cur = ns + (off < ne - ns ? off : ne - ns);
-				}
-			}
+		if (key == KEY_UP || key == KEY_DOWN) {
+			cur = text_vertical(&b, cur, key == KEY_UP);
 		} else if (key == KEY_HOME) {
 			while (cur > 0 && b.s[cur - 1] != L'\n')
 				cur--;
 		} else if (key == KEY_END) {
 			while (cur < b.len && b.s[cur] != L'\n')
 				cur++;
+		} else if (!edit) {
+			if (key == KEY_LEFT && cur > 0)
+				cur--;
+			else if (key == KEY_RIGHT && cur < b.len)
+				cur++;
+		} else if (key == '\n') {
+			wbuf_insert(&b, cur++, L'\n');
 		} else {
 			prompt_edit_key(&b, &cur, key, wch, is_char);
 		}
@@ -333,6 +357,16 @@ char *prompt_text(struct app *a, const char *title, const char *initial)
 	return result;
 }
 
+char *prompt_text(struct app *a, const char *title, const char *initial)
+{
+	return prompt_text_run(a, title, initial, true);
+}
+
+void prompt_view(struct app *a, const char *title, const char *text)
+{
+	free(prompt_text_run(a, title, text, false));
+}
+
 /* ------------------------------------------------------------------ */
 /* y/n */
 
@@ -340,8 +374,16 @@ bool prompt_yes(struct app *a, const char *question)
 {
 	/* TRANSLATORS: the letter that answers "yes" to a y/n question */
 	const char *yes = _("y");
+	/* a long question keeps its end, "(y/n)", in sight: the middle is
+	 * what gets cut */
+	const char *tail = strrchr(question, '(');
+	int tw = tail ? draw_width(tail) : 0;
 	for (;;) {
-		prompt_status(a, question, COLS);
+		int w = draw_width(question) > COLS && tail && tw < COLS - 8
+			? COLS - tw - 1 : COLS;
+		prompt_status(a, question, w);
+		if (w < COLS)
+			draw_text(LINES - 2, w + 1, tail, tw, A_BOLD);
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;

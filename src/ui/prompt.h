@@ -13,6 +13,8 @@ struct app;
 /* The typed text (malloc'd UTF-8), or NULL when cancelled. */
 char *prompt_line(struct app *a, const char *label, const char *initial);
 char *prompt_text(struct app *a, const char *title, const char *initial);
+/* Shows a text in the notes editor's box without letting it change. */
+void prompt_view(struct app *a, const char *title, const char *text);
 /* True for y (or the translated "yes" letter), false otherwise. */
 bool prompt_yes(struct app *a, const char *question);
 

@@ -135,8 +135,10 @@ attr_t term_dept_attr(int colour)
 const char *term_glyph(enum term_glyph g)
 {
 	static const char *const utf8[G_COUNT] = { "─", "│", "…", "◀", "▶",
-						   "●", "·", "≠", "↓", "◆" };
+						   "●", "·", "≠", "↓", "◆", " · ",
+						   "■" };
 	static const char *const ascii[G_COUNT] = { "-", "|", "~", "<", ">",
-						    "*", ".", "#", "v", "^" };
+						    "*", ".", "#", "v", "^", " | ",
+						    "#" };
 	return term_is_utf8 ? utf8[g] : ascii[g];
 }

@@ -33,7 +33,8 @@ attr_t term_dept_attr(int colour);
 
 /* Symbols with ASCII stand-ins outside a UTF-8 locale. */
 enum term_glyph { G_HLINE, G_VLINE, G_ELLIPSIS, G_LEFT, G_RIGHT, G_DOT,
-		  G_BASE, G_SILO, G_DOWN, G_FINDING, G_COUNT };
+		  G_BASE, G_SILO, G_DOWN, G_FINDING, G_SEP, G_BLOCK,
+		  G_COUNT };
 const char *term_glyph(enum term_glyph g);
 
 #endif
