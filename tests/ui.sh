@@ -269,11 +269,11 @@ ok; grep -q '"silo-handoff":[[:space:]]*1,' "$T/out" || fail "cxmap gaps agrees 
 
 # --- two people on one file: live refresh, presence, conflicts ------------------
 "$FIXTURE" "$T/shared.db"
-ui_start 100 30 "$T/shared.db"
+ui_start 80 24 "$T/shared.db"
 A_SOCK=$TMUX_SOCK
 expect_screen "Awareness" "first person"
 UI_N=$((UI_N + 1)); TMUX_SOCK="$T/tmux$UI_N.sock"
-tm -f /dev/null new-session -d -x 100 -y 30 \
+tm -f /dev/null new-session -d -x 80 -y 24 \
 	"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$CXMAP' '$T/shared.db'; sleep 60"
 B_SOCK=$TMUX_SOCK
 expect_screen "Awareness" "second person"
@@ -299,7 +299,7 @@ run "$CXMAP" list "$T/shared.db"
 expect_out "4 stages	3 touchpoints" "both people's edits are in the file"
 # B deletes the map A is looking at
 ui_keys m d
-expect_screen "This cannot be undone. (y/n)" "B is asked before deleting a map"
+expect_screen "for good? (y/n)" "B is asked before deleting a map"
 ui_keys y
 TMUX_SOCK=$A_SOCK
 expect_screen 'Someone else deleted the map "B2B onboarding"' "A is told the map went"

@@ -49,7 +49,8 @@ void actions_print_help(FILE *out)
 		fprintf(out, "\n%s:\n", actions_context_title(c));
 		for (const struct ui_action_info *a = ui_actions; a->id; a++)
 			if ((int)a->context == c)
-				fprintf(out, "  %-22s %s\n", a->keys, _(a->help));
+				fprintf(out, "  %-22s %s\n", _(a->keys),
+					_(a->help));
 	}
 }
 

@@ -423,12 +423,17 @@ static void app_draw_header(struct app *a)
 {
 	attr_t h = term_attr(TERM_HEADER);
 	draw_fill(0, 0, COLS, NULL, h);
-	/* the longest counts that leave room for the map's name */
+	/* who else is here matters more than the file's name */
+	char *with = a->others ? xasprintf(_("with %s"), a->others) : NULL;
+	/* the longest counts that leave room for the name, the read-only
+	 * mark and the others */
 	int name_w = draw_width(a->map->name), rw = 0;
 	if (name_w > 24)
 		name_w = 24;
 	if (store_readonly(a->store))
 		name_w += draw_width(_("[read-only]")) + 1;
+	if (with)
+		name_w += (draw_width(with) < 20 ? draw_width(with) : 20) + 1;
 	char right[256];
 	for (int tier = 0; tier < 3; tier++) {
 		app_counts(a, tier, right, sizeof right);
@@ -442,17 +447,15 @@ static void app_draw_header(struct app *a)
 	if (store_readonly(a->store))
 		x += 1 + draw_text(0, x + 1, _("[read-only]"), COLS - rw - x - 1,
 				   h | A_BOLD);
+	if (with && COLS - rw - x - 2 > 6)
+		x += 1 + draw_text(0, x + 1, with, COLS - rw - x - 2, h | A_BOLD);
 	const char *file = strrchr(store_path(a->store), '/');
 	file = file ? file + 1 : store_path(a->store);
 	if (COLS - rw - x - 2 > 4)
-		x += 1 + draw_text(0, x + 1, file, COLS - rw - x - 2, h);
-	if (a->others && COLS - rw - x - 2 > 6) {
-		char *with = xasprintf(_("with %s"), a->others);
-		draw_text(0, x + 1, with, COLS - rw - x - 2, h | A_BOLD);
-		free(with);
-	}
+		draw_text(0, x + 1, file, COLS - rw - x - 2, h);
 	if (rw)
 		draw_text(0, COLS - rw, right, rw, h);
+	free(with);
 }
 
 /* The bottom bar: the current view's keys, then the global ones; Help
@@ -466,7 +469,7 @@ static void app_draw_bar(struct app *a)
 	int reserve = 0;
 	for (const struct ui_action_info *i = ui_actions; i->id; i++)
 		if (i->id == ACT_HELP || i->id == ACT_QUIT)
-			reserve += (int)strcspn(i->keys, ",") + 2 +
+			reserve += (int)strcspn(_(i->keys), ",") + 2 +
 				   draw_width(_(i->bar));
 	for (int pass = 0; pass < 2; pass++) {
 		for (const struct ui_action_info *i = ui_actions; i->id; i++) {
@@ -475,8 +478,9 @@ static void app_draw_bar(struct app *a)
 			    (i->context != ctx && i->context != CTX_ALL))
 				continue;
 			char key[16];
+			const char *keys = _(i->keys);
 			snprintf(key, sizeof key, "%.*s",
-				 (int)strcspn(i->keys, ","), i->keys);
+				 (int)strcspn(keys, ","), keys);
 			int w = draw_width(key) + 1 + draw_width(_(i->bar)) + 1;
 			if (x + w > COLS - (pass == 0 ? reserve : 0))
 				continue;

@@ -87,6 +87,43 @@ static size_t board_count(const struct model_map *m, int64_t tp,
 	return n;
 }
 
+/* The markers of a card's second line, each with its attribute: the
+ * markers come first so that the owner's name, not they, gets cut. */
+struct board_mark {
+	char text[32];
+	attr_t attr;
+};
+
+static size_t board_marks(const struct app *a, size_t si, size_t j,
+			  struct board_mark *m)
+{
+	const struct model_touchpoint *t = &a->map->stages[si].touchpoints[j];
+	size_t n = 0, gaps = board_count(a->map, t->id, true);
+	size_t silos = board_count(a->map, t->id, false);
+	struct analysis_summary sum = analysis_marks_touchpoint(a->marks, si, j);
+	if (t->ncontributors) {
+		snprintf(m[n].text, sizeof m[n].text, " +%zu", t->ncontributors);
+		m[n++].attr = A_NORMAL;
+	}
+	if (gaps) {
+		snprintf(m[n].text, sizeof m[n].text, " !%zu", gaps);
+		m[n++].attr = term_attr(TERM_GAP);
+	}
+	if (silos) {
+		snprintf(m[n].text, sizeof m[n].text, " %s%zu",
+			 term_glyph(G_SILO), silos);
+		m[n++].attr = term_attr(TERM_SILO);
+	}
+	/* what the analysis found here, besides "no owner" shown already */
+	if (sum.count) {
+		snprintf(m[n].text, sizeof m[n].text, " %s%zu",
+			 term_glyph(G_FINDING), sum.count);
+		m[n++].attr = sum.worst == MODEL_SEV_HIGH ? term_attr(TERM_GAP)
+							  : term_attr(TERM_DIM);
+	}
+	return n;
+}
+
 static void board_card(const struct app *a, size_t si, size_t j, int y,
 		       int x, int w, bool selected)
 {
@@ -94,44 +131,23 @@ static void board_card(const struct app *a, size_t si, size_t j, int y,
 	attr_t sel = selected ? A_REVERSE : A_NORMAL;
 	draw_field(y, x, t->name, w, sel | A_BOLD);
 	draw_fill(y + 1, x, w, NULL, sel);
+	struct board_mark marks[4];
+	size_t n = board_marks(a, si, j, marks);
+	int mw = 0;
+	for (size_t k = 0; k < n; k++)
+		mw += draw_width(marks[k].text);
+	int ow = w - mw > 4 ? w - mw : 4;
 	const struct model_department *d = model_department(a->map, t->owner_id);
-	int used;
+	int mx = x;
 	if (d)
-		used = draw_text(y + 1, x, d->label[0] ? d->label : d->name,
-				 w / 2 + 2, sel | term_dept_attr(d->colour));
+		mx += draw_text(y + 1, x, d->label[0] ? d->label : d->name, ow,
+				sel | term_dept_attr(d->colour));
 	else
-		used = draw_text(y + 1, x, _("(no owner)"), w / 2 + 2,
-				 sel | term_attr(TERM_UNOWNED));
-	char marks[64];
-	size_t gaps = board_count(a->map, t->id, true);
-	size_t silos = board_count(a->map, t->id, false);
-	int o = 0;
-	marks[0] = '\0';
-	if (t->ncontributors)
-		o += snprintf(marks + o, sizeof marks - (size_t)o, " +%zu",
-			      t->ncontributors);
-	int mx = x + used;
-	if (o)
-		mx += draw_text(y + 1, mx, marks, x + w - mx, sel);
-	if (gaps) {
-		snprintf(marks, sizeof marks, " !%zu", gaps);
-		mx += draw_text(y + 1, mx, marks, x + w - mx,
-				sel | term_attr(TERM_GAP));
-	}
-	if (silos) {
-		snprintf(marks, sizeof marks, " %s%zu", term_glyph(G_SILO), silos);
-		mx += draw_text(y + 1, mx, marks, x + w - mx,
-				sel | term_attr(TERM_SILO));
-	}
-	/* what the analysis found here, besides "no owner" shown already */
-	struct analysis_summary sum = analysis_marks_touchpoint(a->marks, si, j);
-	if (sum.count) {
-		snprintf(marks, sizeof marks, " %s%zu", term_glyph(G_FINDING),
-			 sum.count);
-		draw_text(y + 1, mx, marks, x + w - mx, sel |
-			  (sum.worst == MODEL_SEV_HIGH ? term_attr(TERM_GAP)
-						       : term_attr(TERM_DIM)));
-	}
+		mx += draw_text(y + 1, x, _("(no owner)"), ow,
+				sel | term_attr(TERM_UNOWNED));
+	for (size_t k = 0; k < n && mx < x + w; k++)
+		mx += draw_text(y + 1, mx, marks[k].text, x + w - mx,
+				sel | marks[k].attr);
 }
 
 static void board_column(const struct app *a, const struct board_geo *g,

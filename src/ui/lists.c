@@ -141,7 +141,7 @@ static void maps_delete(struct app *a)
 		free(name);
 		return;
 	}
-	char *q = xasprintf(_("Delete map \"%s\" and everything in it? This cannot be undone. (y/n)"),
+	char *q = xasprintf(_("Delete map \"%s\" and all in it, for good? (y/n)"),
 			    name);
 	/* refused if anyone changed the map while the question was open */
 	if (prompt_yes(a, q) &&
@@ -246,8 +246,11 @@ void maps_action(struct app *a, enum ui_action act)
 	}
 	case ACT_MAP_NEW: maps_new(a); break;
 	case ACT_MAP_EDIT: {
+		/* a map is edited open: its form works on the open map */
 		int64_t id = maps_selected(a, NULL, NULL);
-		if (id && (id == a->map->id || app_open_map(a, id)))
+		if (id && id != a->map->id && app_open_map(a, id))
+			app_message(a, _("Opened \"%s\""), a->map->name);
+		if (id == a->map->id)
 			form_map(a);
 		break;
 	}
@@ -327,8 +330,12 @@ void depts_action(struct app *a, enum ui_action act)
 		char *name = prompt_line(a, _("New department:"), "");
 		int64_t id;
 		if (name && app_check(a, edit_dept_find_or_create(a->edit, name,
-								  &id)))
+								  &id))) {
 			app_reload(a);
+			for (size_t i = 0; i < a->map->ndepartments; i++)
+				if (a->map->departments[i].id == id)
+					a->depts_sel = i;	/* the new one */
+		}
 		free(name);
 		break;
 	}
@@ -384,7 +391,8 @@ void help_show(struct app *a)
 					continue;
 				if (line++ < top || y >= LINES)
 					continue;
-				draw_text(y, 2, i->keys, 14, term_attr(TERM_BAR_KEY));
+				draw_text(y, 2, _(i->keys), 14,
+					  term_attr(TERM_BAR_KEY));
 				draw_text(y, 17, _(i->help), COLS - 18, A_NORMAL);
 				y++;
 			}
@@ -406,6 +414,10 @@ void help_show(struct app *a)
 			top--;
 		else if (key == KEY_PPAGE)
 			top = top > (size_t)LINES ? top - (size_t)LINES : 0;
+		else if (key == KEY_HOME)
+			top = 0;
+		else if (key == KEY_END)
+			top = line > (size_t)LINES - 1 ? line - (size_t)LINES + 1 : 0;
 		else if (key == 'q' || key == 27 || key == '?' || key == '\n' ||
 			 key == KEY_F(1))
 			break;
