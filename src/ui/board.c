@@ -40,6 +40,9 @@ static struct board_geo board_geo(const struct app *a)
 	if (g.colw < COL_MIN)
 		g.colw = COLS < COL_MIN ? COLS : COL_MIN;
 	g.ncols = (size_t)(COLS / g.colw);
+	/* more stages than fit: share out the whole width */
+	if (n > g.ncols && g.ncols > 0 && COLS / (int)g.ncols <= COL_MAX)
+		g.colw = COLS / (int)g.ncols;
 	int top = app_body_top() + 2;	/* stage titles and a rule */
 	int lines = app_body_lines() - 2;
 	bool curve = lines - CURVE_LINES >= 2 * CARD_LINES;
