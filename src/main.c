@@ -1,14 +1,28 @@
 /* main.c - options, then either a sub-command or the interface. */
 #include <config.h>
 
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "ui/actions.h"
 #include "util/i18n.h"
+
+/* Whatever was printed must have reached its file: "cxmap --help >
+ * /dev/full" is an error, not a silent success. */
+static void main_close_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: %s: %s\n", PACKAGE, _("write error"),
+			strerror(errno ? errno : EIO));
+		_exit(CLI_ERROR);
+	}
+}
 
 static void main_i18n(void)
 {
@@ -32,6 +46,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	main_i18n();
+	atexit(main_close_stdout);
 	int c;
 	unsigned ui_flags = 0;
 	/* '+': stop at the first non-option, the sub-command's own. */

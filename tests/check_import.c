@@ -292,6 +292,12 @@ START_TEST(test_refused_bytes)
 	/* an array where one map is wanted */
 	const char *two = "[" HEAD "\"stages\": []}, " HEAD "\"stages\": []}]";
 	ck_assert_ptr_null(import_json_parse(two, strlen(two), &err));
+	/* (two maps of one name are refused first, naming the second) */
+	ck_assert_str_eq(err, "[1]: name: the same as map [0]'s");
+	free(err);
+	const char *other = "[" HEAD "\"stages\": []}, {\"format\": \"cxmap-map\","
+			    " \"version\": 1, \"name\": \"n\", \"stages\": []}]";
+	ck_assert_ptr_null(import_json_parse(other, strlen(other), &err));
 	ck_assert_str_eq(err, "expected one map (an object), found an array of 2");
 	free(err);
 }

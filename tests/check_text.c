@@ -79,7 +79,7 @@ START_TEST(test_default_path_xdg)
 	char *dir = strdup(tu_path("xdg"));
 	setenv("XDG_DATA_HOME", dir, 1);
 	char *err = NULL;
-	char *p = paths_default_db(&err);
+	char *p = paths_default_db(true, &err);
 	ck_assert_ptr_nonnull(p);
 	char *want = malloc(strlen(dir) + 32);
 	sprintf(want, "%s/cxmap/maps.db", dir);
@@ -95,13 +95,29 @@ START_TEST(test_default_path_xdg)
 }
 END_TEST
 
+START_TEST(test_default_path_no_create)
+{
+	/* commands that only read leave the disk alone */
+	char *dir = strdup(tu_path("xdg-ro"));
+	setenv("XDG_DATA_HOME", dir, 1);
+	char *err = NULL;
+	char *p = paths_default_db(false, &err);
+	ck_assert_ptr_nonnull(p);
+	struct stat sb;
+	ck_assert_int_ne(stat(dir, &sb), 0);
+	free(p);
+	free(dir);
+	tu_cleanup();
+}
+END_TEST
+
 START_TEST(test_default_path_home)
 {
 	char *home = strdup(tu_path("home"));
 	setenv("HOME", home, 1);
 	setenv("XDG_DATA_HOME", "relative/ignored", 1);
 	char *err = NULL;
-	char *p = paths_default_db(&err);
+	char *p = paths_default_db(true, &err);
 	ck_assert_ptr_nonnull(p);
 	char *want = malloc(strlen(home) + 40);
 	sprintf(want, "%s/.local/share/cxmap/maps.db", home);
@@ -125,6 +141,7 @@ int main(void)
 	tc = tcase_create("paths");
 	tcase_add_test(tc, test_default_path_xdg);
 	tcase_add_test(tc, test_default_path_home);
+	tcase_add_test(tc, test_default_path_no_create);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

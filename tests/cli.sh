@@ -58,6 +58,43 @@ run "$CXMAP" list "$T/link.db"
 expect_rc 0 "list through a symbolic link"
 expect_out "^Linked	" "list through a symbolic link"
 
+# output that cannot be written is an error, not a silent success
+if [ -w /dev/full ]; then
+	run sh -c "'$CXMAP' --help >/dev/full"
+	expect_rc 1 "--help to a full disk"
+	expect_err "write error" "--help to a full disk"
+	run sh -c "'$CXMAP' export '$T/real.db' >/dev/full"
+	expect_rc 1 "export to a full disk"
+fi
+
+# export -o keeps a symbolic link (writing its target) and writes into a
+# FIFO rather than replacing it
+echo old >"$T/target.md"
+ln -s "$T/target.md" "$T/out-link.md"
+run "$CXMAP" export -o "$T/out-link.md" "$T/real.db"
+expect_rc 0 "export through a symbolic link"
+ok; [ -L "$T/out-link.md" ] || fail "the link was replaced by a file"
+ok; grep -q "^# Linked" "$T/target.md" || fail "the link's target was not written"
+mkfifo "$T/out-fifo"
+cat "$T/out-fifo" >"$T/from-fifo" &
+run timeout 10 "$CXMAP" export -o "$T/out-fifo" "$T/real.db"
+expect_rc 0 "export into a FIFO"
+wait
+ok; [ -p "$T/out-fifo" ] || fail "the FIFO was replaced by a file"
+ok; grep -q "^# Linked" "$T/from-fifo" || fail "nothing came out of the FIFO"
+
+# --all writes a JSON array even for one map
+run "$CXMAP" export --all --format json "$T/real.db"
+expect_out "^\[" "export --all is an array"
+
+# cxmap gaps --format json escapes what cJSON would copy raw
+"$FIXTURE" "$T/c1.db" "$(printf 'N\302\23331mX\177\342\200\256')"
+run "$CXMAP" gaps --format json "$T/c1.db"
+expect_rc 0 "gaps json on hostile names"
+ok; if LC_ALL=C grep -q "$(printf '\302\233')" "$T/out"; then fail "a C1 control reached stdout"; fi
+expect_out 'u009b' "the C1 control is escaped"
+expect_out 'u202e' "the bidi override is escaped"
+
 # a new file in a folder that is not there
 run "$CXMAP" new "$T/no/such/folder/maps.db"
 expect_rc 1 "new file in a missing folder"

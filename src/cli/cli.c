@@ -116,12 +116,12 @@ int cli_store_error(const char *path, enum store_status st)
 	return CLI_ERROR;
 }
 
-char *cli_resolve_path(const char *path)
+char *cli_resolve_path(const char *path, bool create)
 {
 	if (path)
 		return xstrdup(path);
 	char *err = NULL;
-	char *p = paths_default_db(&err);
+	char *p = paths_default_db(create, &err);
 	if (!p) {
 		cli_error("%s", err);
 		free(err);

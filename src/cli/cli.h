@@ -33,9 +33,10 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "cxmap: FILE: reason" for a store status; returns CLI_ERROR. */
 int cli_store_error(const char *path, enum store_status st);
-/* The FILE argument, or the default file when path is NULL.  Returns a
- * string to free, or NULL after printing why. */
-char *cli_resolve_path(const char *path);
+/* The FILE argument, or the default file when path is NULL (its folders
+ * made when `create`).  Returns a string to free, or NULL after printing
+ * why. */
+char *cli_resolve_path(const char *path, bool create);
 /* "cxmap: FILE: a map named 'NAME' already exists; ..." (--map hint);
  * returns CLI_ERROR. */
 int cli_map_exists_error(const char *path, const char *name);

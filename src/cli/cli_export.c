@@ -142,10 +142,11 @@ static int64_t *export_pick(struct store *s, const struct export_opts *o,
 	return ids;
 }
 
-static char *export_render(struct model_map **maps, size_t n,
+static char *export_render(struct model_map **maps, size_t n, bool all,
 			   enum export_format format)
 {
-	if (format == EXPORT_JSON && n == 1)
+	/* --all is an array, even of one map (doc/FORMAT.md) */
+	if (format == EXPORT_JSON && n == 1 && !all)
 		return export_json(maps[0]);
 	if (format == EXPORT_JSON)
 		return export_json_all((const struct model_map *const *)maps, n);
@@ -205,7 +206,7 @@ static int export_run(const struct export_opts *o, struct store *s)
 	if (st != STORE_OK) {
 		rc = cli_store_error(o->path, st);
 	} else {
-		char *text = export_render(maps, n, o->format);
+		char *text = export_render(maps, n, o->all, o->format);
 		rc = export_output(o, text);
 		free(text);
 	}

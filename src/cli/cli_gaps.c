@@ -689,7 +689,9 @@ static void gaps_json(const struct model_map *m, const struct analysis *an,
 	gaps_json_handoffs(m, an, root);
 	char *text = cJSON_Print(root);
 	if (text) {
-		puts(text);
+		char *safe = text_json_safe(text);
+		puts(safe);
+		free(safe);
 		cJSON_free(text);
 	}
 	cJSON_Delete(root);
@@ -733,7 +735,7 @@ int cli_gaps_run(int argc, char **argv)
 	int rc = gaps_parse_args(argc, argv, &a);
 	if (rc != CLI_OK)
 		return rc < 0 ? CLI_OK : rc;
-	char *path = cli_resolve_path(a.file);
+	char *path = cli_resolve_path(a.file, false);
 	if (!path)
 		return CLI_ERROR;
 	struct store *s = cli_open(path, STORE_OPEN_READONLY |

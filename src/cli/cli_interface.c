@@ -40,13 +40,17 @@ static char *interface_map_name(const char *path)
 
 int cli_interface(const char *arg, unsigned flags)
 {
-	if (arg && interface_looks_like_command(arg))
-		return cli_usage(_("unknown command '%s' (to create a map file "
-				   "of that name, write ./%s)"), arg, arg);
+	if (arg && interface_looks_like_command(arg)) {
+		char *safe = text_escape_controls(arg);
+		int rc = cli_usage(_("unknown command '%s' (to create a map file "
+				     "of that name, write ./%s)"), safe, safe);
+		free(safe);
+		return rc;
+	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return cli_error(_("the interface needs a terminal; for scripts "
 				   "see 'cxmap --help'"));
-	char *path = cli_resolve_path(arg);
+	char *path = cli_resolve_path(arg, true);
 	if (!path)
 		return CLI_ERROR;
 	struct store *s = cli_open(path, flags & CLI_UI_READONLY
@@ -58,8 +62,11 @@ int cli_interface(const char *arg, unsigned flags)
 	char *name = interface_map_name(path);
 	int rc = app_run(s, name, flags & CLI_UI_MOUSE);
 	free(name);
-	if (rc == -1)
-		cli_error(_("%s: the file has no map and is read-only"), path);
+	if (rc == -1) {
+		char *safe = text_escape_controls(path);
+		cli_error(_("%s: the file has no map and is read-only"), safe);
+		free(safe);
+	}
 	else if (rc == -2)
 		cli_error(_("cannot start the terminal interface (is TERM set?)"));
 	store_close(s);

@@ -54,7 +54,8 @@ int cli_list_run(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		return cli_usage(_("list: too many arguments"));
-	char *path = cli_resolve_path(optind < argc ? argv[optind] : NULL);
+	char *path = cli_resolve_path(optind < argc ? argv[optind] : NULL,
+				      false);
 	if (!path)
 		return CLI_ERROR;
 	struct store *s = cli_open(path, STORE_OPEN_NOCREATE);

@@ -1630,9 +1630,10 @@ enum store_status store_tp_set_checked(struct store *s, int64_t id,
 	};
 	static const char *const fields[] = { "name", "channel", "notes",
 					      "metric_name", "metric_value" };
+	/* notes are texts; name, channel and metric are names */
 	enum store_status st = st_check_text(value, f == STORE_TP_NAME,
-						   f == STORE_TP_NAME ? STORE_NAME_MAX
-								      : STORE_TEXT_MAX);
+					     f == STORE_TP_NOTES ? STORE_TEXT_MAX
+								 : STORE_NAME_MAX);
 	if (st != STORE_OK)
 		return st;
 	struct st_tp_field what = { fields[f], value, 0 };
@@ -1801,6 +1802,13 @@ enum store_status store_tp_delete_checked(struct store *s, int64_t id,
 
 /* ------------------------------------------------------------------ */
 /* departments */
+
+enum store_status store_dept_find_exact(struct store *s, const char *name,
+					int64_t *id)
+{
+	return st_int(s, id, "SELECT id FROM department WHERE name = ?", "t",
+		      name);
+}
 
 enum store_status store_dept_find(struct store *s, const char *name,
 				  int64_t *id)

@@ -141,7 +141,11 @@ enum store_status store_tp_delete(struct store *s, int64_t id);
 /* --- departments: shared by every map in the file, names unique --- */
 enum store_status store_dept_create(struct store *s, const char *name,
 				    int64_t *id);
-/* By name, ignoring the case of ASCII letters when no name is exact. */
+/* By exact name (import: a document's "Sales" and "sales" are two). */
+enum store_status store_dept_find_exact(struct store *s, const char *name,
+					int64_t *id);
+/* By name, ignoring the case of ASCII letters when no name is exact (what
+ * a person typing means). */
 enum store_status store_dept_find(struct store *s, const char *name,
 				  int64_t *id);
 /* Reads one department; the caller frees its name and label. */

@@ -43,7 +43,8 @@ static void md_line(struct buf *b, const char *line, size_t n)
 {
 	char *s = xstrndup(line, n);
 	size_t digits = strspn(s, "0123456789");
-	if (strchr("-+=", s[0]))
+	/* ':' too: a line of ":---" under another would make it a table */
+	if (s[0] && strchr("-+=:", s[0]))
 		buf_addc(b, '\\');
 	if (digits > 0 && (s[digits] == '.' || s[digits] == ')')) {
 		buf_addn(b, s, digits);

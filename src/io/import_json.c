@@ -318,7 +318,7 @@ static bool ij_time(struct ij *c, const cJSON *v, int64_t *out)
 		tm.tm_sec = s;
 		time_t t = timegm(&tm);
 		/* timegm normalises 31 April into 1 May: refuse that */
-		ok = t > 0 && tm.tm_mday == d && tm.tm_mon == mo - 1;
+		ok = t >= 0 && tm.tm_mday == d && tm.tm_mon == mo - 1;
 		*out = (int64_t)t;
 	}
 	if (!ok)
@@ -804,8 +804,16 @@ struct model_map **import_json_parse_all(const char *text, size_t len,
 				size_t old = ij_push_index(&c, *n);
 				if (!(maps[*n] = ij_map(&c, it)))
 					break;
+				/* two maps of one name cannot both go in */
+				for (size_t k = 0; k < *n; k++)
+					if (strcmp(maps[k]->name,
+						   maps[*n]->name) == 0)
+						ij_fail(&c, _("name: the same as "
+							"map [%zu]'s"), k);
 				ij_pop(&c, old);
 				(*n)++;
+				if (c.err)
+					break;
 			}
 		}
 	} else if (root) {
@@ -871,7 +879,7 @@ static enum store_status ij_store_departments(struct store *s,
 	enum store_status st = STORE_OK;
 	for (size_t i = 0; st == STORE_OK && i < m->ndepartments; i++) {
 		const struct model_department *d = &m->departments[i];
-		st = store_dept_find(s, d->name, &ids->dept[i]);
+		st = store_dept_find_exact(s, d->name, &ids->dept[i]);
 		if (st != STORE_MISSING)
 			continue;
 		st = store_dept_create(s, d->name, &ids->dept[i]);

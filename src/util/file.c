@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -56,13 +57,38 @@ static bool file_write_all(int fd, const char *text, size_t len)
 	return true;
 }
 
+/* Writes into what is already there: a device, a FIFO, a terminal. */
+static int file_write_into(const char *path, const char *text, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	bool ok = file_write_all(fd, text, len);
+	int err = errno;
+	if (close(fd) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	return ok ? 0 : (err ? err : EIO);
+}
+
 int file_replace(const char *path, const char *text, size_t len)
 {
+	/* a symbolic link: replace what it points to, keep the link */
+	char *real = realpath(path, NULL);
 	struct stat so;
-	bool exists = stat(path, &so) == 0;
+	bool exists = real && stat(real, &so) == 0;
+	if (!real && errno != ENOENT)
+		return errno;
+	if (exists && !S_ISREG(so.st_mode)) {
+		free(real);
+		return S_ISDIR(so.st_mode) ? EISDIR
+		       : file_write_into(path, text, len);
+	}
+	const char *target = real ? real : path;
 	mode_t um = umask(0);
 	umask(um);
-	char *tmp = xasprintf("%s.XXXXXX", path);
+	char *tmp = xasprintf("%s.XXXXXX", target);
 	int fd = mkstemp(tmp);
 	bool ok = fd >= 0 &&
 		  fchmod(fd, exists ? so.st_mode & 07777 : 0666 & ~um) == 0 &&
@@ -72,12 +98,13 @@ int file_replace(const char *path, const char *text, size_t len)
 		ok = false;
 		err = errno;
 	}
-	if (ok && rename(tmp, path) != 0) {
+	if (ok && rename(tmp, target) != 0) {
 		ok = false;
 		err = errno;
 	}
 	if (!ok && fd >= 0)
 		unlink(tmp);
 	free(tmp);
+	free(real);
 	return ok ? 0 : (err ? err : EIO);
 }

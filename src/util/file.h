@@ -17,7 +17,9 @@ bool file_same(const char *a, const char *b);
 /* Replaces path as a whole with text: a temporary file in the same folder,
  * synced, then renamed over it, so a reader never sees half of it and a
  * failure leaves path as it was.  A new file gets the umask's mode, an
- * existing one keeps its own.  Returns 0, or an errno value. */
+ * existing one keeps its own; a symbolic link stays and its target is
+ * replaced; a device or FIFO is written into, never replaced.  Returns 0,
+ * or an errno value. */
 int file_replace(const char *path, const char *text, size_t len);
 
 #endif

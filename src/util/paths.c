@@ -10,6 +10,7 @@
 
 #include "util/i18n.h"
 #include "util/paths.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 int paths_mkdirs_for(const char *path)
@@ -40,7 +41,7 @@ static const char *paths_home(void)
 	return pw ? pw->pw_dir : NULL;
 }
 
-char *paths_default_db(char **err)
+char *paths_default_db(bool create, char **err)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");
 	char *path;
@@ -55,9 +56,11 @@ char *paths_default_db(char **err)
 		}
 		path = xasprintf("%s/.local/share/cxmap/maps.db", home);
 	}
-	if (paths_mkdirs_for(path) != 0) {
-		*err = xasprintf(_("%s: cannot create its folder: %s"), path,
+	if (create && paths_mkdirs_for(path) != 0) {
+		char *safe = text_escape_controls(path);
+		*err = xasprintf(_("%s: cannot create its folder: %s"), safe,
 				 strerror(errno));
+		free(safe);
 		free(path);
 		return NULL;
 	}

@@ -162,3 +162,26 @@ char *text_printable(const char *s, bool keep_newlines)
 	return text_rewrite(s, keep_newlines ? TEXT_PRINTABLE_LINES
 					     : TEXT_PRINTABLE);
 }
+
+char *text_json_safe(const char *json)
+{
+	size_t len = strlen(json), o = 0;
+	char *out = xmalloc(len * 6 + 1);
+	for (size_t i = 0; i < len;) {
+		size_t n = text_utf8_seq(json + i, len - i);
+		unsigned cp = 0;
+		if (n)
+			text_utf8_decode(json + i, &cp);
+		if (n && cp >= 0x7f && text_is_unsafe(cp)) {
+			o += (size_t)sprintf(out + o, "\\u%04x", cp);
+			i += n;
+			continue;
+		}
+		n = n ? n : 1;
+		memcpy(out + o, json + i, n);
+		o += n;
+		i += n;
+	}
+	out[o] = '\0';
+	return out;
+}

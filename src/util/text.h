@@ -12,6 +12,11 @@ size_t text_utf8_seq(const char *s, size_t len);
 bool text_utf8_valid(const char *s, size_t len);
 /* Decodes one code point at s (well-formed input); returns its length. */
 size_t text_utf8_decode(const char *s, unsigned *cp);
+/* A copy of JSON text (as cJSON prints it) with DEL, C1 controls and
+ * bidirectional overrides inside its strings written as \u escapes, which
+ * cJSON copies raw: the text is then safe on a terminal and means the
+ * same to any JSON reader. */
+char *text_json_safe(const char *json);
 /* Removes leading and trailing white space in place; returns s. */
 char *text_trim(char *s);
 /* True when the string is empty or only white space. */
