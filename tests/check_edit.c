@@ -392,6 +392,24 @@ START_TEST(test_contributor_no_change)
 }
 END_TEST
 
+START_TEST(test_undo_keeps_a_change_in_between)
+{
+	/* A renames, B renames, A renames again; undoing both of A's
+	 * renames would throw B's away: the second undo is refused */
+	int64_t tp = m->stages[0].touchpoints[0].id;
+	ck_assert_store(edit_tp_set(e, m, tp, STORE_TP_NAME, "Beta"));
+	ck_assert_store(store_tp_set(s, tp, STORE_TP_NAME, "Gamma"));
+	reload();
+	ck_assert_store(edit_tp_set(e, m, tp, STORE_TP_NAME, "Delta"));
+	ck_assert_store(edit_undo(e));
+	reload();
+	ck_assert_str_eq(model_touchpoint(m, tp, NULL)->name, "Gamma");
+	ck_assert_int_eq(edit_undo(e), STORE_CONFLICT);
+	reload();
+	ck_assert_str_eq(model_touchpoint(m, tp, NULL)->name, "Gamma");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("edit");
@@ -411,6 +429,7 @@ int main(void)
 	tcase_add_test(tc, test_redo_delete_checked);
 	tcase_add_test(tc, test_failed_step_keeps_undo);
 	tcase_add_test(tc, test_contributor_no_change);
+	tcase_add_test(tc, test_undo_keeps_a_change_in_between);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);

@@ -3,6 +3,7 @@
 
 #include <getopt.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "util/i18n.h"
@@ -58,6 +59,12 @@ int cli_list_run(int argc, char **argv)
 				      false);
 	if (!path)
 		return CLI_ERROR;
+	/* an empty file has no maps; listing it must not make it a database */
+	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0) {
+		free(path);
+		return CLI_OK;
+	}
 	struct store *s = cli_open(path, STORE_OPEN_NOCREATE);
 	free(path);
 	if (!s)

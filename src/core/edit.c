@@ -43,6 +43,8 @@ struct op {
 	 * side (kept up to date as the op is applied back and forth). */
 	bool checked;
 	int64_t rev[2];
+	/* the item's version (in the op chain) before and after this op */
+	int64_t before, after;
 	union {
 		struct model_stage stage;
 		struct model_touchpoint tp;
@@ -63,7 +65,11 @@ struct step {
 struct known_rev {
 	enum op_target target;
 	int64_t id;
-	int64_t rev;
+	int64_t rev;	/* the version our last write gave the item */
+	/* the version of the op chain that state stands for: after undoing
+	 * an op, the item is again what it was before that op, whatever
+	 * number the undo's own write gave it */
+	int64_t logical;
 };
 
 struct edit {
@@ -266,20 +272,28 @@ static struct known_rev *known_in(struct known_rev *v, size_t n,
 
 /* The version this session last gave an item, the open transaction's
  * writes first; STORE_REV_ANY when it never wrote it. */
-static int64_t known_rev(struct edit *e, enum op_target t, int64_t id)
+static struct known_rev *known_find(struct edit *e, enum op_target t,
+				     int64_t id)
 {
 	struct known_rev *k = known_in(e->pend, e->npend, t, id);
-	if (!k)
-		k = known_in(e->known, e->nknown, t, id);
+	return k ? k : known_in(e->known, e->nknown, t, id);
+}
+
+static int64_t known_rev(struct edit *e, enum op_target t, int64_t id)
+{
+	struct known_rev *k = known_find(e, t, id);
 	return k ? k->rev : STORE_REV_ANY;
 }
 
-/* Notes what the open transaction wrote; kept only if it commits. */
-static void known_note(struct edit *e, enum op_target t, int64_t id)
+/* Notes what the open transaction wrote, and the chain version it stands
+ * for (STORE_REV_ANY: the write itself); kept only if it commits. */
+static void known_note(struct edit *e, enum op_target t, int64_t id,
+		       int64_t logical)
 {
+	int64_t rev = store_pending_change(e->store);
 	e->pend = xgrow(e->pend, &e->cappend, e->npend + 1, sizeof *e->pend);
-	e->pend[e->npend++] = (struct known_rev){ t, id,
-		store_pending_change(e->store) };
+	e->pend[e->npend++] = (struct known_rev){ t, id, rev,
+		logical == STORE_REV_ANY ? rev : logical };
 }
 
 /* The transaction is over: keep its notes if it committed. */
@@ -299,13 +313,30 @@ static void known_settle(struct edit *e, bool committed)
 }
 
 /* Notes the versions an op gave: the item, and a restored stage's cards. */
-static void op_note(struct edit *e, const struct op *o)
+static bool op_chained(const struct op *o)
 {
-	if (o->target == T_MAP || o->target == T_STAGE || o->target == T_TP)
-		known_note(e, o->target, o->id);
+	return o->kind != OP_EXISTS &&
+	       (o->target == T_MAP || o->target == T_STAGE || o->target == T_TP);
+}
+
+static void op_note(struct edit *e, const struct op *o, int side)
+{
+	/* an item brought back from its snapshot is, in the op chain, what
+	 * it was when the snapshot was taken */
+	bool restored = o->kind == OP_EXISTS && (side == 1) == o->exists_after;
+	if (op_chained(o))
+		known_note(e, o->target, o->id, side ? o->after : o->before);
+	else if (o->target == T_TP)
+		known_note(e, T_TP, o->id, restored ? o->snap.tp.rev
+						    : STORE_REV_ANY);
+	else if (o->target == T_STAGE)
+		known_note(e, T_STAGE, o->id, restored ? o->snap.stage.rev
+						       : STORE_REV_ANY);
 	if (o->kind == OP_EXISTS && o->target == T_STAGE)
 		for (size_t j = 0; j < o->snap.stage.ntouchpoints; j++)
-			known_note(e, T_TP, o->snap.stage.touchpoints[j].id);
+			known_note(e, T_TP, o->snap.stage.touchpoints[j].id,
+				   restored ? o->snap.stage.touchpoints[j].rev
+					    : STORE_REV_ANY);
 }
 
 /* Applies an op.  Going back and forth (undo, redo), a checked op expects
@@ -316,6 +347,14 @@ static enum store_status op_apply(struct edit *e, struct op *o, int side,
 {
 	if (o->checked && !first)
 		o->rev[side] = known_rev(e, o->target, o->id);
+	/* Undoing an op must find the item as that op left it: if someone
+	 * else's change sits between, the item's chain version differs even
+	 * when this session wrote it last. */
+	if (o->checked && !first && op_chained(o)) {
+		struct known_rev *k = known_find(e, o->target, o->id);
+		if (k && k->logical != (side ? o->before : o->after))
+			return STORE_CONFLICT;
+	}
 	/* a stage's delete compares the newest version among it and its
 	 * cards: the newest this session gave any of them */
 	if (o->checked && !first && o->kind == OP_EXISTS &&
@@ -327,9 +366,12 @@ static enum store_status op_apply(struct edit *e, struct op *o, int side,
 				o->rev[side] = r;
 		}
 	enum store_status st = op_run(e->store, o, side);
-	if (st == STORE_OK)
-		op_note(e, o);
-	return st;
+	if (st != STORE_OK)
+		return st;
+	if (first)
+		o->after = store_pending_change(e->store);
+	op_note(e, o, side);
+	return STORE_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -507,6 +549,7 @@ static void op_check(struct op *o, int64_t rev)
 	o->checked = true;
 	o->rev[1] = rev;
 	o->rev[0] = STORE_REV_ANY;
+	o->before = rev;
 }
 
 static struct op op_text_new(enum op_target t, int64_t id, int field,
@@ -523,10 +566,15 @@ static struct op op_text_new(enum op_target t, int64_t id, int field,
  * "add" goes through the store's add function, which picks the id). */
 static void record_created(struct edit *e, struct op *o)
 {
-	/* undoing it must not take what someone else has put in it since */
+	/* undoing it must not take what someone else has put in it since;
+	 * the snapshot carries the version the creation gave it */
 	if (o->target == T_STAGE || o->target == T_TP) {
 		o->checked = true;
-		known_note(e, o->target, o->id);
+		known_note(e, o->target, o->id, STORE_REV_ANY);
+		if (o->target == T_STAGE)
+			o->snap.stage.rev = store_pending_change(e->store);
+		else
+			o->snap.tp.rev = store_pending_change(e->store);
 	}
 	struct step *st = e->open;
 	st->ops = xgrow(st->ops, &st->cap, st->nops + 1, sizeof *st->ops);
@@ -729,7 +777,7 @@ enum store_status edit_tp_set_contributor(struct edit *e,
 	if (was == on)
 		return STORE_OK;	/* nothing to change, nothing to undo */
 	struct op o = { .kind = OP_CONTRIB, .target = T_TP, .id = id,
-			.dept = dept_id, .num = { was, on } };
+			.dept = dept_id, .num = { was, on }, .before = t->rev };
 	return edit_one(e, N_("change the contributors"), &o);
 }
 

@@ -718,7 +718,7 @@ enum store_status store_open(const char *path, unsigned flags,
 			st = st_inspect(s, &version);
 	}
 	if (st == STORE_OK && version < STORE_SCHEMA_VERSION && s->readonly)
-		st = empty ? STORE_READONLY : STORE_OLDREADONLY;
+		st = empty ? STORE_EMPTY : STORE_OLDREADONLY;
 	/* Only now, with a file known to be ours or new, do we write. */
 	if (st == STORE_OK && !s->readonly) {
 		sqlite3_stmt *stmt;

@@ -19,6 +19,7 @@
 	X(NODIR, N_("its folder does not exist")) \
 	X(NOACCESS, N_("permission denied")) \
 	X(NOTSQLITE, N_("not a cxmap file (not an SQLite database)")) \
+	X(EMPTY, N_("an empty file, with no maps yet")) \
 	X(CORRUPT, N_("the database is damaged")) \
 	X(FOREIGN, N_("an SQLite database of another program, not a cxmap file")) \
 	X(NEWER, N_("written by a newer cxmap; upgrade cxmap to open it")) \

@@ -6,6 +6,7 @@
 
 #include "ui/actions.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 #define ACTION(id, ctx, k1, k2, keys, bar, help) \
 	{ ACT_##id, ctx, k1, k2, keys, bar, help },
@@ -19,6 +20,13 @@ static const char *const context_titles[CTX_COUNT] = {
 	N_("Everywhere"), N_("Moving around"), N_("Board"), N_("Lanes"),
 	N_("Gaps"), N_("Maps"), N_("Departments"), N_("History"),
 };
+
+const char *actions_keys(const struct ui_action_info *a)
+{
+	/* a lone letter is the key itself: "y" must stay "y" even where the
+	 * catalogue has "y" (the yes answer) */
+	return a->keys[1] ? _(a->keys) : a->keys;
+}
 
 const char *actions_context_title(enum ui_context c)
 {
@@ -48,9 +56,13 @@ void actions_print_help(FILE *out)
 	for (int c = 0; c < CTX_COUNT; c++) {
 		fprintf(out, "\n%s:\n", actions_context_title(c));
 		for (const struct ui_action_info *a = ui_actions; a->id; a++)
-			if ((int)a->context == c)
-				fprintf(out, "  %-22s %s\n", _(a->keys),
-					_(a->help));
+			if ((int)a->context == c) {
+				/* pad by characters, not bytes ("Mayús-Tab") */
+				const char *k = actions_keys(a);
+				int pad = 22 - (int)text_chars(k);
+				fprintf(out, "  %s%*s %s\n", k, pad > 0 ? pad : 0,
+					"", _(a->help));
+			}
 	}
 }
 

@@ -33,6 +33,8 @@ extern const struct ui_action_info ui_actions[];
  * CTX_ALL), or ACT_NONE. */
 enum ui_action actions_lookup(enum ui_context view, int key);
 const char *actions_context_title(enum ui_context c);
+/* The key names of an action as people see them, translated. */
+const char *actions_keys(const struct ui_action_info *a);
 
 /* Key lists for `cxmap --help` and for the man page (`--keys-man`). */
 void actions_print_help(FILE *out);

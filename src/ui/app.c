@@ -469,7 +469,7 @@ static void app_draw_bar(struct app *a)
 	int reserve = 0;
 	for (const struct ui_action_info *i = ui_actions; i->id; i++)
 		if (i->id == ACT_HELP || i->id == ACT_QUIT)
-			reserve += (int)strcspn(_(i->keys), ",") + 2 +
+			reserve += (int)strcspn(actions_keys(i), ",") + 2 +
 				   draw_width(_(i->bar));
 	for (int pass = 0; pass < 2; pass++) {
 		for (const struct ui_action_info *i = ui_actions; i->id; i++) {
@@ -478,7 +478,7 @@ static void app_draw_bar(struct app *a)
 			    (i->context != ctx && i->context != CTX_ALL))
 				continue;
 			char key[16];
-			const char *keys = _(i->keys);
+			const char *keys = actions_keys(i);
 			snprintf(key, sizeof key, "%.*s",
 				 (int)strcspn(keys, ","), keys);
 			int w = draw_width(key) + 1 + draw_width(_(i->bar)) + 1;

@@ -391,7 +391,7 @@ void help_show(struct app *a)
 					continue;
 				if (line++ < top || y >= LINES)
 					continue;
-				draw_text(y, 2, _(i->keys), 14,
+				draw_text(y, 2, actions_keys(i), 14,
 					  term_attr(TERM_BAR_KEY));
 				draw_text(y, 17, _(i->help), COLS - 18, A_NORMAL);
 				y++;

@@ -185,3 +185,11 @@ char *text_json_safe(const char *json)
 	out[o] = '\0';
 	return out;
 }
+
+size_t text_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}

@@ -17,6 +17,8 @@ size_t text_utf8_decode(const char *s, unsigned *cp);
  * cJSON copies raw: the text is then safe on a terminal and means the
  * same to any JSON reader. */
 char *text_json_safe(const char *json);
+/* The number of characters (code points) in s. */
+size_t text_chars(const char *s);
 /* Removes leading and trailing white space in place; returns s. */
 char *text_trim(char *s);
 /* True when the string is empty or only white space. */
