@@ -109,6 +109,12 @@ bool app_check(struct app *a, enum store_status st)
 		app_error(a, _("Someone else changed it meanwhile: this is their version now, and yours was not saved"));
 		return false;
 	}
+	if (st == STORE_MISSING) {
+		/* gone under us: show the map as it is now */
+		app_reload(a);
+		app_error(a, _("Not saved: someone else deleted it meanwhile"));
+		return false;
+	}
 	if (st == STORE_READONLY)
 		app_error(a, _("Read-only: this file cannot be changed here"));
 	else
@@ -419,43 +425,37 @@ static void app_counts(const struct app *a, int tier, char *buf, size_t size)
 			  tier < 1 ? a->analysis->nfindings : APP_OMIT);
 }
 
+/* The header, left to right by importance: the map's name, the read-only
+ * mark, who else is here, the counts (shortened to fit), the file. */
 static void app_draw_header(struct app *a)
 {
 	attr_t h = term_attr(TERM_HEADER);
 	draw_fill(0, 0, COLS, NULL, h);
-	/* who else is here matters more than the file's name */
-	char *with = a->others ? xasprintf(_("with %s"), a->others) : NULL;
-	/* the longest counts that leave room for the name, the read-only
-	 * mark and the others */
-	int name_w = draw_width(a->map->name), rw = 0;
-	if (name_w > 24)
-		name_w = 24;
+	int x = 1 + draw_text(0, 1, a->map->name, COLS / 3, h | A_BOLD);
 	if (store_readonly(a->store))
-		name_w += draw_width(_("[read-only]")) + 1;
-	if (with)
-		name_w += (draw_width(with) < 20 ? draw_width(with) : 20) + 1;
+		x += 1 + draw_text(0, x + 1, _("[read-only]"), COLS - x - 1,
+				   h | A_BOLD);
+	if (a->others) {
+		char *with = xasprintf(_("with %s"), a->others);
+		x += 1 + draw_text(0, x + 1, with, COLS / 4, h | A_BOLD);
+		free(with);
+	}
 	char right[256];
+	int rw = 0;
 	for (int tier = 0; tier < 3; tier++) {
 		app_counts(a, tier, right, sizeof right);
 		rw = draw_width(right) + 1;
-		if (rw + name_w + 3 <= COLS)
+		if (x + 2 + rw <= COLS)
 			break;
 	}
-	if (rw > COLS - 12)
+	if (x + 2 + rw > COLS)
 		rw = 0;
-	int x = 1 + draw_text(0, 1, a->map->name, COLS - rw - 2, h | A_BOLD);
-	if (store_readonly(a->store))
-		x += 1 + draw_text(0, x + 1, _("[read-only]"), COLS - rw - x - 1,
-				   h | A_BOLD);
-	if (with && COLS - rw - x - 2 > 6)
-		x += 1 + draw_text(0, x + 1, with, COLS - rw - x - 2, h | A_BOLD);
 	const char *file = strrchr(store_path(a->store), '/');
 	file = file ? file + 1 : store_path(a->store);
 	if (COLS - rw - x - 2 > 4)
 		draw_text(0, x + 1, file, COLS - rw - x - 2, h);
 	if (rw)
 		draw_text(0, COLS - rw, right, rw, h);
-	free(with);
 }
 
 /* The bottom bar: the current view's keys, then the global ones; Help
@@ -784,6 +784,7 @@ bool app_open(struct app *a, struct store *s, const char *default_map_name)
 {
 	memset(a, 0, sizeof *a);
 	a->store = s;
+	a->default_name = default_map_name;
 	a->edit = edit_new(s);
 	a->card = -1;
 	a->gaps_kind = -1;

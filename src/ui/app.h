@@ -18,6 +18,7 @@ enum app_view { VIEW_BOARD, VIEW_LANES, VIEW_GAPS, VIEW_MAPS, VIEW_DEPTS,
 
 struct app {
 	struct store *store;
+	const char *default_name;	/* for a new first map: the file's */
 	struct edit *edit;
 	struct model_map *map;	/* the open map */
 	struct analysis *analysis;	/* its findings, redone on reload */

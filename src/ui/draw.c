@@ -131,3 +131,29 @@ void draw_field(int y, int x, const char *s, int width, attr_t attr)
 	if (used < width)
 		draw_fill(y, x + used, width - used, NULL, attr);
 }
+
+size_t draw_wrap(const char *s, int width, size_t *starts, size_t max)
+{
+	size_t n = 0, len = strlen(s), i = 0;
+	while (i < len && n < max) {
+		starts[n++] = i;
+		int used = 0;
+		size_t brk = 0, j = i;
+		while (j < len) {
+			wchar_t wc;
+			int w;
+			size_t k = draw_next(s + j, len - j, &wc, &w);
+			if (used + w > width)
+				break;
+			used += w;
+			j += k;
+			if (wc == L' ')
+				brk = j;
+		}
+		if (j >= len)
+			break;
+		i = brk > i ? brk : (j > i ? j : i + 1);
+	}
+	starts[n] = len;	/* the last line takes what is left */
+	return n;
+}

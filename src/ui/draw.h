@@ -15,6 +15,11 @@ int draw_text(int y, int x, const char *s, int width, attr_t attr);
 void draw_field(int y, int x, const char *s, int width, attr_t attr);
 /* Display width of s (up to a newline). */
 int draw_width(const char *s);
+/* Where to break s into lines of at most `width` cells, at spaces when
+ * it can: fills starts[] (byte offsets; room for max + 1) and returns the
+ * number of lines, at most max; line k is s[starts[k] .. starts[k + 1]),
+ * the last one taking whatever is left. */
+size_t draw_wrap(const char *s, int width, size_t *starts, size_t max);
 /* Fills `width` cells with a glyph or a space. */
 void draw_fill(int y, int x, int width, const char *glyph, attr_t attr);
 

@@ -198,13 +198,18 @@ static void gaps_header(const struct app *a, int y, size_t shown)
 					     N_("any") };
 	const struct model_department *d = model_department(a->map, a->gaps_dept);
 	const char *sep = term_glyph(G_SEP);
-	char *line = xasprintf(_("%zu shown%sby %s%sdepartment: %s%skind: %s%sseverity: %s%sstatus: %s"),
-		shown, sep, _(sorts[a->gaps_sort]), sep, d ? d->name : _("any"),
-		sep, a->gaps_kind >= 0 ? gaps_kind_label(a->gaps_kind) : _("any"),
-		sep, _(sevs[a->gaps_minsev]), sep, _(stats[a->gaps_status]));
+	/* two lines, so that every filter's state stays in sight */
+	char *line = xasprintf(_("%zu shown%sby %s"), shown, sep,
+			       _(sorts[a->gaps_sort]));
 	draw_text(y, 1, line, COLS - 2, A_BOLD);
 	free(line);
-	draw_fill(y + 1, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
+	line = xasprintf(_("department: %s%skind: %s%sseverity: %s%sstatus: %s"),
+		d ? d->name : _("any"), sep,
+		a->gaps_kind >= 0 ? gaps_kind_label(a->gaps_kind) : _("any"),
+		sep, _(sevs[a->gaps_minsev]), sep, _(stats[a->gaps_status]));
+	draw_text(y + 1, 1, line, COLS - 2, A_NORMAL);
+	free(line);
+	draw_fill(y + 2, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
 }
 
 void gaps_draw(struct app *a)
@@ -215,14 +220,14 @@ void gaps_draw(struct app *a)
 	int y = app_body_top();
 	gaps_header(a, y, n);
 	if (n == 0) {
-		draw_text(y + 3, 2, _("Nothing here with these filters."),
+		draw_text(y + 4, 2, _("Nothing here with these filters."),
 			  COLS - 4, A_NORMAL);
 		free(v);
 		return;
 	}
 	if (a->gaps_sel >= n)
 		a->gaps_sel = n - 1;
-	int rows = app_body_lines() - 2;
+	int rows = app_body_lines() - 3;
 	/* rows with their group headings, scrolled just enough to show the
 	 * selection: walk up from it while the rows still fit */
 	size_t first = a->gaps_sel;
@@ -235,14 +240,14 @@ void gaps_draw(struct app *a)
 		lines += add;
 		first--;
 	}
-	int yy = y + 2;
+	int yy = y + 3;
 	int sevw = 7, statw = 10, kindw = 20;
-	for (size_t i = first; i < n && yy < y + 2 + rows; i++) {
+	for (size_t i = first; i < n && yy < y + 3 + rows; i++) {
 		size_t g = gaps_group(a, &v[i]);
 		if (i == first || g != gaps_group(a, &v[i - 1])) {
 			draw_text(yy++, 0, gaps_group_title(a, g), COLS,
 				  A_BOLD | A_UNDERLINE);
-			if (yy >= y + 2 + rows)
+			if (yy >= y + 3 + rows)
 				break;
 		}
 		const struct gaps_row *r = &v[i];

@@ -156,8 +156,9 @@ static void maps_delete(struct app *a)
 				next = n ? v[0].id : 0;
 				store_map_info_free(v, n);
 			}
-			if (!next)
-				app_check(a, store_map_create(a->store, name,
+			if (!next)	/* a fresh map, as for a new file */
+				app_check(a, store_map_create(a->store,
+							      a->default_name,
 							      &next));
 			if (next)
 				app_open_map(a, next);
@@ -389,19 +390,35 @@ void help_show(struct app *a)
 			for (const struct ui_action_info *i = ui_actions; i->id; i++) {
 				if ((int)i->context != c)
 					continue;
-				if (line++ < top || y >= LINES)
-					continue;
-				draw_text(y, 2, actions_keys(i), 14,
-					  term_attr(TERM_BAR_KEY));
-				draw_text(y, 17, _(i->help), COLS - 18, A_NORMAL);
-				y++;
+				/* long descriptions wrap under themselves */
+				const char *help = _(i->help);
+				size_t st[9];
+				size_t nl = draw_wrap(help, COLS - 18, st, 8);
+				for (size_t k = 0; k < nl; k++) {
+					if (line++ < top || y >= LINES)
+						continue;
+					if (k == 0)
+						draw_text(y, 2, actions_keys(i), 14,
+							  term_attr(TERM_BAR_KEY));
+					char *part = xstrndup(help + st[k],
+							      st[k + 1] - st[k]);
+					draw_text(y++, 17, part, COLS - 18, A_NORMAL);
+					free(part);
+				}
 			}
 		}
 		char *legend = xasprintf(_("On cards: +N contributors, !N open gaps, %sN open silos, %sN findings (see the gaps view); \"(no owner)\" marks a touchpoint nobody owns. In the lanes, %s marks a handoff between departments with an open silo."),
 					 term_glyph(G_SILO), term_glyph(G_FINDING),
 					 term_glyph(G_SILO));
-		if (line++ >= top && y < LINES)
-			draw_text(y++, 0, legend, COLS, A_NORMAL);
+		size_t st[17];
+		size_t nl = draw_wrap(legend, COLS - 1, st, 16);
+		for (size_t k = 0; k < nl; k++) {
+			if (line++ < top || y >= LINES)
+				continue;
+			char *part = xstrndup(legend + st[k], st[k + 1] - st[k]);
+			draw_text(y++, 0, part, COLS, A_NORMAL);
+			free(part);
+		}
 		free(legend);
 		refresh();
 		wint_t wch;

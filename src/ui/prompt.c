@@ -476,7 +476,7 @@ static void picker_draw(struct app *a, struct picker *p)
 	int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
 	prompt_box(y0, x0, h, w, p->title);
 	const char *hint = p->checked
-		? _(" type to filter; Space toggles; Enter toggles what you typed, or accepts; Esc cancels ")
+		? _(" Space toggles, Enter accepts, Esc cancels ")
 		: _(" type to filter, Enter chooses, Esc cancels ");
 	draw_text(y0 + h - 1, x0 + 1, hint, w - 2, A_BOLD);
 	int rows = h - 3;
