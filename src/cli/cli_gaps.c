@@ -330,7 +330,7 @@ static void gaps_text_gaps(const struct model_map *m)
 			fputs("  ", stdout);
 			gaps_pad(model_severity_label(g->severity), ws, false);
 			fputs("  ", stdout);
-			gaps_pad(model_status_label(g->status), wt, false);
+			gaps_pad(model_gap_status_label(g->status), wt, false);
 			fputs("  ", stdout);
 			char *where = gaps_where(m, g->stage_id,
 						 g->touchpoint_id);

@@ -130,7 +130,7 @@ static char *history_record_changed(const struct store_change *c)
 	int severity = model_severity_parse(c->value);
 	if (is(f, "status") && status >= 0)
 		return gap ? xasprintf(_("marked gap “%s” as %s"), n,
-				       model_status_label(status))
+				       model_gap_status_label(status))
 			   : xasprintf(_("marked silo “%s” as %s"), n,
 				       model_status_label(status));
 	if (is(f, "severity") && severity >= 0)

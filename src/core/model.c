@@ -262,6 +262,11 @@ const char *model_severity_label(enum model_severity s)
 	return _(severity_labels[s]);
 }
 
+const char *model_gap_status_label(enum model_status s)
+{
+	return s == MODEL_OPEN ? C_("gap", "open") : C_("gap", "resolved");
+}
+
 const char *model_status_label(enum model_status s)
 {
 	return _(status_labels[s]);

@@ -129,5 +129,7 @@ int model_severity_parse(const char *key);	/* -1 when unknown */
 int model_status_parse(const char *key);	/* -1 when unknown */
 const char *model_severity_label(enum model_severity s);
 const char *model_status_label(enum model_status s);
+/* The status of a gap: some languages say it otherwise than of a silo. */
+const char *model_gap_status_label(enum model_status s);
 
 #endif

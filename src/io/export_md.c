@@ -463,7 +463,7 @@ static void md_gaps(struct buf *b, const struct model_map *m)
 		md_place(b, m, g->stage_id, g->touchpoint_id);
 		md_cell(b, g->description);
 		md_cell(b, model_severity_label(g->severity));
-		md_cell(b, model_status_label(g->status));
+		md_cell(b, model_gap_status_label(g->status));
 		md_date(b, g->created);
 		md_row_end(b);
 	}

@@ -259,7 +259,9 @@ void gaps_draw(struct app *a)
 			  sevw - 1, at | sev);
 		x += sevw;
 		draw_text(yy, x, r->kind >= (int)ANALYSIS_NKINDS
-			  ? model_status_label((enum model_status)r->status)
+			  ? (r->kind == GAPS_KIND_GAP
+			     ? model_gap_status_label((enum model_status)r->status)
+			     : model_status_label((enum model_status)r->status))
 			  : _("found"), statw - 1, at);
 		x += statw;
 		draw_text(yy, x, gaps_kind_label(r->kind), kindw - 1,

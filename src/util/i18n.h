@@ -15,4 +15,18 @@
 /* Marks a string for extraction; it is translated where it is shown. */
 #define N_(s) (s)
 
+/* A message with a context, for words whose translation depends on what
+ * they describe ("open" gap: "abierta"; "open" silo: "abierto"). */
+#ifdef ENABLE_NLS
+static inline const char *i18n_pgettext(const char *ctx_msgid,
+					const char *msgid)
+{
+	const char *t = gettext(ctx_msgid);
+	return t == ctx_msgid ? msgid : t;
+}
+#define C_(ctx, s) i18n_pgettext(ctx "\004" s, s)
+#else
+#define C_(ctx, s) (s)
+#endif
+
 #endif
