@@ -358,6 +358,8 @@ static void gaps_change(struct app *a, enum ui_action act,
 			return;
 		st = gap ? edit_gap_delete(a->edit, a->map, id)
 			 : edit_silo_delete(a->edit, a->map, id);
+		if (st == STORE_OK)
+			app_message(a, _("Deleted (u undoes)"));
 		break;
 	default:
 		return;

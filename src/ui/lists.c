@@ -60,8 +60,8 @@ void maps_draw(struct app *a)
 				  mi->ntouchpoints, mi->nunowned,
 				  mi->ngaps_open, mi->nsilos_open, APP_OMIT);
 		int cw = draw_width(counts);
-		if (cw > COLS * 2 / 3)
-			cw = COLS * 2 / 3;
+		if (cw > COLS / 2)
+			cw = COLS / 2;	/* the name matters more */
 		draw_text(yy, 2, mi->name, COLS - cw - 4, at | A_BOLD);
 		draw_text(yy, COLS - cw - 1, counts, cw, at);
 	}
@@ -168,6 +168,19 @@ static void maps_delete(struct app *a)
 	free(name);
 }
 
+/* `name`, or "name (2)", "name (3)"... the first no map has yet. */
+static char *maps_free_name(struct app *a, const char *name)
+{
+	int64_t id;
+	char *try = xstrdup(name);
+	for (int k = 2; k < 1000 &&
+	     store_map_find(a->store, try, &id) == STORE_OK; k++) {
+		free(try);
+		try = xasprintf("%s (%d)", name, k);
+	}
+	return try;
+}
+
 static void maps_template(struct app *a)
 {
 	if (!app_writable(a))
@@ -189,7 +202,9 @@ static void maps_template(struct app *a)
 	}
 	int k = picker_single(a, _("New map from a template"), items, n, false,
 			      NULL);
-	char *name = k >= 0 ? prompt_line(a, _("New map:"), v[k].title) : NULL;
+	char *suggest = k >= 0 ? maps_free_name(a, v[k].title) : NULL;
+	char *name = k >= 0 ? prompt_line(a, _("New map:"), suggest) : NULL;
+	free(suggest);
 	if (name) {
 		char *lang = templates_language();
 		struct model_map *m = templates_load(NULL, v[k].name, lang, &err);
@@ -220,7 +235,9 @@ static void maps_copy(struct app *a)
 		return;
 	}
 	/* TRANSLATORS: the default name of a duplicated map */
-	char *suggest = xasprintf(_("%s (copy)"), name);
+	char *copy_of = xasprintf(_("%s (copy)"), name);
+	char *suggest = maps_free_name(a, copy_of);
+	free(copy_of);
 	char *copy = prompt_line(a, _("Name of the copy:"), suggest);
 	int64_t new_id;
 	if (copy && app_check(a, store_map_copy(a->store, id, copy, &new_id))) {

@@ -327,6 +327,15 @@ static char *prompt_text_run(struct app *a, const char *title,
 		wint_t wch = 0;
 		bool is_char = false;
 		int key = prompt_key(a, &wch, &is_char);
+		if (key == KEY_ESC && edit) {
+			/* several lines of typing are not thrown away unasked */
+			char *now = wbuf_to_utf8(&b);
+			bool same = strcmp(now, initial) == 0;
+			free(now);
+			if (same || prompt_yes(a, _("Throw away what you typed? (y/n)")))
+				break;
+			continue;
+		}
 		if (key == KEY_ESC || (!edit && (key == 'q' || key == '\n')))
 			break;
 		if (edit && (key == 4 || key == KEY_F(2))) {
