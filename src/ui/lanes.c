@@ -131,6 +131,12 @@ void lanes_draw(struct app *a)
 		draw_text(y, LABEL_W + (int)c * colw,
 			  m->stages[a->first_stage + c].name, colw - 1, A_BOLD);
 	draw_fill(y + 1, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
+	if (a->first_stage > 0)	/* stages off screen, as on the board */
+		draw_text(y + 1, LABEL_W - 1, term_glyph(G_LEFT), 1,
+			  A_BOLD | A_REVERSE);
+	if (a->first_stage + ncols < m->nstages)
+		draw_text(y + 1, COLS - 1, term_glyph(G_RIGHT), 1,
+			  A_BOLD | A_REVERSE);
 	size_t rows = lanes_rows(a);
 	if (a->lane >= rows)
 		a->lane = rows - 1;
