@@ -508,40 +508,7 @@ enum store_status edit_redo(struct edit *e)
 }
 
 /* ------------------------------------------------------------------ */
-/* helpers to find things in the model */
-
-static size_t stage_index(const struct model_map *m, int64_t id)
-{
-	for (size_t i = 0; i < m->nstages; i++)
-		if (m->stages[i].id == id)
-			return i;
-	return (size_t)-1;
-}
-
-static size_t tp_pos(const struct model_stage *sg, int64_t id)
-{
-	for (size_t j = 0; j < sg->ntouchpoints; j++)
-		if (sg->touchpoints[j].id == id)
-			return j;
-	return (size_t)-1;
-}
-
-static const struct model_gap *find_gap(const struct model_map *m, int64_t id)
-{
-	for (size_t i = 0; i < m->ngaps; i++)
-		if (m->gaps[i].id == id)
-			return &m->gaps[i];
-	return NULL;
-}
-
-static const struct model_silo *find_silo(const struct model_map *m,
-					  int64_t id)
-{
-	for (size_t i = 0; i < m->nsilos; i++)
-		if (m->silos[i].id == id)
-			return &m->silos[i];
-	return NULL;
-}
+/* building ops */
 
 /* Makes an op refuse to overwrite a change made since `rev` was read. */
 static void op_check(struct op *o, int64_t rev)
@@ -635,9 +602,10 @@ enum store_status edit_stage_set(struct edit *e, const struct model_map *m,
 enum store_status edit_stage_move(struct edit *e, const struct model_map *m,
 				  int64_t id, size_t pos)
 {
-	size_t from = stage_index(m, id);
-	if (from == (size_t)-1)
+	const struct model_stage *sg = model_stage(m, id);
+	if (!sg)
 		return STORE_MISSING;
+	size_t from = (size_t)(sg - m->stages);
 	if (pos >= m->nstages)
 		pos = m->nstages - 1;
 	struct op o = { .kind = OP_MOVE, .target = T_STAGE, .id = id,
@@ -675,10 +643,10 @@ static void delete_records(struct edit *e, const struct model_map *m,
 enum store_status edit_stage_delete(struct edit *e, const struct model_map *m,
 				    int64_t id)
 {
-	size_t i = stage_index(m, id);
-	if (i == (size_t)-1)
+	const struct model_stage *sg = model_stage(m, id);
+	if (!sg)
 		return STORE_MISSING;
-	const struct model_stage *sg = &m->stages[i];
+	size_t i = (size_t)(sg - m->stages);
 	edit_step_begin(e, N_("delete"));
 	delete_records(e, m, id, 0);
 	for (size_t j = 0; j < sg->ntouchpoints; j++)
@@ -789,7 +757,7 @@ enum store_status edit_tp_move(struct edit *e, const struct model_map *m,
 	const struct model_stage *to = model_stage(m, stage_id);
 	if (!t || !to)
 		return STORE_MISSING;
-	size_t from = tp_pos(&m->stages[si], id);
+	size_t from = (size_t)(t - m->stages[si].touchpoints);
 	size_t n = to->ntouchpoints - (to->id == t->stage_id ? 1 : 0);
 	struct op o = { .kind = OP_MOVE, .target = T_TP, .id = id,
 			.parent = { t->stage_id, stage_id },
@@ -805,7 +773,7 @@ enum store_status edit_tp_delete(struct edit *e, const struct model_map *m,
 	const struct model_touchpoint *t = model_touchpoint(m, id, &si);
 	if (!t)
 		return STORE_MISSING;
-	size_t pos = tp_pos(&m->stages[si], id);
+	size_t pos = (size_t)(t - m->stages[si].touchpoints);
 	edit_step_begin(e, N_("delete"));
 	delete_records(e, m, 0, id);
 	struct op o = { .kind = OP_EXISTS, .target = T_TP, .id = id,
@@ -853,7 +821,7 @@ enum store_status edit_gap_set_description(struct edit *e,
 					   const struct model_map *m,
 					   int64_t id, const char *value)
 {
-	const struct model_gap *g = find_gap(m, id);
+	const struct model_gap *g = model_gap(m, id);
 	if (!g)
 		return STORE_MISSING;
 	struct op o = op_text_new(T_GAP, id, 0, g->description, value);
@@ -864,7 +832,7 @@ enum store_status edit_gap_set_severity(struct edit *e,
 					const struct model_map *m, int64_t id,
 					enum model_severity severity)
 {
-	const struct model_gap *g = find_gap(m, id);
+	const struct model_gap *g = model_gap(m, id);
 	if (!g)
 		return STORE_MISSING;
 	struct op o = { .kind = OP_SEVERITY, .target = T_GAP, .id = id,
@@ -875,7 +843,7 @@ enum store_status edit_gap_set_severity(struct edit *e,
 enum store_status edit_gap_set_status(struct edit *e, const struct model_map *m,
 				      int64_t id, enum model_status status)
 {
-	const struct model_gap *g = find_gap(m, id);
+	const struct model_gap *g = model_gap(m, id);
 	if (!g)
 		return STORE_MISSING;
 	struct op o = { .kind = OP_STATUS, .target = T_GAP, .id = id,
@@ -886,7 +854,7 @@ enum store_status edit_gap_set_status(struct edit *e, const struct model_map *m,
 enum store_status edit_gap_delete(struct edit *e, const struct model_map *m,
 				  int64_t id)
 {
-	const struct model_gap *g = find_gap(m, id);
+	const struct model_gap *g = model_gap(m, id);
 	if (!g)
 		return STORE_MISSING;
 	struct op o = { .kind = OP_EXISTS, .target = T_GAP, .id = id,
@@ -926,7 +894,7 @@ enum store_status edit_silo_set_description(struct edit *e,
 					    const struct model_map *m,
 					    int64_t id, const char *value)
 {
-	const struct model_silo *s = find_silo(m, id);
+	const struct model_silo *s = model_silo(m, id);
 	if (!s)
 		return STORE_MISSING;
 	struct op o = op_text_new(T_SILO, id, 0, s->description, value);
@@ -937,7 +905,7 @@ enum store_status edit_silo_set_status(struct edit *e,
 				       const struct model_map *m, int64_t id,
 				       enum model_status status)
 {
-	const struct model_silo *s = find_silo(m, id);
+	const struct model_silo *s = model_silo(m, id);
 	if (!s)
 		return STORE_MISSING;
 	struct op o = { .kind = OP_STATUS, .target = T_SILO, .id = id,
@@ -948,7 +916,7 @@ enum store_status edit_silo_set_status(struct edit *e,
 enum store_status edit_silo_delete(struct edit *e, const struct model_map *m,
 				   int64_t id)
 {
-	const struct model_silo *s = find_silo(m, id);
+	const struct model_silo *s = model_silo(m, id);
 	if (!s)
 		return STORE_MISSING;
 	struct op o = { .kind = OP_EXISTS, .target = T_SILO, .id = id,

@@ -132,6 +132,22 @@ const struct model_touchpoint *model_touchpoint(const struct model_map *m,
 	return NULL;
 }
 
+const struct model_gap *model_gap(const struct model_map *m, int64_t id)
+{
+	for (size_t i = 0; id && i < m->ngaps; i++)
+		if (m->gaps[i].id == id)
+			return &m->gaps[i];
+	return NULL;
+}
+
+const struct model_silo *model_silo(const struct model_map *m, int64_t id)
+{
+	for (size_t i = 0; id && i < m->nsilos; i++)
+		if (m->silos[i].id == id)
+			return &m->silos[i];
+	return NULL;
+}
+
 size_t model_touchpoint_count(const struct model_map *m)
 {
 	size_t n = 0;

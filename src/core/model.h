@@ -104,6 +104,9 @@ const struct model_stage *model_stage(const struct model_map *m, int64_t id);
 /* Finds a touchpoint; *stage_index (optional) receives its stage index. */
 const struct model_touchpoint *model_touchpoint(const struct model_map *m,
 						int64_t id, size_t *stage_index);
+/* A recorded gap or silo of the map by id, or NULL. */
+const struct model_gap *model_gap(const struct model_map *m, int64_t id);
+const struct model_silo *model_silo(const struct model_map *m, int64_t id);
 size_t model_touchpoint_count(const struct model_map *m);
 size_t model_unowned_count(const struct model_map *m);
 size_t model_open_gap_count(const struct model_map *m);

@@ -96,7 +96,8 @@ void app_error(struct app *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	app_vmessage(a, true, fmt, ap);
 	va_end(ap);
-	beep();
+	if (stdscr)	/* not before the terminal is set up */
+		beep();
 }
 
 bool app_check(struct app *a, enum store_status st)
@@ -134,7 +135,6 @@ static void app_presence(struct app *a);
 
 /* How often an idle interface looks for others' changes. */
 #define APP_TICK_MS 1000
-static bool app_first_map(struct app *a, const char *name);
 
 /* ------------------------------------------------------------------ */
 /* the map and the selection */
@@ -158,13 +158,10 @@ void app_select(struct app *a, int64_t stage_id, int64_t tp_id)
 {
 	/* the touchpoint wherever it is now (it may have moved), else the
 	 * stage */
-	size_t si = 0;
-	const struct model_touchpoint *t =
-		tp_id ? model_touchpoint(a->map, tp_id, &si) : NULL;
-	if (t) {
-		const struct model_stage *sg = &a->map->stages[si];
+	size_t si, j;
+	if (app_locate(a, tp_id, &si, &j)) {
 		a->stage = si;
-		a->card = (long)(t - sg->touchpoints);
+		a->card = (long)j;
 		return;
 	}
 	for (size_t i = 0; i < a->map->nstages; i++) {
@@ -203,7 +200,7 @@ void app_reload(struct app *a)
 	if (st == STORE_MISSING) {
 		/* someone deleted the map under us: go to another one */
 		char *name = xstrdup(a->map->name);
-		if (app_first_map(a, name))
+		if (app_open_first(a))
 			app_error(a, _("Someone else deleted the map \"%s\""), name);
 		free(name);
 		return;
@@ -605,11 +602,8 @@ static void app_show_focus(struct app *a)
 {
 	bool is_tp;
 	int64_t id = edit_focus(a->edit, &is_tp);
-	size_t si, j;
-	if (is_tp && app_locate(a, id, &si, &j))
-		app_select(a, a->map->stages[si].id, id);
-	else if (!is_tp && id && model_stage(a->map, id))
-		app_select(a, id, 0);
+	if (id)
+		app_select(a, is_tp ? 0 : id, is_tp ? id : 0);
 }
 
 static void app_global(struct app *a, enum ui_action act)
@@ -757,9 +751,7 @@ int app_read_key(struct app *a, wint_t *wch, bool *is_char)
 	return app_next_key(a, wch, is_char, false);
 }
 
-/* Opens the map this user had open last (else the first by name),
- * creating one named after the file when there is none. */
-static bool app_first_map(struct app *a, const char *name)
+bool app_open_first(struct app *a)
 {
 	struct store_map_info *maps;
 	size_t n;
@@ -775,7 +767,8 @@ static bool app_first_map(struct app *a, const char *name)
 		}
 	}
 	store_map_info_free(maps, n);
-	if (!id && store_map_create(a->store, name, &id) != STORE_OK)
+	/* no message here: the terminal may not be set up yet */
+	if (!id && store_map_create(a->store, a->default_name, &id) != STORE_OK)
 		return false;
 	return app_open_map(a, id);
 }
@@ -788,7 +781,7 @@ bool app_open(struct app *a, struct store *s, const char *default_map_name)
 	a->edit = edit_new(s);
 	a->card = -1;
 	a->gaps_kind = -1;
-	if (app_first_map(a, default_map_name))
+	if (app_open_first(a))
 		return true;
 	edit_free(a->edit);
 	return false;

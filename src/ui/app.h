@@ -103,6 +103,9 @@ bool app_writable(struct app *a);
 /* Reads the open map again after a change, keeping the selection on the
  * same item where it still exists. */
 void app_reload(struct app *a);
+/* Opens the map this user had open last (else the first by name),
+ * creating one named after the file when there is none. */
+bool app_open_first(struct app *a);
 /* Opens another map of the file. */
 bool app_open_map(struct app *a, int64_t map_id);
 /* Selects a touchpoint (or a stage with tp 0) on the board. */

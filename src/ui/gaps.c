@@ -412,13 +412,9 @@ void gaps_action(struct app *a, enum ui_action act)
 	case ACT_GAPS_JUMP:
 		if (!have)
 			break;
-		if (r.tp_id && model_touchpoint(a->map, r.tp_id, NULL)) {
-			size_t si = 0;
-			model_touchpoint(a->map, r.tp_id, &si);
-			app_select(a, a->map->stages[si].id, r.tp_id);
-		} else if (r.stage_id) {
-			app_select(a, r.stage_id, 0);
-		}
+		/* app_select finds the card in whatever stage it is now */
+		if (r.tp_id || r.stage_id)
+			app_select(a, r.stage_id, r.tp_id);
 		a->view = VIEW_BOARD;
 		break;
 	case ACT_GAPS_RESOLVE: case ACT_GAPS_EDIT: case ACT_GAPS_SEVERITY:

@@ -82,8 +82,8 @@ void history_draw(struct app *a)
 	store_history_free(v, n);
 }
 
-/* Where a change's item is on the board now: a touchpoint (with its
- * stage), a stage, or the place a gap or silo is recorded at. */
+/* Where a change's item is on the board now: a touchpoint, a stage, or
+ * the place a gap or silo is recorded at (0 and 0: not on the board). */
 static void history_place(const struct app *a, const struct store_change *c,
 			  int64_t *stage, int64_t *tp)
 {
@@ -93,21 +93,21 @@ static void history_place(const struct app *a, const struct store_change *c,
 		t = c->item_id;
 	else if (c->kind == STORE_KIND_STAGE)
 		sg = c->item_id;
-	for (size_t i = 0; c->kind == STORE_KIND_GAP && i < m->ngaps; i++)
-		if (m->gaps[i].id == c->item_id) {
-			t = m->gaps[i].touchpoint_id;
-			sg = m->gaps[i].stage_id;
-		}
-	for (size_t i = 0; c->kind == STORE_KIND_SILO && i < m->nsilos; i++)
-		if (m->silos[i].id == c->item_id)
-			t = m->silos[i].touchpoint_id;
-	size_t si, j;
-	if (t && app_locate(a, t, &si, &j)) {
-		*stage = m->stages[si].id;
-		*tp = t;
-	} else if (sg && model_stage(m, sg)) {
-		*stage = sg;
+	const struct model_gap *g = c->kind == STORE_KIND_GAP
+				    ? model_gap(m, c->item_id) : NULL;
+	const struct model_silo *o = c->kind == STORE_KIND_SILO
+				     ? model_silo(m, c->item_id) : NULL;
+	if (g) {
+		t = g->touchpoint_id;
+		sg = g->stage_id;
 	}
+	if (o)
+		t = o->touchpoint_id;
+	size_t si, j;
+	if (app_locate(a, t, &si, &j))
+		*tp = t;
+	else if (model_stage(m, sg))
+		*stage = sg;
 }
 
 void history_action(struct app *a, enum ui_action act)

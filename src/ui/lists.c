@@ -147,22 +147,8 @@ static void maps_delete(struct app *a)
 	if (prompt_yes(a, q) &&
 	    app_check(a, store_map_delete_checked(a->store, id, version))) {
 		app_message(a, _("Map deleted"));
-		if (id == a->map->id) {
-			/* open another map, or a fresh one */
-			struct store_map_info *v;
-			size_t n;
-			int64_t next = 0;
-			if (store_map_list(a->store, &v, &n) == STORE_OK) {
-				next = n ? v[0].id : 0;
-				store_map_info_free(v, n);
-			}
-			if (!next)	/* a fresh map, as for a new file */
-				app_check(a, store_map_create(a->store,
-							      a->default_name,
-							      &next));
-			if (next)
-				app_open_map(a, next);
-		}
+		if (id == a->map->id)	/* another map, or a fresh one */
+			app_open_first(a);
 	}
 	free(q);
 	free(name);
@@ -389,6 +375,22 @@ void depts_action(struct app *a, enum ui_action act)
 /* ------------------------------------------------------------------ */
 /* help: every key, from the action table */
 
+/* Draws text wrapped from column x to the right edge, on the help
+ * screen's lines from `top` on; *line counts every line, *y the drawn. */
+static void help_text(const char *text, int x, size_t top, size_t *line,
+		      int *y)
+{
+	size_t st[17];
+	size_t n = draw_wrap(text, COLS - x - 1, st, 16);
+	for (size_t k = 0; k < n; k++) {
+		if ((*line)++ < top || *y >= LINES)
+			continue;
+		char *part = xstrndup(text + st[k], st[k + 1] - st[k]);
+		draw_text((*y)++, x, part, COLS - x - 1, A_NORMAL);
+		free(part);
+	}
+}
+
 void help_show(struct app *a)
 {
 	size_t top = 0;
@@ -408,34 +410,16 @@ void help_show(struct app *a)
 				if ((int)i->context != c)
 					continue;
 				/* long descriptions wrap under themselves */
-				const char *help = _(i->help);
-				size_t st[9];
-				size_t nl = draw_wrap(help, COLS - 18, st, 8);
-				for (size_t k = 0; k < nl; k++) {
-					if (line++ < top || y >= LINES)
-						continue;
-					if (k == 0)
-						draw_text(y, 2, actions_keys(i), 14,
-							  term_attr(TERM_BAR_KEY));
-					char *part = xstrndup(help + st[k],
-							      st[k + 1] - st[k]);
-					draw_text(y++, 17, part, COLS - 18, A_NORMAL);
-					free(part);
-				}
+				if (line >= top && y < LINES)
+					draw_text(y, 2, actions_keys(i), 14,
+						  term_attr(TERM_BAR_KEY));
+				help_text(_(i->help), 17, top, &line, &y);
 			}
 		}
 		char *legend = xasprintf(_("On cards: +N contributors, !N open gaps, %sN open silos, %sN findings (see the gaps view); \"(no owner)\" marks a touchpoint nobody owns. In the lanes, %s marks a handoff between departments with an open silo."),
 					 term_glyph(G_SILO), term_glyph(G_FINDING),
 					 term_glyph(G_SILO));
-		size_t st[17];
-		size_t nl = draw_wrap(legend, COLS - 1, st, 16);
-		for (size_t k = 0; k < nl; k++) {
-			if (line++ < top || y >= LINES)
-				continue;
-			char *part = xstrndup(legend + st[k], st[k + 1] - st[k]);
-			draw_text(y++, 0, part, COLS, A_NORMAL);
-			free(part);
-		}
+		help_text(legend, 0, top, &line, &y);
 		free(legend);
 		refresh();
 		wint_t wch;
