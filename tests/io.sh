@@ -202,6 +202,21 @@ expect_absent "$T/nope.cxmap" "no file for a missing template"
 run "$CXMAP" new --template ../data/templates/demo "$T/nope.cxmap"
 expect_rc 1 "a template name is not a path"
 
+# names are trimmed of Unicode white space; one that shows nothing is no name
+run "$CXMAP" new --map "$(printf '\302\240\343\200\200\342\200\213')" "$T/blank.cxmap"
+expect_rc 2 "new --map of invisible characters"
+expect_err "the map name must not be empty" "new --map of invisible characters"
+expect_absent "$T/blank.cxmap" "new --map of invisible characters"
+run "$CXMAP" new --map "$(printf '\343\200\200Padded\302\240')" "$T/blank.cxmap"
+expect_rc 0 "new --map with spaces around"
+run "$CXMAP" import --map "$(printf '\342\200\213 Imported\342\200\203')" "$T/blank.cxmap" "$T/one.json"
+expect_rc 0 "import --map with spaces around"
+run "$CXMAP" list "$T/blank.cxmap"
+expect_out "^Padded	0 stages" "new --map trims the name"
+expect_out "^Imported	3 stages" "import --map trims the name"
+run "$CXMAP" import --map "$(printf '\302\240')" "$T/blank.cxmap" "$T/one.json"
+expect_rc 2 "import --map of a no-break space"
+
 # in Spanish, the Spanish template
 env -u LC_ALL LANG=es_ES.UTF-8 "$CXMAP" new --template b2b-saas "$T/es.cxmap" 2>"$T/err"
 rc=$?

@@ -177,7 +177,7 @@ struct model_map *tm_hostile(void)
 	tm_tp(m, "accDescr {x}", "", img, 1, "", "", "");
 	tm_tp(m, "%%{init: {}}%%", "", cafe, 99, "", "", "");
 	tm_stage(m, "title Section", "");
-	t = tm_tp(m, "\xc2\xa0", "nbsp only", 0, 99, "", "", "");
+	t = tm_tp(m, "nbsp\xc2\xa0" "inside", "nbsp\xc2\xa0" "channel", 0, 99, "", "", "");
 	t = tm_tp(m, "back\\slash\\", "\\|", rd, -1, "", "", "\\");
 	t = tm_tp(m, "\x1b]0;pwned\x07 title", "\x1b[2J", emea, 0, "", "",
 		  "\xc2\x9b" "1;31m");
