@@ -201,23 +201,14 @@ static void check_table_columns(const char *md)
 	}
 }
 
-/* GFM turns bare URLs into links; a name may show a URL, but no text
- * may hide where a link goes: every link reads as its own target. */
-static void check_links(char *html)
+/* No name becomes a link: not even a bare URL, "www." or an e-mail
+ * address, which GFM's autolink extension would link (and a link would
+ * swallow the backslash of a hard break after it, as %5C). */
+static void check_no_links(char *html)
 {
-	for (const char *p = html; (p = strstr(p, "<a href=\"")); ) {
-		p += strlen("<a href=\"");
-		const char *q = strchr(p, '"');
-		const char *text = q ? strstr(q, "\">") : NULL;
-		const char *end = text ? strstr(text, "</a>") : NULL;
-		ck_assert_ptr_nonnull(end);
-		text += 2;
-		size_t hlen = (size_t)(q - p), tlen = (size_t)(end - text);
-		ck_assert_msg(tlen <= hlen &&
-			      memcmp(p + hlen - tlen, text, tlen) == 0,
-			      "link text %.*s hides %.*s", (int)tlen, text,
-			      (int)hlen, p);
-	}
+	const char *a = strstr(html, "<a ");
+	ck_assert_msg(a == NULL, "a link: %.80s", a);
+	ck_assert_ptr_null(strstr(html, "%5C"));
 	free(html);
 }
 
@@ -238,7 +229,7 @@ START_TEST(test_gfm_structure)
 	ck_assert_uint_eq(count(xml, "<list"), 0);
 	ck_assert_uint_eq(count(xml, "<block_quote"), 0);
 	ck_assert_uint_eq(count(xml, "<thematic_break"), 0);
-	check_links(cmark(md, "html"));
+	check_no_links(cmark(md, "html"));
 	ck_assert_uint_eq(count(xml, "<image"), 0);
 	ck_assert_uint_eq(count(xml, "<strikethrough"), 0);
 	ck_assert_uint_eq(count(xml, "<code>"), 0);
@@ -253,6 +244,8 @@ START_TEST(test_gfm_structure)
 }
 END_TEST
 
+#define WJ "\xe2\x81\xa0"	/* U+2060 word joiner, after each '@' */
+
 /* Cells and paragraphs show exactly the text of the names. */
 START_TEST(test_gfm_text)
 {
@@ -265,13 +258,16 @@ START_TEST(test_gfm_text)
 		"<p><strong>Persona:</strong> # Not a heading<br />\n"
 		"- not a list<br />\n+ nor this<br />\n1. nor this<br />\n"
 		"2) nor this<br />\n&gt; not a quote<br />\nnot code<br />\n"
-		"===<br />\n---<br />\n&lt;b&gt;bold&lt;/b&gt; &amp;amp; "
-		"[link](<a href=\"http://x\">http://x</a>) ![img](y) ~~strike~~ "
+		"===<br />\n---<br />\nmail me@" WJ "evil.example or "
+		"www.evil.example/p https://evil.example/persona<br />\n"
+		"&lt;b&gt;bold&lt;/b&gt; &amp;amp; "
+		"[link](http://x) ![img](y) ~~strike~~ "
 		"$x$ [^1] trailing\\</p>\n"
 		"<p>Second paragraph\\</p>",
-		"<strong>Scenario:</strong> CR LF<br />\nline<br />\n"
+		"<strong>Scenario:</strong> at www.evil.example<br />\nCR LF<br />\nline<br />\n"
 		"U+2028<br />\ntab here RLO\\u202eevil\\u202c</p>",
-		"C1 CSI \\u009b31m bell \\x07 del \\x7f nel<br />\nend</p>",
+		"<strong>Promise:</strong> reply to promise@" WJ "evil.example"
+		"<br />\nC1 CSI \\u009b31m bell \\x07 del \\x7f nel<br />\nend</p>",
 		"<h3>1. Journey: start; #1 % %% done</h3>",
 		"<p>*Bold* | pipe<br />\n# hash</p>",
 		"<td>journey review</td>\n<td>web|app</td>\n<td>R&amp;D | Labs</td>\n"
@@ -290,12 +286,51 @@ START_TEST(test_gfm_text)
 		"<td>line break | map-wide</td>",
 		"<td>&lt;img src=x onerror=alert(1)&gt; ↔ R&amp;D | Labs</td>",
 		"<td>silo `tick` | &lt;u&gt;u&lt;/u&gt;</td>",
+		/* addresses, "www." and URLs read as written, and lines that
+		 * end in one keep their hard break */
+		"<h3>4. Docs www.evil.example</h3>\n<p>Read "
+		"https://evil.example/docs<br />\nor mail help@" WJ
+		"evil.example<br />\nor www.evil.example<br />\n"
+		"ftp://evil.example/x</p>",
+		"<td>https://evil.example/login?a=1&amp;b=2</td>\n"
+		"<td>www.evil.example</td>\n<td>help@" WJ "evil.example</td>",
+		"<td>HTTP://WWW.EVIL.EXAMPLE: a.b+c@" WJ "evil.example</td>\n"
+		"<td>FTP://evil.example/x mailto:a@" WJ "evil.example xmpp:b@" WJ
+		"evil.example/r (www.evil.example) @" WJ "octocat</td>",
+		"<td>see https://evil.example/gap</td>",
+		"<td>ask ops@" WJ "evil.example</td>",
 	};
 	tu_write_file(tu_path("doc.html"), html, strlen(html));
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
 		ck_assert_msg(strstr(html, want[i]), "%s lacks:\n%s",
 			      tu_path("doc.html"), want[i]);
 	free(html);
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+/* A line of free text that ends in an address keeps its hard break: the
+ * backslash is not swallowed into a link (href="...%5C") nor shown. */
+START_TEST(test_hard_break_after_url)
+{
+	struct model_map *m = tm_empty();
+	free(m->persona);
+	free(m->scenario);
+	free(m->promise);
+	m->persona = strdup("see https://a.example/persona\nnext");
+	m->scenario = strdup("at www.a.example\nnext");
+	m->promise = strdup("mail a@b.example\nnext");
+	char *md = export_markdown(m);
+	char *html = cmark(md, "html");
+	ck_assert_ptr_nonnull(strstr(html, "<p><strong>Persona:</strong> see "
+				     "https://a.example/persona<br />\nnext</p>"));
+	ck_assert_ptr_nonnull(strstr(html, "<p><strong>Scenario:</strong> at "
+				     "www.a.example<br />\nnext</p>"));
+	ck_assert_ptr_nonnull(strstr(html, "<p><strong>Promise:</strong> mail "
+				     "a@" WJ "b.example<br />\nnext</p>"));
+	ck_assert_ptr_null(strchr(html, '\\'));
+	check_no_links(html);
 	free(md);
 	model_map_free(m);
 }
@@ -424,6 +459,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_loop_test(tc, test_gfm_structure, 0, 3);
 	tcase_add_test(tc, test_gfm_text);
+	tcase_add_test(tc, test_hard_break_after_url);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mermaid");
 	tcase_add_loop_test(tc, test_mermaid_grammar, 0, 2);

@@ -119,6 +119,17 @@ expect_out '^# Evil\\\\x1b\\\[2J' "the escape is shown as text"
 run "$CXMAP" export -f json "$T/evil.cxmap"
 ok; if grep -q "$(printf '\033')" "$T/out"; then fail "an escape character reached the JSON"; fi
 
+# names that hold addresses become no links in GFM (cmark-gfm, as GitHub)
+"$FIXTURE" "$T/links.cxmap" "https://evil.example/a www.evil.example a@evil.example"
+run "$CXMAP" export "$T/links.cxmap"
+expect_rc 0 "export of a map named with addresses"
+if command -v cmark-gfm >/dev/null 2>&1; then
+	cmark-gfm -e autolink -e table "$T/out" >"$T/links.html"
+	ok; ! grep -q '<a ' "$T/links.html" || fail "a name became a link: $(grep '<a ' "$T/links.html")"
+	ok; grep -q "^<h1>https://evil.example/a www.evil.example a@$(printf '\342\201\240')evil.example</h1>\$" "$T/links.html" ||
+		fail "the name reads as written: $(head -1 "$T/links.html")"
+fi
+
 # --- import -----------------------------------------------------------
 "$CXMAP" export -f json "$T/one.cxmap" >"$T/one.json"
 run "$CXMAP" import "$T/copy.cxmap" "$T/one.json"

@@ -25,13 +25,29 @@
  * and GitHub's $math$.  A backslash makes each one literal. */
 static const char md_special[] = "\\`*_[]<>&|~#$";
 
+/* GFM's autolink extension links bare "http://", "https://", "ftp://",
+ * "www." and e-mail addresses (also after "mailto:" and "xmpp:"), and a
+ * link swallows what follows it up to a space -- even the backslash of a
+ * hard break.  A backslash before the ':' of "://" and the '.' of "www."
+ * stops the first two; an address is found in the text after escapes are
+ * undone, so '@' gets a word joiner (U+2060, invisible) after it, which
+ * also keeps "@name" from being read as a mention.  The text reads the
+ * same. */
+static bool md_autolink_at(const char *p, const char *c)
+{
+	return (c[0] == ':' && c[1] == '/' && c[2] == '/') ||
+	       (c[0] == '.' && c - p >= 3 && strncasecmp(c - 3, "www", 3) == 0);
+}
+
 static void md_inline(struct buf *b, const char *s)
 {
 	char *p = text_printable(s, false);
 	for (const char *c = p; *c; c++) {
-		if (strchr(md_special, *c))
+		if (strchr(md_special, *c) || md_autolink_at(p, c))
 			buf_addc(b, '\\');
 		buf_addc(b, *c);
+		if (*c == '@')
+			buf_add(b, "\xe2\x81\xa0");	/* U+2060 word joiner */
 	}
 	free(p);
 }
