@@ -222,10 +222,10 @@ START_TEST(test_gfm_structure)
 	ck_assert_uint_eq(count(xml, "<html_inline"), 0);
 	ck_assert_uint_eq(count(xml, "<heading level=\"1\""), 1);
 	ck_assert_uint_eq(count(xml, "<heading level=\"3\""), m->nstages);
+	/* a diagram as soon as there is a stage, even an empty one */
 	ck_assert_uint_eq(count(xml, "<code_block info=\"mermaid\""),
-			  model_touchpoint_count(m) > 0);
-	ck_assert_uint_eq(count(xml, "<code_block"),
-			  model_touchpoint_count(m) > 0);
+			  m->nstages > 0);
+	ck_assert_uint_eq(count(xml, "<code_block"), m->nstages > 0);
 	ck_assert_uint_eq(count(xml, "<list"), 0);
 	ck_assert_uint_eq(count(xml, "<block_quote"), 0);
 	ck_assert_uint_eq(count(xml, "<thematic_break"), 0);
@@ -385,7 +385,7 @@ START_TEST(test_mermaid_grammar)
 	const char *block = strstr(md, "```mermaid\njourney\n");
 	ck_assert_ptr_nonnull(block);
 	const char *line = block + strlen("```mermaid\njourney\n");
-	size_t tasks = 0, sections = 0;
+	size_t tasks = 0, sections = 0, empty = 0;
 	for (;;) {
 		const char *nl = strchr(line, '\n');
 		ck_assert_ptr_nonnull(nl);
@@ -406,8 +406,11 @@ START_TEST(test_mermaid_grammar)
 		}
 		line = nl + 1;
 	}
+	for (size_t i = 0; i < m->nstages; i++)
+		empty += m->stages[i].ntouchpoints == 0;
+	/* every section has a task, or Mermaid would not draw it */
 	ck_assert_uint_eq(sections, m->nstages);
-	ck_assert_uint_eq(tasks, model_touchpoint_count(m));
+	ck_assert_uint_eq(tasks, model_touchpoint_count(m) + empty);
 	free(md);
 	model_map_free(m);
 }
@@ -421,11 +424,46 @@ START_TEST(test_mermaid_scores_and_actors)
 	ck_assert_ptr_nonnull(strstr(md, "      Anuncio 📣: 4: Marketing\n"));
 	ck_assert_ptr_nonnull(strstr(md, "      Seminario web: 5: Marketing, "
 				     "Ventas, 営業\n"));
-	/* no owner: no actors; emotion -2 is 1 of 5 */
-	ck_assert_ptr_nonnull(strstr(md, "      Factura 🧾: 1\n"));
-	/* no emotion: neutral */
-	ck_assert_ptr_nonnull(strstr(md, "      Incidencia: 3: Atención al "
-				     "cliente, Ventas\n"));
+	/* no owner: said so; emotion -2 is 1 of 5 */
+	ck_assert_ptr_nonnull(strstr(md, "      Factura 🧾: 1: no owner\n"));
+	/* no emotion: drawn neutral, and marked */
+	ck_assert_ptr_nonnull(strstr(md, "      Incidencia (unrated): 3: "
+				     "Atención al cliente, Ventas\n"));
+	/* the document says how scores and marks read */
+	ck_assert_ptr_nonnull(strstr(md, "```\n\nIn the diagram a touchpoint's "
+				     "score is its emotion plus 3: 5 is very "
+				     "positive (+2), 4 positive, 3 neutral, 2 "
+				     "negative, 1 very negative (-2).  \"unrated\""));
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+/* A stage without touchpoints stays in the diagram (Mermaid draws no
+ * section without a task), with a placeholder that says it is empty. */
+START_TEST(test_mermaid_empty_stage)
+{
+	struct model_map *m = tm_hostile();
+	char *md = export_markdown(m);
+	ck_assert_ptr_nonnull(strstr(md, "    section Ünïcödé 購入 🛒\n"
+				     "      No touchpoints yet.: 3\n"
+				     "    section Docs"));
+	/* unowned touchpoints carry the "no owner" actor */
+	ck_assert_ptr_nonnull(strstr(md, "      s\xe2\x80\x8b" "ection 5 ％％ "
+				     "comment: 3: no owner\n"));
+	free(md);
+	model_map_free(m);
+	/* a map of empty stages still has its diagram */
+	m = tm_empty();
+	char *stage = strdup("Only");
+	m->stages = calloc(1, sizeof *m->stages);
+	m->stages[0] = (struct model_stage){ .id = 1, .name = stage,
+					     .description = strdup("") };
+	m->nstages = 1;
+	md = export_markdown(m);
+	ck_assert_ptr_nonnull(strstr(md, "```mermaid\njourney\n    title Empty\n"
+				     "    section Only\n      No touchpoints yet.: 3\n"
+				     "```\n"));
 	free(md);
 	model_map_free(m);
 }
@@ -464,6 +502,7 @@ int main(void)
 	tc = tcase_create("mermaid");
 	tcase_add_loop_test(tc, test_mermaid_grammar, 0, 2);
 	tcase_add_test(tc, test_mermaid_scores_and_actors);
+	tcase_add_test(tc, test_mermaid_empty_stage);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -195,10 +195,38 @@ static const char *md_dept_name(const struct model_map *m, int64_t id)
 	return d ? d->name : "?";
 }
 
-/* Score 1 to 5 from emotion -2 to +2; no emotion is neutral. */
+/* Score 1 to 5 from emotion -2 to +2; no emotion is drawn as neutral
+ * and its task is marked. */
 static int mm_score(const struct model_touchpoint *t)
 {
 	return t->has_emotion ? t->emotion - MODEL_EMOTION_MIN + 1 : 3;
+}
+
+/* Mermaid draws nothing that the analysis would report: a section without
+ * tasks vanishes, a task without actors has no mark, and an unrated one
+ * looks neutral.  So an empty stage gets a placeholder task, an unowned
+ * touchpoint the actor "no owner", and an unrated one a word after its
+ * name. */
+static void mm_task(struct buf *b, const struct model_map *m,
+		    const struct model_touchpoint *t)
+{
+	buf_add(b, "      ");
+	mm_text(b, t->name, MM_TASK);
+	if (!t->has_emotion) {
+		buf_add(b, " (");
+		mm_text(b, _("unrated"), MM_SECTION);
+		buf_addc(b, ')');
+	}
+	buf_addf(b, ": %d: ", mm_score(t));
+	if (t->owner_id)
+		mm_text(b, md_dept_name(m, t->owner_id), MM_ACTOR);
+	else
+		mm_text(b, _("no owner"), MM_ACTOR);
+	for (size_t k = 0; k < t->ncontributors; k++) {
+		buf_add(b, ", ");
+		mm_text(b, md_dept_name(m, t->contributors[k]), MM_ACTOR);
+	}
+	buf_addc(b, '\n');
 }
 
 static void mm_journey(struct buf *b, const struct model_map *m)
@@ -211,28 +239,31 @@ static void mm_journey(struct buf *b, const struct model_map *m)
 		buf_add(b, "    section ");
 		mm_text(b, sg->name, MM_SECTION);
 		buf_addc(b, '\n');
-		for (size_t j = 0; j < sg->ntouchpoints; j++) {
-			const struct model_touchpoint *t = &sg->touchpoints[j];
+		if (sg->ntouchpoints == 0) {
 			buf_add(b, "      ");
-			mm_text(b, t->name, MM_TASK);
-			buf_addf(b, ": %d", mm_score(t));
-			const char *sep = ": ";
-			if (t->owner_id) {
-				buf_add(b, sep);
-				mm_text(b, md_dept_name(m, t->owner_id),
-					MM_ACTOR);
-				sep = ", ";
-			}
-			for (size_t k = 0; k < t->ncontributors; k++) {
-				buf_add(b, sep);
-				mm_text(b, md_dept_name(m, t->contributors[k]),
-					MM_ACTOR);
-				sep = ", ";
-			}
-			buf_addc(b, '\n');
+			mm_text(b, _("No touchpoints yet."), MM_TASK);
+			buf_add(b, ": 3\n");
 		}
+		for (size_t j = 0; j < sg->ntouchpoints; j++)
+			mm_task(b, m, &sg->touchpoints[j]);
 	}
 	buf_add(b, "```\n\n");
+}
+
+/* What the diagram's scores and marks mean, under it. */
+static void mm_legend(struct buf *b)
+{
+	struct buf t = { 0 };
+	buf_addf(&t, _("In the diagram a touchpoint's score is its emotion "
+		       "plus 3: 5 is very positive (+2), 4 positive, 3 neutral, "
+		       "2 negative, 1 very negative (-2).  \"%s\" marks a "
+		       "touchpoint with no emotion recorded (drawn at 3), "
+		       "\"%s\" one that no department owns, and \"%s\" a "
+		       "stage without touchpoints."),
+		 _("unrated"), _("no owner"), _("No touchpoints yet."));
+	md_inline(b, t.data);
+	buf_add(b, "\n\n");
+	buf_free(&t);
 }
 
 /* ------------------------------------------------------------------ */
@@ -552,8 +583,10 @@ char *export_markdown(const struct model_map *m)
 		md_emphasis(&b, _("No stages yet."));
 		buf_add(&b, "\n\n");
 	}
-	if (model_touchpoint_count(m) > 0)
+	if (m->nstages > 0) {
 		mm_journey(&b, m);
+		mm_legend(&b);
+	}
 	for (size_t i = 0; i < m->nstages; i++)
 		md_stage(&b, m, i);
 	if (m->nstages > 0)
