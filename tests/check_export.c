@@ -336,6 +336,96 @@ START_TEST(test_hard_break_after_url)
 }
 END_TEST
 
+/* The links of a document (cmark-gfm XML), one a line. */
+static char *link_targets(const char *xml)
+{
+	size_t cap = strlen(xml) + 1, n = 0;
+	char *out = calloc(cap, 1);
+	const char *tag = "<link destination=\"";
+	for (const char *p = xml; (p = strstr(p, tag)); ) {
+		p += strlen(tag);
+		size_t len = strcspn(p, "\"");
+		memcpy(out + n, p, len);
+		n += len;
+		out[n++] = '\n';
+	}
+	return out;
+}
+
+/* export --all: one title, a contents list whose links reach each map's
+ * heading by the anchor GitHub gives it, and no two headings alike. */
+START_TEST(test_all_document)
+{
+	struct model_map *m[] = { tm_sample(), tm_hostile(), tm_empty() };
+	const struct model_map *maps[] = { m[0], m[1], m[2] };
+	char *md = export_markdown_all(maps, 3);
+	check_table_columns(md);
+	char *xml = cmark(md, "xml");
+	ck_assert_uint_eq(count(xml, "<heading level=\"1\""), 1);
+	ck_assert_ptr_nonnull(strstr(md, "# Journey maps\n\n3 maps\n\n"));
+	ck_assert_uint_eq(count(xml, "<heading level=\"2\""), 3);
+	ck_assert_uint_eq(count(xml, "<list type=\"ordered\""), 1);
+	ck_assert_uint_eq(count(xml, "<html_block"), 0);
+	ck_assert_uint_eq(count(xml, "<html_inline"), 0);
+	ck_assert_uint_eq(count(xml, "<code_block info=\"mermaid\""), 2);
+	char *links = link_targets(xml);
+	ck_assert_str_eq(links, "#alta-de-clientes-b2b\n"
+			 "#q3-scriptalert1script--launch-_plan_--x-x1b31mredx1b0m-\n"
+			 "#empty\n");
+	free(links);
+	/* map headings a level down, followed by the map's name below */
+	ck_assert_ptr_nonnull(strstr(md, "\n## Alta de clientes B2B\n"));
+	ck_assert_ptr_nonnull(strstr(md, "\n### Journey — Alta de clientes B2B\n"));
+	ck_assert_ptr_nonnull(strstr(md, "\n#### 1. Conocimiento — Alta de "
+				     "clientes B2B\n"));
+	ck_assert_ptr_nonnull(strstr(md, "\n### Silos — Empty\n"));
+	/* no heading twice (markdownlint's MD024) */
+	size_t nheads = 0;
+	const char *heads[200];
+	for (const char *line = md; *line; ) {
+		const char *nl = strchr(line, '\n');
+		if (*line == '#') {
+			ck_assert_uint_lt(nheads, 200);
+			for (size_t i = 0; i < nheads; i++)
+				ck_assert_msg(strncmp(heads[i], line,
+						      (size_t)(nl - line) + 1),
+					      "twice: %.*s", (int)(nl - line), line);
+			heads[nheads++] = line;
+		}
+		line = nl ? nl + 1 : line + strlen(line);
+	}
+	free(xml);
+	free(md);
+	for (size_t i = 0; i < 3; i++)
+		model_map_free(m[i]);
+}
+END_TEST
+
+/* Anchors that GitHub numbers: a map whose heading reads like an earlier
+ * one's gets "-1", and a name of symbols only, with no anchor, no link. */
+START_TEST(test_all_anchors)
+{
+	struct model_map *a = tm_sample(), *b = tm_empty(), *c = tm_empty();
+	free(b->name);
+	b->name = strdup("Journey — Alta de clientes B2B");
+	free(c->name);
+	c->name = strdup("🛒✓");
+	const struct model_map *maps[] = { a, b, c };
+	char *md = export_markdown_all(maps, 3);
+	char *xml = cmark(md, "xml");
+	char *links = link_targets(xml);
+	ck_assert_str_eq(links, "#alta-de-clientes-b2b\n"
+			 "#journey--alta-de-clientes-b2b-1\n");
+	ck_assert_ptr_nonnull(strstr(md, "\n3. 🛒✓\n"));
+	free(links);
+	free(xml);
+	free(md);
+	model_map_free(a);
+	model_map_free(b);
+	model_map_free(c);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Mermaid: the rules of the journey grammar's lexer (journey.jison) */
 
@@ -498,6 +588,8 @@ int main(void)
 	tcase_add_loop_test(tc, test_gfm_structure, 0, 3);
 	tcase_add_test(tc, test_gfm_text);
 	tcase_add_test(tc, test_hard_break_after_url);
+	tcase_add_test(tc, test_all_document);
+	tcase_add_test(tc, test_all_anchors);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mermaid");
 	tcase_add_loop_test(tc, test_mermaid_grammar, 0, 2);
