@@ -201,23 +201,14 @@ static void check_table_columns(const char *md)
 	}
 }
 
-/* GFM turns bare URLs into links; a name may show a URL, but no text
- * may hide where a link goes: every link reads as its own target. */
-static void check_links(char *html)
+/* No name becomes a link: not even a bare URL, "www." or an e-mail
+ * address, which GFM's autolink extension would link (and a link would
+ * swallow the backslash of a hard break after it, as %5C). */
+static void check_no_links(char *html)
 {
-	for (const char *p = html; (p = strstr(p, "<a href=\"")); ) {
-		p += strlen("<a href=\"");
-		const char *q = strchr(p, '"');
-		const char *text = q ? strstr(q, "\">") : NULL;
-		const char *end = text ? strstr(text, "</a>") : NULL;
-		ck_assert_ptr_nonnull(end);
-		text += 2;
-		size_t hlen = (size_t)(q - p), tlen = (size_t)(end - text);
-		ck_assert_msg(tlen <= hlen &&
-			      memcmp(p + hlen - tlen, text, tlen) == 0,
-			      "link text %.*s hides %.*s", (int)tlen, text,
-			      (int)hlen, p);
-	}
+	const char *a = strstr(html, "<a ");
+	ck_assert_msg(a == NULL, "a link: %.80s", a);
+	ck_assert_ptr_null(strstr(html, "%5C"));
 	free(html);
 }
 
@@ -231,14 +222,14 @@ START_TEST(test_gfm_structure)
 	ck_assert_uint_eq(count(xml, "<html_inline"), 0);
 	ck_assert_uint_eq(count(xml, "<heading level=\"1\""), 1);
 	ck_assert_uint_eq(count(xml, "<heading level=\"3\""), m->nstages);
+	/* a diagram as soon as there is a stage, even an empty one */
 	ck_assert_uint_eq(count(xml, "<code_block info=\"mermaid\""),
-			  model_touchpoint_count(m) > 0);
-	ck_assert_uint_eq(count(xml, "<code_block"),
-			  model_touchpoint_count(m) > 0);
+			  m->nstages > 0);
+	ck_assert_uint_eq(count(xml, "<code_block"), m->nstages > 0);
 	ck_assert_uint_eq(count(xml, "<list"), 0);
 	ck_assert_uint_eq(count(xml, "<block_quote"), 0);
 	ck_assert_uint_eq(count(xml, "<thematic_break"), 0);
-	check_links(cmark(md, "html"));
+	check_no_links(cmark(md, "html"));
 	ck_assert_uint_eq(count(xml, "<image"), 0);
 	ck_assert_uint_eq(count(xml, "<strikethrough"), 0);
 	ck_assert_uint_eq(count(xml, "<code>"), 0);
@@ -253,6 +244,8 @@ START_TEST(test_gfm_structure)
 }
 END_TEST
 
+#define WJ "\xe2\x81\xa0"	/* U+2060 word joiner, after each '@' */
+
 /* Cells and paragraphs show exactly the text of the names. */
 START_TEST(test_gfm_text)
 {
@@ -265,13 +258,16 @@ START_TEST(test_gfm_text)
 		"<p><strong>Persona:</strong> # Not a heading<br />\n"
 		"- not a list<br />\n+ nor this<br />\n1. nor this<br />\n"
 		"2) nor this<br />\n&gt; not a quote<br />\nnot code<br />\n"
-		"===<br />\n---<br />\n&lt;b&gt;bold&lt;/b&gt; &amp;amp; "
-		"[link](<a href=\"http://x\">http://x</a>) ![img](y) ~~strike~~ "
+		"===<br />\n---<br />\nmail me@" WJ "evil.example or "
+		"www.evil.example/p https://evil.example/persona<br />\n"
+		"&lt;b&gt;bold&lt;/b&gt; &amp;amp; "
+		"[link](http://x) ![img](y) ~~strike~~ "
 		"$x$ [^1] trailing\\</p>\n"
 		"<p>Second paragraph\\</p>",
-		"<strong>Scenario:</strong> CR LF<br />\nline<br />\n"
+		"<strong>Scenario:</strong> at www.evil.example<br />\nCR LF<br />\nline<br />\n"
 		"U+2028<br />\ntab here RLO\\u202eevil\\u202c</p>",
-		"C1 CSI \\u009b31m bell \\x07 del \\x7f nel<br />\nend</p>",
+		"<strong>Promise:</strong> reply to promise@" WJ "evil.example"
+		"<br />\nC1 CSI \\u009b31m bell \\x07 del \\x7f nel<br />\nend</p>",
 		"<h3>1. Journey: start; #1 % %% done</h3>",
 		"<p>*Bold* | pipe<br />\n# hash</p>",
 		"<td>journey review</td>\n<td>web|app</td>\n<td>R&amp;D | Labs</td>\n"
@@ -290,6 +286,19 @@ START_TEST(test_gfm_text)
 		"<td>line break | map-wide</td>",
 		"<td>&lt;img src=x onerror=alert(1)&gt; ↔ R&amp;D | Labs</td>",
 		"<td>silo `tick` | &lt;u&gt;u&lt;/u&gt;</td>",
+		/* addresses, "www." and URLs read as written, and lines that
+		 * end in one keep their hard break */
+		"<h3>4. Docs www.evil.example</h3>\n<p>Read "
+		"https://evil.example/docs<br />\nor mail help@" WJ
+		"evil.example<br />\nor www.evil.example<br />\n"
+		"ftp://evil.example/x</p>",
+		"<td>https://evil.example/login?a=1&amp;b=2</td>\n"
+		"<td>www.evil.example</td>\n<td>help@" WJ "evil.example</td>",
+		"<td>HTTP://WWW.EVIL.EXAMPLE: a.b+c@" WJ "evil.example</td>\n"
+		"<td>FTP://evil.example/x mailto:a@" WJ "evil.example xmpp:b@" WJ
+		"evil.example/r (www.evil.example) @" WJ "octocat</td>",
+		"<td>see https://evil.example/gap</td>",
+		"<td>ask ops@" WJ "evil.example</td>",
 	};
 	tu_write_file(tu_path("doc.html"), html, strlen(html));
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
@@ -298,6 +307,122 @@ START_TEST(test_gfm_text)
 	free(html);
 	free(md);
 	model_map_free(m);
+}
+END_TEST
+
+/* A line of free text that ends in an address keeps its hard break: the
+ * backslash is not swallowed into a link (href="...%5C") nor shown. */
+START_TEST(test_hard_break_after_url)
+{
+	struct model_map *m = tm_empty();
+	free(m->persona);
+	free(m->scenario);
+	free(m->promise);
+	m->persona = strdup("see https://a.example/persona\nnext");
+	m->scenario = strdup("at www.a.example\nnext");
+	m->promise = strdup("mail a@b.example\nnext");
+	char *md = export_markdown(m);
+	char *html = cmark(md, "html");
+	ck_assert_ptr_nonnull(strstr(html, "<p><strong>Persona:</strong> see "
+				     "https://a.example/persona<br />\nnext</p>"));
+	ck_assert_ptr_nonnull(strstr(html, "<p><strong>Scenario:</strong> at "
+				     "www.a.example<br />\nnext</p>"));
+	ck_assert_ptr_nonnull(strstr(html, "<p><strong>Promise:</strong> mail "
+				     "a@" WJ "b.example<br />\nnext</p>"));
+	ck_assert_ptr_null(strchr(html, '\\'));
+	check_no_links(html);
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+/* The links of a document (cmark-gfm XML), one a line. */
+static char *link_targets(const char *xml)
+{
+	size_t cap = strlen(xml) + 1, n = 0;
+	char *out = calloc(cap, 1);
+	const char *tag = "<link destination=\"";
+	for (const char *p = xml; (p = strstr(p, tag)); ) {
+		p += strlen(tag);
+		size_t len = strcspn(p, "\"");
+		memcpy(out + n, p, len);
+		n += len;
+		out[n++] = '\n';
+	}
+	return out;
+}
+
+/* export --all: one title, a contents list whose links reach each map's
+ * heading by the anchor GitHub gives it, and no two headings alike. */
+START_TEST(test_all_document)
+{
+	struct model_map *m[] = { tm_sample(), tm_hostile(), tm_empty() };
+	const struct model_map *maps[] = { m[0], m[1], m[2] };
+	char *md = export_markdown_all(maps, 3);
+	check_table_columns(md);
+	char *xml = cmark(md, "xml");
+	ck_assert_uint_eq(count(xml, "<heading level=\"1\""), 1);
+	ck_assert_ptr_nonnull(strstr(md, "# Journey maps\n\n3 maps\n\n"));
+	ck_assert_uint_eq(count(xml, "<heading level=\"2\""), 3);
+	ck_assert_uint_eq(count(xml, "<list type=\"ordered\""), 1);
+	ck_assert_uint_eq(count(xml, "<html_block"), 0);
+	ck_assert_uint_eq(count(xml, "<html_inline"), 0);
+	ck_assert_uint_eq(count(xml, "<code_block info=\"mermaid\""), 2);
+	char *links = link_targets(xml);
+	ck_assert_str_eq(links, "#alta-de-clientes-b2b\n"
+			 "#q3-scriptalert1script--launch-_plan_--x-x1b31mredx1b0m-\n"
+			 "#empty\n");
+	free(links);
+	/* map headings a level down, followed by the map's name below */
+	ck_assert_ptr_nonnull(strstr(md, "\n## Alta de clientes B2B\n"));
+	ck_assert_ptr_nonnull(strstr(md, "\n### Journey — Alta de clientes B2B\n"));
+	ck_assert_ptr_nonnull(strstr(md, "\n#### 1. Conocimiento — Alta de "
+				     "clientes B2B\n"));
+	ck_assert_ptr_nonnull(strstr(md, "\n### Silos — Empty\n"));
+	/* no heading twice (markdownlint's MD024) */
+	size_t nheads = 0;
+	const char *heads[200];
+	for (const char *line = md; *line; ) {
+		const char *nl = strchr(line, '\n');
+		if (*line == '#') {
+			ck_assert_uint_lt(nheads, 200);
+			for (size_t i = 0; i < nheads; i++)
+				ck_assert_msg(strncmp(heads[i], line,
+						      (size_t)(nl - line) + 1),
+					      "twice: %.*s", (int)(nl - line), line);
+			heads[nheads++] = line;
+		}
+		line = nl ? nl + 1 : line + strlen(line);
+	}
+	free(xml);
+	free(md);
+	for (size_t i = 0; i < 3; i++)
+		model_map_free(m[i]);
+}
+END_TEST
+
+/* Anchors that GitHub numbers: a map whose heading reads like an earlier
+ * one's gets "-1", and a name of symbols only, with no anchor, no link. */
+START_TEST(test_all_anchors)
+{
+	struct model_map *a = tm_sample(), *b = tm_empty(), *c = tm_empty();
+	free(b->name);
+	b->name = strdup("Journey — Alta de clientes B2B");
+	free(c->name);
+	c->name = strdup("🛒✓");
+	const struct model_map *maps[] = { a, b, c };
+	char *md = export_markdown_all(maps, 3);
+	char *xml = cmark(md, "xml");
+	char *links = link_targets(xml);
+	ck_assert_str_eq(links, "#alta-de-clientes-b2b\n"
+			 "#journey--alta-de-clientes-b2b-1\n");
+	ck_assert_ptr_nonnull(strstr(md, "\n3. 🛒✓\n"));
+	free(links);
+	free(xml);
+	free(md);
+	model_map_free(a);
+	model_map_free(b);
+	model_map_free(c);
 }
 END_TEST
 
@@ -350,7 +475,7 @@ START_TEST(test_mermaid_grammar)
 	const char *block = strstr(md, "```mermaid\njourney\n");
 	ck_assert_ptr_nonnull(block);
 	const char *line = block + strlen("```mermaid\njourney\n");
-	size_t tasks = 0, sections = 0;
+	size_t tasks = 0, sections = 0, empty = 0;
 	for (;;) {
 		const char *nl = strchr(line, '\n');
 		ck_assert_ptr_nonnull(nl);
@@ -371,8 +496,11 @@ START_TEST(test_mermaid_grammar)
 		}
 		line = nl + 1;
 	}
+	for (size_t i = 0; i < m->nstages; i++)
+		empty += m->stages[i].ntouchpoints == 0;
+	/* every section has a task, or Mermaid would not draw it */
 	ck_assert_uint_eq(sections, m->nstages);
-	ck_assert_uint_eq(tasks, model_touchpoint_count(m));
+	ck_assert_uint_eq(tasks, model_touchpoint_count(m) + empty);
 	free(md);
 	model_map_free(m);
 }
@@ -386,11 +514,46 @@ START_TEST(test_mermaid_scores_and_actors)
 	ck_assert_ptr_nonnull(strstr(md, "      Anuncio 📣: 4: Marketing\n"));
 	ck_assert_ptr_nonnull(strstr(md, "      Seminario web: 5: Marketing, "
 				     "Ventas, 営業\n"));
-	/* no owner: no actors; emotion -2 is 1 of 5 */
-	ck_assert_ptr_nonnull(strstr(md, "      Factura 🧾: 1\n"));
-	/* no emotion: neutral */
-	ck_assert_ptr_nonnull(strstr(md, "      Incidencia: 3: Atención al "
-				     "cliente, Ventas\n"));
+	/* no owner: said so; emotion -2 is 1 of 5 */
+	ck_assert_ptr_nonnull(strstr(md, "      Factura 🧾: 1: no owner\n"));
+	/* no emotion: drawn neutral, and marked */
+	ck_assert_ptr_nonnull(strstr(md, "      Incidencia (unrated): 3: "
+				     "Atención al cliente, Ventas\n"));
+	/* the document says how scores and marks read */
+	ck_assert_ptr_nonnull(strstr(md, "```\n\nIn the diagram a touchpoint's "
+				     "score is its emotion plus 3: 5 is very "
+				     "positive (+2), 4 positive, 3 neutral, 2 "
+				     "negative, 1 very negative (-2).  \"unrated\""));
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+/* A stage without touchpoints stays in the diagram (Mermaid draws no
+ * section without a task), with a placeholder that says it is empty. */
+START_TEST(test_mermaid_empty_stage)
+{
+	struct model_map *m = tm_hostile();
+	char *md = export_markdown(m);
+	ck_assert_ptr_nonnull(strstr(md, "    section Ünïcödé 購入 🛒\n"
+				     "      No touchpoints yet.: 3\n"
+				     "    section Docs"));
+	/* unowned touchpoints carry the "no owner" actor */
+	ck_assert_ptr_nonnull(strstr(md, "      s\xe2\x80\x8b" "ection 5 ％％ "
+				     "comment: 3: no owner\n"));
+	free(md);
+	model_map_free(m);
+	/* a map of empty stages still has its diagram */
+	m = tm_empty();
+	char *stage = strdup("Only");
+	m->stages = calloc(1, sizeof *m->stages);
+	m->stages[0] = (struct model_stage){ .id = 1, .name = stage,
+					     .description = strdup("") };
+	m->nstages = 1;
+	md = export_markdown(m);
+	ck_assert_ptr_nonnull(strstr(md, "```mermaid\njourney\n    title Empty\n"
+				     "    section Only\n      No touchpoints yet.: 3\n"
+				     "```\n"));
 	free(md);
 	model_map_free(m);
 }
@@ -424,10 +587,14 @@ int main(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_loop_test(tc, test_gfm_structure, 0, 3);
 	tcase_add_test(tc, test_gfm_text);
+	tcase_add_test(tc, test_hard_break_after_url);
+	tcase_add_test(tc, test_all_document);
+	tcase_add_test(tc, test_all_anchors);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mermaid");
 	tcase_add_loop_test(tc, test_mermaid_grammar, 0, 2);
 	tcase_add_test(tc, test_mermaid_scores_and_actors);
+	tcase_add_test(tc, test_mermaid_empty_stage);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

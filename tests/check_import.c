@@ -172,6 +172,20 @@ static const struct {
 	{ HEAD "\"name\": \"again\"}", "name: repeated field" },
 	{ "{\"format\": \"cxmap-map\", \"version\": 1, \"name\": \" \\n\"}",
 	  "name: must not be empty" },
+	{ "{\"format\": \"cxmap-map\", \"version\": 1, \"name\": "
+	  "\"\u00a0\u3000\u200b\"}", "name: must not be empty" },
+	{ HEAD "\"stages\": [{\"name\": \"\xc2\xa0\"}]}",
+	  "stages[0].name: must not be empty" },
+	{ HEAD "\"stages\": [{\"name\": \"s\", \"touchpoints\": [{\"name\": "
+	  "\"\\u200b\\u2060\\ufeff\"}]}]}",
+	  "stages[0].touchpoints[0].name: must not be empty" },
+	{ HEAD "\"departments\": [{\"name\": \"\\u3000\"}]}",
+	  "departments[0].name: must not be empty" },
+	{ HEAD "\"departments\": [{\"name\": \"Sales\"}, "
+	  "{\"name\": \"Sales\\u00a0\"}]}",
+	  "departments[1]: \"Sales\" is listed twice" },
+	{ HEAD "\"gaps\": [{\"description\": \"\\u00a0\\u200b\"}]}",
+	  "gaps[0].description: must not be empty" },
 	{ "{\"format\": \"cxmap-map\", \"version\": 1, \"name\": 5}",
 	  "name: expected a string" },
 	{ HEAD "\"colour\": 3}", "colour: unknown field" },
@@ -434,6 +448,49 @@ START_TEST(test_departments_by_name)
 }
 END_TEST
 
+/* Names are trimmed as the interface trims them (Unicode white space and
+ * zero-width characters at both ends), and references to departments
+ * with them. */
+START_TEST(test_names_trimmed)
+{
+	struct model_map *m = parse_ok("{\"format\": \"cxmap-map\", "
+		"\"version\": 1, \"name\": \"\\u3000Map\\u00a0one\\u200b\", "
+		"\"departments\": [{\"name\": \" Sales\\u2003\", \"label\": "
+		"\"\\u00a0S \"}], \"stages\": [{\"name\": \"\\ufeffStage\\t\", "
+		"\"touchpoints\": [{\"name\": \"\\u00a0Call\\u00a0\", "
+		"\"channel\": \" phone \", \"owner\": \"Sales\\u00a0\", "
+		"\"contributors\": [\"\\u3000Sales\"], \"notes\": \" kept \"}]}]}");
+	ck_assert_str_eq(m->name, "Map\xc2\xa0one");	/* inside stays */
+	ck_assert_str_eq(m->departments[0].name, "Sales");
+	ck_assert_str_eq(m->departments[0].label, "S");
+	ck_assert_str_eq(m->stages[0].name, "Stage");
+	const struct model_touchpoint *t = &m->stages[0].touchpoints[0];
+	ck_assert_str_eq(t->name, "Call");
+	ck_assert_str_eq(t->channel, "phone");
+	ck_assert_str_eq(t->notes, " kept ");	/* free text is not a name */
+	ck_assert_int_eq(t->owner_id, m->departments[0].id);
+	ck_assert_int_eq(t->contributors[0], m->departments[0].id);
+	model_map_free(m);
+}
+END_TEST
+
+/* The store refuses a name that shows nothing, whoever asks. */
+START_TEST(test_store_refuses_invisible_names)
+{
+	struct store *s = tu_open(tu_path("blank.cxmap"));
+	int64_t id = 0;
+	static const char *const names[] = { "\xc2\xa0", "\xe3\x80\x80",
+					     "\xe2\x80\x8b", " \xc2\xa0\xe2\x81\xa0" };
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		ck_assert_int_eq(store_map_create(s, names[i], &id),
+				 STORE_INVALID);
+		ck_assert_int_eq(store_dept_create(s, names[i], &id),
+				 STORE_INVALID);
+	}
+	store_close(s);
+}
+END_TEST
+
 /* Recorded times are kept; records without one get the time of import. */
 START_TEST(test_created_times)
 {
@@ -650,6 +707,8 @@ int main(void)
 	tcase_add_loop_test(tc, test_refused, 0,
 			    sizeof refusals / sizeof *refusals);
 	tcase_add_test(tc, test_refused_bytes);
+	tcase_add_test(tc, test_names_trimmed);
+	tcase_add_test(tc, test_store_refuses_invisible_names);
 	tcase_add_test(tc, test_refused_absurd);
 	tcase_add_test(tc, test_refused_long_text);
 	tcase_add_test(tc, test_too_many_touchpoints);

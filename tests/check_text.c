@@ -71,6 +71,40 @@ START_TEST(test_blank)
 	ck_assert(text_blank(""));
 	ck_assert(text_blank(" \t\n"));
 	ck_assert(!text_blank(" x "));
+	/* what shows nothing is blank: NBSP, ideographic space, zero-width
+	 * space and joiners, BOM, soft hyphen, Hangul filler */
+	ck_assert(text_blank("\xc2\xa0"));
+	ck_assert(text_blank("\xe3\x80\x80"));
+	ck_assert(text_blank("\xe2\x80\x8b"));
+	ck_assert(text_blank(" \xc2\xa0\xe3\x80\x80\xe2\x80\x8b\xe2\x80\x8d"
+			     "\xef\xbb\xbf\xc2\xad\xe3\x85\xa4\xe2\x81\xa0"));
+	ck_assert(!text_blank("\xc2\xa0x"));
+	ck_assert(!text_blank("\xe2\x80\x8b\xff"));	/* a bad byte shows */
+	ck_assert(!text_blank("\x01"));	/* shown as \x01 */
+}
+END_TEST
+
+/* One rule for every name, typed or imported: Unicode white space and
+ * zero-width characters go from both ends, nothing from inside. */
+START_TEST(test_trim)
+{
+	static const char *const cases[][2] = {
+		{ "  Sales\t\n", "Sales" },
+		{ "\xc2\xa0Sales\xc2\xa0", "Sales" },
+		{ "\xe3\x80\x80\xe8\xb2\xa9\xe5\xa3\xb2\xe3\x80\x80", "\xe8\xb2\xa9\xe5\xa3\xb2" },
+		{ "\xe2\x80\x8bR&D\xe2\x80\x8b\xef\xbb\xbf", "R&D" },
+		{ "\xe2\x80\x83" "a\xc2\xa0" "b\xe2\x80\xaf", "a\xc2\xa0" "b" },
+		{ "\xe2\x81\xa0\xe2\x80\xa8x\xe2\x80\xa9", "x" },
+		{ "\xc2\xa0\xe3\x80\x80\xe2\x80\x8b", "" },
+		{ "\xc2\xa0\xff", "\xff" },	/* bad bytes stay */
+		{ "\xc2", "\xc2" },
+		{ "", "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *s = strdup(cases[i][0]);
+		ck_assert_str_eq(text_trim(s), cases[i][1]);
+		free(s);
+	}
 }
 END_TEST
 
@@ -137,6 +171,7 @@ int main(void)
 	tcase_add_test(tc, test_escape_controls);
 	tcase_add_test(tc, test_printable);
 	tcase_add_test(tc, test_blank);
+	tcase_add_test(tc, test_trim);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("paths");
 	tcase_add_test(tc, test_default_path_xdg);

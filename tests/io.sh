@@ -107,8 +107,14 @@ expect_rc 0 "export --map"
 expect_out "^# Beta$" "export --map"
 run "$CXMAP" export --all "$T/two.cxmap"
 expect_rc 0 "export --all"
-expect_out "^# Alpha$" "export --all"
-expect_out "^# Beta$" "export --all"
+expect_out "^# Journey maps$" "export --all has one title"
+expect_out "^1\. \[Alpha\](#alpha)$" "export --all lists the maps"
+expect_out "^2\. \[Beta\](#beta)$" "export --all lists the maps"
+expect_out "^## Alpha$" "export --all: a section per map"
+expect_out "^## Beta$" "export --all: a section per map"
+expect_out "^### Journey — Beta$" "export --all: headings name their map"
+ok; [ "$(grep -c '^# ' "$T/out")" -eq 1 ] || fail "export --all: one H1: $(grep '^# ' "$T/out")"
+ok; [ -z "$(grep '^#' "$T/out" | sort | uniq -d)" ] || fail "export --all: headings twice: $(grep '^#' "$T/out" | sort | uniq -d)"
 
 # hostile names never put an escape character in the output
 "$FIXTURE" "$T/evil.cxmap" "$(printf 'Evil\033[2J\033]0;pwned\007 | *x*')"
@@ -118,6 +124,17 @@ ok; if grep -q "$(printf '\033')" "$T/out"; then fail "an escape character reach
 expect_out '^# Evil\\\\x1b\\\[2J' "the escape is shown as text"
 run "$CXMAP" export -f json "$T/evil.cxmap"
 ok; if grep -q "$(printf '\033')" "$T/out"; then fail "an escape character reached the JSON"; fi
+
+# names that hold addresses become no links in GFM (cmark-gfm, as GitHub)
+"$FIXTURE" "$T/links.cxmap" "https://evil.example/a www.evil.example a@evil.example"
+run "$CXMAP" export "$T/links.cxmap"
+expect_rc 0 "export of a map named with addresses"
+if command -v cmark-gfm >/dev/null 2>&1; then
+	cmark-gfm -e autolink -e table "$T/out" >"$T/links.html"
+	ok; ! grep -q '<a ' "$T/links.html" || fail "a name became a link: $(grep '<a ' "$T/links.html")"
+	ok; grep -q "^<h1>https://evil.example/a www.evil.example a@$(printf '\342\201\240')evil.example</h1>\$" "$T/links.html" ||
+		fail "the name reads as written: $(head -1 "$T/links.html")"
+fi
 
 # --- import -----------------------------------------------------------
 "$CXMAP" export -f json "$T/one.cxmap" >"$T/one.json"
@@ -201,6 +218,21 @@ expect_err "no template named 'nope' (see 'cxmap new --list-templates')" "missin
 expect_absent "$T/nope.cxmap" "no file for a missing template"
 run "$CXMAP" new --template ../data/templates/demo "$T/nope.cxmap"
 expect_rc 1 "a template name is not a path"
+
+# names are trimmed of Unicode white space; one that shows nothing is no name
+run "$CXMAP" new --map "$(printf '\302\240\343\200\200\342\200\213')" "$T/blank.cxmap"
+expect_rc 2 "new --map of invisible characters"
+expect_err "the map name must not be empty" "new --map of invisible characters"
+expect_absent "$T/blank.cxmap" "new --map of invisible characters"
+run "$CXMAP" new --map "$(printf '\343\200\200Padded\302\240')" "$T/blank.cxmap"
+expect_rc 0 "new --map with spaces around"
+run "$CXMAP" import --map "$(printf '\342\200\213 Imported\342\200\203')" "$T/blank.cxmap" "$T/one.json"
+expect_rc 0 "import --map with spaces around"
+run "$CXMAP" list "$T/blank.cxmap"
+expect_out "^Padded	0 stages" "new --map trims the name"
+expect_out "^Imported	3 stages" "import --map trims the name"
+run "$CXMAP" import --map "$(printf '\302\240')" "$T/blank.cxmap" "$T/one.json"
+expect_rc 2 "import --map of a no-break space"
 
 # in Spanish, the Spanish template
 env -u LC_ALL LANG=es_ES.UTF-8 "$CXMAP" new --template b2b-saas "$T/es.cxmap" 2>"$T/err"

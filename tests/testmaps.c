@@ -154,14 +154,16 @@ struct model_map *tm_hostile(void)
 		"\x1b[31mred\x1b[0m #",
 		"# Not a heading\n- not a list\n+ nor this\n1. nor this\n"
 		"2) nor this\n> not a quote\n    not code\n===\n---\n"
+		"mail me@evil.example or www.evil.example/p https://evil.example/persona\n"
 		"<b>bold</b> &amp; [link](http://x) ![img](y) ~~strike~~ $x$ "
 		"[^1] trailing\\\n\nSecond paragraph\\",
-		"CR LF\r\nline\rU+2028\xe2\x80\xa8tab\there "
+		"at www.evil.example\nCR LF\r\nline\rU+2028\xe2\x80\xa8tab\there "
 		"RLO\xe2\x80\xae" "evil\xe2\x80\xac",
-		"C1 CSI \xc2\x9b" "31m bell \x07 del \x7f nel\xc2\x85" "end");
+		"reply to promise@evil.example\nC1 CSI \xc2\x9b" "31m bell \x07 del \x7f nel\xc2\x85" "end");
 	int64_t img = tm_dept(m, "<img src=x onerror=alert(1)>", "<i>", 7);
 	int64_t rd = tm_dept(m, "R&D | Labs", "R|D", 2);
 	int64_t emea = tm_dept(m, "Sales: EMEA; North #1, 100%", "S:E", 1);
+	int64_t help = tm_dept(m, "help@evil.example", "www.evil.example", 5);
 	int64_t cafe = tm_dept(m, "\xc3\x89xito \xe2\x98\x95 \xe8\xb2\xa9\xe5\xa3\xb2",
 			       "", 4);
 	tm_stage(m, "Journey: start; #1 % %% done", "*Bold* | pipe\n# hash");
@@ -177,7 +179,7 @@ struct model_map *tm_hostile(void)
 	tm_tp(m, "accDescr {x}", "", img, 1, "", "", "");
 	tm_tp(m, "%%{init: {}}%%", "", cafe, 99, "", "", "");
 	tm_stage(m, "title Section", "");
-	t = tm_tp(m, "\xc2\xa0", "nbsp only", 0, 99, "", "", "");
+	t = tm_tp(m, "nbsp\xc2\xa0" "inside", "nbsp\xc2\xa0" "channel", 0, 99, "", "", "");
 	t = tm_tp(m, "back\\slash\\", "\\|", rd, -1, "", "", "\\");
 	t = tm_tp(m, "\x1b]0;pwned\x07 title", "\x1b[2J", emea, 0, "", "",
 		  "\xc2\x9b" "1;31m");
@@ -185,6 +187,17 @@ struct model_map *tm_hostile(void)
 	t = tm_tp(m, "line1\nline2\r\nline3", "a\tb", 0, 99, "", "", "");
 	int64_t empty = tm_stage(m, "\xc3\x9cn\xc3\xaf" "c\xc3\xb6" "d\xc3\xa9 "
 				 "\xe8\xb3\xbc\xe5\x85\xa5 \xf0\x9f\x9b\x92", "");
+	tm_stage(m, "Docs www.evil.example", "Read https://evil.example/docs\n"
+		 "or mail help@evil.example\nor www.evil.example\n"
+		 "ftp://evil.example/x");
+	t = tm_tp(m, "https://evil.example/login?a=1&b=2", "www.evil.example",
+		  help, 1, "HTTP://WWW.EVIL.EXAMPLE", "a.b+c@evil.example",
+		  "FTP://evil.example/x mailto:a@evil.example "
+		  "xmpp:b@evil.example/r (www.evil.example) @octocat");
+	int64_t link = t->id;
+	tm_gap(m, 0, link, "see https://evil.example/gap", MODEL_SEV_LOW,
+	       MODEL_OPEN, TM_T0);
+	tm_silo(m, emea, help, link, "ask ops@evil.example", MODEL_OPEN, TM_T0);
 	tm_gap(m, 0, evil, "gap | with *stars* and \x1b[1mbold\x1b[0m",
 	       MODEL_SEV_HIGH, MODEL_OPEN, TM_T0);
 	tm_gap(m, empty, 0, "<!-- comment --> & &lt; entity", MODEL_SEV_LOW,

@@ -13,7 +13,6 @@
 #include "cli/cli.h"
 #include "io/export_json.h"
 #include "io/export_md.h"
-#include "util/buf.h"
 #include "util/file.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -150,16 +149,11 @@ static char *export_render(struct model_map **maps, size_t n, bool all,
 		return export_json(maps[0]);
 	if (format == EXPORT_JSON)
 		return export_json_all((const struct model_map *const *)maps, n);
-	/* Markdown documents one after the other, a blank line between */
-	struct buf b = { 0 };
-	for (size_t i = 0; i < n; i++) {
-		char *md = export_markdown(maps[i]);
-		if (i)
-			buf_addc(&b, '\n');
-		buf_add(&b, md);
-		free(md);
-	}
-	return buf_take(&b);
+	/* --all is one document with a section per map, even of one map */
+	if (all)
+		return export_markdown_all((const struct model_map *const *)maps,
+					   n);
+	return export_markdown(maps[0]);
 }
 
 /* OUT is replaced as a whole, so a reader never sees half an export and

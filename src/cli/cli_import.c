@@ -109,7 +109,7 @@ int cli_import_run(int argc, char **argv)
 		}
 		if (c != 'm')
 			return cli_usage(NULL);
-		name = optarg;
+		name = text_trim(optarg);	/* trimmed, as typed names are */
 	}
 	if (argc - optind < 2)
 		return cli_usage(_("import: needs the map FILE and the JSON "

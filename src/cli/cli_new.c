@@ -93,7 +93,7 @@ int cli_new_run(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+t:m:lh", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': tpl_name = optarg; break;
-		case 'm': name = optarg; break;
+		case 'm': name = text_trim(optarg); break;	/* trimmed, as typed names are */
 		case 'l': list = true; break;
 		case 'h':
 			new_help();

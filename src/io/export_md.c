@@ -9,10 +9,12 @@
  * sequences only ever appear as visible text such as \x1b. */
 #include <config.h>
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <wctype.h>
 
 #include "io/export_md.h"
 #include "util/buf.h"
@@ -25,13 +27,29 @@
  * and GitHub's $math$.  A backslash makes each one literal. */
 static const char md_special[] = "\\`*_[]<>&|~#$";
 
+/* GFM's autolink extension links bare "http://", "https://", "ftp://",
+ * "www." and e-mail addresses (also after "mailto:" and "xmpp:"), and a
+ * link swallows what follows it up to a space -- even the backslash of a
+ * hard break.  A backslash before the ':' of "://" and the '.' of "www."
+ * stops the first two; an address is found in the text after escapes are
+ * undone, so '@' gets a word joiner (U+2060, invisible) after it, which
+ * also keeps "@name" from being read as a mention.  The text reads the
+ * same. */
+static bool md_autolink_at(const char *p, const char *c)
+{
+	return (c[0] == ':' && c[1] == '/' && c[2] == '/') ||
+	       (c[0] == '.' && c - p >= 3 && strncasecmp(c - 3, "www", 3) == 0);
+}
+
 static void md_inline(struct buf *b, const char *s)
 {
 	char *p = text_printable(s, false);
 	for (const char *c = p; *c; c++) {
-		if (strchr(md_special, *c))
+		if (strchr(md_special, *c) || md_autolink_at(p, c))
 			buf_addc(b, '\\');
 		buf_addc(b, *c);
+		if (*c == '@')
+			buf_add(b, "\xe2\x81\xa0");	/* U+2060 word joiner */
 	}
 	free(p);
 }
@@ -179,10 +197,38 @@ static const char *md_dept_name(const struct model_map *m, int64_t id)
 	return d ? d->name : "?";
 }
 
-/* Score 1 to 5 from emotion -2 to +2; no emotion is neutral. */
+/* Score 1 to 5 from emotion -2 to +2; no emotion is drawn as neutral
+ * and its task is marked. */
 static int mm_score(const struct model_touchpoint *t)
 {
 	return t->has_emotion ? t->emotion - MODEL_EMOTION_MIN + 1 : 3;
+}
+
+/* Mermaid draws nothing that the analysis would report: a section without
+ * tasks vanishes, a task without actors has no mark, and an unrated one
+ * looks neutral.  So an empty stage gets a placeholder task, an unowned
+ * touchpoint the actor "no owner", and an unrated one a word after its
+ * name. */
+static void mm_task(struct buf *b, const struct model_map *m,
+		    const struct model_touchpoint *t)
+{
+	buf_add(b, "      ");
+	mm_text(b, t->name, MM_TASK);
+	if (!t->has_emotion) {
+		buf_add(b, " (");
+		mm_text(b, _("unrated"), MM_SECTION);
+		buf_addc(b, ')');
+	}
+	buf_addf(b, ": %d: ", mm_score(t));
+	if (t->owner_id)
+		mm_text(b, md_dept_name(m, t->owner_id), MM_ACTOR);
+	else
+		mm_text(b, _("no owner"), MM_ACTOR);
+	for (size_t k = 0; k < t->ncontributors; k++) {
+		buf_add(b, ", ");
+		mm_text(b, md_dept_name(m, t->contributors[k]), MM_ACTOR);
+	}
+	buf_addc(b, '\n');
 }
 
 static void mm_journey(struct buf *b, const struct model_map *m)
@@ -195,28 +241,61 @@ static void mm_journey(struct buf *b, const struct model_map *m)
 		buf_add(b, "    section ");
 		mm_text(b, sg->name, MM_SECTION);
 		buf_addc(b, '\n');
-		for (size_t j = 0; j < sg->ntouchpoints; j++) {
-			const struct model_touchpoint *t = &sg->touchpoints[j];
+		if (sg->ntouchpoints == 0) {
 			buf_add(b, "      ");
-			mm_text(b, t->name, MM_TASK);
-			buf_addf(b, ": %d", mm_score(t));
-			const char *sep = ": ";
-			if (t->owner_id) {
-				buf_add(b, sep);
-				mm_text(b, md_dept_name(m, t->owner_id),
-					MM_ACTOR);
-				sep = ", ";
-			}
-			for (size_t k = 0; k < t->ncontributors; k++) {
-				buf_add(b, sep);
-				mm_text(b, md_dept_name(m, t->contributors[k]),
-					MM_ACTOR);
-				sep = ", ";
-			}
-			buf_addc(b, '\n');
+			mm_text(b, _("No touchpoints yet."), MM_TASK);
+			buf_add(b, ": 3\n");
 		}
+		for (size_t j = 0; j < sg->ntouchpoints; j++)
+			mm_task(b, m, &sg->touchpoints[j]);
 	}
 	buf_add(b, "```\n\n");
+}
+
+/* What the diagram's scores and marks mean, under it. */
+static void mm_legend(struct buf *b)
+{
+	struct buf t = { 0 };
+	buf_addf(&t, _("In the diagram a touchpoint's score is its emotion "
+		       "plus 3: 5 is very positive (+2), 4 positive, 3 neutral, "
+		       "2 negative, 1 very negative (-2).  \"%s\" marks a "
+		       "touchpoint with no emotion recorded (drawn at 3), "
+		       "\"%s\" one that no department owns, and \"%s\" a "
+		       "stage without touchpoints."),
+		 _("unrated"), _("no owner"), _("No touchpoints yet."));
+	md_inline(b, t.data);
+	buf_add(b, "\n\n");
+	buf_free(&t);
+}
+
+/* ------------------------------------------------------------------ */
+/* headings */
+
+/* Where a map's headings go: the level of its name (1 alone, 2 in a
+ * document of several maps), and in a document of several maps the name
+ * after every heading under it, so no two headings read the same. */
+struct md_doc {
+	int level;
+	const char *map;	/* NULL alone */
+};
+
+enum md_depth { MD_MAP, MD_PART, MD_STAGE };
+
+/* A heading at `depth` under the map; number > 0 puts "N. " first. */
+static void md_heading(struct buf *b, const struct md_doc *d,
+		       enum md_depth depth, size_t number, const char *title)
+{
+	for (int i = 0; i < d->level + (int)depth; i++)
+		buf_addc(b, '#');
+	buf_addc(b, ' ');
+	if (number)
+		buf_addf(b, "%zu. ", number);
+	md_inline(b, title);
+	if (d->map && depth != MD_MAP) {
+		buf_add(b, " \xe2\x80\x94 ");	/* U+2014 em dash */
+		md_inline(b, d->map);
+	}
+	buf_add(b, "\n\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -303,15 +382,14 @@ static void md_touchpoint_row(struct buf *b, const struct model_map *m,
 	md_row_end(b);
 }
 
-static void md_stage(struct buf *b, const struct model_map *m, size_t i)
+static void md_stage(struct buf *b, const struct md_doc *d,
+		     const struct model_map *m, size_t i)
 {
 	static const char *const head[] = {
 		N_("Touchpoint"), N_("Channel"), N_("Owner"),
 		N_("Contributors"), N_("Emotion"), N_("Metric"), N_("Notes") };
 	const struct model_stage *sg = &m->stages[i];
-	buf_addf(b, "### %zu. ", i + 1);
-	md_inline(b, sg->name);
-	buf_add(b, "\n\n");
+	md_heading(b, d, MD_STAGE, i + 1, sg->name);
 	if (!text_blank(sg->description))
 		md_para(b, NULL, sg->description);
 	if (sg->ntouchpoints == 0) {
@@ -364,19 +442,18 @@ static void md_matrix_row(struct buf *b, const struct model_map *m,
 	md_row_end(b);
 }
 
-static void md_matrix(struct buf *b, const struct model_map *m)
+static void md_matrix(struct buf *b, const struct md_doc *d,
+		      const struct model_map *m)
 {
-	buf_add(b, "## ");
-	md_inline(b, _("Ownership"));
-	buf_add(b, "\n\n");
+	md_heading(b, d, MD_PART, 0, _("Ownership"));
 	md_inline(b, _("Touchpoints each department owns in each stage; in "
 		       "brackets, those it contributes to."));
 	buf_add(b, "\n\n");
 	md_cell(b, _("Stage"));
 	size_t cols = 2;
-	for (size_t d = 0; d < m->ndepartments; d++)
-		if (model_department_used(m, m->departments[d].id)) {
-			md_cell(b, m->departments[d].name);
+	for (size_t k = 0; k < m->ndepartments; k++)
+		if (model_department_used(m, m->departments[k].id)) {
+			md_cell(b, m->departments[k].name);
 			cols++;
 		}
 	size_t at = md_open(b);
@@ -433,25 +510,19 @@ static void md_date(struct buf *b, int64_t t)
 	md_cell(b, day);
 }
 
-static void md_heading2(struct buf *b, const char *title)
-{
-	buf_add(b, "## ");
-	md_inline(b, title);
-	buf_add(b, "\n\n");
-}
-
 static void md_none(struct buf *b)
 {
 	md_emphasis(b, _("None recorded."));
 	buf_add(b, "\n\n");
 }
 
-static void md_gaps(struct buf *b, const struct model_map *m)
+static void md_gaps(struct buf *b, const struct md_doc *d,
+		    const struct model_map *m)
 {
 	static const char *const head[] = {
 		"#", N_("Where"), N_("Description"), N_("Severity"),
 		N_("Status"), N_("Recorded") };
-	md_heading2(b, _("Gaps"));
+	md_heading(b, d, MD_PART, 0, _("Gaps"));
 	if (m->ngaps == 0) {
 		md_none(b);
 		return;
@@ -470,12 +541,13 @@ static void md_gaps(struct buf *b, const struct model_map *m)
 	buf_addc(b, '\n');
 }
 
-static void md_silos(struct buf *b, const struct model_map *m)
+static void md_silos(struct buf *b, const struct md_doc *d,
+		     const struct model_map *m)
 {
 	static const char *const head[] = {
 		"#", N_("Between"), N_("Where"), N_("Description"),
 		N_("Status"), N_("Recorded") };
-	md_heading2(b, _("Silos"));
+	md_heading(b, d, MD_PART, 0, _("Silos"));
 	if (m->nsilos == 0) {
 		md_none(b);
 		return;
@@ -518,33 +590,252 @@ static void md_summary(struct buf *b, const struct model_map *m)
 	buf_add(b, "\n\n");
 }
 
+/* A map's part of a document, ending with a blank line. */
+static void md_map(struct buf *b, const struct md_doc *d,
+		   const struct model_map *m)
+{
+	md_heading(b, d, MD_MAP, 0, m->name);
+	md_summary(b, m);
+	if (!text_blank(m->persona))
+		md_para(b, _("Persona:"), m->persona);
+	if (!text_blank(m->scenario))
+		md_para(b, _("Scenario:"), m->scenario);
+	if (!text_blank(m->promise))
+		md_para(b, _("Promise:"), m->promise);
+	md_heading(b, d, MD_PART, 0, _("Journey"));
+	if (m->nstages == 0) {
+		md_emphasis(b, _("No stages yet."));
+		buf_add(b, "\n\n");
+	} else {
+		mm_journey(b, m);
+		mm_legend(b);
+	}
+	for (size_t i = 0; i < m->nstages; i++)
+		md_stage(b, d, m, i);
+	if (m->nstages > 0)
+		md_matrix(b, d, m);
+	md_gaps(b, d, m);
+	md_silos(b, d, m);
+}
+
 char *export_markdown(const struct model_map *m)
 {
 	struct buf b = { 0 };
-	buf_add(&b, "# ");
-	md_inline(&b, m->name);
-	buf_add(&b, "\n\n");
-	md_summary(&b, m);
-	if (!text_blank(m->persona))
-		md_para(&b, _("Persona:"), m->persona);
-	if (!text_blank(m->scenario))
-		md_para(&b, _("Scenario:"), m->scenario);
-	if (!text_blank(m->promise))
-		md_para(&b, _("Promise:"), m->promise);
-	md_heading2(&b, _("Journey"));
-	if (m->nstages == 0) {
-		md_emphasis(&b, _("No stages yet."));
-		buf_add(&b, "\n\n");
-	}
-	if (model_touchpoint_count(m) > 0)
-		mm_journey(&b, m);
-	for (size_t i = 0; i < m->nstages; i++)
-		md_stage(&b, m, i);
-	if (m->nstages > 0)
-		md_matrix(&b, m);
-	md_gaps(&b, m);
-	md_silos(&b, m);
+	md_map(&b, &(struct md_doc){ .level = 1 }, m);
 	/* one newline at the end, not two */
 	b.data[--b.len] = '\0';
 	return buf_take(&b);
+}
+
+/* ------------------------------------------------------------------ */
+/* several maps in one document */
+
+/* Marks, numbers that are not letters (superscripts, fractions, circled
+ * digits) and connector punctuation that the C library's classes leave
+ * out, but that anchors keep: Unicode's \p{Mark}, \p{Number}, \p{Pc}. */
+static bool md_anchor_extra(unsigned cp)
+{
+	return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x483 && cp <= 0x489) ||
+	       (cp >= 0x1ab0 && cp <= 0x1aff) ||
+	       (cp >= 0x1dc0 && cp <= 0x1dff) ||
+	       (cp >= 0x20d0 && cp <= 0x20ff) ||
+	       (cp >= 0xfe00 && cp <= 0xfe0f) ||
+	       (cp >= 0xfe20 && cp <= 0xfe2f) ||
+	       (cp >= 0xe0100 && cp <= 0xe01ef) ||
+	       cp == 0xb2 || cp == 0xb3 || cp == 0xb9 ||
+	       (cp >= 0xbc && cp <= 0xbe) || (cp >= 0x2070 && cp <= 0x2089) ||
+	       (cp >= 0x2150 && cp <= 0x218b) ||
+	       (cp >= 0x2460 && cp <= 0x249b) ||
+	       (cp >= 0x24ea && cp <= 0x24ff) ||
+	       (cp >= 0x2776 && cp <= 0x2793) || cp == 0x203f ||
+	       cp == 0x2040 || cp == 0x2054 || cp == 0xfe33 || cp == 0xfe34 ||
+	       (cp >= 0xfe4d && cp <= 0xfe4f) || cp == 0xff3f;
+}
+
+static void md_add_utf8(struct buf *b, unsigned cp)
+{
+	char u[4];
+	size_t k = 0;
+	if (cp < 0x80) {
+		u[k++] = (char)cp;
+	} else {
+		if (cp < 0x800) {
+			u[k++] = (char)(0xc0 | (cp >> 6));
+		} else if (cp < 0x10000) {
+			u[k++] = (char)(0xe0 | (cp >> 12));
+			u[k++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		} else {
+			u[k++] = (char)(0xf0 | (cp >> 18));
+			u[k++] = (char)(0x80 | ((cp >> 12) & 0x3f));
+			u[k++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		}
+		u[k++] = (char)(0x80 | (cp & 0x3f));
+	}
+	buf_addn(b, u, k);
+}
+
+/* The anchor GitHub gives a heading (and markdownlint expects, MD051):
+ * its text in lower case, keeping letters, marks, numbers, '_' and '-',
+ * with spaces made '-'.  line is the heading's Markdown; a backslash
+ * escape stands for the character after it.  Without a UTF-8 locale
+ * (loc 0) other characters than ASCII are kept as they are. */
+static char *md_anchor(const char *line, size_t len, locale_t loc)
+{
+	struct buf a = { 0 };
+	size_t i = strspn(line, "#");
+	i += i < len && line[i] == ' ';
+	buf_add(&a, "");
+	while (i < len) {
+		unsigned cp;
+		if (line[i] == '\\' && i + 1 < len)
+			i++;
+		size_t n = text_utf8_seq(line + i, len - i);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		text_utf8_decode(line + i, &cp);
+		if (cp < 0x80) {
+			char c = (char)cp;
+			if (c == ' ')
+				buf_addc(&a, '-');
+			else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+				 c == '_' || c == '-')
+				buf_addc(&a, c);
+			else if (c >= 'A' && c <= 'Z')
+				buf_addc(&a, (char)(c - 'A' + 'a'));
+		} else if (!loc || md_anchor_extra(cp)) {
+			buf_addn(&a, line + i, n);
+		} else if (cp == 0x130) {	/* İ: "i" and a dot above */
+			buf_add(&a, "i\xcc\x87");
+		} else if (iswalnum_l((wint_t)cp, loc)) {
+			md_add_utf8(&a, (unsigned)towlower_l((wint_t)cp, loc));
+		}
+		i += n;
+	}
+	return buf_take(&a);
+}
+
+/* The headings of a document, in order: level and anchor. */
+struct md_headings {
+	char **anchor;
+	int *level;
+	size_t n;
+};
+
+static void md_headings_scan(struct md_headings *h, const char *text,
+			     locale_t loc)
+{
+	for (const char *line = text; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		/* only headings start with '#': text escapes it */
+		if (line[0] == '#') {
+			h->anchor = xrealloc(h->anchor,
+					     (h->n + 1) * sizeof *h->anchor);
+			h->level = xrealloc(h->level,
+					    (h->n + 1) * sizeof *h->level);
+			h->level[h->n] = (int)strspn(line, "#");
+			h->anchor[h->n++] = md_anchor(line, len, loc);
+		}
+		line += len + (nl != NULL);
+	}
+}
+
+/* Pointers into the list of anchors: by text, then by place. */
+static int md_anchor_cmp(const void *x, const void *y)
+{
+	char **const *a = x, **const *b = y;
+	int c = strcmp(**a, **b);
+	return c ? c : (*a < *b ? -1 : *a > *b);
+}
+
+/* The second heading with an anchor gets "-1" after it, the third "-2". */
+static void md_anchors_unique(char **v, size_t n)
+{
+	char ***by_text = xmalloc((n + 1) * sizeof *by_text);
+	size_t *rank = xcalloc(n + 1, sizeof *rank);
+	for (size_t i = 0; i < n; i++)
+		by_text[i] = &v[i];
+	qsort(by_text, n, sizeof *by_text, md_anchor_cmp);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(*by_text[i], *by_text[i - 1]) == 0)
+			rank[by_text[i] - v] = rank[by_text[i - 1] - v] + 1;
+	for (size_t i = 0; i < n; i++)
+		if (rank[i] && v[i][0]) {
+			struct buf b = { 0 };
+			buf_addf(&b, "%s-%zu", v[i], rank[i]);
+			free(v[i]);
+			v[i] = buf_take(&b);
+		}
+	free(by_text);
+	free(rank);
+}
+
+/* A UTF-8 locale for the character classes, whatever the user's is. */
+static locale_t md_utf8_locale(void)
+{
+	static const char *const names[] = { "C.UTF-8", "C.utf8",
+					     "en_US.UTF-8" };
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		locale_t loc = newlocale(LC_CTYPE_MASK, names[i], (locale_t)0);
+		if (loc)
+			return loc;
+	}
+	return (locale_t)0;
+}
+
+/* "1. [Name](#anchor)": the map's name linking to its section (a name
+ * without an anchor, only symbols, has no link). */
+static void md_contents(struct buf *b, const struct model_map *const *maps,
+			size_t n, const struct md_headings *h)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		while (k < h->n && h->level[k] != 2)
+			k++;
+		const char *anchor = k < h->n ? h->anchor[k++] : "";
+		buf_addf(b, "%zu. ", i + 1);
+		if (anchor[0]) {
+			buf_addc(b, '[');
+			md_inline(b, maps[i]->name);
+			buf_addf(b, "](#%s)\n", anchor);
+		} else {
+			md_inline(b, maps[i]->name);
+			buf_addc(b, '\n');
+		}
+	}
+	buf_addc(b, '\n');
+}
+
+char *export_markdown_all(const struct model_map *const *maps, size_t n)
+{
+	struct buf head = { 0 }, body = { 0 };
+	buf_add(&head, "# ");
+	md_inline(&head, _("Journey maps"));
+	buf_add(&head, "\n\n");
+	buf_addf(&head, ngettext("%zu map", "%zu maps", n), n);
+	buf_add(&head, "\n\n");
+	buf_add(&body, "");
+	for (size_t i = 0; i < n; i++)
+		md_map(&body, &(struct md_doc){ .level = 2,
+						.map = maps[i]->name }, maps[i]);
+	/* the anchors GitHub will give the headings, title included */
+	struct md_headings h = { 0 };
+	locale_t loc = md_utf8_locale();
+	md_headings_scan(&h, head.data, loc);
+	md_headings_scan(&h, body.data, loc);
+	if (loc)
+		freelocale(loc);
+	md_anchors_unique(h.anchor, h.n);
+	md_contents(&head, maps, n, &h);
+	buf_add(&head, body.data);
+	for (size_t i = 0; i < h.n; i++)
+		free(h.anchor[i]);
+	free(h.anchor);
+	free(h.level);
+	buf_free(&body);
+	/* one newline at the end, not two */
+	head.data[--head.len] = '\0';
+	return buf_take(&head);
 }

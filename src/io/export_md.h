@@ -10,8 +10,14 @@
 /* The document (malloc'd, ends with a newline).  The same map in the same
  * language gives the same bytes.  Whatever the names hold, the result is
  * well-formed GitHub-flavoured Markdown: every table keeps its columns,
- * nothing in a name becomes markup or raw HTML, the Mermaid block parses,
- * and no control character but the line feed is in it. */
+ * nothing in a name becomes markup, raw HTML or a link, the Mermaid block
+ * parses, and no control character but the line feed is in it. */
 char *export_markdown(const struct model_map *m);
+
+/* Several maps in one document (export --all): a title, a contents list
+ * linking to each map's section (by the anchors GitHub gives headings),
+ * and one section per map, its headings a level lower and followed by
+ * the map's name so that no two headings read the same. */
+char *export_markdown_all(const struct model_map *const *maps, size_t n);
 
 #endif

@@ -223,10 +223,20 @@ static bool ij_members(struct ij *c, const cJSON *obj,
 	return true;
 }
 
-/* A text member: absent is "" unless required; names are not blank. */
+/* What a text member is: a name (required; trimmed as the interface trims
+ * what a person types, so " Sales\u3000" is "Sales"), another line of
+ * text (trimmed too: a label, a channel, a metric), free text, or the
+ * description of a gap or silo (required). */
+enum ij_text_kind { IJ_NAME, IJ_LINE, IJ_TEXT, IJ_DESCRIPTION };
+
+/* A text member: absent is "" unless required; required ones show
+ * something (text_blank). */
 static bool ij_text(struct ij *c, const char *key, const cJSON *v,
-		    bool required, size_t max, char **out)
+		    enum ij_text_kind kind, char **out)
 {
+	bool required = kind == IJ_NAME || kind == IJ_DESCRIPTION;
+	bool line = kind == IJ_NAME || kind == IJ_LINE;
+	size_t max = line ? IMPORT_JSON_MAX_NAME : IMPORT_JSON_MAX_TEXT;
 	size_t old = ij_push_key(c, key);
 	*out = NULL;
 	if (!v && required)
@@ -234,14 +244,20 @@ static bool ij_text(struct ij *c, const char *key, const cJSON *v,
 	if (v && !cJSON_IsString(v))
 		return ij_fail(c, _("expected a string"));
 	const char *s = v ? v->valuestring : "";
-	size_t n = strlen(s);
-	if (n > max)
-		return ij_fail(c, _("longer than %zu bytes"), max);
-	if (!text_utf8_valid(s, n))
+	if (!text_utf8_valid(s, strlen(s)))
 		return ij_fail(c, _("not valid UTF-8"));
-	if (required && text_blank(s))
+	char *copy = xstrdup(s);
+	if (line)
+		text_trim(copy);
+	if (strlen(copy) > max) {
+		free(copy);
+		return ij_fail(c, _("longer than %zu bytes"), max);
+	}
+	if (required && text_blank(copy)) {
+		free(copy);
 		return ij_fail(c, _("must not be empty"));
-	*out = xstrdup(s);
+	}
+	*out = copy;
 	ij_pop(c, old);
 	return true;
 }
@@ -368,7 +384,10 @@ static bool ij_dept_ref(struct ij *c, const struct model_map *m,
 {
 	if (!cJSON_IsString(v))
 		return ij_fail(c, _("expected a department name"));
-	*id = ij_dept_id(m, v->valuestring);
+	/* trimmed, as the names it refers to are */
+	char *name = text_trim(xstrdup(v->valuestring));
+	*id = ij_dept_id(m, name);
+	free(name);
 	if (*id == 0) {
 		char *q = ij_quote(v->valuestring);
 		ij_fail(c, _("no department named \"%s\" in departments"), q);
@@ -386,8 +405,8 @@ static bool ij_department(struct ij *c, const cJSON *o, size_t i,
 	bool has;
 	size_t old = ij_push_index(c, i);
 	if (!ij_members(c, o, keys, v) ||
-	    !ij_text(c, "name", v[0], true, IMPORT_JSON_MAX_NAME, &d->name) ||
-	    !ij_text(c, "label", v[1], false, IMPORT_JSON_MAX_NAME, &d->label) ||
+	    !ij_text(c, "name", v[0], IJ_NAME, &d->name) ||
+	    !ij_text(c, "label", v[1], IJ_LINE, &d->label) ||
 	    !ij_int(c, "colour", v[2], 0, MODEL_COLOURS - 1, &has, &d->colour))
 		return false;
 	if (!has)	/* the store's own choice for a new department */
@@ -479,14 +498,11 @@ static bool ij_touchpoint(struct ij *c, const cJSON *o, size_t i,
 	t->id = ++c->next_tp;
 	t->stage_id = stage_id;
 	if (!ij_members(c, o, keys, v) ||
-	    !ij_text(c, "name", v[0], true, IMPORT_JSON_MAX_NAME, &t->name) ||
-	    !ij_text(c, "channel", v[1], false, IMPORT_JSON_MAX_NAME,
-		     &t->channel) ||
-	    !ij_text(c, "metric_name", v[5], false, IMPORT_JSON_MAX_NAME,
-		     &t->metric_name) ||
-	    !ij_text(c, "metric_value", v[6], false, IMPORT_JSON_MAX_NAME,
-		     &t->metric_value) ||
-	    !ij_text(c, "notes", v[7], false, IMPORT_JSON_MAX_TEXT, &t->notes) ||
+	    !ij_text(c, "name", v[0], IJ_NAME, &t->name) ||
+	    !ij_text(c, "channel", v[1], IJ_LINE, &t->channel) ||
+	    !ij_text(c, "metric_name", v[5], IJ_LINE, &t->metric_name) ||
+	    !ij_text(c, "metric_value", v[6], IJ_LINE, &t->metric_value) ||
+	    !ij_text(c, "notes", v[7], IJ_TEXT, &t->notes) ||
 	    !ij_int(c, "emotion", v[4], MODEL_EMOTION_MIN, MODEL_EMOTION_MAX,
 		    &t->has_emotion, &t->emotion))
 		return false;
@@ -512,9 +528,8 @@ static bool ij_stage(struct ij *c, const cJSON *o, size_t i,
 	size_t old = ij_push_index(c, i), n;
 	sg->id = (int64_t)i + 1;
 	if (!ij_members(c, o, keys, v) ||
-	    !ij_text(c, "name", v[0], true, IMPORT_JSON_MAX_NAME, &sg->name) ||
-	    !ij_text(c, "description", v[1], false, IMPORT_JSON_MAX_TEXT,
-		     &sg->description) ||
+	    !ij_text(c, "name", v[0], IJ_NAME, &sg->name) ||
+	    !ij_text(c, "description", v[1], IJ_TEXT, &sg->description) ||
 	    !ij_array(c, "touchpoints", v[2], IMPORT_JSON_MAX_TOUCHPOINTS, &n))
 		return false;
 	if ((*total += n) > IMPORT_JSON_MAX_TOUCHPOINTS)
@@ -605,7 +620,7 @@ static bool ij_gap(struct ij *c, const cJSON *o, size_t i,
 	if (!ij_members(c, o, keys, v) ||
 	    !ij_place(c, v[0], v[1], m, true, &g->stage_id,
 		      &g->touchpoint_id) ||
-	    !ij_text(c, "description", v[2], true, IMPORT_JSON_MAX_TEXT,
+	    !ij_text(c, "description", v[2], IJ_DESCRIPTION,
 		     &g->description) ||
 	    !ij_enum(c, "severity", v[3], model_severity_parse,
 		     _("expected \"low\", \"medium\" or \"high\""),
@@ -659,7 +674,7 @@ static bool ij_silo(struct ij *c, const cJSON *o, size_t i,
 	if (!ij_members(c, o, keys, v) ||
 	    !ij_silo_departments(c, v[0], m, s) ||
 	    !ij_place(c, v[1], v[2], m, false, &stage_id, &s->touchpoint_id) ||
-	    !ij_text(c, "description", v[3], true, IMPORT_JSON_MAX_TEXT,
+	    !ij_text(c, "description", v[3], IJ_DESCRIPTION,
 		     &s->description) ||
 	    !ij_enum(c, "status", v[4], model_status_parse,
 		     _("expected \"open\" or \"resolved\""), MODEL_OPEN,
@@ -771,14 +786,10 @@ static struct model_map *ij_map(struct ij *c, const cJSON *o)
 	struct model_map *m = xcalloc(1, sizeof *m);
 	c->next_tp = 0;
 	bool ok = ij_format(c, o) && ij_members(c, o, keys, v) &&
-		  ij_text(c, "name", v[2], true, IMPORT_JSON_MAX_NAME,
-			  &m->name) &&
-		  ij_text(c, "persona", v[3], false, IMPORT_JSON_MAX_TEXT,
-			  &m->persona) &&
-		  ij_text(c, "scenario", v[4], false, IMPORT_JSON_MAX_TEXT,
-			  &m->scenario) &&
-		  ij_text(c, "promise", v[5], false, IMPORT_JSON_MAX_TEXT,
-			  &m->promise) &&
+		  ij_text(c, "name", v[2], IJ_NAME, &m->name) &&
+		  ij_text(c, "persona", v[3], IJ_TEXT, &m->persona) &&
+		  ij_text(c, "scenario", v[4], IJ_TEXT, &m->scenario) &&
+		  ij_text(c, "promise", v[5], IJ_TEXT, &m->promise) &&
 		  ij_departments(c, v[6], m) && ij_stages(c, v[7], m) &&
 		  ij_records(c, v[8], v[9], m);
 	if (!ok) {

@@ -61,27 +61,73 @@ size_t text_utf8_decode(const char *s, unsigned *cp)
 	return n;
 }
 
-static bool text_space(char c)
+/* Unicode's White_Space, and the zero-width characters that show nothing
+ * at the edge of a name (ZWSP, ZWNJ, ZWJ, word joiner, BOM, Mongolian
+ * vowel separator): what trimming removes. */
+static bool text_is_space(unsigned cp)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	return (cp >= 0x09 && cp <= 0x0d) || cp == ' ' || cp == 0x85 ||
+	       cp == 0xa0 || cp == 0x1680 || cp == 0x180e ||
+	       (cp >= 0x2000 && cp <= 0x200d) || cp == 0x2028 ||
+	       cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x2060 ||
+	       cp == 0x3000 || cp == 0xfeff;
+}
+
+/* Spaces, and characters a terminal or a browser draws as nothing
+ * (Unicode's Default_Ignorable_Code_Point and the Hangul fillers): a name
+ * made only of these would show as an empty heading or cell. */
+static bool text_is_invisible(unsigned cp)
+{
+	return text_is_space(cp) || cp == 0xad || cp == 0x34f ||
+	       cp == 0x61c || cp == 0x115f || cp == 0x1160 ||
+	       cp == 0x17b4 || cp == 0x17b5 ||
+	       (cp >= 0x180b && cp <= 0x180f) ||
+	       (cp >= 0x200b && cp <= 0x200f) ||
+	       (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2060 && cp <= 0x206f) || cp == 0x3164 ||
+	       (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xffa0 ||
+	       (cp >= 0x1bca0 && cp <= 0x1bca3) ||
+	       (cp >= 0x1d173 && cp <= 0x1d17a) ||
+	       (cp >= 0xe0000 && cp <= 0xe0fff);
+}
+
+/* The code point at s[i] (len bytes left) if it is well-formed and
+ * matches `is`; its length, else 0. */
+static size_t text_match(const char *s, size_t len, bool (*is)(unsigned))
+{
+	size_t n = text_utf8_seq(s, len);
+	unsigned cp;
+	if (n == 0)
+		return 0;
+	text_utf8_decode(s, &cp);
+	return is(cp) ? n : 0;
 }
 
 char *text_trim(char *s)
 {
-	size_t n = strlen(s), start = 0;
-	while (n > 0 && text_space(s[n - 1]))
-		n--;
-	while (start < n && text_space(s[start]))
-		start++;
-	memmove(s, s + start, n - start);
-	s[n - start] = '\0';
+	size_t len = strlen(s), start = 0, end = 0, n;
+	while (start < len && (n = text_match(s + start, len - start,
+					       text_is_space)))
+		start += n;
+	for (size_t i = start; i < len; i += n) {
+		n = text_match(s + i, len - i, text_is_space);
+		if (n == 0) {
+			size_t seq = text_utf8_seq(s + i, len - i);
+			n = seq ? seq : 1;
+			end = i + n;
+		}
+	}
+	end = end > start ? end : start;
+	memmove(s, s + start, end - start);
+	s[end - start] = '\0';
 	return s;
 }
 
 bool text_blank(const char *s)
 {
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+	size_t len = strlen(s);
+	for (size_t i = 0, n; i < len; i += n)
+		if ((n = text_match(s + i, len - i, text_is_invisible)) == 0)
 			return false;
 	return true;
 }

@@ -19,9 +19,12 @@ size_t text_utf8_decode(const char *s, unsigned *cp);
 char *text_json_safe(const char *json);
 /* The number of characters (code points) in s. */
 size_t text_chars(const char *s);
-/* Removes leading and trailing white space in place; returns s. */
+/* Removes leading and trailing white space in place (Unicode's, such as
+ * U+00A0 and U+3000, and zero-width characters such as U+200B); returns
+ * s.  The one rule for names, typed or imported. */
 char *text_trim(char *s);
-/* True when the string is empty or only white space. */
+/* True when the string shows nothing: empty, or only white space and
+ * invisible characters (zero-width, soft hyphen, Hangul fillers...). */
 bool text_blank(const char *s);
 /* C0 controls, DEL and C1 controls: never to be sent raw to a terminal. */
 bool text_is_control(unsigned cp);
