@@ -1756,7 +1756,17 @@ enum store_status store_tp_move_checked(struct store *s, int64_t id,
 	if (st == STORE_OK)
 		st = st_item(s, STORE_KIND_STAGE, stage_id, STORE_REV_ANY, false,
 			     &stage);
-	if (st == STORE_OK)
+	/* within its stage: the history says where to, not "to stage X" */
+	int64_t to = 0;
+	if (st == STORE_OK && from_stage == stage_id)
+		st = st_int(s, &to, "SELECT pos FROM touchpoint WHERE id = ?",
+			    "i", id);
+	if (st == STORE_OK && from_stage == stage_id) {
+		char v[24];
+		snprintf(v, sizeof v, "%" PRId64, to);
+		st = st_audit(s, STORE_ACTION_MOVE, STORE_KIND_TOUCHPOINT, id,
+			      map_id, "position", name, v);
+	} else if (st == STORE_OK)
 		st = st_audit(s, STORE_ACTION_MOVE, STORE_KIND_TOUCHPOINT, id,
 			      map_id, "", name, stage);
 	free(name);

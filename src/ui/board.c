@@ -90,6 +90,16 @@ static size_t board_count(const struct model_map *m, int64_t tp,
 	return n;
 }
 
+/* Open gaps recorded on the stage itself (not on its cards). */
+static size_t board_stage_gaps(const struct model_map *m, int64_t stage_id)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->ngaps; i++)
+		n += m->gaps[i].stage_id == stage_id &&
+		     !m->gaps[i].touchpoint_id && m->gaps[i].status == MODEL_OPEN;
+	return n;
+}
+
 /* The markers of a card's second line, each with its attribute: the
  * markers come first so that the owner's name, not they, gets cut. */
 struct board_mark {
@@ -105,7 +115,9 @@ static size_t board_marks(const struct app *a, size_t si, size_t j,
 	size_t silos = board_count(a->map, t->id, false);
 	struct analysis_summary sum = analysis_marks_touchpoint(a->marks, si, j);
 	if (t->ncontributors) {
-		snprintf(m[n].text, sizeof m[n].text, " +%zu", t->ncontributors);
+		/* "&2": the owner and two more; "+2" would read as an
+		 * emotion */
+		snprintf(m[n].text, sizeof m[n].text, " &%zu", t->ncontributors);
 		m[n++].attr = A_NORMAL;
 	}
 	if (gaps) {
@@ -160,16 +172,25 @@ static void board_column(const struct app *a, const struct board_geo *g,
 	int w = g->colw - 1;
 	bool cur = si == a->stage;
 	attr_t title = A_BOLD | (cur && a->card < 0 ? A_REVERSE : A_NORMAL);
-	char count[48];
+	/* the card count, then the stage's own marks as on a card: open
+	 * gaps recorded on the stage, findings about the whole stage */
+	char count[32], gaps[32] = "", found[32] = "";
+	snprintf(count, sizeof count, " (%zu)", sg->ntouchpoints);
+	size_t ngaps = board_stage_gaps(a->map, sg->id);
+	if (ngaps)
+		snprintf(gaps, sizeof gaps, " !%zu", ngaps);
 	struct analysis_summary sum = analysis_marks_stage(a->marks, si);
 	if (sum.count)
-		snprintf(count, sizeof count, " (%zu) %s%zu", sg->ntouchpoints,
-			 term_glyph(G_FINDING), sum.count);
-	else
-		snprintf(count, sizeof count, " (%zu)", sg->ntouchpoints);
-	int cw = draw_width(count);
+		snprintf(found, sizeof found, " %s%zu", term_glyph(G_FINDING),
+			 sum.count);
+	int cw = draw_width(count) + draw_width(gaps) + draw_width(found);
 	int used = draw_text(app_body_top(), x, sg->name, w - cw, title);
-	draw_text(app_body_top(), x + used, count, w - used, A_NORMAL);
+	used += draw_text(app_body_top(), x + used, count, w - used, A_NORMAL);
+	used += draw_text(app_body_top(), x + used, gaps, w - used,
+			  term_attr(TERM_GAP));
+	draw_text(app_body_top(), x + used, found, w - used,
+		  sum.worst == MODEL_SEV_HIGH ? term_attr(TERM_GAP)
+					     : term_attr(TERM_DIM));
 	draw_fill(app_body_top() + 1, x, w, term_glyph(G_HLINE),
 		  cur ? A_BOLD : term_attr(TERM_DIM));
 	long top = cur ? a->card_top : 0;
@@ -565,17 +586,63 @@ static void board_silo(struct app *a)
 	free(other.name);
 }
 
+/* The recorded gaps and silos that go with a touchpoint, or with a stage
+ * and its touchpoints (tp 0). */
+static void board_records(const struct model_map *m,
+			  const struct model_stage *sg, int64_t tp,
+			  size_t *gaps, size_t *silos)
+{
+	*gaps = *silos = 0;
+	for (size_t i = 0; i < m->ngaps; i++) {
+		size_t si;
+		const struct model_gap *g = &m->gaps[i];
+		*gaps += tp ? g->touchpoint_id == tp
+			    : (!g->touchpoint_id && g->stage_id == sg->id) ||
+			      (g->touchpoint_id && model_touchpoint(m,
+				g->touchpoint_id, &si) &&
+			       m->stages[si].id == sg->id);
+	}
+	for (size_t i = 0; i < m->nsilos; i++) {
+		size_t si;
+		int64_t at = m->silos[i].touchpoint_id;
+		*silos += tp ? at == tp
+			     : at && model_touchpoint(m, at, &si) &&
+			       m->stages[si].id == sg->id;
+	}
+}
+
+/* The delete question, saying what goes with the item. */
+static char *board_delete_question(const struct app *a,
+				   const struct model_stage *sg,
+				   const struct model_touchpoint *t)
+{
+	size_t gaps, silos;
+	board_records(a->map, sg, t ? t->id : 0, &gaps, &silos);
+	char *q = t ? xasprintf(_("Delete touchpoint \"%s\"?"), t->name)
+		    : xasprintf(ngettext("Delete stage \"%s\" and its %zu touchpoint?",
+					 "Delete stage \"%s\" and its %zu touchpoints?",
+					 sg->ntouchpoints),
+				sg->name, sg->ntouchpoints);
+	char *g = gaps ? xasprintf(ngettext(" %zu recorded gap goes too.",
+					    " %zu recorded gaps go too.", gaps),
+				   gaps) : xstrdup("");
+	char *o = silos ? xasprintf(ngettext(" %zu recorded silo goes too.",
+					     " %zu recorded silos go too.",
+					     silos), silos) : xstrdup("");
+	char *all = xasprintf("%s%s%s %s", q, g, o, _("(y/n)"));
+	free(q);
+	free(g);
+	free(o);
+	return all;
+}
+
 static void board_delete(struct app *a)
 {
 	const struct model_stage *sg = app_stage(a);
 	const struct model_touchpoint *t = app_touchpoint(a);
 	if (!sg || !app_writable(a))
 		return;
-	char *q = t ? xasprintf(_("Delete touchpoint \"%s\"? (y/n)"), t->name)
-		    : xasprintf(ngettext("Delete stage \"%s\" and its %zu touchpoint? (y/n)",
-					 "Delete stage \"%s\" and its %zu touchpoints? (y/n)",
-					 sg->ntouchpoints),
-				sg->name, sg->ntouchpoints);
+	char *q = board_delete_question(a, sg, t);
 	bool yes = prompt_yes(a, q);
 	free(q);
 	if (!yes)
