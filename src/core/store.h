@@ -87,6 +87,7 @@ struct store_map_info {
 enum store_map_field { STORE_MAP_NAME, STORE_MAP_PERSONA, STORE_MAP_SCENARIO,
 		       STORE_MAP_PROMISE };
 
+/* Every map, by name in the locale's order (LC_COLLATE). */
 enum store_status store_map_list(struct store *s, struct store_map_info **out,
 				 size_t *n);
 void store_map_info_free(struct store_map_info *v, size_t n);

@@ -440,9 +440,11 @@ static void md_heading2(struct buf *b, const char *title)
 	buf_add(b, "\n\n");
 }
 
-static void md_none(struct buf *b)
+/* Each list says "none" in its own words: Spanish "ninguna" (brecha)
+ * but "ningún silo". */
+static void md_none(struct buf *b, const char *none)
 {
-	md_emphasis(b, _("None recorded."));
+	md_emphasis(b, none);
 	buf_add(b, "\n\n");
 }
 
@@ -453,7 +455,7 @@ static void md_gaps(struct buf *b, const struct model_map *m)
 		N_("Status"), N_("Recorded") };
 	md_heading2(b, _("Gaps"));
 	if (m->ngaps == 0) {
-		md_none(b);
+		md_none(b, C_("gaps", "None recorded."));
 		return;
 	}
 	md_table_head(b, head, sizeof head / sizeof *head);
@@ -477,7 +479,7 @@ static void md_silos(struct buf *b, const struct model_map *m)
 		N_("Status"), N_("Recorded") };
 	md_heading2(b, _("Silos"));
 	if (m->nsilos == 0) {
-		md_none(b);
+		md_none(b, C_("silos", "None recorded."));
 		return;
 	}
 	md_table_head(b, head, sizeof head / sizeof *head);

@@ -13,6 +13,7 @@
 #include "ui/prompt.h"
 #include "ui/term.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 /* Keeps a selection in range and returns the first line to show. */
@@ -167,6 +168,13 @@ static char *maps_free_name(struct app *a, const char *name)
 	return try;
 }
 
+static int maps_template_cmp(const void *x, const void *y)
+{
+	const struct template_info *a = x, *b = y;
+	int d = text_collate(a->title, b->title);
+	return d ? d : strcmp(a->name, b->name);
+}
+
 static void maps_template(struct app *a)
 {
 	if (!app_writable(a))
@@ -180,6 +188,8 @@ static void maps_template(struct app *a)
 		templates_info_free(v, n);
 		return;
 	}
+	/* by the title people read, in their language's order */
+	qsort(v, n, sizeof *v, maps_template_cmp);
 	const char **items = xcalloc(n + 1, sizeof *items);
 	char **lines = xcalloc(n + 1, sizeof *lines);
 	for (size_t i = 0; i < n; i++) {
