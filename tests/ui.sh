@@ -136,7 +136,8 @@ expect_screen "A Stage" "help closes"
 
 # --- export to Markdown, a map from a template ----------------------------------
 ui_keys x
-expect_screen "Export to Markdown file: journey.md" "x suggests a file name"
+expect_screen "Export to Markdown file: " "x asks for a file"
+expect_screen "/journey.md" "x suggests the whole path of a file named after the map"
 ui_keys C-u; ui_type "$T/journey.md"; ui_keys Enter
 expect_screen "Exported to $T/journey.md" "x exports"
 ok; grep -q '```mermaid' "$T/journey.md" || fail "the export has a Mermaid block"

@@ -696,19 +696,41 @@ static void board_shift(struct app *a, enum ui_action act)
 }
 
 /* ------------------------------------------------------------------ */
-/* search: stage names and descriptions, touchpoint names, channels and
- * notes; case-insensitive for ASCII letters.  The journey is one list:
- * each stage, then its cards (card -1 is the stage itself). */
+/* search: stage names and descriptions; touchpoint names, channels,
+ * notes and metrics; the descriptions of the gaps recorded on a stage or
+ * touchpoint and of the silos recorded at a touchpoint, found on it.
+ * Case-insensitive for ASCII letters.  The journey is one list: each
+ * stage, then its cards (card -1 is the stage itself). */
+
+static bool board_records_match(const struct model_map *m, int64_t stage_id,
+				int64_t tp_id, const char *q)
+{
+	for (size_t i = 0; i < m->ngaps; i++) {
+		const struct model_gap *g = &m->gaps[i];
+		bool here = tp_id ? g->touchpoint_id == tp_id
+				  : !g->touchpoint_id && g->stage_id == stage_id;
+		if (here && strcasestr(g->description, q))
+			return true;
+	}
+	for (size_t i = 0; tp_id && i < m->nsilos; i++)
+		if (m->silos[i].touchpoint_id == tp_id &&
+		    strcasestr(m->silos[i].description, q))
+			return true;
+	return false;
+}
 
 static bool board_matches(const struct model_map *m, size_t si, long card,
 			  const char *q)
 {
 	const struct model_stage *sg = &m->stages[si];
 	if (card < 0)
-		return strcasestr(sg->name, q) || strcasestr(sg->description, q);
+		return strcasestr(sg->name, q) || strcasestr(sg->description, q) ||
+		       board_records_match(m, sg->id, 0, q);
 	const struct model_touchpoint *t = &sg->touchpoints[card];
 	return strcasestr(t->name, q) || strcasestr(t->notes, q) ||
-	       strcasestr(t->channel, q);
+	       strcasestr(t->channel, q) || strcasestr(t->metric_name, q) ||
+	       strcasestr(t->metric_value, q) ||
+	       board_records_match(m, sg->id, t->id, q);
 }
 
 /* Flat position of (si, card) in the list, and back. */
@@ -775,7 +797,9 @@ static void board_find(struct app *a, int dir)
 
 static void board_search(struct app *a)
 {
-	char *q = prompt_line(a, _("Search:"), a->search ? a->search : "");
+	/* a new search starts afresh: the last term is offered, selected,
+	 * so that typing replaces it */
+	char *q = prompt_line_offer(a, _("Search:"), a->search ? a->search : "");
 	if (!q)
 		return;
 	free(a->search);
