@@ -494,7 +494,9 @@ static size_t app_bar_items(enum ui_context ctx, struct bar_item *v,
 }
 
 /* Places the items: row[k] is 0 or 1, or -1 when left out; returns the
- * rows used. */
+ * rows used.  On two rows the view's keys come first and the global ones
+ * make the second row (the view's keys that do not fit go ahead of
+ * them), so the global keys are in the same place in every view. */
 static int app_bar_place(const struct bar_item *v, size_t n, int *row)
 {
 	int total = -1, reserve = 0;
@@ -509,13 +511,12 @@ static int app_bar_place(const struct bar_item *v, size_t n, int *row)
 	int r = 0, x = 0;
 	for (size_t k = 0; k < n; k++) {
 		bool last = v[k].info->id == ACT_HELP || v[k].info->id == ACT_QUIT;
-		int room = COLS - (r == 1 && !last ? reserve : 0);
-		if (r == 0 && x + v[k].width > room) {
-			r = 1;	/* the view's keys stay in order: wrap here */
+		if (r == 0 && (v[k].info->context == CTX_ALL ||
+			       x + v[k].width > COLS)) {
+			r = 1;
 			x = 0;
-			room = COLS - (last ? 0 : reserve);
 		}
-		if (x + v[k].width > room) {
+		if (x + v[k].width > COLS - (r == 1 && !last ? reserve : 0)) {
 			row[k] = -1;
 			continue;
 		}
@@ -652,7 +653,7 @@ static char *app_export_suggest(const char *map_name, const char **label)
 	char *tilde = xasprintf("~/%s", name);
 	char *path = paths_expand(here ? name : tilde);
 	*label = here ? _("Export to Markdown file:")
-		      : _("This folder is not writable; export to:");
+		      : _("Not writable here; export to:");
 	free(tilde);
 	free(cwd);
 	free(name);

@@ -611,29 +611,47 @@ static void board_records(const struct model_map *m,
 	}
 }
 
-/* The delete question, saying what goes with the item. */
+/* Appends an item (taken over) to a list, with ", " between. */
+static void board_list_add(char **list, char *item)
+{
+	char *s = xasprintf("%s%s%s", *list ? *list : "", *list ? ", " : "",
+			    item);
+	free(item);
+	free(*list);
+	*list = s;
+}
+
+/* The delete question, saying what goes with the item: "Delete stage
+ * "Onboarding" with 3 touchpoints, 1 gap, 1 silo? (y/n)". */
 static char *board_delete_question(const struct app *a,
 				   const struct model_stage *sg,
 				   const struct model_touchpoint *t)
 {
 	size_t gaps, silos;
+	char *list = NULL, *q;
 	board_records(a->map, sg, t ? t->id : 0, &gaps, &silos);
-	char *q = t ? xasprintf(_("Delete touchpoint \"%s\"?"), t->name)
-		    : xasprintf(ngettext("Delete stage \"%s\" and its %zu touchpoint?",
-					 "Delete stage \"%s\" and its %zu touchpoints?",
-					 sg->ntouchpoints),
-				sg->name, sg->ntouchpoints);
-	char *g = gaps ? xasprintf(ngettext(" %zu recorded gap goes too.",
-					    " %zu recorded gaps go too.", gaps),
-				   gaps) : xstrdup("");
-	char *o = silos ? xasprintf(ngettext(" %zu recorded silo goes too.",
-					     " %zu recorded silos go too.",
-					     silos), silos) : xstrdup("");
-	char *all = xasprintf("%s%s%s %s", q, g, o, _("(y/n)"));
-	free(q);
-	free(g);
-	free(o);
-	return all;
+	size_t ntp = t ? 0 : sg->ntouchpoints;
+	if (ntp)
+		board_list_add(&list, xasprintf(ngettext("%zu touchpoint",
+			       "%zu touchpoints", ntp), ntp));
+	if (gaps)
+		board_list_add(&list, xasprintf(ngettext("%zu gap", "%zu gaps",
+			       gaps), gaps));
+	if (silos)
+		board_list_add(&list, xasprintf(ngettext("%zu silo", "%zu silos",
+			       silos), silos));
+	if (list)
+		/* TRANSLATORS: the second %s lists what goes with it:
+		 * "3 touchpoints, 1 gap, 1 silo" */
+		q = t ? xasprintf(_("Delete touchpoint \"%s\" with %s? (y/n)"),
+				  t->name, list)
+		      : xasprintf(_("Delete stage \"%s\" with %s? (y/n)"),
+				  sg->name, list);
+	else
+		q = t ? xasprintf(_("Delete touchpoint \"%s\"? (y/n)"), t->name)
+		      : xasprintf(_("Delete stage \"%s\"? (y/n)"), sg->name);
+	free(list);
+	return q;
 }
 
 static void board_delete(struct app *a)

@@ -30,7 +30,7 @@ static inline const char *i18n_pgettext(const char *ctx_msgid,
 #endif
 
 /* Marks a message with a context, to be translated where it is shown by
- * i18n_ctx() (the bottom bar's short labels: NC_("bar", "Owner")). */
+ * i18n_ctx(): the bottom bar's short labels, in the context "bar". */
 #define NC_(ctx, s) ctx "\004" s
 static inline const char *i18n_ctx(const char *ctx_msgid)
 {
