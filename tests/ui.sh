@@ -86,7 +86,7 @@ expect_screen "Use (1)" "L moves it back"
 # --- delete with confirmation, undo and redo ----------------------------------
 ui_keys l l k
 ui_keys d
-expect_screen 'Delete stage "Renewal" and its 1 touchpoint? (y/n)' "delete asks first"
+expect_screen 'Delete stage "Renewal" with 1 touchpoint? (y/n)' "delete asks first"
 ui_keys n
 expect_screen "Renewal (1)" "n keeps the stage"
 ui_keys d; ui_keys y

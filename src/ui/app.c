@@ -460,10 +460,9 @@ static void app_draw_header(struct app *a)
 }
 
 /* The bottom bar: the current view's keys, then the global ones, on one
- * line when they all fit, else on two (the view's first, flowing on);
- * what still does not fit is left out, but Help and Quit always end the
- * last line.  Worked out when drawing (app_bar_rows); the body fits in
- * what is left. */
+ * line when they all fit, else on two; what still does not fit is left
+ * out, but Help and Quit always end the last line.  Worked out when
+ * drawing (app_bar_rows); the body fits in what is left. */
 struct bar_item {
 	const struct ui_action_info *info;
 	char key[16];
@@ -511,7 +510,7 @@ static int app_bar_place(const struct bar_item *v, size_t n, int *row)
 	int r = 0, x = 0;
 	for (size_t k = 0; k < n; k++) {
 		bool last = v[k].info->id == ACT_HELP || v[k].info->id == ACT_QUIT;
-		if (r == 0 && (v[k].info->context == CTX_ALL ||
+		if (r == 0 && ((v[k].info->context == CTX_ALL && x > 0) ||
 			       x + v[k].width > COLS)) {
 			r = 1;
 			x = 0;
@@ -526,19 +525,11 @@ static int app_bar_place(const struct bar_item *v, size_t n, int *row)
 	return 2;
 }
 
-static int app_bar_layout(const struct app *a, struct bar_item *v,
-			  size_t *n, int *row)
-{
-	*n = app_bar_items(view_context[a->view], v, 64);
-	return app_bar_place(v, *n, row);
-}
+#define APP_BAR_MAX 64
 
-static void app_draw_bar(struct app *a)
+static void app_draw_bar(const struct bar_item *v, size_t n, const int *row,
+			 int rows)
 {
-	struct bar_item v[64];
-	int row[64];
-	size_t n;
-	int rows = app_bar_layout(a, v, &n, row);
 	int x[2] = { 0, 0 };
 	for (int r = 0; r < rows; r++) {
 		move(LINES - rows + r, 0);
@@ -596,10 +587,11 @@ void app_draw(struct app *a)
 		return;
 	}
 	erase();
-	struct bar_item v[64];
-	int row[64];
-	size_t n;
-	app_bar_rows = app_bar_layout(a, v, &n, row);
+	/* the bar first: the body fits in what it leaves */
+	struct bar_item bar[APP_BAR_MAX];
+	int row[APP_BAR_MAX];
+	size_t n = app_bar_items(view_context[a->view], bar, APP_BAR_MAX);
+	app_bar_rows = app_bar_place(bar, n, row);
 	app_draw_header(a);
 	switch (a->view) {
 	case VIEW_BOARD: board_draw(a); break;
@@ -611,7 +603,7 @@ void app_draw(struct app *a)
 	default: break;
 	}
 	app_draw_status(a);
-	app_draw_bar(a);
+	app_draw_bar(bar, n, row, app_bar_rows);
 }
 
 /* ------------------------------------------------------------------ */

@@ -586,6 +586,14 @@ static void board_silo(struct app *a)
 	free(other.name);
 }
 
+static bool board_in_stage(const struct model_stage *sg, int64_t tp)
+{
+	for (size_t j = 0; tp && j < sg->ntouchpoints; j++)
+		if (sg->touchpoints[j].id == tp)
+			return true;
+	return false;
+}
+
 /* The recorded gaps and silos that go with a touchpoint, or with a stage
  * and its touchpoints (tp 0). */
 static void board_records(const struct model_map *m,
@@ -594,20 +602,14 @@ static void board_records(const struct model_map *m,
 {
 	*gaps = *silos = 0;
 	for (size_t i = 0; i < m->ngaps; i++) {
-		size_t si;
 		const struct model_gap *g = &m->gaps[i];
 		*gaps += tp ? g->touchpoint_id == tp
-			    : (!g->touchpoint_id && g->stage_id == sg->id) ||
-			      (g->touchpoint_id && model_touchpoint(m,
-				g->touchpoint_id, &si) &&
-			       m->stages[si].id == sg->id);
+			    : g->touchpoint_id ? board_in_stage(sg, g->touchpoint_id)
+					       : g->stage_id == sg->id;
 	}
 	for (size_t i = 0; i < m->nsilos; i++) {
-		size_t si;
 		int64_t at = m->silos[i].touchpoint_id;
-		*silos += tp ? at == tp
-			     : at && model_touchpoint(m, at, &si) &&
-			       m->stages[si].id == sg->id;
+		*silos += tp ? at == tp : board_in_stage(sg, at);
 	}
 }
 
