@@ -339,10 +339,11 @@ START_TEST(test_unacknowledged_pain)
 	tb_emotion(m, bad, -1);
 	tb_emotion(m, meh, 0);
 	tb_emotion(m, good, 2);
-	/* gaps elsewhere do not acknowledge: on the stage, on another
-	 * touchpoint, on the whole map */
-	tb_gap(m, s, 0, MODEL_SEV_HIGH, MODEL_OPEN);
+	/* gaps elsewhere do not acknowledge: on another stage, on another
+	 * touchpoint, on the whole map; nor a silo at another touchpoint */
+	tb_gap(m, s2, 0, MODEL_SEV_HIGH, MODEL_OPEN);
 	tb_gap(m, 0, other, MODEL_SEV_HIGH, MODEL_OPEN);
+	tb_silo(m, d, tb_dept(m, "Legal"), other, MODEL_OPEN);
 	tb_gap(m, 0, 0, MODEL_SEV_HIGH, MODEL_OPEN);
 	struct analysis *a = analysis_run(m, NULL);
 	ck_assert_uint_eq(nkind(a, ANALYSIS_UNACKNOWLEDGED_PAIN), 2);
@@ -353,7 +354,7 @@ START_TEST(test_unacknowledged_pain)
 	ck_assert_uint_eq(f->ndepartments, 1);
 	ck_assert_int_eq(f->departments[0], d);
 	said(m, f, "'Surprise fee' in stage 'Pay' has a negative emotion (-2) "
-		   "and no open gap recorded on it");
+		   "and no open gap or silo recorded on it or its stage");
 	f = nth(a, ANALYSIS_UNACKNOWLEDGED_PAIN, 1);
 	ck_assert_int_eq(f->touchpoint_id, bad);
 	ck_assert_int_eq(f->severity, MODEL_SEV_MEDIUM);
@@ -365,6 +366,40 @@ START_TEST(test_unacknowledged_pain)
 	a = analysis_run(m, NULL);
 	ck_assert_int_eq(only(a, ANALYSIS_UNACKNOWLEDGED_PAIN)->touchpoint_id,
 			 bad);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+/* A gap recorded on a stage acknowledges the pain of every touchpoint in
+ * it; so does an open silo recorded at the touchpoint.  Resolved ones do
+ * not. */
+START_TEST(test_pain_acknowledged_by_stage_gap_and_silo)
+{
+	struct model_map *m = tb_map("Feelings");
+	int64_t d = tb_dept(m, "Billing"), l = tb_dept(m, "Legal");
+	int64_t s = tb_stage(m, "Pay"), s2 = tb_stage(m, "After");
+	int64_t fee = tb_tp(m, s, "Surprise fee", d);
+	int64_t refund = tb_tp(m, s, "Slow refund", d);
+	int64_t survey = tb_tp(m, s2, "Survey", d);
+	tb_emotion(m, fee, -2);
+	tb_emotion(m, refund, -1);
+	tb_emotion(m, survey, -1);
+	tb_gap(m, s, 0, MODEL_SEV_MEDIUM, MODEL_RESOLVED);
+	tb_silo(m, d, l, survey, MODEL_RESOLVED);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_UNACKNOWLEDGED_PAIN), 3);
+	analysis_free(a);
+	/* an open gap on the stage: both of its touchpoints */
+	tb_gap(m, s, 0, MODEL_SEV_MEDIUM, MODEL_OPEN);
+	a = analysis_run(m, NULL);
+	ck_assert_int_eq(only(a, ANALYSIS_UNACKNOWLEDGED_PAIN)->touchpoint_id,
+			 survey);
+	analysis_free(a);
+	/* an open silo at the survey */
+	tb_silo(m, l, d, survey, MODEL_OPEN);
+	a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_UNACKNOWLEDGED_PAIN), 0);
 	analysis_free(a);
 	model_map_free(m);
 }
@@ -927,6 +962,7 @@ static Suite *analysis_suite(void)
 	tcase_add_test(tc, test_one_stage_map);
 	tcase_add_test(tc, test_crowded_threshold);
 	tcase_add_test(tc, test_unacknowledged_pain);
+	tcase_add_test(tc, test_pain_acknowledged_by_stage_gap_and_silo);
 	tcase_add_test(tc, test_resolved_gap_is_no_acknowledgement);
 	tcase_add_test(tc, test_handoff_journey_order);
 	tcase_add_test(tc, test_unowned_breaks_the_chain);

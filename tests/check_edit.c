@@ -240,12 +240,19 @@ START_TEST(test_gaps_silos_departments)
 	reload();
 	ck_assert_store(edit_gap_set_status(e, m, g, MODEL_RESOLVED));
 	reload();
+	/* "Undone: resolve the gap", not "edit the gap" */
+	ck_assert_str_eq(edit_undo_label(e), "resolve the gap");
 	ck_assert_store(edit_gap_set_severity(e, m, g, MODEL_SEV_HIGH));
 	reload();
+	ck_assert_str_eq(edit_undo_label(e), "change the severity of the gap");
 	ck_assert_store(edit_silo_add(e, m, mk, sales, 0, "MQL", &o));
 	reload();
 	ck_assert_store(edit_silo_set_status(e, m, o, MODEL_RESOLVED));
 	reload();
+	ck_assert_str_eq(edit_undo_label(e), "resolve the silo");
+	ck_assert_store(edit_silo_set_status(e, m, o, MODEL_OPEN));
+	reload();
+	ck_assert_str_eq(edit_undo_label(e), "open the silo again");
 	ck_assert_store(edit_dept_rename(e, m, mk, "Mercadotecnia"));
 	reload();
 	ck_assert_store(edit_dept_set_label(e, m, mk, "MKT"));

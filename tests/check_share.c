@@ -644,6 +644,34 @@ START_TEST(test_history_words)
 }
 END_TEST
 
+/* K and J move a card within its stage: the history says where to,
+ * not that it moved to the stage it was already in. */
+START_TEST(test_history_move_within_stage)
+{
+	setlocale(LC_ALL, "C");
+	struct store *s = tu_open(tu_path("within.db"));
+	int64_t map = tu_sample_map(s, "B2B");
+	struct model_map *m = load(s, map);
+	const struct model_stage *sg = &m->stages[0];
+	ck_assert_store(store_tp_move(s, sg->touchpoints[0].id, sg->id, 1));
+	ck_assert_store(store_tp_move(s, sg->touchpoints[0].id,
+				      m->stages[2].id, 0));
+	model_map_free(m);
+	struct store_change *h;
+	size_t n;
+	ck_assert_store(store_history_list(s, map, 2, &h, &n));
+	ck_assert_uint_eq(n, 2);
+	char *line = history_describe(&h[1]);
+	ck_assert_str_eq(line, "moved touchpoint “Ad” to position 2 in its stage");
+	free(line);
+	line = history_describe(&h[0]);
+	ck_assert_str_eq(line, "moved touchpoint “Ad” to stage “Support”");
+	free(line);
+	store_history_free(h, n);
+	store_close(s);
+}
+END_TEST
+
 START_TEST(test_history_long_value)
 {
 	struct store *s = tu_open(tu_path("long.db"));
@@ -696,6 +724,7 @@ static Suite *share_suite(void)
 	tcase_add_test(tc, test_history_since_visit);
 	tcase_add_test(tc, test_history_atomic);
 	tcase_add_test(tc, test_history_words);
+	tcase_add_test(tc, test_history_move_within_stage);
 	tcase_add_test(tc, test_history_long_value);
 	suite_add_tcase(s, tc);
 	return s;

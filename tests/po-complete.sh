@@ -16,7 +16,7 @@ esac
 if command -v xgettext >/dev/null 2>&1; then
 	ok
 	(cd "$top_srcdir" && grep -v '^#' po/POTFILES.in | grep . |
-	 xargs xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=ngettext:1,2 \
+	 xargs xgettext --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=ngettext:1,2 \
 		--from-code=UTF-8 -o "$T/all.pot") || fail "xgettext failed"
 	msgcmp --use-untranslated "$po" "$T/all.pot" 2>"$T/err" ||
 		fail "messages missing from po/es.po: $(cat "$T/err")"

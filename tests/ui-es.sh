@@ -23,6 +23,8 @@ msgfmt -o "$T/locale/es/LC_MESSAGES/cxmap.mo" "$top_srcdir/po/es.po" ||
 	fail "msgfmt failed"
 export CXMAP_LOCALEDIR="$T/locale"
 es() { LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8 LANGUAGE= "$@"; }
+# line_of TEXT: the line of the last screen that shows TEXT first
+line_of() { grep -n -F -- "$1" "$T/screen" | head -1 | cut -d: -f1; }
 
 run es "$CXMAP" --help
 expect_rc 0 "--help in Spanish"
@@ -46,8 +48,21 @@ expect_screen "q Salir" "Quit fits the bar at 80 columns"
 expect_screen "? Ayuda" "Help fits the bar at 80 columns"
 expect_screen "sin responsable" "header counts in Spanish"
 expect_screen "Emoción" "emotion curve title in Spanish"
+# the keys people look for fit at 80 columns, on two lines
+for k in "c Colab." "s Silo" "d Borrar" "/ Buscar" "u Deshacer" "Tab Vista" \
+	"m Mapas" "D Dptos." "w Cambios" "x Exportar"; do
+	expect_screen "$k" "the Spanish bar shows $k at 80 columns"
+done
+# departments in the order of Spanish (LC_COLLATE), not of bytes
+ui_keys D
+expect_screen "Éxito del cliente" "the departments view"
+ok; [ "$(line_of "Éxito del cliente")" -lt "$(line_of "Finanzas")" ] ||
+	fail "Éxito del cliente sorts with the E, before Finanzas: $(cat "$T/screen")"
+ui_keys Tab Tab
+expect_screen "A Etapa" "back on the board"
 ui_keys ?
 expect_screen "Teclas de cxmap" "help screen in Spanish"
+expect_screen "En las tarjetas: &N" "the marks' legend opens the help"
 expect_screen "deshace el último cambio" "help lists keys in Spanish"
 ui_keys q
 ui_keys l j d
@@ -62,4 +77,23 @@ expect_screen "sin responsable" "finding kinds in Spanish"
 tm resize-window -t 0 -x 30 -y 10
 expect_screen "Terminal demasiado" "too small, in Spanish"
 ui_stop
+
+# maps in the order of Spanish too
+for name in "Zona norte" "Ágora" "Mercado"; do
+	run es "$CXMAP" new --map "$name" "$T/maps.cxmap"
+	expect_rc 0 "a map named $name"
+done
+UI_LANG=es_ES.UTF-8 UI_ENV="CXMAP_LOCALEDIR=$T/locale LANGUAGE=" ui_start 80 24 "$T/maps.cxmap"
+ui_keys m
+expect_screen "Mapas de este fichero" "the maps view"
+ok; [ "$(line_of "Ágora")" -lt "$(line_of "Mercado")" ] ||
+	fail "Ágora sorts with the A, first: $(cat "$T/screen")"
+ui_stop
+
+# "none recorded" agrees with what it is about: ninguna brecha, ningún silo
+run es "$CXMAP" new --template b2b-saas "$T/b2b.cxmap"
+run es "$CXMAP" export -o "$T/b2b.md" "$T/b2b.cxmap"
+expect_rc 0 "export in Spanish"
+ok; grep -q "No hay ninguna registrada" "$T/b2b.md" || fail "no gaps: ninguna"
+ok; grep -q "No hay ninguno registrado" "$T/b2b.md" || fail "no silos: ninguno"
 finish

@@ -86,7 +86,7 @@ expect_screen "Use (1)" "L moves it back"
 # --- delete with confirmation, undo and redo ----------------------------------
 ui_keys l l k
 ui_keys d
-expect_screen 'Delete stage "Renewal" and its 1 touchpoint? (y/n)' "delete asks first"
+expect_screen 'Delete stage "Renewal" with 1 touchpoint? (y/n)' "delete asks first"
 ui_keys n
 expect_screen "Renewal (1)" "n keeps the stage"
 ui_keys d; ui_keys y
@@ -136,7 +136,8 @@ expect_screen "A Stage" "help closes"
 
 # --- export to Markdown, a map from a template ----------------------------------
 ui_keys x
-expect_screen "Export to Markdown file: journey.md" "x suggests a file name"
+expect_screen "Export to Markdown file: " "x asks for a file"
+expect_screen "/journey.md" "x suggests the whole path of a file named after the map"
 ui_keys C-u; ui_type "$T/journey.md"; ui_keys Enter
 expect_screen "Exported to $T/journey.md" "x exports"
 ok; grep -q '```mermaid' "$T/journey.md" || fail "the export has a Mermaid block"

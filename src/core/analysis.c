@@ -112,12 +112,21 @@ static size_t an_contributors(const struct model_map *m,
 	return n;
 }
 
-/* Acknowledged: an open gap is recorded on the touchpoint itself. */
-static bool an_acknowledged(const struct model_map *m, int64_t tp_id)
+/* Acknowledged: an open gap is recorded on the touchpoint or on its
+ * stage (which names the moments in it), or an open silo at the
+ * touchpoint.  A gap on the whole map does not say which moment hurts. */
+static bool an_acknowledged(const struct model_map *m, int64_t stage_id,
+			    int64_t tp_id)
 {
-	for (size_t i = 0; i < m->ngaps; i++)
-		if (m->gaps[i].touchpoint_id == tp_id &&
-		    m->gaps[i].status == MODEL_OPEN)
+	for (size_t i = 0; i < m->ngaps; i++) {
+		const struct model_gap *g = &m->gaps[i];
+		if (g->status == MODEL_OPEN && (g->touchpoint_id == tp_id ||
+		    (!g->touchpoint_id && g->stage_id == stage_id)))
+			return true;
+	}
+	for (size_t i = 0; i < m->nsilos; i++)
+		if (m->silos[i].touchpoint_id == tp_id &&
+		    m->silos[i].status == MODEL_OPEN)
 			return true;
 	return false;
 }
@@ -180,7 +189,7 @@ static void an_touchpoint(struct an_build *b, const struct model_stage *sg,
 		f->count = ncontrib;
 	}
 	free(contrib);
-	if (t->has_emotion && t->emotion < 0 && !an_acknowledged(m, t->id)) {
+	if (t->has_emotion && t->emotion < 0 && !an_acknowledged(m, sg->id, t->id)) {
 		enum model_severity sev = t->emotion <= -2 ? MODEL_SEV_HIGH
 			: MODEL_SEV_MEDIUM;
 		struct analysis_finding *f =
@@ -446,7 +455,7 @@ char *analysis_describe(const struct model_map *m,
 		return an_describe_crowded(m, f);
 	case ANALYSIS_UNACKNOWLEDGED_PAIN:
 		return xasprintf(_("'%s' in stage '%s' has a negative emotion "
-				   "(%+d) and no open gap recorded on it"),
+				   "(%+d) and no open gap or silo recorded on it or its stage"),
 				 an_tp_name(m, f->touchpoint_id),
 				 an_stage_name(m, f->stage_id), f->emotion);
 	case ANALYSIS_HANDOFF:

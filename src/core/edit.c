@@ -837,7 +837,7 @@ enum store_status edit_gap_set_severity(struct edit *e,
 		return STORE_MISSING;
 	struct op o = { .kind = OP_SEVERITY, .target = T_GAP, .id = id,
 			.num = { g->severity, severity } };
-	return edit_one(e, N_("edit the gap"), &o);
+	return edit_one(e, N_("change the severity of the gap"), &o);
 }
 
 enum store_status edit_gap_set_status(struct edit *e, const struct model_map *m,
@@ -848,7 +848,8 @@ enum store_status edit_gap_set_status(struct edit *e, const struct model_map *m,
 		return STORE_MISSING;
 	struct op o = { .kind = OP_STATUS, .target = T_GAP, .id = id,
 			.num = { g->status, status } };
-	return edit_one(e, N_("edit the gap"), &o);
+	return edit_one(e, status == MODEL_RESOLVED ? N_("resolve the gap")
+						    : N_("open the gap again"), &o);
 }
 
 enum store_status edit_gap_delete(struct edit *e, const struct model_map *m,
@@ -910,7 +911,8 @@ enum store_status edit_silo_set_status(struct edit *e,
 		return STORE_MISSING;
 	struct op o = { .kind = OP_STATUS, .target = T_SILO, .id = id,
 			.num = { s->status, status } };
-	return edit_one(e, N_("edit the silo"), &o);
+	return edit_one(e, status == MODEL_RESOLVED ? N_("resolve the silo")
+						    : N_("open the silo again"), &o);
 }
 
 enum store_status edit_silo_delete(struct edit *e, const struct model_map *m,

@@ -64,6 +64,9 @@ static char *history_moved(const struct store_change *c)
 	if (c->kind == STORE_KIND_STAGE)
 		return xasprintf(_("moved stage “%s” to position %d"), c->name,
 				 atoi(c->value) + 1);
+	if (strcmp(c->field, "position") == 0)
+		return xasprintf(_("moved touchpoint “%s” to position %d in its stage"),
+				 c->name, atoi(c->value) + 1);
 	return xasprintf(_("moved touchpoint “%s” to stage “%s”"), c->name,
 			 c->value);
 }

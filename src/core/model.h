@@ -77,7 +77,8 @@ struct model_map {
 	int64_t rev;
 	struct model_stage *stages;	/* in position order */
 	size_t nstages;
-	struct model_department *departments;	/* all in the file, by name */
+	/* all in the file, by name in the locale's order (LC_COLLATE) */
+	struct model_department *departments;
 	size_t ndepartments;
 	struct model_gap *gaps;	/* by creation */
 	size_t ngaps;

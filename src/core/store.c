@@ -955,6 +955,14 @@ static char *st_dept_name(struct store *s, int64_t id)
 /* ------------------------------------------------------------------ */
 /* maps */
 
+/* Names in the locale's order (SQLite's ORDER BY knows only bytes). */
+static int st_map_info_cmp(const void *x, const void *y)
+{
+	const struct store_map_info *a = x, *b = y;
+	int d = text_collate(a->name, b->name);
+	return d ? d : (a->id > b->id) - (a->id < b->id);
+}
+
 enum store_status store_map_list(struct store *s, struct store_map_info **out,
 				 size_t *n)
 {
@@ -1001,6 +1009,8 @@ enum store_status store_map_list(struct store *s, struct store_map_info **out,
 		store_map_info_free(*out, *n);
 		*out = NULL;
 		*n = 0;
+	} else if (*n) {
+		qsort(*out, *n, sizeof **out, st_map_info_cmp);
 	}
 	return st;
 }
@@ -1096,6 +1106,13 @@ enum store_status store_map_delete_checked(struct store *s, int64_t id,
 /* ------------------------------------------------------------------ */
 /* loading a map */
 
+static int st_dept_cmp(const void *x, const void *y)
+{
+	const struct model_department *a = x, *b = y;
+	int d = text_collate(a->name, b->name);
+	return d ? d : (a->id > b->id) - (a->id < b->id);
+}
+
 static enum store_status st_load_departments(struct store *s,
 					     struct model_map *m)
 {
@@ -1117,6 +1134,9 @@ static enum store_status st_load_departments(struct store *s,
 		d->colour = sqlite3_column_int(stmt, 3);
 	}
 	sqlite3_finalize(stmt);
+	if (m->ndepartments)
+		qsort(m->departments, m->ndepartments, sizeof *m->departments,
+		      st_dept_cmp);
 	return st;
 }
 
@@ -1756,7 +1776,17 @@ enum store_status store_tp_move_checked(struct store *s, int64_t id,
 	if (st == STORE_OK)
 		st = st_item(s, STORE_KIND_STAGE, stage_id, STORE_REV_ANY, false,
 			     &stage);
-	if (st == STORE_OK)
+	/* within its stage: the history says where to, not "to stage X" */
+	int64_t to = 0;
+	if (st == STORE_OK && from_stage == stage_id)
+		st = st_int(s, &to, "SELECT pos FROM touchpoint WHERE id = ?",
+			    "i", id);
+	if (st == STORE_OK && from_stage == stage_id) {
+		char v[24];
+		snprintf(v, sizeof v, "%" PRId64, to);
+		st = st_audit(s, STORE_ACTION_MOVE, STORE_KIND_TOUCHPOINT, id,
+			      map_id, "position", name, v);
+	} else if (st == STORE_OK)
 		st = st_audit(s, STORE_ACTION_MOVE, STORE_KIND_TOUCHPOINT, id,
 			      map_id, "", name, stage);
 	free(name);

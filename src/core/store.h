@@ -87,6 +87,7 @@ struct store_map_info {
 enum store_map_field { STORE_MAP_NAME, STORE_MAP_PERSONA, STORE_MAP_SCENARIO,
 		       STORE_MAP_PROMISE };
 
+/* Every map, by name in the locale's order (LC_COLLATE). */
 enum store_status store_map_list(struct store *s, struct store_map_info **out,
 				 size_t *n);
 void store_map_info_free(struct store_map_info *v, size_t n);
@@ -330,14 +331,16 @@ struct store_change {
 	int64_t map_id;		/* 0: a department, shared by all maps */
 	/* CHANGE: what changed -- a column ("name", "notes", "owner",
 	 * "emotion", "severity", "status", "colour", ...) or
-	 * "add_contributor" / "remove_contributor"; "" otherwise */
+	 * "add_contributor" / "remove_contributor"; MOVE of a touchpoint
+	 * within its stage: "position"; "" otherwise */
 	char *field;
 	/* the item's name (description for gaps and silos) before the
 	 * change; a delete keeps the name it had */
 	char *name;
 	/* CHANGE: the new value, shortened (owner and contributors: the
 	 * department's name; severity and status: their keys); MOVE: the
-	 * new stage's name (touchpoint) or 0-based position (stage); DELETE
+	 * new stage's name (touchpoint to another stage) or 0-based position
+	 * (stage, touchpoint within its stage); DELETE
 	 * of a stage: how many touchpoints went with it */
 	char *value;
 };

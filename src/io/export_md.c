@@ -510,9 +510,11 @@ static void md_date(struct buf *b, int64_t t)
 	md_cell(b, day);
 }
 
-static void md_none(struct buf *b)
+/* Each list says "none" in its own words: Spanish "ninguna" (brecha)
+ * but "ningún silo". */
+static void md_none(struct buf *b, const char *none)
 {
-	md_emphasis(b, _("None recorded."));
+	md_emphasis(b, none);
 	buf_add(b, "\n\n");
 }
 
@@ -524,7 +526,7 @@ static void md_gaps(struct buf *b, const struct md_doc *d,
 		N_("Status"), N_("Recorded") };
 	md_heading(b, d, MD_PART, 0, _("Gaps"));
 	if (m->ngaps == 0) {
-		md_none(b);
+		md_none(b, C_("gaps", "None recorded."));
 		return;
 	}
 	md_table_head(b, head, sizeof head / sizeof *head);
@@ -549,7 +551,7 @@ static void md_silos(struct buf *b, const struct md_doc *d,
 		N_("Status"), N_("Recorded") };
 	md_heading(b, d, MD_PART, 0, _("Silos"));
 	if (m->nsilos == 0) {
-		md_none(b);
+		md_none(b, C_("silos", "None recorded."));
 		return;
 	}
 	md_table_head(b, head, sizeof head / sizeof *head);

@@ -16,6 +16,7 @@
 #include "ui/term.h"
 #include "util/file.h"
 #include "util/i18n.h"
+#include "util/paths.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -370,6 +371,9 @@ void app_idle(struct app *a, bool reload)
 /* ------------------------------------------------------------------ */
 /* drawing */
 
+/* The bottom bar's lines, as last drawn. */
+static int app_bar_rows = 1;
+
 int app_body_top(void)
 {
 	return 1;
@@ -377,7 +381,7 @@ int app_body_top(void)
 
 int app_body_lines(void)
 {
-	return LINES - 3;
+	return LINES - 2 - app_bar_rows;
 }
 
 void app_format_counts(char *buf, size_t size, size_t stages, size_t tps,
@@ -455,42 +459,102 @@ static void app_draw_header(struct app *a)
 		draw_text(0, COLS - rw, right, rw, h);
 }
 
-/* The bottom bar: the current view's keys, then the global ones; Help
- * and Quit always fit. */
-static void app_draw_bar(struct app *a)
+/* The bottom bar: the current view's keys, then the global ones, on one
+ * line when they all fit, else on two; what still does not fit is left
+ * out, but Help and Quit always end the last line.  Worked out when
+ * drawing (app_bar_rows); the body fits in what is left. */
+struct bar_item {
+	const struct ui_action_info *info;
+	char key[16];
+	int width;	/* key, space, label */
+};
+
+static size_t app_bar_items(enum ui_context ctx, struct bar_item *v,
+			    size_t max)
 {
-	int y = LINES - 1, x = 0;
-	move(y, 0);
-	clrtoeol();
-	enum ui_context ctx = view_context[a->view];
-	int reserve = 0;
-	for (const struct ui_action_info *i = ui_actions; i->id; i++)
-		if (i->id == ACT_HELP || i->id == ACT_QUIT)
-			reserve += (int)strcspn(actions_keys(i), ",") + 2 +
-				   draw_width(_(i->bar));
-	for (int pass = 0; pass < 2; pass++) {
-		for (const struct ui_action_info *i = ui_actions; i->id; i++) {
+	size_t n = 0;
+	/* Help and Quit last, in the table's order otherwise */
+	for (int pass = 0; pass < 2; pass++)
+		for (const struct ui_action_info *i = ui_actions; i->id && n < max;
+		     i++) {
 			bool last = i->id == ACT_HELP || i->id == ACT_QUIT;
 			if (!i->bar || (pass == 0) == last ||
 			    (i->context != ctx && i->context != CTX_ALL))
 				continue;
-			char key[16];
 			const char *keys = actions_keys(i);
-			snprintf(key, sizeof key, "%.*s",
+			v[n].info = i;
+			snprintf(v[n].key, sizeof v[n].key, "%.*s",
 				 (int)strcspn(keys, ","), keys);
-			int w = draw_width(key) + 1 + draw_width(_(i->bar)) + 1;
-			if (x + w > COLS - (pass == 0 ? reserve : 0))
-				continue;
-			x += draw_text(y, x, key, COLS - x, term_attr(TERM_BAR_KEY));
-			x += 1;
-			x += draw_text(y, x, _(i->bar), COLS - x, A_NORMAL) + 1;
+			v[n].width = draw_width(v[n].key) + 1 +
+				     draw_width(i18n_ctx(i->bar));
+			n++;
 		}
+	return n;
+}
+
+/* Places the items: row[k] is 0 or 1, or -1 when left out; returns the
+ * rows used.  On two rows the view's keys come first and the global ones
+ * make the second row (the view's keys that do not fit go ahead of
+ * them), so the global keys are in the same place in every view. */
+static int app_bar_place(const struct bar_item *v, size_t n, int *row)
+{
+	int total = -1, reserve = 0;
+	for (size_t k = 0; k < n; k++) {
+		total += v[k].width + 1;
+		row[k] = 0;
+		if (v[k].info->id == ACT_HELP || v[k].info->id == ACT_QUIT)
+			reserve += v[k].width + 1;
 	}
+	if (total <= COLS)
+		return 1;
+	int r = 0, x = 0;
+	for (size_t k = 0; k < n; k++) {
+		bool last = v[k].info->id == ACT_HELP || v[k].info->id == ACT_QUIT;
+		if (r == 0 && ((v[k].info->context == CTX_ALL && x > 0) ||
+			       x + v[k].width > COLS)) {
+			r = 1;
+			x = 0;
+		}
+		if (x + v[k].width > COLS - (r == 1 && !last ? reserve : 0)) {
+			row[k] = -1;
+			continue;
+		}
+		row[k] = r;
+		x += v[k].width + 1;
+	}
+	return 2;
+}
+
+#define APP_BAR_MAX 64
+
+static void app_draw_bar(const struct bar_item *v, size_t n, const int *row,
+			 int rows)
+{
+	int x[2] = { 0, 0 };
+	for (int r = 0; r < rows; r++) {
+		move(LINES - rows + r, 0);
+		clrtoeol();
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (row[k] < 0)
+			continue;
+		int y = LINES - rows + row[k], *xx = &x[row[k]];
+		*xx += draw_text(y, *xx, v[k].key, COLS - *xx,
+				 term_attr(TERM_BAR_KEY));
+		*xx += 1;
+		*xx += draw_text(y, *xx, i18n_ctx(v[k].info->bar), COLS - *xx,
+				 A_NORMAL) + 1;
+	}
+}
+
+int app_status_y(void)
+{
+	return LINES - 1 - app_bar_rows;
 }
 
 static void app_draw_status(struct app *a)
 {
-	int y = LINES - 2;
+	int y = app_status_y();
 	move(y, 0);
 	clrtoeol();
 	if (a->message[0])
@@ -523,6 +587,11 @@ void app_draw(struct app *a)
 		return;
 	}
 	erase();
+	/* the bar first: the body fits in what it leaves */
+	struct bar_item bar[APP_BAR_MAX];
+	int row[APP_BAR_MAX];
+	size_t n = app_bar_items(view_context[a->view], bar, APP_BAR_MAX);
+	app_bar_rows = app_bar_place(bar, n, row);
 	app_draw_header(a);
 	switch (a->view) {
 	case VIEW_BOARD: board_draw(a); break;
@@ -534,7 +603,7 @@ void app_draw(struct app *a)
 	default: break;
 	}
 	app_draw_status(a);
-	app_draw_bar(a);
+	app_draw_bar(bar, n, row, app_bar_rows);
 }
 
 /* ------------------------------------------------------------------ */
@@ -566,13 +635,33 @@ static char *app_export_name(const char *name)
 						   : (free(path), xstrdup("journey.md"));
 }
 
+/* The path offered: the whole of it, so nobody has to guess the folder;
+ * in the home folder when the current one cannot be written, saying so. */
+static char *app_export_suggest(const char *map_name, const char **label)
+{
+	char *name = app_export_name(map_name);
+	char *cwd = paths_cwd();
+	bool here = cwd && access(cwd, W_OK) == 0;
+	char *tilde = xasprintf("~/%s", name);
+	char *path = paths_expand(here ? name : tilde);
+	*label = here ? _("Export to Markdown file:")
+		      : _("Not writable here; export to:");
+	free(tilde);
+	free(cwd);
+	free(name);
+	return path;
+}
+
 static void app_export(struct app *a)
 {
-	char *suggest = app_export_name(a->map->name);
-	char *path = prompt_line(a, _("Export to Markdown file:"), suggest);
+	const char *label;
+	char *suggest = app_export_suggest(a->map->name, &label);
+	char *typed = prompt_line(a, label, suggest);
 	free(suggest);
-	if (!path)
+	if (!typed)
 		return;
+	char *path = paths_expand(typed);	/* ~/ as in a shell */
+	free(typed);
 	bool go = true;
 	if (file_same(path, store_path(a->store))) {
 		app_error(a, _("That is the map file itself; choose another name"));

@@ -125,9 +125,11 @@ void app_format_counts(char *buf, size_t size, size_t stages, size_t tps,
 		       size_t unowned, size_t gaps, size_t silos,
 		       size_t findings);
 
-/* Lines between the header and the status line. */
+/* Lines between the header and the status line; the status line
+ * (messages and prompts), above the bottom bar's one or two. */
 int app_body_top(void);
 int app_body_lines(void);
+int app_status_y(void);
 
 /* Views: draw the body, handle an action. */
 void board_draw(struct app *a);

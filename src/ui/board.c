@@ -90,6 +90,16 @@ static size_t board_count(const struct model_map *m, int64_t tp,
 	return n;
 }
 
+/* Open gaps recorded on the stage itself (not on its cards). */
+static size_t board_stage_gaps(const struct model_map *m, int64_t stage_id)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->ngaps; i++)
+		n += m->gaps[i].stage_id == stage_id &&
+		     !m->gaps[i].touchpoint_id && m->gaps[i].status == MODEL_OPEN;
+	return n;
+}
+
 /* The markers of a card's second line, each with its attribute: the
  * markers come first so that the owner's name, not they, gets cut. */
 struct board_mark {
@@ -105,7 +115,9 @@ static size_t board_marks(const struct app *a, size_t si, size_t j,
 	size_t silos = board_count(a->map, t->id, false);
 	struct analysis_summary sum = analysis_marks_touchpoint(a->marks, si, j);
 	if (t->ncontributors) {
-		snprintf(m[n].text, sizeof m[n].text, " +%zu", t->ncontributors);
+		/* "&2": the owner and two more; "+2" would read as an
+		 * emotion */
+		snprintf(m[n].text, sizeof m[n].text, " &%zu", t->ncontributors);
 		m[n++].attr = A_NORMAL;
 	}
 	if (gaps) {
@@ -160,16 +172,25 @@ static void board_column(const struct app *a, const struct board_geo *g,
 	int w = g->colw - 1;
 	bool cur = si == a->stage;
 	attr_t title = A_BOLD | (cur && a->card < 0 ? A_REVERSE : A_NORMAL);
-	char count[48];
+	/* the card count, then the stage's own marks as on a card: open
+	 * gaps recorded on the stage, findings about the whole stage */
+	char count[32], gaps[32] = "", found[32] = "";
+	snprintf(count, sizeof count, " (%zu)", sg->ntouchpoints);
+	size_t ngaps = board_stage_gaps(a->map, sg->id);
+	if (ngaps)
+		snprintf(gaps, sizeof gaps, " !%zu", ngaps);
 	struct analysis_summary sum = analysis_marks_stage(a->marks, si);
 	if (sum.count)
-		snprintf(count, sizeof count, " (%zu) %s%zu", sg->ntouchpoints,
-			 term_glyph(G_FINDING), sum.count);
-	else
-		snprintf(count, sizeof count, " (%zu)", sg->ntouchpoints);
-	int cw = draw_width(count);
+		snprintf(found, sizeof found, " %s%zu", term_glyph(G_FINDING),
+			 sum.count);
+	int cw = draw_width(count) + draw_width(gaps) + draw_width(found);
 	int used = draw_text(app_body_top(), x, sg->name, w - cw, title);
-	draw_text(app_body_top(), x + used, count, w - used, A_NORMAL);
+	used += draw_text(app_body_top(), x + used, count, w - used, A_NORMAL);
+	used += draw_text(app_body_top(), x + used, gaps, w - used,
+			  term_attr(TERM_GAP));
+	draw_text(app_body_top(), x + used, found, w - used,
+		  sum.worst == MODEL_SEV_HIGH ? term_attr(TERM_GAP)
+					     : term_attr(TERM_DIM));
 	draw_fill(app_body_top() + 1, x, w, term_glyph(G_HLINE),
 		  cur ? A_BOLD : term_attr(TERM_DIM));
 	long top = cur ? a->card_top : 0;
@@ -565,17 +586,83 @@ static void board_silo(struct app *a)
 	free(other.name);
 }
 
+static bool board_in_stage(const struct model_stage *sg, int64_t tp)
+{
+	for (size_t j = 0; tp && j < sg->ntouchpoints; j++)
+		if (sg->touchpoints[j].id == tp)
+			return true;
+	return false;
+}
+
+/* The recorded gaps and silos that go with a touchpoint, or with a stage
+ * and its touchpoints (tp 0). */
+static void board_records(const struct model_map *m,
+			  const struct model_stage *sg, int64_t tp,
+			  size_t *gaps, size_t *silos)
+{
+	*gaps = *silos = 0;
+	for (size_t i = 0; i < m->ngaps; i++) {
+		const struct model_gap *g = &m->gaps[i];
+		*gaps += tp ? g->touchpoint_id == tp
+			    : g->touchpoint_id ? board_in_stage(sg, g->touchpoint_id)
+					       : g->stage_id == sg->id;
+	}
+	for (size_t i = 0; i < m->nsilos; i++) {
+		int64_t at = m->silos[i].touchpoint_id;
+		*silos += tp ? at == tp : board_in_stage(sg, at);
+	}
+}
+
+/* Appends an item (taken over) to a list, with ", " between. */
+static void board_list_add(char **list, char *item)
+{
+	char *s = xasprintf("%s%s%s", *list ? *list : "", *list ? ", " : "",
+			    item);
+	free(item);
+	free(*list);
+	*list = s;
+}
+
+/* The delete question, saying what goes with the item: "Delete stage
+ * "Onboarding" with 3 touchpoints, 1 gap, 1 silo? (y/n)". */
+static char *board_delete_question(const struct app *a,
+				   const struct model_stage *sg,
+				   const struct model_touchpoint *t)
+{
+	size_t gaps, silos;
+	char *list = NULL, *q;
+	board_records(a->map, sg, t ? t->id : 0, &gaps, &silos);
+	size_t ntp = t ? 0 : sg->ntouchpoints;
+	if (ntp)
+		board_list_add(&list, xasprintf(ngettext("%zu touchpoint",
+			       "%zu touchpoints", ntp), ntp));
+	if (gaps)
+		board_list_add(&list, xasprintf(ngettext("%zu gap", "%zu gaps",
+			       gaps), gaps));
+	if (silos)
+		board_list_add(&list, xasprintf(ngettext("%zu silo", "%zu silos",
+			       silos), silos));
+	if (list)
+		/* TRANSLATORS: the second %s lists what goes with it:
+		 * "3 touchpoints, 1 gap, 1 silo" */
+		q = t ? xasprintf(_("Delete touchpoint \"%s\" with %s? (y/n)"),
+				  t->name, list)
+		      : xasprintf(_("Delete stage \"%s\" with %s? (y/n)"),
+				  sg->name, list);
+	else
+		q = t ? xasprintf(_("Delete touchpoint \"%s\"? (y/n)"), t->name)
+		      : xasprintf(_("Delete stage \"%s\"? (y/n)"), sg->name);
+	free(list);
+	return q;
+}
+
 static void board_delete(struct app *a)
 {
 	const struct model_stage *sg = app_stage(a);
 	const struct model_touchpoint *t = app_touchpoint(a);
 	if (!sg || !app_writable(a))
 		return;
-	char *q = t ? xasprintf(_("Delete touchpoint \"%s\"? (y/n)"), t->name)
-		    : xasprintf(ngettext("Delete stage \"%s\" and its %zu touchpoint? (y/n)",
-					 "Delete stage \"%s\" and its %zu touchpoints? (y/n)",
-					 sg->ntouchpoints),
-				sg->name, sg->ntouchpoints);
+	char *q = board_delete_question(a, sg, t);
 	bool yes = prompt_yes(a, q);
 	free(q);
 	if (!yes)
@@ -629,19 +716,41 @@ static void board_shift(struct app *a, enum ui_action act)
 }
 
 /* ------------------------------------------------------------------ */
-/* search: stage names and descriptions, touchpoint names, channels and
- * notes; case-insensitive for ASCII letters.  The journey is one list:
- * each stage, then its cards (card -1 is the stage itself). */
+/* search: stage names and descriptions; touchpoint names, channels,
+ * notes and metrics; the descriptions of the gaps recorded on a stage or
+ * touchpoint and of the silos recorded at a touchpoint, found on it.
+ * Case-insensitive for ASCII letters.  The journey is one list: each
+ * stage, then its cards (card -1 is the stage itself). */
+
+static bool board_records_match(const struct model_map *m, int64_t stage_id,
+				int64_t tp_id, const char *q)
+{
+	for (size_t i = 0; i < m->ngaps; i++) {
+		const struct model_gap *g = &m->gaps[i];
+		bool here = tp_id ? g->touchpoint_id == tp_id
+				  : !g->touchpoint_id && g->stage_id == stage_id;
+		if (here && strcasestr(g->description, q))
+			return true;
+	}
+	for (size_t i = 0; tp_id && i < m->nsilos; i++)
+		if (m->silos[i].touchpoint_id == tp_id &&
+		    strcasestr(m->silos[i].description, q))
+			return true;
+	return false;
+}
 
 static bool board_matches(const struct model_map *m, size_t si, long card,
 			  const char *q)
 {
 	const struct model_stage *sg = &m->stages[si];
 	if (card < 0)
-		return strcasestr(sg->name, q) || strcasestr(sg->description, q);
+		return strcasestr(sg->name, q) || strcasestr(sg->description, q) ||
+		       board_records_match(m, sg->id, 0, q);
 	const struct model_touchpoint *t = &sg->touchpoints[card];
 	return strcasestr(t->name, q) || strcasestr(t->notes, q) ||
-	       strcasestr(t->channel, q);
+	       strcasestr(t->channel, q) || strcasestr(t->metric_name, q) ||
+	       strcasestr(t->metric_value, q) ||
+	       board_records_match(m, sg->id, t->id, q);
 }
 
 /* Flat position of (si, card) in the list, and back. */
@@ -708,7 +817,9 @@ static void board_find(struct app *a, int dir)
 
 static void board_search(struct app *a)
 {
-	char *q = prompt_line(a, _("Search:"), a->search ? a->search : "");
+	/* a new search starts afresh: the last term is offered, selected,
+	 * so that typing replaces it */
+	char *q = prompt_line_offer(a, _("Search:"), a->search ? a->search : "");
 	if (!q)
 		return;
 	free(a->search);

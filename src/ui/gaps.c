@@ -344,7 +344,7 @@ static void gaps_change(struct app *a, enum ui_action act,
 		break;
 	case ACT_GAPS_SEVERITY:
 		if (!gap) {
-			app_message(a, _("Silos have no severity of their own"));
+			app_message(a, _("A silo is always high: two departments failing each other; p changes a gap's severity"));
 			return;
 		}
 		sev = (enum model_severity)((a->map->gaps[r->index].severity + 1) % 3);

@@ -13,6 +13,7 @@
 #include "ui/prompt.h"
 #include "ui/term.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 /* Keeps a selection in range and returns the first line to show. */
@@ -167,6 +168,13 @@ static char *maps_free_name(struct app *a, const char *name)
 	return try;
 }
 
+static int maps_template_cmp(const void *x, const void *y)
+{
+	const struct template_info *a = x, *b = y;
+	int d = text_collate(a->title, b->title);
+	return d ? d : strcmp(a->name, b->name);
+}
+
 static void maps_template(struct app *a)
 {
 	if (!app_writable(a))
@@ -180,6 +188,8 @@ static void maps_template(struct app *a)
 		templates_info_free(v, n);
 		return;
 	}
+	/* by the title people read, in their language's order */
+	qsort(v, n, sizeof *v, maps_template_cmp);
 	const char **items = xcalloc(n + 1, sizeof *items);
 	char **lines = xcalloc(n + 1, sizeof *lines);
 	for (size_t i = 0; i < n; i++) {
@@ -402,6 +412,13 @@ void help_show(struct app *a)
 		draw_text(0, 1, _("cxmap keys (arrows scroll, q or Esc closes)"),
 			  COLS - 2, term_attr(TERM_HEADER) | A_BOLD);
 		y = 1;
+		/* what the board's marks mean, first: they puzzle people
+		 * before any key does */
+		char *legend = xasprintf(_("On cards: &N other departments contribute, !N open gaps, %sN open silos, %sN findings (see the gaps view); \"(no owner)\" marks a touchpoint nobody owns. A stage's title shows its touchpoints (N), its own open gaps and findings. In the lanes, %s marks a handoff between departments with an open silo."),
+					 term_glyph(G_SILO), term_glyph(G_FINDING),
+					 term_glyph(G_SILO));
+		help_text(legend, 0, top, &line, &y);
+		free(legend);
 		for (int c = 0; c < CTX_COUNT; c++) {
 			if (line++ >= top && y < LINES)
 				draw_text(y++, 0, actions_context_title(c), COLS,
@@ -416,11 +433,6 @@ void help_show(struct app *a)
 				help_text(_(i->help), 17, top, &line, &y);
 			}
 		}
-		char *legend = xasprintf(_("On cards: +N contributors, !N open gaps, %sN open silos, %sN findings (see the gaps view); \"(no owner)\" marks a touchpoint nobody owns. In the lanes, %s marks a handoff between departments with an open silo."),
-					 term_glyph(G_SILO), term_glyph(G_FINDING),
-					 term_glyph(G_SILO));
-		help_text(legend, 0, top, &line, &y);
-		free(legend);
 		refresh();
 		wint_t wch;
 		int key = app_read_key(a, &wch, NULL);

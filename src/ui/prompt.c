@@ -108,9 +108,9 @@ static int prompt_status(struct app *a, const char *text, int width)
 {
 	a->message[0] = '\0';
 	app_draw(a);
-	move(LINES - 2, 0);
+	move(app_status_y(), 0);
 	clrtoeol();
-	return draw_text(LINES - 2, 0, text, width, A_BOLD);
+	return draw_text(app_status_y(), 0, text, width, A_BOLD);
 }
 
 /* Draws one character of text being edited at the cursor, as the rest of
@@ -183,7 +183,26 @@ static void line_draw(int y, int x, int w, const struct wbuf *b, size_t cur,
 	move(y, x + width);
 }
 
-char *prompt_line(struct app *a, const char *label, const char *initial)
+/* An offered text, selected: typing replaces it, a deleting key clears
+ * it, Enter takes it, moving keeps it to edit.  Returns true when the key
+ * is used up. */
+static bool line_offered(struct wbuf *b, size_t *cur, bool *selected,
+			 int key, bool is_char)
+{
+	if (!*selected || key == '\n' || key == 0)	/* 0: a tick, a resize */
+		return false;
+	*selected = false;
+	if (is_char || key == KEY_BACKSPACE || key == 127 || key == 8 ||
+	    key == KEY_DC || key == 21) {
+		wbuf_delete(b, 0, b->len);
+		*cur = 0;
+		return !is_char;
+	}
+	return false;
+}
+
+static char *line_run(struct app *a, const char *label, const char *initial,
+		      bool selected)
 {
 	struct wbuf b;
 	wbuf_from_utf8(&b, initial);
@@ -191,15 +210,19 @@ char *prompt_line(struct app *a, const char *label, const char *initial)
 	char *result = NULL;
 	curs_set(1);
 	for (;;) {
-		int y = LINES - 2;
+		int y = app_status_y();
 		int lw = prompt_status(a, label, COLS / 2) + 1;
+		attrset(selected ? A_REVERSE : A_NORMAL);	/* the offer */
 		line_draw(y, lw, COLS - lw - 1, &b, cur, &first);
+		attrset(A_NORMAL);
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;
 		int key = prompt_key(a, &wch, &is_char);
 		if (key == KEY_ESC)
 			break;
+		if (line_offered(&b, &cur, &selected, key, is_char))
+			continue;
 		if (key == '\n') {
 			/* " Sales " would be a look-alike of "Sales" */
 			char *t = text_trim(wbuf_to_utf8(&b));
@@ -224,6 +247,16 @@ char *prompt_line(struct app *a, const char *label, const char *initial)
 	curs_set(0);
 	free(b.s);
 	return result;
+}
+
+char *prompt_line(struct app *a, const char *label, const char *initial)
+{
+	return line_run(a, label, initial, false);
+}
+
+char *prompt_line_offer(struct app *a, const char *label, const char *offer)
+{
+	return line_run(a, label, offer, offer[0] != '\0');
 }
 
 /* ------------------------------------------------------------------ */
@@ -392,7 +425,7 @@ bool prompt_yes(struct app *a, const char *question)
 			? COLS - tw - 1 : COLS;
 		prompt_status(a, question, w);
 		if (w < COLS)
-			draw_text(LINES - 2, w + 1, tail, tw, A_BOLD);
+			draw_text(app_status_y(), w + 1, tail, tw, A_BOLD);
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;

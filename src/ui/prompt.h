@@ -12,6 +12,9 @@ struct app;
 
 /* The typed text (malloc'd UTF-8), or NULL when cancelled. */
 char *prompt_line(struct app *a, const char *label, const char *initial);
+/* The same, offering a text shown selected: typing replaces it, Enter
+ * takes it, an arrow keeps it to edit (a search's last term). */
+char *prompt_line_offer(struct app *a, const char *label, const char *offer);
 char *prompt_text(struct app *a, const char *title, const char *initial);
 /* Shows a text in the notes editor's box without letting it change. */
 void prompt_view(struct app *a, const char *title, const char *text);

@@ -29,4 +29,21 @@ static inline const char *i18n_pgettext(const char *ctx_msgid,
 #define C_(ctx, s) (s)
 #endif
 
+/* Marks a message with a context, to be translated where it is shown by
+ * i18n_ctx(): the bottom bar's short labels, in the context "bar". */
+#define NC_(ctx, s) ctx "\004" s
+static inline const char *i18n_ctx(const char *ctx_msgid)
+{
+	const char *msgid = ctx_msgid;
+	while (*msgid && *msgid != '\004')
+		msgid++;
+	msgid = *msgid ? msgid + 1 : ctx_msgid;
+#ifdef ENABLE_NLS
+	const char *t = gettext(ctx_msgid);
+	return t == ctx_msgid ? msgid : t;
+#else
+	return msgid;
+#endif
+}
+
 #endif

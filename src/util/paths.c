@@ -41,6 +41,35 @@ static const char *paths_home(void)
 	return pw ? pw->pw_dir : NULL;
 }
 
+char *paths_cwd(void)
+{
+	size_t cap = 256;
+	char *buf = xmalloc(cap);
+	while (!getcwd(buf, cap)) {
+		if (errno != ERANGE || cap > (1u << 20)) {
+			free(buf);
+			return NULL;
+		}
+		cap *= 2;
+		buf = xrealloc(buf, cap);
+	}
+	return buf;
+}
+
+char *paths_expand(const char *path)
+{
+	const char *home = paths_home();
+	if (path[0] == '~' && (path[1] == '/' || !path[1]) && home)
+		return xasprintf("%s%s", home, path + 1);
+	char *cwd = path[0] == '/' ? NULL : paths_cwd();
+	if (!cwd)
+		return xstrdup(path);
+	char *full = xasprintf("%s%s%s", cwd,
+			       strcmp(cwd, "/") == 0 ? "" : "/", path);
+	free(cwd);
+	return full;
+}
+
 char *paths_default_db(bool create, char **err)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");

@@ -10,6 +10,15 @@
  * new string, or NULL with *err set to a message to free. */
 char *paths_default_db(bool create, char **err);
 
+/* A path as a person typed it, made absolute: "~" and "~/..." start at
+ * the home folder, a relative path at the current folder (as the shell
+ * would).  A new string; the path itself unchanged when neither can be
+ * found. */
+char *paths_expand(const char *path);
+
+/* The current folder (a new string), or NULL. */
+char *paths_cwd(void);
+
 /* mkdir -p for the folders leading to `path` (not path itself). */
 int paths_mkdirs_for(const char *path);
 

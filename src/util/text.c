@@ -239,3 +239,9 @@ size_t text_chars(const char *s)
 		n += ((unsigned char)*s & 0xc0) != 0x80;
 	return n;
 }
+
+int text_collate(const char *a, const char *b)
+{
+	int d = strcoll(a, b);
+	return d ? d : strcmp(a, b);
+}

@@ -1,4 +1,4 @@
-/* text.h - UTF-8 helpers that do not depend on the locale. */
+/* text.h - UTF-8 helpers that do not depend on the locale (but one). */
 #ifndef CX_TEXT_H
 #define CX_TEXT_H
 
@@ -43,5 +43,10 @@ char *text_escape_controls(const char *s);
  * bytes become visible escapes as in text_escape_controls.  The result
  * holds no control character but '\n'. */
 char *text_printable(const char *s, bool keep_newlines);
+/* The one helper that follows the locale: names in the order people of
+ * the locale expect (LC_COLLATE, so "Éxito" next to "Escala", before
+ * "Ventas", in Spanish); byte order breaks ties, so unequal names never
+ * compare equal. */
+int text_collate(const char *a, const char *b);
 
 #endif
