@@ -413,8 +413,9 @@ static const char **board_dept_names(const struct model_map *m, size_t off,
 }
 
 /* A department chosen in a picker: an existing one, a new name, "none"
- * (0), or nothing (cancelled).  Choosing writes nothing: the file is not
- * locked while a person makes up their mind. */
+ * (0), or nothing (cancelled).  The picker opens on `current` (0: "none",
+ * or the first), so Enter keeps it.  Choosing writes nothing: the file is
+ * not locked while a person makes up their mind. */
 struct board_choice {
 	bool cancelled;
 	int64_t id;	/* 0 with name == NULL: no department */
@@ -422,15 +423,19 @@ struct board_choice {
 };
 
 static struct board_choice board_pick_dept(struct app *a, const char *title,
-					   bool none, int64_t exclude)
+					   bool none, int64_t exclude,
+					   int64_t current)
 {
 	struct board_choice c = { .cancelled = true };
-	size_t off = none ? 1 : 0, n;
+	size_t off = none ? 1 : 0, n, at = 0;
 	int64_t *ids;
 	const char **items = board_dept_names(a->map, off, exclude, &ids, &n);
 	if (none)
 		items[0] = _("(no owner)");
-	int k = picker_single(a, title, items, n, true, &c.name);
+	for (size_t i = off; current && i < n; i++)
+		if (ids[i - off] == current)
+			at = i;
+	int k = picker_single_at(a, title, items, n, at, true, &c.name);
 	if (k == PICKER_CREATE)
 		c.cancelled = false;
 	else if (k >= 0) {
@@ -452,9 +457,11 @@ static enum store_status board_resolve(struct app *a, struct board_choice *c)
 
 void board_set_owner(struct app *a, int64_t tp)
 {
-	if (!app_writable(a) || !model_touchpoint(a->map, tp, NULL))
+	const struct model_touchpoint *t = model_touchpoint(a->map, tp, NULL);
+	if (!t || !app_writable(a))
 		return;
-	struct board_choice c = board_pick_dept(a, _("Owner"), true, 0);
+	struct board_choice c = board_pick_dept(a, _("Owner"), true, 0,
+						t->owner_id);
 	if (!c.cancelled) {
 		edit_step_begin(a->edit, N_("set the owner"));
 		if (board_resolve(a, &c) == STORE_OK)
@@ -537,10 +544,10 @@ static void board_silo(struct app *a)
 	struct board_choice other = { .cancelled = true };
 	if (!first.id)
 		first = board_pick_dept(a, _("Silo between (first department)"),
-					false, 0);
+					false, 0, 0);
 	if (!first.cancelled)
 		other = board_pick_dept(a, _("Silo with which department?"),
-					false, first.id);
+					false, first.id, 0);
 	char *desc = NULL;
 	if (!other.cancelled && ((first.name && other.name &&
 				  strcmp(first.name, other.name) == 0) ||

@@ -177,10 +177,12 @@ static void form_edit_text(struct app *a, struct form *f,
 
 static void form_edit_emotion(struct app *a, struct form *f)
 {
+	const struct model_touchpoint *t = model_touchpoint(a->map, f->id, NULL);
 	const char *items[6];
 	for (int i = 0; i < 6; i++)
 		items[i] = _(emotion_names[i]);
-	int k = picker_single(a, _("Emotion"), items, 6, false, NULL);
+	size_t now = t->has_emotion ? (size_t)(t->emotion + 2) : 5;
+	int k = picker_single_at(a, _("Emotion"), items, 6, now, false, NULL);
 	if (k < 0)
 		return;
 	if (app_check(a, edit_tp_set_emotion(a->edit, a->map, f->id, k < 5,

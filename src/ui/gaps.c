@@ -376,10 +376,14 @@ static void gaps_pick_dept(struct app *a)
 	const struct model_map *m = a->map;
 	const char **items = xcalloc(m->ndepartments + 2, sizeof *items);
 	items[0] = _("(every department)");
-	for (size_t i = 0; i < m->ndepartments; i++)
+	size_t now = 0;	/* the filter as it is: Enter keeps it */
+	for (size_t i = 0; i < m->ndepartments; i++) {
 		items[i + 1] = m->departments[i].name;
-	int k = picker_single(a, _("Department"), items, m->ndepartments + 1,
-			      false, NULL);
+		if (m->departments[i].id == a->gaps_dept)
+			now = i + 1;
+	}
+	int k = picker_single_at(a, _("Department"), items,
+				 m->ndepartments + 1, now, false, NULL);
 	if (k == 0)
 		a->gaps_dept = 0;
 	else if (k > 0)
@@ -394,7 +398,8 @@ static void gaps_pick_kind(struct app *a)
 	items[0] = _("(every kind)");
 	for (int k = 0; k < GAPS_NKINDS; k++)
 		items[k + 1] = gaps_kind_label(k);
-	int k = picker_single(a, _("Kind"), items, GAPS_NKINDS + 1, false, NULL);
+	int k = picker_single_at(a, _("Kind"), items, GAPS_NKINDS + 1,
+				 (size_t)(a->gaps_kind + 1), false, NULL);
 	if (k >= 0)
 		a->gaps_kind = k - 1;
 	a->gaps_sel = 0;

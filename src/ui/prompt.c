@@ -533,7 +533,7 @@ static int picker_run(struct app *a, struct picker *p)
 {
 	p->shown = xcalloc(p->n + 1, sizeof *p->shown);
 	wbuf_from_utf8(&p->filter, "");
-	picker_filter(p);
+	picker_filter(p);	/* everything shown: p->sel is an item's index */
 	int rc = -1;
 	curs_set(1);
 	for (;;) {
@@ -592,8 +592,17 @@ static int picker_run(struct app *a, struct picker *p)
 int picker_single(struct app *a, const char *title, const char *const *items,
 		  size_t n, bool allow_create, char **typed)
 {
+	return picker_single_at(a, title, items, n, 0, allow_create, typed);
+}
+
+int picker_single_at(struct app *a, const char *title,
+		     const char *const *items, size_t n, size_t current,
+		     bool allow_create, char **typed)
+{
+	/* opening on the current value: Enter keeps what is there */
 	struct picker p = { .title = title, .items = items, .n = n,
-			    .allow_create = allow_create };
+			    .allow_create = allow_create,
+			    .sel = current < n ? current : 0 };
 	int rc = picker_run(a, &p);
 	if (rc == PICKER_CREATE && typed)
 		*typed = picker_typed(&p);
@@ -606,6 +615,11 @@ int picker_multi(struct app *a, const char *title, const char *const *items,
 {
 	struct picker p = { .title = title, .items = items, .n = n,
 			    .checked = checked, .allow_create = true };
+	/* on the first department already checked, the current value */
+	while (p.sel < n && !checked[p.sel])
+		p.sel++;
+	if (p.sel == n)
+		p.sel = 0;
 	int rc = picker_run(a, &p);
 	free(p.filter.s);
 	if (rc == 0 && created) {

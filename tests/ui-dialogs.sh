@@ -1,0 +1,68 @@
+#!/bin/sh
+# ui-dialogs.sh - the interface's dialogs as a person meets them: pickers
+# open on the value there is now, prompts look like questions, two people
+# editing one item are told who changed what, and small terminals still
+# show the words.
+. "$top_srcdir/tests/lib.sh"
+FIXTURE=$(dirname "$CXMAP")/../tests/fixture
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "SKIP: tmux is not installed"
+	exit 77
+fi
+export LC_ALL=C
+
+# expect_row REGEX WHAT: a line of the screen matches REGEX (extended)
+expect_row() {
+	ok
+	i=0
+	while [ $i -lt 50 ]; do
+		ui_screen >"$T/screen"
+		grep -Eq -- "$1" "$T/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$2: no line matches '$1':
+$(cat "$T/screen")"
+}
+# expect_selected TEXT WHAT: TEXT is drawn in reverse video (the selection)
+expect_selected() {
+	ok
+	ui_wait_escapes "$(printf '\033')\\[7m[^$(printf '\033')]*$1" ||
+		fail "$2: '$1' is not the selected line:
+$(ui_screen)"
+}
+
+# --- pickers open on the current value: Enter keeps it --------------------------
+"$FIXTURE" "$T/pick.db"
+ui_start 80 24 "$T/pick.db"
+expect_screen "Demo" "the fixture's board"
+# the Demo card (Purchase) is owned by Sales
+ui_keys l j o
+expect_screen "Filter:" "the owner picker opens"
+expect_selected "Sales" "the owner picker opens on the owner"
+ui_keys Enter
+ui_keys e
+expect_row "Owner +Sales" "o then Enter keeps the owner"
+# emotion +2, then the picker again
+ui_keys Down Down Down Down Enter
+expect_screen "very positive" "the emotion picker"
+ui_type "+2"; ui_keys Enter
+expect_row "Emotion +\+2  very positive" "emotion set to +2"
+ui_keys Enter
+expect_screen "Filter:" "the emotion picker again"
+expect_selected "\+2  very positive" "the emotion picker opens on +2"
+ui_keys Enter
+expect_row "Emotion +\+2  very positive" "Enter keeps +2"
+ui_keys Escape
+# contributors: a new one, then the picker opens on it
+ui_keys c
+expect_screen "Contributors" "the contributors picker"
+ui_type "Support"; ui_keys Enter Enter
+expect_screen "+1" "a contributor on the card"
+ui_keys c
+expect_screen "Contributors" "the contributors picker again"
+expect_selected "\[x\] Support" "the contributors picker opens on the one checked"
+ui_keys Escape
+ui_stop
+
+finish
