@@ -65,4 +65,23 @@ expect_selected "\[x\] Support" "the contributors picker opens on the one checke
 ui_keys Escape
 ui_stop
 
+# --- a prompt looks like one: a question, a cursor, the keys that answer ------------
+"$FIXTURE" "$T/prompt.db"
+ui_start 80 24 "$T/prompt.db"
+expect_screen "Demo" "the board before the maps view"
+ui_keys m t
+expect_screen "New map from a template" "the template picker"
+ui_type "retail"; ui_keys Enter
+expect_screen "Name of the new map: Retail and e-commerce journey" "the name is asked for, not announced"
+expect_screen "Enter accepts, Esc cancels" "the keys that answer the prompt"
+ok; ui_wait_escapes "journey$(printf '\033')\\[7m" ||
+	fail "the cursor shows after the name: $(ui_screen_escapes | cat -v | tail -3)"
+ui_keys Escape
+expect_no_screen "Retail and e-commerce journey" "Escape made no map"
+ui_keys Escape
+ui_keys d
+expect_screen "y answers yes" "a y/n question says which keys answer it"
+ui_keys n
+ui_stop
+
 finish

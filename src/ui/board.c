@@ -344,7 +344,7 @@ static void board_add_stage(struct app *a)
 {
 	if (!app_writable(a))
 		return;
-	char *name = prompt_line(a, _("New stage:"), "");
+	char *name = prompt_line(a, _("Name of the new stage:"), "");
 	if (!name)
 		return;
 	size_t pos = a->map->nstages ? a->stage + 1 : 0;
@@ -365,7 +365,7 @@ static void board_add_tp(struct app *a)
 	}
 	if (!app_writable(a))
 		return;
-	char *label = xasprintf(_("New touchpoint in %s:"), sg->name);
+	char *label = xasprintf(_("Name of the new touchpoint in %s:"), sg->name);
 	char *name = prompt_line(a, label, "");
 	free(label);
 	if (!name)

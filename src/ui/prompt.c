@@ -177,10 +177,26 @@ static void line_draw(int y, int x, int w, const struct wbuf *b, size_t cur,
 		int cw = wcell(c);
 		if (used + cw > w)
 			break;
+		/* the cursor's cell in reverse: seen even where the
+		 * terminal's own cursor is hard to spot */
+		if (i == cur)
+			attron(A_REVERSE);
 		prompt_put(c);
+		attroff(A_REVERSE);
 		used += cw;
 	}
+	if (cur == b->len && width < w)
+		mvaddch(y, x + width, ' ' | A_REVERSE);
 	move(y, x + width);
+}
+
+/* The bottom line while a prompt is open: the keys that answer it, in
+ * place of the view's keys (which do not work there). */
+static void prompt_keys(const char *keys)
+{
+	move(LINES - 1, 0);
+	clrtoeol();
+	draw_text(LINES - 1, 0, keys, COLS, term_attr(TERM_BAR_KEY));
 }
 
 char *prompt_line(struct app *a, const char *label, const char *initial)
@@ -193,6 +209,7 @@ char *prompt_line(struct app *a, const char *label, const char *initial)
 	for (;;) {
 		int y = LINES - 2;
 		int lw = prompt_status(a, label, COLS / 2) + 1;
+		prompt_keys(_("Enter accepts, Esc cancels, Ctrl-U clears"));
 		line_draw(y, lw, COLS - lw - 1, &b, cur, &first);
 		refresh();
 		wint_t wch = 0;
@@ -391,6 +408,10 @@ bool prompt_yes(struct app *a, const char *question)
 		int w = draw_width(question) > COLS && tail && tw < COLS - 8
 			? COLS - tw - 1 : COLS;
 		prompt_status(a, question, w);
+		char *keys = xasprintf(_("%s answers yes, any other key no"),
+				       yes);
+		prompt_keys(keys);
+		free(keys);
 		if (w < COLS)
 			draw_text(LINES - 2, w + 1, tail, tw, A_BOLD);
 		refresh();
