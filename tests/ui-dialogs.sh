@@ -84,4 +84,31 @@ expect_screen "y answers yes" "a y/n question says which keys answer it"
 ui_keys n
 ui_stop
 
+# --- the smallest terminal shows words, not columns of ellipses ----------------------
+"$FIXTURE" "$T/small.db"
+ui_start 40 12 "$T/small.db"
+expect_screen "Demo" "the board at 40x12"
+ui_keys Tab Tab
+expect_screen "shown" "the gaps view at 40x12"
+expect_screen "Leads not h" "the gaps view shows the descriptions at 40 columns"
+ui_keys w
+expect_screen "History" "the history view at 40x12"
+expect_screen "recorded gap" "the history view shows what changed at 40 columns"
+ui_stop
+
+# --- a dialog clears what it covers -------------------------------------------------
+"$FIXTURE" "$T/cover.db"
+ui_start 80 24 "$T/cover.db"
+expect_screen "Demo" "the board before the dialogs"
+ui_keys j e
+expect_screen "Metric value" "the form over the board"
+ok; ui_screen | sed -n '2,21p' | grep -E '^ ?[^ ]' >"$T/edge" &&
+	fail "the form leaves pieces of the board at its left edge: $(cat "$T/edge")"
+ui_keys Escape o
+expect_screen "Filter:" "the owner picker over the board"
+ok; ui_screen | sed -n '3,22p' | grep -vE '^ {10}|^$' >"$T/edge" &&
+	fail "the picker leaves pieces of the board beside it: $(cat "$T/edge")"
+ui_keys Escape
+ui_stop
+
 finish

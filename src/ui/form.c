@@ -123,8 +123,7 @@ static void form_draw(struct app *a, struct form *f, const char *title)
 			lw = l;
 	}
 	lw += 2;
-	for (int i = 0; i < h; i++)
-		draw_fill(y0 + i, x0, w, NULL, A_NORMAL);
+	draw_clear_rows(y0, h);
 	draw_fill(y0, x0, w, term_glyph(G_HLINE), A_BOLD);
 	draw_fill(y0 + h - 1, x0, w, term_glyph(G_HLINE), A_BOLD);
 	draw_text(y0, x0 + 2, title, w - 4, A_BOLD | A_REVERSE);

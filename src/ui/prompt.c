@@ -248,8 +248,7 @@ char *prompt_line(struct app *a, const char *label, const char *initial)
 
 static void prompt_box(int y, int x, int h, int w, const char *title)
 {
-	for (int i = 0; i < h; i++)
-		draw_fill(y + i, x, w, NULL, A_NORMAL);
+	draw_clear_rows(y, h);
 	draw_fill(y, x, w, term_glyph(G_HLINE), A_BOLD);
 	draw_fill(y + h - 1, x, w, term_glyph(G_HLINE), A_BOLD);
 	draw_text(y, x + 2, title, w - 4, A_BOLD | A_REVERSE);
