@@ -314,12 +314,17 @@ START_TEST(test_conflicts)
 	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "Theirs");
 	/* re-applied on the fresh screen, it lands */
 	ck_assert_store(edit_tp_set(e, m, tp, STORE_TP_NAME, "Mine"));
-	/* someone changes it again: undoing would overwrite them: refused */
+	/* someone changes another field: undoing the rename keeps it */
 	ck_assert_store(store_tp_set(s, tp, STORE_TP_CHANNEL, "web"));
-	ck_assert_int_eq(edit_undo(e), STORE_CONFLICT);
+	ck_assert_store(edit_undo(e));
 	reload();
-	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "Mine");
+	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "Theirs");
 	ck_assert_str_eq(m->stages[0].touchpoints[0].channel, "web");
+	/* someone renames it: redoing would overwrite them: refused */
+	ck_assert_store(store_tp_set(s, tp, STORE_TP_NAME, "Theirs again"));
+	ck_assert_int_eq(edit_redo(e), STORE_CONFLICT);
+	reload();
+	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "Theirs again");
 	/* a stale delete is refused too */
 	ck_assert_store(store_tp_set(s, tp, STORE_TP_NOTES, "new notes"));
 	ck_assert_int_eq(edit_tp_delete(e, m, tp), STORE_CONFLICT);
