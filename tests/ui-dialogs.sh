@@ -111,4 +111,91 @@ ok; ui_screen | sed -n '3,22p' | grep -vE '^ {10}|^$' >"$T/edge" &&
 ui_keys Escape
 ui_stop
 
+# --- two people on one file: who changed what, and a choice ---------------------------
+ME=$(id -un)
+"$FIXTURE" "$T/shared.db"
+ui_start 80 24 "$T/shared.db"
+A_SOCK=$TMUX_SOCK
+expect_screen "Awareness" "the first person"
+UI_N=$((UI_N + 1)); TMUX_SOCK="$T/tmux$UI_N.sock"
+tm -f /dev/null new-session -d -x 80 -y 24 \
+	"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$CXMAP' '$T/shared.db'; sleep 60"
+tm set-option -g status off >/dev/null
+B_SOCK=$TMUX_SOCK
+expect_screen "with $ME" "the second person sees the first"
+# A has the Ad's form open; B changes its channel: A's form shows it
+TMUX_SOCK=$A_SOCK
+ui_keys j e
+expect_screen "Metric value" "A's form"
+TMUX_SOCK=$B_SOCK
+ui_keys j e
+expect_screen "Metric value" "B's form"
+ui_keys Down Enter; ui_type "Email"; ui_keys Enter
+expect_row "Channel +Email" "B changed the channel"
+TMUX_SOCK=$A_SOCK
+expect_row "Channel +(\* +)?Email" "A's open form shows B's channel"
+expect_row "Channel +\* +Email" "the changed field is marked"
+expect_screen "$ME changed this meanwhile" "A is told who changed the item"
+# A writes notes while B changes the channel again: the notes are saved
+ui_keys Down Down Down Down Down Down Down Enter
+expect_screen "Ctrl-D or F2 saves" "A's notes editor"
+ui_type "hello"
+TMUX_SOCK=$B_SOCK
+ui_keys Enter C-u; ui_type "Phone"; ui_keys Enter
+expect_row "Channel +Phone" "B changed the channel again"
+TMUX_SOCK=$A_SOCK
+ui_keys C-d
+expect_row "Notes +(\\* +)?hello" "A's notes are saved although the channel changed"
+expect_no_screen "(y/n)" "no conflict over a field nobody else touched"
+expect_row "Channel +(\\* +)?Phone" "and A sees B's channel"
+ui_keys Escape
+TMUX_SOCK=$B_SOCK
+ui_keys Escape
+# A opens the owner picker on the Invoice; B sets its owner first
+TMUX_SOCK=$A_SOCK
+ui_keys l j o
+expect_screen "Filter:" "A's owner picker"
+TMUX_SOCK=$B_SOCK
+ui_keys l j o; ui_type "Mark"; ui_keys Enter
+expect_screen "Marketing" "B set the owner"
+TMUX_SOCK=$A_SOCK
+ui_type "(no"; ui_keys Enter
+expect_screen "Meanwhile $ME set the owner" "A is told who set the owner"
+expect_screen "to Marketing" "A is told what the owner is now"
+expect_screen "over it? (y/n)" "A is asked whether to set theirs over it"
+ui_keys n
+expect_screen "Kept their version" "n keeps the other person's owner"
+expect_no_screen "No search" "n answered the question, not next match"
+# A is asked to delete the Invoice; B renames it meanwhile
+ui_keys d
+expect_screen 'Delete touchpoint "Invoice"? (y/n)' "A's delete question"
+TMUX_SOCK=$B_SOCK
+ui_keys r C-u; ui_type "Live demo"; ui_keys Enter
+expect_screen "Live demo" "B renamed the Invoice"
+TMUX_SOCK=$A_SOCK
+ui_keys y
+expect_screen "Meanwhile $ME renamed touchpoint" "A is told who renamed it"
+expect_screen "Delete it anyway? (y/n)" "A is asked again"
+ui_keys y
+expect_screen "Deleted (u undoes)" "A deleted it anyway"
+ui_keys u
+expect_screen "Live demo" "A's undo brings it back"
+# A renames it, B renames it after: A's undo would overwrite B's name
+ui_keys r C-u; ui_type "Mine"; ui_keys Enter
+expect_screen "Mine" "A renamed it"
+TMUX_SOCK=$B_SOCK
+expect_screen "Mine" "B sees A's name"
+ui_keys r C-u; ui_type "Theirs"; ui_keys Enter
+TMUX_SOCK=$A_SOCK
+expect_screen "Theirs" "A sees B's name"
+ui_keys u
+expect_screen "Meanwhile $ME renamed touchpoint" "A's undo says who changed it"
+expect_screen 'anyway? (y/n)' "A's undo asks"
+ui_keys n
+expect_screen "Kept their version" "n keeps B's name"
+expect_no_screen "No search" "n answered the undo question, not next match"
+expect_screen "Theirs" "B's name stays"
+ui_stop
+TMUX_SOCK=$B_SOCK; ui_stop
+
 finish

@@ -290,7 +290,8 @@ ui_keys h j r C-u; ui_type "Billboard"; ui_keys Enter
 expect_screen "Billboard" "B renamed the card"
 TMUX_SOCK=$A_SOCK
 ui_keys Enter
-expect_screen "changed it meanwhile to \"Billboard\"" "A is shown B's version"
+expect_screen "Meanwhile $(id -un) renamed touchpoint" "A is told who renamed it"
+expect_screen "Save yours (\"Banner ad\") over it? (y/n)" "A is asked whether to save theirs over it"
 ui_keys y
 expect_screen "Banner ad" "A re-applied theirs"
 TMUX_SOCK=$B_SOCK

@@ -462,13 +462,29 @@ void board_set_owner(struct app *a, int64_t tp)
 		return;
 	struct board_choice c = board_pick_dept(a, _("Owner"), true, 0,
 						t->owner_id);
-	if (!c.cancelled) {
+	int64_t seen = t->rev;
+	enum store_status st = STORE_CONFLICT;
+	while (!c.cancelled && st == STORE_CONFLICT) {
 		edit_step_begin(a->edit, N_("set the owner"));
 		if (board_resolve(a, &c) == STORE_OK)
 			edit_tp_set_owner(a->edit, a->map, tp, c.id);
-		if (app_check(a, edit_step_end(a->edit)))
-			app_reload(a);
+		st = edit_step_end(a->edit);
+		if (st != STORE_CONFLICT)
+			break;
+		/* someone else set the owner since the picker opened */
+		const struct model_department *d = model_department(a->map, c.id);
+		char *q = xasprintf(_("Set yours (%s) over it? (y/n)"),
+				    c.name ? c.name : d ? d->name
+							: _("(no owner)"));
+		bool again = app_conflict_ask(a, STORE_KIND_TOUCHPOINT, tp,
+					      "owner", seen, q);
+		free(q);
+		if (!again)
+			break;
+		seen = model_touchpoint(a->map, tp, NULL)->rev;
 	}
+	if (!c.cancelled && st != STORE_CONFLICT && app_check(a, st))
+		app_reload(a);
 	free(c.name);
 }
 
@@ -585,13 +601,26 @@ static void board_delete(struct app *a)
 				sg->name, sg->ntouchpoints);
 	bool yes = prompt_yes(a, q);
 	free(q);
-	if (!yes)
-		return;
-	enum store_status st = t ? edit_tp_delete(a->edit, a->map, t->id)
-				 : edit_stage_delete(a->edit, a->map, sg->id);
-	if (app_check(a, st)) {
-		app_message(a, _("Deleted (u undoes)"));
-		app_reload(a);
+	int64_t id = t ? t->id : sg->id;
+	int64_t seen = t ? t->rev : model_stage_version(sg);
+	enum store_kind kind = t ? STORE_KIND_TOUCHPOINT : STORE_KIND_STAGE;
+	while (yes) {
+		enum store_status st = t ? edit_tp_delete(a->edit, a->map, id)
+					 : edit_stage_delete(a->edit, a->map, id);
+		if (st != STORE_CONFLICT) {
+			if (app_check(a, st)) {
+				app_message(a, _("Deleted (u undoes)"));
+				app_reload(a);
+			}
+			return;
+		}
+		/* changed since the question was asked: say how, ask again */
+		yes = app_conflict_ask(a, kind, id, NULL, seen,
+				       _("Delete it anyway? (y/n)"));
+		t = t ? model_touchpoint(a->map, id, NULL) : NULL;
+		sg = t ? NULL : model_stage(a->map, id);
+		if (yes)
+			seen = t ? t->rev : model_stage_version(sg);
 	}
 }
 

@@ -395,24 +395,47 @@ void prompt_view(struct app *a, const char *title, const char *text)
 /* ------------------------------------------------------------------ */
 /* y/n */
 
+/* Draws a y/n question on the line above the bottom one.  What comes
+ * before its last newline (who changed what, say) is context: up to two
+ * lines above it, so that it is read whole.  A longer question keeps its
+ * end, "(y/n)", in sight: the middle is what gets cut. */
+static void prompt_question(const char *question)
+{
+	const char *nl = strrchr(question, '\n');
+	const char *q = nl ? nl + 1 : question;
+	const char *tail = strrchr(q, '(');
+	int tw = tail ? draw_width(tail) : 0;
+	size_t starts[3] = { 0 }, n = 0;
+	char *context = nl ? xasprintf("%.*s", (int)(nl - question), question)
+			   : NULL;
+	if (context)
+		n = draw_wrap(context, COLS - 1, starts, 2);
+	draw_clear_rows(LINES - 2 - (int)n, (int)n + 1);
+	for (size_t k = 0; k < n; k++) {
+		char *line = xasprintf("%.*s", (int)(starts[k + 1] - starts[k]),
+				       context + starts[k]);
+		draw_text(LINES - 2 - (int)(n - k), 0, line, COLS, A_BOLD);
+		free(line);
+	}
+	free(context);
+	int w = draw_width(q) > COLS && tail && tw < COLS - 8
+		? COLS - tw - 1 : COLS;
+	draw_text(LINES - 2, 0, q, w, A_BOLD);
+	if (w < COLS)
+		draw_text(LINES - 2, w + 1, tail, tw, A_BOLD);
+}
+
 bool prompt_yes(struct app *a, const char *question)
 {
 	/* TRANSLATORS: the letter that answers "yes" to a y/n question */
 	const char *yes = _("y");
-	/* a long question keeps its end, "(y/n)", in sight: the middle is
-	 * what gets cut */
-	const char *tail = strrchr(question, '(');
-	int tw = tail ? draw_width(tail) : 0;
 	for (;;) {
-		int w = draw_width(question) > COLS && tail && tw < COLS - 8
-			? COLS - tw - 1 : COLS;
-		prompt_status(a, question, w);
+		prompt_status(a, "", 0);
+		prompt_question(question);
 		char *keys = xasprintf(_("%s answers yes, any other key no"),
 				       yes);
 		prompt_keys(keys);
 		free(keys);
-		if (w < COLS)
-			draw_text(LINES - 2, w + 1, tail, tw, A_BOLD);
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;
