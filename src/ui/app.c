@@ -676,13 +676,14 @@ static void app_undo_redo(struct app *a, bool redo, const char *label)
 					 : _("Undo \"%s\" anyway? (y/n)"), label);
 		bool anyway = app_conflict_ask(a, kind, id, NULL, since, q);
 		free(q);
-		if (anyway)
-			st = redo ? edit_redo_anyway(a->edit)
-				  : edit_undo_anyway(a->edit);
-		else
+		if (!anyway) {
 			edit_drop(a->edit, redo);
-		if (!anyway)
 			return;	/* app_conflict_ask said what happened */
+		}
+		st = redo ? edit_redo_anyway(a->edit)
+			  : edit_undo_anyway(a->edit);
+	} else if (st == STORE_CONFLICT) {
+		edit_drop(a->edit, redo);	/* nothing to ask about */
 	}
 	if (app_check(a, st))
 		app_message(a, redo ? _("Redone: %s") : _("Undone: %s"), label);

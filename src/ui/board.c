@@ -601,12 +601,13 @@ static void board_delete(struct app *a)
 				sg->name, sg->ntouchpoints);
 	bool yes = prompt_yes(a, q);
 	free(q);
-	int64_t id = t ? t->id : sg->id;
-	int64_t seen = t ? t->rev : model_stage_version(sg);
-	enum store_kind kind = t ? STORE_KIND_TOUCHPOINT : STORE_KIND_STAGE;
+	bool is_tp = t != NULL;
+	int64_t id = is_tp ? t->id : sg->id;
+	int64_t seen = is_tp ? t->rev : model_stage_version(sg);
 	while (yes) {
-		enum store_status st = t ? edit_tp_delete(a->edit, a->map, id)
-					 : edit_stage_delete(a->edit, a->map, id);
+		enum store_status st = is_tp
+			? edit_tp_delete(a->edit, a->map, id)
+			: edit_stage_delete(a->edit, a->map, id);
 		if (st != STORE_CONFLICT) {
 			if (app_check(a, st)) {
 				app_message(a, _("Deleted (u undoes)"));
@@ -614,13 +615,14 @@ static void board_delete(struct app *a)
 			}
 			return;
 		}
-		/* changed since the question was asked: say how, ask again */
-		yes = app_conflict_ask(a, kind, id, NULL, seen,
+		/* changed since the question was asked: say how, ask again
+		 * (false, having said so, when it is gone) */
+		yes = app_conflict_ask(a, is_tp ? STORE_KIND_TOUCHPOINT
+						: STORE_KIND_STAGE, id, NULL, seen,
 				       _("Delete it anyway? (y/n)"));
-		t = t ? model_touchpoint(a->map, id, NULL) : NULL;
-		sg = t ? NULL : model_stage(a->map, id);
 		if (yes)
-			seen = t ? t->rev : model_stage_version(sg);
+			seen = is_tp ? model_touchpoint(a->map, id, NULL)->rev
+				     : model_stage_version(model_stage(a->map, id));
 	}
 }
 
