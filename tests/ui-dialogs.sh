@@ -63,6 +63,16 @@ ui_keys c
 expect_screen "Contributors" "the contributors picker again"
 expect_selected "\[x\] Support" "the contributors picker opens on the one checked"
 ui_keys Escape
+# the gaps view's department filter: the picker opens on the filter set
+ui_keys Tab Tab
+expect_screen "shown" "the gaps view"
+ui_keys f; ui_type "Sales"; ui_keys Enter
+expect_screen "department: Sales" "filtered by Sales"
+ui_keys f
+expect_screen "Filter:" "the department picker again"
+expect_selected "Sales" "the department picker opens on the filter"
+ui_keys Enter
+expect_screen "department: Sales" "Enter keeps the filter"
 ui_stop
 
 # --- a prompt looks like one: a question, a cursor, the keys that answer ------------
