@@ -536,7 +536,7 @@ static void board_gap(struct app *a)
 	}
 	if (!app_writable(a))
 		return;
-	char *label = xasprintf(_("Gap at %s:"), t ? t->name : sg->name);
+	char *label = xasprintf(_("What is the gap at %s?"), t ? t->name : sg->name);
 	char *desc = prompt_line(a, label, "");
 	free(label);
 	if (!desc)
