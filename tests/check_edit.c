@@ -321,12 +321,17 @@ START_TEST(test_conflicts)
 	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "Theirs");
 	/* re-applied on the fresh screen, it lands */
 	ck_assert_store(edit_tp_set(e, m, tp, STORE_TP_NAME, "Mine"));
-	/* someone changes it again: undoing would overwrite them: refused */
+	/* someone changes another field: undoing the rename keeps it */
 	ck_assert_store(store_tp_set(s, tp, STORE_TP_CHANNEL, "web"));
-	ck_assert_int_eq(edit_undo(e), STORE_CONFLICT);
+	ck_assert_store(edit_undo(e));
 	reload();
-	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "Mine");
+	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "Theirs");
 	ck_assert_str_eq(m->stages[0].touchpoints[0].channel, "web");
+	/* someone renames it: redoing would overwrite them: refused */
+	ck_assert_store(store_tp_set(s, tp, STORE_TP_NAME, "Theirs again"));
+	ck_assert_int_eq(edit_redo(e), STORE_CONFLICT);
+	reload();
+	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "Theirs again");
 	/* a stale delete is refused too */
 	ck_assert_store(store_tp_set(s, tp, STORE_TP_NOTES, "new notes"));
 	ck_assert_int_eq(edit_tp_delete(e, m, tp), STORE_CONFLICT);
@@ -417,12 +422,43 @@ START_TEST(test_undo_keeps_a_change_in_between)
 }
 END_TEST
 
+START_TEST(test_undo_anyway_or_drop)
+{
+	/* an undo refused by someone else's change waits for the person:
+	 * anyway overwrites it, drop forgets the step */
+	int64_t tp = m->stages[0].touchpoints[0].id, rev;
+	ck_assert_store(edit_tp_set(e, m, tp, STORE_TP_NAME, "Mine"));
+	rev = store_last_change(s);
+	ck_assert_store(store_tp_set(s, tp, STORE_TP_NAME, "Theirs"));
+	ck_assert_int_eq(edit_undo(e), STORE_CONFLICT);
+	ck_assert(edit_can_undo(e));
+	enum store_kind kind;
+	int64_t id, since;
+	ck_assert(edit_conflict(e, &kind, &id, &since));
+	ck_assert_int_eq(kind, STORE_KIND_TOUCHPOINT);
+	ck_assert_int_eq(id, tp);
+	ck_assert_int_eq(since, rev);
+	ck_assert_store(edit_undo_anyway(e));
+	reload();
+	ck_assert_str_eq(model_touchpoint(m, tp, NULL)->name, "Ad");
+	/* redo refused the same way, then dropped */
+	ck_assert_store(store_tp_set(s, tp, STORE_TP_NAME, "Again"));
+	ck_assert_int_eq(edit_redo(e), STORE_CONFLICT);
+	ck_assert(edit_can_redo(e));
+	edit_drop(e, true);
+	ck_assert(!edit_can_redo(e));
+	reload();
+	ck_assert_str_eq(model_touchpoint(m, tp, NULL)->name, "Again");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("edit");
 	TCase *tc = tcase_create("undo");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_text_fields);
+	tcase_add_test(tc, test_undo_anyway_or_drop);
 	tcase_add_test(tc, test_owner_emotion_contributors);
 	tcase_add_test(tc, test_delete_touchpoint_with_records);
 	tcase_add_test(tc, test_delete_stage);

@@ -81,19 +81,13 @@ START_TEST(test_conflict_touchpoint)
 	const struct model_touchpoint *ta = &ma->stages[0].touchpoints[0];
 	const struct model_touchpoint *tb = &mb->stages[0].touchpoints[0];
 	ck_assert_str_eq(ta->name, "Ad");
-	/* Ben renames first; Ana's edits of the card she saw are refused */
+	/* Ben renames first; Ana's rename, move and delete of the card she
+	 * saw are refused */
 	ck_assert_store(store_tp_set_checked(ben, tb->id, tb->rev,
 					     STORE_TP_NAME, "Banner"));
 	ck_assert_int_eq(store_tp_set_checked(ana, ta->id, ta->rev,
 					      STORE_TP_NAME, "Poster"),
 			 STORE_CONFLICT);
-	ck_assert_int_eq(store_tp_set_checked(ana, ta->id, ta->rev,
-					      STORE_TP_NOTES, "x"),
-			 STORE_CONFLICT);
-	ck_assert_int_eq(store_tp_set_emotion_checked(ana, ta->id, ta->rev,
-						      true, 1), STORE_CONFLICT);
-	ck_assert_int_eq(store_tp_set_owner_checked(ana, ta->id, ta->rev,
-						    sales), STORE_CONFLICT);
 	ck_assert_int_eq(store_tp_move_checked(ana, ta->id, ta->rev,
 					       ma->stages[1].id, 0),
 			 STORE_CONFLICT);
@@ -103,10 +97,41 @@ START_TEST(test_conflict_touchpoint)
 	struct model_map *now = load(ana, map);
 	const struct model_touchpoint *t = &now->stages[0].touchpoints[0];
 	ck_assert_str_eq(t->name, "Banner");
-	ck_assert_str_eq(t->notes, "");
-	ck_assert(!t->has_emotion);
-	ck_assert_int_ne(t->owner_id, sales);
 	ck_assert_int_eq(t->rev, store_last_change(ben));
+	/* the fields Ben did not touch are Ana's to change, on what she saw */
+	ck_assert_store(store_tp_set_checked(ana, ta->id, ta->rev,
+					     STORE_TP_NOTES, "x"));
+	ck_assert_store(store_tp_set_emotion_checked(ana, ta->id, ta->rev,
+						     true, 1));
+	ck_assert_store(store_tp_set_owner_checked(ana, ta->id, ta->rev,
+						   sales));
+	/* and now Ben's stale notes, emotion and owner are the refused ones */
+	ck_assert_int_eq(store_tp_set_checked(ben, tb->id, tb->rev,
+					      STORE_TP_NOTES, "y"),
+			 STORE_CONFLICT);
+	ck_assert_int_eq(store_tp_set_emotion_checked(ben, tb->id, tb->rev,
+						      true, -1), STORE_CONFLICT);
+	ck_assert_int_eq(store_tp_set_owner_checked(ben, tb->id, tb->rev, 0),
+			 STORE_CONFLICT);
+	/* the history names who changed the field, and the newest change */
+	struct store_change *c;
+	ck_assert_store(store_history_item(ben, STORE_KIND_TOUCHPOINT, tb->id,
+					   "notes", tb->rev, &c));
+	ck_assert_str_eq(c->user, "ana");
+	ck_assert_str_eq(c->field, "notes");
+	store_history_free(c, 1);
+	ck_assert_store(store_history_item(ben, STORE_KIND_TOUCHPOINT, tb->id,
+					   NULL, tb->rev, &c));
+	ck_assert_str_eq(c->field, "owner");
+	store_history_free(c, 1);
+	ck_assert_int_eq(store_history_item(ben, STORE_KIND_TOUCHPOINT, tb->id,
+					    "channel", tb->rev, &c),
+			 STORE_MISSING);
+	model_map_free(now);
+	now = load(ana, map);
+	t = &now->stages[0].touchpoints[0];
+	ck_assert_str_eq(t->notes, "x");
+	ck_assert_int_eq(t->owner_id, sales);
 	/* seen again, her change goes through */
 	ck_assert_store(store_tp_set_checked(ana, t->id, t->rev, STORE_TP_NAME,
 					     "Poster"));
@@ -138,12 +163,15 @@ START_TEST(test_conflict_stage_and_map)
 	int64_t map = tu_sample_map(ana, "B2B");
 	struct model_map *ma = load(ana, map);
 	const struct model_stage *sa = &ma->stages[0];
-	/* Ben moves the stage: Ana's rename of it is refused */
+	/* Ben moves the stage: Ana's move of it is refused, her rename is
+	 * not (Ben did not change the name) */
 	ck_assert_store(store_stage_move(ben, sa->id, 2));
-	ck_assert_int_eq(store_stage_set_checked(ana, sa->id, sa->rev,
-						 STORE_STAGE_NAME, "Reach"),
-			 STORE_CONFLICT);
 	ck_assert_int_eq(store_stage_move_checked(ana, sa->id, sa->rev, 1),
+			 STORE_CONFLICT);
+	ck_assert_store(store_stage_set_checked(ana, sa->id, sa->rev,
+						STORE_STAGE_NAME, "Reach"));
+	ck_assert_int_eq(store_stage_set_checked(ben, sa->id, sa->rev,
+						 STORE_STAGE_NAME, "Find"),
 			 STORE_CONFLICT);
 	ck_assert_int_eq(store_map_set_checked(ana, map, ma->rev + 1,
 					       STORE_MAP_NAME, "X"),

@@ -17,7 +17,7 @@ ui_start 80 24 "$DB"
 expect_screen "press A to add the first stage" "empty map"
 # only invisible characters: refused, the prompt stays open
 ui_keys A; ui_type "$NBSP$IDSP$ZWSP"; ui_keys Enter
-expect_screen "New stage:" "an invisible name is refused"
+expect_screen "Name of the new stage:" "an invisible name is refused"
 ui_keys Escape
 # spaces of any kind around a name go
 ui_keys A; ui_type "$IDSP${ZWSP}Padded$NBSP"; ui_keys Enter

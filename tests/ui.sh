@@ -146,7 +146,7 @@ ui_keys m t
 expect_screen "New map from a template" "template picker"
 expect_screen "(b2b-saas)" "templates listed"
 ui_type "retail"; ui_keys Enter
-expect_screen "New map:" "name asked"
+expect_screen "Name of the new map:" "name asked"
 ui_keys C-u; ui_type "Shop"; ui_keys Enter
 expect_screen "Shop" "map from the template is open"
 ui_keys m
@@ -214,7 +214,7 @@ ui_stop
 ui_start 80 24 "$T/evil.db"
 ui_keys a
 ui_type "$(printf 'x\033[31my')"
-expect_screen "New touchpoint in Awareness: xy" "the sequence was swallowed, the text kept"
+expect_screen "Name of the new touchpoint in Awareness: xy" "the sequence was swallowed, the text kept"
 expect_no_screen "Maps in this file" "no key of the sequence acted"
 ui_keys Escape
 expect_no_screen "xy" "Escape still cancels"
@@ -291,7 +291,8 @@ ui_keys h j r C-u; ui_type "Billboard"; ui_keys Enter
 expect_screen "Billboard" "B renamed the card"
 TMUX_SOCK=$A_SOCK
 ui_keys Enter
-expect_screen "changed it meanwhile to \"Billboard\"" "A is shown B's version"
+expect_screen "Meanwhile $(id -un) renamed touchpoint" "A is told who renamed it"
+expect_screen "Save yours (\"Banner ad\") over it? (y/n)" "A is asked whether to save theirs over it"
 ui_keys y
 expect_screen "Banner ad" "A re-applied theirs"
 TMUX_SOCK=$B_SOCK

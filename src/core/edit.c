@@ -86,6 +86,12 @@ struct edit {
 	struct step *open;	/* the step being built */
 	int depth;
 	enum store_status status;	/* first failure in the open step */
+	/* undo and redo "anyway": versions are not compared */
+	bool force;
+	/* the item whose change by someone else refused the last undo or
+	 * redo, and the version this session knew it at */
+	enum op_target conflict_target;
+	int64_t conflict_id, conflict_since;
 };
 
 /* ------------------------------------------------------------------ */
@@ -342,9 +348,42 @@ static void op_note(struct edit *e, const struct op *o, int side)
 /* Applies an op.  Going back and forth (undo, redo), a checked op expects
  * the version this session's own last write gave the item; its first run
  * expects the version the person saw. */
+/* Runs an op and notes the versions it gave. */
+static enum store_status op_run_noted(struct edit *e, struct op *o, int side,
+				      bool first)
+{
+	enum store_status st = op_run(e->store, o, side);
+	if (st != STORE_OK)
+		return st;
+	if (first)
+		o->after = store_pending_change(e->store);
+	op_note(e, o, side);
+	return STORE_OK;
+}
+
+static enum store_status op_apply_checked(struct edit *e, struct op *o,
+					  int side, bool first);
+
 static enum store_status op_apply(struct edit *e, struct op *o, int side,
 				  bool first)
 {
+	enum store_status st = op_apply_checked(e, o, side, first);
+	if (st == STORE_CONFLICT) {
+		e->conflict_target = o->target;
+		e->conflict_id = o->id;
+		e->conflict_since = known_rev(e, o->target, o->id);
+	}
+	return st;
+}
+
+static enum store_status op_apply_checked(struct edit *e, struct op *o,
+					  int side, bool first)
+{
+	if (o->checked && !first && e->force) {
+		/* the person chose to overwrite what changed meanwhile */
+		o->rev[side] = STORE_REV_ANY;
+		return op_run_noted(e, o, side, first);
+	}
 	if (o->checked && !first)
 		o->rev[side] = known_rev(e, o->target, o->id);
 	/* Undoing an op must find the item as that op left it: if someone
@@ -365,13 +404,7 @@ static enum store_status op_apply(struct edit *e, struct op *o, int side,
 			if (r > o->rev[side])
 				o->rev[side] = r;
 		}
-	enum store_status st = op_run(e->store, o, side);
-	if (st != STORE_OK)
-		return st;
-	if (first)
-		o->after = store_pending_change(e->store);
-	op_note(e, o, side);
-	return STORE_OK;
+	return op_run_noted(e, o, side, first);
 }
 
 /* ------------------------------------------------------------------ */
@@ -477,34 +510,75 @@ static enum store_status edit_apply_step(struct edit *e, struct step *st,
 	return rc;
 }
 
+/* Undoes (side 0) or redoes (side 1) the newest step of its stack. */
+static enum store_status edit_replay(struct edit *e, int side, bool force)
+{
+	struct step *from = side ? e->redo : e->undo;
+	size_t *n = side ? &e->nredo : &e->nundo;
+	if (!*n)
+		return STORE_MISSING;
+	struct step st = from[--*n];
+	e->force = force;
+	enum store_status rc = edit_apply_step(e, &st, side);
+	e->force = false;
+	if (rc == STORE_OK) {
+		if (side)
+			stack_push(&e->undo, &e->nundo, &e->capundo, &st);
+		else
+			stack_push(&e->redo, &e->nredo, &e->capredo, &st);
+	} else if (rc == STORE_BUSY || rc == STORE_FULL || rc == STORE_IO ||
+		   rc == STORE_CONFLICT) {
+		/* a passing trouble may be tried again; a conflict is for
+		 * the person to decide: anyway, or drop it */
+		(*n)++;
+	} else {
+		step_clear(&st);	/* the world has moved on; drop it */
+	}
+	return rc;
+}
+
 enum store_status edit_undo(struct edit *e)
 {
-	if (!e->nundo)
-		return STORE_MISSING;
-	struct step st = e->undo[--e->nundo];
-	enum store_status rc = edit_apply_step(e, &st, 0);
-	if (rc == STORE_OK)
-		stack_push(&e->redo, &e->nredo, &e->capredo, &st);
-	else if (rc == STORE_BUSY || rc == STORE_FULL || rc == STORE_IO)
-		e->nundo++;	/* a passing trouble: it may be tried again */
-	else
-		step_clear(&st);	/* the world has moved on; drop it */
-	return rc;
+	return edit_replay(e, 0, false);
 }
 
 enum store_status edit_redo(struct edit *e)
 {
-	if (!e->nredo)
-		return STORE_MISSING;
-	struct step st = e->redo[--e->nredo];
-	enum store_status rc = edit_apply_step(e, &st, 1);
-	if (rc == STORE_OK)
-		stack_push(&e->undo, &e->nundo, &e->capundo, &st);
-	else if (rc == STORE_BUSY || rc == STORE_FULL || rc == STORE_IO)
-		e->nredo++;
-	else
-		step_clear(&st);
-	return rc;
+	return edit_replay(e, 1, false);
+}
+
+enum store_status edit_undo_anyway(struct edit *e)
+{
+	return edit_replay(e, 0, true);
+}
+
+enum store_status edit_redo_anyway(struct edit *e)
+{
+	return edit_replay(e, 1, true);
+}
+
+void edit_drop(struct edit *e, bool redo)
+{
+	struct step *v = redo ? e->redo : e->undo;
+	size_t *n = redo ? &e->nredo : &e->nundo;
+	if (*n)
+		step_clear(&v[--*n]);
+}
+
+bool edit_conflict(const struct edit *e, enum store_kind *kind, int64_t *id,
+		   int64_t *since)
+{
+	static const enum store_kind kinds[] = {
+		[T_MAP] = STORE_KIND_MAP, [T_STAGE] = STORE_KIND_STAGE,
+		[T_TP] = STORE_KIND_TOUCHPOINT, [T_DEPT] = STORE_KIND_DEPARTMENT,
+		[T_GAP] = STORE_KIND_GAP, [T_SILO] = STORE_KIND_SILO,
+	};
+	if (!e->conflict_id)
+		return false;
+	*kind = kinds[e->conflict_target];
+	*id = e->conflict_id;
+	*since = e->conflict_since == STORE_REV_ANY ? 0 : e->conflict_since;
+	return true;
 }
 
 /* ------------------------------------------------------------------ */

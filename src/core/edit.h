@@ -38,6 +38,16 @@ enum store_status edit_undo(struct edit *e);
  * the interface can show it. */
 int64_t edit_focus(const struct edit *e, bool *is_touchpoint);
 enum store_status edit_redo(struct edit *e);
+/* An undo or redo refused with STORE_CONFLICT (someone else changed the
+ * item since this session's write) stays where it was: the person then
+ * either applies it anyway, overwriting that change, or drops it. */
+enum store_status edit_undo_anyway(struct edit *e);
+enum store_status edit_redo_anyway(struct edit *e);
+void edit_drop(struct edit *e, bool redo);
+/* The item of the last conflict and the version this session knew it at
+ * (the changes after it are someone else's); false when none. */
+bool edit_conflict(const struct edit *e, enum store_kind *kind, int64_t *id,
+		   int64_t *since);
 
 enum store_status edit_map_set(struct edit *e, const struct model_map *m,
 			       enum store_map_field f, const char *value);

@@ -942,6 +942,40 @@ static enum store_status st_item(struct store *s, enum store_kind kind,
 	return st;
 }
 
+/* Like st_item, for an edit of one field: a row changed since `rev` only
+ * conflicts when that field changed (or the row came back from a delete,
+ * with whatever values it had) -- someone else's new channel is no reason
+ * to refuse these notes. */
+static enum store_status st_item_field(struct store *s, enum store_kind kind,
+				       int64_t id, int64_t rev,
+				       const char *field, char **name)
+{
+	static const char *const sql[] = {
+		[STORE_KIND_MAP] = "SELECT 1 FROM map WHERE id = ?2 AND rev > ?3",
+		[STORE_KIND_STAGE] =
+			"SELECT 1 FROM stage WHERE id = ?2 AND rev > ?3",
+		[STORE_KIND_TOUCHPOINT] =
+			"SELECT 1 FROM touchpoint WHERE id = ?2 AND rev > ?3",
+	};
+	enum store_status st = st_item(s, kind, id, rev, false, name);
+	if (st != STORE_CONFLICT || kind > STORE_KIND_TOUCHPOINT)
+		return st;
+	/* changed since (not a version from nowhere), but not this field */
+	char q[256];
+	snprintf(q, sizeof q, "%s AND NOT EXISTS (SELECT 1 FROM audit"
+		 " WHERE kind = ?1 AND item_id = ?2 AND id > ?3"
+		 " AND (field = ?4 OR action = 'add'))", sql[kind]);
+	sqlite3_stmt *stmt;
+	st = st_query(s, &stmt, q, "tiit", st_kind_keys[kind], id, rev, field);
+	if (st != STORE_OK)
+		return st;
+	int r = st_step(s, stmt, &st);
+	sqlite3_finalize(stmt);
+	if (r != 1)
+		return r == 0 ? STORE_CONFLICT : st;
+	return st_item(s, kind, id, STORE_REV_ANY, false, name);
+}
+
 /* A department's name for the history, "" when there is no such one. */
 static char *st_dept_name(struct store *s, int64_t id)
 {
@@ -1069,7 +1103,7 @@ enum store_status store_map_set_checked(struct store *s, int64_t id,
 	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
 	char *name = NULL;
-	st = st_item(s, STORE_KIND_MAP, id, rev, false, &name);
+	st = st_item_field(s, STORE_KIND_MAP, id, rev, columns[f], &name);
 	if (st == STORE_OK)
 		st = st_set_text(s, "map", columns[f], true, id, value);
 	if (st == STORE_OK)
@@ -1432,7 +1466,8 @@ enum store_status store_stage_set_checked(struct store *s, int64_t id,
 	char *name = NULL;
 	st = st_stage_map(s, id, &map_id);
 	if (st == STORE_OK)
-		st = st_item(s, STORE_KIND_STAGE, id, rev, false, &name);
+		st = st_item_field(s, STORE_KIND_STAGE, id, rev, columns[f],
+				   &name);
 	if (st == STORE_OK)
 		st = st_set_text(s, "stage", columns[f], true, id, value);
 	if (st == STORE_OK)
@@ -1607,7 +1642,8 @@ static enum store_status st_tp_change(struct store *s, int64_t id,
 	char *name = NULL;
 	st = st_tp_map(s, id, &map_id);
 	if (st == STORE_OK)
-		st = st_item(s, STORE_KIND_TOUCHPOINT, id, rev, false, &name);
+		st = st_item_field(s, STORE_KIND_TOUCHPOINT, id, rev,
+				   what->field, &name);
 	if (st == STORE_OK) {
 		va_list ap;
 		va_start(ap, types);
@@ -2468,6 +2504,25 @@ enum store_status store_history_get(struct store *s, int64_t id,
 	sqlite3_stmt *stmt;
 	enum store_status st = st_query(s, &stmt, ST_HISTORY_COLUMNS
 					" WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_history_read(s, stmt, out, &n);
+	if (st == STORE_OK && n == 0)
+		st = STORE_MISSING;
+	return st;
+}
+
+enum store_status store_history_item(struct store *s, enum store_kind kind,
+				     int64_t item_id, const char *field,
+				     int64_t after, struct store_change **out)
+{
+	*out = NULL;
+	size_t n = 0;
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt, ST_HISTORY_COLUMNS
+		" WHERE kind = ?1 AND item_id = ?2 AND id > ?3"
+		" AND (?4 = '' OR field = ?4 OR action = 'add')"
+		" ORDER BY id DESC LIMIT 1", "tiit", st_kind_keys[kind],
+		item_id, after, field ? field : "");
 	if (st == STORE_OK)
 		st = st_history_read(s, stmt, out, &n);
 	if (st == STORE_OK && n == 0)

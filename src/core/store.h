@@ -358,6 +358,13 @@ enum store_status store_history_since(struct store *s, int64_t map_id,
 /* One change by id (a rev names the change that last touched a row). */
 enum store_status store_history_get(struct store *s, int64_t id,
 				    struct store_change **out);
+/* The newest change to one item after change `after`, by anyone: of one
+ * field (its key, as in struct store_change) or, with field NULL, of any;
+ * STORE_MISSING when there is none.  Names who changed what when an edit
+ * meets a conflict. */
+enum store_status store_history_item(struct store *s, enum store_kind kind,
+				     int64_t item_id, const char *field,
+				     int64_t after, struct store_change **out);
 void store_history_free(struct store_change *v, size_t n);
 
 /* Visits: when this user last had a map open, and the map's stamp then

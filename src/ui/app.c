@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/history.h"
 #include "io/export_md.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -108,7 +109,7 @@ bool app_check(struct app *a, enum store_status st)
 	if (st == STORE_CONFLICT) {
 		/* show what is there now; the person may simply do it again */
 		app_reload(a);
-		app_error(a, _("Someone else changed it meanwhile: this is their version now, and yours was not saved"));
+		app_error(a, _("Not saved: someone else changed it meanwhile"));
 		return false;
 	}
 	if (st == STORE_MISSING) {
@@ -283,6 +284,60 @@ static const char *app_text_now(const struct app *a, enum app_target t,
 	return v[field];
 }
 
+/* The newest change to an item after `since` (for a stage without a
+ * field, to the stage or any of its cards), or NULL. */
+static struct store_change *app_change_since(struct app *a,
+					     enum store_kind kind, int64_t id,
+					     const char *field, int64_t since)
+{
+	struct store_change *c = NULL;
+	const struct model_stage *sg = kind == STORE_KIND_STAGE && !field
+				       ? model_stage(a->map, id) : NULL;
+	int64_t newest = sg ? model_stage_version(sg) : 0;
+	enum store_status st = newest > since
+		? store_history_get(a->store, newest, &c)
+		: store_history_item(a->store, kind, id, field, since, &c);
+	return st == STORE_OK ? c : NULL;
+}
+
+static bool app_item_exists(const struct app *a, enum store_kind kind,
+			    int64_t id)
+{
+	if (kind == STORE_KIND_TOUCHPOINT)
+		return model_touchpoint(a->map, id, NULL) != NULL;
+	if (kind == STORE_KIND_STAGE)
+		return model_stage(a->map, id) != NULL;
+	return true;
+}
+
+bool app_conflict_ask(struct app *a, enum store_kind kind, int64_t id,
+		      const char *field, int64_t since, const char *question)
+{
+	app_reload(a);
+	if (!app_item_exists(a, kind, id)) {
+		app_error(a, _("Not saved: someone else deleted it meanwhile"));
+		return false;
+	}
+	struct store_change *c = app_change_since(a, kind, id, field, since);
+	char *said;
+	if (c) {
+		char *what = history_describe(c);
+		/* TRANSLATORS: who, then what they did (from the history) */
+		said = xasprintf(_("Meanwhile %s %s."), c->user, what);
+		free(what);
+	} else {
+		said = xstrdup(_("Someone else changed it meanwhile."));
+	}
+	store_history_free(c, c ? 1 : 0);
+	char *q = xasprintf("%s\n%s", said, question);
+	bool yes = prompt_yes(a, q);
+	free(q);
+	free(said);
+	if (!yes)
+		app_message(a, _("Kept their version; yours was not saved"));
+	return yes;
+}
+
 static enum store_status app_text_edit(struct app *a, enum app_target t,
 				       int64_t id, int field, const char *value)
 {
@@ -296,31 +351,33 @@ static enum store_status app_text_edit(struct app *a, enum app_target t,
 bool app_set_text(struct app *a, enum app_target t, int64_t id, int field,
 		  const char *value)
 {
+	static const char *const keys[][5] = {
+		[APP_MAP] = { "name", "persona", "scenario", "promise" },
+		[APP_STAGE] = { "name", "description" },
+		[APP_TP] = { "name", "channel", "notes", "metric_name",
+			     "metric_value" },
+	};
+	static const enum store_kind kinds[] = {
+		[APP_MAP] = STORE_KIND_MAP, [APP_STAGE] = STORE_KIND_STAGE,
+		[APP_TP] = STORE_KIND_TOUCHPOINT,
+	};
+	int64_t seen = 0;
+	if (!app_text_now(a, t, id, field, &seen))
+		return app_check(a, STORE_MISSING);
 	enum store_status st = app_text_edit(a, t, id, field, value);
-	if (st == STORE_CONFLICT) {
-		app_reload(a);
-		int64_t rev = 0;
-		const char *now = app_text_now(a, t, id, field, &rev);
-		if (!now) {
-			app_error(a, _("Someone else deleted it meanwhile"));
-			return false;
-		}
-		struct store_change *c = NULL;
-		char *who = store_history_get(a->store, rev, &c) == STORE_OK
-			    ? xstrdup(c->user) : xstrdup(_("someone else"));
-		store_history_free(c, c ? 1 : 0);
-		/* the first lines only: the question must fit on one */
-		int nl = (int)strcspn(now, "\n"), vl = (int)strcspn(value, "\n");
-		char *q = xasprintf(_("%s changed it meanwhile to \"%.*s%s\". Save yours (\"%.*s%s\") over it? (y/n)"),
-				    who, nl, now, now[nl] ? "..." : "", vl, value,
-				    value[vl] ? "..." : "");
-		bool again = prompt_yes(a, q);
+	/* refused only when this very field changed (the store compares
+	 * the field): say who changed it to what, and ask */
+	while (st == STORE_CONFLICT) {
+		/* the first line only: the question must fit */
+		int vl = (int)strcspn(value, "\n");
+		char *q = xasprintf(_("Save yours (\"%.*s%s\") over it? (y/n)"),
+				    vl, value, value[vl] ? "..." : "");
+		bool again = app_conflict_ask(a, kinds[t], id, keys[t][field],
+					      seen, q);
 		free(q);
-		free(who);
-		if (!again) {
-			app_message(a, _("Your change was dropped"));
+		if (!again)
 			return false;
-		}
+		app_text_now(a, t, id, field, &seen);
 		st = app_text_edit(a, t, id, field, value);
 	}
 	if (!app_check(a, st))
@@ -695,6 +752,34 @@ static void app_show_focus(struct app *a)
 		app_select(a, is_tp ? 0 : id, is_tp ? id : 0);
 }
 
+/* Undo or redo; when someone else changed the item since, says who and
+ * what, and asks whether to do it anyway (else the step is dropped). */
+static void app_undo_redo(struct app *a, bool redo, const char *label)
+{
+	enum store_status st = redo ? edit_redo(a->edit) : edit_undo(a->edit);
+	enum store_kind kind;
+	int64_t id, since;
+	if (st == STORE_CONFLICT &&
+	    edit_conflict(a->edit, &kind, &id, &since)) {
+		char *q = xasprintf(redo ? _("Redo \"%s\" anyway? (y/n)")
+					 : _("Undo \"%s\" anyway? (y/n)"), label);
+		bool anyway = app_conflict_ask(a, kind, id, NULL, since, q);
+		free(q);
+		if (!anyway) {
+			edit_drop(a->edit, redo);
+			return;	/* app_conflict_ask said what happened */
+		}
+		st = redo ? edit_redo_anyway(a->edit)
+			  : edit_undo_anyway(a->edit);
+	} else if (st == STORE_CONFLICT) {
+		edit_drop(a->edit, redo);	/* nothing to ask about */
+	}
+	if (app_check(a, st))
+		app_message(a, redo ? _("Redone: %s") : _("Undone: %s"), label);
+	app_reload(a);
+	app_show_focus(a);
+}
+
 static void app_global(struct app *a, enum ui_action act)
 {
 	const char *label;
@@ -710,13 +795,7 @@ static void app_global(struct app *a, enum ui_action act)
 						       : _("Nothing to redo"));
 			return;
 		}
-		label = _(label);
-		if (app_check(a, act == ACT_UNDO ? edit_undo(a->edit)
-						 : edit_redo(a->edit)))
-			app_message(a, act == ACT_UNDO ? _("Undone: %s")
-						       : _("Redone: %s"), label);
-		app_reload(a);
-		app_show_focus(a);
+		app_undo_redo(a, act == ACT_REDO, _(label));
 		return;
 	case ACT_NEXT_VIEW:
 		a->view = (a->view + 1) % VIEW_COUNT;
@@ -838,6 +917,11 @@ int app_read_key(struct app *a, wint_t *wch, bool *is_char)
 {
 	/* no reload while an editor is open on the map as it was */
 	return app_next_key(a, wch, is_char, false);
+}
+
+int app_read_key_live(struct app *a, wint_t *wch, bool *is_char)
+{
+	return app_next_key(a, wch, is_char, true);
 }
 
 bool app_open_first(struct app *a)

@@ -85,6 +85,13 @@ enum app_target { APP_MAP, APP_STAGE, APP_TP };
  * asks whether to apply this one anyway.  True when saved. */
 bool app_set_text(struct app *a, enum app_target t, int64_t id, int field,
 		  const char *value);
+/* After an edit was refused with STORE_CONFLICT: shows the map as it is
+ * now, says who changed what (the newest change to the item, or to that
+ * field, after version `since`) and asks `question`, a y/n question such
+ * as "Delete it anyway?".  False (having said so) when the answer is no
+ * or the item is gone. */
+bool app_conflict_ask(struct app *a, enum store_kind kind, int64_t id,
+		      const char *field, int64_t since, const char *question);
 /* Called while waiting for a key: keeps this session's presence alive
  * and, with `reload`, picks up what others committed (about once a
  * second; nothing when idle otherwise). */
@@ -164,6 +171,9 @@ int app_key(int r, wint_t wch);
  * (optional) says whether it is a character to insert. */
 #define APP_KEY_QUIT (-1)
 int app_read_key(struct app *a, wint_t *wch, bool *is_char);
+/* The same for a dialog that shows the map as it is now (the detail
+ * form): others' changes are read in on the timeout. */
+int app_read_key_live(struct app *a, wint_t *wch, bool *is_char);
 
 /* The interface without its loop (app_run, and the benchmark, drive it):
  * opening the map last open, handling one key, closing. */

@@ -365,7 +365,7 @@ static void board_add_stage(struct app *a)
 {
 	if (!app_writable(a))
 		return;
-	char *name = prompt_line(a, _("New stage:"), "");
+	char *name = prompt_line(a, _("Name of the new stage:"), "");
 	if (!name)
 		return;
 	size_t pos = a->map->nstages ? a->stage + 1 : 0;
@@ -386,7 +386,7 @@ static void board_add_tp(struct app *a)
 	}
 	if (!app_writable(a))
 		return;
-	char *label = xasprintf(_("New touchpoint in %s:"), sg->name);
+	char *label = xasprintf(_("Name of the new touchpoint in %s:"), sg->name);
 	char *name = prompt_line(a, label, "");
 	free(label);
 	if (!name)
@@ -434,8 +434,9 @@ static const char **board_dept_names(const struct model_map *m, size_t off,
 }
 
 /* A department chosen in a picker: an existing one, a new name, "none"
- * (0), or nothing (cancelled).  Choosing writes nothing: the file is not
- * locked while a person makes up their mind. */
+ * (0), or nothing (cancelled).  The picker opens on `current` (0: "none",
+ * or the first), so Enter keeps it.  Choosing writes nothing: the file is
+ * not locked while a person makes up their mind. */
 struct board_choice {
 	bool cancelled;
 	int64_t id;	/* 0 with name == NULL: no department */
@@ -443,15 +444,19 @@ struct board_choice {
 };
 
 static struct board_choice board_pick_dept(struct app *a, const char *title,
-					   bool none, int64_t exclude)
+					   bool none, int64_t exclude,
+					   int64_t current)
 {
 	struct board_choice c = { .cancelled = true };
-	size_t off = none ? 1 : 0, n;
+	size_t off = none ? 1 : 0, n, at = 0;
 	int64_t *ids;
 	const char **items = board_dept_names(a->map, off, exclude, &ids, &n);
 	if (none)
 		items[0] = _("(no owner)");
-	int k = picker_single(a, title, items, n, true, &c.name);
+	for (size_t i = off; current && i < n; i++)
+		if (ids[i - off] == current)
+			at = i;
+	int k = picker_single_at(a, title, items, n, at, true, &c.name);
 	if (k == PICKER_CREATE)
 		c.cancelled = false;
 	else if (k >= 0) {
@@ -473,16 +478,34 @@ static enum store_status board_resolve(struct app *a, struct board_choice *c)
 
 void board_set_owner(struct app *a, int64_t tp)
 {
-	if (!app_writable(a) || !model_touchpoint(a->map, tp, NULL))
+	const struct model_touchpoint *t = model_touchpoint(a->map, tp, NULL);
+	if (!t || !app_writable(a))
 		return;
-	struct board_choice c = board_pick_dept(a, _("Owner"), true, 0);
-	if (!c.cancelled) {
+	struct board_choice c = board_pick_dept(a, _("Owner"), true, 0,
+						t->owner_id);
+	int64_t seen = t->rev;
+	enum store_status st = STORE_CONFLICT;
+	while (!c.cancelled && st == STORE_CONFLICT) {
 		edit_step_begin(a->edit, N_("set the owner"));
 		if (board_resolve(a, &c) == STORE_OK)
 			edit_tp_set_owner(a->edit, a->map, tp, c.id);
-		if (app_check(a, edit_step_end(a->edit)))
-			app_reload(a);
+		st = edit_step_end(a->edit);
+		if (st != STORE_CONFLICT)
+			break;
+		/* someone else set the owner since the picker opened */
+		const struct model_department *d = model_department(a->map, c.id);
+		char *q = xasprintf(_("Set yours (%s) over it? (y/n)"),
+				    c.name ? c.name : d ? d->name
+							: _("(no owner)"));
+		bool again = app_conflict_ask(a, STORE_KIND_TOUCHPOINT, tp,
+					      "owner", seen, q);
+		free(q);
+		if (!again)
+			break;
+		seen = model_touchpoint(a->map, tp, NULL)->rev;
 	}
+	if (!c.cancelled && st != STORE_CONFLICT && app_check(a, st))
+		app_reload(a);
 	free(c.name);
 }
 
@@ -534,7 +557,7 @@ static void board_gap(struct app *a)
 	}
 	if (!app_writable(a))
 		return;
-	char *label = xasprintf(_("Gap at %s:"), t ? t->name : sg->name);
+	char *label = xasprintf(_("What is the gap at %s?"), t ? t->name : sg->name);
 	char *desc = prompt_line(a, label, "");
 	free(label);
 	if (!desc)
@@ -558,10 +581,10 @@ static void board_silo(struct app *a)
 	struct board_choice other = { .cancelled = true };
 	if (!first.id)
 		first = board_pick_dept(a, _("Silo between (first department)"),
-					false, 0);
+					false, 0, 0);
 	if (!first.cancelled)
 		other = board_pick_dept(a, _("Silo with which department?"),
-					false, first.id);
+					false, first.id, 0);
 	char *desc = NULL;
 	if (!other.cancelled && ((first.name && other.name &&
 				  strcmp(first.name, other.name) == 0) ||
@@ -665,13 +688,28 @@ static void board_delete(struct app *a)
 	char *q = board_delete_question(a, sg, t);
 	bool yes = prompt_yes(a, q);
 	free(q);
-	if (!yes)
-		return;
-	enum store_status st = t ? edit_tp_delete(a->edit, a->map, t->id)
-				 : edit_stage_delete(a->edit, a->map, sg->id);
-	if (app_check(a, st)) {
-		app_message(a, _("Deleted (u undoes)"));
-		app_reload(a);
+	bool is_tp = t != NULL;
+	int64_t id = is_tp ? t->id : sg->id;
+	int64_t seen = is_tp ? t->rev : model_stage_version(sg);
+	while (yes) {
+		enum store_status st = is_tp
+			? edit_tp_delete(a->edit, a->map, id)
+			: edit_stage_delete(a->edit, a->map, id);
+		if (st != STORE_CONFLICT) {
+			if (app_check(a, st)) {
+				app_message(a, _("Deleted (u undoes)"));
+				app_reload(a);
+			}
+			return;
+		}
+		/* changed since the question was asked: say how, ask again
+		 * (false, having said so, when it is gone) */
+		yes = app_conflict_ask(a, is_tp ? STORE_KIND_TOUCHPOINT
+						: STORE_KIND_STAGE, id, NULL, seen,
+				       _("Delete it anyway? (y/n)"));
+		if (yes)
+			seen = is_tp ? model_touchpoint(a->map, id, NULL)->rev
+				     : model_stage_version(model_stage(a->map, id));
 	}
 }
 

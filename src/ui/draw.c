@@ -125,6 +125,14 @@ void draw_fill(int y, int x, int width, const char *glyph, attr_t attr)
 		draw_text(y, x + i, glyph ? glyph : " ", 1, attr);
 }
 
+void draw_clear_rows(int y, int h)
+{
+	for (int i = 0; i < h && y + i < LINES; i++) {
+		move(y + i, 0);
+		clrtoeol();
+	}
+}
+
 void draw_field(int y, int x, const char *s, int width, attr_t attr)
 {
 	int used = draw_text(y, x, s, width, attr);

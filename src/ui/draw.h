@@ -22,5 +22,9 @@ int draw_width(const char *s);
 size_t draw_wrap(const char *s, int width, size_t *starts, size_t max);
 /* Fills `width` cells with a glyph or a space. */
 void draw_fill(int y, int x, int width, const char *glyph, attr_t attr);
+/* Blanks whole rows: a dialog clears the rows it covers from edge to
+ * edge, so no cut-off piece of the view behind (half a word, a wide
+ * character's half) shows beside it. */
+void draw_clear_rows(int y, int h);
 
 #endif

@@ -53,6 +53,10 @@ struct form {
 	const struct field *fields;
 	size_t nfields;
 	size_t sel;
+	/* what the person has been shown, to mark what others change */
+	char **shown;
+	bool *changed;
+	int64_t seen;	/* the item's version when last seen whole */
 };
 
 static const char *const emotion_names[] = {
@@ -110,6 +114,55 @@ static bool form_exists(const struct app *a, const struct form *f)
 	return true;
 }
 
+static int64_t form_rev(const struct app *a, const struct form *f)
+{
+	if (f->kind == FORM_TP)
+		return model_touchpoint(a->map, f->id, NULL)->rev;
+	if (f->kind == FORM_STAGE)
+		return model_stage(a->map, f->id)->rev;
+	return a->map->rev;
+}
+
+/* Notes what changed since the person last saw the form (the map is read
+ * again while it is open), marks it and says who changed it. */
+static void form_track(struct app *a, struct form *f)
+{
+	bool any = false;
+	for (size_t i = 0; i < f->nfields; i++) {
+		char *v = form_value(a, f, &f->fields[i]);
+		if (f->shown[i] && strcmp(v, f->shown[i]) != 0)
+			any = f->changed[i] = true;
+		free(f->shown[i]);
+		f->shown[i] = v;
+	}
+	if (!any)
+		return;
+	static const enum store_kind kinds[] = { STORE_KIND_TOUCHPOINT,
+		STORE_KIND_STAGE, STORE_KIND_MAP };
+	struct store_change *c = NULL;
+	int64_t id = f->kind == FORM_MAP ? a->map->id : f->id;
+	if (store_history_item(a->store, kinds[f->kind], id, NULL, f->seen,
+			       &c) == STORE_OK)
+		app_message(a, _("%s changed this meanwhile: the new values are marked *"),
+			    c->user);
+	else
+		app_message(a, _("Changed meanwhile: the new values are marked *"));
+	store_history_free(c, c ? 1 : 0);
+	f->seen = form_rev(a, f);
+}
+
+/* The person's own edit of the selected field: not someone else's. */
+static void form_own(struct app *a, struct form *f)
+{
+	if (!form_exists(a, f))
+		return;
+	size_t i = f->sel;
+	free(f->shown[i]);
+	f->shown[i] = form_value(a, f, &f->fields[i]);
+	f->changed[i] = false;
+	f->seen = form_rev(a, f);
+}
+
 static void form_draw(struct app *a, struct form *f, const char *title)
 {
 	app_draw(a);
@@ -123,8 +176,7 @@ static void form_draw(struct app *a, struct form *f, const char *title)
 			lw = l;
 	}
 	lw += 2;
-	for (int i = 0; i < h; i++)
-		draw_fill(y0 + i, x0, w, NULL, A_NORMAL);
+	draw_clear_rows(y0, h);
 	draw_fill(y0, x0, w, term_glyph(G_HLINE), A_BOLD);
 	draw_fill(y0 + h - 1, x0, w, term_glyph(G_HLINE), A_BOLD);
 	draw_text(y0, x0 + 2, title, w - 4, A_BOLD | A_REVERSE);
@@ -143,6 +195,8 @@ static void form_draw(struct app *a, struct form *f, const char *title)
 		const struct field *fd = &f->fields[i];
 		attr_t at = i == f->sel ? A_REVERSE : A_NORMAL;
 		draw_field(y, x0 + 1, _(fd->label), lw, at | A_BOLD);
+		if (f->changed[i])	/* changed by someone else meanwhile */
+			draw_text(y, x0 + lw - 1, "*", 1, at | A_BOLD);
 		char *v = form_value(a, f, fd);
 		/* several-line fields show their first line, marked */
 		size_t first = strcspn(v, "\n");
@@ -177,14 +231,28 @@ static void form_edit_text(struct app *a, struct form *f,
 
 static void form_edit_emotion(struct app *a, struct form *f)
 {
+	const struct model_touchpoint *t = model_touchpoint(a->map, f->id, NULL);
 	const char *items[6];
 	for (int i = 0; i < 6; i++)
 		items[i] = _(emotion_names[i]);
-	int k = picker_single(a, _("Emotion"), items, 6, false, NULL);
-	if (k < 0)
-		return;
-	if (app_check(a, edit_tp_set_emotion(a->edit, a->map, f->id, k < 5,
-					     k - 2)))
+	size_t now = t->has_emotion ? (size_t)(t->emotion + 2) : 5;
+	int k = picker_single_at(a, _("Emotion"), items, 6, now, false, NULL);
+	int64_t seen = t->rev;
+	enum store_status st = STORE_CONFLICT;
+	while (k >= 0 && st == STORE_CONFLICT) {
+		st = edit_tp_set_emotion(a->edit, a->map, f->id, k < 5, k - 2);
+		if (st != STORE_CONFLICT)
+			break;
+		/* someone else set the emotion since the picker opened */
+		char *q = xasprintf(_("Set yours (%s) over it? (y/n)"), items[k]);
+		bool again = app_conflict_ask(a, STORE_KIND_TOUCHPOINT, f->id,
+					      "emotion", seen, q);
+		free(q);
+		if (!again)
+			return;
+		seen = model_touchpoint(a->map, f->id, NULL)->rev;
+	}
+	if (k >= 0 && app_check(a, st))
 		app_reload(a);
 }
 
@@ -218,16 +286,18 @@ static void form_edit(struct app *a, struct form *f)
 	}
 }
 
-static void form_run(struct app *a, struct form *f, const char *title)
+static void form_loop(struct app *a, struct form *f, const char *title)
 {
 	for (;;) {
 		if (!form_exists(a, f)) {
 			app_message(a, _("The item was deleted"));
 			return;
 		}
+		form_track(a, f);
 		form_draw(a, f, title);
 		wint_t wch;
-		int key = app_read_key(a, &wch, NULL);
+		/* others' changes show while the form is open */
+		int key = app_read_key_live(a, &wch, NULL);
 		if (key == APP_KEY_QUIT || key == 27 || key == 'q')
 			return;
 		if (key == 0)
@@ -242,28 +312,44 @@ static void form_run(struct app *a, struct form *f, const char *title)
 			f->sel = 0;
 		else if (key == KEY_END || key == KEY_NPAGE)
 			f->sel = f->nfields - 1;
-		else if (key == '\n' || key == 'e')
+		else if (key == '\n' || key == 'e') {
 			form_edit(a, f);
+			form_own(a, f);
+		}
 	}
+}
+
+static void form_run(struct app *a, struct form *f, const char *title)
+{
+	f->shown = xcalloc(f->nfields, sizeof *f->shown);
+	f->changed = xcalloc(f->nfields, sizeof *f->changed);
+	if (form_exists(a, f))
+		f->seen = form_rev(a, f);
+	form_loop(a, f, title);
+	for (size_t i = 0; i < f->nfields; i++)
+		free(f->shown[i]);
+	free(f->shown);
+	free(f->changed);
 }
 
 void form_touchpoint(struct app *a, int64_t tp_id)
 {
-	struct form f = { FORM_TP, tp_id, tp_fields,
-			  sizeof tp_fields / sizeof *tp_fields, 0 };
+	struct form f = { .kind = FORM_TP, .id = tp_id, .fields = tp_fields,
+			  .nfields = sizeof tp_fields / sizeof *tp_fields };
 	form_run(a, &f, _("Touchpoint"));
 }
 
 void form_stage(struct app *a, int64_t stage_id)
 {
-	struct form f = { FORM_STAGE, stage_id, stage_fields,
-			  sizeof stage_fields / sizeof *stage_fields, 0 };
+	struct form f = { .kind = FORM_STAGE, .id = stage_id,
+			  .fields = stage_fields,
+			  .nfields = sizeof stage_fields / sizeof *stage_fields };
 	form_run(a, &f, _("Stage"));
 }
 
 void form_map(struct app *a)
 {
-	struct form f = { FORM_MAP, 0, map_fields,
-			  sizeof map_fields / sizeof *map_fields, 0 };
+	struct form f = { .kind = FORM_MAP, .fields = map_fields,
+			  .nfields = sizeof map_fields / sizeof *map_fields };
 	form_run(a, &f, _("Map"));
 }

@@ -18,6 +18,7 @@
 #define GAPS_KIND_GAP ANALYSIS_NKINDS
 #define GAPS_KIND_SILO (ANALYSIS_NKINDS + 1)
 #define GAPS_NKINDS (ANALYSIS_NKINDS + 2)
+#define GAPS_TEXT_MIN 30	/* cells a description gets before columns go */
 
 struct gaps_row {
 	int kind;	/* an analysis kind, GAPS_KIND_GAP or GAPS_KIND_SILO */
@@ -241,7 +242,10 @@ void gaps_draw(struct app *a)
 		first--;
 	}
 	int yy = y + 3;
-	int sevw = 7, statw = 10, kindw = 20;
+	/* narrow screens drop columns, the kind first, then the status:
+	 * the description keeps room to be read */
+	int sevw = 7, statw = COLS >= 44 ? 10 : 0;
+	int kindw = COLS >= 2 + sevw + statw + 20 + GAPS_TEXT_MIN ? 20 : 0;
 	for (size_t i = first; i < n && yy < y + 3 + rows; i++) {
 		size_t g = gaps_group(a, &v[i]);
 		if (i == first || g != gaps_group(a, &v[i - 1])) {
@@ -258,16 +262,18 @@ void gaps_draw(struct app *a)
 		draw_text(yy, x, model_severity_label((enum model_severity)r->severity),
 			  sevw - 1, at | sev);
 		x += sevw;
-		draw_text(yy, x, r->kind >= (int)ANALYSIS_NKINDS
+		if (statw)
+			draw_text(yy, x, r->kind >= (int)ANALYSIS_NKINDS
 			  ? (r->kind == GAPS_KIND_GAP
 			     ? model_gap_status_label((enum model_status)r->status)
 			     : model_status_label((enum model_status)r->status))
 			  : _("found"), statw - 1, at);
 		x += statw;
-		draw_text(yy, x, gaps_kind_label(r->kind), kindw - 1,
-			  at | (r->kind == GAPS_KIND_SILO ||
-				r->kind == ANALYSIS_SILO_HANDOFF
-				? term_attr(TERM_SILO) : 0));
+		if (kindw)
+			draw_text(yy, x, gaps_kind_label(r->kind), kindw - 1,
+				  at | (r->kind == GAPS_KIND_SILO ||
+					r->kind == ANALYSIS_SILO_HANDOFF
+					? term_attr(TERM_SILO) : 0));
 		x += kindw;
 		char *text = gaps_text(a, r);
 		draw_text(yy, x, text, COLS - x, at);
@@ -376,10 +382,14 @@ static void gaps_pick_dept(struct app *a)
 	const struct model_map *m = a->map;
 	const char **items = xcalloc(m->ndepartments + 2, sizeof *items);
 	items[0] = _("(every department)");
-	for (size_t i = 0; i < m->ndepartments; i++)
+	size_t now = 0;	/* the filter as it is: Enter keeps it */
+	for (size_t i = 0; i < m->ndepartments; i++) {
 		items[i + 1] = m->departments[i].name;
-	int k = picker_single(a, _("Department"), items, m->ndepartments + 1,
-			      false, NULL);
+		if (m->departments[i].id == a->gaps_dept)
+			now = i + 1;
+	}
+	int k = picker_single_at(a, _("Department"), items,
+				 m->ndepartments + 1, now, false, NULL);
 	if (k == 0)
 		a->gaps_dept = 0;
 	else if (k > 0)
@@ -394,7 +404,8 @@ static void gaps_pick_kind(struct app *a)
 	items[0] = _("(every kind)");
 	for (int k = 0; k < GAPS_NKINDS; k++)
 		items[k + 1] = gaps_kind_label(k);
-	int k = picker_single(a, _("Kind"), items, GAPS_NKINDS + 1, false, NULL);
+	int k = picker_single_at(a, _("Kind"), items, GAPS_NKINDS + 1,
+				 (size_t)(a->gaps_kind + 1), false, NULL);
 	if (k >= 0)
 		a->gaps_kind = k - 1;
 	a->gaps_sel = 0;

@@ -26,6 +26,20 @@ static void history_when(int64_t t, char *buf, size_t size)
 		snprintf(buf, size, "?");
 }
 
+/* The time of a change in five cells, for narrow screens: the hour of a
+ * change made today, else the day. */
+static void history_when_short(int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t, now = time(NULL);
+	struct tm tm, today;
+	if (!localtime_r(&tt, &tm) || !localtime_r(&now, &today))
+		snprintf(buf, size, "?");
+	else if (tm.tm_year == today.tm_year && tm.tm_yday == today.tm_yday)
+		strftime(buf, size, "%H:%M", &tm);
+	else
+		strftime(buf, size, "%m-%d", &tm);
+}
+
 /* New to this user: made by someone else after the previous visit. */
 static bool history_new(const struct app *a, const struct store_change *c)
 {
@@ -65,6 +79,10 @@ void history_draw(struct app *a)
 	if (a->hist_sel >= n)
 		a->hist_sel = n - 1;
 	size_t top = a->hist_sel >= (size_t)rows ? a->hist_sel - (size_t)rows + 1 : 0;
+	/* narrow screens get shorter times and names, not an empty "what" */
+	bool narrow = COLS < 64;
+	int whenw = narrow ? 6 : 17, userw = narrow ? 8 : 12;
+	int textx = 2 + whenw + userw + 1;
 	for (int r = 0; r < rows && top + (size_t)r < n; r++) {
 		const struct store_change *c = &v[top + (size_t)r];
 		attr_t at = top + (size_t)r == a->hist_sel ? A_REVERSE : A_NORMAL;
@@ -72,11 +90,15 @@ void history_draw(struct app *a)
 		int yy = y + 2 + r;
 		draw_fill(yy, 0, COLS, NULL, at);
 		draw_text(yy, 0, isnew ? "*" : " ", 1, at | A_BOLD);
-		history_when(c->time, when, sizeof when);
-		draw_text(yy, 2, when, 17, at);
-		draw_text(yy, 19, c->user, 12, at | A_BOLD);
+		if (narrow)
+			history_when_short(c->time, when, sizeof when);
+		else
+			history_when(c->time, when, sizeof when);
+		draw_text(yy, 2, when, whenw, at);
+		draw_text(yy, 2 + whenw, c->user, userw, at | A_BOLD);
 		char *what = history_describe(c);
-		draw_text(yy, 32, what, COLS - 33, at | (isnew ? A_BOLD : 0));
+		draw_text(yy, textx, what, COLS - textx - 1,
+			  at | (isnew ? A_BOLD : 0));
 		free(what);
 	}
 	store_history_free(v, n);

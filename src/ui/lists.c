@@ -104,7 +104,7 @@ static void maps_new(struct app *a)
 {
 	if (!app_writable(a))
 		return;
-	char *name = prompt_line(a, _("New map:"), "");
+	char *name = prompt_line(a, _("Name of the new map:"), "");
 	if (!name)
 		return;
 	int64_t id;
@@ -199,7 +199,7 @@ static void maps_template(struct app *a)
 	int k = picker_single(a, _("New map from a template"), items, n, false,
 			      NULL);
 	char *suggest = k >= 0 ? maps_free_name(a, v[k].title) : NULL;
-	char *name = k >= 0 ? prompt_line(a, _("New map:"), suggest) : NULL;
+	char *name = k >= 0 ? prompt_line(a, _("Name of the new map:"), suggest) : NULL;
 	free(suggest);
 	if (name) {
 		char *lang = templates_language();
@@ -341,7 +341,7 @@ void depts_action(struct app *a, enum ui_action act)
 		return;
 	switch (act) {
 	case ACT_DEPT_NEW: {
-		char *name = prompt_line(a, _("New department:"), "");
+		char *name = prompt_line(a, _("Name of the new department:"), "");
 		int64_t id;
 		if (name && app_check(a, edit_dept_find_or_create(a->edit, name,
 								  &id))) {

@@ -177,10 +177,26 @@ static void line_draw(int y, int x, int w, const struct wbuf *b, size_t cur,
 		int cw = wcell(c);
 		if (used + cw > w)
 			break;
+		/* the cursor's cell in reverse: seen even where the
+		 * terminal's own cursor is hard to spot */
+		if (i == cur)
+			attron(A_REVERSE);
 		prompt_put(c);
+		attroff(A_REVERSE);
 		used += cw;
 	}
+	if (cur == b->len && width < w)
+		mvaddch(y, x + width, ' ' | A_REVERSE);
 	move(y, x + width);
+}
+
+/* The bar's lines while a prompt is open: the keys that answer it, in
+ * place of the view's keys (which do not work there). */
+static void prompt_keys(const char *keys)
+{
+	int y = app_status_y() + 1;
+	draw_clear_rows(y, LINES - y);
+	draw_text(y, 0, keys, COLS, term_attr(TERM_BAR_KEY));
 }
 
 /* An offered text, selected: typing replaces it, a deleting key clears
@@ -212,6 +228,7 @@ static char *line_run(struct app *a, const char *label, const char *initial,
 	for (;;) {
 		int y = app_status_y();
 		int lw = prompt_status(a, label, COLS / 2) + 1;
+		prompt_keys(_("Enter accepts, Esc cancels, Ctrl-U clears"));
 		attrset(selected ? A_REVERSE : A_NORMAL);	/* the offer */
 		line_draw(y, lw, COLS - lw - 1, &b, cur, &first);
 		attrset(A_NORMAL);
@@ -264,8 +281,7 @@ char *prompt_line_offer(struct app *a, const char *label, const char *offer)
 
 static void prompt_box(int y, int x, int h, int w, const char *title)
 {
-	for (int i = 0; i < h; i++)
-		draw_fill(y + i, x, w, NULL, A_NORMAL);
+	draw_clear_rows(y, h);
 	draw_fill(y, x, w, term_glyph(G_HLINE), A_BOLD);
 	draw_fill(y + h - 1, x, w, term_glyph(G_HLINE), A_BOLD);
 	draw_text(y, x + 2, title, w - 4, A_BOLD | A_REVERSE);
@@ -412,20 +428,48 @@ void prompt_view(struct app *a, const char *title, const char *text)
 /* ------------------------------------------------------------------ */
 /* y/n */
 
+/* Draws a y/n question on the status line.  What comes
+ * before its last newline (who changed what, say) is context: up to two
+ * lines above it, so that it is read whole.  A longer question keeps its
+ * end, "(y/n)", in sight: the middle is what gets cut. */
+static void prompt_question(const char *question)
+{
+	const char *nl = strrchr(question, '\n');
+	const char *q = nl ? nl + 1 : question;
+	const char *tail = strrchr(q, '(');
+	int tw = tail ? draw_width(tail) : 0;
+	size_t starts[3] = { 0 }, n = 0;
+	char *context = nl ? xasprintf("%.*s", (int)(nl - question), question)
+			   : NULL;
+	if (context)
+		n = draw_wrap(context, COLS - 1, starts, 2);
+	int y = app_status_y();
+	draw_clear_rows(y - (int)n, (int)n + 1);
+	for (size_t k = 0; k < n; k++) {
+		char *line = xasprintf("%.*s", (int)(starts[k + 1] - starts[k]),
+				       context + starts[k]);
+		draw_text(y - (int)(n - k), 0, line, COLS, A_BOLD);
+		free(line);
+	}
+	free(context);
+	int w = draw_width(q) > COLS && tail && tw < COLS - 8
+		? COLS - tw - 1 : COLS;
+	draw_text(y, 0, q, w, A_BOLD);
+	if (w < COLS)
+		draw_text(y, w + 1, tail, tw, A_BOLD);
+}
+
 bool prompt_yes(struct app *a, const char *question)
 {
 	/* TRANSLATORS: the letter that answers "yes" to a y/n question */
 	const char *yes = _("y");
-	/* a long question keeps its end, "(y/n)", in sight: the middle is
-	 * what gets cut */
-	const char *tail = strrchr(question, '(');
-	int tw = tail ? draw_width(tail) : 0;
 	for (;;) {
-		int w = draw_width(question) > COLS && tail && tw < COLS - 8
-			? COLS - tw - 1 : COLS;
-		prompt_status(a, question, w);
-		if (w < COLS)
-			draw_text(app_status_y(), w + 1, tail, tw, A_BOLD);
+		prompt_status(a, "", 0);
+		prompt_question(question);
+		char *keys = xasprintf(_("%s answers yes, any other key no"),
+				       yes);
+		prompt_keys(keys);
+		free(keys);
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;
@@ -566,7 +610,7 @@ static int picker_run(struct app *a, struct picker *p)
 {
 	p->shown = xcalloc(p->n + 1, sizeof *p->shown);
 	wbuf_from_utf8(&p->filter, "");
-	picker_filter(p);
+	picker_filter(p);	/* everything shown: p->sel is an item's index */
 	int rc = -1;
 	curs_set(1);
 	for (;;) {
@@ -625,8 +669,17 @@ static int picker_run(struct app *a, struct picker *p)
 int picker_single(struct app *a, const char *title, const char *const *items,
 		  size_t n, bool allow_create, char **typed)
 {
+	return picker_single_at(a, title, items, n, 0, allow_create, typed);
+}
+
+int picker_single_at(struct app *a, const char *title,
+		     const char *const *items, size_t n, size_t current,
+		     bool allow_create, char **typed)
+{
+	/* opening on the current value: Enter keeps what is there */
 	struct picker p = { .title = title, .items = items, .n = n,
-			    .allow_create = allow_create };
+			    .allow_create = allow_create,
+			    .sel = current < n ? current : 0 };
 	int rc = picker_run(a, &p);
 	if (rc == PICKER_CREATE && typed)
 		*typed = picker_typed(&p);
@@ -639,6 +692,11 @@ int picker_multi(struct app *a, const char *title, const char *const *items,
 {
 	struct picker p = { .title = title, .items = items, .n = n,
 			    .checked = checked, .allow_create = true };
+	/* on the first department already checked, the current value */
+	while (p.sel < n && !checked[p.sel])
+		p.sel++;
+	if (p.sel == n)
+		p.sel = 0;
 	int rc = picker_run(a, &p);
 	free(p.filter.s);
 	if (rc == 0 && created) {

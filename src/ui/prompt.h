@@ -24,12 +24,18 @@ bool prompt_yes(struct app *a, const char *question);
 /* A list of names filtered as you type.  Single choice: returns the
  * chosen index, or -1 when cancelled; with allow_create, Enter on a typed
  * name that matches none returns PICKER_CREATE and *typed holds it.
- * Multi choice (checked != NULL): Space toggles, Enter accepts (returns
- * 0), Escape cancels (-1); created names come back in *created (a
- * NULL-terminated array) when allow_create. */
+ * Multi choice (checked != NULL): opens on the first checked item;
+ * Space toggles, Enter accepts (returns 0), Escape cancels (-1); created
+ * names come back in *created (a NULL-terminated array) when
+ * allow_create. */
 #define PICKER_CREATE (-2)
 int picker_single(struct app *a, const char *title, const char *const *items,
 		  size_t n, bool allow_create, char **typed);
+/* The same, opening with item `current` selected (the value the item has
+ * now), so that Enter keeps it. */
+int picker_single_at(struct app *a, const char *title,
+		     const char *const *items, size_t n, size_t current,
+		     bool allow_create, char **typed);
 int picker_multi(struct app *a, const char *title, const char *const *items,
 		 size_t n, bool *checked, char ***created);
 
