@@ -76,6 +76,9 @@ static void app_set_map(struct app *a, struct model_map *m)
 /* messages */
 
 static void app_vmessage(struct app *a, bool error, const char *fmt,
+			 va_list ap) __attribute__((format(printf, 3, 0)));
+
+static void app_vmessage(struct app *a, bool error, const char *fmt,
 			 va_list ap)
 {
 	vsnprintf(a->message, sizeof a->message, fmt, ap);

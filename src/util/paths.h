@@ -10,6 +10,16 @@
  * new string, or NULL with *err set to a message to free. */
 char *paths_default_db(bool create, char **err);
 
+/* Where the templates and the translations are: CXMAP_DATADIR and
+ * CXMAP_LOCALEDIR when set; else, for the binary that sits in the build
+ * tree it was built in (src/cxmap, not installed), that tree's data/ and
+ * its po/locale/ (which `make` fills); else the installed PKGDATADIR and
+ * LOCALEDIR.  Constant strings. */
+const char *paths_datadir(void);
+const char *paths_localedir(void);
+/* True when this process is the build tree's own src/cxmap. */
+bool paths_in_build_tree(void);
+
 /* mkdir -p for the folders leading to `path` (not path itself). */
 int paths_mkdirs_for(const char *path);
 
