@@ -295,6 +295,26 @@ static enum store_status app_text_edit(struct app *a, enum app_target t,
 	return edit_tp_set(a->edit, a->map, id, field, value);
 }
 
+bool app_ask_overwrite(struct app *a, int64_t rev, const char *now,
+		       const char *value)
+{
+	struct store_change *c = NULL;
+	char *who = store_history_get(a->store, rev, &c) == STORE_OK
+		    ? xstrdup(c->user) : xstrdup(_("someone else"));
+	store_history_free(c, c ? 1 : 0);
+	/* the first lines only: the question must fit on one */
+	int nl = (int)strcspn(now, "\n"), vl = (int)strcspn(value, "\n");
+	char *q = xasprintf(_("%s changed it meanwhile to \"%.*s%s\". Save yours (\"%.*s%s\") over it? (y/n)"),
+			    who, nl, now, now[nl] ? "..." : "", vl, value,
+			    value[vl] ? "..." : "");
+	bool again = prompt_yes(a, q);
+	free(q);
+	free(who);
+	if (!again)
+		app_message(a, _("Your change was dropped"));
+	return again;
+}
+
 bool app_set_text(struct app *a, enum app_target t, int64_t id, int field,
 		  const char *value)
 {
@@ -307,22 +327,8 @@ bool app_set_text(struct app *a, enum app_target t, int64_t id, int field,
 			app_error(a, _("Someone else deleted it meanwhile"));
 			return false;
 		}
-		struct store_change *c = NULL;
-		char *who = store_history_get(a->store, rev, &c) == STORE_OK
-			    ? xstrdup(c->user) : xstrdup(_("someone else"));
-		store_history_free(c, c ? 1 : 0);
-		/* the first lines only: the question must fit on one */
-		int nl = (int)strcspn(now, "\n"), vl = (int)strcspn(value, "\n");
-		char *q = xasprintf(_("%s changed it meanwhile to \"%.*s%s\". Save yours (\"%.*s%s\") over it? (y/n)"),
-				    who, nl, now, now[nl] ? "..." : "", vl, value,
-				    value[vl] ? "..." : "");
-		bool again = prompt_yes(a, q);
-		free(q);
-		free(who);
-		if (!again) {
-			app_message(a, _("Your change was dropped"));
+		if (!app_ask_overwrite(a, rev, now, value))
 			return false;
-		}
 		st = app_text_edit(a, t, id, field, value);
 	}
 	if (!app_check(a, st))
@@ -612,23 +618,29 @@ static void app_show_focus(struct app *a)
 static void app_global(struct app *a, enum ui_action act)
 {
 	const char *label;
+	/* the maps view undoes what it did to whole maps (edit.h) */
+	enum edit_history w = a->view == VIEW_MAPS ? EDIT_FILE : EDIT_MAP;
 	switch (act) {
 	case ACT_UNDO:
 	case ACT_REDO:
 		if (!app_writable(a))
 			return;
-		label = act == ACT_UNDO ? edit_undo_label(a->edit)
-					: edit_redo_label(a->edit);
+		label = act == ACT_UNDO ? edit_undo_label_in(a->edit, w)
+					: edit_redo_label_in(a->edit, w);
 		if (!label) {
 			app_message(a, act == ACT_UNDO ? _("Nothing to undo")
 						       : _("Nothing to redo"));
 			return;
 		}
 		label = _(label);
-		if (app_check(a, act == ACT_UNDO ? edit_undo(a->edit)
-						 : edit_redo(a->edit)))
+		if (app_check(a, act == ACT_UNDO ? edit_undo_in(a->edit, w)
+						 : edit_redo_in(a->edit, w)))
 			app_message(a, act == ACT_UNDO ? _("Undone: %s")
 						       : _("Redone: %s"), label);
+		if (w == EDIT_FILE) {
+			maps_after_undo(a);
+			return;
+		}
 		app_reload(a);
 		app_show_focus(a);
 		return;

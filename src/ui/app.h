@@ -80,6 +80,12 @@ bool app_locate(const struct app *a, int64_t tp_id, size_t *stage,
 /* What a text edit is about. */
 enum app_target { APP_MAP, APP_STAGE, APP_TP };
 
+/* Somebody else changed a text since it was drawn here: shows their
+ * version `now` (and who, from the history entry `rev`) and asks whether
+ * to save `value` over it.  False (and a message) when not. */
+bool app_ask_overwrite(struct app *a, int64_t rev, const char *now,
+		       const char *value);
+
 /* Saves a text field of the map, a stage or a touchpoint.  When somebody
  * else changed the item after it was drawn here, shows their version and
  * asks whether to apply this one anyway.  True when saved. */
@@ -146,6 +152,9 @@ void history_draw(struct app *a);
 void history_action(struct app *a, enum ui_action act);
 void maps_draw(struct app *a);
 void maps_action(struct app *a, enum ui_action act);
+/* After an undo or redo in the maps view: selects the map it was about,
+ * and opens another map when the open one went. */
+void maps_after_undo(struct app *a);
 void depts_draw(struct app *a);
 void depts_action(struct app *a, enum ui_action act);
 void help_show(struct app *a);
