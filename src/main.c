@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "ui/actions.h"
 #include "util/i18n.h"
+#include "util/paths.h"
 
 /* Whatever was printed must have reached its file: "cxmap --help >
  * /dev/full" is an error, not a silent success. */
@@ -27,10 +28,8 @@ static void main_close_stdout(void)
 static void main_i18n(void)
 {
 	setlocale(LC_ALL, "");
-	/* CXMAP_LOCALEDIR lets the tests use the catalogue of the build tree
-	 * before anything is installed. */
-	const char *dir = getenv("CXMAP_LOCALEDIR");
-	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	/* the installed catalogues, or the build tree's (paths.h) */
+	bindtextdomain(PACKAGE, paths_localedir());
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 }

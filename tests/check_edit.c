@@ -438,17 +438,227 @@ START_TEST(test_undo_anyway_or_drop)
 	ck_assert_int_eq(kind, STORE_KIND_TOUCHPOINT);
 	ck_assert_int_eq(id, tp);
 	ck_assert_int_eq(since, rev);
-	ck_assert_store(edit_undo_anyway(e));
+	ck_assert_store(edit_undo_anyway(e, EDIT_MAP));
 	reload();
 	ck_assert_str_eq(model_touchpoint(m, tp, NULL)->name, "Ad");
 	/* redo refused the same way, then dropped */
 	ck_assert_store(store_tp_set(s, tp, STORE_TP_NAME, "Again"));
 	ck_assert_int_eq(edit_redo(e), STORE_CONFLICT);
 	ck_assert(edit_can_redo(e));
-	edit_drop(e, true);
+	edit_drop(e, EDIT_MAP, true);
 	ck_assert(!edit_can_redo(e));
 	reload();
 	ck_assert_str_eq(model_touchpoint(m, tp, NULL)->name, "Again");
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* whole maps: the file history of the maps view */
+
+/* The list entry of a map, as the maps view shows it (false: gone). */
+static bool map_info(int64_t id, struct store_map_info *out)
+{
+	struct store_map_info *v;
+	size_t n;
+	bool found = false;
+	ck_assert_store(store_map_list(s, &v, &n));
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id) {
+			*out = v[i];
+			out->name = NULL;	/* freed with the list */
+			found = true;
+		}
+	store_map_info_free(v, n);
+	return found;
+}
+
+static bool map_exists(int64_t id)
+{
+	struct store_map_info mi;
+	return map_info(id, &mi);
+}
+
+START_TEST(test_map_create_undo)
+{
+	int64_t id;
+	ck_assert_store(edit_map_create(e, "Fresh", &id));
+	ck_assert(map_exists(id));
+	ck_assert_str_eq(edit_undo_label_in(e, EDIT_FILE), "add a map");
+	/* the open map's history is another one: not affected, and opening
+	 * another map (edit_clear) keeps the file's */
+	ck_assert(!edit_can_undo(e));
+	edit_clear(e);
+	ck_assert_store(edit_undo_in(e, EDIT_FILE));
+	ck_assert(!map_exists(id));
+	ck_assert_int_eq(edit_focus_map(e), id);
+	ck_assert_store(edit_redo_in(e, EDIT_FILE));
+	ck_assert(map_exists(id));
+	int64_t found;
+	ck_assert_store(store_map_find(s, "Fresh", &found));
+	ck_assert_int_eq(found, id);	/* under its own id */
+	/* this session's own work inside it goes and comes with it */
+	struct model_map *fresh;
+	ck_assert_store(store_map_load(s, id, &fresh));
+	int64_t st;
+	ck_assert_store(edit_stage_add(e, fresh, 0, "Mine", &st));
+	model_map_free(fresh);
+	ck_assert_store(edit_undo_in(e, EDIT_FILE));
+	ck_assert(!map_exists(id));
+	ck_assert_store(edit_redo_in(e, EDIT_FILE));
+	ck_assert_store(store_map_load(s, id, &fresh));
+	ck_assert_uint_eq(fresh->nstages, 1);
+	ck_assert_str_eq(fresh->stages[0].name, "Mine");
+	model_map_free(fresh);
+}
+END_TEST
+
+START_TEST(test_map_create_undo_keeps_others_work)
+{
+	int64_t id, st;
+	ck_assert_store(edit_map_create(e, "Shared", &id));
+	/* someone else adds a stage to the new map: undo would destroy it */
+	ck_assert_store(store_stage_add(s, id, 0, "Theirs", &st));
+	ck_assert_int_eq(edit_undo_in(e, EDIT_FILE), STORE_CONFLICT);
+	ck_assert(map_exists(id));
+}
+END_TEST
+
+START_TEST(test_map_delete_undo)
+{
+	char *start = fingerprint();
+	struct store_map_info mi;
+	ck_assert(map_info(map_id, &mi));
+	ck_assert_store(edit_map_delete(e, map_id, mi.version));
+	ck_assert(!map_exists(map_id));
+	ck_assert_str_eq(edit_undo_label_in(e, EDIT_FILE), "delete a map");
+	ck_assert_store(edit_undo_in(e, EDIT_FILE));
+	reload();	/* all of it, under its own ids */
+	char *now = fingerprint();
+	ck_assert_str_eq(now, start);
+	free(now);
+	ck_assert(tu_positions_dense(tu_path("edit.db")));
+	ck_assert_store(edit_redo_in(e, EDIT_FILE));
+	ck_assert(!map_exists(map_id));
+	ck_assert_store(edit_undo_in(e, EDIT_FILE));
+	reload();
+	now = fingerprint();
+	ck_assert_str_eq(now, start);
+	free(now);
+	/* and the map's own edits work on what came back */
+	ck_assert_store(edit_tp_set(e, m, m->stages[0].touchpoints[0].id,
+				    STORE_TP_NAME, "After"));
+	free(start);
+}
+END_TEST
+
+START_TEST(test_map_delete_stale)
+{
+	struct store_map_info mi;
+	ck_assert(map_info(map_id, &mi));
+	/* someone else edits a card after the list was drawn */
+	ck_assert_store(store_tp_set(s, m->stages[0].touchpoints[0].id,
+				     STORE_TP_NOTES, "theirs"));
+	ck_assert_int_eq(edit_map_delete(e, map_id, mi.version),
+			 STORE_CONFLICT);
+	ck_assert(map_exists(map_id));
+	ck_assert_ptr_null(edit_undo_label_in(e, EDIT_FILE));
+}
+END_TEST
+
+START_TEST(test_map_copy_undo)
+{
+	int64_t copy;
+	ck_assert_store(edit_map_copy(e, map_id, "B2B (copy)", &copy));
+	struct model_map *c;
+	ck_assert_store(store_map_load(s, copy, &c));
+	ck_assert_uint_eq(c->nstages, m->nstages);
+	model_map_free(c);
+	ck_assert_str_eq(edit_undo_label_in(e, EDIT_FILE), "copy a map");
+	ck_assert_store(edit_undo_in(e, EDIT_FILE));
+	ck_assert(!map_exists(copy));
+	ck_assert(map_exists(map_id));	/* the original stays */
+	ck_assert_store(edit_redo_in(e, EDIT_FILE));
+	ck_assert_store(store_map_load(s, copy, &c));
+	ck_assert_uint_eq(c->nstages, m->nstages);
+	ck_assert_uint_eq(c->ngaps, m->ngaps);
+	ck_assert_uint_eq(c->nsilos, m->nsilos);
+	model_map_free(c);
+}
+END_TEST
+
+START_TEST(test_map_import_undo)
+{
+	/* a template naming a department the file lacks */
+	struct model_map *t;
+	ck_assert_store(store_map_load(s, map_id, &t));
+	int64_t sales, legal, id;
+	ck_assert_store(store_dept_find_exact(s, "Sales", &sales));
+	for (size_t i = 0; i < t->ndepartments; i++)
+		if (t->departments[i].id == sales) {
+			free(t->departments[i].name);
+			t->departments[i].name = strdup("Legal");
+		}
+	ck_assert_store(edit_map_import(e, t, "From a template", &id));
+	model_map_free(t);
+	ck_assert_store(store_dept_find_exact(s, "Legal", &legal));
+	ck_assert_store(edit_undo_in(e, EDIT_FILE));
+	ck_assert(!map_exists(id));
+	/* the department it brought went with it; the others stay */
+	ck_assert_int_eq(store_dept_find_exact(s, "Legal", &legal),
+			 STORE_MISSING);
+	ck_assert_store(store_dept_find_exact(s, "Sales", &sales));
+	ck_assert_store(edit_redo_in(e, EDIT_FILE));
+	ck_assert(map_exists(id));
+	ck_assert_store(store_dept_find_exact(s, "Legal", &legal));
+}
+END_TEST
+
+START_TEST(test_map_rename_undo)
+{
+	struct store_map_info mi;
+	ck_assert(map_info(map_id, &mi));
+	ck_assert_store(edit_map_rename(e, map_id, mi.rev, "B2B", "Renamed"));
+	int64_t found;
+	ck_assert_store(store_map_find(s, "Renamed", &found));
+	ck_assert_str_eq(edit_undo_label_in(e, EDIT_FILE), "rename a map");
+	/* delete it too, undo both: the rename comes back through the
+	 * restored map */
+	ck_assert(map_info(map_id, &mi));
+	ck_assert_store(edit_map_delete(e, map_id, mi.version));
+	ck_assert_store(edit_undo_in(e, EDIT_FILE));
+	ck_assert_store(edit_undo_in(e, EDIT_FILE));
+	ck_assert_store(store_map_find(s, "B2B", &found));
+	ck_assert_int_eq(found, map_id);
+	ck_assert_store(edit_redo_in(e, EDIT_FILE));
+	ck_assert_store(store_map_find(s, "Renamed", &found));
+}
+END_TEST
+
+START_TEST(test_map_rename_stale)
+{
+	/* the maps view drew the list; someone else renames the map */
+	struct store_map_info seen;
+	ck_assert(map_info(map_id, &seen));
+	ck_assert_store(store_map_set(s, map_id, STORE_MAP_NAME, "Theirs"));
+	ck_assert_int_eq(edit_map_rename(e, map_id, seen.rev, "B2B", "Mine"),
+			 STORE_CONFLICT);
+	int64_t found;
+	ck_assert_store(store_map_find(s, "Theirs", &found));
+	ck_assert_ptr_null(edit_undo_label_in(e, EDIT_FILE));
+	/* on the fresh version it lands; someone else's change of another
+	 * field is no reason to refuse its undo, a new name is */
+	struct store_map_info now;
+	ck_assert(map_info(map_id, &now));
+	ck_assert_int_ne(now.rev, seen.rev);
+	ck_assert_store(edit_map_rename(e, map_id, now.rev, "Theirs", "Mine"));
+	ck_assert_store(store_map_set(s, map_id, STORE_MAP_PERSONA, "CTO"));
+	ck_assert_store(edit_undo_in(e, EDIT_FILE));
+	ck_assert_store(store_map_find(s, "Theirs", &found));
+	ck_assert_store(edit_redo_in(e, EDIT_FILE));
+	ck_assert_store(store_map_find(s, "Mine", &found));
+	ck_assert_store(store_map_set(s, map_id, STORE_MAP_NAME, "Final"));
+	ck_assert_int_eq(edit_undo_in(e, EDIT_FILE), STORE_CONFLICT);
+	ck_assert_store(store_map_find(s, "Final", &found));
 }
 END_TEST
 
@@ -473,6 +683,14 @@ int main(void)
 	tcase_add_test(tc, test_failed_step_keeps_undo);
 	tcase_add_test(tc, test_contributor_no_change);
 	tcase_add_test(tc, test_undo_keeps_a_change_in_between);
+	tcase_add_test(tc, test_map_create_undo);
+	tcase_add_test(tc, test_map_create_undo_keeps_others_work);
+	tcase_add_test(tc, test_map_delete_undo);
+	tcase_add_test(tc, test_map_delete_stale);
+	tcase_add_test(tc, test_map_copy_undo);
+	tcase_add_test(tc, test_map_import_undo);
+	tcase_add_test(tc, test_map_rename_undo);
+	tcase_add_test(tc, test_map_rename_stale);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);

@@ -136,5 +136,28 @@ run "$CXMAP" list "$T/maps.db"
 expect_rc 0 "list on a read-only file"
 expect_lines 2 "list on a read-only file"
 
-# Spanish, when the catalogue is installed for the test
+# the build tree's own binary finds the tree's templates and catalogue
+# with nothing set (make check sets CXMAP_DATADIR: unset here)
+run env -u CXMAP_DATADIR -u CXMAP_LOCALEDIR "$CXMAP" new --list-templates
+expect_rc 0 "build tree: --list-templates with nothing set"
+expect_out "^b2b-saas" "build tree: --list-templates with nothing set"
+run env -u CXMAP_DATADIR -u CXMAP_LOCALEDIR "$CXMAP" new --template demo \
+	"$T/tree-demo.db"
+expect_rc 0 "build tree: a map from a template with nothing set"
+if locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8'; then
+	run env -u CXMAP_DATADIR -u CXMAP_LOCALEDIR LANG=es_ES.UTF-8 \
+		LC_ALL=es_ES.UTF-8 LANGUAGE= "$CXMAP" --help
+	expect_out "^Uso: cxmap" "build tree: Spanish with nothing set"
+	run env -u CXMAP_DATADIR -u CXMAP_LOCALEDIR LANG=es_ES.UTF-8 \
+		LC_ALL=es_ES.UTF-8 LANGUAGE= "$CXMAP" new --list-templates
+	expect_out "Recorrido" "build tree: Spanish template titles"
+fi
+# a copy of the binary elsewhere is not the build tree's: it looks only
+# where cxmap is installed (and says where it looked)
+cp "$CXMAP" "$T/cxmap-copy"
+run env -u CXMAP_DATADIR -u CXMAP_LOCALEDIR "$T/cxmap-copy" new --list-templates
+ok; case $(cat "$T/out" "$T/err") in
+*"$top_srcdir/data"*) fail "a copy outside the build tree read its data/" ;;
+esac
+
 finish

@@ -301,7 +301,7 @@ run "$CXMAP" list "$T/shared.db"
 expect_out "4 stages	3 touchpoints" "both people's edits are in the file"
 # B deletes the map A is looking at
 ui_keys m d
-expect_screen "for good? (y/n)" "B is asked before deleting a map"
+expect_screen "undoes it)? (y/n)" "B is asked before deleting a map"
 ui_keys y
 TMUX_SOCK=$A_SOCK
 expect_screen 'Someone else deleted the map "B2B onboarding"' "A is told the map went"

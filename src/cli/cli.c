@@ -81,6 +81,9 @@ void cli_print_version(FILE *out)
 }
 
 static void cli_vmessage(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
+
+static void cli_vmessage(const char *fmt, va_list ap)
 {
 	fprintf(stderr, "%s: ", PACKAGE);
 	vfprintf(stderr, fmt, ap);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/edit.h"
+#include "io/import_json.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -45,7 +46,12 @@ struct op {
 	int64_t rev[2];
 	/* the item's version (in the op chain) before and after this op */
 	int64_t before, after;
+	/* a map's existence (T_MAP, OP_EXISTS): the version every row of the
+	 * map had when this session last created or restored it, and the
+	 * map's chain version its snapshot stands for */
+	int64_t base, logical;
 	union {
+		struct model_map *map;
 		struct model_stage stage;
 		struct model_touchpoint tp;
 		struct model_gap gap;
@@ -58,6 +64,12 @@ struct step {
 	char *label;
 	struct op *ops;
 	size_t nops, cap;
+};
+
+/* Undo and redo stacks: one for the open map, one for the file's maps. */
+struct history {
+	struct step *undo, *redo;
+	size_t nundo, capundo, nredo, capredo;
 };
 
 /* The version this session's own last write gave an item: undo checks
@@ -78,11 +90,12 @@ struct edit {
 	size_t nknown, capknown;
 	struct known_rev *pend;	/* written by the open transaction */
 	size_t npend, cappend;
-	/* the stage or touchpoint the last undo or redo was about */
+	/* the stage or touchpoint (or, in the file history, the map) the
+	 * last undo or redo was about */
 	bool focus_tp;
-	int64_t focus_id;
-	struct step *undo, *redo;
-	size_t nundo, capundo, nredo, capredo;
+	int64_t focus_id, focus_map;
+	struct history hist[2];	/* EDIT_MAP, EDIT_FILE */
+	enum edit_history open_hist;	/* where the open step goes */
 	struct step *open;	/* the step being built */
 	int depth;
 	enum store_status status;	/* first failure in the open step */
@@ -110,7 +123,7 @@ static void op_clear(struct op *o)
 			free(o->snap.dept.name);
 			free(o->snap.dept.label);
 			break;
-		default: break;
+		case T_MAP: model_map_free(o->snap.map); break;
 		}
 	}
 }
@@ -138,34 +151,39 @@ struct edit *edit_new(struct store *s)
 	return e;
 }
 
+/* The versions this session gave items are kept: the file history may
+ * still undo a map's creation, which compares them. */
 void edit_clear(struct edit *e)
 {
-	e->nknown = 0;
-	e->npend = 0;
-	stack_clear(e->undo, &e->nundo);
-	stack_clear(e->redo, &e->nredo);
+	struct history *h = &e->hist[EDIT_MAP];
+	stack_clear(h->undo, &h->nundo);
+	stack_clear(h->redo, &h->nredo);
 }
 
 void edit_free(struct edit *e)
 {
 	if (!e)
 		return;
-	edit_clear(e);
+	for (int i = 0; i < 2; i++) {
+		struct history *h = &e->hist[i];
+		stack_clear(h->undo, &h->nundo);
+		stack_clear(h->redo, &h->nredo);
+		free(h->undo);
+		free(h->redo);
+	}
 	free(e->known);
 	free(e->pend);
-	free(e->undo);
-	free(e->redo);
 	free(e);
 }
 
 bool edit_can_undo(const struct edit *e)
 {
-	return e->nundo > 0;
+	return e->hist[EDIT_MAP].nundo > 0;
 }
 
 bool edit_can_redo(const struct edit *e)
 {
-	return e->nredo > 0;
+	return e->hist[EDIT_MAP].nredo > 0;
 }
 
 int64_t edit_focus(const struct edit *e, bool *is_touchpoint)
@@ -174,14 +192,31 @@ int64_t edit_focus(const struct edit *e, bool *is_touchpoint)
 	return e->focus_id;
 }
 
+int64_t edit_focus_map(const struct edit *e)
+{
+	return e->focus_map;
+}
+
+const char *edit_undo_label_in(const struct edit *e, enum edit_history w)
+{
+	const struct history *h = &e->hist[w];
+	return h->nundo ? h->undo[h->nundo - 1].label : NULL;
+}
+
+const char *edit_redo_label_in(const struct edit *e, enum edit_history w)
+{
+	const struct history *h = &e->hist[w];
+	return h->nredo ? h->redo[h->nredo - 1].label : NULL;
+}
+
 const char *edit_undo_label(const struct edit *e)
 {
-	return e->nundo ? e->undo[e->nundo - 1].label : NULL;
+	return edit_undo_label_in(e, EDIT_MAP);
 }
 
 const char *edit_redo_label(const struct edit *e)
 {
-	return e->nredo ? e->redo[e->nredo - 1].label : NULL;
+	return edit_redo_label_in(e, EDIT_MAP);
 }
 
 /* ------------------------------------------------------------------ */
@@ -215,8 +250,9 @@ static enum store_status op_create(struct store *s, struct op *o)
 	case T_GAP: return store_gap_restore(s, o->map_id, &o->snap.gap);
 	case T_SILO: return store_silo_restore(s, o->map_id, &o->snap.silo);
 	case T_DEPT: return store_dept_restore(s, &o->snap.dept);
-	default: return STORE_INVALID;
+	case T_MAP: return store_map_restore(s, o->snap.map);
 	}
+	return STORE_INVALID;
 }
 
 static enum store_status op_delete(struct store *s, const struct op *o,
@@ -291,15 +327,20 @@ static int64_t known_rev(struct edit *e, enum op_target t, int64_t id)
 	return k ? k->rev : STORE_REV_ANY;
 }
 
+static void known_put(struct edit *e, enum op_target t, int64_t id,
+		      int64_t rev, int64_t logical)
+{
+	e->pend = xgrow(e->pend, &e->cappend, e->npend + 1, sizeof *e->pend);
+	e->pend[e->npend++] = (struct known_rev){ t, id, rev,
+		logical == STORE_REV_ANY ? rev : logical };
+}
+
 /* Notes what the open transaction wrote, and the chain version it stands
  * for (STORE_REV_ANY: the write itself); kept only if it commits. */
 static void known_note(struct edit *e, enum op_target t, int64_t id,
 		       int64_t logical)
 {
-	int64_t rev = store_pending_change(e->store);
-	e->pend = xgrow(e->pend, &e->cappend, e->npend + 1, sizeof *e->pend);
-	e->pend[e->npend++] = (struct known_rev){ t, id, rev,
-		logical == STORE_REV_ANY ? rev : logical };
+	known_put(e, t, id, store_pending_change(e->store), logical);
 }
 
 /* The transaction is over: keep its notes if it committed. */
@@ -345,6 +386,47 @@ static void op_note(struct edit *e, const struct op *o, int side)
 					    : STORE_REV_ANY);
 }
 
+/* Deletes a map (T_MAP, OP_EXISTS), taking a snapshot of all of it in the
+ * same transaction, so that undo brings back exactly what went.  The first
+ * run compares the version the person saw (o->rev[side]).  Undo and redo
+ * delete what this session created or restored: refused when any row of
+ * the map carries someone else's change since -- a version newer than the
+ * creation's that is not the one this session's own last write gave it
+ * (so the map's own edits in the board, by this session, do not count). */
+static enum store_status op_map_delete(struct edit *e, struct op *o,
+				       int side, bool first)
+{
+	struct model_map *cur = NULL;
+	enum store_status st = store_map_load(e->store, o->id, &cur);
+	if (st != STORE_OK)
+		return st;
+	bool ok = first || cur->rev <= o->base ||
+		  cur->rev == known_rev(e, T_MAP, o->id);
+	for (size_t i = 0; !first && ok && i < cur->nstages; i++) {
+		const struct model_stage *sg = &cur->stages[i];
+		ok = sg->rev <= o->base || sg->rev == known_rev(e, T_STAGE, sg->id);
+		for (size_t j = 0; ok && j < sg->ntouchpoints; j++) {
+			const struct model_touchpoint *t = &sg->touchpoints[j];
+			ok = t->rev <= o->base || t->rev == known_rev(e, T_TP, t->id);
+		}
+	}
+	if (!ok)
+		st = STORE_CONFLICT;
+	else
+		st = store_map_delete_checked(e->store, o->id,
+					      first ? o->rev[side]
+						    : model_map_version(cur));
+	if (st != STORE_OK) {
+		model_map_free(cur);
+		return st;
+	}
+	struct known_rev *k = known_find(e, T_MAP, o->id);
+	o->logical = k ? k->logical : cur->rev;
+	model_map_free(o->snap.map);
+	o->snap.map = cur;
+	return STORE_OK;
+}
+
 /* Applies an op.  Going back and forth (undo, redo), a checked op expects
  * the version this session's own last write gave the item; its first run
  * expects the version the person saw. */
@@ -367,6 +449,17 @@ static enum store_status op_apply_checked(struct edit *e, struct op *o,
 static enum store_status op_apply(struct edit *e, struct op *o, int side,
 				  bool first)
 {
+	if (o->kind == OP_EXISTS && o->target == T_MAP) {
+		if ((side == 1) != o->exists_after)
+			return op_map_delete(e, o, side, first);
+		enum store_status st = op_create(e->store, o);
+		if (st != STORE_OK)
+			return st;
+		/* every row of the map now carries this change's version */
+		o->base = store_pending_change(e->store);
+		known_put(e, T_MAP, o->id, o->base, o->logical);
+		return STORE_OK;
+	}
 	enum store_status st = op_apply_checked(e, o, side, first);
 	if (st == STORE_CONFLICT) {
 		e->conflict_target = o->target;
@@ -426,6 +519,7 @@ void edit_step_begin(struct edit *e, const char *label)
 {
 	if (e->depth++ > 0)
 		return;
+	e->open_hist = EDIT_MAP;
 	e->open = xcalloc(1, sizeof *e->open);
 	e->open->label = xstrdup(label ? label : "");
 	e->status = store_begin(e->store);
@@ -443,9 +537,11 @@ enum store_status edit_step_end(struct edit *e)
 	else
 		store_rollback(e->store);	/* a no-op if begin failed */
 	known_settle(e, rc == STORE_OK);
+	struct history *h = &e->hist[e->open_hist];
+	e->open_hist = EDIT_MAP;
 	if (rc == STORE_OK && st->nops) {
-		stack_clear(e->redo, &e->nredo);
-		stack_push(&e->undo, &e->nundo, &e->capundo, st);
+		stack_clear(h->redo, &h->nredo);
+		stack_push(&h->undo, &h->nundo, &h->capundo, st);
 	} else {
 		step_clear(st);
 	}
@@ -500,7 +596,10 @@ static enum store_status edit_apply_step(struct edit *e, struct step *st,
 	known_settle(e, rc == STORE_OK);
 	/* the item to show: the step's last stage or touchpoint (a delete
 	 * step ends with the item itself, after its gaps and silos) */
-	e->focus_id = 0;
+	e->focus_id = e->focus_map = 0;
+	for (size_t i = st->nops; rc == STORE_OK && i-- > 0;)
+		if (st->ops[i].target == T_MAP && !e->focus_map)
+			e->focus_map = st->ops[i].id;
 	for (size_t i = st->nops; rc == STORE_OK && i-- > 0;)
 		if (st->ops[i].target == T_TP || st->ops[i].target == T_STAGE) {
 			e->focus_tp = st->ops[i].target == T_TP;
@@ -510,11 +609,13 @@ static enum store_status edit_apply_step(struct edit *e, struct step *st,
 	return rc;
 }
 
-/* Undoes (side 0) or redoes (side 1) the newest step of its stack. */
-static enum store_status edit_replay(struct edit *e, int side, bool force)
+/* Undoes (side 0) or redoes (side 1) the newest step of a history. */
+static enum store_status edit_replay(struct edit *e, enum edit_history w,
+				     int side, bool force)
 {
-	struct step *from = side ? e->redo : e->undo;
-	size_t *n = side ? &e->nredo : &e->nundo;
+	struct history *h = &e->hist[w];
+	struct step *from = side ? h->redo : h->undo;
+	size_t *n = side ? &h->nredo : &h->nundo;
 	if (!*n)
 		return STORE_MISSING;
 	struct step st = from[--*n];
@@ -523,9 +624,9 @@ static enum store_status edit_replay(struct edit *e, int side, bool force)
 	e->force = false;
 	if (rc == STORE_OK) {
 		if (side)
-			stack_push(&e->undo, &e->nundo, &e->capundo, &st);
+			stack_push(&h->undo, &h->nundo, &h->capundo, &st);
 		else
-			stack_push(&e->redo, &e->nredo, &e->capredo, &st);
+			stack_push(&h->redo, &h->nredo, &h->capredo, &st);
 	} else if (rc == STORE_BUSY || rc == STORE_FULL || rc == STORE_IO ||
 		   rc == STORE_CONFLICT) {
 		/* a passing trouble may be tried again; a conflict is for
@@ -537,30 +638,31 @@ static enum store_status edit_replay(struct edit *e, int side, bool force)
 	return rc;
 }
 
-enum store_status edit_undo(struct edit *e)
+enum store_status edit_undo_in(struct edit *e, enum edit_history w)
 {
-	return edit_replay(e, 0, false);
+	return edit_replay(e, w, 0, false);
 }
 
-enum store_status edit_redo(struct edit *e)
+enum store_status edit_redo_in(struct edit *e, enum edit_history w)
 {
-	return edit_replay(e, 1, false);
+	return edit_replay(e, w, 1, false);
 }
 
-enum store_status edit_undo_anyway(struct edit *e)
+enum store_status edit_undo_anyway(struct edit *e, enum edit_history w)
 {
-	return edit_replay(e, 0, true);
+	return edit_replay(e, w, 0, true);
 }
 
-enum store_status edit_redo_anyway(struct edit *e)
+enum store_status edit_redo_anyway(struct edit *e, enum edit_history w)
 {
-	return edit_replay(e, 1, true);
+	return edit_replay(e, w, 1, true);
 }
 
-void edit_drop(struct edit *e, bool redo)
+void edit_drop(struct edit *e, enum edit_history w, bool redo)
 {
-	struct step *v = redo ? e->redo : e->undo;
-	size_t *n = redo ? &e->nredo : &e->nundo;
+	struct history *h = &e->hist[w];
+	struct step *v = redo ? h->redo : h->undo;
+	size_t *n = redo ? &h->nredo : &h->nundo;
 	if (*n)
 		step_clear(&v[--*n]);
 }
@@ -579,6 +681,16 @@ bool edit_conflict(const struct edit *e, enum store_kind *kind, int64_t *id,
 	*id = e->conflict_id;
 	*since = e->conflict_since == STORE_REV_ANY ? 0 : e->conflict_since;
 	return true;
+}
+
+enum store_status edit_undo(struct edit *e)
+{
+	return edit_undo_in(e, EDIT_MAP);
+}
+
+enum store_status edit_redo(struct edit *e)
+{
+	return edit_redo_in(e, EDIT_MAP);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1070,4 +1182,121 @@ enum store_status edit_dept_delete(struct edit *e, const struct model_map *m,
 	struct op o = { .kind = OP_EXISTS, .target = T_DEPT, .id = id };
 	model_department_copy(&o.snap.dept, d);
 	return edit_one(e, N_("delete"), &o);
+}
+
+/* ------------------------------------------------------------------ */
+/* the file's maps: their own history (see edit.h) */
+
+static void file_step_begin(struct edit *e, const char *label)
+{
+	edit_step_begin(e, label);
+	if (e->depth == 1)
+		e->open_hist = EDIT_FILE;
+}
+
+static void step_append(struct edit *e, struct op *o)
+{
+	struct step *st = e->open;
+	st->ops = xgrow(st->ops, &st->cap, st->nops + 1, sizeof *st->ops);
+	st->ops[st->nops++] = *o;
+}
+
+/* Records a map the open step has just made: a snapshot of it, for redo,
+ * and the version all its rows have at most (the step's last change). */
+static void record_map_created(struct edit *e, int64_t id)
+{
+	struct model_map *m = NULL;
+	if (e->status == STORE_OK)
+		e->status = store_map_load(e->store, id, &m);
+	if (e->status != STORE_OK)
+		return;
+	struct op o = { .kind = OP_EXISTS, .target = T_MAP, .id = id,
+			.exists_after = true,
+			.base = store_pending_change(e->store),
+			.logical = m->rev };
+	o.snap.map = m;
+	known_put(e, T_MAP, id, m->rev, m->rev);
+	step_append(e, &o);
+}
+
+enum store_status edit_map_create(struct edit *e, const char *name,
+				  int64_t *id)
+{
+	int64_t new_id = 0;
+	file_step_begin(e, N_("add a map"));
+	if (e->status == STORE_OK)
+		e->status = store_map_create(e->store, name, &new_id);
+	record_map_created(e, new_id);
+	enum store_status rc = edit_step_end(e);
+	if (rc == STORE_OK && id)
+		*id = new_id;
+	return rc;
+}
+
+enum store_status edit_map_copy(struct edit *e, int64_t id, const char *name,
+				int64_t *new_id)
+{
+	int64_t to = 0;
+	file_step_begin(e, N_("copy a map"));
+	if (e->status == STORE_OK)
+		e->status = store_map_copy(e->store, id, name, &to);
+	record_map_created(e, to);
+	enum store_status rc = edit_step_end(e);
+	if (rc == STORE_OK && new_id)
+		*new_id = to;
+	return rc;
+}
+
+enum store_status edit_map_import(struct edit *e, const struct model_map *m,
+				  const char *name, int64_t *id)
+{
+	int64_t new_id = 0;
+	file_step_begin(e, N_("add a map"));
+	/* the departments the import will create go with it on undo */
+	bool *fresh = xcalloc(m->ndepartments + 1, sizeof *fresh);
+	for (size_t i = 0; i < m->ndepartments; i++) {
+		int64_t d;
+		fresh[i] = store_dept_find_exact(e->store, m->departments[i].name,
+						 &d) == STORE_MISSING;
+	}
+	if (e->status == STORE_OK)
+		e->status = import_json_store(e->store, m, name, &new_id);
+	for (size_t i = 0; e->status == STORE_OK && i < m->ndepartments; i++) {
+		int64_t d = 0;
+		if (!fresh[i] || store_dept_find_exact(e->store,
+						       m->departments[i].name,
+						       &d) != STORE_OK)
+			continue;
+		struct op o = { .kind = OP_EXISTS, .target = T_DEPT, .id = d,
+				.exists_after = true };
+		e->status = store_dept_get(e->store, d, &o.snap.dept);
+		if (e->status == STORE_OK)
+			step_append(e, &o);
+	}
+	free(fresh);
+	record_map_created(e, new_id);
+	enum store_status rc = edit_step_end(e);
+	if (rc == STORE_OK && id)
+		*id = new_id;
+	return rc;
+}
+
+enum store_status edit_map_delete(struct edit *e, int64_t id, int64_t version)
+{
+	struct op o = { .kind = OP_EXISTS, .target = T_MAP, .id = id,
+			.exists_after = false, .checked = true,
+			.rev = { STORE_REV_ANY, version } };
+	file_step_begin(e, N_("delete a map"));
+	step_run(e, &o);
+	return edit_step_end(e);
+}
+
+enum store_status edit_map_rename(struct edit *e, int64_t id, int64_t rev,
+				  const char *old, const char *name)
+{
+	struct op o = op_text_new(T_MAP, id, STORE_MAP_NAME, old, name);
+	op_check(&o, rev);
+	file_step_begin(e, N_("rename a map"));
+	step_run(e, &o);
+	return edit_step_end(e);
 }

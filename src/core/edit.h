@@ -17,9 +17,17 @@
 
 struct edit;
 
+/* Two histories.  EDIT_MAP: the changes inside the open map, forgotten
+ * when another map is opened (edit_clear).  EDIT_FILE: what the maps view
+ * does to whole maps -- create, copy, make from a template, delete,
+ * rename -- kept for the session, whichever map is open; the maps view's
+ * undo and redo work on it.  Both share the versions this session wrote,
+ * so neither takes back someone else's change (doc/DESIGN.md). */
+enum edit_history { EDIT_MAP, EDIT_FILE };
+
 struct edit *edit_new(struct store *s);
 void edit_free(struct edit *e);
-/* Forgets the history (another map was opened). */
+/* Forgets the open map's history (another map was opened). */
 void edit_clear(struct edit *e);
 
 /* Several operations as one step: one transaction and one undo.  The
@@ -41,13 +49,39 @@ enum store_status edit_redo(struct edit *e);
 /* An undo or redo refused with STORE_CONFLICT (someone else changed the
  * item since this session's write) stays where it was: the person then
  * either applies it anyway, overwriting that change, or drops it. */
-enum store_status edit_undo_anyway(struct edit *e);
-enum store_status edit_redo_anyway(struct edit *e);
-void edit_drop(struct edit *e, bool redo);
+enum store_status edit_undo_anyway(struct edit *e, enum edit_history w);
+enum store_status edit_redo_anyway(struct edit *e, enum edit_history w);
+void edit_drop(struct edit *e, enum edit_history w, bool redo);
 /* The item of the last conflict and the version this session knew it at
  * (the changes after it are someone else's); false when none. */
 bool edit_conflict(const struct edit *e, enum store_kind *kind, int64_t *id,
 		   int64_t *since);
+/* The same for either history. */
+const char *edit_undo_label_in(const struct edit *e, enum edit_history w);
+const char *edit_redo_label_in(const struct edit *e, enum edit_history w);
+enum store_status edit_undo_in(struct edit *e, enum edit_history w);
+enum store_status edit_redo_in(struct edit *e, enum edit_history w);
+/* The map the last undo or redo of the file history was about (0: none). */
+int64_t edit_focus_map(const struct edit *e);
+
+/* Whole maps, in the EDIT_FILE history.  Undo of a creation (create, copy,
+ * import) deletes the map as it then is -- refused with STORE_CONFLICT
+ * when someone else changed anything in it since -- and redo brings it
+ * back under its ids; undo of a delete brings back all of it.  delete
+ * compares `version` (store_map_info.version) and rename `rev`
+ * (store_map_info.rev) with what the person saw: STORE_CONFLICT when
+ * someone else changed the map meanwhile.  import_json_store's
+ * departments that did not exist go with the map on undo. */
+enum store_status edit_map_create(struct edit *e, const char *name,
+				  int64_t *id);
+enum store_status edit_map_copy(struct edit *e, int64_t id, const char *name,
+				int64_t *new_id);
+enum store_status edit_map_import(struct edit *e, const struct model_map *m,
+				  const char *name, int64_t *id);
+enum store_status edit_map_delete(struct edit *e, int64_t id,
+				  int64_t version);
+enum store_status edit_map_rename(struct edit *e, int64_t id, int64_t rev,
+				  const char *old, const char *name);
 
 enum store_status edit_map_set(struct edit *e, const struct model_map *m,
 			       enum store_map_field f, const char *value);

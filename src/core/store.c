@@ -1018,7 +1018,7 @@ enum store_status store_map_list(struct store *s, struct store_map_info **out,
 		" max(m.rev,"
 		"  (SELECT coalesce(max(rev), 0) FROM stage WHERE map_id = m.id),"
 		"  (SELECT coalesce(max(t.rev), 0) FROM touchpoint t JOIN stage s"
-		"   ON s.id = t.stage_id WHERE s.map_id = m.id))"
+		"   ON s.id = t.stage_id WHERE s.map_id = m.id)), m.rev"
 		" FROM map m ORDER BY m.name, m.id", "");
 	if (st != STORE_OK)
 		return st;
@@ -1037,6 +1037,7 @@ enum store_status store_map_list(struct store *s, struct store_map_info **out,
 		mi->nsilos_open = (size_t)sqlite3_column_int64(stmt, 7);
 		mi->nsilos = (size_t)sqlite3_column_int64(stmt, 8);
 		mi->version = sqlite3_column_int64(stmt, 9);
+		mi->rev = sqlite3_column_int64(stmt, 10);
 	}
 	sqlite3_finalize(stmt);
 	if (r < 0) {
@@ -2655,6 +2656,28 @@ enum store_status store_stage_restore(struct store *s, int64_t map_id,
 	return st_end(s, st);
 }
 
+static enum store_status st_restore_gap_row(struct store *s, int64_t map_id,
+					    const struct model_gap *g)
+{
+	return st_exec(s, "INSERT INTO gap (id, map_id, stage_id,"
+		       " touchpoint_id, description, severity, status,"
+		       " created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		       "iinntddi", g->id, map_id, g->stage_id,
+		       g->touchpoint_id, g->description, (int)g->severity,
+		       (int)g->status, g->created);
+}
+
+static enum store_status st_restore_silo_row(struct store *s, int64_t map_id,
+					     const struct model_silo *o)
+{
+	return st_exec(s, "INSERT INTO silo (id, map_id, dept_a, dept_b,"
+		       " touchpoint_id, description, status, created)"
+		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iiiintdi",
+		       o->id, map_id, o->dept_a, o->dept_b,
+		       o->touchpoint_id, o->description, (int)o->status,
+		       o->created);
+}
+
 enum store_status store_gap_restore(struct store *s, int64_t map_id,
 				    const struct model_gap *g)
 {
@@ -2663,12 +2686,7 @@ enum store_status store_gap_restore(struct store *s, int64_t map_id,
 		return st;
 	st = st_touch_map(s, map_id);
 	if (st == STORE_OK)
-		st = st_exec(s, "INSERT INTO gap (id, map_id, stage_id,"
-			     " touchpoint_id, description, severity, status,"
-			     " created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			     "iinntddi", g->id, map_id, g->stage_id,
-			     g->touchpoint_id, g->description, (int)g->severity,
-			     (int)g->status, g->created);
+		st = st_restore_gap_row(s, map_id, g);
 	if (st == STORE_OK)
 		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_GAP, g->id, map_id,
 			      "", g->description, "");
@@ -2685,16 +2703,46 @@ enum store_status store_silo_restore(struct store *s, int64_t map_id,
 		return st;
 	st = st_touch_map(s, map_id);
 	if (st == STORE_OK)
-		st = st_exec(s, "INSERT INTO silo (id, map_id, dept_a, dept_b,"
-			     " touchpoint_id, description, status, created)"
-			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "iiiintdi",
-			     o->id, map_id, o->dept_a, o->dept_b,
-			     o->touchpoint_id, o->description, (int)o->status,
-			     o->created);
+		st = st_restore_silo_row(s, map_id, o);
 	if (st == STORE_OK)
 		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_SILO, o->id, map_id,
 			      "", o->description, "");
 	if (st == STORE_INUSE)
+		st = STORE_MISSING;
+	return st_end(s, st);
+}
+
+/* One change: the map row, its stages, touchpoints, contributors, gaps
+ * and silos under their own ids, every row at the change's version. */
+enum store_status store_map_restore(struct store *s, const struct model_map *m)
+{
+	enum store_status st = st_check_text(m->name, true, STORE_NAME_MAX);
+	if (st != STORE_OK)
+		return st;
+	if ((st = st_change_begin(s)) != STORE_OK)
+		return st;
+	st = st_exec(s, "INSERT INTO map (id, name, persona, scenario, promise,"
+		     " created, updated, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		     "ittttiii", m->id, m->name, m->persona, m->scenario,
+		     m->promise, m->created, st_now(), s->change);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_MAP, m->id, m->id,
+			      "", m->name, "");
+	for (size_t i = 0; st == STORE_OK && i < m->nstages; i++) {
+		const struct model_stage *sg = &m->stages[i];
+		st = st_exec(s, "INSERT INTO stage (id, map_id, pos, name,"
+			     " description, rev) VALUES (?, ?, ?, ?, ?, ?)",
+			     "iiitti", sg->id, m->id, (int64_t)i, sg->name,
+			     sg->description, s->change);
+		for (size_t j = 0; st == STORE_OK && j < sg->ntouchpoints; j++)
+			st = st_restore_tp_row(s, sg->id, (int64_t)j,
+					       &sg->touchpoints[j]);
+	}
+	for (size_t i = 0; st == STORE_OK && i < m->ngaps; i++)
+		st = st_restore_gap_row(s, m->id, &m->gaps[i]);
+	for (size_t i = 0; st == STORE_OK && i < m->nsilos; i++)
+		st = st_restore_silo_row(s, m->id, &m->silos[i]);
+	if (st == STORE_INUSE)	/* a department has gone meanwhile */
 		st = STORE_MISSING;
 	return st_end(s, st);
 }

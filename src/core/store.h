@@ -83,6 +83,7 @@ struct store_map_info {
 	size_t nstages, ntouchpoints, nunowned;
 	size_t ngaps_open, ngaps, nsilos_open, nsilos;
 	int64_t version;	/* for store_map_delete_checked */
+	int64_t rev;	/* the map row's own, for store_map_set_checked */
 };
 enum store_map_field { STORE_MAP_NAME, STORE_MAP_PERSONA, STORE_MAP_SCENARIO,
 		       STORE_MAP_PROMISE };
@@ -209,6 +210,11 @@ enum store_status store_silo_restore(struct store *s, int64_t map_id,
 				     const struct model_silo *o);
 enum store_status store_dept_restore(struct store *s,
 				     const struct model_department *d);
+/* A whole map as store_map_load gave it (departments are not touched:
+ * they must still exist, else STORE_MISSING), in one change; STORE_EXISTS
+ * when its name or id is taken. */
+enum store_status store_map_restore(struct store *s,
+				    const struct model_map *m);
 /* --- sharing: several processes on one file ---
  *
  * Row versions.  Every write is one numbered change (its audit entry id,

@@ -203,11 +203,11 @@ static cJSON *ij_syntax(struct ij *c, const char *text, size_t len)
 static bool ij_members(struct ij *c, const cJSON *obj,
 		       const char *const *keys, const cJSON **vals)
 {
+	size_t nkeys = 0;
+	while (keys[nkeys])	/* cleared first: callers read them after a failure */
+		vals[nkeys++] = NULL;
 	if (!cJSON_IsObject(obj))
 		return ij_fail(c, _("expected an object"));
-	size_t nkeys = 0;
-	while (keys[nkeys])
-		vals[nkeys++] = NULL;
 	for (const cJSON *it = obj->child; it; it = it->next) {
 		size_t k = 0;
 		while (k < nkeys && strcmp(keys[k], it->string) != 0)
@@ -382,6 +382,7 @@ static int64_t ij_dept_id(const struct model_map *m, const char *name)
 static bool ij_dept_ref(struct ij *c, const struct model_map *m,
 			const cJSON *v, int64_t *id)
 {
+	*id = 0;
 	if (!cJSON_IsString(v))
 		return ij_fail(c, _("expected a department name"));
 	/* trimmed, as the names it refers to are */

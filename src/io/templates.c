@@ -11,15 +11,13 @@
 #include "io/templates.h"
 #include "util/file.h"
 #include "util/i18n.h"
+#include "util/paths.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
 char *templates_dir(void)
 {
-	const char *d = getenv("CXMAP_DATADIR");
-	if (d && *d)
-		return xasprintf("%s/templates", d);
-	return xstrdup(PKGDATADIR "/templates");
+	return xasprintf("%s/templates", paths_datadir());
 }
 
 /* gettext's order: a C or POSIX locale means no translation whatever
@@ -154,8 +152,14 @@ int templates_list(const char *dir, const char *lang,
 	*err = NULL;
 	DIR *dh = opendir(d);
 	if (!dh) {
+		int e = errno;
 		char *safe = text_escape_controls(d);
-		*err = xasprintf("%s: %s", safe, strerror(errno));
+		/* installed elsewhere, or a copy of the binary: say what helps */
+		*err = e == ENOENT && !dir
+		       ? xasprintf(_("%s: %s (is cxmap installed? Set CXMAP_DATADIR "
+				     "to the folder holding templates/)"), safe,
+				   strerror(e))
+		       : xasprintf("%s: %s", safe, strerror(e));
 		free(safe);
 		free(own_dir);
 		return -1;

@@ -20,8 +20,8 @@ struct template_info {
 	size_t nstages, ntouchpoints;
 };
 
-/* The template folder: $CXMAP_DATADIR/templates when that is set (the
- * build tree and the tests use it), else PKGDATADIR/templates.  New. */
+/* The template folder: paths_datadir()/templates ($CXMAP_DATADIR, the
+ * build tree's data/ for its own binary, else PKGDATADIR).  New. */
 char *templates_dir(void);
 
 /* The language of messages as gettext picks it from LANGUAGE, LC_ALL,

@@ -78,6 +78,9 @@ static void app_set_map(struct app *a, struct model_map *m)
 /* messages */
 
 static void app_vmessage(struct app *a, bool error, const char *fmt,
+			 va_list ap) __attribute__((format(printf, 3, 0)));
+
+static void app_vmessage(struct app *a, bool error, const char *fmt,
 			 va_list ap)
 {
 	vsnprintf(a->message, sizeof a->message, fmt, ap);
@@ -752,11 +755,14 @@ static void app_show_focus(struct app *a)
 		app_select(a, is_tp ? 0 : id, is_tp ? id : 0);
 }
 
-/* Undo or redo; when someone else changed the item since, says who and
- * what, and asks whether to do it anyway (else the step is dropped). */
-static void app_undo_redo(struct app *a, bool redo, const char *label)
+/* Undo or redo in history w; when someone else changed the item since,
+ * says who and what, and asks whether to do it anyway (else the step is
+ * dropped). */
+static void app_undo_redo(struct app *a, enum edit_history w, bool redo,
+			  const char *label)
 {
-	enum store_status st = redo ? edit_redo(a->edit) : edit_undo(a->edit);
+	enum store_status st = redo ? edit_redo_in(a->edit, w)
+				    : edit_undo_in(a->edit, w);
 	enum store_kind kind;
 	int64_t id, since;
 	if (st == STORE_CONFLICT &&
@@ -766,16 +772,20 @@ static void app_undo_redo(struct app *a, bool redo, const char *label)
 		bool anyway = app_conflict_ask(a, kind, id, NULL, since, q);
 		free(q);
 		if (!anyway) {
-			edit_drop(a->edit, redo);
+			edit_drop(a->edit, w, redo);
 			return;	/* app_conflict_ask said what happened */
 		}
-		st = redo ? edit_redo_anyway(a->edit)
-			  : edit_undo_anyway(a->edit);
+		st = redo ? edit_redo_anyway(a->edit, w)
+			  : edit_undo_anyway(a->edit, w);
 	} else if (st == STORE_CONFLICT) {
-		edit_drop(a->edit, redo);	/* nothing to ask about */
+		edit_drop(a->edit, w, redo);	/* nothing to ask about */
 	}
 	if (app_check(a, st))
 		app_message(a, redo ? _("Redone: %s") : _("Undone: %s"), label);
+	if (w == EDIT_FILE) {
+		maps_after_undo(a);
+		return;
+	}
 	app_reload(a);
 	app_show_focus(a);
 }
@@ -783,19 +793,21 @@ static void app_undo_redo(struct app *a, bool redo, const char *label)
 static void app_global(struct app *a, enum ui_action act)
 {
 	const char *label;
+	/* the maps view undoes what it did to whole maps (edit.h) */
+	enum edit_history w = a->view == VIEW_MAPS ? EDIT_FILE : EDIT_MAP;
 	switch (act) {
 	case ACT_UNDO:
 	case ACT_REDO:
 		if (!app_writable(a))
 			return;
-		label = act == ACT_UNDO ? edit_undo_label(a->edit)
-					: edit_redo_label(a->edit);
+		label = act == ACT_UNDO ? edit_undo_label_in(a->edit, w)
+					: edit_redo_label_in(a->edit, w);
 		if (!label) {
 			app_message(a, act == ACT_UNDO ? _("Nothing to undo")
 						       : _("Nothing to redo"));
 			return;
 		}
-		app_undo_redo(a, act == ACT_REDO, _(label));
+		app_undo_redo(a, w, act == ACT_REDO, _(label));
 		return;
 	case ACT_NEXT_VIEW:
 		a->view = (a->view + 1) % VIEW_COUNT;

@@ -155,6 +155,9 @@ void history_draw(struct app *a);
 void history_action(struct app *a, enum ui_action act);
 void maps_draw(struct app *a);
 void maps_action(struct app *a, enum ui_action act);
+/* After an undo or redo in the maps view: selects the map it was about,
+ * and opens another map when the open one went. */
+void maps_after_undo(struct app *a);
 void depts_draw(struct app *a);
 void depts_action(struct app *a, enum ui_action act);
 void help_show(struct app *a);

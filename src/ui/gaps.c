@@ -23,7 +23,7 @@
 struct gaps_row {
 	int kind;	/* an analysis kind, GAPS_KIND_GAP or GAPS_KIND_SILO */
 	size_t index;	/* into the map's gaps or silos, or the findings */
-	size_t order;	/* journey order */
+	uint64_t order;	/* journey order: 64 bits even where size_t is 32 */
 	int severity;
 	int status;	/* MODEL_OPEN for findings */
 	int64_t stage_id, tp_id;
@@ -41,16 +41,17 @@ static const char *gaps_kind_label(int kind)
 
 /* Position in the journey: stage by stage, card by card (map-wide items
  * first); order / GAPS_STAGE_STEP - 1 is the stage index. */
-#define GAPS_STAGE_STEP ((size_t)1 << 32)
+#define GAPS_STAGE_STEP ((uint64_t)1 << 32)
 
-static size_t gaps_order(const struct app *a, int64_t stage_id, int64_t tp_id)
+static uint64_t gaps_order(const struct app *a, int64_t stage_id,
+			   int64_t tp_id)
 {
 	size_t si, j;
 	if (app_locate(a, tp_id, &si, &j))
-		return (si + 1) * GAPS_STAGE_STEP + j + 1;
+		return ((uint64_t)si + 1) * GAPS_STAGE_STEP + j + 1;
 	for (size_t i = 0; stage_id && i < a->map->nstages; i++)
 		if (a->map->stages[i].id == stage_id)
-			return (i + 1) * GAPS_STAGE_STEP;
+			return ((uint64_t)i + 1) * GAPS_STAGE_STEP;
 	return 0;
 }
 
@@ -156,7 +157,7 @@ static size_t gaps_group(const struct app *a, const struct gaps_row *r)
 		return (size_t)r->severity;
 	if (a->gaps_sort == 2)
 		return (size_t)r->status;
-	return r->order / GAPS_STAGE_STEP;	/* 0: the whole map */
+	return (size_t)(r->order / GAPS_STAGE_STEP);	/* 0: the whole map */
 }
 
 static const char *gaps_group_title(const struct app *a, size_t g)

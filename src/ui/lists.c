@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/import_json.h"
 #include "io/templates.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -69,8 +68,10 @@ void maps_draw(struct app *a)
 	store_map_info_free(v, n);
 }
 
-/* The id, name (to free) and version of the selected map, or 0. */
-static int64_t maps_selected(struct app *a, char **name, int64_t *version)
+/* The id, name (to free), version and row version of the selected map,
+ * or 0. */
+static int64_t maps_selected(struct app *a, char **name, int64_t *version,
+			     int64_t *rev)
 {
 	struct store_map_info *v;
 	size_t n;
@@ -83,21 +84,45 @@ static int64_t maps_selected(struct app *a, char **name, int64_t *version)
 			*name = xstrdup(v[a->maps_sel].name);
 		if (version)
 			*version = v[a->maps_sel].version;
+		if (rev)
+			*rev = v[a->maps_sel].rev;
 	}
 	store_map_info_free(v, n);
 	return id;
 }
 
-static void maps_select_id(struct app *a, int64_t id)
+/* Selects a map in the list; with name and rev, gives its current name
+ * (to free) and row version.  False when there is no such map. */
+static bool maps_select_id(struct app *a, int64_t id, char **name,
+			   int64_t *rev)
 {
 	struct store_map_info *v;
 	size_t n;
+	bool found = false;
 	if (store_map_list(a->store, &v, &n) != STORE_OK)
-		return;
+		return false;
 	for (size_t i = 0; i < n; i++)
-		if (v[i].id == id)
+		if (v[i].id == id) {
 			a->maps_sel = i;
+			found = true;
+			if (name)
+				*name = xstrdup(v[i].name);
+			if (rev)
+				*rev = v[i].rev;
+		}
 	store_map_info_free(v, n);
+	return found;
+}
+
+void maps_after_undo(struct app *a)
+{
+	int64_t id = edit_focus_map(a->edit);
+	if (!maps_select_id(a, a->map->id, NULL, NULL))
+		app_open_first(a);	/* this session's undo took it */
+	else
+		app_reload(a);
+	if (id)
+		maps_select_id(a, id, NULL, NULL);
 }
 
 static void maps_new(struct app *a)
@@ -108,27 +133,44 @@ static void maps_new(struct app *a)
 	if (!name)
 		return;
 	int64_t id;
-	if (app_check(a, store_map_create(a->store, name, &id)) &&
+	if (app_check(a, edit_map_create(a->edit, name, &id)) &&
 	    app_open_map(a, id))
 		a->view = VIEW_BOARD;
 	free(name);
 }
 
+/* Any map, open or not, through the file history: undoable in this view,
+ * and refused when someone else renamed or edited the map since the list
+ * was drawn -- then their name is shown and this one may go over it. */
 static void maps_rename(struct app *a)
 {
 	char *old = NULL;
-	int64_t id = maps_selected(a, &old, NULL);
+	int64_t rev = 0;
+	int64_t id = maps_selected(a, &old, NULL, &rev);
 	if (!id || !app_writable(a)) {
 		free(old);
 		return;
 	}
 	char *name = prompt_line(a, _("Rename map to:"), old);
-	/* the open map through the edit module: undoable, and checked for a
-	 * rename by someone else meanwhile */
+	enum store_status st = name ? edit_map_rename(a->edit, id, rev, old, name)
+				    : STORE_OK;
+	if (st == STORE_CONFLICT) {
+		/* who renamed it to what, from the history; then ask */
+		char *q = xasprintf(_("Save yours (\"%.*s%s\") over it? (y/n)"),
+				    (int)strlen(name), name, "");
+		int64_t seen = rev;
+		char *now = NULL;
+		if (app_conflict_ask(a, STORE_KIND_MAP, id, "name", seen, q) &&
+		    maps_select_id(a, id, &now, &rev))
+			app_check(a, edit_map_rename(a->edit, id, rev, now,
+						     name));
+		free(q);
+		free(now);
+	} else {
+		app_check(a, st);
+	}
 	if (name && id == a->map->id)
-		app_set_text(a, APP_MAP, id, STORE_MAP_NAME, name);
-	else if (name)
-		app_check(a, store_map_set(a->store, id, STORE_MAP_NAME, name));
+		app_reload(a);	/* the header shows the name */
 	free(name);
 	free(old);
 }
@@ -137,16 +179,16 @@ static void maps_delete(struct app *a)
 {
 	char *name = NULL;
 	int64_t version = 0;
-	int64_t id = maps_selected(a, &name, &version);
+	int64_t id = maps_selected(a, &name, &version, NULL);
 	if (!id || !app_writable(a)) {
 		free(name);
 		return;
 	}
-	char *q = xasprintf(_("Delete map \"%s\" and all in it, for good? (y/n)"),
+	char *q = xasprintf(_("Delete map \"%s\" and all in it (u here undoes it)? (y/n)"),
 			    name);
 	/* refused if anyone changed the map while the question was open */
 	if (prompt_yes(a, q) &&
-	    app_check(a, store_map_delete_checked(a->store, id, version))) {
+	    app_check(a, edit_map_delete(a->edit, id, version))) {
 		app_message(a, _("Map deleted"));
 		if (id == a->map->id)	/* another map, or a fresh one */
 			app_open_first(a);
@@ -207,7 +249,7 @@ static void maps_template(struct app *a)
 		int64_t id = 0;
 		if (!m)
 			app_error(a, "%s", err);
-		else if (app_check(a, import_json_store(a->store, m, name, &id)) &&
+		else if (app_check(a, edit_map_import(a->edit, m, name, &id)) &&
 			 app_open_map(a, id))
 			a->view = VIEW_BOARD;
 		model_map_free(m);
@@ -225,7 +267,7 @@ static void maps_template(struct app *a)
 static void maps_copy(struct app *a)
 {
 	char *name = NULL;
-	int64_t id = maps_selected(a, &name, NULL);
+	int64_t id = maps_selected(a, &name, NULL, NULL);
 	if (!id || !app_writable(a)) {
 		free(name);
 		return;
@@ -236,8 +278,8 @@ static void maps_copy(struct app *a)
 	free(copy_of);
 	char *copy = prompt_line(a, _("Name of the copy:"), suggest);
 	int64_t new_id;
-	if (copy && app_check(a, store_map_copy(a->store, id, copy, &new_id))) {
-		maps_select_id(a, new_id);
+	if (copy && app_check(a, edit_map_copy(a->edit, id, copy, &new_id))) {
+		maps_select_id(a, new_id, NULL, NULL);
 		app_message(a, _("Map duplicated"));
 	}
 	free(copy);
@@ -253,7 +295,7 @@ void maps_action(struct app *a, enum ui_action act)
 		store_map_info_free(v, n);
 	switch (act) {
 	case ACT_MAP_OPEN: {
-		int64_t id = maps_selected(a, NULL, NULL);
+		int64_t id = maps_selected(a, NULL, NULL, NULL);
 		if (id && app_open_map(a, id))
 			a->view = VIEW_BOARD;
 		break;
@@ -261,7 +303,7 @@ void maps_action(struct app *a, enum ui_action act)
 	case ACT_MAP_NEW: maps_new(a); break;
 	case ACT_MAP_EDIT: {
 		/* a map is edited open: its form works on the open map */
-		int64_t id = maps_selected(a, NULL, NULL);
+		int64_t id = maps_selected(a, NULL, NULL, NULL);
 		if (id && id != a->map->id && app_open_map(a, id))
 			app_message(a, _("Opened \"%s\""), a->map->name);
 		if (id == a->map->id)

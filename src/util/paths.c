@@ -1,8 +1,11 @@
-/* paths.c - the default location of the map file (XDG base directories). */
+/* paths.c - the default location of the map file (XDG base directories),
+ * and where the templates and translations are. */
 #include <config.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -94,4 +97,35 @@ char *paths_default_db(bool create, char **err)
 		return NULL;
 	}
 	return path;
+}
+
+/* The build tree's binary: configure's folders (CX_BUILDDIR, CX_SRCDIR)
+ * are compiled in, but used only when /proc/self/exe is that very file,
+ * so an installed copy never looks there, wherever it came from. */
+bool paths_in_build_tree(void)
+{
+	static int known = -1;
+	if (known < 0) {
+		char exe[PATH_MAX], here[PATH_MAX];
+		known = realpath("/proc/self/exe", exe) &&
+			realpath(CX_BUILDDIR "/src/cxmap" EXEEXT, here) &&
+			strcmp(exe, here) == 0;
+	}
+	return known;
+}
+
+const char *paths_datadir(void)
+{
+	const char *d = getenv("CXMAP_DATADIR");
+	if (d && *d)
+		return d;
+	return paths_in_build_tree() ? CX_SRCDIR "/data" : PKGDATADIR;
+}
+
+const char *paths_localedir(void)
+{
+	const char *d = getenv("CXMAP_LOCALEDIR");
+	if (d && *d)
+		return d;
+	return paths_in_build_tree() ? CX_BUILDDIR "/po/locale" : LOCALEDIR;
 }

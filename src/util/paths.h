@@ -18,6 +18,15 @@ char *paths_expand(const char *path);
 
 /* The current folder (a new string), or NULL. */
 char *paths_cwd(void);
+/* Where the templates and the translations are: CXMAP_DATADIR and
+ * CXMAP_LOCALEDIR when set; else, for the binary that sits in the build
+ * tree it was built in (src/cxmap, not installed), that tree's data/ and
+ * its po/locale/ (which `make` fills); else the installed PKGDATADIR and
+ * LOCALEDIR.  Constant strings. */
+const char *paths_datadir(void);
+const char *paths_localedir(void);
+/* True when this process is the build tree's own src/cxmap. */
+bool paths_in_build_tree(void);
 
 /* mkdir -p for the folders leading to `path` (not path itself). */
 int paths_mkdirs_for(const char *path);
