@@ -485,7 +485,8 @@ enum store_status edit_undo(struct edit *e)
 	enum store_status rc = edit_apply_step(e, &st, 0);
 	if (rc == STORE_OK)
 		stack_push(&e->redo, &e->nredo, &e->capredo, &st);
-	else if (rc == STORE_BUSY || rc == STORE_FULL || rc == STORE_IO)
+	else if (rc == STORE_BUSY || rc == STORE_FULL || rc == STORE_IO ||
+		 rc == STORE_IOUNSURE)
 		e->nundo++;	/* a passing trouble: it may be tried again */
 	else
 		step_clear(&st);	/* the world has moved on; drop it */
@@ -500,7 +501,8 @@ enum store_status edit_redo(struct edit *e)
 	enum store_status rc = edit_apply_step(e, &st, 1);
 	if (rc == STORE_OK)
 		stack_push(&e->undo, &e->nundo, &e->capundo, &st);
-	else if (rc == STORE_BUSY || rc == STORE_FULL || rc == STORE_IO)
+	else if (rc == STORE_BUSY || rc == STORE_FULL || rc == STORE_IO ||
+		 rc == STORE_IOUNSURE)
 		e->nredo++;
 	else
 		step_clear(&st);

@@ -325,6 +325,25 @@ void store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* A COMMIT that failed on I/O may have written the whole transaction to
+ * the -wal and failed only to sync it.  SQLite counts it as rolled back,
+ * but its frames stay valid in the file: if this process died before its
+ * next write overwrote them, the next opener's recovery would bring back
+ * an edit the person was told had not been made.  A checkpoint that
+ * truncates the -wal removes them.  When that fails too (the disk still
+ * failing, another process reading), nobody can say whether the change
+ * will be found after a crash: STORE_IOUNSURE says so.  This session sees
+ * it not made either way.  tests/check_faults.c. */
+static enum store_status st_forget_commit(struct store *s)
+{
+	sqlite3_busy_timeout(s->db, STORE_QUICK_MS);
+	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL,
+					   SQLITE_CHECKPOINT_TRUNCATE, NULL,
+					   NULL);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	return rc == SQLITE_OK ? STORE_IO : STORE_IOUNSURE;
+}
+
 enum store_status store_commit(struct store *s)
 {
 	if (s->depth == 0)
@@ -341,6 +360,8 @@ enum store_status store_commit(struct store *s)
 	if (st != STORE_OK) {
 		s->depth = 1;
 		store_rollback(s);
+		if (st == STORE_IO)
+			st = st_forget_commit(s);
 		return st;
 	}
 	s->depth = 0;
