@@ -510,6 +510,8 @@ static enum store_status st_migrate(struct store *s)
 		st = st_int(s, &app, "PRAGMA application_id", "");
 	if (st == STORE_OK && version > STORE_SCHEMA_VERSION)
 		st = STORE_NEWER;
+	if (st == STORE_OK && version < 0)
+		st = STORE_CORRUPT;
 	for (int64_t v = version; st == STORE_OK && v < STORE_SCHEMA_VERSION; v++) {
 		int rc = sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL);
 		if (rc != SQLITE_OK)
@@ -628,6 +630,10 @@ static enum store_status st_inspect(struct store *s, int64_t *version)
 		return STORE_FOREIGN;
 	if (*version > STORE_SCHEMA_VERSION)
 		return STORE_NEWER;
+	/* No cxmap ever wrote one; migrations[] must not be indexed with it
+	 * (found by tests/fuzz/fuzz_file.c). */
+	if (*version < 0)
+		return STORE_CORRUPT;
 	/* A damaged page may hide anywhere: look at all of them now rather
 	 * than fail halfway through an edit. */
 	sqlite3_stmt *stmt;
