@@ -32,10 +32,9 @@
 #include "util/buf.h"
 
 #define FILE_NAME "journey.cxmap"
-/* I/O error runs per kind of operation at most (evenly spread), so the
- * suite stays bounded. */
-#define MAX_RUNS 60
-#define MAX_PERSIST_RUNS 10
+/* I/O error runs per kind of operation at most (evenly spread over the
+ * operations a session makes), so the suite stays bounded. */
+#define MAX_RUNS 50
 
 /* ------------------------------------------------------------------ */
 /* the file as a person sees it */
@@ -380,8 +379,8 @@ static void check_killed(const char *want, const char *want2,
  * as before (also for a process killed now, unless the message said that
  * could not be known); the disk heals and the step works when tried
  * again. */
-static enum store_status step_failed(struct run *r, int k,
-				     enum store_status st, int64_t map)
+static void step_failed(struct run *r, int k, enum store_status st,
+			int64_t map)
 {
 	char what[64];
 	snprintf(what, sizeof what, "step %d failed", k);
@@ -390,13 +389,14 @@ static enum store_status step_failed(struct run *r, int k,
 	if (!r->persist)
 		ck_assert_int_eq(st, STORE_IO);
 	r->map = map;	/* an id may come back with a failure */
+	bool unsure = st == STORE_IOUNSURE;
 	if (r->persist) {
 		st = step(r, k);
 		assert_io(st, "step, still failing,", k);
 		r->map = map;
+		unsure |= st == STORE_IOUNSURE;
 		fv_fail(r->op, 0, false);
 	}
-	bool unsure = st == STORE_IOUNSURE;
 	reload(r);
 	char *now = dump(r->s);
 	assert_dump(now, r->done, NULL, what);
@@ -413,7 +413,6 @@ static enum store_status step_failed(struct run *r, int k,
 		check_killed(r->done, now, what);
 		free(now);
 	}
-	return st;
 }
 
 static void run_steps(struct run *r, int from, int to)
@@ -594,18 +593,18 @@ static void error_session(const char *base, int steps, enum fv_op op,
 	run_free(&r);
 }
 
-static void error_sessions(const char *base, int steps)
+static void error_sessions(const char *base, int steps, long max_runs)
 {
 	long counts[FV_NOPS];
 	char *want = clean_session(base, steps, counts);
 	for (int op = 0; op < FV_NOPS; op++) {
-		long every = counts[op] / MAX_RUNS + 1;
+		long every = counts[op] / max_runs + 1;
 		for (long n = 1; n <= counts[op]; n += every)
 			error_session(base, steps, op, n, false, want);
 	}
 	/* a disk that keeps failing for a while: writes, syncs */
 	for (int op = FV_WRITE; op <= FV_SYNC; op++) {
-		long every = counts[op] / MAX_PERSIST_RUNS + 1;
+		long every = counts[op] / (max_runs / 5) + 1;
 		for (long n = 1; n <= counts[op]; n += every)
 			error_session(base, steps, op, n, true, want);
 	}
@@ -614,7 +613,7 @@ static void error_sessions(const char *base, int steps)
 
 START_TEST(test_io_errors_session)
 {
-	error_sessions(NULL, NSTEPS);
+	error_sessions(NULL, NSTEPS, MAX_RUNS);
 }
 END_TEST
 
@@ -624,7 +623,7 @@ START_TEST(test_io_errors_migration)
 	for (size_t i = 0; i < 2; i++) {
 		char *migrated;
 		const char *path = legacy_file(versions[i], &migrated);
-		error_sessions(path, 3);
+		error_sessions(path, 3, MAX_RUNS / 2);
 		free(migrated);
 	}
 }
