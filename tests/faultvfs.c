@@ -226,7 +226,8 @@ static void fv_write_image(const char *dest, const struct fv_state *s,
 {
 	unsigned char *data = fv_alloc(s->size);
 	size_t size = s->size;
-	memcpy(data, s->data, size);
+	if (size)
+		memcpy(data, s->data, size);
 	if (torn) {
 		/* any part of the unsynced writes may have reached the disk,
 		 * in any order; the last one taken only partly */
