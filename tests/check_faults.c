@@ -33,8 +33,9 @@
 
 #define FILE_NAME "journey.cxmap"
 /* I/O error runs per kind of operation at most (evenly spread over the
- * operations a session makes), so the suite stays bounded. */
-#define MAX_RUNS 50
+ * operations a session makes; syncs are all tried), so the suite stays
+ * bounded. */
+#define MAX_RUNS 30
 
 /* ------------------------------------------------------------------ */
 /* the file as a person sees it */
@@ -245,6 +246,11 @@ struct run {
 	struct model_map *demo;	/* the template, parsed once */
 	int64_t map, st[3], tp[4], dept[2], gap, silo, imported;
 	char *done;		/* dump after the last acknowledged step */
+	/* an undisturbed session's dumps: [0] after opening, [k + 1] after
+	 * step k; recorded by one, compared with by the others, which then
+	 * need not dump after every step */
+	char **trail;
+	bool record;
 };
 
 #define NSTEPS 26
@@ -327,7 +333,11 @@ static void run_open(struct run *r)
 	r->e = edit_new(r->s);
 	reload(r);
 	free(r->done);
-	r->done = dump(r->s);
+	r->done = NULL;
+	if (!r->trail || r->record)
+		r->done = dump(r->s);
+	if (r->record)
+		r->trail[0] = strdup(r->done);
 }
 
 static void run_close(struct run *r)
@@ -379,6 +389,12 @@ static void check_killed(const char *want, const char *want2,
  * as before (also for a process killed now, unless the message said that
  * could not be known); the disk heals and the step works when tried
  * again. */
+/* The file as it was before step k. */
+static const char *run_before(const struct run *r, int k)
+{
+	return r->trail && !r->record ? r->trail[k] : r->done;
+}
+
 static void step_failed(struct run *r, int k, enum store_status st,
 			int64_t map)
 {
@@ -399,18 +415,18 @@ static void step_failed(struct run *r, int k, enum store_status st,
 	}
 	reload(r);
 	char *now = dump(r->s);
-	assert_dump(now, r->done, NULL, what);
+	assert_dump(now, run_before(r, k), NULL, what);
 	free(now);
 	killed_image(r);
 	if (!unsure)
-		check_killed(r->done, NULL, what);
+		check_killed(run_before(r, k), NULL, what);
 	st = step(r, k);
 	ck_assert_msg(st == STORE_OK, "step %d again: %s", k,
 		      store_status_message(st));
 	if (unsure) {
 		reload(r);
 		now = dump(r->s);
-		check_killed(r->done, now, what);
+		check_killed(run_before(r, k), now, what);
 		free(now);
 	}
 }
@@ -424,8 +440,12 @@ static void run_steps(struct run *r, int from, int to)
 		if (st != STORE_OK)
 			step_failed(r, k, st, map);
 		reload(r);
+		if (r->trail && !r->record)
+			continue;
 		char *before = r->done;
 		r->done = dump(r->s);
+		if (r->record)
+			r->trail[k + 1] = strdup(r->done);
 		if (r->crash) {
 			snprintf(what, sizeof what, "during step %d", k);
 			check_images(before, r->done, what);
@@ -555,11 +575,14 @@ END_TEST
 /* ------------------------------------------------------------------ */
 /* I/O errors */
 
-/* A session with nothing injected: what it leaves, and how many
- * operations of each kind it makes. */
-static char *clean_session(const char *base, int steps, long counts[FV_NOPS])
+/* A session with nothing injected: what it leaves, its dumps after every
+ * step, and how many operations of each kind it makes. */
+static char *clean_session(const char *base, int steps, long counts[FV_NOPS],
+			   char **trail)
 {
 	struct run r = run_new(base, false);
+	r.trail = trail;
+	r.record = true;
 	run_open(&r);
 	run_steps(&r, 0, steps);
 	run_close(&r);
@@ -574,9 +597,11 @@ static char *clean_session(const char *base, int steps, long counts[FV_NOPS])
  * (persist) every operation of the kind from the nth on, until the
  * person has seen a step fail twice. */
 static void error_session(const char *base, int steps, enum fv_op op,
-			  long n, bool persist, const char *want)
+			  long n, bool persist, char **trail)
 {
+	const char *want = trail[steps];
 	struct run r = run_new(base, false);
+	r.trail = trail;
 	r.persist = persist;
 	r.op = op;
 	fv_fail(op, n, persist);
@@ -596,18 +621,23 @@ static void error_session(const char *base, int steps, enum fv_op op,
 static void error_sessions(const char *base, int steps, long max_runs)
 {
 	long counts[FV_NOPS];
-	char *want = clean_session(base, steps, counts);
+	char *trail[NSTEPS + 1] = { 0 };
+	char *want = clean_session(base, steps, counts, trail);
+	assert_dump(trail[steps], want, NULL, "an undisturbed session");
 	for (int op = 0; op < FV_NOPS; op++) {
-		long every = counts[op] / max_runs + 1;
+		/* every sync: each is the moment a commit becomes durable */
+		long every = op == FV_SYNC ? 1 : counts[op] / max_runs + 1;
 		for (long n = 1; n <= counts[op]; n += every)
-			error_session(base, steps, op, n, false, want);
+			error_session(base, steps, op, n, false, trail);
 	}
 	/* a disk that keeps failing for a while: writes, syncs */
 	for (int op = FV_WRITE; op <= FV_SYNC; op++) {
 		long every = counts[op] / (max_runs / 5) + 1;
 		for (long n = 1; n <= counts[op]; n += every)
-			error_session(base, steps, op, n, true, want);
+			error_session(base, steps, op, n, true, trail);
 	}
+	for (int k = 0; k <= steps; k++)
+		free(trail[k]);
 	free(want);
 }
 
@@ -629,6 +659,53 @@ START_TEST(test_io_errors_migration)
 }
 END_TEST
 
+/* The faultvfs itself: a commit SQLite did not sync is gone after a
+ * power loss, a synced one stays (else the tests above prove nothing). */
+static int64_t image_rows(void)
+{
+	char d[600], p[700];
+	snprintf(d, sizeof d, "%s/self", img_root);
+	ck_assert_int_eq(mkdir(d, 0700), 0);
+	fv_image(d, false, 0);
+	snprintf(p, sizeof p, "%s/" FILE_NAME, d);
+	fv_use(false);
+	int64_t n = tu_exists(p) ? tu_sql_int(p, "SELECT count(*) FROM"
+					" sqlite_master WHERE name = 't'")
+			: 0;
+	if (n == 1)
+		n = tu_sql_int(p, "SELECT count(*) FROM t") + 1;
+	fv_use(true);
+	rm_image(d);
+	return n;	/* 0: no table; else 1 + its rows */
+}
+
+START_TEST(test_faultvfs_drops_unsynced)
+{
+	struct run r = run_new(NULL, false);
+	/* made first, as the store does: SQLite never syncs the folder of
+	 * a new database file, so the faultvfs would let it vanish */
+	tu_write_file(r.path, "", 0);
+	sqlite3 *db;
+	ck_assert_int_eq(sqlite3_open_v2(r.path, &db, SQLITE_OPEN_READWRITE |
+					 SQLITE_OPEN_CREATE, "faultvfs"),
+			 SQLITE_OK);
+	const char *sql[] = {
+		"PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+		" CREATE TABLE t (x)",
+		"PRAGMA synchronous = NORMAL; INSERT INTO t VALUES (1)",
+		"PRAGMA synchronous = FULL; INSERT INTO t VALUES (2)",
+	};
+	const int64_t want[] = { 1, 1, 3 };
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(sqlite3_exec(db, sql[i], NULL, NULL, NULL),
+				 SQLITE_OK);
+		ck_assert_int_eq(image_rows(), want[i]);
+	}
+	sqlite3_close(db);
+	run_free(&r);
+}
+END_TEST
+
 static void teardown(void)
 {
 	tu_cleanup();
@@ -640,6 +717,7 @@ static Suite *faults_suite(void)
 	TCase *tc = tcase_create("power loss");
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_faultvfs_drops_unsynced);
 	tcase_add_test(tc, test_power_loss_session);
 	tcase_add_test(tc, test_power_loss_migration);
 	suite_add_tcase(s, tc);

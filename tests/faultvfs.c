@@ -402,6 +402,8 @@ static int fv_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f,
 	memset(p, 0, sizeof *p);
 	p->real = (sqlite3_file *)(p + 1);
 	bool existed = name && access(name, F_OK) == 0;
+	/* seen before SQLite creates it: a new file is not durable yet */
+	struct fv_state *st = fv_tracked(name) ? fv_state_get(name) : NULL;
 	int rc = fv_real->xOpen(fv_real, name, p->real, flags, out_flags);
 	if (rc != SQLITE_OK) {
 		if (p->real->pMethods)
@@ -410,8 +412,8 @@ static int fv_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f,
 		return rc;
 	}
 	p->base.pMethods = &fv_io;
-	if (fv_tracked(name)) {
-		p->st = fv_state_get(name);
+	if (st) {
+		p->st = st;
 		if (!existed) {
 			/* a file made again before the folder was synced:
 			 * its old content comes back unless synced anew */
