@@ -12,7 +12,8 @@
  * message, the map must be as before the step, the step must work when
  * tried again, and the file at the end must be what an undisturbed
  * session leaves.  The migrations from schema versions 1 and 2 go through
- * both. */
+ * both.  A self-test checks that the faultvfs does lose what was not
+ * synced. */
 #include <config.h>
 
 #include <errno.h>
