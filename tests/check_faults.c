@@ -317,39 +317,6 @@ static void assert_io(enum store_status st, const char *what, int k)
 		      store_status_message(st));
 }
 
-static void run_open(struct run *r)
-{
-	enum store_status st = store_open(r->path, 0, &r->s);
-	if (st != STORE_OK) {
-		assert_io(st, "opening", 0);
-		if (r->persist) {
-			st = store_open(r->path, 0, &r->s);
-			assert_io(st, "opening, still failing,", 0);
-			fv_fail(r->op, 0, false);
-		}
-		st = store_open(r->path, 0, &r->s);
-	}
-	ck_assert_msg(st == STORE_OK, "opening again: %s",
-		      store_status_message(st));
-	r->e = edit_new(r->s);
-	reload(r);
-	free(r->done);
-	r->done = NULL;
-	if (!r->trail || r->record)
-		r->done = dump(r->s);
-	if (r->record)
-		r->trail[0] = strdup(r->done);
-}
-
-static void run_close(struct run *r)
-{
-	model_map_free(r->m);
-	r->m = NULL;
-	edit_free(r->e);
-	store_close(r->s);
-	r->s = NULL;
-}
-
 static void copy_file(const char *from, const char *to)
 {
 	if (!tu_exists(from))
@@ -384,6 +351,44 @@ static void check_killed(const char *want, const char *want2,
 	assert_dump(got, want, want2, label);
 	free(got);
 	rm_image(d);
+}
+
+static void run_open(struct run *r)
+{
+	enum store_status st = store_open(r->path, 0, &r->s);
+	if (st != STORE_OK) {
+		assert_io(st, "opening", 0);
+		if (r->persist) {
+			st = store_open(r->path, 0, &r->s);
+			assert_io(st, "opening, still failing,", 0);
+			fv_fail(r->op, 0, false);
+		}
+		/* the file opens, whole, elsewhere (migrated or not) */
+		if (r->trail && !r->record) {
+			killed_image(r);
+			check_killed(r->trail[0], NULL, "opening failed");
+		}
+		st = store_open(r->path, 0, &r->s);
+	}
+	ck_assert_msg(st == STORE_OK, "opening again: %s",
+		      store_status_message(st));
+	r->e = edit_new(r->s);
+	reload(r);
+	free(r->done);
+	r->done = NULL;
+	if (!r->trail || r->record)
+		r->done = dump(r->s);
+	if (r->record)
+		r->trail[0] = strdup(r->done);
+}
+
+static void run_close(struct run *r)
+{
+	model_map_free(r->m);
+	r->m = NULL;
+	edit_free(r->e);
+	store_close(r->s);
+	r->s = NULL;
 }
 
 /* A step refused by an injected error: the person was told; the map is
