@@ -681,6 +681,17 @@ START_TEST(test_bad_newer)
 }
 END_TEST
 
+START_TEST(test_bad_negative_version)
+{
+	/* found by tests/fuzz/fuzz_file.c: a negative schema version was
+	 * taken for an old one, and migrations[-1] run */
+	const char *path = tu_path("negative.db");
+	store_close(tu_open(path));
+	tu_sql_exec(path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = -1");
+	assert_refused(path, STORE_CORRUPT);
+}
+END_TEST
+
 START_TEST(test_bad_directory)
 {
 	const char *path = tu_path("folder.db");
@@ -947,6 +958,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_bad_truncated);
 	tcase_add_test(tc, test_bad_foreign);
 	tcase_add_test(tc, test_bad_newer);
+	tcase_add_test(tc, test_bad_negative_version);
 	tcase_add_test(tc, test_bad_directory);
 	tcase_add_test(tc, test_bad_unreadable);
 	tcase_add_test(tc, test_readonly_file);

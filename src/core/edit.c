@@ -628,7 +628,7 @@ static enum store_status edit_replay(struct edit *e, enum edit_history w,
 		else
 			stack_push(&h->redo, &h->nredo, &h->capredo, &st);
 	} else if (rc == STORE_BUSY || rc == STORE_FULL || rc == STORE_IO ||
-		   rc == STORE_CONFLICT) {
+		   rc == STORE_IOUNSURE || rc == STORE_CONFLICT) {
 		/* a passing trouble may be tried again; a conflict is for
 		 * the person to decide: anyway, or drop it */
 		(*n)++;

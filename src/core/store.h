@@ -28,6 +28,7 @@
 	X(BUSY, N_("the file stayed locked by another process; nothing was changed")) \
 	X(FULL, N_("the disk is full; nothing was changed")) \
 	X(IO, N_("input/output error; nothing was changed")) \
+	X(IOUNSURE, N_("input/output error while saving; the change may or may not have been kept: look again once the disk works")) \
 	X(EXISTS, N_("that name is already taken")) \
 	X(MISSING, N_("the item no longer exists")) \
 	X(INUSE, N_("the department is still in use")) \

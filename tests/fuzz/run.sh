@@ -1,16 +1,22 @@
 #!/bin/sh
-# run.sh - builds the JSON importer's libFuzzer target with clang (ASan +
-# UBSan) and runs it for a bounded time on a copy of the seed corpus:
-# tests/fuzz/corpus, the golden exports and the templates.
+# run.sh - builds the libFuzzer targets with clang (ASan + UBSan) and runs
+# each for a bounded time on a copy of its seed corpus:
+#   import  the JSON importer (fuzz_import.c): tests/fuzz/corpus, the
+#           golden exports and the templates
+#   file    what reads map files -- the store, the analysis, the
+#           exporters (fuzz_file.c): the cxmap files in tests/fuzz/files
 #
-#   sh tests/fuzz/run.sh [SECONDS]     default 30; from a configured tree
+#   sh tests/fuzz/run.sh [SECONDS] [TARGET]...   default 30 s; both targets
 #
-# Not part of make check or distcheck (it needs clang and libFuzzer:
-# Debian packages clang and libclang-rt-14-dev); .ci/run calls it.  An
-# input that fails is kept as fuzz-crash-* at the top of the tree.
+# From a configured tree.  Not part of make check or distcheck (it needs
+# clang and libFuzzer: Debian packages clang and libclang-rt-14-dev);
+# .ci/run calls it.  An input that fails is kept as fuzz-TARGET-crash-* at
+# the top of the tree.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-30}
+[ $# -gt 0 ] && shift
+targets=${*:-import file}
 cd "$top"
 if [ ! -f config.h ]; then
 	echo "fuzz: config.h is missing: run ./configure first" >&2
@@ -25,26 +31,42 @@ trap 'rm -rf "$work"' EXIT INT TERM
 
 # import_json.c also writes into a store, so store.c and SQLite come along
 src="src/util/xalloc.c src/util/text.c src/util/buf.c src/core/model.c
-src/core/store.c src/io/export_json.c src/io/export_md.c src/io/import_json.c"
-echo "==> fuzz: building with clang -fsanitize=fuzzer,address,undefined"
-# shellcheck disable=SC2046,SC2086
-clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=all -I. -Isrc \
-	$(pkg-config --cflags libcjson sqlite3) \
-	$src tests/fuzz/fuzz_import.c -o "$work/fuzz_import" \
-	$(pkg-config --libs libcjson sqlite3)
+src/core/store.c src/core/analysis.c src/core/history.c
+src/io/export_json.c src/io/export_md.c src/io/import_json.c"
 
-mkdir "$work/corpus"
-cp tests/fuzz/corpus/* tests/data/export-*.json data/templates/*.json \
-	"$work/corpus/"
-echo "==> fuzz: running for ${secs}s"
-if ! "$work/fuzz_import" -max_total_time="$secs" -timeout=10 \
-	-rss_limit_mb=2048 -max_len=65536 -dict=tests/fuzz/json.dict \
-	-artifact_prefix="$top/fuzz-" -print_final_stats=1 \
-	"$work/corpus" >"$work/log" 2>&1; then
-	tail -n 60 "$work/log"
-	echo "fuzz: FAILED; the input is kept in $top/fuzz-*" >&2
-	exit 1
-fi
-grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$work/log" || true
-echo "==> fuzz: no failure"
+for target in $targets; do
+	case $target in
+	import)
+		seeds="tests/fuzz/corpus/* tests/data/export-*.json data/templates/*.json"
+		opts="-max_len=65536 -dict=tests/fuzz/json.dict" ;;
+	file)
+		seeds="tests/fuzz/files/*"
+		opts="-max_len=65536" ;;
+	*)
+		echo "fuzz: no target $target (import, file)" >&2
+		exit 2 ;;
+	esac
+	echo "==> fuzz $target: building with clang -fsanitize=fuzzer,address,undefined"
+	# shellcheck disable=SC2046,SC2086
+	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -I. -Isrc \
+		$(pkg-config --cflags libcjson sqlite3) \
+		$src "tests/fuzz/fuzz_$target.c" -o "$work/fuzz_$target" \
+		$(pkg-config --libs libcjson sqlite3)
+	mkdir "$work/corpus-$target" "$work/tmp-$target"
+	# shellcheck disable=SC2086
+	cp $seeds "$work/corpus-$target/"
+	echo "==> fuzz $target: running for ${secs}s"
+	# shellcheck disable=SC2086
+	if ! TMPDIR="$work/tmp-$target" "$work/fuzz_$target" \
+		-max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 $opts \
+		-artifact_prefix="$top/fuzz-$target-" -print_final_stats=1 \
+		"$work/corpus-$target" >"$work/log-$target" 2>&1; then
+		tail -n 60 "$work/log-$target"
+		echo "fuzz $target: FAILED; the input is kept in $top/fuzz-$target-*" >&2
+		exit 1
+	fi
+	grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' \
+		"$work/log-$target" || true
+	echo "==> fuzz $target: no failure"
+done
