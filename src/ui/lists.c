@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/import_json.h"
+#include "io/import_store.h"
 #include "io/templates.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -207,7 +207,7 @@ static void maps_template(struct app *a)
 		int64_t id = 0;
 		if (!m)
 			app_error(a, "%s", err);
-		else if (app_check(a, import_json_store(a->store, m, name, &id)) &&
+		else if (app_check(a, import_store_map(a->store, m, name, &id)) &&
 			 app_open_map(a, id))
 			a->view = VIEW_BOARD;
 		model_map_free(m);

@@ -23,16 +23,17 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/cxmap-fuzz-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 
-# import_json.c also writes into a store, so store.c and SQLite come along
+# the parser alone: no store.c, no SQLite (writing into a store is
+# import_store.c's)
 src="src/util/xalloc.c src/util/text.c src/util/buf.c src/core/model.c
-src/core/store.c src/io/export_json.c src/io/export_md.c src/io/import_json.c"
+src/io/export_json.c src/io/export_md.c src/io/import_json.c"
 echo "==> fuzz: building with clang -fsanitize=fuzzer,address,undefined"
 # shellcheck disable=SC2046,SC2086
 clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -I. -Isrc \
-	$(pkg-config --cflags libcjson sqlite3) \
+	$(pkg-config --cflags libcjson) \
 	$src tests/fuzz/fuzz_import.c -o "$work/fuzz_import" \
-	$(pkg-config --libs libcjson sqlite3)
+	$(pkg-config --libs libcjson)
 
 mkdir "$work/corpus"
 cp tests/fuzz/corpus/* tests/data/export-*.json data/templates/*.json \
