@@ -28,6 +28,7 @@
 #include "core/edit.h"
 #include "faultvfs.h"
 #include "io/import_json.h"
+#include "io/import_store.h"
 #include "io/templates.h"
 #include "testutil.h"
 #include "util/buf.h"
@@ -292,7 +293,7 @@ static enum store_status step(struct run *r, int k)
 	case 21: return edit_undo(e);
 	case 22: return edit_redo(e);
 	case 23: return edit_map_set(e, m, STORE_MAP_PERSONA, "Ana, 34");
-	case 24: return import_json_store(r->s, r->demo, "Demo", &r->imported);
+	case 24: return import_store_map(r->s, r->demo, "Demo", &r->imported);
 	case 25: return edit_gap_set_status(e, m, r->gap, MODEL_RESOLVED);
 	default: return STORE_INVALID;
 	}

@@ -12,6 +12,7 @@
 #include "io/export_json.h"
 #include "io/export_md.h"
 #include "io/import_json.h"
+#include "io/import_store.h"
 #include "io/templates.h"
 #include "testmaps.h"
 #include "testutil.h"
@@ -42,7 +43,7 @@ static struct model_map *through_store(const char *file,
 {
 	struct store *s = tu_open(tu_path(file));
 	int64_t id = 0;
-	ck_assert_store(import_json_store(s, m, NULL, &id));
+	ck_assert_store(import_store_map(s, m, NULL, &id));
 	struct model_map *back = load(s, id);
 	store_close(s);
 	return back;
@@ -93,7 +94,7 @@ START_TEST(test_roundtrip_files)
 	/* and once more, into a file that already holds it under a new name */
 	struct store *s2 = tu_open(tu_path("second.cxmap"));
 	int64_t id2;
-	ck_assert_store(import_json_store(s2, parsed, "Copy", &id2));
+	ck_assert_store(import_store_map(s2, parsed, "Copy", &id2));
 	struct model_map *copy = load(s2, id2);
 	store_close(s2);
 	char *j3 = export_json(copy);
@@ -395,7 +396,7 @@ START_TEST(test_failed_import_writes_nothing)
 	free(m->name);
 	m->name = strdup("Taken");
 	s = tu_open(path);
-	ck_assert_int_eq(import_json_store(s, m, NULL, NULL), STORE_EXISTS);
+	ck_assert_int_eq(import_store_map(s, m, NULL, NULL), STORE_EXISTS);
 	store_close(s);
 	ck_assert_int_eq(tu_sql_int(path, "SELECT count(*) FROM department"),
 			 depts);
@@ -403,7 +404,7 @@ START_TEST(test_failed_import_writes_nothing)
 	ck_assert_int_eq(tu_sql_int(path, "SELECT count(*) FROM stage"), 3);
 	/* under another name it goes in */
 	s = tu_open(path);
-	ck_assert_store(import_json_store(s, m, "Taken 2", NULL));
+	ck_assert_store(import_store_map(s, m, "Taken 2", NULL));
 	store_close(s);
 	ck_assert_int_eq(tu_sql_int(path, "SELECT count(*) FROM department"),
 			 depts + 1);
@@ -428,7 +429,7 @@ START_TEST(test_departments_by_name)
 		"[{\"name\": \"t\", \"owner\": \"Sales\", \"contributors\": "
 		"[\"Legal\"]}]}]}");
 	int64_t id;
-	ck_assert_store(import_json_store(s, m, NULL, &id));
+	ck_assert_store(import_store_map(s, m, NULL, &id));
 	struct model_map *back = load(s, id);
 	store_close(s);
 	ck_assert_uint_eq(back->ndepartments, 2);

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "io/import_json.h"
+#include "io/import_store.h"
 #include "util/file.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -63,7 +64,7 @@ static enum store_status import_all(struct store *s, struct model_map **maps,
 	enum store_status st = store_begin(s);
 	for (size_t i = 0; st == STORE_OK && i < n; i++) {
 		*failed = name ? name : maps[i]->name;
-		st = import_json_store(s, maps[i], name, NULL);
+		st = import_store_map(s, maps[i], name, NULL);
 	}
 	if (st == STORE_OK)
 		return store_commit(s);

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "io/import_json.h"
+#include "io/import_store.h"
 #include "io/templates.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -65,7 +65,7 @@ static int new_create(const char *path, const struct model_map *tpl,
 	if (!s)
 		return CLI_ERROR;
 	const char *final = name ? name : tpl ? tpl->name : _("New map");
-	enum store_status st = tpl ? import_json_store(s, tpl, final, NULL)
+	enum store_status st = tpl ? import_store_map(s, tpl, final, NULL)
 				   : store_map_create(s, final, NULL);
 	store_close(s);
 	if (st != STORE_OK && !existed)

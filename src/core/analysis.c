@@ -12,13 +12,17 @@
 #define ANALYSIS_KIND_KEY(name, key, label) key,
 static const char *const kind_keys[] = {
 	ANALYSIS_KIND_LIST(ANALYSIS_KIND_KEY)
+	ANALYSIS_RECORD_LIST(ANALYSIS_KIND_KEY)
 };
 #undef ANALYSIS_KIND_KEY
 #define ANALYSIS_KIND_LABEL(name, key, label) label,
 static const char *const kind_labels[] = {
 	ANALYSIS_KIND_LIST(ANALYSIS_KIND_LABEL)
+	ANALYSIS_RECORD_LIST(ANALYSIS_KIND_LABEL)
 };
 #undef ANALYSIS_KIND_LABEL
+_Static_assert(sizeof kind_keys / sizeof *kind_keys == ANALYSIS_NREPORT_KINDS,
+	       "one key per report kind");
 
 void analysis_options_init(struct analysis_options *o)
 {
@@ -28,22 +32,32 @@ void analysis_options_init(struct analysis_options *o)
 	o->handoff_skip_unowned = false;
 }
 
-const char *analysis_kind_key(enum analysis_kind k)
+const char *analysis_kind_key(int k)
 {
-	return kind_keys[k];
+	return k >= 0 && k < ANALYSIS_NREPORT_KINDS ? kind_keys[k] : "";
 }
 
 int analysis_kind_parse(const char *key)
 {
-	for (int k = 0; k < ANALYSIS_NKINDS; k++)
+	for (int k = 0; k < ANALYSIS_NREPORT_KINDS; k++)
 		if (strcmp(kind_keys[k], key) == 0)
 			return k;
 	return -1;
 }
 
-const char *analysis_kind_label(enum analysis_kind k)
+const char *analysis_kind_label(int k)
 {
-	return _(kind_labels[k]);
+	return k >= 0 && k < ANALYSIS_NREPORT_KINDS ? _(kind_labels[k]) : "";
+}
+
+void analysis_report_counts(const struct model_map *m,
+			    const struct analysis *a,
+			    size_t counts[ANALYSIS_NREPORT_KINDS])
+{
+	for (int k = 0; k < ANALYSIS_NKINDS; k++)
+		counts[k] = a->counts[k];
+	counts[ANALYSIS_KIND_GAP] = model_open_gap_count(m);
+	counts[ANALYSIS_KIND_SILO] = model_open_silo_count(m);
 }
 
 /* ------------------------------------------------------------------ */

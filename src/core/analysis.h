@@ -30,6 +30,22 @@
 enum analysis_kind { ANALYSIS_KIND_LIST(ANALYSIS_KIND_ENUM) ANALYSIS_NKINDS };
 #undef ANALYSIS_KIND_ENUM
 
+/* What reports count, --fail-on names and the gaps view filters by: the
+ * finding kinds above, then the items people record (open ones count),
+ * numbered ANALYSIS_NKINDS on.  Same columns.  These two lists are the
+ * only place the kinds' keys and labels are written. */
+#define ANALYSIS_RECORD_LIST(X) \
+	X(GAP, "gap", N_("recorded gap")) \
+	X(SILO, "silo", N_("recorded silo"))
+
+#define ANALYSIS_RECORD_ENUM(name, key, label) ANALYSIS_RECORD_##name,
+enum analysis_record { ANALYSIS_RECORD_LIST(ANALYSIS_RECORD_ENUM)
+		       ANALYSIS_NRECORDS };
+#undef ANALYSIS_RECORD_ENUM
+#define ANALYSIS_KIND_GAP (ANALYSIS_NKINDS + ANALYSIS_RECORD_GAP)
+#define ANALYSIS_KIND_SILO (ANALYSIS_NKINDS + ANALYSIS_RECORD_SILO)
+#define ANALYSIS_NREPORT_KINDS (ANALYSIS_NKINDS + ANALYSIS_NRECORDS)
+
 /* A set of kinds as a bit mask. */
 #define ANALYSIS_MASK(kind) (1u << (kind))
 #define ANALYSIS_ALL_KINDS ((1u << ANALYSIS_NKINDS) - 1)
@@ -115,11 +131,18 @@ struct analysis *analysis_run(const struct model_map *m,
 			      const struct analysis_options *o);
 void analysis_free(struct analysis *a);
 
-/* Kind names: the stable key, the key parsed back (-1 when unknown), and
- * the translated label. */
-const char *analysis_kind_key(enum analysis_kind k);
+/* Names of a report kind (a finding kind or ANALYSIS_KIND_GAP/_SILO,
+ * below ANALYSIS_NREPORT_KINDS): the stable key, the key parsed back (-1
+ * when unknown), and the translated label. */
+const char *analysis_kind_key(int k);
 int analysis_kind_parse(const char *key);
-const char *analysis_kind_label(enum analysis_kind k);
+const char *analysis_kind_label(int k);
+
+/* What a report counts, indexed by report kind: the findings of each
+ * kind, then the map's open recorded gaps and silos. */
+void analysis_report_counts(const struct model_map *m,
+			    const struct analysis *a,
+			    size_t counts[ANALYSIS_NREPORT_KINDS]);
 
 /* A translated sentence for people, with the names as they are now in m
  * (so a renamed department shows its new name).  Names are raw: escape

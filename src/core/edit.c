@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "core/edit.h"
-#include "io/import_json.h"
+#include "io/import_store.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -1260,7 +1260,7 @@ enum store_status edit_map_import(struct edit *e, const struct model_map *m,
 						 &d) == STORE_MISSING;
 	}
 	if (e->status == STORE_OK)
-		e->status = import_json_store(e->store, m, name, &new_id);
+		e->status = import_store_map(e->store, m, name, &new_id);
 	for (size_t i = 0; e->status == STORE_OK && i < m->ndepartments; i++) {
 		int64_t d = 0;
 		if (!fresh[i] || store_dept_find_exact(e->store,

@@ -70,7 +70,7 @@ int64_t edit_focus_map(const struct edit *e);
  * back under its ids; undo of a delete brings back all of it.  delete
  * compares `version` (store_map_info.version) and rename `rev`
  * (store_map_info.rev) with what the person saw: STORE_CONFLICT when
- * someone else changed the map meanwhile.  import_json_store's
+ * someone else changed the map meanwhile.  import_store_map's
  * departments that did not exist go with the map on undo. */
 enum store_status edit_map_create(struct edit *e, const char *name,
 				  int64_t *id);

@@ -1,8 +1,9 @@
 /* import_json.h - JSON documents (doc/FORMAT.md) back into maps.
  *
  * Parsing is pure: it reads bytes and builds a struct model_map, checking
- * everything, and touches no file.  Writing a parsed map into a store is a
- * separate step, one grouped transaction. */
+ * everything, and touches no file (no SQLite: the fuzzer links it alone).
+ * Writing a parsed map into a store is io/import_store's, one grouped
+ * transaction. */
 #ifndef CX_IMPORT_JSON_H
 #define CX_IMPORT_JSON_H
 
@@ -10,14 +11,14 @@
 #include <stdint.h>
 
 #include "core/model.h"
-#include "core/store.h"
 
 /* What a document may hold; beyond these it is refused with a message. */
 #define IMPORT_JSON_MAX_BYTES ((size_t)8 << 20)	/* the whole document */
 #define IMPORT_JSON_MAX_DEPTH 16	/* nesting of arrays and objects */
 #define IMPORT_JSON_MAX_VALUES 500000	/* values of any kind */
-#define IMPORT_JSON_MAX_NAME STORE_NAME_MAX	/* bytes in a name or label */
-#define IMPORT_JSON_MAX_TEXT STORE_TEXT_MAX	/* bytes in any other text */
+/* The store's STORE_NAME_MAX and STORE_TEXT_MAX (import_store.c checks). */
+#define IMPORT_JSON_MAX_NAME 1024	/* bytes in a name or label */
+#define IMPORT_JSON_MAX_TEXT 65536	/* bytes in any other text */
 #define IMPORT_JSON_MAX_MAPS 1000
 #define IMPORT_JSON_MAX_STAGES 1000
 #define IMPORT_JSON_MAX_TOUCHPOINTS 10000	/* in one map */
@@ -43,15 +44,5 @@ struct model_map *import_json_parse(const char *text, size_t len, char **err);
 struct model_map **import_json_parse_all(const char *text, size_t len,
 					 size_t *n, char **err);
 void import_json_free_all(struct model_map **maps, size_t n);
-
-/* Adds a map to the store as a new map named `name` (NULL: the map's own
- * name), in one transaction: all of it or, on any failure, nothing.
- * Departments are matched by name; missing ones are created with the
- * document's label and colour (existing ones keep theirs).  Stages and
- * touchpoints keep their order; gaps and silos keep their created time
- * when they have one.  Works for any consistent model, also one that
- * store_map_load gave (a copy).  STORE_EXISTS when the name is taken. */
-enum store_status import_json_store(struct store *s, const struct model_map *m,
-				    const char *name, int64_t *map_id);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "io/import_json.h"
+#include "io/import_store.h"
 #include "io/templates.h"
 #include "util/file.h"
 #include "util/i18n.h"
@@ -212,7 +213,7 @@ enum store_status templates_instantiate(struct store *s, const char *name,
 	struct model_map *m = templates_load(NULL, name, NULL, err);
 	if (!m)
 		return STORE_NOTFOUND;
-	enum store_status st = import_json_store(s, m, map_name, map_id);
+	enum store_status st = import_store_map(s, m, map_name, map_id);
 	if (st != STORE_OK)
 		*err = xstrdup(store_status_message(st));
 	model_map_free(m);

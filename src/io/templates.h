@@ -41,7 +41,7 @@ void templates_info_free(struct template_info *v, size_t n);
 struct model_map *templates_load(const char *dir, const char *name,
 				 const char *lang, char **err);
 
-/* A new map from a template, in one transaction (import_json_store):
+/* A new map from a template, in one transaction (import_store_map):
  * named map_name, or the template's own name when NULL, in the language
  * of messages.  On failure returns the store status, or STORE_NOTFOUND
  * for a missing or broken template; *err then holds a message (to free)

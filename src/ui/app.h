@@ -51,7 +51,7 @@ struct app {
 	size_t gaps_sel;
 	int gaps_sort;	/* 0 stage, 1 severity, 2 status */
 	int64_t gaps_dept;	/* 0: every department */
-	int gaps_kind;	/* -1 every kind, else GAPS_KIND_* */
+	int gaps_kind;	/* -1 every kind, else a report kind */
 	int gaps_minsev;	/* 0 all, 1 medium and up, 2 high */
 	int gaps_status;	/* 0 open, 1 resolved, 2 all */
 	char *search;	/* last search text */

@@ -14,14 +14,10 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-/* Kinds beyond the analysis's: recorded items. */
-#define GAPS_KIND_GAP ANALYSIS_NKINDS
-#define GAPS_KIND_SILO (ANALYSIS_NKINDS + 1)
-#define GAPS_NKINDS (ANALYSIS_NKINDS + 2)
 #define GAPS_TEXT_MIN 30	/* cells a description gets before columns go */
 
 struct gaps_row {
-	int kind;	/* an analysis kind, GAPS_KIND_GAP or GAPS_KIND_SILO */
+	int kind;	/* a report kind (analysis.h) */
 	size_t index;	/* into the map's gaps or silos, or the findings */
 	uint64_t order;	/* journey order: 64 bits even where size_t is 32 */
 	int severity;
@@ -29,15 +25,6 @@ struct gaps_row {
 	int64_t stage_id, tp_id;
 	int64_t item;	/* the gap's or silo's id; the finding's index */
 };
-
-static const char *gaps_kind_label(int kind)
-{
-	if (kind == GAPS_KIND_GAP)
-		return _("recorded gap");
-	if (kind == GAPS_KIND_SILO)
-		return _("recorded silo");
-	return analysis_kind_label((enum analysis_kind)kind);
-}
 
 /* Position in the journey: stage by stage, card by card (map-wide items
  * first); order / GAPS_STAGE_STEP - 1 is the stage index. */
@@ -91,7 +78,7 @@ static size_t gaps_rows(const struct app *a, struct gaps_row **out)
 	struct gaps_row *v = xcalloc(cap, sizeof *v);
 	for (size_t i = 0; i < m->ngaps; i++) {
 		const struct model_gap *g = &m->gaps[i];
-		struct gaps_row r = { GAPS_KIND_GAP, i,
+		struct gaps_row r = { ANALYSIS_KIND_GAP, i,
 			gaps_order(a, g->stage_id, g->touchpoint_id),
 			(int)g->severity, (int)g->status, g->stage_id,
 			g->touchpoint_id, g->id };
@@ -102,7 +89,7 @@ static size_t gaps_rows(const struct app *a, struct gaps_row **out)
 	for (size_t i = 0; i < m->nsilos; i++) {
 		const struct model_silo *o = &m->silos[i];
 		/* a silo is two departments failing each other: high */
-		struct gaps_row r = { GAPS_KIND_SILO, i,
+		struct gaps_row r = { ANALYSIS_KIND_SILO, i,
 			gaps_order(a, 0, o->touchpoint_id), MODEL_SEV_HIGH,
 			(int)o->status, 0, o->touchpoint_id, o->id };
 		if (gaps_keep(a, &r, o->dept_a == a->gaps_dept ||
@@ -172,14 +159,14 @@ static const char *gaps_group_title(const struct app *a, size_t g)
 static char *gaps_text(const struct app *a, const struct gaps_row *r)
 {
 	const struct model_map *m = a->map;
-	if (r->kind == GAPS_KIND_GAP) {
+	if (r->kind == ANALYSIS_KIND_GAP) {
 		const struct model_gap *g = &m->gaps[r->index];
 		const struct model_touchpoint *t =
 			model_touchpoint(m, g->touchpoint_id, NULL);
 		return t ? xasprintf("%s: %s", t->name, g->description)
 			 : xstrdup(g->description);
 	}
-	if (r->kind == GAPS_KIND_SILO) {
+	if (r->kind == ANALYSIS_KIND_SILO) {
 		const struct model_silo *o = &m->silos[r->index];
 		const struct model_department *da = model_department(m, o->dept_a);
 		const struct model_department *db = model_department(m, o->dept_b);
@@ -207,7 +194,7 @@ static void gaps_header(const struct app *a, int y, size_t shown)
 	free(line);
 	line = xasprintf(_("department: %s%skind: %s%sseverity: %s%sstatus: %s"),
 		d ? d->name : _("any"), sep,
-		a->gaps_kind >= 0 ? gaps_kind_label(a->gaps_kind) : _("any"),
+		a->gaps_kind >= 0 ? analysis_kind_label(a->gaps_kind) : _("any"),
 		sep, _(sevs[a->gaps_minsev]), sep, _(stats[a->gaps_status]));
 	draw_text(y + 1, 1, line, COLS - 2, A_NORMAL);
 	free(line);
@@ -265,14 +252,15 @@ void gaps_draw(struct app *a)
 		x += sevw;
 		if (statw)
 			draw_text(yy, x, r->kind >= (int)ANALYSIS_NKINDS
-			  ? (r->kind == GAPS_KIND_GAP
+			  ? (r->kind == ANALYSIS_KIND_GAP
 			     ? model_gap_status_label((enum model_status)r->status)
 			     : model_status_label((enum model_status)r->status))
 			  : _("found"), statw - 1, at);
 		x += statw;
 		if (kindw)
-			draw_text(yy, x, gaps_kind_label(r->kind), kindw - 1,
-				  at | (r->kind == GAPS_KIND_SILO ||
+			draw_text(yy, x, analysis_kind_label(r->kind),
+				  kindw - 1,
+				  at | (r->kind == ANALYSIS_KIND_SILO ||
 					r->kind == ANALYSIS_SILO_HANDOFF
 					? term_attr(TERM_SILO) : 0));
 		x += kindw;
@@ -324,7 +312,7 @@ static void gaps_change(struct app *a, enum ui_action act,
 {
 	if (!gaps_recorded(a, r) || !app_writable(a))
 		return;
-	bool gap = r->kind == GAPS_KIND_GAP;
+	bool gap = r->kind == ANALYSIS_KIND_GAP;
 	int64_t id = gap ? a->map->gaps[r->index].id : a->map->silos[r->index].id;
 	enum store_status st = STORE_OK;
 	enum model_severity sev;
@@ -401,11 +389,12 @@ static void gaps_pick_dept(struct app *a)
 
 static void gaps_pick_kind(struct app *a)
 {
-	const char *items[GAPS_NKINDS + 1];
+	enum { N = ANALYSIS_NREPORT_KINDS + 1 };
+	const char *items[N];
 	items[0] = _("(every kind)");
-	for (int k = 0; k < GAPS_NKINDS; k++)
-		items[k + 1] = gaps_kind_label(k);
-	int k = picker_single_at(a, _("Kind"), items, GAPS_NKINDS + 1,
+	for (int k = 0; k + 1 < N; k++)
+		items[k + 1] = analysis_kind_label(k);
+	int k = picker_single_at(a, _("Kind"), items, N,
 				 (size_t)(a->gaps_kind + 1), false, NULL);
 	if (k >= 0)
 		a->gaps_kind = k - 1;

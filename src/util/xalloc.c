@@ -10,7 +10,7 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-static void xalloc_die(void)
+void xalloc_die(void)
 {
 	fprintf(stderr, "cxmap: %s\n", _("out of memory"));
 	exit(1);

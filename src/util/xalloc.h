@@ -16,5 +16,8 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap)
 	__attribute__((format(printf, 1, 0)));
+/* "cxmap: out of memory" and exit 1: for a library (cJSON) that
+ * returned NULL. */
+void xalloc_die(void) __attribute__((noreturn));
 
 #endif

@@ -29,19 +29,23 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/cxmap-fuzz-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 
-# import_json.c also writes into a store, so store.c and SQLite come along
+# the parser alone: no store.c, no SQLite (writing into a store is
+# import_store.c's)
 src="src/util/xalloc.c src/util/text.c src/util/buf.c src/core/model.c
-src/core/store.c src/core/analysis.c src/core/history.c
 src/io/export_json.c src/io/export_md.c src/io/import_json.c"
+# the file target reads through the store, so store.c and SQLite come along
+file_src="$src src/core/store.c src/core/analysis.c src/core/history.c"
 
 for target in $targets; do
 	case $target in
 	import)
 		seeds="tests/fuzz/corpus/* tests/data/export-*.json data/templates/*.json"
-		opts="-max_len=65536 -dict=tests/fuzz/json.dict" ;;
+		opts="-max_len=65536 -dict=tests/fuzz/json.dict"
+		tsrc=$src libs="libcjson" ;;
 	file)
 		seeds="tests/fuzz/files/*"
-		opts="-max_len=65536" ;;
+		opts="-max_len=65536"
+		tsrc=$file_src libs="libcjson sqlite3" ;;
 	*)
 		echo "fuzz: no target $target (import, file)" >&2
 		exit 2 ;;
@@ -50,9 +54,9 @@ for target in $targets; do
 	# shellcheck disable=SC2046,SC2086
 	clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -I. -Isrc \
-		$(pkg-config --cflags libcjson sqlite3) \
-		$src "tests/fuzz/fuzz_$target.c" -o "$work/fuzz_$target" \
-		$(pkg-config --libs libcjson sqlite3)
+		$(pkg-config --cflags $libs) \
+		$tsrc "tests/fuzz/fuzz_$target.c" -o "$work/fuzz_$target" \
+		$(pkg-config --libs $libs)
 	mkdir "$work/corpus-$target" "$work/tmp-$target"
 	# shellcheck disable=SC2086
 	cp $seeds "$work/corpus-$target/"
