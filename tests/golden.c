@@ -287,6 +287,38 @@ static char attr_digit(attr_t a)
 	return v ? "0123456789abcdef"[v] : ' ';
 }
 
+/* The heading of the colour layer: the pairs on screen, by letter, with
+ * their meaning and colours, so that a change of colour shows too. */
+static void pairs_legend(char *buf, size_t size, const char *cells,
+			 size_t ncells)
+{
+	static const char *const meaning[TERM_DEPT] = { NULL, "header",
+		"bar key", "unowned", "gap", "silo", "error", "dim", "curve" };
+	static const char *const colour[8] = { "black", "red", "green",
+		"yellow", "blue", "magenta", "cyan", "white" };
+	size_t n = (size_t)snprintf(buf, size, "-- colour pairs (each cell's letter below):");
+	bool any = false;
+	for (short p = 1; p < TERM_DEPT + 8; p++) {
+		if (!memchr(cells, pair_letter(p), ncells))
+			continue;
+		short fg, bg;
+		if (pair_content(p, &fg, &bg) != OK)
+			fg = bg = -2;
+		char dept[16];
+		snprintf(dept, sizeof dept, "department %d", p - TERM_DEPT);
+		n += (size_t)snprintf(buf + n, size - n, "\n   %c %s: %s on %s",
+				      pair_letter(p),
+				      p < TERM_DEPT ? meaning[p] : dept,
+				      fg >= 0 && fg < 8 ? colour[fg] : "default",
+				      bg >= 0 && bg < 8 ? colour[bg] : "default");
+		any = true;
+		if (n >= size)
+			break;
+	}
+	if (!any)
+		snprintf(buf + n, size - n, " none");
+}
+
 static void put_trimmed(FILE *f, char *s, size_t n)
 {
 	while (n && s[n - 1] == ' ')
@@ -335,10 +367,9 @@ static void dump(FILE *f, const struct scenario *sc)
 		}
 		put_trimmed(f, text, n);
 	}
-	static const char *const heads[2] = {
-		"-- colour pairs: H header, K bar key, U unowned, G gap, S silo, E error, D dim, C curve, 0-7 department",
-		"-- attributes: 1 reverse, 2 bold, 4 underline, 8 dim, added up (3: reverse and bold)",
-	};
+	char heads[2][1024];
+	pairs_legend(heads[0], sizeof heads[0], pairs, (size_t)h * (size_t)(w + 1));
+	snprintf(heads[1], sizeof heads[1], "-- attributes: 1 reverse, 2 bold, 4 underline, 8 dim, added up (3: reverse and bold)");
 	char *layers[2] = { pairs, attrs };
 	for (int l = 0; l < 2; l++) {
 		fprintf(f, "%s\n", heads[l]);
