@@ -45,6 +45,7 @@ status=0
 
 fails=0
 n=0
+changed=0
 for k in "$@"; do
 	name=$(basename "$k" .keys)
 	got=$T/out/$name.screen
@@ -52,8 +53,12 @@ for k in "$@"; do
 	[ -f "$got" ] || continue	# skipped, or said why above
 	n=$((n + 1))
 	if [ "${SCREENS_UPDATE:-}" = 1 ]; then
-		cmp -s "$got" "$want" 2>/dev/null || cp "$got" "$want"
-	elif ! diff -u "$want" "$got"; then
+		if ! cmp -s "$got" "$want" 2>/dev/null; then
+			cp "$got" "$want"
+			changed=$((changed + 1))
+		fi
+	elif ! diff -u -L "tests/screens/$name.screen (expected)" \
+		-L "$name.screen (now)" "$want" "$got"; then
 		echo "FAIL: $name: the screen differs from tests/screens/$name.screen"
 		fails=$((fails + 1))
 	fi
@@ -64,9 +69,10 @@ if [ "${SCREENS_UPDATE:-}" = 1 ]; then
 	for s in "$dir"/*.screen; do
 		[ -f "$s" ] && [ ! -f "${s%.screen}.keys" ] && rm -f "$s"
 	done
-	echo "$n screens written; changed (review with git diff tests/screens):"
-	(cd "$top_srcdir" && git status --short -- tests/screens &&
-		git diff --stat -- tests/screens) 2>/dev/null
+	echo "screens-update: $n screens, $changed written anew"
+	# what now differs from the last commit: review it, then commit it
+	(cd "$top_srcdir" && git status --short -- tests/screens | grep -v '^ M' ;
+		git --no-pager diff --stat -- tests/screens) 2>/dev/null
 	exit $status
 fi
 echo "screens.sh: $n screens, $fails differ"
