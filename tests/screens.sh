@@ -75,5 +75,5 @@ if [ "${SCREENS_UPDATE:-}" = 1 ]; then
 		git --no-pager diff --stat -- tests/screens) 2>/dev/null
 	exit $status
 fi
-echo "screens.sh: $n screens, $fails differ"
+echo "screens.sh: $n checks, $fails failed"
 [ $fails -eq 0 ] && [ $status -eq 0 ]
