@@ -11,7 +11,8 @@
  *
  *   # what the scenario shows (comments and blank lines are ignored)
  *   size 80x24          columns x lines
- *   lang en             en (C.UTF-8) or es (es_ES.UTF-8)
+ *   lang en             en (C.UTF-8), es (es_ES.UTF-8) or c (the C
+ *                       locale: ASCII lines, "?" for other characters)
  *   colour yes          no: NO_COLOR=1
  *   others bruno        optional: bruno has the map open too
  *   keys <Tab>jj        keys, as typed; <Name> for the others (below)
@@ -124,6 +125,7 @@ static void build(const char *path)
 	id = tp(s, st[3], 0, "Kickoff", cs, 9);
 	TRY(store_tp_add_contributor(s, id, su));
 	tp(s, st[3], 1, "Data import", su, -1);
+	tp(s, st[3], 2, "Ñandú 購入 🛒", su, 9);	/* wide characters */
 	TRY(store_map_create(s, "Support journey", &other));
 	TRY(store_stage_add(s, other, 0, "Contact", &id));
 	tp(s, id, 0, "Chat", su, 0);
@@ -183,7 +185,8 @@ static int parse(const char *path, struct scenario *sc)
 		if (!strcmp(l, "size") &&
 		    sscanf(arg, "%dx%d", &sc->cols, &sc->lines) == 2)
 			continue;
-		if (!strcmp(l, "lang") && (!strcmp(arg, "en") || !strcmp(arg, "es"))) {
+		if (!strcmp(l, "lang") && (!strcmp(arg, "en") ||
+					    !strcmp(arg, "es") || !strcmp(arg, "c"))) {
 			strcpy(sc->lang, arg);
 			continue;
 		}
@@ -392,8 +395,9 @@ static bool set_locale(const char *lang)
 {
 	static const char *const en[] = { "C.UTF-8", "C.utf8", "en_US.UTF-8" };
 	static const char *const es[] = { "es_ES.UTF-8", "es_ES.utf8" };
-	const char *const *v = strcmp(lang, "es") ? en : es;
-	size_t n = strcmp(lang, "es") ? 3 : 2;
+	static const char *const c[] = { "C" };
+	const char *const *v = !strcmp(lang, "es") ? es : !strcmp(lang, "c") ? c : en;
+	size_t n = !strcmp(lang, "es") ? 2 : !strcmp(lang, "c") ? 1 : 3;
 	for (size_t i = 0; i < n; i++) {
 		if (setlocale(LC_ALL, v[i])) {
 			setenv("LC_ALL", v[i], 1);
