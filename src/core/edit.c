@@ -8,10 +8,10 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/edit.h"
 #include "io/import_store.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -994,7 +994,7 @@ enum store_status edit_gap_add(struct edit *e, const struct model_map *m,
 			.stage_id = stage_id, .touchpoint_id = touchpoint_id,
 			.description = xstrdup(description),
 			.severity = severity, .status = MODEL_OPEN,
-			.created = (int64_t)time(NULL) };
+			.created = clock_now() };
 		record_created(e, &o);
 	}
 	enum store_status rc = edit_step_end(e);
@@ -1068,7 +1068,7 @@ enum store_status edit_silo_add(struct edit *e, const struct model_map *m,
 			.dept_a = dept_a, .dept_b = dept_b,
 			.touchpoint_id = touchpoint_id,
 			.description = xstrdup(description),
-			.status = MODEL_OPEN, .created = (int64_t)time(NULL) };
+			.status = MODEL_OPEN, .created = clock_now() };
 		record_created(e, &o);
 	}
 	enum store_status rc = edit_step_end(e);

@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "core/store.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -809,7 +810,7 @@ void store_close(struct store *s)
 
 static int64_t st_now(void)
 {
-	return (int64_t)time(NULL);
+	return clock_now();
 }
 
 /* Text a person typed or a file brought: well-formed UTF-8, not blank

@@ -914,6 +914,8 @@ static int app_next_key(struct app *a, wint_t *wch, bool *is_char,
 	if (term_should_quit())
 		return APP_KEY_QUIT;
 	if (r == ERR) {
+		if (term_input_ended())
+			return APP_KEY_QUIT;
 		app_idle(a, reload);
 		return 0;
 	}
@@ -1015,6 +1017,24 @@ static int app_mouse(struct app *a)
 	return 0;
 }
 
+void app_loop(struct app *a)
+{
+	timeout(APP_TICK_MS);
+	while (!a->quit && !term_should_quit()) {
+		if (a->view == VIEW_BOARD && a->map->nstages == 0 &&
+		    !a->message[0])
+			app_message(a, _("An empty map: press A to add the first stage, ? for help"));
+		app_draw(a);
+		refresh();
+		wint_t wch;
+		int key = app_next_key(a, &wch, NULL, true);
+		if (key == KEY_MOUSE)
+			key = app_mouse(a);
+		if (key > 0)
+			app_feed(a, key);
+	}
+}
+
 int app_run(struct store *s, const char *default_map_name, bool mouse)
 {
 	struct app a;
@@ -1024,19 +1044,7 @@ int app_run(struct store *s, const char *default_map_name, bool mouse)
 		app_close(&a);
 		return -2;
 	}
-	timeout(APP_TICK_MS);
-	while (!a.quit && !term_should_quit()) {
-		if (a.view == VIEW_BOARD && a.map->nstages == 0 && !a.message[0])
-			app_message(&a, _("An empty map: press A to add the first stage, ? for help"));
-		app_draw(&a);
-		refresh();
-		wint_t wch;
-		int key = app_next_key(&a, &wch, NULL, true);
-		if (key == KEY_MOUSE)
-			key = app_mouse(&a);
-		if (key > 0)
-			app_feed(&a, key);
-	}
+	app_loop(&a);
 	term_stop();
 	app_close(&a);
 	return 0;

@@ -182,6 +182,9 @@ int app_read_key_live(struct app *a, wint_t *wch, bool *is_char);
  * opening the map last open, handling one key, closing. */
 bool app_open(struct app *a, struct store *s, const char *default_map_name);
 void app_feed(struct app *a, int key);
+/* Draws and feeds keys until the person quits or a signal (or the end of
+ * the input) asks cxmap to end; the terminal must be set up. */
+void app_loop(struct app *a);
 void app_close(struct app *a);
 
 /* Runs the interface on an open store: 0, or -1 when there is no map and

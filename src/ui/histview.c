@@ -11,6 +11,7 @@
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/term.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -30,7 +31,7 @@ static void history_when(int64_t t, char *buf, size_t size)
  * change made today, else the day. */
 static void history_when_short(int64_t t, char *buf, size_t size)
 {
-	time_t tt = (time_t)t, now = time(NULL);
+	time_t tt = (time_t)t, now = (time_t)clock_now();
 	struct tm tm, today;
 	if (!localtime_r(&tt, &tm) || !localtime_r(&now, &today))
 		snprintf(buf, size, "?");

@@ -2,7 +2,9 @@
 #include <config.h>
 
 #include <langinfo.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +12,7 @@
 
 static volatile sig_atomic_t term_quit;
 static bool term_is_utf8, term_has_colour, term_started;
+static int term_in_fd;	/* where keys come from */
 
 static void term_on_signal(int sig)
 {
@@ -19,6 +22,16 @@ static void term_on_signal(int sig)
 
 bool term_should_quit(void)
 {
+	return term_quit != 0;
+}
+
+bool term_input_ended(void)
+{
+	/* hung up with nothing left to read: no key will ever come */
+	struct pollfd p = { .fd = term_in_fd, .events = POLLIN };
+	if (poll(&p, 1, 0) == 1 && (p.revents & POLLHUP) &&
+	    !(p.revents & POLLIN))
+		term_quit = 1;
 	return term_quit != 0;
 }
 
@@ -68,15 +81,10 @@ static void term_colours(void)
 		init_pair((short)(TERM_DEPT + i), dept[i], -1);
 }
 
-bool term_start(bool mouse)
+/* Everything after the screen exists. */
+static void term_setup(int in_fd, bool mouse)
 {
-	const char *cs = nl_langinfo(CODESET);
-	term_is_utf8 = cs && strcmp(cs, "UTF-8") == 0;
-	/* Esc should cancel at once, not after a second's wait. */
-	if (!getenv("ESCDELAY"))
-		set_escdelay(25);
-	if (!initscr())
-		return false;
+	term_in_fd = in_fd;
 	term_started = true;
 	term_signals();
 	cbreak();
@@ -90,6 +98,34 @@ bool term_start(bool mouse)
 			  BUTTON5_PRESSED, NULL);
 		mouseinterval(0);
 	}
+}
+
+/* Before the screen exists. */
+static void term_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	term_is_utf8 = cs && strcmp(cs, "UTF-8") == 0;
+	/* Esc should cancel at once, not after a second's wait. */
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
+}
+
+bool term_start(bool mouse)
+{
+	term_locale();
+	if (!initscr())
+		return false;
+	term_setup(0, mouse);
+	return true;
+}
+
+bool term_start_files(FILE *out, FILE *in)
+{
+	term_locale();
+	term_quit = 0;
+	if (!newterm(NULL, out, in))
+		return false;
+	term_setup(fileno(in), false);
 	return true;
 }
 

@@ -4,6 +4,7 @@
 #define CX_TERM_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include <curses.h>
 
@@ -21,9 +22,16 @@ enum term_pair {
 /* mouse: report clicks and the wheel (opt-in: it takes the terminal's
  * own text selection away). */
 bool term_start(bool mouse);
+/* The same on a screen of the caller's (the golden-screen tests: keys
+ * from a pipe, output to /dev/null; the size from $LINES and $COLUMNS). */
+bool term_start_files(FILE *out, FILE *in);
 void term_stop(void);
 /* True once SIGHUP, SIGTERM or SIGINT arrived: leave the loop. */
 bool term_should_quit(void);
+/* After no key came: true (and from then on term_should_quit too) when
+ * the input has hung up with nothing left to read -- a closed terminal
+ * whose SIGHUP never came, or the end of a scripted test's keys. */
+bool term_input_ended(void);
 bool term_utf8(void);
 bool term_colour(void);
 /* The attribute for a meaning: a colour pair when colours are on,
