@@ -116,6 +116,17 @@ int cli_store_error(const char *path, enum store_status st)
 	return CLI_ERROR;
 }
 
+int cli_store_error_why(const struct store *s, const char *path,
+			enum store_status st)
+{
+	if (!s || !*store_why(s))
+		return cli_store_error(path, st);
+	char *safe = text_escape_controls(path);
+	cli_error("%s: %s: %s", safe, store_status_message(st), store_why(s));
+	free(safe);
+	return CLI_ERROR;
+}
+
 char *cli_resolve_path(const char *path, bool create)
 {
 	if (path)

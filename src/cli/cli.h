@@ -36,6 +36,10 @@ int cli_store_error(const char *path, enum store_status st);
 /* The FILE argument, or the default file when path is NULL (its folders
  * made when `create`).  Returns a string to free, or NULL after printing
  * why. */
+/* The same, with what the store found wrong in the file when it knows
+ * (the row of a bad value). */
+int cli_store_error_why(const struct store *s, const char *path,
+			enum store_status st);
 char *cli_resolve_path(const char *path, bool create);
 /* "cxmap: FILE: a map named 'NAME' already exists; ..." (--map hint);
  * returns CLI_ERROR. */

@@ -204,7 +204,7 @@ static int export_run(const struct export_opts *o, struct store *s)
 		st = store_map_load(s, ids[i], &maps[i]);
 	int rc = CLI_OK;
 	if (st != STORE_OK) {
-		rc = cli_store_error(o->path, st);
+		rc = cli_store_error_why(s, o->path, st);
 	} else {
 		char *text = export_render(maps, n, o->all, o->format);
 		rc = export_output(o, text);

@@ -51,6 +51,7 @@ struct store {
 	int depth;	/* transaction nesting, see store_begin */
 	bool failed;	/* an inner operation failed in a grouped transaction */
 	char err[512];
+	char why[512];	/* what a person is told with BADVALUE, SCHEMA */
 	char *user;	/* login name for the history and presence */
 	int64_t change;	/* id of the change being written (st_change_begin) */
 	int64_t last_change;	/* id of the last committed one */
@@ -87,6 +88,11 @@ const char *store_path(const struct store *s)
 const char *store_last_error(const struct store *s)
 {
 	return s->err;
+}
+
+const char *store_why(const struct store *s)
+{
+	return s->why;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1096,6 +1102,76 @@ enum store_status store_map_delete_checked(struct store *s, int64_t id,
 /* ------------------------------------------------------------------ */
 /* loading a map */
 
+/* Every value read is checked before the model holds it: a file edited by
+ * hand, or by a program that turned the CHECK constraints off, can hold
+ * any number, and the numbers below index arrays.  A bad value fails the
+ * load with STORE_BADVALUE and the row named in s->why. */
+static enum store_status st_bad_value(struct store *s, sqlite3_stmt *stmt,
+				      int col, const char *table, int64_t id,
+				      const char *column, const char *want)
+{
+	if (s->why[0])
+		return STORE_BADVALUE;	/* the first one found is named */
+	const unsigned char *raw = sqlite3_column_text(stmt, col);
+	char *v = raw ? text_escape_controls((const char *)raw)
+		      : xstrdup("NULL");
+	/* TRANSLATORS: "gap 3: severity is 100000000, not 0 to 2" */
+	snprintf(s->why, sizeof s->why, _("%s %" PRId64 ": %s is %.40s%s, not %s"),
+		 table, id, column, v, strlen(v) > 40 ? "..." : "", want);
+	free(v);
+	return STORE_BADVALUE;
+}
+
+/* An integer column in [lo, hi]. */
+static enum store_status st_col_range(struct store *s, sqlite3_stmt *stmt,
+				      int col, const char *table, int64_t id,
+				      const char *column, int lo, int hi,
+				      int *out)
+{
+	if (sqlite3_column_type(stmt, col) == SQLITE_INTEGER) {
+		int64_t v = sqlite3_column_int64(stmt, col);
+		if (v >= lo && v <= hi) {
+			*out = (int)v;
+			return STORE_OK;
+		}
+	}
+	char want[64];
+	snprintf(want, sizeof want, _("%d to %d"), lo, hi);
+	return st_bad_value(s, stmt, col, table, id, column, want);
+}
+
+/* A text column: UTF-8 without NUL bytes, as every writer checks. */
+static enum store_status st_col_text(struct store *s, sqlite3_stmt *stmt,
+				     int col, const char *table, int64_t id,
+				     const char *column, char **out)
+{
+	const char *t = (const char *)sqlite3_column_text(stmt, col);
+	size_t n = (size_t)sqlite3_column_bytes(stmt, col);
+	if (!t || strlen(t) != n || !text_utf8_valid(t, n))
+		return st_bad_value(s, stmt, col, table, id, column,
+				    _("text (UTF-8)"));
+	*out = xstrdup(t);
+	return STORE_OK;
+}
+
+/* Several text columns in a row, first..first+n-1, into out[]. */
+static enum store_status st_col_texts(struct store *s, sqlite3_stmt *stmt,
+				      int first, const char *table,
+				      int64_t id, const char *const *columns,
+				      char **const *out, int n)
+{
+	enum store_status st = STORE_OK;
+	for (int i = 0; i < n; i++) {
+		*out[i] = NULL;
+		if (st == STORE_OK)
+			st = st_col_text(s, stmt, first + i, table, id,
+					 columns[i], out[i]);
+		if (!*out[i])
+			*out[i] = xstrdup("");
+	}
+	return st;
+}
+
 static enum store_status st_load_departments(struct store *s,
 					     struct model_map *m)
 {
@@ -1112,9 +1188,15 @@ static enum store_status st_load_departments(struct store *s,
 				       sizeof *m->departments);
 		struct model_department *d = &m->departments[m->ndepartments++];
 		d->id = sqlite3_column_int64(stmt, 0);
-		d->name = st_text(stmt, 1);
-		d->label = st_text(stmt, 2);
-		d->colour = sqlite3_column_int(stmt, 3);
+		st = st_col_texts(s, stmt, 1, "department", d->id,
+				  (const char *const[]){ "name", "label" },
+				  (char **const[]){ &d->name, &d->label }, 2);
+		if (st == STORE_OK)
+			st = st_col_range(s, stmt, 3, "department", d->id,
+					  "colour", 0, MODEL_COLOURS - 1,
+					  &d->colour);
+		if (st != STORE_OK)
+			break;
 	}
 	sqlite3_finalize(stmt);
 	return st;
@@ -1135,9 +1217,13 @@ static enum store_status st_load_stages(struct store *s, struct model_map *m)
 		struct model_stage *sg = &m->stages[m->nstages++];
 		memset(sg, 0, sizeof *sg);
 		sg->id = sqlite3_column_int64(stmt, 0);
-		sg->name = st_text(stmt, 1);
-		sg->description = st_text(stmt, 2);
 		sg->rev = sqlite3_column_int64(stmt, 3);
+		st = st_col_texts(s, stmt, 1, "stage", sg->id,
+				  (const char *const[]){ "name", "description" },
+				  (char **const[]){ &sg->name, &sg->description },
+				  2);
+		if (st != STORE_OK)
+			break;
 	}
 	sqlite3_finalize(stmt);
 	return st;
@@ -1174,15 +1260,27 @@ static enum store_status st_load_touchpoints(struct store *s,
 		memset(t, 0, sizeof *t);
 		t->id = sqlite3_column_int64(stmt, 0);
 		t->stage_id = stage_id;
-		t->name = st_text(stmt, 2);
-		t->channel = st_text(stmt, 3);
-		t->notes = st_text(stmt, 4);
-		t->has_emotion = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
-		t->emotion = sqlite3_column_int(stmt, 5);
-		t->metric_name = st_text(stmt, 6);
-		t->metric_value = st_text(stmt, 7);
 		t->owner_id = sqlite3_column_int64(stmt, 8);
 		t->rev = sqlite3_column_int64(stmt, 9);
+		st = st_col_texts(s, stmt, 2, "touchpoint", t->id,
+				  (const char *const[]){ "name", "channel",
+							 "notes" },
+				  (char **const[]){ &t->name, &t->channel,
+						    &t->notes }, 3);
+		enum store_status st2 = st_col_texts(s, stmt, 6, "touchpoint",
+			t->id, (const char *const[]){ "metric_name",
+						      "metric_value" },
+			(char **const[]){ &t->metric_name, &t->metric_value },
+			2);
+		if (st == STORE_OK)
+			st = st2;
+		t->has_emotion = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
+		if (st == STORE_OK && t->has_emotion)
+			st = st_col_range(s, stmt, 5, "touchpoint", t->id,
+					  "emotion", MODEL_EMOTION_MIN,
+					  MODEL_EMOTION_MAX, &t->emotion);
+		if (st != STORE_OK)
+			break;
 	}
 	sqlite3_finalize(stmt);
 	return st;
@@ -1245,13 +1343,26 @@ static enum store_status st_load_gaps(struct store *s, struct model_map *m)
 	while (st_step(s, stmt, &st) == 1) {
 		m->gaps = xgrow(m->gaps, &cap, m->ngaps + 1, sizeof *m->gaps);
 		struct model_gap *g = &m->gaps[m->ngaps++];
+		memset(g, 0, sizeof *g);
 		g->id = sqlite3_column_int64(stmt, 0);
 		g->stage_id = sqlite3_column_int64(stmt, 1);
 		g->touchpoint_id = sqlite3_column_int64(stmt, 2);
-		g->description = st_text(stmt, 3);
-		g->severity = (enum model_severity)sqlite3_column_int(stmt, 4);
-		g->status = (enum model_status)sqlite3_column_int(stmt, 5);
 		g->created = sqlite3_column_int64(stmt, 6);
+		int sev = 0, status = 0;
+		st = st_col_text(s, stmt, 3, "gap", g->id, "description",
+				 &g->description);
+		if (st == STORE_OK)
+			st = st_col_range(s, stmt, 4, "gap", g->id, "severity",
+					  MODEL_SEV_LOW, MODEL_SEV_HIGH, &sev);
+		if (st == STORE_OK)
+			st = st_col_range(s, stmt, 5, "gap", g->id, "status",
+					  MODEL_OPEN, MODEL_RESOLVED, &status);
+		g->severity = (enum model_severity)sev;
+		g->status = (enum model_status)status;
+		if (!g->description)
+			g->description = xstrdup("");
+		if (st != STORE_OK)
+			break;
 	}
 	sqlite3_finalize(stmt);
 	return st;
@@ -1271,13 +1382,23 @@ static enum store_status st_load_silos(struct store *s, struct model_map *m)
 		m->silos = xgrow(m->silos, &cap, m->nsilos + 1,
 				 sizeof *m->silos);
 		struct model_silo *o = &m->silos[m->nsilos++];
+		memset(o, 0, sizeof *o);
 		o->id = sqlite3_column_int64(stmt, 0);
 		o->dept_a = sqlite3_column_int64(stmt, 1);
 		o->dept_b = sqlite3_column_int64(stmt, 2);
 		o->touchpoint_id = sqlite3_column_int64(stmt, 3);
-		o->description = st_text(stmt, 4);
-		o->status = (enum model_status)sqlite3_column_int(stmt, 5);
 		o->created = sqlite3_column_int64(stmt, 6);
+		int status = 0;
+		st = st_col_text(s, stmt, 4, "silo", o->id, "description",
+				 &o->description);
+		if (st == STORE_OK)
+			st = st_col_range(s, stmt, 5, "silo", o->id, "status",
+					  MODEL_OPEN, MODEL_RESOLVED, &status);
+		o->status = (enum model_status)status;
+		if (!o->description)
+			o->description = xstrdup("");
+		if (st != STORE_OK)
+			break;
 	}
 	sqlite3_finalize(stmt);
 	return st;
@@ -1295,10 +1416,12 @@ static enum store_status st_load_map_row(struct store *s, struct model_map *m)
 	if (r == 0)
 		st = STORE_MISSING;
 	if (r == 1) {
-		m->name = st_text(stmt, 0);
-		m->persona = st_text(stmt, 1);
-		m->scenario = st_text(stmt, 2);
-		m->promise = st_text(stmt, 3);
+		st = st_col_texts(s, stmt, 0, "map", m->id,
+				  (const char *const[]){ "name", "persona",
+							 "scenario", "promise" },
+				  (char **const[]){ &m->name, &m->persona,
+						    &m->scenario, &m->promise },
+				  4);
 		m->created = sqlite3_column_int64(stmt, 4);
 		m->updated = sqlite3_column_int64(stmt, 5);
 		m->rev = sqlite3_column_int64(stmt, 6);
@@ -1319,6 +1442,7 @@ enum store_status store_map_load(struct store *s, int64_t id,
 		return st;
 	struct model_map *m = xcalloc(1, sizeof *m);
 	m->id = id;
+	s->why[0] = '\0';
 	st = st_load_map_row(s, m);
 	if (st == STORE_OK)
 		st = st_load_departments(s, m);
@@ -1824,6 +1948,7 @@ enum store_status store_dept_get(struct store *s, int64_t id,
 				 struct model_department *out)
 {
 	sqlite3_stmt *stmt;
+	s->why[0] = '\0';
 	enum store_status st = st_query(s, &stmt, "SELECT name, label, colour"
 					" FROM department WHERE id = ?", "i", id);
 	if (st != STORE_OK)
@@ -1833,9 +1958,13 @@ enum store_status store_dept_get(struct store *s, int64_t id,
 		st = STORE_MISSING;
 	if (r == 1) {
 		out->id = id;
-		out->name = st_text(stmt, 0);
-		out->label = st_text(stmt, 1);
-		out->colour = sqlite3_column_int(stmt, 2);
+		st = st_col_texts(s, stmt, 0, "department", id,
+				  (const char *const[]){ "name", "label" },
+				  (char **const[]){ &out->name, &out->label }, 2);
+		if (st == STORE_OK)
+			st = st_col_range(s, stmt, 2, "department", id,
+					  "colour", 0, MODEL_COLOURS - 1,
+					  &out->colour);
 	}
 	sqlite3_finalize(stmt);
 	return st;

@@ -34,6 +34,10 @@
 	X(CONFLICT, N_("someone else changed it meanwhile; nothing was changed")) \
 	X(INVALID, N_("invalid value")) \
 	X(TOOLONG, N_("too long: a name takes at most 1,024 bytes, a text 65,536")) \
+	X(BADVALUE, N_("the file holds a value cxmap cannot use")) \
+	X(SCHEMA, N_("the file's tables do not match its schema version")) \
+	X(GONE, N_("the file was deleted or replaced by another program")) \
+	X(DIRREADONLY, N_("its folder is read-only, and cxmap needs to create the FILE-wal and FILE-shm files there")) \
 	X(FAILED, N_("the database reported an error"))
 
 #define STORE_STATUS_ENUM(name, msg) STORE_##name,
@@ -69,6 +73,9 @@ bool store_readonly(const struct store *s);
 const char *store_path(const struct store *s);
 /* SQLite's own words about the last failure, for diagnostics. */
 const char *store_last_error(const struct store *s);
+/* For a person, what goes with the last STORE_BADVALUE: the row and the
+ * value ("gap 3: severity is 100000000, not 0 to 2"); "" otherwise. */
+const char *store_why(const struct store *s);
 
 /* Groups several operations into one transaction (used by import and
  * undo).  Nested calls only count; the outermost commit writes. */

@@ -118,6 +118,9 @@ bool app_check(struct app *a, enum store_status st)
 	}
 	if (st == STORE_READONLY)
 		app_error(a, _("Read-only: this file cannot be changed here"));
+	else if (st == STORE_BADVALUE)
+		app_error(a, "%s: %s", store_status_message(st),
+			  store_why(a->store));
 	else
 		app_error(a, _("Not saved: %s"), store_status_message(st));
 	return false;
@@ -190,6 +193,8 @@ static void app_clamp(struct app *a)
 
 void app_reload(struct app *a)
 {
+	if (!a->map)
+		return;	/* nothing open yet (the start) */
 	const struct model_stage *sg = app_stage(a);
 	const struct model_touchpoint *tp = app_touchpoint(a);
 	int64_t stage_id = sg ? sg->id : 0, tp_id = tp ? tp->id : 0;
@@ -224,7 +229,14 @@ bool app_open_map(struct app *a, int64_t map_id)
 	uint64_t version = 0;
 	store_data_version(a->store, &version);
 	store_map_stamp(a->store, map_id, &stamp);
-	if (!app_check(a, store_map_load(a->store, map_id, &m)))
+	enum store_status st = store_map_load(a->store, map_id, &m);
+	if (st == STORE_MISSING) {
+		/* deleted since it was listed: the caller picks another one
+		 * (no reload: at the start there is no map to reload) */
+		app_error(a, _("Not opened: someone else deleted that map meanwhile"));
+		return false;
+	}
+	if (!app_check(a, st))
 		return false;
 	app_set_map(a, m);
 	a->map_stamp = stamp;
@@ -751,7 +763,9 @@ int app_read_key(struct app *a, wint_t *wch, bool *is_char)
 	return app_next_key(a, wch, is_char, false);
 }
 
-bool app_open_first(struct app *a)
+/* One try of app_open_first: the map picked may be deleted before it is
+ * read. */
+static bool app_open_first_try(struct app *a)
 {
 	struct store_map_info *maps;
 	size_t n;
@@ -771,6 +785,15 @@ bool app_open_first(struct app *a)
 	if (!id && store_map_create(a->store, a->default_name, &id) != STORE_OK)
 		return false;
 	return app_open_map(a, id);
+}
+
+bool app_open_first(struct app *a)
+{
+	/* others deleting maps as fast as we pick them: give up after a few */
+	for (int i = 0; i < 8; i++)
+		if (app_open_first_try(a))
+			return true;
+	return false;
 }
 
 bool app_open(struct app *a, struct store *s, const char *default_map_name)
@@ -833,8 +856,12 @@ static int app_mouse(struct app *a)
 int app_run(struct store *s, const char *default_map_name, bool mouse)
 {
 	struct app a;
-	if (!app_open(&a, s, default_map_name))
-		return -1;
+	if (!app_open(&a, s, default_map_name)) {
+		/* why, when known (a bad value in the file...) */
+		if (a.message[0])
+			fprintf(stderr, "%s: %s\n", PACKAGE, a.message);
+		return a.message[0] ? -3 : -1;
+	}
 	if (!term_start(mouse)) {
 		app_close(&a);
 		return -2;
