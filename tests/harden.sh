@@ -27,4 +27,52 @@ no_crash "gaps on a read-only file with a bad severity"
 expect_err "gap [0-9]*: severity" "gaps names the row"
 chmod u+w "$F"
 
+# --- two runs making one missing file at once (item 1) ---
+# every run that said it saved its map left it in the file, and no
+# temporary file is left over
+"$FIXTURE" "$T/src.db" "Shared" >/dev/null
+$CXMAP export --format json "$T/src.db" >"$T/doc.json"
+race_lost=0 race_left=0
+race() {	# race ROUND CMD-A CMD-B MAP-A MAP-B
+	f=$T/race$1.db
+	sh -c "$2" >/dev/null 2>"$T/race-a" &
+	pa=$!
+	sh -c "$3" >/dev/null 2>"$T/race-b" &
+	pb=$!
+	wait $pa; ra=$?
+	wait $pb; rb=$?
+	$CXMAP list "$f" >"$T/race-list" 2>&1
+	if [ $ra -eq 0 ] && ! grep -q "^$4	" "$T/race-list"; then
+		race_lost=$((race_lost + 1))
+	fi
+	if [ $rb -eq 0 ] && ! grep -q "^$5	" "$T/race-list"; then
+		race_lost=$((race_lost + 1))
+	fi
+	[ $ra -eq 0 ] || [ $rb -eq 0 ] || race_lost=$((race_lost + 1))
+	for x in "$f".new-*; do [ -e "$x" ] && race_left=$((race_left + 1)); done
+}
+i=0
+while [ $i -lt 25 ]; do
+	f=$T/race$i.db
+	race $i "'$CXMAP' new '$f'" "'$CXMAP' new '$f'" "New map" "New map"
+	i=$((i + 1))
+done
+ok; [ $race_lost -eq 0 ] || fail "two new at once: $race_lost saved maps lost"
+while [ $i -lt 50 ]; do
+	f=$T/race$i.db
+	race $i "'$CXMAP' import '$f' '$T/doc.json'" "'$CXMAP' import '$f' '$T/doc.json'" Shared Shared
+	i=$((i + 1))
+done
+ok; [ $race_lost -eq 0 ] || fail "two imports at once: $race_lost saved maps lost"
+ok; [ $race_left -eq 0 ] || fail "racing runs left $race_left temporary files"
+
+# a run that fails leaves no file, not even an empty one
+run sh -c "ulimit -f 2; trap '' XFSZ; '$CXMAP' new '$T/full.db'"
+expect_rc 1 "new on a full disk"
+ok; [ ! -e "$T/full.db" ] || fail "new on a full disk left $(ls -l "$T/full.db")"
+ok; [ -z "$(ls "$T" | grep 'full.db.new')" ] || fail "new on a full disk left a temporary file"
+run sh -c "ulimit -f 2; trap '' XFSZ; '$CXMAP' import '$T/full2.db' '$T/doc.json'"
+expect_rc 1 "import on a full disk"
+ok; [ ! -e "$T/full2.db" ] || fail "import on a full disk left a file"
+
 finish

@@ -151,6 +151,33 @@ int cli_map_exists_error(const char *path, const char *name)
 	return CLI_ERROR;
 }
 
+enum store_status cli_add(const char *path,
+			  enum store_status (*add)(struct store *s, void *arg),
+			  void *arg)
+{
+	/* a few times: the file may appear, vanish... between tries */
+	for (int tries = 0; tries < 4; tries++) {
+		struct store *s = NULL;
+		enum store_status st = store_open(path, STORE_OPEN_NOCREATE,
+						  &s);
+		bool fresh = st == STORE_NOTFOUND;
+		if (fresh)
+			st = store_open_new(path, 0, &s);
+		if (st != STORE_OK)
+			return st;
+		st = add(s, arg);
+		if (st != STORE_OK || !fresh) {
+			store_close(s);	/* a fresh file goes with it */
+			return st;
+		}
+		st = store_publish(s);
+		if (st != STORE_EXISTS)
+			return st;
+		/* another run made the file meanwhile: add to theirs */
+	}
+	return STORE_BUSY;
+}
+
 struct store *cli_open(const char *path, unsigned flags)
 {
 	struct store *s = NULL;

@@ -46,6 +46,13 @@ char *cli_resolve_path(const char *path, bool create);
 int cli_map_exists_error(const char *path, const char *name);
 /* Opens FILE for a sub-command, printing the reason on failure. */
 struct store *cli_open(const char *path, unsigned flags);
+/* Runs add() on the map file path in one go.  A missing file is made
+ * whole under a temporary name and appears only with what add() wrote:
+ * a failure leaves no file behind, and a file another process made
+ * meanwhile is added to, never removed. */
+enum store_status cli_add(const char *path,
+			  enum store_status (*add)(struct store *s, void *arg),
+			  void *arg);
 
 /* cxmap [FILE]: the interactive interface. */
 enum cli_ui_flags { CLI_UI_MOUSE = 1 << 0, CLI_UI_READONLY = 1 << 1 };

@@ -47,6 +47,7 @@ struct st_sig {
 struct store {
 	sqlite3 *db;
 	char *path;
+	char *publish_to;	/* a new file's final name (store_open_new) */
 	bool readonly;
 	int depth;	/* transaction nesting, see store_begin */
 	bool failed;	/* an inner operation failed in a grouped transaction */
@@ -560,19 +561,64 @@ static bool st_writable(const char *path)
 	return access(path, W_OK) == 0;
 }
 
-/* Creates the file with the umask applied (SQLite alone would use 0644
- * and so never allow group writing). */
-static enum store_status st_create(const char *path)
+static enum store_status st_errno(int e)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		if (errno == EEXIST)
-			return STORE_OK;	/* someone else just made it */
-		return errno == ENOENT || errno == ENOTDIR ? STORE_NODIR
-		       : errno == ENOSPC ? STORE_FULL : STORE_NOACCESS;
+	return e == ENOENT || e == ENOTDIR ? STORE_NODIR
+	       : e == ENOSPC || e == EDQUOT ? STORE_FULL
+	       : e == EROFS ? STORE_DIRREADONLY
+	       : e == EIO ? STORE_IO : STORE_NOACCESS;
+}
+
+/* Makes an empty file under a name of its own next to path, with the
+ * umask applied (SQLite alone would use 0644 and so never allow group
+ * writing), or 0600 for a private file.  Returns the name. */
+static enum store_status st_create_temp(const char *path, bool private,
+					char **tmp)
+{
+	static unsigned counter;
+	for (int i = 0; i < 100; i++) {
+		*tmp = xasprintf("%s.new-%ld-%u", path, (long)getpid(),
+				 counter++);
+		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			      private ? 0600 : 0666);
+		int e = errno;
+		if (fd >= 0) {
+			close(fd);
+			return STORE_OK;
+		}
+		free(*tmp);
+		*tmp = NULL;
+		if (e != EEXIST)
+			return st_errno(e);
 	}
-	close(fd);
-	return STORE_OK;
+	return STORE_NOACCESS;
+}
+
+/* Gives the finished file at tmp its final name, unless a file has that
+ * name already (STORE_EXISTS): never replaced, never half made. */
+static enum store_status st_link(const char *tmp, const char *path)
+{
+	if (link(tmp, path) == 0)
+		return STORE_OK;
+	int e = errno;
+	/* file systems without hard links */
+	if ((e == EPERM || e == ENOTSUP || e == ENOSYS) &&
+	    renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+		return STORE_OK;
+	if (e != EEXIST && errno == EEXIST)
+		e = EEXIST;
+	return e == EEXIST ? STORE_EXISTS : st_errno(e);
+}
+
+/* Removes a temporary file and whatever SQLite left next to it. */
+static void st_unlink_all(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char *p = xasprintf("%s%s", path, suffix[i]);
+		unlink(p);
+		free(p);
+	}
 }
 
 /* Reads what kind of database this is, without writing anything. */
@@ -695,7 +741,14 @@ enum store_status store_open(const char *path, unsigned flags,
 	enum store_status st = st_sniff(path, &empty);
 	if (st == STORE_NOTFOUND && !(flags & STORE_OPEN_NOCREATE) &&
 	    !(flags & STORE_OPEN_READONLY)) {
-		st = st_create(path);
+		/* made whole elsewhere, then put in place: nobody ever sees
+		 * a half-made file, and a failure leaves none behind */
+		struct store *fresh = NULL;
+		st = store_open_new(path, flags, &fresh);
+		if (st == STORE_OK)
+			st = store_publish(fresh);
+		if (st == STORE_EXISTS)
+			st = STORE_OK;	/* someone else just made it */
 		if (st == STORE_OK)
 			st = st_sniff(path, &empty);
 	}
@@ -754,9 +807,54 @@ void store_close(struct store *s)
 	}
 	store_presence_leave(s);
 	sqlite3_close_v2(s->db);
+	if (s->publish_to) {
+		/* a new file never published: nobody else has seen it */
+		st_unlink_all(s->path);
+		free(s->publish_to);
+	}
 	free(s->path);
 	free(s->user);
 	free(s);
+}
+
+enum store_status store_open_new(const char *path, unsigned flags,
+				 struct store **out)
+{
+	*out = NULL;
+	char *tmp = NULL;
+	enum store_status st = st_create_temp(path,
+					      flags & STORE_OPEN_PRIVATE, &tmp);
+	if (st != STORE_OK)
+		return st;
+	st = store_open(tmp, flags & ~(unsigned)STORE_OPEN_READONLY, out);
+	if (st != STORE_OK) {
+		st_unlink_all(tmp);
+		free(tmp);
+		return st;
+	}
+	(*out)->publish_to = xstrdup(path);
+	free(tmp);
+	return STORE_OK;
+}
+
+enum store_status store_publish(struct store *s)
+{
+	if (!s->publish_to || s->depth > 0) {
+		store_close(s);
+		return STORE_INVALID;
+	}
+	/* closing the only connection writes the -wal into the file and
+	 * removes it; a -wal left behind holds data the file lacks */
+	store_presence_leave(s);
+	int rc = sqlite3_close(s->db);
+	s->db = NULL;
+	char *wal = xasprintf("%s-wal", s->path);
+	bool whole = rc == SQLITE_OK && access(wal, F_OK) != 0;
+	free(wal);
+	enum store_status st = whole ? st_link(s->path, s->publish_to)
+				     : STORE_IO;
+	store_close(s);	/* removes the temporary name */
+	return st;
 }
 
 /* ------------------------------------------------------------------ */

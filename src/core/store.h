@@ -57,6 +57,7 @@ enum store_status { STORE_STATUS_LIST(STORE_STATUS_ENUM) };
 enum store_open_flags {
 	STORE_OPEN_READONLY = 1 << 0,	/* never write, even if allowed */
 	STORE_OPEN_NOCREATE = 1 << 1,	/* a missing file is an error */
+	STORE_OPEN_PRIVATE = 1 << 2,	/* a new file is 0600, not umask's */
 };
 
 struct store;
@@ -69,6 +70,15 @@ const char *store_status_message(enum store_status st);
 enum store_status store_open(const char *path, unsigned flags,
 			     struct store **out);
 void store_close(struct store *s);
+/* A new file for path, made whole before anyone can see it: the store
+ * works on a temporary file next to path; store_publish then gives it
+ * the name path (and closes the store), or returns STORE_EXISTS when a
+ * file of that name appeared meanwhile -- which is never replaced.
+ * store_close without publishing removes the temporary file, so a
+ * failure leaves nothing behind.  store_open creates files this way. */
+enum store_status store_open_new(const char *path, unsigned flags,
+				 struct store **out);
+enum store_status store_publish(struct store *s);
 bool store_readonly(const struct store *s);
 const char *store_path(const struct store *s);
 /* SQLite's own words about the last failure, for diagnostics. */
