@@ -75,4 +75,32 @@ run sh -c "ulimit -f 2; trap '' XFSZ; '$CXMAP' import '$T/full2.db' '$T/doc.json
 expect_rc 1 "import on a full disk"
 ok; [ ! -e "$T/full2.db" ] || fail "import on a full disk left a file"
 
+# --- the default file is private; a file named follows the umask (item 6) ---
+mode() { stat -c %a "$1"; }
+mkdir "$T/home"
+umask 022
+UI_ENV="HOME='$T/home' XDG_DATA_HOME=" ui_start 80 24
+expect_screen "maps.db" "the interface on the default file"
+ui_keys q
+expect_screen "CXMAP-EXIT=0" "the interface quits"
+ui_stop
+for d in .local .local/share .local/share/cxmap; do
+	ok; [ "$(mode "$T/home/$d")" = 700 ] || fail "$d made $(mode "$T/home/$d"), want 700"
+done
+ok; [ "$(mode "$T/home/.local/share/cxmap/maps.db")" = 600 ] ||
+	fail "the default file is $(mode "$T/home/.local/share/cxmap/maps.db"), want 600"
+mkdir -m 755 "$T/xdg"
+UI_ENV="XDG_DATA_HOME='$T/xdg'" ui_start 80 24
+expect_screen "maps.db" "the interface on \$XDG_DATA_HOME"
+ui_keys q
+expect_screen "CXMAP-EXIT=0" "the interface quits"
+ui_stop
+ok; [ "$(mode "$T/xdg")" = 755 ] || fail "an existing \$XDG_DATA_HOME changed to $(mode "$T/xdg")"
+ok; [ "$(mode "$T/xdg/cxmap")" = 700 ] || fail "\$XDG_DATA_HOME/cxmap is $(mode "$T/xdg/cxmap"), want 700"
+ok; [ "$(mode "$T/xdg/cxmap/maps.db")" = 600 ] || fail "the default file is $(mode "$T/xdg/cxmap/maps.db"), want 600"
+umask 002
+run $CXMAP new "$T/team.db"
+ok; [ "$(mode "$T/team.db")" = 664 ] || fail "a file named is $(mode "$T/team.db") under umask 002, want 664"
+umask 022
+
 finish
