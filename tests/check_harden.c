@@ -125,6 +125,98 @@ START_TEST(test_open_deleted_map)
 }
 END_TEST
 
+
+/* --- item 2: a writer's file deleted, replaced, or its -wal removed --- */
+
+static int64_t maps_in(const char *path)
+{
+	return tu_sql_int(path, "SELECT count(*) FROM map");
+}
+
+START_TEST(test_writer_file_moved_away)
+{
+	const char *path = sample_file(NULL);
+	struct store *s = tu_open(path);
+	char away[512];
+	snprintf(away, sizeof away, "%s", tu_path("away.db"));
+	ck_assert_int_eq(rename(tu_path("m.db"), away), 0);
+	int64_t id;
+	ck_assert_int_eq(store_map_create(s, "Lost", &id), STORE_GONE);
+	/* and from then on, nothing: not even bookkeeping */
+	ck_assert_int_eq(store_presence_join(s, 1), STORE_GONE);
+	uint64_t v;
+	ck_assert_int_eq(store_data_version(s, &v), STORE_GONE);
+	store_close(s);
+	ck_assert_int_eq(maps_in(away), 1);
+}
+END_TEST
+
+START_TEST(test_writer_file_replaced)
+{
+	char path[512], backup[512];
+	snprintf(path, sizeof path, "%s", sample_file(NULL));
+	snprintf(backup, sizeof backup, "%s", tu_path("backup.db"));
+	size_t len;
+	char *bytes = tu_read_file(path, &len);
+	tu_write_file(backup, bytes, len);
+	free(bytes);
+	struct store *s = tu_open(tu_path("m.db"));
+	ck_assert_store(store_map_create(s, "Second", NULL));
+	/* the backup restored over the open file */
+	ck_assert_int_eq(rename(backup, tu_path("m.db")), 0);
+	uint64_t v;
+	ck_assert_int_eq(store_data_version(s, &v), STORE_GONE);
+	ck_assert_int_eq(store_map_create(s, "Third", NULL), STORE_GONE);
+	store_close(s);
+	/* the restored file is whole and holds only what the backup did */
+	ck_assert_int_eq(tu_sql_int(tu_path("m.db"), "SELECT count(*) FROM map"
+				    " WHERE name = 'Third'"), 0);
+	ck_assert_int_eq(tu_sql_int(tu_path("m.db"), "SELECT count(*) FROM map"
+				    " WHERE name = 'Onboarding'"), 1);
+	struct store *r = tu_open(tu_path("m.db"));
+	store_close(r);
+}
+END_TEST
+
+START_TEST(test_writer_wal_deleted)
+{
+	const char *path = sample_file(NULL);
+	struct store *s = tu_open(path);
+	char wal[512];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	ck_assert(tu_exists(wal));
+	ck_assert_int_eq(unlink(wal), 0);
+	ck_assert_int_eq(store_map_create(s, "Lost", NULL), STORE_GONE);
+	store_close(s);
+}
+END_TEST
+
+/* rm FILE*, and someone makes the file again: the old writer neither
+ * writes nor, closing, deletes the new file's -wal */
+START_TEST(test_writer_file_made_again)
+{
+	const char *path = sample_file(NULL);
+	char p[512];
+	snprintf(p, sizeof p, "%s", path);
+	struct store *old = tu_open(p);
+	char name[600];
+	const char *suffix[] = { "", "-wal", "-shm" };
+	for (int i = 0; i < 3; i++) {
+		snprintf(name, sizeof name, "%s%s", p, suffix[i]);
+		unlink(name);
+	}
+	struct store *fresh = tu_open(p);
+	ck_assert_store(store_map_create(fresh, "New work", NULL));
+	ck_assert_int_eq(store_map_create(old, "Stale", NULL), STORE_GONE);
+	store_close(old);
+	/* a third process still sees the new work */
+	ck_assert_int_eq(tu_sql_int(p, "SELECT count(*) FROM map"
+				    " WHERE name = 'New work'"), 1);
+	store_close(fresh);
+	ck_assert_int_eq(tu_sql_int(p, "SELECT count(*) FROM map"), 1);
+}
+END_TEST
+
 static Suite *harden_suite(void)
 {
 	Suite *s = suite_create("harden");
@@ -133,6 +225,14 @@ static Suite *harden_suite(void)
 	tcase_add_loop_test(tc, test_bad_value_refused, 0,
 			    (int)(sizeof bad_values / sizeof bad_values[0]));
 	tcase_add_test(tc, test_bad_value_names_row);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("identity");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_writer_file_moved_away);
+	tcase_add_test(tc, test_writer_file_replaced);
+	tcase_add_test(tc, test_writer_wal_deleted);
+	tcase_add_test(tc, test_writer_file_made_again);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("interface");

@@ -103,4 +103,34 @@ run $CXMAP new "$T/team.db"
 ok; [ "$(mode "$T/team.db")" = 664 ] || fail "a file named is $(mode "$T/team.db") under umask 002, want 664"
 umask 022
 
+# --- the interface's file deleted or replaced under it (item 2) ---
+F=$T/gone.db
+$CXMAP new --map Gone "$F" >/dev/null
+ui_start 100 30 "$F"
+expect_screen "Gone" "the interface on a file"
+rm -f "$F" "$F-wal" "$F-shm"
+expect_screen "deleted or replaced by another program" "the interface notices its file deleted"
+ui_keys A; ui_type "Lost stage"; ui_keys Enter
+expect_screen "Not saved:" "an edit after the file was deleted is refused"
+ui_stop
+ok; [ ! -e "$F" ] || fail "the deleted file came back"
+$CXMAP new --map Gone "$F" >/dev/null
+cp "$F" "$T/backup.db"
+ui_start 100 30 "$F"
+expect_screen "Gone" "the interface on a file"
+ui_keys A; ui_type "Kept stage"; ui_keys Enter
+expect_screen "Kept stage" "a stage before the restore"
+mv "$T/backup.db" "$F"
+expect_screen "deleted or replaced by another program" "the interface notices a backup restored over its file"
+ui_keys A; ui_type "Mixed stage"; ui_keys Enter
+expect_screen "Not saved:" "an edit after the restore is refused"
+ui_keys q
+expect_screen "CXMAP-EXIT=" "the interface quits"
+ui_stop
+run $CXMAP export "$F"
+expect_rc 0 "the restored file reads"
+ok; ! grep -q "Mixed stage" "$T/out" || fail "the edit after the restore went into the restored file"
+run sqlite3 "$F" "PRAGMA integrity_check"
+expect_out "^ok$" "the restored file is whole"
+
 finish

@@ -61,6 +61,12 @@ struct store {
 	struct st_sig sig;
 	int64_t data_version;
 	uint64_t generation;
+	/* a writer's file, as opened (st_identity) */
+	bool ident;	/* known: dev, ino (and the -wal's, when wal) */
+	bool wal;
+	bool gone;	/* deleted or replaced since: never write again */
+	dev_t dev, wal_dev;
+	ino_t ino, wal_ino;
 	/* presence */
 	int64_t presence_id;	/* our row, 0 when none */
 	int64_t presence_map;	/* the map joined, -1 when not joined */
@@ -283,6 +289,76 @@ static char *st_text(sqlite3_stmt *stmt, int col)
 }
 
 /* ------------------------------------------------------------------ */
+/* the file's identity */
+
+static char *st_wal_name(const struct store *s)
+{
+	return xasprintf("%s-wal", s->path);
+}
+
+/* Notes which file a writer opened (and its -wal), once it is in WAL
+ * mode. */
+static void st_identity_take(struct store *s)
+{
+	struct stat sb;
+	s->ident = stat(s->path, &sb) == 0;
+	s->dev = sb.st_dev;
+	s->ino = sb.st_ino;
+	char *wal = st_wal_name(s);
+	s->wal = s->ident && stat(wal, &sb) == 0;
+	s->wal_dev = sb.st_dev;
+	s->wal_ino = sb.st_ino;
+	free(wal);
+}
+
+/* Whether the writer's file is still the one it opened.  Deleted, moved
+ * away or replaced (a backup restored over it), or its -wal removed, and
+ * a write would go where nobody reads it, or next to a WAL that is not
+ * the file's: so a writer checks before every write and at the idle
+ * tick, and never writes again once it has failed (STORE_GONE). */
+static enum store_status st_identity(struct store *s)
+{
+	if (s->gone)
+		return STORE_GONE;
+	if (!s->ident || s->readonly || s->publish_to)
+		return STORE_OK;
+	struct stat sb;
+	bool same = stat(s->path, &sb) == 0 && sb.st_dev == s->dev &&
+		    sb.st_ino == s->ino;
+	if (same && s->wal) {
+		char *wal = st_wal_name(s);
+		same = stat(wal, &sb) == 0 && sb.st_dev == s->wal_dev &&
+		       sb.st_ino == s->wal_ino;
+		free(wal);
+	}
+	if (!same) {
+		s->gone = true;
+		snprintf(s->err, sizeof s->err, "%s",
+			 "the file or its -wal was deleted or replaced");
+	}
+	return same ? STORE_OK : STORE_GONE;
+}
+
+/* Closing the last connection deletes FILE-wal and FILE-shm by name:
+ * when they are not ours any more (the file was deleted and made again),
+ * they belong to other people's work and must stay. */
+static void st_keep_foreign_wal(struct store *s)
+{
+	if (!s->db || !s->wal)
+		return;
+	struct stat sb;
+	char *wal = st_wal_name(s);
+	bool ours = stat(wal, &sb) == 0 && sb.st_dev == s->wal_dev &&
+		    sb.st_ino == s->wal_ino;
+	free(wal);
+	if (!ours) {
+		int keep = 1;
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+				     &keep);
+	}
+}
+
+/* ------------------------------------------------------------------ */
 /* transactions */
 
 static bool st_writable(const char *path);
@@ -296,7 +372,12 @@ enum store_status store_begin(struct store *s)
 		return STORE_OK;
 	s->failed = false;
 	s->change = 0;
-	enum store_status st = STORE_BUSY;
+	enum store_status st = st_identity(s);
+	if (st != STORE_OK) {
+		s->depth = 0;
+		return st;
+	}
+	st = STORE_BUSY;
 	/* The busy timeout already waits; a few more tries ride out a
 	 * writer that holds the lock for longer. */
 	for (int i = 0; i < STORE_BEGIN_TRIES && st == STORE_BUSY; i++)
@@ -314,6 +395,9 @@ enum store_status store_begin(struct store *s)
 		if (st == STORE_OK)
 			st = st_exec(s, "BEGIN IMMEDIATE", "");
 	}
+	/* the file may have been replaced while we waited for the lock */
+	if (st == STORE_OK && (st = st_identity(s)) != STORE_OK)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	if (st != STORE_OK)
 		s->depth = 0;
 	return st;
@@ -786,6 +870,13 @@ enum store_status store_open(const char *path, unsigned flags,
 			st_step(s, stmt, &st);
 			sqlite3_finalize(stmt);
 		}
+		/* a read makes sure the -wal is there */
+		int64_t n = 0;
+		if (st == STORE_OK)
+			st = st_int(s, &n, "SELECT count(*) FROM sqlite_master",
+				    "");
+		if (st == STORE_OK)
+			st_identity_take(s);
 		if (st == STORE_OK && version < STORE_SCHEMA_VERSION)
 			st = st_migrate(s);
 	}
@@ -806,6 +897,7 @@ void store_close(struct store *s)
 		store_rollback(s);
 	}
 	store_presence_leave(s);
+	st_keep_foreign_wal(s);
 	sqlite3_close_v2(s->db);
 	if (s->publish_to) {
 		/* a new file never published: nobody else has seen it */
@@ -2426,7 +2518,10 @@ static enum store_status st_reconnect(struct store *s)
 
 enum store_status store_data_version(struct store *s, uint64_t *version)
 {
-	enum store_status st = STORE_OK;
+	*version = s->generation;
+	enum store_status st = st_identity(s);
+	if (st != STORE_OK)
+		return st;
 	if (s->immutable && s->depth == 0) {
 		struct st_sig now;
 		st_file_sig(s->path, &now);

@@ -118,6 +118,9 @@ bool app_check(struct app *a, enum store_status st)
 	}
 	if (st == STORE_READONLY)
 		app_error(a, _("Read-only: this file cannot be changed here"));
+	else if (st == STORE_GONE)
+		app_error(a, _("Not saved: %s was deleted or replaced by another program. Quit, and open the file again"),
+			  store_path(a->store));
 	else if (st == STORE_BADVALUE)
 		app_error(a, "%s: %s", store_status_message(st),
 			  store_why(a->store));
@@ -367,7 +370,14 @@ void app_idle(struct app *a, bool reload)
 {
 	store_presence_beat(a->store);	/* writes only when a beat is due */
 	uint64_t v = 0;
-	if (store_data_version(a->store, &v) != STORE_OK || v == a->data_version)
+	enum store_status st = store_data_version(a->store, &v);
+	if (st == STORE_GONE && !a->gone) {
+		/* said once, at once, before anyone types into the void */
+		a->gone = true;
+		app_error(a, _("%s was deleted or replaced by another program: nothing more can be saved here. Quit, and open the file again"),
+			  store_path(a->store));
+	}
+	if (st != STORE_OK || v == a->data_version)
 		return;
 	app_presence(a);
 	if (!reload)
