@@ -133,4 +133,67 @@ ok; ! grep -q "Mixed stage" "$T/out" || fail "the edit after the restore went in
 run sqlite3 "$F" "PRAGMA integrity_check"
 expect_out "^ok$" "the restored file is whole"
 
+# --- another program holding the lock (item 5) ---
+# lock_take FILE SQL...: sqlite3 holds FILE's lock until lock_drop
+lock_take() {
+	rm -f "$T/lockin" "$T/lockout"
+	mkfifo "$T/lockin"
+	sqlite3 "$1" <"$T/lockin" >"$T/lockout" 2>&1 &
+	LOCKPID=$!
+	exec 3>"$T/lockin"
+	shift
+	printf '%s\n' "$@" "SELECT 'lock' || 'ed';" >&3
+	i=0
+	while [ $i -lt 50 ] && ! grep -q locked "$T/lockout"; do sleep 0.1; i=$((i + 1)); done
+}
+lock_drop() { exec 3>&-; wait "$LOCKPID"; }
+# bg_wait_err TEXT SECONDS: the command in the background ($BGPID,
+# stderr in $T/bgerr) says TEXT within SECONDS
+bg_says() {
+	i=0
+	while [ $i -lt $(($2 * 10)) ]; do
+		grep -q -- "$1" "$T/bgerr" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+F=$T/locked.db
+"$FIXTURE" "$F" >/dev/null
+lock_take "$F" "PRAGMA locking_mode = EXCLUSIVE;" "BEGIN EXCLUSIVE;"
+for cmd in list export "new --map Other"; do
+	start=$(date +%s)
+	$CXMAP $cmd "$F" >/dev/null 2>"$T/bgerr" 3>&- &
+	BGPID=$!
+	ok; bg_says "the file is busy (held by another program)" 2 ||
+		fail "$cmd behind a lock: nothing said within 2 s: $(cat "$T/bgerr")"
+	# one waits the whole bound; the others have said enough
+	[ "$cmd" = list ] || kill $BGPID
+	wait $BGPID; rc=$?
+	[ "$cmd" = list ] || continue
+	took=$(($(date +%s) - start))
+	expect_rc 1 "$cmd behind a lock"
+	ok; grep -q "stayed locked" "$T/bgerr" || fail "$cmd behind a lock: $(cat "$T/bgerr")"
+	ok; [ $took -le 13 ] || fail "$cmd behind a lock waited $took s"
+done
+lock_drop
+run $CXMAP list "$F"
+expect_rc 0 "list once the lock is gone"
+
+# the interface starts at once behind a writer's lock, says within a
+# second that the file is busy, and Esc stops waiting
+lock_take "$F" "BEGIN EXCLUSIVE;"
+ui_start 100 30 "$F" 3>&-
+expect_screen "B2B onboarding" "the interface starts behind a lock"
+ui_keys A; ui_type "Busy stage"; ui_keys Enter
+expect_screen "The file is busy (held by another program)" "an edit behind a lock says so"
+ui_keys Escape
+expect_screen "stayed locked" "Esc stops waiting"
+expect_no_screen "Busy stage (0)" "the refused stage is not shown"
+lock_drop
+ui_keys A; ui_type "Free stage"; ui_keys Enter
+expect_screen "Free stage" "an edit once the lock is gone"
+ui_keys q
+ui_stop
+
 finish

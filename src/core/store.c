@@ -23,11 +23,14 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
-/* Waiting this long for another process's write is better than failing. */
+/* Waiting this long in all for another process's lock is better than
+ * failing; after STORE_BUSY_SAY_MS the person is told (store_set_busy). */
 #define STORE_BUSY_MS 10000
+#define STORE_BUSY_SAY_MS 800
+#define STORE_BUSY_STEP_MS 20
 #define STORE_BEGIN_TRIES 3
 #define STORE_OPEN_TRIES 25	/* 20 ms apart: half a second */
-/* Presence is best effort: it never keeps the interface waiting long. */
+/* Presence and visits are bookkeeping: they never keep anyone waiting. */
 #define STORE_QUICK_MS 200
 /* Presence rows this much older than the TTL are removed. */
 #define STORE_PRESENCE_REAP (STORE_PRESENCE_TTL * 20)
@@ -67,6 +70,13 @@ struct store {
 	bool gone;	/* deleted or replaced since: never write again */
 	dev_t dev, wal_dev;
 	ino_t ino, wal_ino;
+	/* waiting for a lock (st_busy) */
+	int busy_ms;	/* the bound of the current wait */
+	int64_t busy_since;	/* when this lock was first refused, ms */
+	bool busy_said;	/* the person was told */
+	bool busy_stop;	/* ...and asked to stop waiting */
+	store_busy_fn *busy_fn;
+	void *busy_arg;
 	/* presence */
 	int64_t presence_id;	/* our row, 0 when none */
 	int64_t presence_map;	/* the map joined, -1 when not joined */
@@ -289,6 +299,109 @@ static char *st_text(sqlite3_stmt *stmt, int col)
 }
 
 /* ------------------------------------------------------------------ */
+/* waiting for locks */
+
+static int64_t st_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static store_busy_fn *st_busy_fn_default;
+static void *st_busy_arg_default;
+
+void store_set_busy(struct store *s, store_busy_fn *fn, void *arg)
+{
+	if (!s) {
+		st_busy_fn_default = fn;
+		st_busy_arg_default = arg;
+		return;
+	}
+	s->busy_fn = fn;
+	s->busy_arg = arg;
+}
+
+static char *st_uri(const char *path, const char *query);
+
+/* Who may hold the lock, as far as cxmap knows: the other live sessions
+ * in the presence table, read on a connection of its own that does not
+ * wait (the busy one is inside SQLite).  NULL: another program. */
+static char *st_holders(struct store *s)
+{
+	sqlite3 *db = NULL;
+	char *uri = st_uri(s->path, "mode=ro");
+	int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY |
+				 SQLITE_OPEN_URI, NULL);
+	free(uri);
+	sqlite3_stmt *stmt = NULL;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db,
+			"SELECT DISTINCT login FROM presence WHERE heartbeat > ?"
+			" AND NOT (pid = ? AND id = ?) ORDER BY login", -1,
+			&stmt, NULL);
+	char *who = NULL;
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(stmt, 1, (int64_t)time(NULL) -
+				   STORE_PRESENCE_TTL);
+		sqlite3_bind_int64(stmt, 2, (int64_t)getpid());
+		sqlite3_bind_int64(stmt, 3, s->presence_id);
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			const char *l = (const char *)sqlite3_column_text(stmt, 0);
+			char *n = xasprintf("%s%s%s", who ? who : "",
+					    who ? ", " : "", l ? l : "?");
+			free(who);
+			who = n;
+		}
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return who;
+}
+
+/* SQLite's busy handler: short sleeps up to the store's bound, telling
+ * the person after a moment (and letting them stop waiting) rather than
+ * sitting silent through a long wait. */
+static int st_busy(void *arg, int count)
+{
+	struct store *s = arg;
+	int64_t now = st_ms();
+	if (count == 0) {
+		s->busy_since = now;
+		s->busy_said = s->busy_stop = false;
+	}
+	int64_t waited = now - s->busy_since;
+	if (waited >= s->busy_ms)
+		return 0;
+	if (s->busy_fn && s->busy_ms > STORE_BUSY_SAY_MS &&
+	    waited >= STORE_BUSY_SAY_MS) {
+		char *who = NULL;
+		if (!s->busy_said) {
+			char *h = st_holders(s);
+			who = h ? xasprintf(_("in use by %s"), h)
+				: xstrdup(_("held by another program"));
+			free(h);
+		}
+		bool go_on = s->busy_fn(s->busy_arg, who,
+					(int)((s->busy_ms - waited + 999) / 1000));
+		s->busy_said = true;
+		free(who);
+		if (!go_on) {
+			s->busy_stop = true;	/* no more tries either */
+			return 0;
+		}
+	}
+	nanosleep(&(struct timespec){ 0, STORE_BUSY_STEP_MS * 1000000L }, NULL);
+	return 1;
+}
+
+/* Sets how long the next lock may be waited for. */
+static void st_busy_bound(struct store *s, int ms)
+{
+	s->busy_ms = ms;
+}
+
+/* ------------------------------------------------------------------ */
 /* the file's identity */
 
 static char *st_wal_name(const struct store *s)
@@ -378,9 +491,13 @@ enum store_status store_begin(struct store *s)
 		return st;
 	}
 	st = STORE_BUSY;
-	/* The busy timeout already waits; a few more tries ride out a
-	 * writer that holds the lock for longer. */
-	for (int i = 0; i < STORE_BEGIN_TRIES && st == STORE_BUSY; i++)
+	/* The busy handler already waits; a few more tries ride out a
+	 * refusal that did not wait (a WAL being recovered), within the
+	 * same bound. */
+	int64_t t0 = st_ms();
+	s->busy_stop = false;
+	for (int i = 0; i < STORE_BEGIN_TRIES && st == STORE_BUSY &&
+	     st_ms() - t0 < s->busy_ms && !s->busy_stop; i++)
 		st = st_exec(s, "BEGIN IMMEDIATE", "");
 	/* A file we may write refused as read-only: this connection met the
 	 * -shm in the moment another user's SQLite created it with their
@@ -798,7 +915,9 @@ static enum store_status st_connect(struct store *s)
 	if (rc != SQLITE_OK)
 		return st_fail(s, rc);
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	if (!s->busy_ms)
+		s->busy_ms = STORE_BUSY_MS;
+	sqlite3_busy_handler(s->db, st_busy, s);
 	/* Cannot fail in a build that has foreign keys; checked by tests. */
 	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return STORE_OK;
@@ -841,18 +960,23 @@ enum store_status store_open(const char *path, unsigned flags,
 
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
+	s->busy_fn = st_busy_fn_default;
+	s->busy_arg = st_busy_arg_default;
 	s->readonly = (flags & STORE_OPEN_READONLY) || !st_writable(path);
 	s->user = st_login();
 	s->presence_map = -1;
 	int64_t version = 0;
+	int64_t t0 = st_ms();
 	st = st_connect(s);
 	if (st == STORE_OK)
 		st = st_inspect(s, &version);
 	/* The file itself was readable, so a refusal now is about its -shm:
 	 * SQLite creates it with the creator's umask and fixes the mode a
-	 * moment later.  Another writer may be in that moment: try again. */
+	 * moment later.  Another writer may be in that moment: try again.
+	 * A lock was already waited for (st_busy): all within one bound. */
 	for (int i = 0; i < STORE_OPEN_TRIES &&
-	     (st == STORE_NOACCESS || st == STORE_BUSY); i++) {
+	     (st == STORE_NOACCESS || st == STORE_BUSY) &&
+	     st_ms() - t0 < STORE_BUSY_MS && !s->busy_stop; i++) {
 		sqlite3_close_v2(s->db);
 		s->db = NULL;
 		nanosleep(&(struct timespec){ 0, 20 * 1000000L }, NULL);
@@ -2558,9 +2682,10 @@ enum store_status store_map_stamp(struct store *s, int64_t map_id,
  * a beat that cannot be written now is written at the next one. */
 static enum store_status st_begin_quick(struct store *s)
 {
-	sqlite3_busy_timeout(s->db, STORE_QUICK_MS);
+	int bound = s->busy_ms;
+	st_busy_bound(s, STORE_QUICK_MS);
 	enum store_status st = store_begin(s);
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	st_busy_bound(s, bound);
 	return st;
 }
 
@@ -2798,7 +2923,8 @@ enum store_status store_visit_get(struct store *s, int64_t map_id,
 
 enum store_status store_visit_record(struct store *s, int64_t map_id)
 {
-	enum store_status st = store_begin(s);
+	/* bookkeeping: a busy file skips it rather than keep anyone waiting */
+	enum store_status st = st_begin_quick(s);
 	if (st != STORE_OK)
 		return st;
 	int64_t stamp = 0;

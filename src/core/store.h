@@ -87,6 +87,17 @@ const char *store_last_error(const struct store *s);
  * value ("gap 3: severity is 100000000, not 0 to 2"); "" otherwise. */
 const char *store_why(const struct store *s);
 
+/* Waiting for another process's lock: each store waits at most about
+ * ten seconds in all (then STORE_BUSY).  From the first second on it
+ * calls fn: `who` is "in use by alice, bob" (the other cxmap sessions
+ * the file lists) or "held by another program" on the first call, NULL
+ * on later ones (made every few milliseconds while it waits, so that an
+ * interface can look for a key); `left` is the seconds still to wait.
+ * fn returns false to stop waiting.  With s NULL: for the stores opened
+ * from now on (so that opening a busy file says so too). */
+typedef bool store_busy_fn(void *arg, const char *who, int left);
+void store_set_busy(struct store *s, store_busy_fn *fn, void *arg);
+
 /* Groups several operations into one transaction (used by import and
  * undo).  Nested calls only count; the outermost commit writes. */
 enum store_status store_begin(struct store *s);

@@ -806,16 +806,45 @@ bool app_open_first(struct app *a)
 	return false;
 }
 
+/* The store waits for another program's lock: say so at once (after a
+ * second) and let Escape stop the wait; other keys wait their turn. */
+static bool app_busy(void *arg, const char *who, int left)
+{
+	struct app *a = arg;
+	if (!stdscr || isendwin())
+		return true;	/* not started yet, or stopping */
+	if (who) {
+		app_message(a, ngettext("The file is busy (%s): waiting up to %d second more; Esc stops waiting",
+					"The file is busy (%s): waiting up to %d seconds more; Esc stops waiting",
+					left), who, left);
+		app_draw_status(a);
+		refresh();
+	}
+	wint_t c;
+	timeout(0);
+	int r = get_wch(&c);
+	timeout(APP_TICK_MS);
+	if (r == OK && c == 27)
+		return false;
+	if (r == OK)
+		unget_wch((wchar_t)c);
+	else if (r == KEY_CODE_YES)
+		ungetch((int)c);
+	return true;
+}
+
 bool app_open(struct app *a, struct store *s, const char *default_map_name)
 {
 	memset(a, 0, sizeof *a);
 	a->store = s;
+	store_set_busy(s, app_busy, a);
 	a->default_name = default_map_name;
 	a->edit = edit_new(s);
 	a->card = -1;
 	a->gaps_kind = -1;
 	if (app_open_first(a))
 		return true;
+	store_set_busy(s, NULL, NULL);
 	edit_free(a->edit);
 	return false;
 }
@@ -826,6 +855,7 @@ void app_close(struct app *a)
 	if (!store_readonly(a->store))
 		store_visit_record(a->store, a->map->id);
 	store_presence_leave(a->store);
+	store_set_busy(a->store, NULL, NULL);
 	model_map_free(a->map);
 	analysis_free(a->analysis);
 	analysis_marks_free(a->marks);
