@@ -217,6 +217,42 @@ START_TEST(test_writer_file_made_again)
 }
 END_TEST
 
+
+/* --- item 7: a file whose tables do not match its version --- */
+
+static const struct {
+	const char *sql, *why;
+} bad_schemas[] = {
+	{ "PRAGMA user_version = 2", "version 2, but it has the table audit" },
+	{ "DROP TABLE gap", "the table gap is missing" },
+	{ "DROP TABLE visit", "the table visit is missing" },
+	{ "PRAGMA user_version = 1", "version 1, but it has the table audit" },
+};
+
+START_TEST(test_schema_mismatch)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s", sample_file(NULL));
+	tu_sql_exec(path, bad_schemas[_i].sql);
+	size_t len0, len1;
+	char *before = tu_read_file(path, &len0);
+	for (int ro = 0; ro < 2; ro++) {
+		struct store *s = NULL;
+		enum store_status st = store_open(path,
+			ro ? STORE_OPEN_READONLY : 0, &s);
+		ck_assert_msg(st == STORE_SCHEMA, "%s: %s", bad_schemas[_i].sql,
+			      store_status_message(st));
+		ck_assert_msg(strstr(store_why(NULL), bad_schemas[_i].why),
+			      "why: '%s'", store_why(NULL));
+	}
+	/* and the file is left as it was */
+	char *after = tu_read_file(path, &len1);
+	ck_assert(len0 == len1 && memcmp(before, after, len0) == 0);
+	free(before);
+	free(after);
+}
+END_TEST
+
 static Suite *harden_suite(void)
 {
 	Suite *s = suite_create("harden");
@@ -233,6 +269,12 @@ static Suite *harden_suite(void)
 	tcase_add_test(tc, test_writer_file_replaced);
 	tcase_add_test(tc, test_writer_wal_deleted);
 	tcase_add_test(tc, test_writer_file_made_again);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("schema");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_loop_test(tc, test_schema_mismatch, 0,
+			    (int)(sizeof bad_schemas / sizeof bad_schemas[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("interface");

@@ -196,4 +196,31 @@ expect_screen "Free stage" "an edit once the lock is gone"
 ui_keys q
 ui_stop
 
+# --- a file whose tables do not match its version says which (item 7) ---
+F=$T/schema.db
+"$FIXTURE" "$F" >/dev/null
+sqlite3 "$F" "DROP TABLE silo;"
+for cmd in list export "new --map X"; do
+	run $CXMAP $cmd "$F"
+	expect_rc 1 "$cmd on a file without its silo table"
+	expect_err "the table silo is missing" "$cmd names the missing table"
+done
+
+# --- a writable file in a folder that is not (item 7) ---
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+	mkdir "$T/rodir"
+	"$FIXTURE" "$T/rodir/f.db" >/dev/null
+	chmod 666 "$T/rodir/f.db"
+	chmod 755 "$T" "$T/rodir"
+	as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	run as_nobody $CXMAP list "$T/rodir/f.db"
+	expect_rc 0 "list in a folder that cannot be written"
+	expect_out "B2B onboarding" "list in a folder that cannot be written"
+	run as_nobody $CXMAP new --map X "$T/rodir/f.db"
+	expect_rc 1 "new in a folder that cannot be written"
+	expect_err "its folder cannot be written" "new says the folder is the problem"
+	run as_nobody $CXMAP export "$T/rodir/f.db"
+	expect_rc 0 "export in a folder that cannot be written"
+fi
+
 finish

@@ -119,10 +119,11 @@ int cli_store_error(const char *path, enum store_status st)
 int cli_store_error_why(const struct store *s, const char *path,
 			enum store_status st)
 {
-	if (!s || !*store_why(s))
+	const char *why = store_why(s);
+	if (!*why)
 		return cli_store_error(path, st);
 	char *safe = text_escape_controls(path);
-	cli_error("%s: %s: %s", safe, store_status_message(st), store_why(s));
+	cli_error("%s: %s: %s", safe, store_status_message(st), why);
 	free(safe);
 	return CLI_ERROR;
 }
@@ -208,7 +209,7 @@ struct store *cli_open(const char *path, unsigned flags)
 	cli_on_busy(path);
 	enum store_status st = store_open(path, flags, &s);
 	if (st != STORE_OK) {
-		cli_store_error(path, st);
+		cli_store_error_why(NULL, path, st);
 		return NULL;
 	}
 	return s;

@@ -37,7 +37,7 @@ int cli_store_error(const char *path, enum store_status st);
  * made when `create`).  Returns a string to free, or NULL after printing
  * why. */
 /* The same, with what the store found wrong in the file when it knows
- * (the row of a bad value). */
+ * (the row of a bad value; with s NULL, what the last open refused). */
 int cli_store_error_why(const struct store *s, const char *path,
 			enum store_status st);
 char *cli_resolve_path(const char *path, bool create);

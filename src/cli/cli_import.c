@@ -91,7 +91,7 @@ static int import_store(const char *path, struct model_map **maps, size_t n,
 	if (st == STORE_EXISTS)
 		return cli_map_exists_error(path, j.failed);
 	if (st != STORE_OK)
-		return cli_store_error(path, st);
+		return cli_store_error_why(NULL, path, st);
 	return CLI_OK;
 }
 

@@ -77,7 +77,7 @@ static int new_create(const char *path, const struct model_map *tpl,
 	if (st == STORE_EXISTS)
 		return cli_map_exists_error(path, final);
 	if (st != STORE_OK)
-		return cli_store_error(path, st);
+		return cli_store_error_why(NULL, path, st);
 	return CLI_OK;
 }
 

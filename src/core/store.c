@@ -107,9 +107,12 @@ const char *store_last_error(const struct store *s)
 	return s->err;
 }
 
+/* What was wrong with the file the last open refused (store_why(NULL)). */
+static char st_open_why[512];
+
 const char *store_why(const struct store *s)
 {
-	return s->why;
+	return s ? s->why : st_open_why;
 }
 
 /* ------------------------------------------------------------------ */
@@ -854,6 +857,79 @@ static enum store_status st_inspect(struct store *s, int64_t *version)
 	return st == STORE_FAILED ? STORE_CORRUPT : st;
 }
 
+/* The tables each schema version has, by the version that made them. */
+static const struct {
+	const char *table;
+	int since;
+} st_tables[] = {
+	{ "map", 1 }, { "department", 1 }, { "stage", 1 }, { "touchpoint", 1 },
+	{ "contributor", 1 }, { "gap", 1 }, { "silo", 1 },
+	{ "audit", 3 }, { "presence", 3 }, { "visit", 3 },
+};
+
+/* The tables must be those of the version the file says it has: a table
+ * missing (dropped by hand) or already there (a version number written
+ * back) would fail later, in the middle of an edit or a migration, with
+ * nothing better to say than "an error". */
+static enum store_status st_schema(struct store *s, int64_t version)
+{
+	if (version == 0)
+		return STORE_OK;	/* new: made by the migrations */
+	for (size_t i = 0; i < sizeof st_tables / sizeof st_tables[0]; i++) {
+		int64_t n = 0;
+		enum store_status st = st_int(s, &n,
+			"SELECT count(*) FROM sqlite_master"
+			" WHERE type = 'table' AND name = ?", "t",
+			st_tables[i].table);
+		if (st != STORE_OK)
+			return st;
+		bool want = st_tables[i].since <= version;
+		if (want && n == 0) {
+			snprintf(st_open_why, sizeof st_open_why,
+				 _("schema version %d, but the table %s is missing"),
+				 (int)version, st_tables[i].table);
+			return STORE_SCHEMA;
+		}
+		if (!want && n) {
+			snprintf(st_open_why, sizeof st_open_why,
+				 _("schema version %d, but it has the table %s of version %d"),
+				 (int)version, st_tables[i].table,
+				 st_tables[i].since);
+			return STORE_SCHEMA;
+		}
+	}
+	/* version 2 added the row versions */
+	sqlite3_stmt *stmt = NULL;
+	if (version >= 2 && sqlite3_prepare_v2(s->db,
+	    "SELECT m.rev, s.rev, t.rev FROM map m, stage s, touchpoint t",
+	    -1, &stmt, NULL) != SQLITE_OK) {
+		snprintf(st_open_why, sizeof st_open_why,
+			 _("schema version %d, but the column rev is missing"),
+			 (int)version);
+		return STORE_SCHEMA;
+	}
+	sqlite3_finalize(stmt);
+	return STORE_OK;
+}
+
+/* A writer needs FILE-wal and FILE-shm next to the file: when they are
+ * not there and the folder cannot take them, say so (SQLite would only
+ * say "read-only", about a file whose mode allows writing). */
+static bool st_dir_writable(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	bool have = access(wal, F_OK) == 0;
+	free(wal);
+	if (have)
+		return true;
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + 1)
+		    : xstrdup(".");
+	bool ok = access(dir, W_OK | X_OK) == 0;
+	free(dir);
+	return ok;
+}
+
 /* A file: URI for path, with the characters URIs reserve escaped. */
 static char *st_uri(const char *path, const char *query)
 {
@@ -940,6 +1016,7 @@ enum store_status store_open(const char *path, unsigned flags,
 			     struct store **out)
 {
 	*out = NULL;
+	st_open_why[0] = '\0';
 	bool empty = false;
 	enum store_status st = st_sniff(path, &empty);
 	if (st == STORE_NOTFOUND && !(flags & STORE_OPEN_NOCREATE) &&
@@ -965,6 +1042,10 @@ enum store_status store_open(const char *path, unsigned flags,
 	s->readonly = (flags & STORE_OPEN_READONLY) || !st_writable(path);
 	s->user = st_login();
 	s->presence_map = -1;
+	if (!s->readonly && !st_dir_writable(path)) {
+		store_close(s);
+		return STORE_DIRREADONLY;
+	}
 	int64_t version = 0;
 	int64_t t0 = st_ms();
 	st = st_connect(s);
@@ -984,6 +1065,8 @@ enum store_status store_open(const char *path, unsigned flags,
 		if (st == STORE_OK)
 			st = st_inspect(s, &version);
 	}
+	if (st == STORE_OK)
+		st = st_schema(s, version);
 	if (st == STORE_OK && version < STORE_SCHEMA_VERSION && s->readonly)
 		st = empty ? STORE_EMPTY : STORE_OLDREADONLY;
 	/* Only now, with a file known to be ours or new, do we write. */

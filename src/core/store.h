@@ -37,7 +37,7 @@
 	X(BADVALUE, N_("the file holds a value cxmap cannot use")) \
 	X(SCHEMA, N_("the file's tables do not match its schema version")) \
 	X(GONE, N_("the file was deleted or replaced by another program")) \
-	X(DIRREADONLY, N_("its folder is read-only, and cxmap needs to create the FILE-wal and FILE-shm files there")) \
+	X(DIRREADONLY, N_("its folder cannot be written, and cxmap must create FILE-wal and FILE-shm there to change the file")) \
 	X(FAILED, N_("the database reported an error"))
 
 #define STORE_STATUS_ENUM(name, msg) STORE_##name,
