@@ -223,4 +223,46 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
 	expect_rc 0 "export in a folder that cannot be written"
 fi
 
+# --- export -o over odd targets (item 7) ---
+F=$T/exp.db
+"$FIXTURE" "$F" >/dev/null
+mkdir "$T/o"
+ln -s target.md "$T/o/dangling.md"
+run $CXMAP export -o "$T/o/dangling.md" "$F"
+expect_rc 0 "export through a dangling link"
+ok; [ -L "$T/o/dangling.md" ] || fail "export replaced a dangling link with a file"
+ok; grep -q "B2B onboarding" "$T/o/target.md" 2>/dev/null || fail "export did not make the link's target"
+for comp in -wal -shm -journal; do
+	[ -e "$F$comp" ] && cp "$F$comp" "$T/comp-before" || rm -f "$T/comp-before"
+	run $CXMAP export -o "$F$comp" "$F"
+	expect_rc 1 "export over the map file's $comp"
+	expect_err "this is the map file" "export over $comp says why"
+	if [ -e "$T/comp-before" ]; then
+		ok; cmp -s "$T/comp-before" "$F$comp" || fail "export changed $F$comp"
+	else
+		ok; [ ! -e "$F$comp" ] || fail "export made $F$comp"
+	fi
+done
+mkfifo "$T/o/pipe"
+start=$(date +%s)
+run timeout 10 $CXMAP export -o "$T/o/pipe" "$F"
+expect_rc 1 "export into a pipe nobody reads"
+expect_err "nothing reads this pipe" "export into a pipe says why"
+ok; [ $(($(date +%s) - start)) -le 3 ] || fail "export into a pipe nobody reads waited"
+echo old >"$T/o/ro.md"
+chmod 444 "$T/o/ro.md"
+run $CXMAP export -o "$T/o/ro.md" "$F"
+expect_rc 1 "export over a read-only file"
+expect_err "Permission denied" "export over a read-only file says why"
+ok; [ "$(cat "$T/o/ro.md")" = old ] || fail "export replaced a read-only file"
+if [ "$(id -u)" -eq 0 ]; then
+	echo old >"$T/o/theirs.md"
+	chown 65534:65534 "$T/o/theirs.md"
+	chmod 640 "$T/o/theirs.md"
+	run $CXMAP export -o "$T/o/theirs.md" "$F"
+	expect_rc 0 "root exports over another user's file"
+	ok; [ "$(stat -c %u:%g:%a "$T/o/theirs.md")" = 65534:65534:640 ] ||
+		fail "root's export made the file $(stat -c %u:%g:%a "$T/o/theirs.md")"
+fi
+
 finish

@@ -169,12 +169,15 @@ static int export_to_file(const char *out, const char *map_path,
 {
 	char *safe = text_escape_controls(out);
 	int rc = CLI_OK;
-	if (file_same(out, map_path)) {
+	if (file_is_db(out, map_path)) {
 		rc = cli_error(_("%s: this is the map file; refusing to write the "
 				 "export over it"), safe);
 	} else {
 		int err = file_replace(out, text, strlen(text));
-		if (err)
+		if (err == ENXIO)
+			rc = cli_error(_("%s: nothing reads this pipe; start its "
+					 "reader first"), safe);
+		else if (err)
 			rc = cli_error("%s: %s", safe, strerror(err));
 	}
 	free(safe);

@@ -596,7 +596,7 @@ static void app_export(struct app *a)
 	if (!path)
 		return;
 	bool go = true;
-	if (file_same(path, store_path(a->store))) {
+	if (file_is_db(path, store_path(a->store))) {
 		app_error(a, _("That is the map file itself; choose another name"));
 		go = false;
 	} else if (access(path, F_OK) == 0) {
