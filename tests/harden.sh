@@ -265,4 +265,29 @@ if [ "$(id -u)" -eq 0 ]; then
 		fail "root's export made the file $(stat -c %u:%g:%a "$T/o/theirs.md")"
 fi
 
+# --- U+2028 and U+2029 never reach a terminal or JSON raw (item 7) ---
+F=$T/sep.db
+"$FIXTURE" "$F" >/dev/null
+sqlite3 "$F" "UPDATE stage SET name = 'Aware' || char(8232) || 'ness' WHERE pos = 0;
+UPDATE gap SET description = 'Line' || char(8233) || 'break';"
+LS=$(printf '\342\200\250') PS=$(printf '\342\200\251')
+for fmt in text json; do
+	run $CXMAP gaps --format $fmt "$F"
+	ok; ! grep -q "$LS\|$PS" "$T/out" || fail "gaps --format $fmt prints U+2028/U+2029 raw"
+	expect_out 'u2029' "gaps --format $fmt shows the separator escaped"
+done
+run $CXMAP export --format json "$F"
+ok; ! grep -q "$LS\|$PS" "$T/out" || fail "export --format json writes U+2028/U+2029 raw"
+
+# --- a pasted DCS sequence leaves nothing in a name (item 7) ---
+ui_start 100 30 "$F"
+expect_screen "B2B onboarding" "the interface for a paste"
+ui_keys A
+tm send-keys -t 0 -H 1b 50 71 1b 5c
+ui_type "Pasted"; ui_keys Enter
+expect_screen "Pasted (0)" "a stage named after a DCS paste"
+expect_no_screen '\Pasted' "the DCS terminator's backslash is not in the name"
+ui_keys q
+ui_stop
+
 finish

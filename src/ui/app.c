@@ -739,8 +739,12 @@ static bool app_swallow_sequence(void)
 		for (int n = 0; n < 4096 && get_wch(&c) != ERR; n++) {
 			if ((first == '[' || first == 'O') && c >= 0x40 && c <= 0x7e)
 				break;
-			if ((first == ']' || first == 'P') && (c == 7 || c == 27))
+			if ((first == ']' || first == 'P') && (c == 7 || c == 27)) {
+				/* the string terminator is ESC \ : both go */
+				if (c == 27 && get_wch(&c) == OK && c != '\\')
+					unget_wch((wchar_t)c);
 				break;
+			}
 		}
 	}
 	timeout(APP_TICK_MS);
