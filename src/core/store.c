@@ -2723,12 +2723,9 @@ static enum store_status st_reconnect(struct store *s)
 	return STORE_OK;
 }
 
-enum store_status store_data_version(struct store *s, uint64_t *version)
+static enum store_status st_data_version(struct store *s)
 {
-	*version = s->generation;
-	enum store_status st = st_identity(s);
-	if (st != STORE_OK)
-		return st;
+	enum store_status st = STORE_OK;
 	if (s->immutable && s->depth == 0) {
 		struct st_sig now;
 		st_file_sig(s->path, &now);
@@ -2747,6 +2744,21 @@ enum store_status store_data_version(struct store *s, uint64_t *version)
 		if (st == STORE_OK)
 			s->data_version = v;
 	}
+	return st;
+}
+
+enum store_status store_data_version(struct store *s, uint64_t *version)
+{
+	*version = s->generation;
+	enum store_status st = st_identity(s);
+	if (st != STORE_OK)
+		return st;
+	/* the idle tick: a file locked by another program is looked at
+	 * again on the next one, not waited for */
+	int bound = s->busy_ms;
+	st_busy_bound(s, STORE_QUICK_MS);
+	st = st_data_version(s);
+	st_busy_bound(s, bound);
 	*version = s->generation;
 	return st;
 }

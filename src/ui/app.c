@@ -223,7 +223,8 @@ void app_reload(struct app *a)
 	app_clamp(a);
 }
 
-bool app_open_map(struct app *a, int64_t map_id)
+/* app_open_map, with the store's answer (MISSING: deleted meanwhile). */
+static enum store_status app_open_map_st(struct app *a, int64_t map_id)
 {
 	struct model_map *m = NULL;
 	/* data version, stamp, then the map: a commit by anyone after any
@@ -237,10 +238,10 @@ bool app_open_map(struct app *a, int64_t map_id)
 		/* deleted since it was listed: the caller picks another one
 		 * (no reload: at the start there is no map to reload) */
 		app_error(a, _("Not opened: someone else deleted that map meanwhile"));
-		return false;
+		return st;
 	}
 	if (!app_check(a, st))
-		return false;
+		return st;
 	app_set_map(a, m);
 	a->map_stamp = stamp;
 	a->data_version = version;
@@ -268,7 +269,12 @@ bool app_open_map(struct app *a, int64_t map_id)
 	}
 	if (!store_readonly(a->store))
 		store_visit_record(a->store, map_id);
-	return true;
+	return STORE_OK;
+}
+
+bool app_open_map(struct app *a, int64_t map_id)
+{
+	return app_open_map_st(a, map_id) == STORE_OK;
 }
 
 /* The current text of a field, and who last changed the item. */
@@ -777,14 +783,17 @@ int app_read_key(struct app *a, wint_t *wch, bool *is_char)
 	return app_next_key(a, wch, is_char, false);
 }
 
-/* One try of app_open_first: the map picked may be deleted before it is
- * read. */
-static bool app_open_first_try(struct app *a)
+/* One try of app_open_first: 1 opened, 0 the map picked was deleted
+ * before it was read (try again), -1 failed. */
+static int app_open_first_try(struct app *a)
 {
 	struct store_map_info *maps;
 	size_t n;
-	if (store_map_list(a->store, &maps, &n) != STORE_OK)
-		return false;
+	enum store_status st = store_map_list(a->store, &maps, &n);
+	if (st != STORE_OK) {
+		app_check(a, st);
+		return -1;
+	}
 	int64_t id = n ? maps[0].id : 0, latest = 0;
 	for (size_t i = 0; i < n; i++) {
 		int64_t when = 0, stamp = 0;
@@ -797,17 +806,18 @@ static bool app_open_first_try(struct app *a)
 	store_map_info_free(maps, n);
 	/* no message here: the terminal may not be set up yet */
 	if (!id && store_map_create(a->store, a->default_name, &id) != STORE_OK)
-		return false;
-	return app_open_map(a, id);
+		return -1;
+	st = app_open_map_st(a, id);
+	return st == STORE_OK ? 1 : st == STORE_MISSING ? 0 : -1;
 }
 
 bool app_open_first(struct app *a)
 {
 	/* others deleting maps as fast as we pick them: give up after a few */
-	for (int i = 0; i < 8; i++)
-		if (app_open_first_try(a))
-			return true;
-	return false;
+	int r = 0;
+	for (int i = 0; i < 8 && r == 0; i++)
+		r = app_open_first_try(a);
+	return r == 1;
 }
 
 /* The store waits for another program's lock: say so at once (after a
@@ -815,8 +825,8 @@ bool app_open_first(struct app *a)
 static bool app_busy(void *arg, const char *who, int left)
 {
 	struct app *a = arg;
-	if (!stdscr || isendwin())
-		return true;	/* not started yet, or stopping */
+	if (isendwin())
+		return true;	/* stopping */
 	if (who) {
 		app_message(a, ngettext("The file is busy (%s): waiting up to %d second more; Esc stops waiting",
 					"The file is busy (%s): waiting up to %d seconds more; Esc stops waiting",
@@ -841,14 +851,12 @@ bool app_open(struct app *a, struct store *s, const char *default_map_name)
 {
 	memset(a, 0, sizeof *a);
 	a->store = s;
-	store_set_busy(s, app_busy, a);
 	a->default_name = default_map_name;
 	a->edit = edit_new(s);
 	a->card = -1;
 	a->gaps_kind = -1;
 	if (app_open_first(a))
 		return true;
-	store_set_busy(s, NULL, NULL);
 	edit_free(a->edit);
 	return false;
 }
@@ -910,6 +918,8 @@ int app_run(struct store *s, const char *default_map_name, bool mouse)
 		app_close(&a);
 		return -2;
 	}
+	/* until now the command line's way (standard error) said it */
+	store_set_busy(s, app_busy, &a);
 	timeout(APP_TICK_MS);
 	while (!a.quit && !term_should_quit()) {
 		if (a.view == VIEW_BOARD && a.map->nstages == 0 && !a.message[0])
