@@ -7,8 +7,14 @@
 BIN=$(dirname "$CXMAP")/../tests
 FIXTURE=$BIN/fixture
 export LC_ALL=C
+for tool in sqlite3 tmux mkfifo timeout stat; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "harden.sh: SKIP: $tool is missing"
+		exit 77
+	fi
+done
 
-# status_ok WHAT: the last run exited normally (no signal), 0 or 1
+# no_crash WHAT: the last run exited normally, not killed by a signal
 no_crash() { ok; [ "$rc" -lt 128 ] || fail "$1: killed by signal $((rc - 128)) (stderr: $(cat "$T/err"))"; }
 
 # --- values out of range in a file: every reader says which row ---
