@@ -153,7 +153,7 @@ lock_take() {
 	while [ $i -lt 50 ] && ! grep -q locked "$T/lockout"; do sleep 0.1; i=$((i + 1)); done
 }
 lock_drop() { exec 3>&-; wait "$LOCKPID"; }
-# bg_wait_err TEXT SECONDS: the command in the background ($BGPID,
+# bg_says TEXT SECONDS: the command in the background ($BGPID,
 # stderr in $T/bgerr) says TEXT within SECONDS
 bg_says() {
 	i=0
@@ -169,6 +169,7 @@ F=$T/locked.db
 lock_take "$F" "PRAGMA locking_mode = EXCLUSIVE;" "BEGIN EXCLUSIVE;"
 for cmd in list export "new --map Other"; do
 	start=$(date +%s)
+	: >"$T/bgerr"
 	$CXMAP $cmd "$F" >/dev/null 2>"$T/bgerr" 3>&- &
 	BGPID=$!
 	ok; bg_says "the file is busy (held by another program)" 3 ||
@@ -204,6 +205,7 @@ while [ $i -lt 50 ] && [ "$(sqlite3 "$F" 'SELECT count(*) FROM presence')" = 0 ]
 	sleep 0.1; i=$((i + 1))
 done
 lock_take "$F" "BEGIN EXCLUSIVE;"
+: >"$T/bgerr"
 $CXMAP new --map Other "$F" >/dev/null 2>"$T/bgerr" 3>&- &
 BGPID=$!
 ok; bg_says "the file is busy (in use by $(id -un))" 3 ||
