@@ -119,6 +119,18 @@ int cli_store_error(const char *path, enum store_status st)
 	return CLI_ERROR;
 }
 
+int cli_store_error_why(const struct store *s, const char *path,
+			enum store_status st)
+{
+	const char *why = store_why(s);
+	if (!*why)
+		return cli_store_error(path, st);
+	char *safe = text_escape_controls(path);
+	cli_error("%s: %s: %s", safe, store_status_message(st), why);
+	free(safe);
+	return CLI_ERROR;
+}
+
 char *cli_resolve_path(const char *path, bool create)
 {
 	if (path)
@@ -143,12 +155,64 @@ int cli_map_exists_error(const char *path, const char *name)
 	return CLI_ERROR;
 }
 
+/* Says once, on standard error, that the file is busy and the command
+ * waits (store_set_busy). */
+static bool cli_busy(void *arg, const char *who, int left)
+{
+	if (who) {
+		char *safe = text_escape_controls(arg);
+		cli_error(ngettext("%s: the file is busy (%s); waiting up to %d "
+				   "second...",
+				   "%s: the file is busy (%s); waiting up to %d "
+				   "seconds...", left), safe, who, left);
+		free(safe);
+	}
+	return true;
+}
+
+void cli_on_busy(const char *path)
+{
+	static char *busy_path;	/* callers free theirs early */
+	free(busy_path);
+	busy_path = xstrdup(path);
+	store_set_busy(NULL, cli_busy, busy_path);
+}
+
+enum store_status cli_add(const char *path,
+			  enum store_status (*add)(struct store *s, void *arg),
+			  void *arg)
+{
+	/* a few times: the file may appear, vanish... between tries */
+	cli_on_busy(path);
+	for (int tries = 0; tries < 4; tries++) {
+		struct store *s = NULL;
+		enum store_status st = store_open(path, STORE_OPEN_NOCREATE,
+						  &s);
+		bool fresh = st == STORE_NOTFOUND;
+		if (fresh)
+			st = store_open_new(path, 0, &s);
+		if (st != STORE_OK)
+			return st;
+		st = add(s, arg);
+		if (st != STORE_OK || !fresh) {
+			store_close(s);	/* a fresh file goes with it */
+			return st;
+		}
+		st = store_publish(s);
+		if (st != STORE_EXISTS)
+			return st;
+		/* another run made the file meanwhile: add to theirs */
+	}
+	return STORE_BUSY;
+}
+
 struct store *cli_open(const char *path, unsigned flags)
 {
 	struct store *s = NULL;
+	cli_on_busy(path);
 	enum store_status st = store_open(path, flags, &s);
 	if (st != STORE_OK) {
-		cli_store_error(path, st);
+		cli_store_error_why(NULL, path, st);
 		return NULL;
 	}
 	return s;

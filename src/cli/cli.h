@@ -36,12 +36,26 @@ int cli_store_error(const char *path, enum store_status st);
 /* The FILE argument, or the default file when path is NULL (its folders
  * made when `create`).  Returns a string to free, or NULL after printing
  * why. */
+/* The same, with what the store found wrong in the file when it knows
+ * (the row of a bad value; with s NULL, what the last open refused). */
+int cli_store_error_why(const struct store *s, const char *path,
+			enum store_status st);
 char *cli_resolve_path(const char *path, bool create);
 /* "cxmap: FILE: a map named 'NAME' already exists; ..." (--map hint);
  * returns CLI_ERROR. */
 int cli_map_exists_error(const char *path, const char *name);
 /* Opens FILE for a sub-command, printing the reason on failure. */
 struct store *cli_open(const char *path, unsigned flags);
+/* From now on, a store that waits for another process's lock says so on
+ * standard error, naming path (cli_open calls it). */
+void cli_on_busy(const char *path);
+/* Runs add() on the map file path in one go.  A missing file is made
+ * whole under a temporary name and appears only with what add() wrote:
+ * a failure leaves no file behind, and a file another process made
+ * meanwhile is added to, never removed. */
+enum store_status cli_add(const char *path,
+			  enum store_status (*add)(struct store *s, void *arg),
+			  void *arg);
 
 /* cxmap [FILE]: the interactive interface. */
 enum cli_ui_flags { CLI_UI_MOUSE = 1 << 0, CLI_UI_READONLY = 1 << 1 };

@@ -163,12 +163,15 @@ static int export_to_file(const char *out, const char *map_path,
 {
 	char *safe = text_escape_controls(out);
 	int rc = CLI_OK;
-	if (file_same(out, map_path)) {
+	if (file_is_db(out, map_path)) {
 		rc = cli_error(_("%s: this is the map file; refusing to write the "
 				 "export over it"), safe);
 	} else {
 		int err = file_replace(out, text, strlen(text));
-		if (err)
+		if (err == ENXIO)
+			rc = cli_error(_("%s: nothing reads this pipe; start its "
+					 "reader first"), safe);
+		else if (err)
 			rc = cli_error("%s: %s", safe, strerror(err));
 	}
 	free(safe);
@@ -198,7 +201,7 @@ static int export_run(const struct export_opts *o, struct store *s)
 		st = store_map_load(s, ids[i], &maps[i]);
 	int rc = CLI_OK;
 	if (st != STORE_OK) {
-		rc = cli_store_error(o->path, st);
+		rc = cli_store_error_why(s, o->path, st);
 	} else {
 		char *text = export_render(maps, n, o->all, o->format);
 		rc = export_output(o, text);

@@ -223,7 +223,7 @@ static int gaps_report(struct store *s, const struct gaps_args *a)
 	struct model_map *m = NULL;
 	enum store_status st = store_map_load(s, id, &m);
 	if (st != STORE_OK)
-		return cli_store_error(store_path(s), st);
+		return cli_store_error_why(s, store_path(s), st);
 	struct analysis *an = analysis_run(m, NULL);
 	analysis_sort(an, ANALYSIS_BY_SEVERITY);
 	char *text = report_gaps(m, an, a->json ? REPORT_GAPS_JSON

@@ -7,7 +7,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "io/import_json.h"
@@ -72,24 +71,28 @@ static enum store_status import_all(struct store *s, struct model_map **maps,
 	return st;
 }
 
-/* Adds the maps to FILE; a file this run created is removed again when
- * nothing could be added to it. */
+struct import_job {
+	struct model_map **maps;
+	size_t n;
+	const char *name, *failed;
+};
+
+static enum store_status import_add(struct store *s, void *arg)
+{
+	struct import_job *j = arg;
+	return import_all(s, j->maps, j->n, j->name, &j->failed);
+}
+
+/* Adds the maps to FILE (made when missing, see cli_add). */
 static int import_store(const char *path, struct model_map **maps, size_t n,
 			const char *name)
 {
-	bool existed = access(path, F_OK) == 0;
-	struct store *s = cli_open(path, 0);
-	if (!s)
-		return CLI_ERROR;
-	const char *failed = NULL;
-	enum store_status st = import_all(s, maps, n, name, &failed);
-	store_close(s);
-	if (st != STORE_OK && !existed)
-		unlink(path);
+	struct import_job j = { maps, n, name, NULL };
+	enum store_status st = cli_add(path, import_add, &j);
 	if (st == STORE_EXISTS)
-		return cli_map_exists_error(path, failed);
+		return cli_map_exists_error(path, j.failed);
 	if (st != STORE_OK)
-		return cli_store_error(path, st);
+		return cli_store_error_why(NULL, path, st);
 	return CLI_OK;
 }
 

@@ -53,8 +53,11 @@ int cli_interface(const char *arg, unsigned flags)
 	char *path = cli_resolve_path(arg, true);
 	if (!path)
 		return CLI_ERROR;
+	/* the default file is private; a file named may be a team's, made
+	 * with the umask */
 	struct store *s = cli_open(path, flags & CLI_UI_READONLY
-				   ? STORE_OPEN_READONLY | STORE_OPEN_NOCREATE : 0);
+				   ? STORE_OPEN_READONLY | STORE_OPEN_NOCREATE
+				   : arg ? 0 : STORE_OPEN_PRIVATE);
 	if (!s) {
 		free(path);
 		return CLI_ERROR;

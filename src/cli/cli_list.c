@@ -65,13 +65,23 @@ int cli_list_run(int argc, char **argv)
 		free(path);
 		return CLI_OK;
 	}
-	struct store *s = cli_open(path, STORE_OPEN_NOCREATE);
-	free(path);
-	if (!s)
+	/* listing only reads: a file in a folder we cannot write is read
+	 * as it is */
+	struct store *s = NULL;
+	cli_on_busy(path);
+	enum store_status st = store_open(path, STORE_OPEN_NOCREATE, &s);
+	if (st == STORE_DIRREADONLY)
+		st = store_open(path, STORE_OPEN_NOCREATE | STORE_OPEN_READONLY,
+				&s);
+	if (st != STORE_OK) {
+		cli_store_error_why(NULL, path, st);
+		free(path);
 		return CLI_ERROR;
+	}
+	free(path);
 	struct store_map_info *maps;
 	size_t n;
-	enum store_status st = store_map_list(s, &maps, &n);
+	st = store_map_list(s, &maps, &n);
 	if (st != STORE_OK) {
 		int rc = cli_store_error(store_path(s), st);
 		store_close(s);

@@ -5,7 +5,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "io/import_store.h"
@@ -56,24 +55,29 @@ static int new_list(void)
 	return CLI_OK;
 }
 
-/* The map goes in; a file this run created is removed again on failure. */
+struct new_job {
+	const struct model_map *tpl;
+	const char *name;
+};
+
+static enum store_status new_add(struct store *s, void *arg)
+{
+	const struct new_job *j = arg;
+	return j->tpl ? import_store_map(s, j->tpl, j->name, NULL)
+		      : store_map_create(s, j->name, NULL);
+}
+
+/* The map goes in (FILE made when missing, see cli_add). */
 static int new_create(const char *path, const struct model_map *tpl,
 		      const char *name)
 {
-	bool existed = access(path, F_OK) == 0;
-	struct store *s = cli_open(path, 0);
-	if (!s)
-		return CLI_ERROR;
 	const char *final = name ? name : tpl ? tpl->name : _("New map");
-	enum store_status st = tpl ? import_store_map(s, tpl, final, NULL)
-				   : store_map_create(s, final, NULL);
-	store_close(s);
-	if (st != STORE_OK && !existed)
-		unlink(path);
+	struct new_job j = { tpl, final };
+	enum store_status st = cli_add(path, new_add, &j);
 	if (st == STORE_EXISTS)
 		return cli_map_exists_error(path, final);
 	if (st != STORE_OK)
-		return cli_store_error(path, st);
+		return cli_store_error_why(NULL, path, st);
 	return CLI_OK;
 }
 

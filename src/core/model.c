@@ -247,12 +247,12 @@ static const char *const status_labels[] = { N_("open"), N_("resolved") };
 
 const char *model_severity_key(enum model_severity s)
 {
-	return severity_keys[s];
+	return severity_keys[(unsigned)s < 3 ? s : 0];
 }
 
 const char *model_status_key(enum model_status s)
 {
-	return status_keys[s];
+	return status_keys[(unsigned)s < 2 ? s : 0];
 }
 
 static int model_parse(const char *const *keys, int n, const char *key)
@@ -275,7 +275,7 @@ int model_status_parse(const char *key)
 
 const char *model_severity_label(enum model_severity s)
 {
-	return _(severity_labels[s]);
+	return _(severity_labels[(unsigned)s < 3 ? s : 0]);
 }
 
 const char *model_gap_status_label(enum model_status s)
@@ -285,5 +285,5 @@ const char *model_gap_status_label(enum model_status s)
 
 const char *model_status_label(enum model_status s)
 {
-	return _(status_labels[s]);
+	return _(status_labels[(unsigned)s < 2 ? s : 0]);
 }

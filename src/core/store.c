@@ -24,11 +24,14 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
-/* Waiting this long for another process's write is better than failing. */
+/* Waiting this long in all for another process's lock is better than
+ * failing; after STORE_BUSY_SAY_MS the person is told (store_set_busy). */
 #define STORE_BUSY_MS 10000
+#define STORE_BUSY_SAY_MS 800
+#define STORE_BUSY_STEP_MS 20
 #define STORE_BEGIN_TRIES 3
 #define STORE_OPEN_TRIES 25	/* 20 ms apart: half a second */
-/* Presence is best effort: it never keeps the interface waiting long. */
+/* Presence and visits are bookkeeping: they never keep anyone waiting. */
 #define STORE_QUICK_MS 200
 /* Presence rows this much older than the TTL are removed. */
 #define STORE_PRESENCE_REAP (STORE_PRESENCE_TTL * 20)
@@ -48,10 +51,12 @@ struct st_sig {
 struct store {
 	sqlite3 *db;
 	char *path;
+	char *publish_to;	/* a new file's final name (store_open_new) */
 	bool readonly;
 	int depth;	/* transaction nesting, see store_begin */
 	bool failed;	/* an inner operation failed in a grouped transaction */
 	char err[512];
+	char why[512];	/* what a person is told with BADVALUE, SCHEMA */
 	char *user;	/* login name for the history and presence */
 	int64_t change;	/* id of the change being written (st_change_begin) */
 	int64_t last_change;	/* id of the last committed one */
@@ -60,6 +65,19 @@ struct store {
 	struct st_sig sig;
 	int64_t data_version;
 	uint64_t generation;
+	/* a writer's file, as opened (st_identity) */
+	bool ident;	/* known: dev, ino (and the -wal's, when wal) */
+	bool wal;
+	bool gone;	/* deleted or replaced since: never write again */
+	dev_t dev, wal_dev;
+	ino_t ino, wal_ino;
+	/* waiting for a lock (st_busy) */
+	int busy_ms;	/* the bound of the current wait */
+	int64_t busy_since;	/* when this lock was first refused, ms */
+	bool busy_said;	/* the person was told */
+	bool busy_stop;	/* ...and asked to stop waiting */
+	store_busy_fn *busy_fn;
+	void *busy_arg;
 	/* presence */
 	int64_t presence_id;	/* our row, 0 when none */
 	int64_t presence_map;	/* the map joined, -1 when not joined */
@@ -88,6 +106,14 @@ const char *store_path(const struct store *s)
 const char *store_last_error(const struct store *s)
 {
 	return s->err;
+}
+
+/* What was wrong with the file the last open refused (store_why(NULL)). */
+static char st_open_why[512];
+
+const char *store_why(const struct store *s)
+{
+	return s ? s->why : st_open_why;
 }
 
 /* ------------------------------------------------------------------ */
@@ -277,6 +303,179 @@ static char *st_text(sqlite3_stmt *stmt, int col)
 }
 
 /* ------------------------------------------------------------------ */
+/* waiting for locks */
+
+static int64_t st_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static store_busy_fn *st_busy_fn_default;
+static void *st_busy_arg_default;
+
+void store_set_busy(struct store *s, store_busy_fn *fn, void *arg)
+{
+	if (!s) {
+		st_busy_fn_default = fn;
+		st_busy_arg_default = arg;
+		return;
+	}
+	s->busy_fn = fn;
+	s->busy_arg = arg;
+}
+
+static char *st_uri(const char *path, const char *query);
+
+/* Who may hold the lock, as far as cxmap knows: the other live sessions
+ * in the presence table, read on a connection of its own that does not
+ * wait (the busy one is inside SQLite).  NULL: another program. */
+static char *st_holders(struct store *s)
+{
+	sqlite3 *db = NULL;
+	char *uri = st_uri(s->path, "mode=ro");
+	int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY |
+				 SQLITE_OPEN_URI, NULL);
+	free(uri);
+	sqlite3_stmt *stmt = NULL;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db,
+			"SELECT DISTINCT login FROM presence WHERE heartbeat > ?"
+			" AND NOT (pid = ? AND id = ?) ORDER BY login", -1,
+			&stmt, NULL);
+	char *who = NULL;
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(stmt, 1, (int64_t)time(NULL) -
+				   STORE_PRESENCE_TTL);
+		sqlite3_bind_int64(stmt, 2, (int64_t)getpid());
+		sqlite3_bind_int64(stmt, 3, s->presence_id);
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			const char *l = (const char *)sqlite3_column_text(stmt, 0);
+			char *n = xasprintf("%s%s%s", who ? who : "",
+					    who ? ", " : "", l ? l : "?");
+			free(who);
+			who = n;
+		}
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return who;
+}
+
+/* SQLite's busy handler: short sleeps up to the store's bound, telling
+ * the person after a moment (and letting them stop waiting) rather than
+ * sitting silent through a long wait. */
+static int st_busy(void *arg, int count)
+{
+	struct store *s = arg;
+	int64_t now = st_ms();
+	if (count == 0) {
+		s->busy_since = now;
+		s->busy_said = s->busy_stop = false;
+	}
+	int64_t waited = now - s->busy_since;
+	if (waited >= s->busy_ms)
+		return 0;
+	if (s->busy_fn && s->busy_ms > STORE_BUSY_SAY_MS &&
+	    waited >= STORE_BUSY_SAY_MS) {
+		char *who = NULL;
+		if (!s->busy_said) {
+			char *h = st_holders(s);
+			who = h ? xasprintf(_("in use by %s"), h)
+				: xstrdup(_("held by another program"));
+			free(h);
+		}
+		bool go_on = s->busy_fn(s->busy_arg, who,
+					(int)((s->busy_ms - waited + 999) / 1000));
+		s->busy_said = true;
+		free(who);
+		if (!go_on) {
+			s->busy_stop = true;	/* no more tries either */
+			return 0;
+		}
+	}
+	nanosleep(&(struct timespec){ 0, STORE_BUSY_STEP_MS * 1000000L }, NULL);
+	return 1;
+}
+
+/* Sets how long the next lock may be waited for. */
+static void st_busy_bound(struct store *s, int ms)
+{
+	s->busy_ms = ms;
+}
+
+/* ------------------------------------------------------------------ */
+/* the file's identity */
+
+static char *st_wal_name(const struct store *s)
+{
+	return xasprintf("%s-wal", s->path);
+}
+
+/* Notes which file a writer opened (and its -wal), once it is in WAL
+ * mode. */
+static void st_identity_take(struct store *s)
+{
+	struct stat sb;
+	s->ident = stat(s->path, &sb) == 0;
+	s->dev = sb.st_dev;
+	s->ino = sb.st_ino;
+	char *wal = st_wal_name(s);
+	s->wal = s->ident && stat(wal, &sb) == 0;
+	s->wal_dev = sb.st_dev;
+	s->wal_ino = sb.st_ino;
+	free(wal);
+}
+
+/* Whether the writer's file is still the one it opened.  Deleted, moved
+ * away or replaced (a backup restored over it), or its -wal removed, and
+ * a write would go where nobody reads it, or next to a WAL that is not
+ * the file's: so a writer checks before every write and at the idle
+ * tick, and never writes again once it has failed (STORE_GONE). */
+static enum store_status st_identity(struct store *s)
+{
+	if (s->gone)
+		return STORE_GONE;
+	if (!s->ident || s->readonly || s->publish_to)
+		return STORE_OK;
+	struct stat sb;
+	bool same = stat(s->path, &sb) == 0 && sb.st_dev == s->dev &&
+		    sb.st_ino == s->ino;
+	if (same && s->wal) {
+		char *wal = st_wal_name(s);
+		same = stat(wal, &sb) == 0 && sb.st_dev == s->wal_dev &&
+		       sb.st_ino == s->wal_ino;
+		free(wal);
+	}
+	if (!same) {
+		s->gone = true;
+		snprintf(s->err, sizeof s->err, "%s",
+			 "the file or its -wal was deleted or replaced");
+	}
+	return same ? STORE_OK : STORE_GONE;
+}
+
+/* Closing the last connection deletes FILE-wal and FILE-shm by name:
+ * when they are not ours any more (the file was deleted and made again),
+ * they belong to other people's work and must stay. */
+static void st_keep_foreign_wal(struct store *s)
+{
+	if (!s->db || !s->wal)
+		return;
+	struct stat sb;
+	char *wal = st_wal_name(s);
+	bool ours = stat(wal, &sb) == 0 && sb.st_dev == s->wal_dev &&
+		    sb.st_ino == s->wal_ino;
+	free(wal);
+	if (!ours) {
+		int keep = 1;
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+				     &keep);
+	}
+}
+
+/* ------------------------------------------------------------------ */
 /* transactions */
 
 static bool st_writable(const char *path);
@@ -290,10 +489,19 @@ enum store_status store_begin(struct store *s)
 		return STORE_OK;
 	s->failed = false;
 	s->change = 0;
-	enum store_status st = STORE_BUSY;
-	/* The busy timeout already waits; a few more tries ride out a
-	 * writer that holds the lock for longer. */
-	for (int i = 0; i < STORE_BEGIN_TRIES && st == STORE_BUSY; i++)
+	enum store_status st = st_identity(s);
+	if (st != STORE_OK) {
+		s->depth = 0;
+		return st;
+	}
+	st = STORE_BUSY;
+	/* The busy handler already waits; a few more tries ride out a
+	 * refusal that did not wait (a WAL being recovered), within the
+	 * same bound. */
+	int64_t t0 = st_ms();
+	s->busy_stop = false;
+	for (int i = 0; i < STORE_BEGIN_TRIES && st == STORE_BUSY &&
+	     st_ms() - t0 < s->busy_ms && !s->busy_stop; i++)
 		st = st_exec(s, "BEGIN IMMEDIATE", "");
 	/* A file we may write refused as read-only: this connection met the
 	 * -shm in the moment another user's SQLite created it with their
@@ -308,6 +516,9 @@ enum store_status store_begin(struct store *s)
 		if (st == STORE_OK)
 			st = st_exec(s, "BEGIN IMMEDIATE", "");
 	}
+	/* the file may have been replaced while we waited for the lock */
+	if (st == STORE_OK && (st = st_identity(s)) != STORE_OK)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	if (st != STORE_OK)
 		s->depth = 0;
 	return st;
@@ -578,19 +789,64 @@ static bool st_writable(const char *path)
 	return access(path, W_OK) == 0;
 }
 
-/* Creates the file with the umask applied (SQLite alone would use 0644
- * and so never allow group writing). */
-static enum store_status st_create(const char *path)
+static enum store_status st_errno(int e)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		if (errno == EEXIST)
-			return STORE_OK;	/* someone else just made it */
-		return errno == ENOENT || errno == ENOTDIR ? STORE_NODIR
-		       : errno == ENOSPC ? STORE_FULL : STORE_NOACCESS;
+	return e == ENOENT || e == ENOTDIR ? STORE_NODIR
+	       : e == ENOSPC || e == EDQUOT ? STORE_FULL
+	       : e == EROFS ? STORE_DIRREADONLY
+	       : e == EIO ? STORE_IO : STORE_NOACCESS;
+}
+
+/* Makes an empty file under a name of its own next to path, with the
+ * umask applied (SQLite alone would use 0644 and so never allow group
+ * writing), or 0600 for a private file.  Returns the name. */
+static enum store_status st_create_temp(const char *path, bool private,
+					char **tmp)
+{
+	static unsigned counter;
+	for (int i = 0; i < 100; i++) {
+		*tmp = xasprintf("%s.new-%ld-%u", path, (long)getpid(),
+				 counter++);
+		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			      private ? 0600 : 0666);
+		int e = errno;
+		if (fd >= 0) {
+			close(fd);
+			return STORE_OK;
+		}
+		free(*tmp);
+		*tmp = NULL;
+		if (e != EEXIST)
+			return st_errno(e);
 	}
-	close(fd);
-	return STORE_OK;
+	return STORE_NOACCESS;
+}
+
+/* Gives the finished file at tmp its final name, unless a file has that
+ * name already (STORE_EXISTS): never replaced, never half made. */
+static enum store_status st_link(const char *tmp, const char *path)
+{
+	if (link(tmp, path) == 0)
+		return STORE_OK;
+	int e = errno;
+	/* file systems without hard links */
+	if ((e == EPERM || e == ENOTSUP || e == ENOSYS) &&
+	    renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+		return STORE_OK;
+	if (e != EEXIST && errno == EEXIST)
+		e = EEXIST;
+	return e == EEXIST ? STORE_EXISTS : st_errno(e);
+}
+
+/* Removes a temporary file and whatever SQLite left next to it. */
+static void st_unlink_all(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char *p = xasprintf("%s%s", path, suffix[i]);
+		unlink(p);
+		free(p);
+	}
 }
 
 /* What the first line of quick_check means.  A page it could not read
@@ -646,6 +902,79 @@ static enum store_status st_inspect(struct store *s, int64_t *version)
 		st = st_check_verdict((const char *)sqlite3_column_text(stmt, 0));
 	sqlite3_finalize(stmt);
 	return st == STORE_FAILED ? STORE_CORRUPT : st;
+}
+
+/* The tables each schema version has, by the version that made them. */
+static const struct {
+	const char *table;
+	int since;
+} st_tables[] = {
+	{ "map", 1 }, { "department", 1 }, { "stage", 1 }, { "touchpoint", 1 },
+	{ "contributor", 1 }, { "gap", 1 }, { "silo", 1 },
+	{ "audit", 3 }, { "presence", 3 }, { "visit", 3 },
+};
+
+/* The tables must be those of the version the file says it has: a table
+ * missing (dropped by hand) or already there (a version number written
+ * back) would fail later, in the middle of an edit or a migration, with
+ * nothing better to say than "an error". */
+static enum store_status st_schema(struct store *s, int64_t version)
+{
+	if (version == 0)
+		return STORE_OK;	/* new: made by the migrations */
+	for (size_t i = 0; i < sizeof st_tables / sizeof st_tables[0]; i++) {
+		int64_t n = 0;
+		enum store_status st = st_int(s, &n,
+			"SELECT count(*) FROM sqlite_master"
+			" WHERE type = 'table' AND name = ?", "t",
+			st_tables[i].table);
+		if (st != STORE_OK)
+			return st;
+		bool want = st_tables[i].since <= version;
+		if (want && n == 0) {
+			snprintf(st_open_why, sizeof st_open_why,
+				 _("schema version %d, but the table %s is missing"),
+				 (int)version, st_tables[i].table);
+			return STORE_SCHEMA;
+		}
+		if (!want && n) {
+			snprintf(st_open_why, sizeof st_open_why,
+				 _("schema version %d, but it has the table %s of version %d"),
+				 (int)version, st_tables[i].table,
+				 st_tables[i].since);
+			return STORE_SCHEMA;
+		}
+	}
+	/* version 2 added the row versions */
+	sqlite3_stmt *stmt = NULL;
+	if (version >= 2 && sqlite3_prepare_v2(s->db,
+	    "SELECT m.rev, s.rev, t.rev FROM map m, stage s, touchpoint t",
+	    -1, &stmt, NULL) != SQLITE_OK) {
+		snprintf(st_open_why, sizeof st_open_why,
+			 _("schema version %d, but the column rev is missing"),
+			 (int)version);
+		return STORE_SCHEMA;
+	}
+	sqlite3_finalize(stmt);
+	return STORE_OK;
+}
+
+/* A writer needs FILE-wal and FILE-shm next to the file: when they are
+ * not there and the folder cannot take them, say so (SQLite would only
+ * say "read-only", about a file whose mode allows writing). */
+static bool st_dir_writable(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	bool have = access(wal, F_OK) == 0;
+	free(wal);
+	if (have)
+		return true;
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + 1)
+		    : xstrdup(".");
+	bool ok = access(dir, W_OK | X_OK) == 0;
+	free(dir);
+	return ok;
 }
 
 /* A file: URI for path, with the characters URIs reserve escaped. */
@@ -709,7 +1038,9 @@ static enum store_status st_connect(struct store *s)
 	if (rc != SQLITE_OK)
 		return st_fail(s, rc);
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	if (!s->busy_ms)
+		s->busy_ms = STORE_BUSY_MS;
+	sqlite3_busy_handler(s->db, st_busy, s);
 	/* Cannot fail in a build that has foreign keys; checked by tests. */
 	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	/* An edit is acknowledged once COMMIT returns, so it must survive a
@@ -737,11 +1068,19 @@ enum store_status store_open(const char *path, unsigned flags,
 			     struct store **out)
 {
 	*out = NULL;
+	st_open_why[0] = '\0';
 	bool empty = false;
 	enum store_status st = st_sniff(path, &empty);
 	if (st == STORE_NOTFOUND && !(flags & STORE_OPEN_NOCREATE) &&
 	    !(flags & STORE_OPEN_READONLY)) {
-		st = st_create(path);
+		/* made whole elsewhere, then put in place: nobody ever sees
+		 * a half-made file, and a failure leaves none behind */
+		struct store *fresh = NULL;
+		st = store_open_new(path, flags, &fresh);
+		if (st == STORE_OK)
+			st = store_publish(fresh);
+		if (st == STORE_EXISTS)
+			st = STORE_OK;	/* someone else just made it */
 		if (st == STORE_OK)
 			st = st_sniff(path, &empty);
 	}
@@ -750,18 +1089,27 @@ enum store_status store_open(const char *path, unsigned flags,
 
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
+	s->busy_fn = st_busy_fn_default;
+	s->busy_arg = st_busy_arg_default;
 	s->readonly = (flags & STORE_OPEN_READONLY) || !st_writable(path);
 	s->user = st_login();
 	s->presence_map = -1;
+	if (!s->readonly && !st_dir_writable(path)) {
+		store_close(s);
+		return STORE_DIRREADONLY;
+	}
 	int64_t version = 0;
+	int64_t t0 = st_ms();
 	st = st_connect(s);
 	if (st == STORE_OK)
 		st = st_inspect(s, &version);
 	/* The file itself was readable, so a refusal now is about its -shm:
 	 * SQLite creates it with the creator's umask and fixes the mode a
-	 * moment later.  Another writer may be in that moment: try again. */
+	 * moment later.  Another writer may be in that moment: try again.
+	 * A lock was already waited for (st_busy): all within one bound. */
 	for (int i = 0; i < STORE_OPEN_TRIES &&
-	     (st == STORE_NOACCESS || st == STORE_BUSY); i++) {
+	     (st == STORE_NOACCESS || st == STORE_BUSY) &&
+	     st_ms() - t0 < STORE_BUSY_MS && !s->busy_stop; i++) {
 		sqlite3_close_v2(s->db);
 		s->db = NULL;
 		nanosleep(&(struct timespec){ 0, 20 * 1000000L }, NULL);
@@ -769,6 +1117,8 @@ enum store_status store_open(const char *path, unsigned flags,
 		if (st == STORE_OK)
 			st = st_inspect(s, &version);
 	}
+	if (st == STORE_OK)
+		st = st_schema(s, version);
 	if (st == STORE_OK && version < STORE_SCHEMA_VERSION && s->readonly)
 		st = empty ? STORE_EMPTY : STORE_OLDREADONLY;
 	/* Only now, with a file known to be ours or new, do we write. */
@@ -779,6 +1129,13 @@ enum store_status store_open(const char *path, unsigned flags,
 			st_step(s, stmt, &st);
 			sqlite3_finalize(stmt);
 		}
+		/* a read makes sure the -wal is there */
+		int64_t n = 0;
+		if (st == STORE_OK)
+			st = st_int(s, &n, "SELECT count(*) FROM sqlite_master",
+				    "");
+		if (st == STORE_OK)
+			st_identity_take(s);
 		if (st == STORE_OK && version < STORE_SCHEMA_VERSION)
 			st = st_migrate(s);
 	}
@@ -799,10 +1156,56 @@ void store_close(struct store *s)
 		store_rollback(s);
 	}
 	store_presence_leave(s);
+	st_keep_foreign_wal(s);
 	sqlite3_close_v2(s->db);
+	if (s->publish_to) {
+		/* a new file never published: nobody else has seen it */
+		st_unlink_all(s->path);
+		free(s->publish_to);
+	}
 	free(s->path);
 	free(s->user);
 	free(s);
+}
+
+enum store_status store_open_new(const char *path, unsigned flags,
+				 struct store **out)
+{
+	*out = NULL;
+	char *tmp = NULL;
+	enum store_status st = st_create_temp(path,
+					      flags & STORE_OPEN_PRIVATE, &tmp);
+	if (st != STORE_OK)
+		return st;
+	st = store_open(tmp, flags & ~(unsigned)STORE_OPEN_READONLY, out);
+	if (st != STORE_OK) {
+		st_unlink_all(tmp);
+		free(tmp);
+		return st;
+	}
+	(*out)->publish_to = xstrdup(path);
+	free(tmp);
+	return STORE_OK;
+}
+
+enum store_status store_publish(struct store *s)
+{
+	if (!s->publish_to || s->depth > 0) {
+		store_close(s);
+		return STORE_INVALID;
+	}
+	/* closing the only connection writes the -wal into the file and
+	 * removes it; a -wal left behind holds data the file lacks */
+	store_presence_leave(s);
+	int rc = sqlite3_close(s->db);
+	s->db = NULL;
+	char *wal = xasprintf("%s-wal", s->path);
+	bool whole = rc == SQLITE_OK && access(wal, F_OK) != 0;
+	free(wal);
+	enum store_status st = whole ? st_link(s->path, s->publish_to)
+				     : STORE_IO;
+	store_close(s);	/* removes the temporary name */
+	return st;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1200,6 +1603,76 @@ static int st_dept_cmp(const void *x, const void *y)
 	return d ? d : (a->id > b->id) - (a->id < b->id);
 }
 
+/* Every value read is checked before the model holds it: a file edited by
+ * hand, or by a program that turned the CHECK constraints off, can hold
+ * any number, and the numbers below index arrays.  A bad value fails the
+ * load with STORE_BADVALUE and the row named in s->why. */
+static enum store_status st_bad_value(struct store *s, sqlite3_stmt *stmt,
+				      int col, const char *table, int64_t id,
+				      const char *column, const char *want)
+{
+	if (s->why[0])
+		return STORE_BADVALUE;	/* the first one found is named */
+	const unsigned char *raw = sqlite3_column_text(stmt, col);
+	char *v = raw ? text_escape_controls((const char *)raw)
+		      : xstrdup("NULL");
+	/* TRANSLATORS: "gap 3: severity is 100000000, not 0 to 2" */
+	snprintf(s->why, sizeof s->why, _("%s %" PRId64 ": %s is %.40s%s, not %s"),
+		 table, id, column, v, strlen(v) > 40 ? "..." : "", want);
+	free(v);
+	return STORE_BADVALUE;
+}
+
+/* An integer column in [lo, hi]. */
+static enum store_status st_col_range(struct store *s, sqlite3_stmt *stmt,
+				      int col, const char *table, int64_t id,
+				      const char *column, int lo, int hi,
+				      int *out)
+{
+	if (sqlite3_column_type(stmt, col) == SQLITE_INTEGER) {
+		int64_t v = sqlite3_column_int64(stmt, col);
+		if (v >= lo && v <= hi) {
+			*out = (int)v;
+			return STORE_OK;
+		}
+	}
+	char want[64];
+	snprintf(want, sizeof want, _("%d to %d"), lo, hi);
+	return st_bad_value(s, stmt, col, table, id, column, want);
+}
+
+/* A text column: UTF-8 without NUL bytes, as every writer checks. */
+static enum store_status st_col_text(struct store *s, sqlite3_stmt *stmt,
+				     int col, const char *table, int64_t id,
+				     const char *column, char **out)
+{
+	const char *t = (const char *)sqlite3_column_text(stmt, col);
+	size_t n = (size_t)sqlite3_column_bytes(stmt, col);
+	if (!t || strlen(t) != n || !text_utf8_valid(t, n))
+		return st_bad_value(s, stmt, col, table, id, column,
+				    _("text (UTF-8)"));
+	*out = xstrdup(t);
+	return STORE_OK;
+}
+
+/* Several text columns in a row, first..first+n-1, into out[]. */
+static enum store_status st_col_texts(struct store *s, sqlite3_stmt *stmt,
+				      int first, const char *table,
+				      int64_t id, const char *const *columns,
+				      char **const *out, int n)
+{
+	enum store_status st = STORE_OK;
+	for (int i = 0; i < n; i++) {
+		*out[i] = NULL;
+		if (st == STORE_OK)
+			st = st_col_text(s, stmt, first + i, table, id,
+					 columns[i], out[i]);
+		if (!*out[i])
+			*out[i] = xstrdup("");
+	}
+	return st;
+}
+
 static enum store_status st_load_departments(struct store *s,
 					     struct model_map *m)
 {
@@ -1216,9 +1689,15 @@ static enum store_status st_load_departments(struct store *s,
 				       sizeof *m->departments);
 		struct model_department *d = &m->departments[m->ndepartments++];
 		d->id = sqlite3_column_int64(stmt, 0);
-		d->name = st_text(stmt, 1);
-		d->label = st_text(stmt, 2);
-		d->colour = sqlite3_column_int(stmt, 3);
+		st = st_col_texts(s, stmt, 1, "department", d->id,
+				  (const char *const[]){ "name", "label" },
+				  (char **const[]){ &d->name, &d->label }, 2);
+		if (st == STORE_OK)
+			st = st_col_range(s, stmt, 3, "department", d->id,
+					  "colour", 0, MODEL_COLOURS - 1,
+					  &d->colour);
+		if (st != STORE_OK)
+			break;
 	}
 	sqlite3_finalize(stmt);
 	if (m->ndepartments)
@@ -1242,9 +1721,13 @@ static enum store_status st_load_stages(struct store *s, struct model_map *m)
 		struct model_stage *sg = &m->stages[m->nstages++];
 		memset(sg, 0, sizeof *sg);
 		sg->id = sqlite3_column_int64(stmt, 0);
-		sg->name = st_text(stmt, 1);
-		sg->description = st_text(stmt, 2);
 		sg->rev = sqlite3_column_int64(stmt, 3);
+		st = st_col_texts(s, stmt, 1, "stage", sg->id,
+				  (const char *const[]){ "name", "description" },
+				  (char **const[]){ &sg->name, &sg->description },
+				  2);
+		if (st != STORE_OK)
+			break;
 	}
 	sqlite3_finalize(stmt);
 	return st;
@@ -1281,15 +1764,27 @@ static enum store_status st_load_touchpoints(struct store *s,
 		memset(t, 0, sizeof *t);
 		t->id = sqlite3_column_int64(stmt, 0);
 		t->stage_id = stage_id;
-		t->name = st_text(stmt, 2);
-		t->channel = st_text(stmt, 3);
-		t->notes = st_text(stmt, 4);
-		t->has_emotion = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
-		t->emotion = sqlite3_column_int(stmt, 5);
-		t->metric_name = st_text(stmt, 6);
-		t->metric_value = st_text(stmt, 7);
 		t->owner_id = sqlite3_column_int64(stmt, 8);
 		t->rev = sqlite3_column_int64(stmt, 9);
+		st = st_col_texts(s, stmt, 2, "touchpoint", t->id,
+				  (const char *const[]){ "name", "channel",
+							 "notes" },
+				  (char **const[]){ &t->name, &t->channel,
+						    &t->notes }, 3);
+		enum store_status st2 = st_col_texts(s, stmt, 6, "touchpoint",
+			t->id, (const char *const[]){ "metric_name",
+						      "metric_value" },
+			(char **const[]){ &t->metric_name, &t->metric_value },
+			2);
+		if (st == STORE_OK)
+			st = st2;
+		t->has_emotion = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
+		if (st == STORE_OK && t->has_emotion)
+			st = st_col_range(s, stmt, 5, "touchpoint", t->id,
+					  "emotion", MODEL_EMOTION_MIN,
+					  MODEL_EMOTION_MAX, &t->emotion);
+		if (st != STORE_OK)
+			break;
 	}
 	sqlite3_finalize(stmt);
 	return st;
@@ -1352,13 +1847,26 @@ static enum store_status st_load_gaps(struct store *s, struct model_map *m)
 	while (st_step(s, stmt, &st) == 1) {
 		m->gaps = xgrow(m->gaps, &cap, m->ngaps + 1, sizeof *m->gaps);
 		struct model_gap *g = &m->gaps[m->ngaps++];
+		memset(g, 0, sizeof *g);
 		g->id = sqlite3_column_int64(stmt, 0);
 		g->stage_id = sqlite3_column_int64(stmt, 1);
 		g->touchpoint_id = sqlite3_column_int64(stmt, 2);
-		g->description = st_text(stmt, 3);
-		g->severity = (enum model_severity)sqlite3_column_int(stmt, 4);
-		g->status = (enum model_status)sqlite3_column_int(stmt, 5);
 		g->created = sqlite3_column_int64(stmt, 6);
+		int sev = 0, status = 0;
+		st = st_col_text(s, stmt, 3, "gap", g->id, "description",
+				 &g->description);
+		if (st == STORE_OK)
+			st = st_col_range(s, stmt, 4, "gap", g->id, "severity",
+					  MODEL_SEV_LOW, MODEL_SEV_HIGH, &sev);
+		if (st == STORE_OK)
+			st = st_col_range(s, stmt, 5, "gap", g->id, "status",
+					  MODEL_OPEN, MODEL_RESOLVED, &status);
+		g->severity = (enum model_severity)sev;
+		g->status = (enum model_status)status;
+		if (!g->description)
+			g->description = xstrdup("");
+		if (st != STORE_OK)
+			break;
 	}
 	sqlite3_finalize(stmt);
 	return st;
@@ -1378,13 +1886,23 @@ static enum store_status st_load_silos(struct store *s, struct model_map *m)
 		m->silos = xgrow(m->silos, &cap, m->nsilos + 1,
 				 sizeof *m->silos);
 		struct model_silo *o = &m->silos[m->nsilos++];
+		memset(o, 0, sizeof *o);
 		o->id = sqlite3_column_int64(stmt, 0);
 		o->dept_a = sqlite3_column_int64(stmt, 1);
 		o->dept_b = sqlite3_column_int64(stmt, 2);
 		o->touchpoint_id = sqlite3_column_int64(stmt, 3);
-		o->description = st_text(stmt, 4);
-		o->status = (enum model_status)sqlite3_column_int(stmt, 5);
 		o->created = sqlite3_column_int64(stmt, 6);
+		int status = 0;
+		st = st_col_text(s, stmt, 4, "silo", o->id, "description",
+				 &o->description);
+		if (st == STORE_OK)
+			st = st_col_range(s, stmt, 5, "silo", o->id, "status",
+					  MODEL_OPEN, MODEL_RESOLVED, &status);
+		o->status = (enum model_status)status;
+		if (!o->description)
+			o->description = xstrdup("");
+		if (st != STORE_OK)
+			break;
 	}
 	sqlite3_finalize(stmt);
 	return st;
@@ -1402,10 +1920,12 @@ static enum store_status st_load_map_row(struct store *s, struct model_map *m)
 	if (r == 0)
 		st = STORE_MISSING;
 	if (r == 1) {
-		m->name = st_text(stmt, 0);
-		m->persona = st_text(stmt, 1);
-		m->scenario = st_text(stmt, 2);
-		m->promise = st_text(stmt, 3);
+		st = st_col_texts(s, stmt, 0, "map", m->id,
+				  (const char *const[]){ "name", "persona",
+							 "scenario", "promise" },
+				  (char **const[]){ &m->name, &m->persona,
+						    &m->scenario, &m->promise },
+				  4);
 		m->created = sqlite3_column_int64(stmt, 4);
 		m->updated = sqlite3_column_int64(stmt, 5);
 		m->rev = sqlite3_column_int64(stmt, 6);
@@ -1426,6 +1946,7 @@ enum store_status store_map_load(struct store *s, int64_t id,
 		return st;
 	struct model_map *m = xcalloc(1, sizeof *m);
 	m->id = id;
+	s->why[0] = '\0';
 	st = st_load_map_row(s, m);
 	if (st == STORE_OK)
 		st = st_load_departments(s, m);
@@ -1943,6 +2464,7 @@ enum store_status store_dept_get(struct store *s, int64_t id,
 				 struct model_department *out)
 {
 	sqlite3_stmt *stmt;
+	s->why[0] = '\0';
 	enum store_status st = st_query(s, &stmt, "SELECT name, label, colour"
 					" FROM department WHERE id = ?", "i", id);
 	if (st != STORE_OK)
@@ -1952,9 +2474,13 @@ enum store_status store_dept_get(struct store *s, int64_t id,
 		st = STORE_MISSING;
 	if (r == 1) {
 		out->id = id;
-		out->name = st_text(stmt, 0);
-		out->label = st_text(stmt, 1);
-		out->colour = sqlite3_column_int(stmt, 2);
+		st = st_col_texts(s, stmt, 0, "department", id,
+				  (const char *const[]){ "name", "label" },
+				  (char **const[]){ &out->name, &out->label }, 2);
+		if (st == STORE_OK)
+			st = st_col_range(s, stmt, 2, "department", id,
+					  "colour", 0, MODEL_COLOURS - 1,
+					  &out->colour);
 	}
 	sqlite3_finalize(stmt);
 	return st;
@@ -2316,7 +2842,7 @@ static enum store_status st_reconnect(struct store *s)
 	return STORE_OK;
 }
 
-enum store_status store_data_version(struct store *s, uint64_t *version)
+static enum store_status st_data_version(struct store *s)
 {
 	enum store_status st = STORE_OK;
 	if (s->immutable && s->depth == 0) {
@@ -2337,6 +2863,21 @@ enum store_status store_data_version(struct store *s, uint64_t *version)
 		if (st == STORE_OK)
 			s->data_version = v;
 	}
+	return st;
+}
+
+enum store_status store_data_version(struct store *s, uint64_t *version)
+{
+	*version = s->generation;
+	enum store_status st = st_identity(s);
+	if (st != STORE_OK)
+		return st;
+	/* the idle tick: a file locked by another program is looked at
+	 * again on the next one, not waited for */
+	int bound = s->busy_ms;
+	st_busy_bound(s, STORE_QUICK_MS);
+	st = st_data_version(s);
+	st_busy_bound(s, bound);
 	*version = s->generation;
 	return st;
 }
@@ -2355,9 +2896,10 @@ enum store_status store_map_stamp(struct store *s, int64_t map_id,
  * a beat that cannot be written now is written at the next one. */
 static enum store_status st_begin_quick(struct store *s)
 {
-	sqlite3_busy_timeout(s->db, STORE_QUICK_MS);
+	int bound = s->busy_ms;
+	st_busy_bound(s, STORE_QUICK_MS);
 	enum store_status st = store_begin(s);
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	st_busy_bound(s, bound);
 	return st;
 }
 
@@ -2614,7 +3156,8 @@ enum store_status store_visit_get(struct store *s, int64_t map_id,
 
 enum store_status store_visit_record(struct store *s, int64_t map_id)
 {
-	enum store_status st = store_begin(s);
+	/* bookkeeping: a busy file skips it rather than keep anyone waiting */
+	enum store_status st = st_begin_quick(s);
 	if (st != STORE_OK)
 		return st;
 	int64_t stamp = 0;

@@ -35,6 +35,10 @@
 	X(CONFLICT, N_("someone else changed it meanwhile; nothing was changed")) \
 	X(INVALID, N_("invalid value")) \
 	X(TOOLONG, N_("too long: a name takes at most 1,024 bytes, a text 65,536")) \
+	X(BADVALUE, N_("the file holds a value cxmap cannot use")) \
+	X(SCHEMA, N_("the file's tables do not match its schema version")) \
+	X(GONE, N_("the file was deleted or replaced by another program")) \
+	X(DIRREADONLY, N_("its folder cannot be written, and cxmap must create FILE-wal and FILE-shm there to change the file")) \
 	X(FAILED, N_("the database reported an error"))
 
 #define STORE_STATUS_ENUM(name, msg) STORE_##name,
@@ -54,6 +58,7 @@ enum store_status { STORE_STATUS_LIST(STORE_STATUS_ENUM) };
 enum store_open_flags {
 	STORE_OPEN_READONLY = 1 << 0,	/* never write, even if allowed */
 	STORE_OPEN_NOCREATE = 1 << 1,	/* a missing file is an error */
+	STORE_OPEN_PRIVATE = 1 << 2,	/* a new file is 0600, not umask's */
 };
 
 struct store;
@@ -66,10 +71,33 @@ const char *store_status_message(enum store_status st);
 enum store_status store_open(const char *path, unsigned flags,
 			     struct store **out);
 void store_close(struct store *s);
+/* A new file for path, made whole before anyone can see it: the store
+ * works on a temporary file next to path; store_publish then gives it
+ * the name path (and closes the store), or returns STORE_EXISTS when a
+ * file of that name appeared meanwhile -- which is never replaced.
+ * store_close without publishing removes the temporary file, so a
+ * failure leaves nothing behind.  store_open creates files this way. */
+enum store_status store_open_new(const char *path, unsigned flags,
+				 struct store **out);
+enum store_status store_publish(struct store *s);
 bool store_readonly(const struct store *s);
 const char *store_path(const struct store *s);
 /* SQLite's own words about the last failure, for diagnostics. */
 const char *store_last_error(const struct store *s);
+/* For a person, what goes with the last STORE_BADVALUE: the row and the
+ * value ("gap 3: severity is 100000000, not 0 to 2"); "" otherwise. */
+const char *store_why(const struct store *s);
+
+/* Waiting for another process's lock: each store waits at most about
+ * ten seconds in all (then STORE_BUSY).  From the first second on it
+ * calls fn: `who` is "in use by alice, bob" (the other cxmap sessions
+ * the file lists) or "held by another program" on the first call, NULL
+ * on later ones (made every few milliseconds while it waits, so that an
+ * interface can look for a key); `left` is the seconds still to wait.
+ * fn returns false to stop waiting.  With s NULL: for the stores opened
+ * from now on (so that opening a busy file says so too). */
+typedef bool store_busy_fn(void *arg, const char *who, int left);
+void store_set_busy(struct store *s, store_busy_fn *fn, void *arg);
 
 /* Groups several operations into one transaction (used by import and
  * undo).  Nested calls only count; the outermost commit writes. */

@@ -123,6 +123,12 @@ bool app_check(struct app *a, enum store_status st)
 	}
 	if (st == STORE_READONLY)
 		app_error(a, _("Read-only: this file cannot be changed here"));
+	else if (st == STORE_GONE)
+		app_error(a, _("Not saved: %s was deleted or replaced by another program. Quit, and open the file again"),
+			  store_path(a->store));
+	else if (st == STORE_BADVALUE)
+		app_error(a, "%s: %s", store_status_message(st),
+			  store_why(a->store));
 	else
 		app_error(a, _("Not saved: %s"), store_status_message(st));
 	return false;
@@ -195,6 +201,8 @@ static void app_clamp(struct app *a)
 
 void app_reload(struct app *a)
 {
+	if (!a->map)
+		return;	/* nothing open yet (the start) */
 	const struct model_stage *sg = app_stage(a);
 	const struct model_touchpoint *tp = app_touchpoint(a);
 	int64_t stage_id = sg ? sg->id : 0, tp_id = tp ? tp->id : 0;
@@ -220,7 +228,8 @@ void app_reload(struct app *a)
 	app_clamp(a);
 }
 
-bool app_open_map(struct app *a, int64_t map_id)
+/* app_open_map, with the store's answer (MISSING: deleted meanwhile). */
+static enum store_status app_open_map_st(struct app *a, int64_t map_id)
 {
 	struct model_map *m = NULL;
 	/* data version, stamp, then the map: a commit by anyone after any
@@ -229,8 +238,15 @@ bool app_open_map(struct app *a, int64_t map_id)
 	uint64_t version = 0;
 	store_data_version(a->store, &version);
 	store_map_stamp(a->store, map_id, &stamp);
-	if (!app_check(a, store_map_load(a->store, map_id, &m)))
-		return false;
+	enum store_status st = store_map_load(a->store, map_id, &m);
+	if (st == STORE_MISSING) {
+		/* deleted since it was listed: the caller picks another one
+		 * (no reload: at the start there is no map to reload) */
+		app_error(a, _("Not opened: someone else deleted that map meanwhile"));
+		return st;
+	}
+	if (!app_check(a, st))
+		return st;
 	app_set_map(a, m);
 	a->map_stamp = stamp;
 	a->data_version = version;
@@ -258,7 +274,12 @@ bool app_open_map(struct app *a, int64_t map_id)
 	}
 	if (!store_readonly(a->store))
 		store_visit_record(a->store, map_id);
-	return true;
+	return STORE_OK;
+}
+
+bool app_open_map(struct app *a, int64_t map_id)
+{
+	return app_open_map_st(a, map_id) == STORE_OK;
 }
 
 /* The current text of a field, and who last changed the item. */
@@ -416,7 +437,14 @@ void app_idle(struct app *a, bool reload)
 {
 	store_presence_beat(a->store);	/* writes only when a beat is due */
 	uint64_t v = 0;
-	if (store_data_version(a->store, &v) != STORE_OK || v == a->data_version)
+	enum store_status st = store_data_version(a->store, &v);
+	if (st == STORE_GONE && !a->gone) {
+		/* said once, at once, before anyone types into the void */
+		a->gone = true;
+		app_error(a, _("%s was deleted or replaced by another program: nothing more can be saved here. Quit, and open the file again"),
+			  store_path(a->store));
+	}
+	if (st != STORE_OK || v == a->data_version)
 		return;
 	app_presence(a);
 	if (!reload)
@@ -723,7 +751,7 @@ static void app_export(struct app *a)
 	char *path = paths_expand(typed);	/* ~/ as in a shell */
 	free(typed);
 	bool go = true;
-	if (file_same(path, store_path(a->store))) {
+	if (file_is_db(path, store_path(a->store))) {
 		app_error(a, _("That is the map file itself; choose another name"));
 		go = false;
 	} else if (access(path, F_OK) == 0) {
@@ -897,8 +925,12 @@ static bool app_swallow_sequence(void)
 		for (int n = 0; n < 4096 && get_wch(&c) != ERR; n++) {
 			if ((first == '[' || first == 'O') && c >= 0x40 && c <= 0x7e)
 				break;
-			if ((first == ']' || first == 'P') && (c == 7 || c == 27))
+			if ((first == ']' || first == 'P') && (c == 7 || c == 27)) {
+				/* the string terminator is ESC \ : both go */
+				if (c == 27 && get_wch(&c) == OK && c != '\\')
+					unget_wch((wchar_t)c);
 				break;
+			}
 		}
 	}
 	timeout(APP_TICK_MS);
@@ -938,12 +970,17 @@ int app_read_key_live(struct app *a, wint_t *wch, bool *is_char)
 	return app_next_key(a, wch, is_char, true);
 }
 
-bool app_open_first(struct app *a)
+/* One try of app_open_first: 1 opened, 0 the map picked was deleted
+ * before it was read (try again), -1 failed. */
+static int app_open_first_try(struct app *a)
 {
 	struct store_map_info *maps;
 	size_t n;
-	if (store_map_list(a->store, &maps, &n) != STORE_OK)
-		return false;
+	enum store_status st = store_map_list(a->store, &maps, &n);
+	if (st != STORE_OK) {
+		app_check(a, st);
+		return -1;
+	}
 	int64_t id = n ? maps[0].id : 0, latest = 0;
 	for (size_t i = 0; i < n; i++) {
 		int64_t when = 0, stamp = 0;
@@ -956,8 +993,45 @@ bool app_open_first(struct app *a)
 	store_map_info_free(maps, n);
 	/* no message here: the terminal may not be set up yet */
 	if (!id && store_map_create(a->store, a->default_name, &id) != STORE_OK)
+		return -1;
+	st = app_open_map_st(a, id);
+	return st == STORE_OK ? 1 : st == STORE_MISSING ? 0 : -1;
+}
+
+bool app_open_first(struct app *a)
+{
+	/* others deleting maps as fast as we pick them: give up after a few */
+	int r = 0;
+	for (int i = 0; i < 8 && r == 0; i++)
+		r = app_open_first_try(a);
+	return r == 1;
+}
+
+/* The store waits for another program's lock: say so at once (after a
+ * second) and let Escape stop the wait; other keys wait their turn. */
+static bool app_busy(void *arg, const char *who, int left)
+{
+	struct app *a = arg;
+	if (isendwin())
+		return true;	/* stopping */
+	if (who) {
+		app_message(a, ngettext("The file is busy (%s): waiting up to %d second more; Esc stops waiting",
+					"The file is busy (%s): waiting up to %d seconds more; Esc stops waiting",
+					left), who, left);
+		app_draw_status(a);
+		refresh();
+	}
+	wint_t c;
+	timeout(0);
+	int r = get_wch(&c);
+	timeout(APP_TICK_MS);
+	if (r == OK && c == 27)
 		return false;
-	return app_open_map(a, id);
+	if (r == OK)
+		unget_wch((wchar_t)c);
+	else if (r == KEY_CODE_YES)
+		ungetch((int)c);
+	return true;
 }
 
 bool app_open(struct app *a, struct store *s, const char *default_map_name)
@@ -980,6 +1054,7 @@ void app_close(struct app *a)
 	if (!store_readonly(a->store))
 		store_visit_record(a->store, a->map->id);
 	store_presence_leave(a->store);
+	store_set_busy(a->store, NULL, NULL);
 	model_map_free(a->map);
 	analysis_free(a->analysis);
 	analysis_marks_free(a->marks);
@@ -1038,12 +1113,18 @@ void app_loop(struct app *a)
 int app_run(struct store *s, const char *default_map_name, bool mouse)
 {
 	struct app a;
-	if (!app_open(&a, s, default_map_name))
-		return -1;
+	if (!app_open(&a, s, default_map_name)) {
+		/* why, when known (a bad value in the file...) */
+		if (a.message[0])
+			fprintf(stderr, "%s: %s\n", PACKAGE, a.message);
+		return a.message[0] ? -3 : -1;
+	}
 	if (!term_start(mouse)) {
 		app_close(&a);
 		return -2;
 	}
+	/* until now the command line's way (standard error) said it */
+	store_set_busy(s, app_busy, &a);
 	app_loop(&a);
 	term_stop();
 	app_close(&a);

@@ -62,6 +62,7 @@ struct app {
 	char *others;	/* who else has the map open, or NULL */
 	int64_t visit_stamp, visit_time;	/* this user's previous visit */
 	size_t hist_sel;
+	bool gone;	/* the file was deleted or replaced: said once */
 
 	char message[512];
 	bool message_error;

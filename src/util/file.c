@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,6 +44,39 @@ bool file_same(const char *a, const char *b)
 	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* The folder part of a path ("." for none). */
+static char *file_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? xstrndup(path, (size_t)(slash - path) + 1)
+		     : xstrdup(".");
+}
+
+static const char *file_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+bool file_is_db(const char *out, const char *db)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char *out_dir = file_dir(out);
+	bool hit = false;
+	for (size_t i = 0; !hit && i < sizeof suffix / sizeof suffix[0]; i++) {
+		char *p = xasprintf("%s%s", db, suffix[i]);
+		char *p_dir = file_dir(p);
+		/* the same file, or (not there yet) the same name */
+		hit = file_same(out, p) ||
+		      (strcmp(file_base(out), file_base(p)) == 0 &&
+		       file_same(out_dir, p_dir));
+		free(p_dir);
+		free(p);
+	}
+	free(out_dir);
+	return hit;
+}
+
 static bool file_write_all(int fd, const char *text, size_t len)
 {
 	while (len > 0) {
@@ -57,12 +91,18 @@ static bool file_write_all(int fd, const char *text, size_t len)
 	return true;
 }
 
-/* Writes into what is already there: a device, a FIFO, a terminal. */
-static int file_write_into(const char *path, const char *text, size_t len)
+/* Writes into what is already there: a device, a FIFO, a terminal -- or
+ * a file whose owner a replacement could not keep.  A FIFO nobody reads
+ * is ENXIO at once rather than a wait for ever. */
+static int file_write_into(const char *path, const char *text, size_t len,
+			   int extra)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK | extra);
 	if (fd < 0)
 		return errno;
+	int fl = fcntl(fd, F_GETFL);
+	if (fl != -1)
+		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	bool ok = file_write_all(fd, text, len);
 	int err = errno;
 	if (close(fd) != 0 && ok) {
@@ -72,33 +112,91 @@ static int file_write_into(const char *path, const char *text, size_t len)
 	return ok ? 0 : (err ? err : EIO);
 }
 
+/* Where a symbolic link points, even when that does not exist yet (a
+ * dangling link is kept, and its target made).  NULL with errno. */
+static char *file_resolve(const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (real || errno != ENOENT)
+		return real;
+	char *cur = xstrdup(path);
+	for (int hops = 0; hops < 40; hops++) {
+		struct stat sl;
+		if (lstat(cur, &sl) != 0 || !S_ISLNK(sl.st_mode))
+			return cur;	/* missing: made there */
+		char buf[4096];
+		ssize_t n = readlink(cur, buf, sizeof buf - 1);
+		if (n < 0) {
+			free(cur);
+			return NULL;
+		}
+		buf[n] = '\0';
+		char *next;
+		const char *slash = strrchr(cur, '/');
+		if (buf[0] == '/' || !slash)
+			next = xstrdup(buf);
+		else
+			next = xasprintf("%.*s/%s", (int)(slash - cur), cur, buf);
+		free(cur);
+		cur = next;
+	}
+	free(cur);
+	errno = ELOOP;
+	return NULL;
+}
+
+/* The replacement gets the old file's owner (root can give it), group
+ * where allowed, and mode; a new file the umask's mode. */
+static bool file_take_over(int fd, const struct stat *so, mode_t um)
+{
+	if (!so)
+		return fchmod(fd, 0666 & ~um) == 0;
+	if ((so->st_uid != geteuid() || so->st_gid != getegid()) &&
+	    fchown(fd, so->st_uid, so->st_gid) != 0 &&
+	    so->st_uid != geteuid())
+		return false;
+	/* after the chown, which may clear the setgid bit */
+	return fchmod(fd, so->st_mode & 07777) == 0;
+}
+
 int file_replace(const char *path, const char *text, size_t len)
 {
 	/* a symbolic link: replace what it points to, keep the link */
-	char *real = realpath(path, NULL);
-	struct stat so;
-	bool exists = real && stat(real, &so) == 0;
-	if (!real && errno != ENOENT)
+	char *real = file_resolve(path);
+	if (!real)
 		return errno;
+	struct stat so;
+	bool exists = stat(real, &so) == 0;
 	if (exists && !S_ISREG(so.st_mode)) {
 		free(real);
 		return S_ISDIR(so.st_mode) ? EISDIR
-		       : file_write_into(path, text, len);
+		       : file_write_into(path, text, len, 0);
 	}
-	const char *target = real ? real : path;
+	/* the permission bits decide, even for root: a file made read-only
+	 * is not replaced behind its owner's back */
+	if (exists && (!(so.st_mode & 0222) || access(real, W_OK) != 0)) {
+		free(real);
+		return EACCES;
+	}
+	/* someone else's file stays theirs: root gives the new one the old
+	 * owner; anyone else writes into it, which keeps the owner */
+	if (exists && so.st_uid != geteuid() && geteuid() != 0) {
+		int err = file_write_into(real, text, len, O_TRUNC);
+		free(real);
+		return err;
+	}
 	mode_t um = umask(0);
 	umask(um);
-	char *tmp = xasprintf("%s.XXXXXX", target);
+	char *tmp = xasprintf("%s.XXXXXX", real);
 	int fd = mkstemp(tmp);
-	bool ok = fd >= 0 &&
-		  fchmod(fd, exists ? so.st_mode & 07777 : 0666 & ~um) == 0 &&
+	bool ok = fd >= 0 && file_take_over(fd, exists ? &so : NULL, um) &&
 		  file_write_all(fd, text, len) && fsync(fd) == 0;
 	int err = errno;
 	if (fd >= 0 && close(fd) != 0 && ok) {
 		ok = false;
 		err = errno;
 	}
-	if (ok && rename(tmp, target) != 0) {
+	if (ok && rename(tmp, real) != 0) {
 		ok = false;
 		err = errno;
 	}

@@ -23,7 +23,9 @@ int paths_mkdirs_for(const char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+		/* private, as the XDG spec asks: a person's maps are
+		 * theirs (a folder that exists keeps its mode) */
+		if (mkdir(buf, 0700) != 0 && errno != EEXIST) {
 			int e = errno;
 			free(buf);
 			errno = e;

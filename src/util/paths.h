@@ -5,8 +5,8 @@
 #include <stdbool.h>
 
 /* The default map file: $XDG_DATA_HOME/cxmap/maps.db, else
- * ~/.local/share/cxmap/maps.db.  With create, makes its folders (honouring
- * the umask); commands that only read leave the disk alone.  Returns a
+ * ~/.local/share/cxmap/maps.db.  With create, makes the folders that are
+ * missing, 0700; commands that only read leave the disk alone.  Returns a
  * new string, or NULL with *err set to a message to free. */
 char *paths_default_db(bool create, char **err);
 
@@ -28,7 +28,8 @@ const char *paths_localedir(void);
 /* True when this process is the build tree's own src/cxmap. */
 bool paths_in_build_tree(void);
 
-/* mkdir -p for the folders leading to `path` (not path itself). */
+/* mkdir -p for the folders leading to `path` (not path itself), each
+ * made 0700. */
 int paths_mkdirs_for(const char *path);
 
 #endif

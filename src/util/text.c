@@ -143,9 +143,12 @@ static bool text_is_bidi_control(unsigned cp)
 	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* The line and paragraph separators break lines in some terminals and
+ * end a line in JavaScript, where JSON is often pasted. */
 bool text_is_unsafe(unsigned cp)
 {
-	return text_is_control(cp) || text_is_bidi_control(cp);
+	return text_is_control(cp) || text_is_bidi_control(cp) ||
+	       cp == 0x2028 || cp == 0x2029;
 }
 
 static bool text_is_line_break(unsigned cp)

@@ -28,8 +28,9 @@ char *text_trim(char *s);
 bool text_blank(const char *s);
 /* C0 controls, DEL and C1 controls: never to be sent raw to a terminal. */
 bool text_is_control(unsigned cp);
-/* Controls, and the bidirectional embeddings, overrides and isolates that
- * would reorder what a terminal shows: drawn as a replacement instead. */
+/* Controls, the bidirectional embeddings, overrides and isolates that
+ * would reorder what a terminal shows, and U+2028/U+2029 (line breaks to
+ * some terminals and to JavaScript): drawn as a replacement instead. */
 bool text_is_unsafe(unsigned cp);
 /* A copy of s safe to print: control characters and bidirectional
  * overrides become visible escapes (\n, \t, \x1b, \u009b, \u202e) and
