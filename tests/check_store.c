@@ -377,6 +377,11 @@ START_TEST(test_department_rules)
 	ck_assert_store(store_dept_set_colour(s, sales, 5));
 	ck_assert_int_eq(store_dept_set_colour(s, sales, 8), STORE_INVALID);
 	ck_assert_int_eq(store_dept_rename(s, sales, "Service"), STORE_EXISTS);
+	/* nor a look-alike of another's name, as creating would find it;
+	 * its own name may change case */
+	ck_assert_int_eq(store_dept_rename(s, sales, "SERVICE"), STORE_EXISTS);
+	ck_assert_store(store_dept_rename(s, sales, "VENTAS"));
+	ck_assert_store(store_dept_rename(s, sales, "Ventas"));
 	m = load(s, map);
 	const struct model_department *d = model_department(m, sales);
 	ck_assert_str_eq(d->name, "Ventas");

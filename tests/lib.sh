@@ -86,3 +86,17 @@ ui_wait_escapes() {
 	return 1
 }
 ui_stop() { tm kill-server 2>/dev/null; }
+# expect_screen_re REGEX WHAT: the screen matches the extended REGEX
+# (waiting for it), e.g. "Name +Invoice" for a form's selected card
+expect_screen_re() {
+	ok
+	i=0
+	while [ $i -lt 50 ]; do
+		ui_screen >"$T/screen" 2>/dev/null
+		grep -qE -- "$1" "$T/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$2: screen does not match '$1':
+$(cat "$T/screen")"
+}

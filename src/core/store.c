@@ -1877,6 +1877,15 @@ static enum store_status st_dept_text(struct store *s, int64_t id,
 		return st;
 	char *name = NULL;
 	st = st_item(s, STORE_KIND_DEPARTMENT, id, STORE_REV_ANY, false, &name);
+	/* "sales" beside Sales would be a look-alike store_dept_find cannot
+	 * tell apart: taken, as the exact name is */
+	int64_t other = 0;
+	if (st == STORE_OK && strcmp(column, "name") == 0) {
+		st = st_int(s, &other, "SELECT id FROM department WHERE name = ?"
+			    " COLLATE NOCASE AND id <> ? LIMIT 1", "ti", value, id);
+		st = st == STORE_OK ? STORE_EXISTS
+		   : st == STORE_MISSING ? STORE_OK : st;
+	}
 	if (st == STORE_OK)
 		st = st_set_text(s, "department", column, false, id, value);
 	if (st == STORE_OK)

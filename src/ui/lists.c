@@ -128,6 +128,8 @@ static void maps_rename(struct app *a)
 		app_set_text(a, APP_MAP, id, STORE_MAP_NAME, name);
 	else if (name)
 		app_check(a, store_map_set(a->store, id, STORE_MAP_NAME, name));
+	if (name)	/* the list is in name order: stay on this map */
+		maps_select_id(a, id);
 	free(name);
 	free(old);
 }
@@ -303,6 +305,15 @@ void depts_draw(struct app *a)
 	}
 }
 
+/* Keeps the selection on a department after the list changed (it is in
+ * name order). */
+static void depts_select_id(struct app *a, int64_t id)
+{
+	for (size_t i = 0; i < a->map->ndepartments; i++)
+		if (a->map->departments[i].id == id)
+			a->depts_sel = i;
+}
+
 static void depts_text(struct app *a, const struct model_department *d,
 		       bool label)
 {
@@ -310,9 +321,12 @@ static void depts_text(struct app *a, const struct model_department *d,
 			      label ? d->label : d->name);
 	if (!v)
 		return;
-	if (app_check(a, label ? edit_dept_set_label(a->edit, a->map, d->id, v)
-			       : edit_dept_rename(a->edit, a->map, d->id, v)))
+	int64_t id = d->id;	/* d goes with the reload */
+	if (app_check(a, label ? edit_dept_set_label(a->edit, a->map, id, v)
+			       : edit_dept_rename(a->edit, a->map, id, v))) {
 		app_reload(a);
+		depts_select_id(a, id);
+	}
 	free(v);
 }
 
@@ -336,9 +350,7 @@ void depts_action(struct app *a, enum ui_action act)
 		if (name && app_check(a, edit_dept_find_or_create(a->edit, name,
 								  &id))) {
 			app_reload(a);
-			for (size_t i = 0; i < a->map->ndepartments; i++)
-				if (a->map->departments[i].id == id)
-					a->depts_sel = i;	/* the new one */
+			depts_select_id(a, id);	/* the new one */
 		}
 		free(name);
 		break;
