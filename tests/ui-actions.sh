@@ -138,8 +138,10 @@ ui_stop
 
 # === the stage form, the touchpoint form and the notes editor =================
 ui_start 100 30 "$DB"
-expect_screen "Annual renewal 2027" "the map opened last"
-ui_keys m; ui_raw "$HOME_KEY"; ui_keys Enter
+# the maps in name order: Annual renewal 2027, B2B onboarding
+ui_keys m
+expect_screen "Maps in this file" "the maps view"
+ui_raw "$END_KEY"; ui_keys Enter
 expect_screen "Awareness (1)" "the fixture's map"
 # k above the first card selects the stage; e opens the stage's form
 ui_keys k e
@@ -215,13 +217,16 @@ expect_no_screen "L30" "...and the last lines leave the box"
 ui_keys C-d
 expect_map "$MAP" stages.0.touchpoints.0.notes "$(printf 'abcX\n<defgñ購>!'; for n in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do printf '\nL%s' $n; done)" \
 	"thirty more lines saved"
-ui_keys Escape
+ui_keys Escape q
+expect_screen "CXMAP-EXIT=0" "quit, leaving the file whole to copy"
 ui_stop
 
 # a read-only file: the form shows the whole notes, and nothing is editable
 cp "$DB" "$T/ro.db"
 ui_start 100 30 --read-only "$T/ro.db"
 expect_screen "[read-only]" "read-only"
+ui_keys m; ui_raw "$END_KEY"; ui_keys Enter
+expect_screen "Discovery (1)" "the map with the notes"
 ui_keys j e; ui_raw "$END_KEY"; ui_keys Enter
 expect_screen "<defgñ購>!" "the notes viewer shows the text"
 ui_type "Z"; ui_keys Enter
@@ -232,11 +237,12 @@ ui_stop
 
 # === duplicating a map ==========================================================
 ui_start 100 30 "$DB"
+ui_keys m; ui_raw "$END_KEY"; ui_keys Enter
 expect_screen "Discovery (1)" "the map to copy"
 # a contributor, so the copy has one to carry
 ui_keys j c; ui_type "Sales"; ui_keys Enter Enter
 expect_map "$MAP" stages.0.touchpoints.0.contributors.0 "Sales" "a contributor to copy"
-ui_keys m; ui_raw "$HOME_KEY"; ui_keys y
+ui_keys m; ui_raw "$END_KEY"; ui_keys y
 expect_screen "$MAP (copy)" "the copy's name is suggested"
 ui_keys Enter
 expect_list "$MAP (copy)${TAB}3 stages${TAB}3 touchpoints${TAB}1 unowned${TAB}1 open gap${TAB}1 open silo" \
@@ -287,22 +293,23 @@ expect_screen_re "Customer care +CC +used 0 times" "the label is shown"
 ui_keys r C-u; ui_type "sales"; ui_keys Enter
 expect_screen_re "Customer care +CC" "a taken name is refused (names ignore case)"
 # give it a touchpoint, so the map's export shows it
-ui_keys Tab Tab Tab
+ui_keys Tab Tab
 expect_screen "Awareness (1)" "back on the board"
 ui_keys l j j o; ui_type "Customer care"; ui_keys Enter
 expect_map "$MAP" stages.1.touchpoints.1.owner "Customer care" "the new department owns the Invoice"
-expect_map "$MAP" departments.2.label "CC" "the department's label is in the file"
-# c gives the next colour
+expect_map "$MAP" departments.0.name "Customer care" "the department is in the file"
+expect_map "$MAP" departments.0.label "CC" "...with its label"
+# c gives the next colour (the list is in name order: Sales is last)
 ui_keys D
 expect_screen "Customer care" "departments again"
-ui_keys k c
-expect_map "$MAP" departments.1.colour 2 "c gave Sales the next colour"
-expect_map "$MAP" departments.1.name "Sales" "...Sales"
+ui_raw "$END_KEY"; ui_keys c
+expect_map "$MAP" departments.2.colour 2 "c gave Sales the next colour"
+expect_map "$MAP" departments.2.name "Sales" "...Sales"
 # d refuses a department in use, and the file keeps it
 ui_keys d
 expect_screen "used 2 times:" "d refuses a department in use"
 expect_screen_re "Sales +used 2 times" "Sales still listed"
-expect_map "$MAP" departments.1.name "Sales" "a refused delete leaves the department in the file"
+expect_map "$MAP" departments.2.name "Sales" "a refused delete leaves the department in the file"
 # d deletes one nothing uses, after a question: n keeps it, y deletes
 ui_keys a; ui_type "Temp"; ui_keys Enter
 expect_screen_re "Temp +used 0 times" "a department to delete"
@@ -314,7 +321,7 @@ ui_keys d y
 expect_no_screen "Temp" "y deletes the department"
 ui_keys u
 expect_screen_re "Temp +used 0 times" "u brings the department back"
-ui_keys d y
+ui_raw "$END_KEY"; ui_keys d y
 expect_no_screen "Temp" "deleted again"
 # the file agrees: a new session lists what this one left
 ui_keys q
@@ -327,7 +334,7 @@ expect_no_screen "Temp" "the deleted department is gone from the file"
 ui_keys r; ui_type "zzz"; ui_keys Escape
 expect_no_screen "zzz" "Escape cancels a department rename"
 ui_stop
-expect_map "$MAP" departments.2.name "Customer care" "a cancelled rename leaves the file alone"
+expect_map "$MAP" departments.0.name "Customer care" "a cancelled rename leaves the file alone"
 
 # === the lanes view: moving, and Enter shows the cell on the board ==============
 DB="$T/lanes.db"
