@@ -54,7 +54,7 @@ expect_list() {
 # which is NAME; Escape closes it again
 expect_form_name() {
 	ui_keys e
-	expect_screen_re "Name +$1( |$)" "$2"
+	expect_screen_re "Name {2,}$1( |$)" "$2"
 	ui_keys Escape
 	expect_no_screen "Metric value" "$2: the form closes"
 }
@@ -84,7 +84,7 @@ ui_keys e
 expect_screen "Persona" "e on an empty board opens the map form"
 expect_screen "Promise" "the map form lists the promise"
 ui_keys Enter C-u; ui_type "Renewal journey"; ui_keys Enter
-expect_screen_re "Name +Renewal journey" "the form shows the new name"
+expect_screen_re "Name {2,}Renewal journey" "the form shows the new name"
 expect_map "Renewal journey" name "Renewal journey" "the map form renamed the map"
 # persona, scenario and promise go through the notes editor
 ui_keys j Enter
@@ -106,14 +106,14 @@ expect_screen "Renewal journey" "the renamed map in the maps view"
 # the list is in name order: B2B onboarding first
 ui_raw "$HOME_KEY"; ui_keys e
 expect_screen "Persona" "e in the maps view opens the map form"
-expect_screen_re "Name +B2B onboarding" "...of the selected map, which is now open"
+expect_screen_re "Name {2,}B2B onboarding" "...of the selected map, which is now open"
 ui_keys j Enter; ui_type "Ops lead"; ui_keys C-d
 expect_map "$MAP" persona "Ops lead" "persona of the other map saved"
 ui_keys Escape
 expect_screen "Maps in this file" "the maps view stays behind the form"
 # rename a map that is not open
 ui_keys m; ui_raw "$END_KEY"; ui_keys r
-expect_screen "Renewal journey" "rename offers the old name"
+expect_screen_line 29 "Renewal journey" "rename offers the old name"
 ui_keys C-u; ui_type "Annual renewal"; ui_keys Enter
 expect_list "Annual renewal${TAB}0 stages${TAB}0 touchpoints${TAB}0 unowned${TAB}0 open gaps${TAB}0 open silos" \
 	"the renamed map is in the file"
@@ -123,7 +123,7 @@ expect_screen "Press A to add the first one" "the renamed map is still the selec
 expect_screen "Annual renewal" "...and opens"
 # rename the open map, and a refused rename
 ui_keys m r C-u; ui_type "$MAP"; ui_keys Enter
-expect_screen "Annual renewal" "a name that is taken is refused"
+expect_screen "already taken" "a name that is taken is refused"
 expect_list "Annual renewal${TAB}0 stages${TAB}0 touchpoints${TAB}0 unowned${TAB}0 open gaps${TAB}0 open silos" \
 	"a refused rename leaves the file alone"
 expect_list "$MAP${TAB}3 stages${TAB}3 touchpoints${TAB}1 unowned${TAB}1 open gap${TAB}1 open silo" \
@@ -147,7 +147,7 @@ expect_screen "Awareness (1)" "the fixture's map"
 ui_keys k e
 expect_screen "Description" "the stage form"
 ui_keys Enter C-u; ui_type "Discovery"; ui_keys Enter
-expect_screen_re "Name +Discovery" "the stage form renames the stage"
+expect_screen_re "Name {2,}Discovery" "the stage form renames the stage"
 expect_map "$MAP" stages.0.name "Discovery" "the stage's new name is in the file"
 ui_keys j Enter
 ui_type "Sees an ad"; ui_keys Enter; ui_type "Searches the web"; ui_keys C-d
@@ -158,7 +158,7 @@ ui_keys Escape
 expect_screen "Discovery (1)" "the board shows the renamed stage"
 # the touchpoint form: emotion, then notes
 ui_keys j e
-expect_screen_re "Name +Ad( |$)" "the touchpoint form of the Ad"
+expect_screen_re "Name {2,}Ad( |$)" "the touchpoint form of the Ad"
 ui_keys j j j j Enter
 expect_screen "very positive" "the emotion picker"
 ui_type "+1"; ui_keys Enter
@@ -198,11 +198,11 @@ ui_keys Escape y
 expect_screen_re "Notes +abcX …" "y closes the editor"
 expect_map "$MAP" stages.0.touchpoints.0.notes "$(printf 'abcX\n<defgñ購>!')" \
 	"thrown-away typing never reaches the file"
-# Escape without typing closes at once and saves nothing
+# Escape without typing closes at once, asking nothing
 ui_keys Enter Escape
+expect_no_screen "(y/n)" "Escape without typing asks nothing"
 expect_screen_re "Notes +abcX …" "Escape without typing closes at once"
 # many lines scroll: the cursor's line is always in sight
-ui_keys Enter C-d
 ui_keys Enter
 for n in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do
 	ui_keys Enter; ui_type "L$n"
@@ -229,10 +229,12 @@ ui_keys m; ui_raw "$END_KEY"; ui_keys Enter
 expect_screen "Discovery (1)" "the map with the notes"
 ui_keys j e; ui_raw "$END_KEY"; ui_keys Enter
 expect_screen "<defgñ購>!" "the notes viewer shows the text"
-ui_type "Z"; ui_keys Enter
+ui_type "Z"; ui_keys Left
 expect_no_screen "<defgñ購>!Z" "the viewer takes no typing"
+ui_keys q
+expect_screen_re "Notes +abcX …" "q closes the viewer, back to the form"
 ui_keys Escape
-expect_screen_re "Notes +abcX …" "Escape closes the viewer"
+expect_no_screen "Metric value" "Escape closes the form"
 ui_stop
 
 # === duplicating a map ==========================================================
@@ -266,7 +268,7 @@ expect_map "$MAP (copy)" persona "Ops lead" "the copy has the persona"
 ui_keys Enter
 expect_screen "Discovery (1)" "the copy opens with its stages"
 expect_screen "Sales ◆1" "...and its cards"
-expect_screen "$MAP (copy)" "the header names the copy"
+expect_screen_line 1 "$MAP (copy)" "the header names the copy"
 # the copy stands on its own: renaming its stage leaves the original alone
 ui_keys k r C-u; ui_type "Interest"; ui_keys Enter
 expect_map "$MAP (copy)" stages.0.name "Interest" "the copy's stage renamed"
@@ -275,7 +277,7 @@ expect_map "$MAP" stages.0.name "Discovery" "the original's stage is untouched"
 ui_keys m y
 expect_screen "$MAP (copy) (copy)" "a fresh name for the copy of a copy"
 ui_keys C-u; ui_type "$MAP"; ui_keys Enter
-expect_screen "Maps in this file" "a refused copy stays in the maps view"
+expect_screen "already taken" "a copy under a taken name is refused"
 ok; [ "$("$CXMAP" list "$DB" | wc -l)" -eq 3 ] || fail "a copy under a taken name was made: $("$CXMAP" list "$DB")"
 ui_keys y Escape
 expect_no_screen "(copy) (copy)" "Escape cancels a copy"
@@ -295,12 +297,13 @@ ui_keys a; ui_type "Support"; ui_keys Enter
 expect_screen_re "Support +used 0 times" "the new department is listed, unused"
 # r renames it; b gives it a label; a taken name is refused
 ui_keys r C-u; ui_type "Customer care"; ui_keys Enter
-expect_screen "Customer care" "the department renamed"
+expect_screen_re "Customer care +used 0 times" "the department renamed"
 expect_no_screen "Support" "the old name is gone"
 ui_keys b; ui_type "CC"; ui_keys Enter
 expect_screen_re "Customer care +CC +used 0 times" "the label is shown"
 ui_keys r C-u; ui_type "sales"; ui_keys Enter
-expect_screen_re "Customer care +CC" "a taken name is refused (names ignore case)"
+expect_screen "already taken" "a look-alike of a taken name is refused"
+expect_screen_re "Customer care +CC" "...and the department keeps its name"
 # give it a touchpoint, so the map's export shows it
 ui_keys Tab Tab
 expect_screen "Awareness (1)" "back on the board"
@@ -310,7 +313,7 @@ expect_map "$MAP" departments.0.name "Customer care" "the department is in the f
 expect_map "$MAP" departments.0.label "CC" "...with its label"
 # c gives the next colour (the list is in name order: Sales is last)
 ui_keys D
-expect_screen "Customer care" "departments again"
+expect_screen_re "Customer care +CC +used 1 time" "departments again"
 ui_raw "$END_KEY"; ui_keys c
 expect_map "$MAP" departments.2.colour 2 "c gave Sales the next colour"
 expect_map "$MAP" departments.2.name "Sales" "...Sales"
@@ -325,6 +328,7 @@ expect_screen_re "Temp +used 0 times" "a department to delete"
 ui_keys d
 expect_screen "(y/n)" "delete asks first"
 ui_keys n
+expect_no_screen "(y/n)" "n answers the question"
 expect_screen_re "Temp +used 0 times" "n keeps the department"
 ui_keys d y
 expect_no_screen "Temp" "y deletes the department"
@@ -363,7 +367,7 @@ ui_keys Tab; ui_keys l l l l j j j j j k k Enter	# Sales, Renewal: empty
 expect_screen "Renewal (0)" "the board again"
 ui_keys e
 expect_screen "Description" "an empty cell selects its stage"
-expect_screen_re "Name +Renewal" "...the stage of the cell"
+expect_screen_re "Name {2,}Renewal" "...the stage of the cell"
 ui_keys Escape
 ui_stop
 
@@ -383,7 +387,7 @@ ui_keys k Enter
 expect_screen "Renewal (0)" "Enter goes to the board"
 ui_keys e
 expect_screen "Description" "the stage is selected"
-expect_screen_re "Name +Awareness" "...the stage the entry added"
+expect_screen_re "Name {2,}Awareness" "...the stage the entry added"
 ui_keys Escape
 # a recorded gap: its touchpoint
 ui_keys w; ui_raw "$HOME_KEY"; ui_keys j Enter
@@ -392,7 +396,7 @@ expect_form_name "Invoice" "a gap's entry shows its touchpoint"
 ui_keys k r C-u; ui_type "Demo call"; ui_keys Enter
 expect_screen "Demo call" "the card renamed"
 ui_keys h w
-expect_screen "Demo call" "the rename in the history"
+expect_screen "“Demo call”" "the rename in the history"
 ui_raw "$HOME_KEY"; ui_keys Enter
 expect_form_name "Demo call" "the newest entry is the rename"
 # a silo recorded at a card: its card
@@ -415,7 +419,7 @@ expect_screen "Awareness (1)" "the fixture's board"
 ui_keys Tab Tab
 expect_screen "Leads not handed over" "the gaps view lists the silo"
 ui_raw "$HOME_KEY"; ui_keys e
-expect_screen "Leads not handed over" "e offers the silo's description"
+expect_screen_line 29 "Leads not handed over" "e offers the silo's description"
 ui_keys C-u; ui_type "Leads lost between teams"; ui_keys Enter
 expect_screen "Marketing ≠ Sales: Leads lost between teams" "the silo's new description"
 expect_map "$MAP" silos.0.description "Leads lost between teams" "the silo's description is in the file"
@@ -429,6 +433,7 @@ expect_map "$MAP" gaps.0.description "Bills go out late" "a cancelled edit leave
 ui_keys f
 expect_screen "(every department)" "the department picker"
 ui_type "Sales"; ui_keys Enter
+expect_screen "department: Sales" "the filter is on"
 expect_screen "Leads lost between teams" "Sales's silo shown"
 expect_no_screen "Bills go out late" "the gap on an unowned card is not Sales's"
 ui_keys f; ui_type "every"; ui_keys Enter
@@ -437,6 +442,7 @@ expect_screen "Bills go out late" "every department again"
 ui_raw "$HOME_KEY"; ui_keys d
 expect_screen "(y/n)" "deleting a silo asks first"
 ui_keys n
+expect_no_screen "(y/n)" "n answers the question"
 expect_screen "Leads lost between teams" "n keeps the silo"
 expect_map "$MAP" silos 1 "n leaves the silo in the file"
 ui_keys d y
