@@ -370,6 +370,40 @@ expect_screen "Description" "an empty cell selects its stage"
 expect_screen_re "Name {2,}Renewal" "...the stage of the cell"
 ui_keys Escape
 ui_stop
+# a narrow terminal shows two stages; moving right scrolls the columns
+ui_start 60 24 "$DB"
+expect_screen "Awareness (1)" "the board, narrow"
+ui_keys Tab
+expect_screen "Department" "the lanes view, narrow"
+expect_no_screen "Renewal" "the third stage is off screen"
+ui_keys l l
+expect_screen "Renewal" "l scrolls the third stage in"
+expect_screen_gone "Awareness" "...and the first out"
+ui_keys h h
+expect_screen "Awareness" "h scrolls back"
+ui_stop
+
+# === the touchpoint form's owner and contributors; the line editor's keys =====
+ui_start 100 30 "$DB"
+expect_screen "Awareness (1)" "the fixture's board"
+ui_keys l j j e		# the Invoice, which nobody owns
+expect_screen_re "Name {2,}Invoice" "the Invoice's form"
+ui_keys j j Enter; ui_type "Sales"; ui_keys Enter
+expect_map "$MAP" stages.1.touchpoints.1.owner "Sales" "the form's owner field sets the owner"
+expect_screen_re "Owner {2,}Sales" "the form shows the owner"
+ui_keys j Enter; ui_type "Marketing"; ui_keys Enter; ui_type "Legal"; ui_keys Enter Enter
+expect_map "$MAP" stages.1.touchpoints.1.contributors 2 "the form's contributors field"
+expect_map "$MAP" stages.1.touchpoints.1.contributors.1 "Marketing" "...Marketing contributes"
+expect_screen_re "Contributors {2,}Legal, Marketing" "the form lists the contributors"
+# the line editor: Ctrl-A, Ctrl-E, arrows; an empty name is refused
+ui_raw "$HOME_KEY"; ui_keys Enter C-a; ui_type "Final "; ui_keys C-e; ui_type " 2"
+ui_keys Left BSpace; ui_keys Enter	# the space before the 2 goes
+expect_map "$MAP" stages.1.touchpoints.1.name "Final Invoice2" "the line editor's keys"
+# an empty name is not taken: the prompt stays open for a real one
+ui_keys Enter C-u Enter; ui_type "Paid"; ui_keys Enter
+expect_map "$MAP" stages.1.touchpoints.1.name "Paid" "an empty name leaves the prompt open"
+ui_keys Escape
+ui_stop
 
 # === the history view: Enter shows the changed item ===========================
 DB="$T/history.db"
@@ -451,6 +485,32 @@ expect_map "$MAP" silos 0 "the silo is gone from the file"
 ui_keys u
 expect_screen "Leads lost between teams" "u brings the silo back"
 expect_map "$MAP" silos.0.description "Leads lost between teams" "...into the file"
+# p gives a recorded gap the next severity; silos and findings have none
+ui_raw "$HOME_KEY"; ui_keys j j j p	# the gap: high, then low
+expect_map "$MAP" gaps.0.severity low "p: high becomes low"
+expect_screen_re "low +open +recorded gap" "the gap's new severity shown"
+ui_keys p
+expect_map "$MAP" gaps.0.severity medium "p: low becomes medium"
+ui_raw "$HOME_KEY"; ui_keys p
+expect_screen "Silos have no severity" "p on a silo says why not"
+ui_keys j r
+expect_screen "Findings go when the map is fixed" "a finding cannot be resolved"
+expect_map "$MAP" silos.0.status open "...nor the silo before it"
+# v: from medium up, then high only (the gap is medium now)
+ui_keys v
+expect_screen "severity: medium and up" "v filters by severity"
+expect_screen "Bills go out late" "the medium gap stays"
+ui_keys v
+expect_screen "severity: high" "v again: high only"
+expect_screen_gone "Bills go out late" "the medium gap goes"
+ui_keys v
+expect_screen "Bills go out late" "v again: any severity"
+# d deletes a recorded gap after a question
+ui_raw "$HOME_KEY"; ui_keys j j j d y
+expect_map "$MAP" gaps 0 "the gap is gone from the file"
+expect_screen_gone "Bills go out late" "the gap leaves the list"
+ui_keys u
+expect_map "$MAP" gaps.0.description "Bills go out late" "u brings the gap back"
 ui_stop
 
 finish
