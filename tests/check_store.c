@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "io/export_json.h"
 #include "testutil.h"
 
 static void teardown(void)
@@ -377,6 +378,11 @@ START_TEST(test_department_rules)
 	ck_assert_store(store_dept_set_colour(s, sales, 5));
 	ck_assert_int_eq(store_dept_set_colour(s, sales, 8), STORE_INVALID);
 	ck_assert_int_eq(store_dept_rename(s, sales, "Service"), STORE_EXISTS);
+	/* nor a look-alike of another's name, as creating would find it;
+	 * its own name may change case */
+	ck_assert_int_eq(store_dept_rename(s, sales, "SERVICE"), STORE_EXISTS);
+	ck_assert_store(store_dept_rename(s, sales, "VENTAS"));
+	ck_assert_store(store_dept_rename(s, sales, "Ventas"));
 	m = load(s, map);
 	const struct model_department *d = model_department(m, sales);
 	ck_assert_str_eq(d->name, "Ventas");
@@ -460,6 +466,68 @@ END_TEST
 
 /* An import keeps when a gap or silo was recorded, and the list follows
  * those times. */
+/* The body of a map's JSON export: everything but its name. */
+static char *map_body(struct store *s, int64_t map)
+{
+	struct model_map *m = load(s, map);
+	char *j = export_json(m), *nl = strstr(j, "\"name\"");
+	ck_assert_ptr_nonnull(nl);
+	nl = strchr(nl, '\n');
+	memmove(j, nl, strlen(nl) + 1);
+	model_map_free(m);
+	return j;
+}
+
+START_TEST(test_map_copy)
+{
+	struct store *s = tu_open(tu_path("copy.db"));
+	int64_t map = tu_sample_map(s, "B2B"), copy, g, o, a, b;
+	struct model_map *m = load(s, map);
+	int64_t stage = m->stages[1].id, tp = m->stages[1].touchpoints[0].id;
+	model_map_free(m);
+	/* a gap and a silo of every reach: the map, a stage, a touchpoint */
+	ck_assert_store(store_map_set(s, map, STORE_MAP_PERSONA, "Ops lead"));
+	ck_assert_store(store_gap_add(s, map, 0, 0, "Map gap", MODEL_SEV_LOW, &g));
+	ck_assert_store(store_gap_set_status(s, g, MODEL_RESOLVED));
+	ck_assert_store(store_gap_add(s, map, stage, 0, "Stage gap",
+				      MODEL_SEV_MEDIUM, &g));
+	ck_assert_store(store_gap_add(s, map, 0, tp, "Card gap", MODEL_SEV_HIGH,
+				      &g));
+	ck_assert_store(store_dept_find(s, "Marketing", &a));
+	ck_assert_store(store_dept_find(s, "Sales", &b));
+	ck_assert_store(store_silo_add(s, map, a, b, 0, "Map silo", &o));
+	ck_assert_store(store_silo_add(s, map, b, a, tp, "Card silo", &o));
+	ck_assert_store(store_tp_add_contributor(s, tp, a));
+	ck_assert_int_eq(store_map_copy(s, map, "B2B", &copy), STORE_EXISTS);
+	ck_assert_int_eq(store_map_copy(s, map, "", &copy), STORE_INVALID);
+	ck_assert_store(store_map_copy(s, map, "B2B copy", &copy));
+	ck_assert_int_ne(copy, map);
+	char *from = map_body(s, map), *to = map_body(s, copy);
+	ck_assert_msg(strcmp(to, from) == 0, "the copy differs");	/* long */
+	ck_assert_ptr_nonnull(strstr(to, "Card silo"));
+	free(from);
+	free(to);
+	/* the copy is a map of its own: the ids differ, a change stays there */
+	m = load(s, copy);
+	ck_assert_str_eq(m->name, "B2B copy");
+	ck_assert_int_ne(m->stages[1].id, stage);
+	ck_assert_int_ne(m->stages[1].touchpoints[0].id, tp);
+	ck_assert_store(store_stage_set(s, m->stages[1].id, STORE_STAGE_NAME,
+					"Elsewhere"));
+	model_map_free(m);
+	m = load(s, map);
+	ck_assert_str_ne(m->stages[1].name, "Elsewhere");
+	model_map_free(m);
+	/* the refused copies left nothing behind */
+	struct store_map_info *v;
+	size_t n;
+	ck_assert_store(store_map_list(s, &v, &n));
+	ck_assert_uint_eq(n, 2);
+	store_map_info_free(v, n);
+	store_close(s);
+}
+END_TEST
+
 START_TEST(test_record_created)
 {
 	struct store *s = tu_open(tu_path("created.db"));
@@ -944,6 +1012,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_department_rules);
 	tcase_add_test(tc, test_contributors);
 	tcase_add_test(tc, test_gaps_and_silos);
+	tcase_add_test(tc, test_map_copy);
 	tcase_add_test(tc, test_record_created);
 	tcase_add_test(tc, test_grouped_transaction);
 	tcase_add_test(tc, test_migrate_v1);

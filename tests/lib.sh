@@ -86,3 +86,43 @@ ui_wait_escapes() {
 	return 1
 }
 ui_stop() { tm kill-server 2>/dev/null; }
+# expect_screen_re REGEX WHAT: the screen matches the extended REGEX
+# (waiting for it), e.g. "Name +Invoice" for a form's selected card
+expect_screen_re() {
+	ok
+	i=0
+	while [ $i -lt 50 ]; do
+		ui_screen >"$T/screen" 2>/dev/null
+		grep -qE -- "$1" "$T/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$2: screen does not match '$1':
+$(cat "$T/screen")"
+}
+# expect_screen_gone TEXT WHAT: TEXT leaves the screen (waiting for it)
+expect_screen_gone() {
+	ok
+	i=0
+	while [ $i -lt 50 ]; do
+		ui_screen >"$T/screen" 2>/dev/null
+		grep -qF -- "$1" "$T/screen" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$2: screen still shows '$1':
+$(cat "$T/screen")"
+}
+# expect_screen_line N TEXT WHAT: line N of the screen shows TEXT (waiting)
+expect_screen_line() {
+	ok
+	i=0
+	while [ $i -lt 50 ]; do
+		ui_screen >"$T/screen" 2>/dev/null
+		sed -n "$1p" "$T/screen" | grep -qF -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$3: line $1 lacks '$2':
+$(cat "$T/screen")"
+}

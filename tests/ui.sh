@@ -74,12 +74,15 @@ expect_screen "Silo recorded" "silo message"
 expect_screen "1 silo" "header counts the silo"
 
 # --- moving ------------------------------------------------------------------
-# the Support ticket (stage 4) goes left to Onboarding, then up
+# the Support ticket (stage 4) goes left to Onboarding, down, and up
 ui_keys H
 expect_screen "Onboarding (2)" "H moves the touchpoint to the previous stage"
+expect_screen_line 4 "Support ticket" "H keeps the card's row: the top"
+ui_keys J
+expect_screen_line 7 "Support ticket" "J moves the touchpoint down"
+expect_screen_line 4 "Welcome mail" "...past the other card"
 ui_keys K
-ok; ui_screen | grep -A2 "Onboarding (2)" | grep -q "Support ticket" ||
-	fail "K moves the touchpoint to the top: $(ui_screen)"
+expect_screen_line 4 "Support ticket" "K moves it back up"
 ui_keys L
 expect_screen "Use (1)" "L moves it back"
 
@@ -275,7 +278,7 @@ A_SOCK=$TMUX_SOCK
 expect_screen "Awareness" "first person"
 UI_N=$((UI_N + 1)); TMUX_SOCK="$T/tmux$UI_N.sock"
 tm -f /dev/null new-session -d -x 80 -y 24 \
-	"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$CXMAP' '$T/shared.db'; sleep 60"
+	"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$CXMAP' '$T/shared.db'; echo CXMAP-EXIT=\$?; sleep 60"
 B_SOCK=$TMUX_SOCK
 expect_screen "Awareness" "second person"
 expect_screen "with $(id -un)" "presence shows the other session"
@@ -305,10 +308,17 @@ expect_screen "undoes it)? (y/n)" "B is asked before deleting a map"
 ui_keys y
 TMUX_SOCK=$A_SOCK
 expect_screen 'Someone else deleted the map "B2B onboarding"' "A is told the map went"
+expect_screen "with $(id -un)" "both are on the fresh map that replaced it"
 TMUX_SOCK=$B_SOCK
 ui_keys q
+expect_screen "CXMAP-EXIT=0" "B quits cleanly"
+# A goes on, on a fresh map, and sees B leave
 TMUX_SOCK=$A_SOCK
-ok; sleep 0.5
+expect_screen_gone "with $(id -un)" "A sees that B left"
+ui_keys A; ui_type "Fresh start"; ui_keys Enter
+expect_screen "Fresh start (0)" "A goes on working on a fresh map"
+run "$CXMAP" list "$T/shared.db"
+expect_out "^shared	1 stage	" "A's stage is in the file"
 ui_stop
 TMUX_SOCK=$B_SOCK; ui_stop
 

@@ -2522,6 +2522,15 @@ static enum store_status st_dept_text(struct store *s, int64_t id,
 		return st;
 	char *name = NULL;
 	st = st_item(s, STORE_KIND_DEPARTMENT, id, STORE_REV_ANY, false, &name);
+	/* "sales" beside Sales would be a look-alike store_dept_find cannot
+	 * tell apart: taken, as the exact name is */
+	int64_t other = 0;
+	if (st == STORE_OK && strcmp(column, "name") == 0) {
+		st = st_int(s, &other, "SELECT id FROM department WHERE name = ?"
+			    " COLLATE NOCASE AND id <> ? LIMIT 1", "ti", value, id);
+		st = st == STORE_OK ? STORE_EXISTS
+		   : st == STORE_MISSING ? STORE_OK : st;
+	}
 	if (st == STORE_OK)
 		st = st_set_text(s, "department", column, false, id, value);
 	if (st == STORE_OK)
@@ -3360,45 +3369,36 @@ enum store_status store_dept_restore(struct store *s,
 /* ------------------------------------------------------------------ */
 /* duplicating a map */
 
-/* Copies the gaps and silos hanging on one stage or touchpoint (or, with
- * both 0, on the map itself) to their new owners. */
+/* The copy of a stage or touchpoint of map ?2 in map ?1: the one at the
+ * same positions (SQL for the gap or silo row g). */
+#define COPY_STAGE "(SELECT n.id FROM stage o JOIN stage n ON n.map_id = ?1" \
+	" AND n.pos = o.pos WHERE o.id = g.stage_id)"
+#define COPY_TP "(SELECT nt.id FROM touchpoint ot" \
+	" JOIN stage os ON os.id = ot.stage_id" \
+	" JOIN stage ns ON ns.map_id = ?1 AND ns.pos = os.pos" \
+	" JOIN touchpoint nt ON nt.stage_id = ns.id AND nt.pos = ot.pos" \
+	" WHERE ot.id = g.touchpoint_id)"
+
+/* Copies the gaps and silos of a map whose stages and touchpoints are
+ * copied already, in the order they were recorded. */
 static enum store_status st_copy_records(struct store *s, int64_t from_map,
-					 int64_t to_map, const char *column,
-					 int64_t old_id, int64_t new_id)
+					 int64_t to_map)
 {
-	char sql[400];
-	if (!column) {
-		enum store_status st = st_exec(s,
-			"INSERT INTO gap (map_id, description, severity, status,"
-			" created) SELECT ?, description, severity, status, created"
-			" FROM gap WHERE map_id = ? AND stage_id IS NULL"
-			" AND touchpoint_id IS NULL ORDER BY id", "ii", to_map,
-			from_map);
-		if (st != STORE_OK)
-			return st;
-		return st_exec(s,
-			"INSERT INTO silo (map_id, dept_a, dept_b, description,"
-			" status, created) SELECT ?, dept_a, dept_b, description,"
-			" status, created FROM silo WHERE map_id = ?"
-			" AND touchpoint_id IS NULL ORDER BY id", "ii", to_map,
-			from_map);
-	}
-	snprintf(sql, sizeof sql,
-		 "INSERT INTO gap (map_id, %s, description, severity, status,"
-		 " created) SELECT ?, ?, description, severity, status, created"
-		 " FROM gap WHERE %s = ? ORDER BY id", column, column);
-	enum store_status st = st_exec(s, sql, "iii", to_map, new_id, old_id);
-	if (st != STORE_OK || strcmp(column, "touchpoint_id") != 0)
+	enum store_status st = st_exec(s,
+		"INSERT INTO gap (map_id, stage_id, touchpoint_id, description,"
+		" severity, status, created) SELECT ?1, " COPY_STAGE ", "
+		COPY_TP ", description, severity, status, created FROM gap g"
+		" WHERE g.map_id = ?2 ORDER BY g.id", "ii", to_map, from_map);
+	if (st != STORE_OK)
 		return st;
-	return st_exec(s, "INSERT INTO silo (map_id, dept_a, dept_b,"
-		       " touchpoint_id, description, status, created)"
-		       " SELECT ?, dept_a, dept_b, ?, description, status, created"
-		       " FROM silo WHERE touchpoint_id = ? ORDER BY id", "iii",
-		       to_map, new_id, old_id);
+	return st_exec(s,
+		"INSERT INTO silo (map_id, dept_a, dept_b, touchpoint_id,"
+		" description, status, created) SELECT ?1, dept_a, dept_b, "
+		COPY_TP ", description, status, created FROM silo g"
+		" WHERE g.map_id = ?2 ORDER BY g.id", "ii", to_map, from_map);
 }
 
-static enum store_status st_copy_touchpoints(struct store *s, int64_t from_map,
-					     int64_t to_map, int64_t old_stage,
+static enum store_status st_copy_touchpoints(struct store *s, int64_t old_stage,
 					     int64_t new_stage)
 {
 	sqlite3_stmt *stmt;
@@ -3421,9 +3421,6 @@ static enum store_status st_copy_touchpoints(struct store *s, int64_t from_map,
 				     " department_id) SELECT ?, department_id"
 				     " FROM contributor WHERE touchpoint_id = ?",
 				     "ii", new_tp, old_tp);
-		if (st == STORE_OK)
-			st = st_copy_records(s, from_map, to_map,
-					     "touchpoint_id", old_tp, new_tp);
 	}
 	sqlite3_finalize(stmt);
 	return st;
@@ -3459,14 +3456,11 @@ enum store_status store_map_copy(struct store *s, int64_t id,
 			     old_stage);
 		int64_t new_stage = sqlite3_last_insert_rowid(s->db);
 		if (st == STORE_OK)
-			st = st_copy_touchpoints(s, id, to, old_stage, new_stage);
-		if (st == STORE_OK)
-			st = st_copy_records(s, id, to, "stage_id", old_stage,
-					     new_stage);
+			st = st_copy_touchpoints(s, old_stage, new_stage);
 	}
 	sqlite3_finalize(stmt);
 	if (st == STORE_OK)
-		st = st_copy_records(s, id, to, NULL, 0, 0);
+		st = st_copy_records(s, id, to);
 	if (st == STORE_OK && new_id)
 		*new_id = to;
 	return st_end(s, st);

@@ -171,6 +171,8 @@ static void maps_rename(struct app *a)
 	}
 	if (name && id == a->map->id)
 		app_reload(a);	/* the header shows the name */
+	if (name)	/* the list is in name order: stay on this map */
+		maps_select_id(a, id, NULL, NULL);
 	free(name);
 	free(old);
 }
@@ -355,6 +357,15 @@ void depts_draw(struct app *a)
 	}
 }
 
+/* Keeps the selection on a department after the list changed (it is in
+ * name order). */
+static void depts_select_id(struct app *a, int64_t id)
+{
+	for (size_t i = 0; i < a->map->ndepartments; i++)
+		if (a->map->departments[i].id == id)
+			a->depts_sel = i;
+}
+
 static void depts_text(struct app *a, const struct model_department *d,
 		       bool label)
 {
@@ -362,9 +373,12 @@ static void depts_text(struct app *a, const struct model_department *d,
 			      label ? d->label : d->name);
 	if (!v)
 		return;
-	if (app_check(a, label ? edit_dept_set_label(a->edit, a->map, d->id, v)
-			       : edit_dept_rename(a->edit, a->map, d->id, v)))
+	int64_t id = d->id;	/* d goes with the reload */
+	if (app_check(a, label ? edit_dept_set_label(a->edit, a->map, id, v)
+			       : edit_dept_rename(a->edit, a->map, id, v))) {
 		app_reload(a);
+		depts_select_id(a, id);
+	}
 	free(v);
 }
 
@@ -388,9 +402,7 @@ void depts_action(struct app *a, enum ui_action act)
 		if (name && app_check(a, edit_dept_find_or_create(a->edit, name,
 								  &id))) {
 			app_reload(a);
-			for (size_t i = 0; i < a->map->ndepartments; i++)
-				if (a->map->departments[i].id == id)
-					a->depts_sel = i;	/* the new one */
+			depts_select_id(a, id);	/* the new one */
 		}
 		free(name);
 		break;
