@@ -838,6 +838,23 @@ static enum store_status st_link(const char *tmp, const char *path)
 	return e == EEXIST ? STORE_EXISTS : st_errno(e);
 }
 
+/* Syncs the folder of path, making the names made or removed in it
+ * durable. */
+static bool st_sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1
+					  : (size_t)(slash - path))
+		    : xstrdup(".");
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0)
+		return errno != EIO;	/* a folder we may not read: no way */
+	bool ok = fsync(fd) == 0 || errno == EINVAL;	/* cannot be synced */
+	close(fd);
+	return ok;
+}
+
 /* Removes a temporary file and whatever SQLite left next to it. */
 static void st_unlink_all(const char *path)
 {
@@ -1204,7 +1221,14 @@ enum store_status store_publish(struct store *s)
 	free(wal);
 	enum store_status st = whole ? st_link(s->path, s->publish_to)
 				     : STORE_IO;
+	char *dir = xstrdup(s->publish_to);
 	store_close(s);	/* removes the temporary name */
+	/* the new name is on the disk only once its folder is synced: else
+	 * a power loss could take the whole file the person was told had
+	 * been made (tests/check_faults.c, test_power_loss_session) */
+	if (st == STORE_OK && !st_sync_dir(dir))
+		st = STORE_IOUNSURE;
+	free(dir);
 	return st;
 }
 
