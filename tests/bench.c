@@ -223,9 +223,11 @@ int main(int argc, char **argv)
 	}
 	/* the gaps view lists every finding: sorting and grouping them is
 	 * linear-ish in the map, drawing only what is on screen */
-	as.view = al.view = VIEW_GAPS;
+	app_show_view(&as, "gaps");
+	app_show_view(&al, "gaps");
 	double gs = round_us(&as), gl = round_us(&al);
-	as.view = al.view = VIEW_BOARD;
+	app_show_view(&as, "board");
+	app_show_view(&al, "board");
 	double es = edit_us(&as), el = edit_us(&al);
 	endwin();
 	qsort(rs, (size_t)rounds, sizeof *rs, cmp_double);

@@ -14,16 +14,40 @@
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/prompt.h"
+#include "ui/help.h"
 #include "ui/term.h"
+#include "ui/view.h"
 #include "util/file.h"
 #include "util/i18n.h"
 #include "util/paths.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
-static const enum ui_context view_context[VIEW_COUNT] = {
-	CTX_BOARD, CTX_LANES, CTX_GAPS, CTX_MAPS, CTX_DEPTS, CTX_HISTORY,
-};
+static const struct view_ops *app_view_ops(const struct app *a)
+{
+	return views_all[a->view];
+}
+
+/* The current view reads what it shows again. */
+static void app_view_reload(struct app *a)
+{
+	const struct view_ops *v = app_view_ops(a);
+	if (a->states && v->reload)
+		v->reload(a, a->states[a->view]);
+}
+
+static void app_enter(struct app *a, size_t view)
+{
+	a->view = view;
+	a->entering = true;
+	app_view_reload(a);
+	a->entering = false;
+}
+
+void app_show_view(struct app *a, const char *name)
+{
+	app_enter(a, views_find(name));
+}
 
 static int app_pos_cmp(const void *x, const void *y)
 {
@@ -72,6 +96,7 @@ static void app_set_map(struct app *a, struct model_map *m)
 	a->nunowned = model_unowned_count(m);
 	a->nopen_gaps = model_open_gap_count(m);
 	a->nopen_silos = model_open_silo_count(m);
+	app_view_reload(a);	/* what the view shows comes from the map */
 }
 
 /* ------------------------------------------------------------------ */
@@ -238,8 +263,6 @@ bool app_open_map(struct app *a, int64_t map_id)
 	a->card = -1;
 	a->first_stage = 0;
 	a->card_top = 0;
-	a->lane = 0;
-	a->hist_sel = 0;
 	edit_clear(a->edit);
 	/* sharing: be seen, remember the last visit, then record this one */
 	store_presence_join(a->store, map_id);
@@ -426,6 +449,8 @@ void app_idle(struct app *a, bool reload)
 	if (store_map_stamp(a->store, a->map->id, &stamp) == STORE_OK &&
 	    stamp != a->map_stamp)
 		app_reload(a);
+	else	/* another map, a department's use: lists may show it */
+		app_view_reload(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -650,18 +675,11 @@ void app_draw(struct app *a)
 	/* the bar first: the body fits in what it leaves */
 	struct bar_item bar[APP_BAR_MAX];
 	int row[APP_BAR_MAX];
-	size_t n = app_bar_items(view_context[a->view], bar, APP_BAR_MAX);
+	const struct view_ops *v = app_view_ops(a);
+	size_t n = app_bar_items(v->ctx, bar, APP_BAR_MAX);
 	app_bar_rows = app_bar_place(bar, n, row);
 	app_draw_header(a);
-	switch (a->view) {
-	case VIEW_BOARD: board_draw(a); break;
-	case VIEW_LANES: lanes_draw(a); break;
-	case VIEW_GAPS: gaps_draw(a); break;
-	case VIEW_MAPS: maps_draw(a); break;
-	case VIEW_DEPTS: depts_draw(a); break;
-	case VIEW_HISTORY: history_draw(a); break;
-	default: break;
-	}
+	v->draw(a, a->states[a->view]);
 	app_draw_status(a);
 	app_draw_bar(bar, n, row, app_bar_rows);
 }
@@ -755,6 +773,19 @@ static void app_show_focus(struct app *a)
 		app_select(a, is_tp ? 0 : id, is_tp ? id : 0);
 }
 
+static bool app_map_exists(struct app *a, int64_t id)
+{
+	struct store_map_info *v;
+	size_t n;
+	bool found = false;
+	if (store_map_list(a->store, &v, &n) != STORE_OK)
+		return true;	/* the reload says what is wrong */
+	for (size_t i = 0; i < n; i++)
+		found |= v[i].id == id;
+	store_map_info_free(v, n);
+	return found;
+}
+
 /* Undo or redo in history w; when someone else changed the item since,
  * says who and what, and asks whether to do it anyway (else the step is
  * dropped). */
@@ -783,7 +814,13 @@ static void app_undo_redo(struct app *a, enum edit_history w, bool redo,
 	if (app_check(a, st))
 		app_message(a, redo ? _("Redone: %s") : _("Undone: %s"), label);
 	if (w == EDIT_FILE) {
-		maps_after_undo(a);
+		/* a list of maps selects the map it was about; when the open
+		 * map went (this session's undo took it), another opens */
+		a->focus_map = edit_focus_map(a->edit);
+		if (app_map_exists(a, a->map->id))
+			app_reload(a);
+		else
+			app_open_first(a);
 		return;
 	}
 	app_reload(a);
@@ -794,7 +831,7 @@ static void app_global(struct app *a, enum ui_action act)
 {
 	const char *label;
 	/* the maps view undoes what it did to whole maps (edit.h) */
-	enum edit_history w = a->view == VIEW_MAPS ? EDIT_FILE : EDIT_MAP;
+	enum edit_history w = app_view_ops(a)->file_undo ? EDIT_FILE : EDIT_MAP;
 	switch (act) {
 	case ACT_UNDO:
 	case ACT_REDO:
@@ -810,20 +847,19 @@ static void app_global(struct app *a, enum ui_action act)
 		app_undo_redo(a, w, act == ACT_REDO, _(label));
 		return;
 	case ACT_NEXT_VIEW:
-		a->view = (a->view + 1) % VIEW_COUNT;
+		app_enter(a, (a->view + 1) % views_count);
 		return;
 	case ACT_PREV_VIEW:
-		a->view = (a->view + VIEW_COUNT - 1) % VIEW_COUNT;
+		app_enter(a, (a->view + views_count - 1) % views_count);
 		return;
 	case ACT_MAPS:
-		a->view = VIEW_MAPS;
+		app_show_view(a, "maps");
 		return;
 	case ACT_DEPTS:
-		a->view = VIEW_DEPTS;
+		app_show_view(a, "departments");
 		return;
 	case ACT_HISTORY:
-		a->view = VIEW_HISTORY;
-		a->hist_sel = 0;
+		app_show_view(a, "history");
 		return;
 	case ACT_EXPORT:
 		app_export(a);
@@ -852,15 +888,11 @@ static void app_dispatch(struct app *a, enum ui_action act)
 		app_global(a, act);
 		return;
 	}
-	switch (a->view) {
-	case VIEW_BOARD: board_action(a, act); break;
-	case VIEW_LANES: lanes_action(a, act); break;
-	case VIEW_GAPS: gaps_action(a, act); break;
-	case VIEW_MAPS: maps_action(a, act); break;
-	case VIEW_DEPTS: depts_action(a, act); break;
-	case VIEW_HISTORY: history_action(a, act); break;
-	default: break;
-	}
+	size_t view = a->view;
+	app_view_ops(a)->action(a, a->states[view], act);
+	/* moves only move; anything else may have changed what is shown */
+	if (a->view == view && (!info || info->context != CTX_NAV))
+		app_view_reload(a);
 }
 
 /* Folds the several codes of one key into one. */
@@ -958,6 +990,18 @@ bool app_open_first(struct app *a)
 	return app_open_map(a, id);
 }
 
+static void app_close_views(struct app *a)
+{
+	for (size_t i = 0; i < views_count; i++) {
+		if (views_all[i]->close)
+			views_all[i]->close(a->states[i]);
+		else
+			free(a->states[i]);
+	}
+	free(a->states);
+	a->states = NULL;
+}
+
 bool app_open(struct app *a, struct store *s, const char *default_map_name)
 {
 	memset(a, 0, sizeof *a);
@@ -965,9 +1009,12 @@ bool app_open(struct app *a, struct store *s, const char *default_map_name)
 	a->default_name = default_map_name;
 	a->edit = edit_new(s);
 	a->card = -1;
-	a->gaps_kind = -1;
+	a->states = xcalloc(views_count, sizeof *a->states);
+	for (size_t i = 0; i < views_count; i++)
+		a->states[i] = views_all[i]->open ? views_all[i]->open(a) : NULL;
 	if (app_open_first(a))
 		return true;
+	app_close_views(a);
 	edit_free(a->edit);
 	return false;
 }
@@ -983,7 +1030,7 @@ void app_close(struct app *a)
 	analysis_marks_free(a->marks);
 	free(a->positions);
 	free(a->others);
-	free(a->search);
+	app_close_views(a);
 	edit_free(a->edit);
 }
 
@@ -994,7 +1041,7 @@ void app_feed(struct app *a, int key)
 	a->message[0] = '\0';
 	if (app_too_small())
 		return;
-	enum ui_action act = actions_lookup(view_context[a->view], key);
+	enum ui_action act = actions_lookup(app_view_ops(a)->ctx, key);
 	if (act != ACT_NONE)
 		app_dispatch(a, act);
 }
@@ -1009,9 +1056,9 @@ static int app_mouse(struct app *a)
 		return KEY_UP;
 	if (ev.bstate & BUTTON5_PRESSED)
 		return KEY_DOWN;
-	if (a->view == VIEW_BOARD &&
-	    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
-		board_click(a, ev.y, ev.x);
+	const struct view_ops *v = app_view_ops(a);
+	if (v->click && (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		v->click(a, a->states[a->view], ev.y, ev.x);
 	return 0;
 }
 
@@ -1026,7 +1073,8 @@ int app_run(struct store *s, const char *default_map_name, bool mouse)
 	}
 	timeout(APP_TICK_MS);
 	while (!a.quit && !term_should_quit()) {
-		if (a.view == VIEW_BOARD && a.map->nstages == 0 && !a.message[0])
+		if (a.view == views_find("board") && a.map->nstages == 0 &&
+		    !a.message[0])
 			app_message(&a, _("An empty map: press A to add the first stage, ? for help"));
 		app_draw(&a);
 		refresh();

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "ui/app.h"
+#include "ui/deptpick.h"
 #include "ui/draw.h"
+#include "ui/form.h"
 #include "ui/prompt.h"
 #include "ui/term.h"
 #include "util/i18n.h"
@@ -278,10 +280,10 @@ static void form_edit(struct app *a, struct form *f)
 		form_edit_emotion(a, f);
 		break;
 	case F_OWNER:
-		board_set_owner(a, f->id);
+		deptpick_owner(a, f->id);
 		break;
 	case F_CONTRIB:
-		board_set_contributors(a, f->id);
+		deptpick_contributors(a, f->id);
 		break;
 	}
 }

@@ -21,6 +21,7 @@ struct app;
 struct view_ops {
 	const char *name;	/* for app_show_view: "board", "maps"... */
 	enum ui_context ctx;	/* the keys it takes (actions.def) */
+	bool file_undo;	/* u and Ctrl-R undo changes to whole maps */
 	void *(*open)(struct app *a);	/* its state; may be NULL */
 	void (*reload)(struct app *a, void *state);	/* may be NULL */
 	void (*draw)(struct app *a, void *state);

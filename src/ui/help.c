@@ -1,0 +1,84 @@
+/* help.c - the help screen: every key, from the action table, and what
+ * the board's marks mean.  A modal screen over the view. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ui/actions.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/help.h"
+#include "ui/term.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+
+/* Draws text wrapped from column x to the right edge, on the help
+ * screen's lines from `top` on; *line counts every line, *y the drawn. */
+static void help_text(const char *text, int x, size_t top, size_t *line,
+		      int *y)
+{
+	size_t st[17];
+	size_t n = draw_wrap(text, COLS - x - 1, st, 16);
+	for (size_t k = 0; k < n; k++) {
+		if ((*line)++ < top || *y >= LINES)
+			continue;
+		char *part = xstrndup(text + st[k], st[k + 1] - st[k]);
+		draw_text((*y)++, x, part, COLS - x - 1, A_NORMAL);
+		free(part);
+	}
+}
+
+void help_show(struct app *a)
+{
+	size_t top = 0;
+	for (;;) {
+		erase();
+		int y = 0;
+		size_t line = 0;
+		draw_fill(0, 0, COLS, NULL, term_attr(TERM_HEADER));
+		draw_text(0, 1, _("cxmap keys (arrows scroll, q or Esc closes)"),
+			  COLS - 2, term_attr(TERM_HEADER) | A_BOLD);
+		y = 1;
+		/* what the board's marks mean, first: they puzzle people
+		 * before any key does */
+		char *legend = xasprintf(_("On cards: &N other departments contribute, !N open gaps, %sN open silos, %sN findings (see the gaps view); \"(no owner)\" marks a touchpoint nobody owns. A stage's title shows its touchpoints (N), its own open gaps and findings. In the lanes, %s marks a handoff between departments with an open silo."),
+					 term_glyph(G_SILO), term_glyph(G_FINDING),
+					 term_glyph(G_SILO));
+		help_text(legend, 0, top, &line, &y);
+		free(legend);
+		for (int c = 0; c < CTX_COUNT; c++) {
+			if (line++ >= top && y < LINES)
+				draw_text(y++, 0, actions_context_title(c), COLS,
+					  A_BOLD | A_UNDERLINE);
+			for (const struct ui_action_info *i = ui_actions; i->id; i++) {
+				if ((int)i->context != c)
+					continue;
+				/* long descriptions wrap under themselves */
+				if (line >= top && y < LINES)
+					draw_text(y, 2, actions_keys(i), 14,
+						  term_attr(TERM_BAR_KEY));
+				help_text(_(i->help), 17, top, &line, &y);
+			}
+		}
+		refresh();
+		wint_t wch;
+		int key = app_read_key(a, &wch, NULL);
+		if (key == APP_KEY_QUIT)
+			return;
+		if (key == KEY_DOWN || key == 'j' || key == KEY_NPAGE)
+			top += top + (size_t)LINES - 1 < line ? (key == KEY_NPAGE ? (size_t)LINES - 2 : 1) : 0;
+		else if ((key == KEY_UP || key == 'k') && top > 0)
+			top--;
+		else if (key == KEY_PPAGE)
+			top = top > (size_t)LINES ? top - (size_t)LINES : 0;
+		else if (key == KEY_HOME)
+			top = 0;
+		else if (key == KEY_END)
+			top = line > (size_t)LINES - 1 ? line - (size_t)LINES + 1 : 0;
+		else if (key == 'q' || key == 27 || key == '?' || key == '\n' ||
+			 key == KEY_F(1))
+			break;
+	}
+}

@@ -1,0 +1,10 @@
+/* help.h - the help screen (modal, over the current view). */
+#ifndef CX_HELP_H
+#define CX_HELP_H
+
+struct app;
+
+/* Shows every key until q, Escape, ? or Enter. */
+void help_show(struct app *a);
+
+#endif
