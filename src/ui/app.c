@@ -356,7 +356,7 @@ bool app_conflict_ask(struct app *a, enum store_kind kind, int64_t id,
 	}
 	store_history_free(c, c ? 1 : 0);
 	char *q = xasprintf("%s\n%s", said, question);
-	bool yes = prompt_yes(a, q);
+	bool yes = prompt_yes(app_host(a), q);
 	free(q);
 	free(said);
 	if (!yes)
@@ -734,7 +734,7 @@ static void app_export(struct app *a)
 {
 	const char *label;
 	char *suggest = app_export_suggest(a->map->name, &label);
-	char *typed = prompt_line(a, label, suggest);
+	char *typed = prompt_line(app_host(a), label, suggest);
 	free(suggest);
 	if (!typed)
 		return;
@@ -746,7 +746,7 @@ static void app_export(struct app *a)
 		go = false;
 	} else if (access(path, F_OK) == 0) {
 		char *q = xasprintf(_("%s exists. Replace it? (y/n)"), path);
-		go = prompt_yes(a, q);
+		go = prompt_yes(app_host(a), q);
 		free(q);
 	}
 	if (go) {
@@ -868,7 +868,7 @@ static void app_global(struct app *a, enum ui_action act)
 		clearok(curscr, TRUE);
 		return;
 	case ACT_HELP:
-		help_show(a);
+		help_show(app_host(a));
 		return;
 	case ACT_QUIT:
 		a->quit = true;
@@ -968,6 +968,30 @@ int app_read_key_live(struct app *a, wint_t *wch, bool *is_char)
 	return app_next_key(a, wch, is_char, true);
 }
 
+static void app_host_redraw(void *ctx, bool quiet)
+{
+	struct app *a = ctx;
+	if (quiet)
+		a->message[0] = '\0';
+	app_draw(a);
+}
+
+static int app_host_read_key(void *ctx, wint_t *wch, bool *is_char)
+{
+	return app_read_key(ctx, wch, is_char);
+}
+
+static int app_host_status_y(void *ctx)
+{
+	(void)ctx;
+	return app_status_y();
+}
+
+const struct prompt_host *app_host(struct app *a)
+{
+	return &a->host;
+}
+
 bool app_open_first(struct app *a)
 {
 	struct store_map_info *maps;
@@ -1007,6 +1031,8 @@ bool app_open(struct app *a, struct store *s, const char *default_map_name)
 	memset(a, 0, sizeof *a);
 	a->store = s;
 	a->default_name = default_map_name;
+	a->host = (struct prompt_host){ app_host_redraw, app_host_read_key,
+					app_host_status_y, a };
 	a->edit = edit_new(s);
 	a->card = -1;
 	a->states = xcalloc(views_count, sizeof *a->states);

@@ -12,6 +12,7 @@
 #include "core/model.h"
 #include "core/store.h"
 #include "ui/actions.h"
+#include "ui/prompt.h"
 
 struct app {
 	struct store *store;
@@ -50,6 +51,7 @@ struct app {
 
 	char message[512];
 	bool message_error;
+	struct prompt_host host;	/* what editors see of the app */
 };
 
 struct app_pos {
@@ -123,6 +125,10 @@ int app_body_top(void);
 int app_body_lines(void);
 int app_status_y(void);
 
+/* The narrow interface editors, pickers and the help screen work with:
+ * redraw behind, read a key (keeping presence alive), the status line. */
+const struct prompt_host *app_host(struct app *a);
+
 /* Shows a view (by its name in the view table), reading what it shows. */
 void app_show_view(struct app *a, const char *name);
 
@@ -132,7 +138,7 @@ int app_key(int r, wint_t wch);
  * timeout or a resize (redraw and ask again; presence is kept alive
  * meanwhile), APP_KEY_QUIT when a signal asks cxmap to end.  is_char
  * (optional) says whether it is a character to insert. */
-#define APP_KEY_QUIT (-1)
+#define APP_KEY_QUIT PROMPT_KEY_QUIT
 int app_read_key(struct app *a, wint_t *wch, bool *is_char);
 /* The same for a dialog that shows the map as it is now (the detail
  * form): others' changes are read in on the timeout. */

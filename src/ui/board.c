@@ -389,7 +389,7 @@ static void board_add_stage(struct app *a)
 {
 	if (!app_writable(a))
 		return;
-	char *name = prompt_line(a, _("Name of the new stage:"), "");
+	char *name = prompt_line(app_host(a), _("Name of the new stage:"), "");
 	if (!name)
 		return;
 	size_t pos = a->map->nstages ? a->stage + 1 : 0;
@@ -411,7 +411,7 @@ static void board_add_tp(struct app *a)
 	if (!app_writable(a))
 		return;
 	char *label = xasprintf(_("Name of the new touchpoint in %s:"), sg->name);
-	char *name = prompt_line(a, label, "");
+	char *name = prompt_line(app_host(a), label, "");
 	free(label);
 	if (!name)
 		return;
@@ -430,7 +430,7 @@ static void board_rename(struct app *a)
 	const struct model_touchpoint *t = app_touchpoint(a);
 	if (!sg || !app_writable(a))
 		return;
-	char *name = prompt_line(a, _("Rename to:"), t ? t->name : sg->name);
+	char *name = prompt_line(app_host(a), _("Rename to:"), t ? t->name : sg->name);
 	if (!name)
 		return;
 	if (t)
@@ -451,7 +451,7 @@ static void board_gap(struct app *a)
 	if (!app_writable(a))
 		return;
 	char *label = xasprintf(_("What is the gap at %s?"), t ? t->name : sg->name);
-	char *desc = prompt_line(a, label, "");
+	char *desc = prompt_line(app_host(a), label, "");
 	free(label);
 	if (!desc)
 		return;
@@ -485,7 +485,7 @@ static void board_silo(struct app *a)
 				  first.id == other.id)))
 		app_error(a, _("A silo needs two different departments"));
 	else if (!other.cancelled)
-		desc = prompt_line(a, _("What fails to hand off?"), "");
+		desc = prompt_line(app_host(a), _("What fails to hand off?"), "");
 	if (desc) {
 		edit_step_begin(a->edit, N_("record a silo"));
 		if (deptpick_resolve(a, &first) == STORE_OK &&
@@ -579,7 +579,7 @@ static void board_delete(struct app *a)
 	if (!sg || !app_writable(a))
 		return;
 	char *q = board_delete_question(a, sg, t);
-	bool yes = prompt_yes(a, q);
+	bool yes = prompt_yes(app_host(a), q);
 	free(q);
 	bool is_tp = t != NULL;
 	int64_t id = is_tp ? t->id : sg->id;
@@ -750,7 +750,7 @@ static void board_search(struct app *a, struct board_state *s)
 {
 	/* a new search starts afresh: the last term is offered, selected,
 	 * so that typing replaces it */
-	char *q = prompt_line_offer(a, _("Search:"), s->search ? s->search : "");
+	char *q = prompt_line_offer(app_host(a), _("Search:"), s->search ? s->search : "");
 	if (!q)
 		return;
 	free(s->search);

@@ -42,7 +42,7 @@ struct deptpick_choice deptpick_choose(struct app *a, const char *title,
 	for (size_t i = off; current && i < n; i++)
 		if (ids[i - off] == current)
 			at = i;
-	int k = picker_single_at(a, title, items, n, at, true, &c.name);
+	int k = picker_single_at(app_host(a), title, items, n, at, true, &c.name);
 	if (k == PICKER_CREATE)
 		c.cancelled = false;
 	else if (k >= 0) {
@@ -110,7 +110,7 @@ void deptpick_contributors(struct app *a, int64_t tp_id)
 		for (size_t k = 0; k < t->ncontributors; k++)
 			checked[i] |= t->contributors[k] == ids[i];
 	char **created = NULL;
-	int rc = picker_multi(a, _("Contributors"), items, n, checked, &created);
+	int rc = picker_multi(app_host(a), _("Contributors"), items, n, checked, &created);
 	if (rc == 0) {
 		int64_t tp = t->id;
 		edit_step_begin(a->edit, N_("change the contributors"));

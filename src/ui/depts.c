@@ -94,7 +94,7 @@ static void depts_draw(struct app *a, void *state)
 static void depts_text(struct app *a, const struct model_department *d,
 		       bool label)
 {
-	char *v = prompt_line(a, label ? _("Short label:") : _("Rename department to:"),
+	char *v = prompt_line(app_host(a), label ? _("Short label:") : _("Rename department to:"),
 			      label ? d->label : d->name);
 	if (!v)
 		return;
@@ -120,7 +120,7 @@ static void depts_action(struct app *a, void *state, enum ui_action act)
 		return;
 	switch (act) {
 	case ACT_DEPT_NEW: {
-		char *name = prompt_line(a, _("Name of the new department:"), "");
+		char *name = prompt_line(app_host(a), _("Name of the new department:"), "");
 		int64_t id;
 		if (name && app_check(a, edit_dept_find_or_create(a->edit, name,
 								  &id))) {
@@ -149,7 +149,7 @@ static void depts_action(struct app *a, void *state, enum ui_action act)
 			break;
 		}
 		char *q = xasprintf(_("Delete department \"%s\"? (y/n)"), d->name);
-		if (prompt_yes(a, q) &&
+		if (prompt_yes(app_host(a), q) &&
 		    app_check(a, edit_dept_delete(a->edit, m, d->id)))
 			app_reload(a);
 		free(q);

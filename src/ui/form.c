@@ -219,8 +219,8 @@ static void form_edit_text(struct app *a, struct form *f,
 			   const struct field *fd)
 {
 	char *old = form_value(a, f, fd);
-	char *v = fd->kind == F_NOTES ? prompt_text(a, _(fd->label), old)
-				      : prompt_line(a, _(fd->label), old);
+	char *v = fd->kind == F_NOTES ? prompt_text(app_host(a), _(fd->label), old)
+				      : prompt_line(app_host(a), _(fd->label), old);
 	free(old);
 	if (!v)
 		return;
@@ -238,7 +238,7 @@ static void form_edit_emotion(struct app *a, struct form *f)
 	for (int i = 0; i < 6; i++)
 		items[i] = _(emotion_names[i]);
 	size_t now = t->has_emotion ? (size_t)(t->emotion + 2) : 5;
-	int k = picker_single_at(a, _("Emotion"), items, 6, now, false, NULL);
+	int k = picker_single_at(app_host(a), _("Emotion"), items, 6, now, false, NULL);
 	int64_t seen = t->rev;
 	enum store_status st = STORE_CONFLICT;
 	while (k >= 0 && st == STORE_CONFLICT) {
@@ -265,7 +265,7 @@ static void form_edit(struct app *a, struct form *f)
 	    (fd->kind == F_TEXT || fd->kind == F_NOTES)) {
 		/* read-only: the whole text can still be read */
 		char *v = form_value(a, f, fd);
-		prompt_view(a, _(fd->label), v);
+		prompt_view(app_host(a), _(fd->label), v);
 		free(v);
 		return;
 	}

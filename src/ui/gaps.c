@@ -362,7 +362,7 @@ static void gaps_change(struct app *a, struct gaps_state *gs, enum ui_action act
 		break;
 	}
 	case ACT_GAPS_EDIT:
-		text = prompt_line(a, _("Description:"),
+		text = prompt_line(app_host(a), _("Description:"),
 				   gap ? a->map->gaps[r->index].description
 				       : a->map->silos[r->index].description);
 		if (!text)
@@ -381,7 +381,7 @@ static void gaps_change(struct app *a, struct gaps_state *gs, enum ui_action act
 			app_message(a, _("Severity: %s"), model_severity_label(sev));
 		break;
 	case ACT_GAPS_DELETE:
-		if (!prompt_yes(a, gap ? _("Delete this gap? (y/n)")
+		if (!prompt_yes(app_host(a), gap ? _("Delete this gap? (y/n)")
 				       : _("Delete this silo? (y/n)")))
 			return;
 		st = gap ? edit_gap_delete(a->edit, a->map, id)
@@ -410,7 +410,7 @@ static void gaps_pick_dept(struct app *a, struct gaps_state *gs)
 		if (m->departments[i].id == gs->dept)
 			now = i + 1;
 	}
-	int k = picker_single_at(a, _("Department"), items,
+	int k = picker_single_at(app_host(a), _("Department"), items,
 				 m->ndepartments + 1, now, false, NULL);
 	if (k == 0)
 		gs->dept = 0;
@@ -426,7 +426,7 @@ static void gaps_pick_kind(struct app *a, struct gaps_state *gs)
 	items[0] = _("(every kind)");
 	for (int k = 0; k < GAPS_NKINDS; k++)
 		items[k + 1] = gaps_kind_label(k);
-	int k = picker_single_at(a, _("Kind"), items, GAPS_NKINDS + 1,
+	int k = picker_single_at(app_host(a), _("Kind"), items, GAPS_NKINDS + 1,
 				 (size_t)(gs->kind + 1), false, NULL);
 	if (k >= 0)
 		gs->kind = k - 1;

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 
 #include "ui/actions.h"
-#include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/help.h"
+#include "ui/prompt.h"
 #include "ui/term.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -30,7 +30,7 @@ static void help_text(const char *text, int x, size_t top, size_t *line,
 	}
 }
 
-void help_show(struct app *a)
+void help_show(const struct prompt_host *h)
 {
 	size_t top = 0;
 	for (;;) {
@@ -64,8 +64,8 @@ void help_show(struct app *a)
 		}
 		refresh();
 		wint_t wch;
-		int key = app_read_key(a, &wch, NULL);
-		if (key == APP_KEY_QUIT)
+		int key = h->read_key(h->ctx, &wch, NULL);
+		if (key == PROMPT_KEY_QUIT)
 			return;
 		if (key == KEY_DOWN || key == 'j' || key == KEY_NPAGE)
 			top += top + (size_t)LINES - 1 < line ? (key == KEY_NPAGE ? (size_t)LINES - 2 : 1) : 0;

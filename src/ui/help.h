@@ -2,9 +2,9 @@
 #ifndef CX_HELP_H
 #define CX_HELP_H
 
-struct app;
+struct prompt_host;
 
 /* Shows every key until q, Escape, ? or Enter. */
-void help_show(struct app *a);
+void help_show(const struct prompt_host *h);
 
 #endif

@@ -122,7 +122,7 @@ static void maps_new(struct app *a)
 {
 	if (!app_writable(a))
 		return;
-	char *name = prompt_line(a, _("Name of the new map:"), "");
+	char *name = prompt_line(app_host(a), _("Name of the new map:"), "");
 	if (!name)
 		return;
 	int64_t id;
@@ -144,7 +144,7 @@ static void maps_rename(struct app *a, struct maps_state *s)
 		free(old);
 		return;
 	}
-	char *name = prompt_line(a, _("Rename map to:"), old);
+	char *name = prompt_line(app_host(a), _("Rename map to:"), old);
 	enum store_status st = name ? edit_map_rename(a->edit, id, rev, old, name)
 				    : STORE_OK;
 	if (st == STORE_CONFLICT) {
@@ -180,7 +180,7 @@ static void maps_delete(struct app *a, struct maps_state *s)
 	char *q = xasprintf(_("Delete map \"%s\" and all in it (u here undoes it)? (y/n)"),
 			    name);
 	/* refused if anyone changed the map while the question was open */
-	if (prompt_yes(a, q) &&
+	if (prompt_yes(app_host(a), q) &&
 	    app_check(a, edit_map_delete(a->edit, id, version))) {
 		app_message(a, _("Map deleted"));
 		if (id == a->map->id)	/* another map, or a fresh one */
@@ -231,10 +231,10 @@ static void maps_template(struct app *a)
 		lines[i] = xasprintf("%s (%s)", v[i].title, v[i].name);
 		items[i] = lines[i];
 	}
-	int k = picker_single(a, _("New map from a template"), items, n, false,
+	int k = picker_single(app_host(a), _("New map from a template"), items, n, false,
 			      NULL);
 	char *suggest = k >= 0 ? maps_free_name(a, v[k].title) : NULL;
-	char *name = k >= 0 ? prompt_line(a, _("Name of the new map:"), suggest) : NULL;
+	char *name = k >= 0 ? prompt_line(app_host(a), _("Name of the new map:"), suggest) : NULL;
 	free(suggest);
 	if (name) {
 		char *lang = templates_language();
@@ -269,7 +269,7 @@ static void maps_copy(struct app *a, struct maps_state *s)
 	char *copy_of = xasprintf(_("%s (copy)"), name);
 	char *suggest = maps_free_name(a, copy_of);
 	free(copy_of);
-	char *copy = prompt_line(a, _("Name of the copy:"), suggest);
+	char *copy = prompt_line(app_host(a), _("Name of the copy:"), suggest);
 	int64_t new_id;
 	if (copy && app_check(a, edit_map_copy(a->edit, id, copy, &new_id))) {
 		maps_select_id(a, s, new_id, NULL, NULL);
