@@ -1,17 +1,24 @@
 /* check_views.c - the views' contract: moving the cursor and drawing
  * read nothing from the file (each view reads what it shows on reload),
- * in every view, on a headless 160x40 screen. */
+ * in every view, on a headless 160x40 screen; and the key table: no key
+ * bound twice where it is looked up, every action on the help screen,
+ * in --help and the man page, and in the bar where it has a label. */
 #include <config.h>
 
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <curses.h>
 
 #include "core/store.h"
 #include "testutil.h"
+#include "ui/actions.h"
 #include "ui/app.h"
+#include "ui/help.h"
+#include "ui/prompt.h"
+#include "ui/view.h"
 
 static SCREEN *screen;
 
@@ -77,11 +84,180 @@ START_TEST(test_moves_read_nothing)
 }
 END_TEST
 
+/* Where a context's keys are looked up after its own. */
+static bool ctx_falls_to(enum ui_context c, enum ui_context other)
+{
+	if (ACTIONS_IS_VIEW(c) && c != CTX_ALL && c != CTX_NAV)
+		return other == CTX_NAV || other == CTX_ALL;
+	if (c == CTX_NAV)
+		return other == CTX_ALL;
+	return actions_fallback(c) == other && other != c;
+}
+
+static bool binds(const struct ui_action_info *i, int key)
+{
+	return key && (i->key1 == key || i->key2 == key);
+}
+
+/* A key means one action in a context, and does not hide one of the
+ * contexts looked up after it (a view's key over a global one). */
+START_TEST(test_keys_once)
+{
+	for (const struct ui_action_info *i = ui_actions; i->id; i++) {
+		ck_assert_msg(i->key1 != i->key2, "%s: the same key twice",
+			      i->keys);
+		for (const struct ui_action_info *j = ui_actions; j->id; j++) {
+			if (j == i)
+				continue;
+			bool same = i->context == j->context;
+			if (!same && !ctx_falls_to(i->context, j->context))
+				continue;
+			ck_assert_msg(!binds(j, i->key1) && !binds(j, i->key2),
+				      "%s (\"%s\") is bound again in context %d (\"%s\")",
+				      i->keys, i->help, j->context, j->help);
+		}
+	}
+}
+END_TEST
+
+static char *print_to_string(void (*print)(FILE *))
+{
+	char *s = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&s, &len);
+	print(f);
+	fclose(f);
+	return s;
+}
+
+/* Every action is listed, with its keys, by --help and the man page. */
+START_TEST(test_keys_listed)
+{
+	char *help = print_to_string(actions_print_help);
+	char *man = print_to_string(actions_print_man);
+	for (const struct ui_action_info *i = ui_actions; i->id; i++) {
+		char line[512];
+		snprintf(line, sizeof line, "  %s", i->keys);
+		ck_assert_msg(strstr(help, line) && strstr(help, i->help),
+			      "--help lacks %s: %s", i->keys, i->help);
+		/* the man page escapes '-' */
+		char esc[256], *o = esc;
+		for (const char *k = i->keys; *k && o < esc + 250; k++) {
+			if (*k == '-')
+				*o++ = '\\';
+			*o++ = *k;
+		}
+		*o = '\0';
+		snprintf(line, sizeof line, ".B %s\n", esc);
+		ck_assert_msg(strstr(man, line) != NULL, "man page lacks %s",
+			      i->keys);
+	}
+	free(help);
+	free(man);
+}
+END_TEST
+
+/* An action with a bar label is in the bar of its view (of every view
+ * for a global one); modal screens have no bar, so no labels. */
+START_TEST(test_keys_in_bar)
+{
+	for (const struct ui_action_info *i = ui_actions; i->id; i++) {
+		if (!i->bar)
+			continue;
+		ck_assert_msg(ACTIONS_IS_VIEW(i->context) && i->context != CTX_NAV,
+			      "%s has a bar label but no bar shows it", i->keys);
+		for (size_t v = 0; v < views_count; v++) {
+			enum ui_context c = views_all[v]->ctx;
+			if (i->context != CTX_ALL && i->context != c)
+				continue;
+			const struct ui_action_info *bar[64];
+			size_t n = actions_bar(c, bar, 64);
+			bool found = false;
+			for (size_t k = 0; k < n; k++)
+				found |= bar[k] == i;
+			ck_assert_msg(found, "%s is not in the bar of the %s view",
+				      i->keys, views_all[v]->name);
+		}
+	}
+	/* and every view context is some view's */
+	for (int c = CTX_BOARD; ACTIONS_IS_VIEW(c); c++) {
+		bool used = false;
+		for (size_t v = 0; v < views_count; v++)
+			used |= (int)views_all[v]->ctx == c;
+		ck_assert_msg(used, "context %d has keys but no view", c);
+	}
+}
+END_TEST
+
+/* The help screen, page by page: what it shows, gathered. */
+static char *help_seen;
+static size_t help_len;
+static int help_pages;
+
+static void help_redraw(void *ctx, bool quiet)
+{
+	(void)ctx;
+	(void)quiet;
+}
+
+static int help_status_y(void *ctx)
+{
+	(void)ctx;
+	return LINES - 2;
+}
+
+static int help_read_key(void *ctx, wint_t *wch, bool *is_char)
+{
+	(void)ctx;
+	(void)wch;
+	if (is_char)
+		*is_char = false;
+	for (int y = 0; y < LINES; y++) {
+		char row[512];
+		mvinnstr(y, 0, row, COLS < 500 ? COLS : 500);
+		help_seen = realloc(help_seen, help_len + strlen(row) + 2);
+		strcpy(help_seen + help_len, row);
+		help_len += strlen(row);
+		help_seen[help_len++] = '\n';
+		help_seen[help_len] = '\0';
+	}
+	return ++help_pages < 400 ? KEY_DOWN : 'q';
+}
+
+/* Every action's keys and the start of its description are on the help
+ * screen (scrolled line by line to its end). */
+START_TEST(test_keys_on_help_screen)
+{
+	screen_start();
+	struct prompt_host h = { help_redraw, help_read_key, help_status_y,
+				 NULL };
+	help_show(&h);
+	endwin();
+	delscreen(screen);
+	for (const struct ui_action_info *i = ui_actions; i->id; i++) {
+		char start[24];
+		snprintf(start, sizeof start, "%s", i->help);
+		if (strchr(start, ' '))	/* whole words: lines wrap there */
+			*strrchr(start, ' ') = '\0';
+		ck_assert_msg(strstr(help_seen, i->keys) &&
+			      strstr(help_seen, start),
+			      "the help screen lacks %s: %s", i->keys, i->help);
+	}
+	free(help_seen);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("views");
 	TCase *tc = tcase_create("contract");
 	tcase_add_test(tc, test_moves_read_nothing);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("keys");
+	tcase_add_test(tc, test_keys_once);
+	tcase_add_test(tc, test_keys_listed);
+	tcase_add_test(tc, test_keys_in_bar);
+	tcase_add_test(tc, test_keys_on_help_screen);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

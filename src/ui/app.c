@@ -548,6 +548,8 @@ static void app_draw_header(struct app *a)
  * line when they all fit, else on two; what still does not fit is left
  * out, but Help and Quit always end the last line.  Worked out when
  * drawing (app_bar_rows); the body fits in what is left. */
+#define APP_BAR_MAX 64
+
 struct bar_item {
 	const struct ui_action_info *info;
 	char key[16];
@@ -557,23 +559,17 @@ struct bar_item {
 static size_t app_bar_items(enum ui_context ctx, struct bar_item *v,
 			    size_t max)
 {
-	size_t n = 0;
-	/* Help and Quit last, in the table's order otherwise */
-	for (int pass = 0; pass < 2; pass++)
-		for (const struct ui_action_info *i = ui_actions; i->id && n < max;
-		     i++) {
-			bool last = i->id == ACT_HELP || i->id == ACT_QUIT;
-			if (!i->bar || (pass == 0) == last ||
-			    (i->context != ctx && i->context != CTX_ALL))
-				continue;
-			const char *keys = actions_keys(i);
-			v[n].info = i;
-			snprintf(v[n].key, sizeof v[n].key, "%.*s",
-				 (int)strcspn(keys, ","), keys);
-			v[n].width = draw_width(v[n].key) + 1 +
-				     draw_width(i18n_ctx(i->bar));
-			n++;
-		}
+	const struct ui_action_info *acts[APP_BAR_MAX];
+	size_t n = actions_bar(ctx, acts, max < APP_BAR_MAX ? max : APP_BAR_MAX);
+	for (size_t k = 0; k < n; k++) {
+		const struct ui_action_info *i = acts[k];
+		const char *keys = actions_keys(i);
+		v[k].info = i;
+		snprintf(v[k].key, sizeof v[k].key, "%.*s",
+			 (int)strcspn(keys, ","), keys);
+		v[k].width = draw_width(v[k].key) + 1 +
+			     draw_width(i18n_ctx(i->bar));
+	}
 	return n;
 }
 
@@ -610,7 +606,6 @@ static int app_bar_place(const struct bar_item *v, size_t n, int *row)
 	return 2;
 }
 
-#define APP_BAR_MAX 64
 
 static void app_draw_bar(const struct bar_item *v, size_t n, const int *row,
 			 int rows)

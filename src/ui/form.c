@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ui/app.h"
+#include "ui/actions.h"
 #include "ui/deptpick.h"
 #include "ui/draw.h"
 #include "ui/form.h"
@@ -300,23 +301,29 @@ static void form_loop(struct app *a, struct form *f, const char *title)
 		wint_t wch;
 		/* others' changes show while the form is open */
 		int key = app_read_key_live(a, &wch, NULL);
-		if (key == APP_KEY_QUIT || key == 27 || key == 'q')
+		if (key == APP_KEY_QUIT)
 			return;
 		if (key == 0)
 			continue;	/* a resize or the timeout: draw again */
 		a->message[0] = '\0';	/* shown until the next key */
-		if ((key == KEY_UP || key == 'k') && f->sel > 0)
-			f->sel--;
-		else if ((key == KEY_DOWN || key == 'j' || key == '\t') &&
-			 f->sel + 1 < f->nfields)
-			f->sel++;
-		else if (key == KEY_HOME || key == KEY_PPAGE)
-			f->sel = 0;
-		else if (key == KEY_END || key == KEY_NPAGE)
-			f->sel = f->nfields - 1;
-		else if (key == '\n' || key == 'e') {
+		switch (actions_modal(CTX_FORM, key)) {
+		case ACT_FORM_CLOSE:
+			return;
+		case ACT_FORM_UP:
+			if (f->sel > 0)
+				f->sel--;
+			break;
+		case ACT_FORM_DOWN: case ACT_FORM_NEXT:
+			if (f->sel + 1 < f->nfields)
+				f->sel++;
+			break;
+		case ACT_FORM_FIRST: f->sel = 0; break;
+		case ACT_FORM_LAST: f->sel = f->nfields - 1; break;
+		case ACT_FORM_EDIT:
 			form_edit(a, f);
 			form_own(a, f);
+			break;
+		default: break;
 		}
 	}
 }

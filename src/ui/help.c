@@ -67,18 +67,25 @@ void help_show(const struct prompt_host *h)
 		int key = h->read_key(h->ctx, &wch, NULL);
 		if (key == PROMPT_KEY_QUIT)
 			return;
-		if (key == KEY_DOWN || key == 'j' || key == KEY_NPAGE)
-			top += top + (size_t)LINES - 1 < line ? (key == KEY_NPAGE ? (size_t)LINES - 2 : 1) : 0;
-		else if ((key == KEY_UP || key == 'k') && top > 0)
-			top--;
-		else if (key == KEY_PPAGE)
-			top = top > (size_t)LINES ? top - (size_t)LINES : 0;
-		else if (key == KEY_HOME)
-			top = 0;
-		else if (key == KEY_END)
-			top = line > (size_t)LINES - 1 ? line - (size_t)LINES + 1 : 0;
-		else if (key == 'q' || key == 27 || key == '?' || key == '\n' ||
-			 key == KEY_F(1))
+		size_t page = (size_t)LINES - 1;	/* lines shown */
+		switch (actions_modal(CTX_HELP, key)) {
+		case ACT_HELP_DOWN:
+			top += top + page < line ? 1 : 0;
 			break;
+		case ACT_HELP_PAGE_DOWN:
+			top += top + page < line ? page - 1 : 0;
+			break;
+		case ACT_HELP_UP:
+			top -= top > 0;
+			break;
+		case ACT_HELP_PAGE_UP:
+			top = top > page + 1 ? top - page - 1 : 0;
+			break;
+		case ACT_HELP_TOP: top = 0; break;
+		case ACT_HELP_BOTTOM: top = line > page ? line - page : 0; break;
+		case ACT_HELP_CLOSE: case ACT_HELP_AGAIN: case ACT_HELP_ENTER:
+			return;
+		default: break;
+		}
 	}
 }

@@ -12,6 +12,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "ui/actions.h"
 #include "ui/draw.h"
 #include "ui/prompt.h"
 #include "ui/term.h"
@@ -137,13 +138,13 @@ static int prompt_key(const struct prompt_host *h, wint_t *wch, bool *is_char)
 static bool prompt_edit_key(struct wbuf *b, size_t *cur, int key, wint_t wch,
 			    bool is_char)
 {
-	switch (key) {
-	case KEY_LEFT: if (*cur > 0) (*cur)--; return true;
-	case KEY_RIGHT: if (*cur < b->len) (*cur)++; return true;
-	case KEY_BACKSPACE: case 127: case 8:
+	switch (actions_modal(CTX_EDITING, key)) {
+	case ACT_EDIT_LEFT: if (*cur > 0) (*cur)--; return true;
+	case ACT_EDIT_RIGHT: if (*cur < b->len) (*cur)++; return true;
+	case ACT_EDIT_BACKSPACE: case ACT_EDIT_CTRL_H:
 		if (*cur > 0) wbuf_delete(b, --(*cur), 1);
 		return true;
-	case KEY_DC: wbuf_delete(b, *cur, 1); return true;
+	case ACT_EDIT_DELETE: wbuf_delete(b, *cur, 1); return true;
 	default: break;
 	}
 	if (is_char && iswprint((wint_t)wch) != 0) {
@@ -206,11 +207,12 @@ static void prompt_keys(const struct prompt_host *h, const char *keys)
 static bool line_offered(struct wbuf *b, size_t *cur, bool *selected,
 			 int key, bool is_char)
 {
-	if (!*selected || key == '\n' || key == 0)	/* 0: a tick, a resize */
+	enum ui_action act = actions_modal(CTX_LINE, key);
+	if (!*selected || act == ACT_LINE_ACCEPT || key == 0)	/* 0: a tick */
 		return false;
 	*selected = false;
-	if (is_char || key == KEY_BACKSPACE || key == 127 || key == 8 ||
-	    key == KEY_DC || key == 21) {
+	if (is_char || act == ACT_EDIT_BACKSPACE || act == ACT_EDIT_CTRL_H ||
+	    act == ACT_EDIT_DELETE || act == ACT_LINE_CLEAR) {
 		wbuf_delete(b, 0, b->len);
 		*cur = 0;
 		return !is_char;
@@ -237,11 +239,12 @@ static char *line_run(const struct prompt_host *h, const char *label, const char
 		wint_t wch = 0;
 		bool is_char = false;
 		int key = prompt_key(h, &wch, &is_char);
-		if (key == KEY_ESC)
+		enum ui_action act = actions_modal(CTX_LINE, key);
+		if (act == ACT_LINE_CANCEL)
 			break;
 		if (line_offered(&b, &cur, &selected, key, is_char))
 			continue;
-		if (key == '\n') {
+		if (act == ACT_LINE_ACCEPT) {
 			/* " Sales " would be a look-alike of "Sales" */
 			char *t = text_trim(wbuf_to_utf8(&b));
 			if (!text_blank(t)) {
@@ -252,11 +255,11 @@ static char *line_run(const struct prompt_host *h, const char *label, const char
 			beep();	/* an empty name is no name */
 			continue;
 		}
-		if (key == KEY_HOME || key == 1)	/* Ctrl-A */
+		if (act == ACT_LINE_HOME)
 			cur = 0;
-		else if (key == KEY_END || key == 5)	/* Ctrl-E */
+		else if (act == ACT_LINE_END)
 			cur = b.len;
-		else if (key == 21) {	/* Ctrl-U */
+		else if (act == ACT_LINE_CLEAR) {
 			wbuf_delete(&b, 0, cur);
 			cur = 0;
 		} else
@@ -364,7 +367,7 @@ static char *prompt_text_run(const struct prompt_host *h, const char *title,
 	int left = 0;
 	char *result = NULL;
 	curs_set(1);
-	for (;;) {
+	for (bool stop = false; !stop;) {
 		h->redraw(h->ctx, false);
 		int bh = LINES - 4, w = COLS - 4, y0 = 2, x0 = 2;
 		prompt_box(y0, x0, bh, w, title);
@@ -377,7 +380,9 @@ static char *prompt_text_run(const struct prompt_host *h, const char *title,
 		wint_t wch = 0;
 		bool is_char = false;
 		int key = prompt_key(h, &wch, &is_char);
-		if (key == KEY_ESC && edit) {
+		enum ui_action act = actions_modal(edit ? CTX_NOTES : CTX_READER,
+						   key);
+		if (act == ACT_NOTES_CANCEL) {
 			/* several lines of typing are not thrown away unasked */
 			char *now = wbuf_to_utf8(&b);
 			bool same = strcmp(now, initial) == 0;
@@ -386,29 +391,36 @@ static char *prompt_text_run(const struct prompt_host *h, const char *title,
 				break;
 			continue;
 		}
-		if (key == KEY_ESC || (!edit && (key == 'q' || key == '\n')))
+		switch (act) {
+		case ACT_READ_CLOSE: case ACT_READ_ENTER:
+			stop = true;
 			break;
-		if (edit && (key == 4 || key == KEY_F(2))) {
+		case ACT_NOTES_SAVE:
 			result = wbuf_to_utf8(&b);
+			stop = true;
 			break;
-		}
-		if (key == KEY_UP || key == KEY_DOWN) {
-			cur = text_vertical(&b, cur, key == KEY_UP);
-		} else if (key == KEY_HOME) {
+		case ACT_NOTES_UP: case ACT_NOTES_DOWN:
+		case ACT_READ_UP: case ACT_READ_DOWN:
+			cur = text_vertical(&b, cur, act == ACT_NOTES_UP ||
+					    act == ACT_READ_UP);
+			break;
+		case ACT_NOTES_HOME: case ACT_READ_HOME:
 			while (cur > 0 && b.s[cur - 1] != L'\n')
 				cur--;
-		} else if (key == KEY_END) {
+			break;
+		case ACT_NOTES_END: case ACT_READ_END:
 			while (cur < b.len && b.s[cur] != L'\n')
 				cur++;
-		} else if (!edit) {
-			if (key == KEY_LEFT && cur > 0)
-				cur--;
-			else if (key == KEY_RIGHT && cur < b.len)
-				cur++;
-		} else if (key == '\n') {
+			break;
+		case ACT_READ_LEFT: if (cur > 0) cur--; break;
+		case ACT_READ_RIGHT: if (cur < b.len) cur++; break;
+		case ACT_NOTES_NEWLINE:
 			wbuf_insert(&b, cur++, L'\n');
-		} else {
-			prompt_edit_key(&b, &cur, key, wch, is_char);
+			break;
+		default:
+			if (edit)
+				prompt_edit_key(&b, &cur, key, wch, is_char);
+			break;
 		}
 	}
 	curs_set(0);
@@ -621,14 +633,15 @@ static int picker_run(const struct prompt_host *h, struct picker *p)
 		wint_t wch = 0;
 		bool is_char = false;
 		int key = prompt_key(h, &wch, &is_char);
-		if (key == KEY_ESC)
+		enum ui_action act = actions_modal(CTX_PICKER, key);
+		if (act == ACT_PICK_CANCEL)
 			break;
 		size_t i = p->nshown ? p->shown[p->sel] : (size_t)-1;
-		if (key == KEY_UP && p->sel > 0) {
+		if (act == ACT_PICK_UP && p->sel > 0) {
 			p->sel--;
-		} else if (key == KEY_DOWN && p->sel + 1 < p->nshown) {
+		} else if (act == ACT_PICK_DOWN && p->sel + 1 < p->nshown) {
 			p->sel++;
-		} else if (p->checked && i == p->n && key == '\n') {
+		} else if (p->checked && i == p->n && act == ACT_PICK_CHOOSE) {
 			/* a new name: keep it, checked, and clear the filter */
 			p->created = xrealloc(p->created, (p->ncreated + 2) *
 					      sizeof *p->created);
@@ -638,17 +651,17 @@ static int picker_run(const struct prompt_host *h, struct picker *p)
 			p->fcur = 0;
 			picker_filter(p);
 		} else if (p->checked && i != (size_t)-1 &&
-			   ((key == ' ' && p->filter.len == 0) ||
-			    (key == '\n' && p->filter.len > 0))) {
+			   ((act == ACT_PICK_TOGGLE && p->filter.len == 0) ||
+			    (act == ACT_PICK_CHOOSE && p->filter.len > 0))) {
 			/* Space toggles; so does Enter after filtering, which
 			 * then clears the filter for the next name */
 			p->checked[i] = !p->checked[i];
-			if (key == '\n') {
+			if (act == ACT_PICK_CHOOSE) {
 				wbuf_delete(&p->filter, 0, p->filter.len);
 				p->fcur = 0;
 				picker_filter(p);
 			}
-		} else if (key == '\n') {
+		} else if (act == ACT_PICK_CHOOSE) {
 			if (p->checked) {
 				rc = 0;
 				break;
