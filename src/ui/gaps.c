@@ -89,7 +89,8 @@ static bool gaps_touches_dept(const struct app *a, int64_t tp_id,
 	return false;
 }
 
-static bool gaps_keep(const struct app *a, const struct gaps_state *gs, const struct gaps_row *r,
+static bool gaps_keep(const struct app *a, const struct gaps_state *gs,
+		      const struct gaps_row *r,
 		      int64_t dept_match)
 {
 	if (gs->kind >= 0 && r->kind != gs->kind)
@@ -102,7 +103,8 @@ static bool gaps_keep(const struct app *a, const struct gaps_state *gs, const st
 }
 
 /* Every row that passes the filters, sorted; returns how many. */
-static size_t gaps_rows(const struct app *a, const struct gaps_state *gs, struct gaps_row **out)
+static size_t gaps_rows(const struct app *a, const struct gaps_state *gs,
+			struct gaps_row **out)
 {
 	const struct model_map *m = a->map;
 	const struct analysis *an = a->analysis;
@@ -163,14 +165,16 @@ static int gaps_cmp(const void *pa, const void *pb)
 	return d;
 }
 
-static void gaps_sort(const struct app *a, const struct gaps_state *gs, struct gaps_row *v, size_t n)
+static void gaps_sort(const struct app *a, const struct gaps_state *gs,
+		      struct gaps_row *v, size_t n)
 {
 	gaps_sort_mode = gs->sort;
 	qsort(v, n, sizeof *v, gaps_cmp);
 }
 
 /* The group a row belongs to: a number, cheap to compare. */
-static size_t gaps_group(const struct app *a, const struct gaps_state *gs, const struct gaps_row *r)
+static size_t gaps_group(const struct app *a, const struct gaps_state *gs,
+			 const struct gaps_row *r)
 {
 	if (gs->sort == 1)
 		return (size_t)r->severity;
@@ -210,7 +214,8 @@ static char *gaps_text(const struct app *a, const struct gaps_row *r)
 	return analysis_describe(m, &a->analysis->findings[r->index]);
 }
 
-static void gaps_header(const struct app *a, const struct gaps_state *gs, int y, size_t shown)
+static void gaps_header(const struct app *a, const struct gaps_state *gs, int y,
+			size_t shown)
 {
 	static const char *const sorts[] = { N_("stage"), N_("severity"),
 					     N_("status") };
@@ -307,7 +312,8 @@ static void gaps_draw(struct app *a, void *state)
 
 /* ------------------------------------------------------------------ */
 
-static bool gaps_selected(struct app *a, struct gaps_state *gs, struct gaps_row *out)
+static bool gaps_selected(struct app *a, struct gaps_state *gs,
+			  struct gaps_row *out)
 {
 	struct gaps_row *v;
 	size_t n = gaps_rows(a, gs, &v);
@@ -321,7 +327,8 @@ static bool gaps_selected(struct app *a, struct gaps_state *gs, struct gaps_row 
 
 /* Keeps the selection on the same recorded item after it changed (and
  * moved in the order, or left the filtered list). */
-static void gaps_follow(struct app *a, struct gaps_state *gs, const struct gaps_row *was)
+static void gaps_follow(struct app *a, struct gaps_state *gs,
+			const struct gaps_row *was)
 {
 	struct gaps_row *v;
 	size_t n = gaps_rows(a, gs, &v);
@@ -340,7 +347,8 @@ static bool gaps_recorded(struct app *a, const struct gaps_row *r)
 	return false;
 }
 
-static void gaps_change(struct app *a, struct gaps_state *gs, enum ui_action act,
+static void gaps_change(struct app *a, struct gaps_state *gs,
+			enum ui_action act,
 			const struct gaps_row *r)
 {
 	if (!gaps_recorded(a, r) || !app_writable(a))

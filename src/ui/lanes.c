@@ -22,6 +22,7 @@
  * first one shown; the stage column is the app's (the board's) */
 struct lanes_state {
 	size_t lane, top;
+	int64_t map_id;	/* the map they are of */
 };
 
 static void *lanes_open(struct app *a)
@@ -229,7 +230,17 @@ static void lanes_action(struct app *a, void *state, enum ui_action act)
 	}
 }
 
+/* Another map starts at its first row. */
+static void lanes_reload(struct app *a, void *state)
+{
+	struct lanes_state *s = state;
+	if (s->map_id != a->map->id)
+		s->lane = s->top = 0;
+	s->map_id = a->map->id;
+}
+
 const struct view_ops lanes_view = {
 	.name = "lanes", .ctx = CTX_LANES,
-	.open = lanes_open, .draw = lanes_draw, .action = lanes_action,
+	.open = lanes_open, .reload = lanes_reload, .draw = lanes_draw,
+	.action = lanes_action,
 };

@@ -220,7 +220,8 @@ static bool line_offered(struct wbuf *b, size_t *cur, bool *selected,
 	return false;
 }
 
-static char *line_run(const struct prompt_host *h, const char *label, const char *initial,
+static char *line_run(const struct prompt_host *h, const char *label,
+		      const char *initial,
 		      bool selected)
 {
 	struct wbuf b;
@@ -270,12 +271,14 @@ static char *line_run(const struct prompt_host *h, const char *label, const char
 	return result;
 }
 
-char *prompt_line(const struct prompt_host *h, const char *label, const char *initial)
+char *prompt_line(const struct prompt_host *h, const char *label,
+		  const char *initial)
 {
 	return line_run(h, label, initial, false);
 }
 
-char *prompt_line_offer(const struct prompt_host *h, const char *label, const char *offer)
+char *prompt_line_offer(const struct prompt_host *h, const char *label,
+			const char *offer)
 {
 	return line_run(h, label, offer, offer[0] != '\0');
 }
@@ -428,12 +431,14 @@ static char *prompt_text_run(const struct prompt_host *h, const char *title,
 	return result;
 }
 
-char *prompt_text(const struct prompt_host *h, const char *title, const char *initial)
+char *prompt_text(const struct prompt_host *h, const char *title,
+		  const char *initial)
 {
 	return prompt_text_run(h, title, initial, true);
 }
 
-void prompt_view(const struct prompt_host *h, const char *title, const char *text)
+void prompt_view(const struct prompt_host *h, const char *title,
+		 const char *text)
 {
 	free(prompt_text_run(h, title, text, false));
 }
@@ -681,7 +686,8 @@ static int picker_run(const struct prompt_host *h, struct picker *p)
 	return rc;
 }
 
-int picker_single(const struct prompt_host *h, const char *title, const char *const *items,
+int picker_single(const struct prompt_host *h, const char *title,
+		  const char *const *items,
 		  size_t n, bool allow_create, char **typed)
 {
 	return picker_single_at(h, title, items, n, 0, allow_create, typed);
@@ -702,7 +708,8 @@ int picker_single_at(const struct prompt_host *h, const char *title,
 	return rc;
 }
 
-int picker_multi(const struct prompt_host *h, const char *title, const char *const *items,
+int picker_multi(const struct prompt_host *h, const char *title,
+		 const char *const *items,
 		 size_t n, bool *checked, char ***created)
 {
 	struct picker p = { .title = title, .items = items, .n = n,

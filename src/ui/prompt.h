@@ -25,13 +25,17 @@ struct prompt_host {
 #define PROMPT_KEY_QUIT (-1)
 
 /* The typed text (malloc'd UTF-8), or NULL when cancelled. */
-char *prompt_line(const struct prompt_host *h, const char *label, const char *initial);
+char *prompt_line(const struct prompt_host *h, const char *label,
+		  const char *initial);
 /* The same, offering a text shown selected: typing replaces it, Enter
  * takes it, an arrow keeps it to edit (a search's last term). */
-char *prompt_line_offer(const struct prompt_host *h, const char *label, const char *offer);
-char *prompt_text(const struct prompt_host *h, const char *title, const char *initial);
+char *prompt_line_offer(const struct prompt_host *h, const char *label,
+			const char *offer);
+char *prompt_text(const struct prompt_host *h, const char *title,
+		  const char *initial);
 /* Shows a text in the notes editor's box without letting it change. */
-void prompt_view(const struct prompt_host *h, const char *title, const char *text);
+void prompt_view(const struct prompt_host *h, const char *title,
+		 const char *text);
 /* True for y (or the translated "yes" letter), false otherwise. */
 bool prompt_yes(const struct prompt_host *h, const char *question);
 
@@ -43,14 +47,16 @@ bool prompt_yes(const struct prompt_host *h, const char *question);
  * names come back in *created (a NULL-terminated array) when
  * allow_create. */
 #define PICKER_CREATE (-2)
-int picker_single(const struct prompt_host *h, const char *title, const char *const *items,
+int picker_single(const struct prompt_host *h, const char *title,
+		  const char *const *items,
 		  size_t n, bool allow_create, char **typed);
 /* The same, opening with item `current` selected (the value the item has
  * now), so that Enter keeps it. */
 int picker_single_at(const struct prompt_host *h, const char *title,
 		     const char *const *items, size_t n, size_t current,
 		     bool allow_create, char **typed);
-int picker_multi(const struct prompt_host *h, const char *title, const char *const *items,
+int picker_multi(const struct prompt_host *h, const char *title,
+		 const char *const *items,
 		 size_t n, bool *checked, char ***created);
 
 #endif
