@@ -281,6 +281,7 @@ bool app_open_map(struct app *a, int64_t map_id)
 	}
 	if (!store_readonly(a->store))
 		store_visit_record(a->store, map_id);
+	app_view_reload(a);	/* with this visit's stamps */
 	return true;
 }
 
