@@ -17,7 +17,6 @@
 #include "ui/actions.h"
 #include "ui/app.h"
 #include "ui/help.h"
-#include "ui/prompt.h"
 #include "ui/view.h"
 
 static SCREEN *screen;
@@ -189,49 +188,28 @@ START_TEST(test_keys_in_bar)
 }
 END_TEST
 
-/* The help screen, page by page: what it shows, gathered. */
-static char *help_seen;
-static size_t help_len;
-static int help_pages;
-
-static void help_redraw(void *ctx, bool quiet)
-{
-	(void)ctx;
-	(void)quiet;
-}
-
-static int help_status_y(void *ctx)
-{
-	(void)ctx;
-	return LINES - 2;
-}
-
-static int help_read_key(void *ctx, wint_t *wch, bool *is_char)
-{
-	(void)ctx;
-	(void)wch;
-	if (is_char)
-		*is_char = false;
-	for (int y = 0; y < LINES; y++) {
-		char row[512];
-		mvinnstr(y, 0, row, COLS < 500 ? COLS : 500);
-		help_seen = realloc(help_seen, help_len + strlen(row) + 2);
-		strcpy(help_seen + help_len, row);
-		help_len += strlen(row);
-		help_seen[help_len++] = '\n';
-		help_seen[help_len] = '\0';
-	}
-	return ++help_pages < 400 ? KEY_DOWN : 'q';
-}
-
 /* Every action's keys and the start of its description are on the help
  * screen (scrolled line by line to its end). */
 START_TEST(test_keys_on_help_screen)
 {
 	screen_start();
-	struct prompt_host h = { help_redraw, help_read_key, help_status_y,
-				 NULL };
-	help_show(&h);
+	char *seen = NULL;
+	size_t len = 0;
+	struct help_state hs = { .open = true };
+	for (int page = 0; page < 400 && hs.open; page++) {
+		help_draw(&hs);
+		for (int y = 0; y < LINES; y++) {
+			char row[512];
+			mvinnstr(y, 0, row, COLS < 500 ? COLS : 500);
+			seen = realloc(seen, len + strlen(row) + 2);
+			strcpy(seen + len, row);
+			len += strlen(row);
+			seen[len++] = '\n';
+			seen[len] = '\0';
+		}
+		help_action(&hs, page < 399 ? ACT_HELP_DOWN : ACT_HELP_CLOSE);
+	}
+	ck_assert(!hs.open);
 	endwin();
 	delscreen(screen);
 	for (const struct ui_action_info *i = ui_actions; i->id; i++) {
@@ -239,11 +217,10 @@ START_TEST(test_keys_on_help_screen)
 		snprintf(start, sizeof start, "%s", i->help);
 		if (strchr(start, ' '))	/* whole words: lines wrap there */
 			*strrchr(start, ' ') = '\0';
-		ck_assert_msg(strstr(help_seen, i->keys) &&
-			      strstr(help_seen, start),
+		ck_assert_msg(strstr(seen, i->keys) && strstr(seen, start),
 			      "the help screen lacks %s: %s", i->keys, i->help);
 	}
-	free(help_seen);
+	free(seen);
 }
 END_TEST
 

@@ -667,6 +667,10 @@ void app_draw(struct app *a)
 		app_draw_too_small();
 		return;
 	}
+	if (a->help.open) {
+		help_draw(&a->help);
+		return;
+	}
 	erase();
 	/* the bar first: the body fits in what it leaves */
 	struct bar_item bar[APP_BAR_MAX];
@@ -864,7 +868,8 @@ static void app_global(struct app *a, enum ui_action act)
 		clearok(curscr, TRUE);
 		return;
 	case ACT_HELP:
-		help_show(app_host(a));
+		a->help.open = true;
+		a->help.top = 0;
 		return;
 	case ACT_QUIT:
 		a->quit = true;
@@ -1063,6 +1068,10 @@ void app_feed(struct app *a, int key)
 	a->message[0] = '\0';
 	if (app_too_small())
 		return;
+	if (a->help.open) {
+		help_action(&a->help, actions_modal(CTX_HELP, key));
+		return;
+	}
 	enum ui_action act = actions_lookup(app_view_ops(a)->ctx, key);
 	if (act != ACT_NONE)
 		app_dispatch(a, act);
@@ -1079,7 +1088,8 @@ static int app_mouse(struct app *a)
 	if (ev.bstate & BUTTON5_PRESSED)
 		return KEY_DOWN;
 	const struct view_ops *v = app_view_ops(a);
-	if (v->click && (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+	if (v->click && !a->help.open &&
+	    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 		v->click(a, a->states[a->view], ev.y, ev.x);
 	return 0;
 }

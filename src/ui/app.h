@@ -12,6 +12,7 @@
 #include "core/model.h"
 #include "core/store.h"
 #include "ui/actions.h"
+#include "ui/help.h"
 #include "ui/prompt.h"
 
 struct app {
@@ -52,6 +53,7 @@ struct app {
 	char message[512];
 	bool message_error;
 	struct prompt_host host;	/* what editors see of the app */
+	struct help_state help;	/* the help screen, when open */
 };
 
 struct app_pos {

@@ -1,5 +1,6 @@
 /* help.c - the help screen: every key, from the action table, and what
- * the board's marks mean.  A modal screen over the view. */
+ * the board's marks mean.  A modal state of the interface, not a loop:
+ * while it is open the app draws it and hands it the keys. */
 #include <config.h>
 
 #include <stdio.h>
@@ -8,7 +9,6 @@
 #include "ui/actions.h"
 #include "ui/draw.h"
 #include "ui/help.h"
-#include "ui/prompt.h"
 #include "ui/term.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -30,62 +30,62 @@ static void help_text(const char *text, int x, size_t top, size_t *line,
 	}
 }
 
-void help_show(const struct prompt_host *h)
+void help_draw(struct help_state *hs)
 {
-	size_t top = 0;
-	for (;;) {
-		erase();
-		int y = 0;
-		size_t line = 0;
-		draw_fill(0, 0, COLS, NULL, term_attr(TERM_HEADER));
-		draw_text(0, 1, _("cxmap keys (arrows scroll, q or Esc closes)"),
-			  COLS - 2, term_attr(TERM_HEADER) | A_BOLD);
-		y = 1;
-		/* what the board's marks mean, first: they puzzle people
-		 * before any key does */
-		char *legend = xasprintf(_("On cards: &N other departments contribute, !N open gaps, %sN open silos, %sN findings (see the gaps view); \"(no owner)\" marks a touchpoint nobody owns. A stage's title shows its touchpoints (N), its own open gaps and findings. In the lanes, %s marks a handoff between departments with an open silo."),
-					 term_glyph(G_SILO), term_glyph(G_FINDING),
-					 term_glyph(G_SILO));
-		help_text(legend, 0, top, &line, &y);
-		free(legend);
-		for (int c = 0; c < CTX_COUNT; c++) {
-			if (line++ >= top && y < LINES)
-				draw_text(y++, 0, actions_context_title(c), COLS,
-					  A_BOLD | A_UNDERLINE);
-			for (const struct ui_action_info *i = ui_actions; i->id; i++) {
-				if ((int)i->context != c)
-					continue;
-				/* long descriptions wrap under themselves */
-				if (line >= top && y < LINES)
-					draw_text(y, 2, actions_keys(i), 14,
-						  term_attr(TERM_BAR_KEY));
-				help_text(_(i->help), 17, top, &line, &y);
-			}
+	size_t top = hs->top;
+	erase();
+	int y = 0;
+	size_t line = 0;
+	draw_fill(0, 0, COLS, NULL, term_attr(TERM_HEADER));
+	draw_text(0, 1, _("cxmap keys (arrows scroll, q or Esc closes)"),
+		  COLS - 2, term_attr(TERM_HEADER) | A_BOLD);
+	y = 1;
+	/* what the board's marks mean, first: they puzzle people before
+	 * any key does */
+	char *legend = xasprintf(_("On cards: &N other departments contribute, !N open gaps, %sN open silos, %sN findings (see the gaps view); \"(no owner)\" marks a touchpoint nobody owns. A stage's title shows its touchpoints (N), its own open gaps and findings. In the lanes, %s marks a handoff between departments with an open silo."),
+				 term_glyph(G_SILO), term_glyph(G_FINDING),
+				 term_glyph(G_SILO));
+	help_text(legend, 0, top, &line, &y);
+	free(legend);
+	for (int c = 0; c < CTX_COUNT; c++) {
+		if (line++ >= top && y < LINES)
+			draw_text(y++, 0, actions_context_title(c), COLS,
+				  A_BOLD | A_UNDERLINE);
+		for (const struct ui_action_info *i = ui_actions; i->id; i++) {
+			if ((int)i->context != c)
+				continue;
+			/* long descriptions wrap under themselves */
+			if (line >= top && y < LINES)
+				draw_text(y, 2, actions_keys(i), 14,
+					  term_attr(TERM_BAR_KEY));
+			help_text(_(i->help), 17, top, &line, &y);
 		}
-		refresh();
-		wint_t wch;
-		int key = h->read_key(h->ctx, &wch, NULL);
-		if (key == PROMPT_KEY_QUIT)
-			return;
-		size_t page = (size_t)LINES - 1;	/* lines shown */
-		switch (actions_modal(CTX_HELP, key)) {
-		case ACT_HELP_DOWN:
-			top += top + page < line ? 1 : 0;
-			break;
-		case ACT_HELP_PAGE_DOWN:
-			top += top + page < line ? page - 1 : 0;
-			break;
-		case ACT_HELP_UP:
-			top -= top > 0;
-			break;
-		case ACT_HELP_PAGE_UP:
-			top = top > page + 1 ? top - page - 1 : 0;
-			break;
-		case ACT_HELP_TOP: top = 0; break;
-		case ACT_HELP_BOTTOM: top = line > page ? line - page : 0; break;
-		case ACT_HELP_CLOSE: case ACT_HELP_AGAIN: case ACT_HELP_ENTER:
-			return;
-		default: break;
-		}
+	}
+	hs->lines = line;
+}
+
+void help_action(struct help_state *hs, enum ui_action act)
+{
+	size_t page = (size_t)LINES - 1;	/* lines shown */
+	size_t line = hs->lines;
+	switch (act) {
+	case ACT_HELP_DOWN:
+		hs->top += hs->top + page < line ? 1 : 0;
+		break;
+	case ACT_HELP_PAGE_DOWN:
+		hs->top += hs->top + page < line ? page - 1 : 0;
+		break;
+	case ACT_HELP_UP:
+		hs->top -= hs->top > 0;
+		break;
+	case ACT_HELP_PAGE_UP:
+		hs->top = hs->top > page + 1 ? hs->top - page - 1 : 0;
+		break;
+	case ACT_HELP_TOP: hs->top = 0; break;
+	case ACT_HELP_BOTTOM: hs->top = line > page ? line - page : 0; break;
+	case ACT_HELP_CLOSE: case ACT_HELP_AGAIN: case ACT_HELP_ENTER:
+		hs->open = false;
+		break;
+	default: break;
 	}
 }
