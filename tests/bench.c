@@ -8,7 +8,14 @@
  * Drives the real interface code (app_feed + app_draw) on a curses screen
  * whose output goes to /dev/null, so it measures cxmap, not a terminal.
  * Rounds alternate between the two maps so that both see the same
- * machine; the figure to read is the ratio of the medians. */
+ * machine; the figure to read is the ratio of the medians.
+ *
+ *   tests/bench views VIEW ROWS KEYS
+ *
+ * moves the cursor KEYS times in the maps (m), departments (D) or
+ * history (w) view of a file with ROWS maps, departments and history
+ * rows, in bench_view_keys(): tests/bench-views.sh counts its
+ * instructions with callgrind (--toggle-collect), `make bench` runs it. */
 #include <config.h>
 
 #include <stdio.h>
@@ -62,6 +69,92 @@ static void build(const char *path, size_t stages, size_t per_stage)
 	store_close(s);
 }
 
+/* A file with `rows` maps, departments and changes in the first map's
+ * history (each department's creation is one). */
+static void build_rows(const char *path, size_t rows)
+{
+	struct store *s;
+	if (store_open(path, 0, &s) != STORE_OK)
+		exit(1);
+	store_begin(s);
+	for (size_t i = 0; i < rows; i++) {
+		char name[64];
+		int64_t id;
+		snprintf(name, sizeof name, "Map %04zu", i + 1);
+		store_map_create(s, name, &id);
+		snprintf(name, sizeof name, "Department %04zu", i + 1);
+		store_dept_create(s, name, &id);
+	}
+	if (store_commit(s) != STORE_OK)
+		exit(1);
+	store_close(s);
+}
+
+/* The cursor moves measured: up and down within the first rows, so the
+ * list does not scroll.  10 rows fill 10 lines of the screen, 1,000 all
+ * of them: drawing alone costs about twice as much there. */
+__attribute__((noinline)) void bench_view_keys(struct app *a, int keys);
+__attribute__((noinline)) void bench_view_keys(struct app *a, int keys)
+{
+	static const int moves[] = { KEY_DOWN, KEY_DOWN, KEY_UP, KEY_DOWN,
+				     KEY_UP, KEY_UP };
+	for (int k = 0; k < keys; k++) {
+		app_feed(a, moves[k % 6]);
+		app_draw(a);
+		wnoutrefresh(stdscr);
+		doupdate();
+	}
+}
+
+static bool bench_screen(void)
+{
+	setenv("LINES", "40", 1);
+	setenv("COLUMNS", "160", 1);
+	if (!getenv("TERM"))
+		setenv("TERM", "xterm-256color", 1);
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	return out && in && newterm(NULL, out, in);
+}
+
+/* tests/bench views VIEW ROWS KEYS: prints microseconds per key (the
+ * best of 5 rounds); instructions come from callgrind around it. */
+static int bench_views(int argc, char **argv)
+{
+	if (argc < 5)
+		return 2;
+	int view = argv[2][0];
+	size_t rows = (size_t)atol(argv[3]);
+	int keys = atoi(argv[4]);
+	char dir[] = "/tmp/cxmap-bench-XXXXXX";
+	if (!mkdtemp(dir))
+		return 1;
+	char path[64];
+	snprintf(path, sizeof path, "%s/rows.db", dir);
+	build_rows(path, rows);
+	struct store *s;
+	struct app a;
+	if (!bench_screen() || store_open(path, 0, &s) != STORE_OK ||
+	    !app_open(&a, s, "Bench"))
+		return 1;
+	app_feed(&a, view);	/* m, D or w */
+	app_draw(&a);
+	double best = 0;
+	for (int r = 0; r < 5; r++) {
+		double t0 = now_us();
+		bench_view_keys(&a, keys);
+		double us = (now_us() - t0) / keys;
+		if (r == 0 || us < best)
+			best = us;
+	}
+	endwin();
+	printf("%.1f\n", best);
+	app_close(&a);
+	store_close(s);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : 1;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -99,6 +192,8 @@ static double edit_us(struct app *a)
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "views") == 0)
+		return bench_views(argc, argv);
 	int rounds = argc > 1 ? atoi(argv[1]) : 7;
 	if (rounds < 1)
 		rounds = 7;
@@ -112,12 +207,7 @@ int main(int argc, char **argv)
 	build(small, 4, 12);	/* 48 touchpoints */
 	build(large, 25, 400);	/* 10,000 touchpoints */
 
-	setenv("LINES", "40", 1);
-	setenv("COLUMNS", "160", 1);
-	if (!getenv("TERM"))
-		setenv("TERM", "xterm-256color", 1);
-	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-	if (!out || !in || !newterm(NULL, out, in))
+	if (!bench_screen())
 		return 1;
 
 	struct store *ss, *ls;
@@ -134,9 +224,11 @@ int main(int argc, char **argv)
 	}
 	/* the gaps view lists every finding: sorting and grouping them is
 	 * linear-ish in the map, drawing only what is on screen */
-	as.view = al.view = VIEW_GAPS;
+	app_show_view(&as, "gaps");
+	app_show_view(&al, "gaps");
 	double gs = round_us(&as), gl = round_us(&al);
-	as.view = al.view = VIEW_BOARD;
+	app_show_view(&as, "board");
+	app_show_view(&al, "board");
 	double es = edit_us(&as), el = edit_us(&al);
 	endwin();
 	qsort(rs, (size_t)rounds, sizeof *rs, cmp_double);

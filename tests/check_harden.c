@@ -108,11 +108,7 @@ START_TEST(test_open_deleted_map)
 	const char *path = sample_file(&map);
 	struct store *s = tu_open(path);
 	struct app a;
-	memset(&a, 0, sizeof a);
-	a.store = s;
-	a.default_name = "New";
-	a.edit = edit_new(s);
-	a.card = -1;
+	app_init(&a, s, "New");
 	/* nothing open yet, and the map picked is gone: no crash, false */
 	ck_assert(!app_open_map(&a, map + 1000));
 	ck_assert_ptr_null(a.map);

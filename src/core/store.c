@@ -82,6 +82,7 @@ struct store {
 	int64_t presence_id;	/* our row, 0 when none */
 	int64_t presence_map;	/* the map joined, -1 when not joined */
 	int64_t beat_at;	/* when we last wrote our row */
+	uint64_t statements;	/* prepared so far (store_statements) */
 };
 
 #define STORE_STATUS_MSG(name, msg) msg,
@@ -96,6 +97,11 @@ const char *store_status_message(enum store_status st)
 bool store_readonly(const struct store *s)
 {
 	return s->readonly;
+}
+
+uint64_t store_statements(const struct store *s)
+{
+	return s->statements;
 }
 
 const char *store_path(const struct store *s)
@@ -196,6 +202,7 @@ static enum store_status st_vprepare(struct store *s, sqlite3_stmt **out,
 				     const char *sql, const char *types,
 				     va_list ap)
 {
+	s->statements++;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, out, NULL);
 	if (rc != SQLITE_OK) {
 		*out = NULL;

@@ -82,6 +82,9 @@ enum store_status store_open_new(const char *path, unsigned flags,
 enum store_status store_publish(struct store *s);
 bool store_readonly(const struct store *s);
 const char *store_path(const struct store *s);
+/* How many SQL statements this store has prepared: tests use it to check
+ * that drawing and moving read nothing from the file. */
+uint64_t store_statements(const struct store *s);
 /* SQLite's own words about the last failure, for diagnostics. */
 const char *store_last_error(const struct store *s);
 /* For a person, what goes with the last STORE_BADVALUE: the row and the

@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <curses.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "ui/actions.h"
@@ -19,6 +20,9 @@ const struct ui_action_info ui_actions[] = {
 static const char *const context_titles[CTX_COUNT] = {
 	N_("Everywhere"), N_("Moving around"), N_("Board"), N_("Lanes"),
 	N_("Gaps"), N_("Maps"), N_("Departments"), N_("History"),
+	N_("Detail form"), N_("Editing text"), N_("One-line editor"),
+	N_("Notes editor"), N_("Reading a text"), N_("Pickers"),
+	N_("Help screen"),
 };
 
 const char *actions_keys(const struct ui_action_info *a)
@@ -49,6 +53,37 @@ enum ui_action actions_lookup(enum ui_context view, int key)
 	if (a == ACT_NONE)
 		a = actions_find(CTX_ALL, key);
 	return a;
+}
+
+enum ui_context actions_fallback(enum ui_context c)
+{
+	return c == CTX_LINE || c == CTX_NOTES || c == CTX_PICKER
+	       ? CTX_EDITING : c;
+}
+
+enum ui_action actions_modal(enum ui_context c, int key)
+{
+	enum ui_action a = actions_find(c, key);
+	if (a == ACT_NONE && actions_fallback(c) != c)
+		a = actions_find(actions_fallback(c), key);
+	return a;
+}
+
+size_t actions_bar(enum ui_context view, const struct ui_action_info **out,
+		   size_t max)
+{
+	size_t n = 0;
+	/* Help and Quit last, in the table's order otherwise */
+	for (int pass = 0; pass < 2; pass++)
+		for (const struct ui_action_info *i = ui_actions; i->id && n < max;
+		     i++) {
+			bool last = i->id == ACT_HELP || i->id == ACT_QUIT;
+			if (!i->bar || (pass == 0) == last ||
+			    (i->context != view && i->context != CTX_ALL))
+				continue;
+			out[n++] = i;
+		}
+	return n;
 }
 
 void actions_print_help(FILE *out)

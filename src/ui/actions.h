@@ -2,12 +2,17 @@
 #ifndef CX_ACTIONS_H
 #define CX_ACTIONS_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 enum ui_context {
 	CTX_ALL,	/* every view */
 	CTX_NAV,	/* moving, in every view */
 	CTX_BOARD, CTX_LANES, CTX_GAPS, CTX_MAPS, CTX_DEPTS, CTX_HISTORY,
+	/* modal screens: their own keys only (actions_modal) */
+	CTX_FORM,
+	CTX_EDITING,	/* editing keys the line, notes and picker share */
+	CTX_LINE, CTX_NOTES, CTX_READER, CTX_PICKER, CTX_HELP,
 	CTX_COUNT
 };
 
@@ -32,9 +37,22 @@ extern const struct ui_action_info ui_actions[];
 /* The action a key means in a view's context (else in CTX_NAV and
  * CTX_ALL), or ACT_NONE. */
 enum ui_action actions_lookup(enum ui_context view, int key);
+/* The action a key means on a modal screen: in its context, then (for
+ * the line and notes editors and pickers) in CTX_EDITING; else ACT_NONE
+ * (a character to type, or nothing). */
+enum ui_action actions_modal(enum ui_context c, int key);
+/* The context a modal context falls back to (CTX_EDITING), or c. */
+enum ui_context actions_fallback(enum ui_context c);
+/* A view's context (keys in the bottom bar), not a modal screen's. */
+#define ACTIONS_IS_VIEW(c) ((c) <= CTX_HISTORY)
 const char *actions_context_title(enum ui_context c);
 /* The key names of an action as people see them, translated. */
 const char *actions_keys(const struct ui_action_info *a);
+
+/* The bottom bar's actions for a view's context: those with a bar label,
+ * the view's then the global ones, Help and Quit last; at most max. */
+size_t actions_bar(enum ui_context view, const struct ui_action_info **out,
+		   size_t max);
 
 /* Key lists for `cxmap --help` and for the man page (`--keys-man`). */
 void actions_print_help(FILE *out);

@@ -14,16 +14,40 @@
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/prompt.h"
+#include "ui/help.h"
 #include "ui/term.h"
+#include "ui/view.h"
 #include "util/file.h"
 #include "util/i18n.h"
 #include "util/paths.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
-static const enum ui_context view_context[VIEW_COUNT] = {
-	CTX_BOARD, CTX_LANES, CTX_GAPS, CTX_MAPS, CTX_DEPTS, CTX_HISTORY,
-};
+static const struct view_ops *app_view_ops(const struct app *a)
+{
+	return views_all[a->view];
+}
+
+/* The current view reads what it shows again. */
+static void app_view_reload(struct app *a)
+{
+	const struct view_ops *v = app_view_ops(a);
+	if (a->states && v->reload)
+		v->reload(a, a->states[a->view]);
+}
+
+static void app_enter(struct app *a, size_t view)
+{
+	a->view = view;
+	a->entering = true;
+	app_view_reload(a);
+	a->entering = false;
+}
+
+void app_show_view(struct app *a, const char *name)
+{
+	app_enter(a, views_find(name));
+}
 
 static int app_pos_cmp(const void *x, const void *y)
 {
@@ -72,6 +96,7 @@ static void app_set_map(struct app *a, struct model_map *m)
 	a->nunowned = model_unowned_count(m);
 	a->nopen_gaps = model_open_gap_count(m);
 	a->nopen_silos = model_open_silo_count(m);
+	app_view_reload(a);	/* what the view shows comes from the map */
 }
 
 /* ------------------------------------------------------------------ */
@@ -254,8 +279,6 @@ static enum store_status app_open_map_st(struct app *a, int64_t map_id)
 	a->card = -1;
 	a->first_stage = 0;
 	a->card_top = 0;
-	a->lane = 0;
-	a->hist_sel = 0;
 	edit_clear(a->edit);
 	/* sharing: be seen, remember the last visit, then record this one */
 	store_presence_join(a->store, map_id);
@@ -274,6 +297,7 @@ static enum store_status app_open_map_st(struct app *a, int64_t map_id)
 	}
 	if (!store_readonly(a->store))
 		store_visit_record(a->store, map_id);
+	app_view_reload(a);	/* with this visit's stamps */
 	return STORE_OK;
 }
 
@@ -354,7 +378,7 @@ bool app_conflict_ask(struct app *a, enum store_kind kind, int64_t id,
 	}
 	store_history_free(c, c ? 1 : 0);
 	char *q = xasprintf("%s\n%s", said, question);
-	bool yes = prompt_yes(a, q);
+	bool yes = prompt_yes(app_host(a), q);
 	free(q);
 	free(said);
 	if (!yes)
@@ -454,6 +478,8 @@ void app_idle(struct app *a, bool reload)
 	if (store_map_stamp(a->store, a->map->id, &stamp) == STORE_OK &&
 	    stamp != a->map_stamp)
 		app_reload(a);
+	else	/* another map, a department's use: lists may show it */
+		app_view_reload(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -551,6 +577,8 @@ static void app_draw_header(struct app *a)
  * line when they all fit, else on two; what still does not fit is left
  * out, but Help and Quit always end the last line.  Worked out when
  * drawing (app_bar_rows); the body fits in what is left. */
+#define APP_BAR_MAX 64
+
 struct bar_item {
 	const struct ui_action_info *info;
 	char key[16];
@@ -560,23 +588,17 @@ struct bar_item {
 static size_t app_bar_items(enum ui_context ctx, struct bar_item *v,
 			    size_t max)
 {
-	size_t n = 0;
-	/* Help and Quit last, in the table's order otherwise */
-	for (int pass = 0; pass < 2; pass++)
-		for (const struct ui_action_info *i = ui_actions; i->id && n < max;
-		     i++) {
-			bool last = i->id == ACT_HELP || i->id == ACT_QUIT;
-			if (!i->bar || (pass == 0) == last ||
-			    (i->context != ctx && i->context != CTX_ALL))
-				continue;
-			const char *keys = actions_keys(i);
-			v[n].info = i;
-			snprintf(v[n].key, sizeof v[n].key, "%.*s",
-				 (int)strcspn(keys, ","), keys);
-			v[n].width = draw_width(v[n].key) + 1 +
-				     draw_width(i18n_ctx(i->bar));
-			n++;
-		}
+	const struct ui_action_info *acts[APP_BAR_MAX];
+	size_t n = actions_bar(ctx, acts, max < APP_BAR_MAX ? max : APP_BAR_MAX);
+	for (size_t k = 0; k < n; k++) {
+		const struct ui_action_info *i = acts[k];
+		const char *keys = actions_keys(i);
+		v[k].info = i;
+		snprintf(v[k].key, sizeof v[k].key, "%.*s",
+			 (int)strcspn(keys, ","), keys);
+		v[k].width = draw_width(v[k].key) + 1 +
+			     draw_width(i18n_ctx(i->bar));
+	}
 	return n;
 }
 
@@ -613,7 +635,6 @@ static int app_bar_place(const struct bar_item *v, size_t n, int *row)
 	return 2;
 }
 
-#define APP_BAR_MAX 64
 
 static void app_draw_bar(const struct bar_item *v, size_t n, const int *row,
 			 int rows)
@@ -674,22 +695,19 @@ void app_draw(struct app *a)
 		app_draw_too_small();
 		return;
 	}
+	if (a->help.open) {
+		help_draw(&a->help);
+		return;
+	}
 	erase();
 	/* the bar first: the body fits in what it leaves */
 	struct bar_item bar[APP_BAR_MAX];
 	int row[APP_BAR_MAX];
-	size_t n = app_bar_items(view_context[a->view], bar, APP_BAR_MAX);
+	const struct view_ops *v = app_view_ops(a);
+	size_t n = app_bar_items(v->ctx, bar, APP_BAR_MAX);
 	app_bar_rows = app_bar_place(bar, n, row);
 	app_draw_header(a);
-	switch (a->view) {
-	case VIEW_BOARD: board_draw(a); break;
-	case VIEW_LANES: lanes_draw(a); break;
-	case VIEW_GAPS: gaps_draw(a); break;
-	case VIEW_MAPS: maps_draw(a); break;
-	case VIEW_DEPTS: depts_draw(a); break;
-	case VIEW_HISTORY: history_draw(a); break;
-	default: break;
-	}
+	v->draw(a, a->states[a->view]);
 	app_draw_status(a);
 	app_draw_bar(bar, n, row, app_bar_rows);
 }
@@ -744,7 +762,7 @@ static void app_export(struct app *a)
 {
 	const char *label;
 	char *suggest = app_export_suggest(a->map->name, &label);
-	char *typed = prompt_line(a, label, suggest);
+	char *typed = prompt_line(app_host(a), label, suggest);
 	free(suggest);
 	if (!typed)
 		return;
@@ -756,7 +774,7 @@ static void app_export(struct app *a)
 		go = false;
 	} else if (access(path, F_OK) == 0) {
 		char *q = xasprintf(_("%s exists. Replace it? (y/n)"), path);
-		go = prompt_yes(a, q);
+		go = prompt_yes(app_host(a), q);
 		free(q);
 	}
 	if (go) {
@@ -781,6 +799,19 @@ static void app_show_focus(struct app *a)
 	int64_t id = edit_focus(a->edit, &is_tp);
 	if (id)
 		app_select(a, is_tp ? 0 : id, is_tp ? id : 0);
+}
+
+static bool app_map_exists(struct app *a, int64_t id)
+{
+	struct store_map_info *v;
+	size_t n;
+	bool found = false;
+	if (store_map_list(a->store, &v, &n) != STORE_OK)
+		return true;	/* the reload says what is wrong */
+	for (size_t i = 0; i < n; i++)
+		found |= v[i].id == id;
+	store_map_info_free(v, n);
+	return found;
 }
 
 /* Undo or redo in history w; when someone else changed the item since,
@@ -811,7 +842,13 @@ static void app_undo_redo(struct app *a, enum edit_history w, bool redo,
 	if (app_check(a, st))
 		app_message(a, redo ? _("Redone: %s") : _("Undone: %s"), label);
 	if (w == EDIT_FILE) {
-		maps_after_undo(a);
+		/* a list of maps selects the map it was about; when the open
+		 * map went (this session's undo took it), another opens */
+		a->focus_map = edit_focus_map(a->edit);
+		if (app_map_exists(a, a->map->id))
+			app_reload(a);
+		else
+			app_open_first(a);
 		return;
 	}
 	app_reload(a);
@@ -822,7 +859,7 @@ static void app_global(struct app *a, enum ui_action act)
 {
 	const char *label;
 	/* the maps view undoes what it did to whole maps (edit.h) */
-	enum edit_history w = a->view == VIEW_MAPS ? EDIT_FILE : EDIT_MAP;
+	enum edit_history w = app_view_ops(a)->file_undo ? EDIT_FILE : EDIT_MAP;
 	switch (act) {
 	case ACT_UNDO:
 	case ACT_REDO:
@@ -838,20 +875,19 @@ static void app_global(struct app *a, enum ui_action act)
 		app_undo_redo(a, w, act == ACT_REDO, _(label));
 		return;
 	case ACT_NEXT_VIEW:
-		a->view = (a->view + 1) % VIEW_COUNT;
+		app_enter(a, (a->view + 1) % views_count);
 		return;
 	case ACT_PREV_VIEW:
-		a->view = (a->view + VIEW_COUNT - 1) % VIEW_COUNT;
+		app_enter(a, (a->view + views_count - 1) % views_count);
 		return;
 	case ACT_MAPS:
-		a->view = VIEW_MAPS;
+		app_show_view(a, "maps");
 		return;
 	case ACT_DEPTS:
-		a->view = VIEW_DEPTS;
+		app_show_view(a, "departments");
 		return;
 	case ACT_HISTORY:
-		a->view = VIEW_HISTORY;
-		a->hist_sel = 0;
+		app_show_view(a, "history");
 		return;
 	case ACT_EXPORT:
 		app_export(a);
@@ -860,7 +896,8 @@ static void app_global(struct app *a, enum ui_action act)
 		clearok(curscr, TRUE);
 		return;
 	case ACT_HELP:
-		help_show(a);
+		a->help.open = true;
+		a->help.top = 0;
 		return;
 	case ACT_QUIT:
 		a->quit = true;
@@ -880,15 +917,11 @@ static void app_dispatch(struct app *a, enum ui_action act)
 		app_global(a, act);
 		return;
 	}
-	switch (a->view) {
-	case VIEW_BOARD: board_action(a, act); break;
-	case VIEW_LANES: lanes_action(a, act); break;
-	case VIEW_GAPS: gaps_action(a, act); break;
-	case VIEW_MAPS: maps_action(a, act); break;
-	case VIEW_DEPTS: depts_action(a, act); break;
-	case VIEW_HISTORY: history_action(a, act); break;
-	default: break;
-	}
+	size_t view = a->view;
+	app_view_ops(a)->action(a, a->states[view], act);
+	/* moves only move; anything else may have changed what is shown */
+	if (a->view == view && (!info || info->context != CTX_NAV))
+		app_view_reload(a);
 }
 
 /* Folds the several codes of one key into one. */
@@ -970,6 +1003,30 @@ int app_read_key_live(struct app *a, wint_t *wch, bool *is_char)
 	return app_next_key(a, wch, is_char, true);
 }
 
+static void app_host_redraw(void *ctx, bool quiet)
+{
+	struct app *a = ctx;
+	if (quiet)
+		a->message[0] = '\0';
+	app_draw(a);
+}
+
+static int app_host_read_key(void *ctx, wint_t *wch, bool *is_char)
+{
+	return app_read_key(ctx, wch, is_char);
+}
+
+static int app_host_status_y(void *ctx)
+{
+	(void)ctx;
+	return app_status_y();
+}
+
+const struct prompt_host *app_host(struct app *a)
+{
+	return &a->host;
+}
+
 /* One try of app_open_first: 1 opened, 0 the map picked was deleted
  * before it was read (try again), -1 failed. */
 static int app_open_first_try(struct app *a)
@@ -1034,16 +1091,38 @@ static bool app_busy(void *arg, const char *who, int left)
 	return true;
 }
 
-bool app_open(struct app *a, struct store *s, const char *default_map_name)
+static void app_close_views(struct app *a)
+{
+	for (size_t i = 0; i < views_count; i++) {
+		if (views_all[i]->close)
+			views_all[i]->close(a->states[i]);
+		else
+			free(a->states[i]);
+	}
+	free(a->states);
+	a->states = NULL;
+}
+
+void app_init(struct app *a, struct store *s, const char *default_map_name)
 {
 	memset(a, 0, sizeof *a);
 	a->store = s;
 	a->default_name = default_map_name;
+	a->host = (struct prompt_host){ app_host_redraw, app_host_read_key,
+					app_host_status_y, a };
 	a->edit = edit_new(s);
 	a->card = -1;
-	a->gaps_kind = -1;
+	a->states = xcalloc(views_count, sizeof *a->states);
+	for (size_t i = 0; i < views_count; i++)
+		a->states[i] = views_all[i]->open ? views_all[i]->open(a) : NULL;
+}
+
+bool app_open(struct app *a, struct store *s, const char *default_map_name)
+{
+	app_init(a, s, default_map_name);
 	if (app_open_first(a))
 		return true;
+	app_close_views(a);
 	edit_free(a->edit);
 	return false;
 }
@@ -1060,7 +1139,7 @@ void app_close(struct app *a)
 	analysis_marks_free(a->marks);
 	free(a->positions);
 	free(a->others);
-	free(a->search);
+	app_close_views(a);
 	edit_free(a->edit);
 }
 
@@ -1071,7 +1150,11 @@ void app_feed(struct app *a, int key)
 	a->message[0] = '\0';
 	if (app_too_small())
 		return;
-	enum ui_action act = actions_lookup(view_context[a->view], key);
+	if (a->help.open) {
+		help_action(&a->help, actions_modal(CTX_HELP, key));
+		return;
+	}
+	enum ui_action act = actions_lookup(app_view_ops(a)->ctx, key);
 	if (act != ACT_NONE)
 		app_dispatch(a, act);
 }
@@ -1086,9 +1169,10 @@ static int app_mouse(struct app *a)
 		return KEY_UP;
 	if (ev.bstate & BUTTON5_PRESSED)
 		return KEY_DOWN;
-	if (a->view == VIEW_BOARD &&
+	const struct view_ops *v = app_view_ops(a);
+	if (v->click && !a->help.open &&
 	    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
-		board_click(a, ev.y, ev.x);
+		v->click(a, a->states[a->view], ev.y, ev.x);
 	return 0;
 }
 
@@ -1096,7 +1180,7 @@ void app_loop(struct app *a)
 {
 	timeout(APP_TICK_MS);
 	while (!a->quit && !term_should_quit()) {
-		if (a->view == VIEW_BOARD && a->map->nstages == 0 &&
+		if (a->view == views_find("board") && a->map->nstages == 0 &&
 		    !a->message[0])
 			app_message(a, _("An empty map: press A to add the first stage, ? for help"));
 		app_draw(a);

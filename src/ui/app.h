@@ -12,9 +12,8 @@
 #include "core/model.h"
 #include "core/store.h"
 #include "ui/actions.h"
-
-enum app_view { VIEW_BOARD, VIEW_LANES, VIEW_GAPS, VIEW_MAPS, VIEW_DEPTS,
-		VIEW_HISTORY, VIEW_COUNT };
+#include "ui/help.h"
+#include "ui/prompt.h"
 
 struct app {
 	struct store *store;
@@ -31,7 +30,12 @@ struct app {
 	struct app_pos *positions;
 	/* the header's counts, also worked out once per reload */
 	size_t ntouchpoints, nunowned, nopen_gaps, nopen_silos;
-	enum app_view view;
+	/* the current view: an index into views_all (ui/view.h), and every
+	 * view's own state, from its open() */
+	size_t view;
+	void **states;
+	bool entering;	/* while a view is reloaded on being entered */
+	int64_t focus_map;	/* a map a list of maps should select, or 0 */
 	bool quit;
 
 	/* board selection: a stage, and a card in it (-1: the stage) */
@@ -40,32 +44,17 @@ struct app {
 	size_t first_stage;	/* leftmost visible stage */
 	long card_top;	/* first visible card of the selected stage */
 
-	/* lanes selection: a department row (ndepartments: the unowned
-	 * row) and a stage column */
-	size_t lane;
-	size_t lane_top;
-
-	size_t maps_sel, depts_sel;	/* list views */
-
-	/* the gaps view: selection, grouping, filters */
-	size_t gaps_sel;
-	int gaps_sort;	/* 0 stage, 1 severity, 2 status */
-	int64_t gaps_dept;	/* 0: every department */
-	int gaps_kind;	/* -1 every kind, else a report kind */
-	int gaps_minsev;	/* 0 all, 1 medium and up, 2 high */
-	int gaps_status;	/* 0 open, 1 resolved, 2 all */
-	char *search;	/* last search text */
-
 	/* sharing: what others do to the file */
 	uint64_t data_version;	/* store_data_version when last looked */
 	int64_t map_stamp;	/* the map's newest change when loaded */
 	char *others;	/* who else has the map open, or NULL */
 	int64_t visit_stamp, visit_time;	/* this user's previous visit */
-	size_t hist_sel;
 	bool gone;	/* the file was deleted or replaced: said once */
 
 	char message[512];
 	bool message_error;
+	struct prompt_host host;	/* what editors see of the app */
+	struct help_state help;	/* the help screen, when open */
 };
 
 struct app_pos {
@@ -139,33 +128,12 @@ int app_body_top(void);
 int app_body_lines(void);
 int app_status_y(void);
 
-/* Views: draw the body, handle an action. */
-void board_draw(struct app *a);
-void board_action(struct app *a, enum ui_action act);
-/* The owner and contributor pickers for one touchpoint (the board's
- * o and c, and the detail form's fields). */
-void board_set_owner(struct app *a, int64_t tp_id);
-void board_set_contributors(struct app *a, int64_t tp_id);
-/* A click at a screen cell: selects the card or stage there. */
-void board_click(struct app *a, int y, int x);
-void lanes_draw(struct app *a);
-void lanes_action(struct app *a, enum ui_action act);
-void gaps_draw(struct app *a);
-void gaps_action(struct app *a, enum ui_action act);
-void history_draw(struct app *a);
-void history_action(struct app *a, enum ui_action act);
-void maps_draw(struct app *a);
-void maps_action(struct app *a, enum ui_action act);
-/* After an undo or redo in the maps view: selects the map it was about,
- * and opens another map when the open one went. */
-void maps_after_undo(struct app *a);
-void depts_draw(struct app *a);
-void depts_action(struct app *a, enum ui_action act);
-void help_show(struct app *a);
-/* The detail forms. */
-void form_touchpoint(struct app *a, int64_t tp_id);
-void form_stage(struct app *a, int64_t stage_id);
-void form_map(struct app *a);
+/* The narrow interface editors, pickers and the help screen work with:
+ * redraw behind, read a key (keeping presence alive), the status line. */
+const struct prompt_host *app_host(struct app *a);
+
+/* Shows a view (by its name in the view table), reading what it shows. */
+void app_show_view(struct app *a, const char *name);
 
 /* One code per key: KEY_ENTER and CR become '\n'. */
 int app_key(int r, wint_t wch);
@@ -173,7 +141,7 @@ int app_key(int r, wint_t wch);
  * timeout or a resize (redraw and ask again; presence is kept alive
  * meanwhile), APP_KEY_QUIT when a signal asks cxmap to end.  is_char
  * (optional) says whether it is a character to insert. */
-#define APP_KEY_QUIT (-1)
+#define APP_KEY_QUIT PROMPT_KEY_QUIT
 int app_read_key(struct app *a, wint_t *wch, bool *is_char);
 /* The same for a dialog that shows the map as it is now (the detail
  * form): others' changes are read in on the timeout. */
@@ -182,6 +150,9 @@ int app_read_key_live(struct app *a, wint_t *wch, bool *is_char);
 /* The interface without its loop (app_run, and the benchmark, drive it):
  * opening the map last open, handling one key, closing. */
 bool app_open(struct app *a, struct store *s, const char *default_map_name);
+/* app_open without opening a map (a->map stays NULL): for tests that open
+ * one themselves. */
+void app_init(struct app *a, struct store *s, const char *default_map_name);
 void app_feed(struct app *a, int key);
 /* Draws and feeds keys until the person quits or a signal (or the end of
  * the input) asks cxmap to end; the terminal must be set up. */

@@ -8,11 +8,33 @@
 #include <strings.h>
 
 #include "ui/app.h"
+#include "ui/deptpick.h"
 #include "ui/draw.h"
+#include "ui/form.h"
 #include "ui/prompt.h"
 #include "ui/term.h"
+#include "ui/view.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
+
+/* The board's own state; the selection (stage, card and scrolling) is
+ * the app's, shared with the lanes and the views that jump to the board. */
+struct board_state {
+	char *search;	/* the last search text */
+};
+
+static void *board_open(struct app *a)
+{
+	(void)a;
+	return xcalloc(1, sizeof(struct board_state));
+}
+
+static void board_close(void *state)
+{
+	struct board_state *s = state;
+	free(s->search);
+	free(s);
+}
 
 #define COL_MIN 18
 #define COL_MAX 34
@@ -256,8 +278,9 @@ static void board_curve(const struct app *a, const struct board_geo *g)
 	}
 }
 
-void board_draw(struct app *a)
+static void board_draw(struct app *a, void *state)
 {
+	(void)state;
 	struct board_geo g = board_geo(a);
 	if (a->map->nstages == 0) {
 		draw_text(app_body_top() + 2, 2,
@@ -283,8 +306,9 @@ void board_draw(struct app *a)
 		board_curve(a, &g);
 }
 
-void board_click(struct app *a, int y, int x)
+static void board_click(struct app *a, void *state, int y, int x)
 {
+	(void)state;
 	if (!a->map->nstages)
 		return;
 	struct board_geo g = board_geo(a);
@@ -365,7 +389,7 @@ static void board_add_stage(struct app *a)
 {
 	if (!app_writable(a))
 		return;
-	char *name = prompt_line(a, _("Name of the new stage:"), "");
+	char *name = prompt_line(app_host(a), _("Name of the new stage:"), "");
 	if (!name)
 		return;
 	size_t pos = a->map->nstages ? a->stage + 1 : 0;
@@ -387,7 +411,7 @@ static void board_add_tp(struct app *a)
 	if (!app_writable(a))
 		return;
 	char *label = xasprintf(_("Name of the new touchpoint in %s:"), sg->name);
-	char *name = prompt_line(a, label, "");
+	char *name = prompt_line(app_host(a), label, "");
 	free(label);
 	if (!name)
 		return;
@@ -406,7 +430,7 @@ static void board_rename(struct app *a)
 	const struct model_touchpoint *t = app_touchpoint(a);
 	if (!sg || !app_writable(a))
 		return;
-	char *name = prompt_line(a, _("Rename to:"), t ? t->name : sg->name);
+	char *name = prompt_line(app_host(a), _("Rename to:"), t ? t->name : sg->name);
 	if (!name)
 		return;
 	if (t)
@@ -414,137 +438,6 @@ static void board_rename(struct app *a)
 	else
 		app_set_text(a, APP_STAGE, sg->id, STORE_STAGE_NAME, name);
 	free(name);
-}
-
-/* The departments for a picker: their names from `off` on (the first
- * `off` slots are the caller's), and *ids their ids; all but `exclude`. */
-static const char **board_dept_names(const struct model_map *m, size_t off,
-				     int64_t exclude, int64_t **ids, size_t *n)
-{
-	const char **v = xcalloc(m->ndepartments + off + 1, sizeof *v);
-	*ids = xcalloc(m->ndepartments + 1, sizeof **ids);
-	*n = off;
-	for (size_t i = 0; i < m->ndepartments; i++) {
-		if (m->departments[i].id == exclude)
-			continue;
-		(*ids)[*n - off] = m->departments[i].id;
-		v[(*n)++] = m->departments[i].name;
-	}
-	return v;
-}
-
-/* A department chosen in a picker: an existing one, a new name, "none"
- * (0), or nothing (cancelled).  The picker opens on `current` (0: "none",
- * or the first), so Enter keeps it.  Choosing writes nothing: the file is
- * not locked while a person makes up their mind. */
-struct board_choice {
-	bool cancelled;
-	int64_t id;	/* 0 with name == NULL: no department */
-	char *name;	/* a department to create */
-};
-
-static struct board_choice board_pick_dept(struct app *a, const char *title,
-					   bool none, int64_t exclude,
-					   int64_t current)
-{
-	struct board_choice c = { .cancelled = true };
-	size_t off = none ? 1 : 0, n, at = 0;
-	int64_t *ids;
-	const char **items = board_dept_names(a->map, off, exclude, &ids, &n);
-	if (none)
-		items[0] = _("(no owner)");
-	for (size_t i = off; current && i < n; i++)
-		if (ids[i - off] == current)
-			at = i;
-	int k = picker_single_at(a, title, items, n, at, true, &c.name);
-	if (k == PICKER_CREATE)
-		c.cancelled = false;
-	else if (k >= 0) {
-		c.cancelled = false;
-		c.id = (size_t)k < off ? 0 : ids[(size_t)k - off];
-	}
-	free(items);
-	free(ids);
-	return c;
-}
-
-/* Turns a choice into a department id inside the open edit step. */
-static enum store_status board_resolve(struct app *a, struct board_choice *c)
-{
-	if (!c->name)
-		return STORE_OK;
-	return edit_dept_find_or_create(a->edit, c->name, &c->id);
-}
-
-void board_set_owner(struct app *a, int64_t tp)
-{
-	const struct model_touchpoint *t = model_touchpoint(a->map, tp, NULL);
-	if (!t || !app_writable(a))
-		return;
-	struct board_choice c = board_pick_dept(a, _("Owner"), true, 0,
-						t->owner_id);
-	int64_t seen = t->rev;
-	enum store_status st = STORE_CONFLICT;
-	while (!c.cancelled && st == STORE_CONFLICT) {
-		edit_step_begin(a->edit, N_("set the owner"));
-		if (board_resolve(a, &c) == STORE_OK)
-			edit_tp_set_owner(a->edit, a->map, tp, c.id);
-		st = edit_step_end(a->edit);
-		if (st != STORE_CONFLICT)
-			break;
-		/* someone else set the owner since the picker opened */
-		const struct model_department *d = model_department(a->map, c.id);
-		char *q = xasprintf(_("Set yours (%s) over it? (y/n)"),
-				    c.name ? c.name : d ? d->name
-							: _("(no owner)"));
-		bool again = app_conflict_ask(a, STORE_KIND_TOUCHPOINT, tp,
-					      "owner", seen, q);
-		free(q);
-		if (!again)
-			break;
-		seen = model_touchpoint(a->map, tp, NULL)->rev;
-	}
-	if (!c.cancelled && st != STORE_CONFLICT && app_check(a, st))
-		app_reload(a);
-	free(c.name);
-}
-
-void board_set_contributors(struct app *a, int64_t tp_id)
-{
-	const struct model_touchpoint *t = model_touchpoint(a->map, tp_id, NULL);
-	if (!t || !app_writable(a))
-		return;
-	const struct model_map *m = a->map;
-	/* the owner is accountable, not one of the contributors */
-	size_t n;
-	int64_t *ids;
-	const char **items = board_dept_names(m, 0, t->owner_id, &ids, &n);
-	bool *checked = xcalloc(n + 1, sizeof *checked);
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < t->ncontributors; k++)
-			checked[i] |= t->contributors[k] == ids[i];
-	char **created = NULL;
-	int rc = picker_multi(a, _("Contributors"), items, n, checked, &created);
-	if (rc == 0) {
-		int64_t tp = t->id;
-		edit_step_begin(a->edit, N_("change the contributors"));
-		for (size_t i = 0; i < n; i++)
-			edit_tp_set_contributor(a->edit, m, tp, ids[i], checked[i]);
-		for (size_t i = 0; created && created[i]; i++) {
-			int64_t id;
-			if (edit_dept_find_or_create(a->edit, created[i], &id)
-			    == STORE_OK && id != t->owner_id)
-				edit_tp_set_contributor(a->edit, m, tp, id, true);
-		}
-		if (app_check(a, edit_step_end(a->edit)))
-			app_reload(a);
-	}
-	for (size_t i = 0; created && created[i]; i++)
-		free(created[i]);
-	free(created);
-	free(checked);
-	free(items);
-	free(ids);
 }
 
 static void board_gap(struct app *a)
@@ -558,7 +451,7 @@ static void board_gap(struct app *a)
 	if (!app_writable(a))
 		return;
 	char *label = xasprintf(_("What is the gap at %s?"), t ? t->name : sg->name);
-	char *desc = prompt_line(a, label, "");
+	char *desc = prompt_line(app_host(a), label, "");
 	free(label);
 	if (!desc)
 		return;
@@ -577,13 +470,13 @@ static void board_silo(struct app *a)
 		return;
 	const struct model_touchpoint *t = app_touchpoint(a);
 	int64_t tp = t->id;
-	struct board_choice first = { .id = t->owner_id };
-	struct board_choice other = { .cancelled = true };
+	struct deptpick_choice first = { .id = t->owner_id };
+	struct deptpick_choice other = { .cancelled = true };
 	if (!first.id)
-		first = board_pick_dept(a, _("Silo between (first department)"),
+		first = deptpick_choose(a, _("Silo between (first department)"),
 					false, 0, 0);
 	if (!first.cancelled)
-		other = board_pick_dept(a, _("Silo with which department?"),
+		other = deptpick_choose(a, _("Silo with which department?"),
 					false, first.id, 0);
 	char *desc = NULL;
 	if (!other.cancelled && ((first.name && other.name &&
@@ -592,11 +485,11 @@ static void board_silo(struct app *a)
 				  first.id == other.id)))
 		app_error(a, _("A silo needs two different departments"));
 	else if (!other.cancelled)
-		desc = prompt_line(a, _("What fails to hand off?"), "");
+		desc = prompt_line(app_host(a), _("What fails to hand off?"), "");
 	if (desc) {
 		edit_step_begin(a->edit, N_("record a silo"));
-		if (board_resolve(a, &first) == STORE_OK &&
-		    board_resolve(a, &other) == STORE_OK)
+		if (deptpick_resolve(a, &first) == STORE_OK &&
+		    deptpick_resolve(a, &other) == STORE_OK)
 			edit_silo_add(a->edit, a->map, first.id, other.id, tp,
 				      desc, NULL);
 		if (app_check(a, edit_step_end(a->edit))) {
@@ -686,7 +579,7 @@ static void board_delete(struct app *a)
 	if (!sg || !app_writable(a))
 		return;
 	char *q = board_delete_question(a, sg, t);
-	bool yes = prompt_yes(a, q);
+	bool yes = prompt_yes(app_host(a), q);
 	free(q);
 	bool is_tp = t != NULL;
 	int64_t id = is_tp ? t->id : sg->id;
@@ -812,9 +705,9 @@ static void board_unflat(const struct model_map *m, long f, size_t *si,
 	*card = f - 1;
 }
 
-static void board_find(struct app *a, int dir)
+static void board_find(struct app *a, struct board_state *s, int dir)
 {
-	if (!a->search || !a->search[0]) {
+	if (!s->search || !s->search[0]) {
 		app_message(a, _("No search yet: press /"));
 		return;
 	}
@@ -830,18 +723,18 @@ static void board_find(struct app *a, int dir)
 		size_t si;
 		long card;
 		board_unflat(m, f, &si, &card);
-		if (board_matches(m, si, card, a->search))
+		if (board_matches(m, si, card, s->search))
 			found = f;
 	}
 	if (found < 0) {
-		app_message(a, _("Not found: %s"), a->search);
+		app_message(a, _("Not found: %s"), s->search);
 		return;
 	}
 	for (long f = 0; f < total; f++) {
 		size_t si;
 		long card;
 		board_unflat(m, f, &si, &card);
-		if (board_matches(m, si, card, a->search)) {
+		if (board_matches(m, si, card, s->search)) {
 			matches++;
 			if (f <= found)
 				rank++;
@@ -853,20 +746,21 @@ static void board_find(struct app *a, int dir)
 			       : _("Match %ld of %ld"), rank, matches);
 }
 
-static void board_search(struct app *a)
+static void board_search(struct app *a, struct board_state *s)
 {
 	/* a new search starts afresh: the last term is offered, selected,
 	 * so that typing replaces it */
-	char *q = prompt_line_offer(a, _("Search:"), a->search ? a->search : "");
+	char *q = prompt_line_offer(app_host(a), _("Search:"), s->search ? s->search : "");
 	if (!q)
 		return;
-	free(a->search);
-	a->search = q;
-	board_find(a, 1);
+	free(s->search);
+	s->search = q;
+	board_find(a, s, 1);
 }
 
-void board_action(struct app *a, enum ui_action act)
+static void board_action(struct app *a, void *state, enum ui_action act)
 {
+	struct board_state *s = state;
 	switch (act) {
 	case ACT_LEFT: case ACT_RIGHT: case ACT_UP: case ACT_DOWN:
 	case ACT_FIRST: case ACT_LAST:
@@ -885,11 +779,11 @@ void board_action(struct app *a, enum ui_action act)
 	case ACT_RENAME: board_rename(a); break;
 	case ACT_OWNER:
 		if (board_need_tp(a))
-			board_set_owner(a, app_touchpoint(a)->id);
+			deptpick_owner(a, app_touchpoint(a)->id);
 		break;
 	case ACT_CONTRIB:
 		if (board_need_tp(a))
-			board_set_contributors(a, app_touchpoint(a)->id);
+			deptpick_contributors(a, app_touchpoint(a)->id);
 		break;
 	case ACT_GAP: board_gap(a); break;
 	case ACT_SILO: board_silo(a); break;
@@ -898,9 +792,15 @@ void board_action(struct app *a, enum ui_action act)
 	case ACT_MOVE_UP: case ACT_MOVE_DOWN:
 		board_shift(a, act);
 		break;
-	case ACT_SEARCH: board_search(a); break;
-	case ACT_SEARCH_NEXT: board_find(a, 1); break;
-	case ACT_SEARCH_PREV: board_find(a, -1); break;
+	case ACT_SEARCH: board_search(a, s); break;
+	case ACT_SEARCH_NEXT: board_find(a, s, 1); break;
+	case ACT_SEARCH_PREV: board_find(a, s, -1); break;
 	default: break;
 	}
 }
+
+const struct view_ops board_view = {
+	.name = "board", .ctx = CTX_BOARD,
+	.open = board_open, .draw = board_draw, .action = board_action,
+	.click = board_click, .close = board_close,
+};

@@ -8,7 +8,10 @@
 #include <string.h>
 
 #include "ui/app.h"
+#include "ui/actions.h"
+#include "ui/deptpick.h"
 #include "ui/draw.h"
+#include "ui/form.h"
 #include "ui/prompt.h"
 #include "ui/term.h"
 #include "util/i18n.h"
@@ -217,8 +220,8 @@ static void form_edit_text(struct app *a, struct form *f,
 			   const struct field *fd)
 {
 	char *old = form_value(a, f, fd);
-	char *v = fd->kind == F_NOTES ? prompt_text(a, _(fd->label), old)
-				      : prompt_line(a, _(fd->label), old);
+	char *v = fd->kind == F_NOTES ? prompt_text(app_host(a), _(fd->label), old)
+				      : prompt_line(app_host(a), _(fd->label), old);
 	free(old);
 	if (!v)
 		return;
@@ -236,7 +239,7 @@ static void form_edit_emotion(struct app *a, struct form *f)
 	for (int i = 0; i < 6; i++)
 		items[i] = _(emotion_names[i]);
 	size_t now = t->has_emotion ? (size_t)(t->emotion + 2) : 5;
-	int k = picker_single_at(a, _("Emotion"), items, 6, now, false, NULL);
+	int k = picker_single_at(app_host(a), _("Emotion"), items, 6, now, false, NULL);
 	int64_t seen = t->rev;
 	enum store_status st = STORE_CONFLICT;
 	while (k >= 0 && st == STORE_CONFLICT) {
@@ -263,7 +266,7 @@ static void form_edit(struct app *a, struct form *f)
 	    (fd->kind == F_TEXT || fd->kind == F_NOTES)) {
 		/* read-only: the whole text can still be read */
 		char *v = form_value(a, f, fd);
-		prompt_view(a, _(fd->label), v);
+		prompt_view(app_host(a), _(fd->label), v);
 		free(v);
 		return;
 	}
@@ -278,10 +281,10 @@ static void form_edit(struct app *a, struct form *f)
 		form_edit_emotion(a, f);
 		break;
 	case F_OWNER:
-		board_set_owner(a, f->id);
+		deptpick_owner(a, f->id);
 		break;
 	case F_CONTRIB:
-		board_set_contributors(a, f->id);
+		deptpick_contributors(a, f->id);
 		break;
 	}
 }
@@ -298,23 +301,29 @@ static void form_loop(struct app *a, struct form *f, const char *title)
 		wint_t wch;
 		/* others' changes show while the form is open */
 		int key = app_read_key_live(a, &wch, NULL);
-		if (key == APP_KEY_QUIT || key == 27 || key == 'q')
+		if (key == APP_KEY_QUIT)
 			return;
 		if (key == 0)
 			continue;	/* a resize or the timeout: draw again */
 		a->message[0] = '\0';	/* shown until the next key */
-		if ((key == KEY_UP || key == 'k') && f->sel > 0)
-			f->sel--;
-		else if ((key == KEY_DOWN || key == 'j' || key == '\t') &&
-			 f->sel + 1 < f->nfields)
-			f->sel++;
-		else if (key == KEY_HOME || key == KEY_PPAGE)
-			f->sel = 0;
-		else if (key == KEY_END || key == KEY_NPAGE)
-			f->sel = f->nfields - 1;
-		else if (key == '\n' || key == 'e') {
+		switch (actions_modal(CTX_FORM, key)) {
+		case ACT_FORM_CLOSE:
+			return;
+		case ACT_FORM_UP:
+			if (f->sel > 0)
+				f->sel--;
+			break;
+		case ACT_FORM_DOWN: case ACT_FORM_NEXT:
+			if (f->sel + 1 < f->nfields)
+				f->sel++;
+			break;
+		case ACT_FORM_FIRST: f->sel = 0; break;
+		case ACT_FORM_LAST: f->sel = f->nfields - 1; break;
+		case ACT_FORM_EDIT:
 			form_edit(a, f);
 			form_own(a, f);
+			break;
+		default: break;
 		}
 	}
 }

@@ -11,6 +11,7 @@
 #include "ui/draw.h"
 #include "ui/prompt.h"
 #include "ui/term.h"
+#include "ui/view.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -25,6 +26,24 @@ struct gaps_row {
 	int64_t stage_id, tp_id;
 	int64_t item;	/* the gap's or silo's id; the finding's index */
 };
+
+/* The view's own state: selection, grouping and filters. */
+struct gaps_state {
+	size_t sel;
+	int sort;	/* 0 stage, 1 severity, 2 status */
+	int64_t dept;	/* 0: every department */
+	int kind;	/* -1 every kind, else a report kind */
+	int minsev;	/* 0 all, 1 medium and up, 2 high */
+	int status;	/* 0 open, 1 resolved, 2 all */
+};
+
+static void *gaps_open(struct app *a)
+{
+	(void)a;
+	struct gaps_state *gs = xcalloc(1, sizeof *gs);
+	gs->kind = -1;
+	return gs;
+}
 
 /* Position in the journey: stage by stage, card by card (map-wide items
  * first); order / GAPS_STAGE_STEP - 1 is the stage index. */
@@ -57,20 +76,22 @@ static bool gaps_touches_dept(const struct app *a, int64_t tp_id,
 	return false;
 }
 
-static bool gaps_keep(const struct app *a, const struct gaps_row *r,
+static bool gaps_keep(const struct app *a, const struct gaps_state *gs,
+		      const struct gaps_row *r,
 		      int64_t dept_match)
 {
-	if (a->gaps_kind >= 0 && r->kind != a->gaps_kind)
+	if (gs->kind >= 0 && r->kind != gs->kind)
 		return false;
-	if (r->severity < a->gaps_minsev)
+	if (r->severity < gs->minsev)
 		return false;
-	if (a->gaps_status < 2 && r->status != a->gaps_status)
+	if (gs->status < 2 && r->status != gs->status)
 		return false;
-	return !a->gaps_dept || dept_match;
+	return !gs->dept || dept_match;
 }
 
 /* Every row that passes the filters, sorted; returns how many. */
-static size_t gaps_rows(const struct app *a, struct gaps_row **out)
+static size_t gaps_rows(const struct app *a, const struct gaps_state *gs,
+			struct gaps_row **out)
 {
 	const struct model_map *m = a->map;
 	const struct analysis *an = a->analysis;
@@ -82,8 +103,8 @@ static size_t gaps_rows(const struct app *a, struct gaps_row **out)
 			gaps_order(a, g->stage_id, g->touchpoint_id),
 			(int)g->severity, (int)g->status, g->stage_id,
 			g->touchpoint_id, g->id };
-		if (gaps_keep(a, &r, gaps_touches_dept(a, g->touchpoint_id,
-						       a->gaps_dept)))
+		if (gaps_keep(a, gs, &r, gaps_touches_dept(a, g->touchpoint_id,
+						       gs->dept)))
 			v[n++] = r;
 	}
 	for (size_t i = 0; i < m->nsilos; i++) {
@@ -92,18 +113,18 @@ static size_t gaps_rows(const struct app *a, struct gaps_row **out)
 		struct gaps_row r = { ANALYSIS_KIND_SILO, i,
 			gaps_order(a, 0, o->touchpoint_id), MODEL_SEV_HIGH,
 			(int)o->status, 0, o->touchpoint_id, o->id };
-		if (gaps_keep(a, &r, o->dept_a == a->gaps_dept ||
-				     o->dept_b == a->gaps_dept))
+		if (gaps_keep(a, gs, &r, o->dept_a == gs->dept ||
+				     o->dept_b == gs->dept))
 			v[n++] = r;
 	}
-	struct analysis_filter flt = { .department_id = a->gaps_dept };
+	struct analysis_filter flt = { .department_id = gs->dept };
 	for (size_t i = 0; i < an->nfindings; i++) {
 		const struct analysis_finding *f = &an->findings[i];
 		struct gaps_row r = { (int)f->kind, i,
 			gaps_order(a, f->stage_id, f->touchpoint_id),
 			(int)f->severity, MODEL_OPEN, f->stage_id,
 			f->touchpoint_id, (int64_t)i };
-		if (gaps_keep(a, &r, analysis_matches(f, &flt)))
+		if (gaps_keep(a, gs, &r, analysis_matches(f, &flt)))
 			v[n++] = r;
 	}
 	*out = v;
@@ -131,27 +152,30 @@ static int gaps_cmp(const void *pa, const void *pb)
 	return d;
 }
 
-static void gaps_sort(const struct app *a, struct gaps_row *v, size_t n)
+static void gaps_sort(const struct app *a, const struct gaps_state *gs,
+		      struct gaps_row *v, size_t n)
 {
-	gaps_sort_mode = a->gaps_sort;
+	gaps_sort_mode = gs->sort;
 	qsort(v, n, sizeof *v, gaps_cmp);
 }
 
 /* The group a row belongs to: a number, cheap to compare. */
-static size_t gaps_group(const struct app *a, const struct gaps_row *r)
+static size_t gaps_group(const struct app *a, const struct gaps_state *gs,
+			 const struct gaps_row *r)
 {
-	if (a->gaps_sort == 1)
+	if (gs->sort == 1)
 		return (size_t)r->severity;
-	if (a->gaps_sort == 2)
+	if (gs->sort == 2)
 		return (size_t)r->status;
 	return (size_t)(r->order / GAPS_STAGE_STEP);	/* 0: the whole map */
 }
 
-static const char *gaps_group_title(const struct app *a, size_t g)
+static const char *gaps_group_title(const struct app *a,
+				    const struct gaps_state *gs, size_t g)
 {
-	if (a->gaps_sort == 1)
+	if (gs->sort == 1)
 		return model_severity_label((enum model_severity)g);
-	if (a->gaps_sort == 2)
+	if (gs->sort == 2)
 		return model_status_label((enum model_status)g);
 	return g ? a->map->stages[g - 1].name : _("The whole map");
 }
@@ -177,7 +201,8 @@ static char *gaps_text(const struct app *a, const struct gaps_row *r)
 	return analysis_describe(m, &a->analysis->findings[r->index]);
 }
 
-static void gaps_header(const struct app *a, int y, size_t shown)
+static void gaps_header(const struct app *a, const struct gaps_state *gs, int y,
+			size_t shown)
 {
 	static const char *const sorts[] = { N_("stage"), N_("severity"),
 					     N_("status") };
@@ -185,45 +210,46 @@ static void gaps_header(const struct app *a, int y, size_t shown)
 					    N_("high") };
 	static const char *const stats[] = { N_("open"), N_("resolved"),
 					     N_("any") };
-	const struct model_department *d = model_department(a->map, a->gaps_dept);
+	const struct model_department *d = model_department(a->map, gs->dept);
 	const char *sep = term_glyph(G_SEP);
 	/* two lines, so that every filter's state stays in sight */
 	char *line = xasprintf(_("%zu shown%sby %s"), shown, sep,
-			       _(sorts[a->gaps_sort]));
+			       _(sorts[gs->sort]));
 	draw_text(y, 1, line, COLS - 2, A_BOLD);
 	free(line);
 	line = xasprintf(_("department: %s%skind: %s%sseverity: %s%sstatus: %s"),
 		d ? d->name : _("any"), sep,
-		a->gaps_kind >= 0 ? analysis_kind_label(a->gaps_kind) : _("any"),
-		sep, _(sevs[a->gaps_minsev]), sep, _(stats[a->gaps_status]));
+		gs->kind >= 0 ? analysis_kind_label(gs->kind) : _("any"),
+		sep, _(sevs[gs->minsev]), sep, _(stats[gs->status]));
 	draw_text(y + 1, 1, line, COLS - 2, A_NORMAL);
 	free(line);
 	draw_fill(y + 2, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
 }
 
-void gaps_draw(struct app *a)
+static void gaps_draw(struct app *a, void *state)
 {
+	struct gaps_state *gs = state;
 	struct gaps_row *v;
-	size_t n = gaps_rows(a, &v);
-	gaps_sort(a, v, n);
+	size_t n = gaps_rows(a, gs, &v);
+	gaps_sort(a, gs, v, n);
 	int y = app_body_top();
-	gaps_header(a, y, n);
+	gaps_header(a, gs, y, n);
 	if (n == 0) {
 		draw_text(y + 4, 2, _("Nothing here with these filters."),
 			  COLS - 4, A_NORMAL);
 		free(v);
 		return;
 	}
-	if (a->gaps_sel >= n)
-		a->gaps_sel = n - 1;
+	if (gs->sel >= n)
+		gs->sel = n - 1;
 	int rows = app_body_lines() - 3;
 	/* rows with their group headings, scrolled just enough to show the
 	 * selection: walk up from it while the rows still fit */
-	size_t first = a->gaps_sel;
+	size_t first = gs->sel;
 	int lines = 2;	/* the selected row and its heading */
 	while (first > 0) {
-		int add = gaps_group(a, &v[first - 1]) ==
-			  gaps_group(a, &v[first]) ? 1 : 2;
+		int add = gaps_group(a, gs, &v[first - 1]) ==
+			  gaps_group(a, gs, &v[first]) ? 1 : 2;
 		if (lines + add > rows)
 			break;
 		lines += add;
@@ -235,15 +261,15 @@ void gaps_draw(struct app *a)
 	int sevw = 7, statw = COLS >= 44 ? 10 : 0;
 	int kindw = COLS >= 2 + sevw + statw + 20 + GAPS_TEXT_MIN ? 20 : 0;
 	for (size_t i = first; i < n && yy < y + 3 + rows; i++) {
-		size_t g = gaps_group(a, &v[i]);
-		if (i == first || g != gaps_group(a, &v[i - 1])) {
-			draw_text(yy++, 0, gaps_group_title(a, g), COLS,
+		size_t g = gaps_group(a, gs, &v[i]);
+		if (i == first || g != gaps_group(a, gs, &v[i - 1])) {
+			draw_text(yy++, 0, gaps_group_title(a, gs, g), COLS,
 				  A_BOLD | A_UNDERLINE);
 			if (yy >= y + 3 + rows)
 				break;
 		}
 		const struct gaps_row *r = &v[i];
-		attr_t at = i == a->gaps_sel ? A_REVERSE : A_NORMAL;
+		attr_t at = i == gs->sel ? A_REVERSE : A_NORMAL;
 		draw_fill(yy, 0, COLS, NULL, at);
 		attr_t sev = r->severity == MODEL_SEV_HIGH ? term_attr(TERM_GAP) : 0;
 		int x = 2;
@@ -274,28 +300,30 @@ void gaps_draw(struct app *a)
 
 /* ------------------------------------------------------------------ */
 
-static bool gaps_selected(struct app *a, struct gaps_row *out)
+static bool gaps_selected(struct app *a, struct gaps_state *gs,
+			  struct gaps_row *out)
 {
 	struct gaps_row *v;
-	size_t n = gaps_rows(a, &v);
-	gaps_sort(a, v, n);
-	bool ok = a->gaps_sel < n;
+	size_t n = gaps_rows(a, gs, &v);
+	gaps_sort(a, gs, v, n);
+	bool ok = gs->sel < n;
 	if (ok)
-		*out = v[a->gaps_sel];
+		*out = v[gs->sel];
 	free(v);
 	return ok;
 }
 
 /* Keeps the selection on the same recorded item after it changed (and
  * moved in the order, or left the filtered list). */
-static void gaps_follow(struct app *a, const struct gaps_row *was)
+static void gaps_follow(struct app *a, struct gaps_state *gs,
+			const struct gaps_row *was)
 {
 	struct gaps_row *v;
-	size_t n = gaps_rows(a, &v);
-	gaps_sort(a, v, n);
+	size_t n = gaps_rows(a, gs, &v);
+	gaps_sort(a, gs, v, n);
 	for (size_t i = 0; i < n; i++)
 		if (v[i].kind == was->kind && v[i].item == was->item)
-			a->gaps_sel = i;
+			gs->sel = i;
 	free(v);
 }
 
@@ -307,7 +335,8 @@ static bool gaps_recorded(struct app *a, const struct gaps_row *r)
 	return false;
 }
 
-static void gaps_change(struct app *a, enum ui_action act,
+static void gaps_change(struct app *a, struct gaps_state *gs,
+			enum ui_action act,
 			const struct gaps_row *r)
 {
 	if (!gaps_recorded(a, r) || !app_writable(a))
@@ -329,7 +358,7 @@ static void gaps_change(struct app *a, enum ui_action act,
 		break;
 	}
 	case ACT_GAPS_EDIT:
-		text = prompt_line(a, _("Description:"),
+		text = prompt_line(app_host(a), _("Description:"),
 				   gap ? a->map->gaps[r->index].description
 				       : a->map->silos[r->index].description);
 		if (!text)
@@ -348,7 +377,7 @@ static void gaps_change(struct app *a, enum ui_action act,
 			app_message(a, _("Severity: %s"), model_severity_label(sev));
 		break;
 	case ACT_GAPS_DELETE:
-		if (!prompt_yes(a, gap ? _("Delete this gap? (y/n)")
+		if (!prompt_yes(app_host(a), gap ? _("Delete this gap? (y/n)")
 				       : _("Delete this silo? (y/n)")))
 			return;
 		st = gap ? edit_gap_delete(a->edit, a->map, id)
@@ -362,11 +391,11 @@ static void gaps_change(struct app *a, enum ui_action act,
 	free(text);
 	if (app_check(a, st)) {
 		app_reload(a);
-		gaps_follow(a, r);
+		gaps_follow(a, gs, r);
 	}
 }
 
-static void gaps_pick_dept(struct app *a)
+static void gaps_pick_dept(struct app *a, struct gaps_state *gs)
 {
 	const struct model_map *m = a->map;
 	const char **items = xcalloc(m->ndepartments + 2, sizeof *items);
@@ -374,60 +403,66 @@ static void gaps_pick_dept(struct app *a)
 	size_t now = 0;	/* the filter as it is: Enter keeps it */
 	for (size_t i = 0; i < m->ndepartments; i++) {
 		items[i + 1] = m->departments[i].name;
-		if (m->departments[i].id == a->gaps_dept)
+		if (m->departments[i].id == gs->dept)
 			now = i + 1;
 	}
-	int k = picker_single_at(a, _("Department"), items,
+	int k = picker_single_at(app_host(a), _("Department"), items,
 				 m->ndepartments + 1, now, false, NULL);
 	if (k == 0)
-		a->gaps_dept = 0;
+		gs->dept = 0;
 	else if (k > 0)
-		a->gaps_dept = m->departments[k - 1].id;
+		gs->dept = m->departments[k - 1].id;
 	free(items);
-	a->gaps_sel = 0;
+	gs->sel = 0;
 }
 
-static void gaps_pick_kind(struct app *a)
+static void gaps_pick_kind(struct app *a, struct gaps_state *gs)
 {
 	enum { N = ANALYSIS_NREPORT_KINDS + 1 };
 	const char *items[N];
 	items[0] = _("(every kind)");
 	for (int k = 0; k + 1 < N; k++)
 		items[k + 1] = analysis_kind_label(k);
-	int k = picker_single_at(a, _("Kind"), items, N,
-				 (size_t)(a->gaps_kind + 1), false, NULL);
+	int k = picker_single_at(app_host(a), _("Kind"), items, N,
+				 (size_t)(gs->kind + 1), false, NULL);
 	if (k >= 0)
-		a->gaps_kind = k - 1;
-	a->gaps_sel = 0;
+		gs->kind = k - 1;
+	gs->sel = 0;
 }
 
-void gaps_action(struct app *a, enum ui_action act)
+static void gaps_action(struct app *a, void *state, enum ui_action act)
 {
+	struct gaps_state *gs = state;
 	struct gaps_row r = { 0 };
-	bool have = gaps_selected(a, &r);
+	bool have = gaps_selected(a, gs, &r);
 	switch (act) {
-	case ACT_UP: if (a->gaps_sel > 0) a->gaps_sel--; break;
-	case ACT_DOWN: a->gaps_sel++; break;	/* clamped on drawing */
-	case ACT_FIRST: a->gaps_sel = 0; break;
-	case ACT_LAST: a->gaps_sel = (size_t)-1 / 2; break;
+	case ACT_UP: if (gs->sel > 0) gs->sel--; break;
+	case ACT_DOWN: gs->sel++; break;	/* clamped on drawing */
+	case ACT_FIRST: gs->sel = 0; break;
+	case ACT_LAST: gs->sel = (size_t)-1 / 2; break;
 	case ACT_GAPS_JUMP:
 		if (!have)
 			break;
 		/* app_select finds the card in whatever stage it is now */
 		if (r.tp_id || r.stage_id)
 			app_select(a, r.stage_id, r.tp_id);
-		a->view = VIEW_BOARD;
+		app_show_view(a, "board");
 		break;
 	case ACT_GAPS_RESOLVE: case ACT_GAPS_EDIT: case ACT_GAPS_SEVERITY:
 	case ACT_GAPS_DELETE:
 		if (have)
-			gaps_change(a, act, &r);
+			gaps_change(a, gs, act, &r);
 		break;
-	case ACT_GAPS_SORT: a->gaps_sort = (a->gaps_sort + 1) % 3; break;
-	case ACT_GAPS_DEPT: gaps_pick_dept(a); break;
-	case ACT_GAPS_KIND: gaps_pick_kind(a); break;
-	case ACT_GAPS_MINSEV: a->gaps_minsev = (a->gaps_minsev + 1) % 3; break;
-	case ACT_GAPS_STATUS: a->gaps_status = (a->gaps_status + 1) % 3; break;
+	case ACT_GAPS_SORT: gs->sort = (gs->sort + 1) % 3; break;
+	case ACT_GAPS_DEPT: gaps_pick_dept(a, gs); break;
+	case ACT_GAPS_KIND: gaps_pick_kind(a, gs); break;
+	case ACT_GAPS_MINSEV: gs->minsev = (gs->minsev + 1) % 3; break;
+	case ACT_GAPS_STATUS: gs->status = (gs->status + 1) % 3; break;
 	default: break;
 	}
 }
+
+const struct view_ops gaps_view = {
+	.name = "gaps", .ctx = CTX_GAPS,
+	.open = gaps_open, .draw = gaps_draw, .action = gaps_action,
+};

@@ -11,11 +11,31 @@
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/term.h"
+#include "ui/view.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
 #define HISTORY_LIMIT 2000	/* entries read for the view */
+
+struct history_state {
+	struct store_change *v;	/* read on reload, newest first */
+	size_t n, fresh, sel;
+	int64_t map_id;	/* the map they are of */
+};
+
+static void *history_open(struct app *a)
+{
+	(void)a;
+	return xcalloc(1, sizeof(struct history_state));
+}
+
+static void history_close(void *state)
+{
+	struct history_state *s = state;
+	store_history_free(s->v, s->n);
+	free(s);
+}
 
 static void history_when(int64_t t, char *buf, size_t size)
 {
@@ -48,16 +68,28 @@ static bool history_new(const struct app *a, const struct store_change *c)
 	       strcmp(c->user, store_user(a->store)) != 0;
 }
 
-void history_draw(struct app *a)
+/* Reads the history again; another map's starts at its newest. */
+static void history_reload(struct app *a, void *state)
 {
-	struct store_change *v = NULL;
-	size_t n = 0;
+	struct history_state *s = state;
+	store_history_free(s->v, s->n);
+	s->v = NULL;
+	s->n = s->fresh = 0;
+	if (s->map_id != a->map->id || a->entering)
+		s->sel = 0;	/* newest first, as w shows it */
+	s->map_id = a->map->id;
 	if (!app_check(a, store_history_list(a->store, a->map->id,
-					     HISTORY_LIMIT, &v, &n)))
+					     HISTORY_LIMIT, &s->v, &s->n)))
 		return;
-	size_t fresh = 0;
-	for (size_t i = 0; i < n; i++)
-		fresh += history_new(a, &v[i]);
+	for (size_t i = 0; i < s->n; i++)
+		s->fresh += history_new(a, &s->v[i]);
+}
+
+static void history_draw(struct app *a, void *state)
+{
+	struct history_state *s = state;
+	const struct store_change *v = s->v;
+	size_t n = s->n, fresh = s->fresh;
 	int y = app_body_top();
 	char when[32], *title;
 	if (a->visit_time) {
@@ -77,16 +109,16 @@ void history_draw(struct app *a)
 		return;
 	}
 	int rows = app_body_lines() - 2;
-	if (a->hist_sel >= n)
-		a->hist_sel = n - 1;
-	size_t top = a->hist_sel >= (size_t)rows ? a->hist_sel - (size_t)rows + 1 : 0;
+	if (s->sel >= n)
+		s->sel = n - 1;
+	size_t top = s->sel >= (size_t)rows ? s->sel - (size_t)rows + 1 : 0;
 	/* narrow screens get shorter times and names, not an empty "what" */
 	bool narrow = COLS < 64;
 	int whenw = narrow ? 6 : 17, userw = narrow ? 8 : 12;
 	int textx = 2 + whenw + userw + 1;
 	for (int r = 0; r < rows && top + (size_t)r < n; r++) {
 		const struct store_change *c = &v[top + (size_t)r];
-		attr_t at = top + (size_t)r == a->hist_sel ? A_REVERSE : A_NORMAL;
+		attr_t at = top + (size_t)r == s->sel ? A_REVERSE : A_NORMAL;
 		bool isnew = history_new(a, c);
 		int yy = y + 2 + r;
 		draw_fill(yy, 0, COLS, NULL, at);
@@ -102,7 +134,6 @@ void history_draw(struct app *a)
 			  at | (isnew ? A_BOLD : 0));
 		free(what);
 	}
-	store_history_free(v, n);
 }
 
 /* Where a change's item is on the board now: a touchpoint, a stage, or
@@ -133,34 +164,27 @@ static void history_place(const struct app *a, const struct store_change *c,
 		*stage = sg;
 }
 
-void history_action(struct app *a, enum ui_action act)
+static void history_action(struct app *a, void *state, enum ui_action act)
 {
-	switch (act) {
-	case ACT_UP: if (a->hist_sel > 0) a->hist_sel--; break;
-	case ACT_DOWN: a->hist_sel++; break;	/* clamped on drawing */
-	case ACT_FIRST: a->hist_sel = 0; break;
-	case ACT_LAST: a->hist_sel = HISTORY_LIMIT; break;
-	case ACT_HIST_JUMP: {
-		struct store_change *v = NULL;
-		size_t n = 0;
-		if (store_history_list(a->store, a->map->id, HISTORY_LIMIT, &v,
-				       &n) != STORE_OK || a->hist_sel >= n) {
-			store_history_free(v, n);
-			break;
-		}
-		const struct store_change *c = &v[a->hist_sel];
-		int64_t stage = 0, tp = 0;
-		history_place(a, c, &stage, &tp);
-		if (stage || tp) {
-			app_select(a, stage, tp);
-			a->view = VIEW_BOARD;
-		} else {
-			app_message(a, _("That item is not on the board any more"));
-		}
-		store_history_free(v, n);
-		break;
+	struct history_state *s = state;
+	if (act != ACT_HIST_JUMP) {
+		list_move(&s->sel, s->n, act);
+		return;
 	}
-	default:
-		break;
+	if (s->sel >= s->n)
+		return;
+	int64_t stage = 0, tp = 0;
+	history_place(a, &s->v[s->sel], &stage, &tp);
+	if (stage || tp) {
+		app_select(a, stage, tp);
+		app_show_view(a, "board");
+	} else {
+		app_message(a, _("That item is not on the board any more"));
 	}
 }
+
+const struct view_ops history_view = {
+	.name = "history", .ctx = CTX_HISTORY,
+	.open = history_open, .reload = history_reload, .draw = history_draw,
+	.action = history_action, .close = history_close,
+};

@@ -10,11 +10,26 @@
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/term.h"
+#include "ui/view.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 
 #define LABEL_W 16
 #define LANE_COL_MIN 16
 #define LANE_LINES_MAX 6	/* card names shown per cell */
+
+/* The selected department row (ndepartments: the unowned row) and the
+ * first one shown; the stage column is the app's (the board's) */
+struct lanes_state {
+	size_t lane, top;
+	int64_t map_id;	/* the map they are of */
+};
+
+static void *lanes_open(struct app *a)
+{
+	(void)a;
+	return xcalloc(1, sizeof(struct lanes_state));
+}
 
 static bool lanes_in(const struct model_touchpoint *t, int64_t dept,
 		     bool *contrib)
@@ -105,8 +120,9 @@ static int lanes_height(const struct app *a, size_t row)
 	return h;
 }
 
-void lanes_draw(struct app *a)
+static void lanes_draw(struct app *a, void *state)
 {
+	struct lanes_state *s = state;
 	const struct model_map *m = a->map;
 	if (!m->nstages) {
 		draw_text(app_body_top() + 2, 2, _("No stages yet."), COLS - 4,
@@ -138,26 +154,26 @@ void lanes_draw(struct app *a)
 		draw_text(y + 1, COLS - 1, term_glyph(G_RIGHT), 1,
 			  A_BOLD | A_REVERSE);
 	size_t rows = lanes_rows(a);
-	if (a->lane >= rows)
-		a->lane = rows - 1;
-	if (a->lane < a->lane_top)
-		a->lane_top = a->lane;
+	if (s->lane >= rows)
+		s->lane = rows - 1;
+	if (s->lane < s->top)
+		s->top = s->lane;
 	int bottom = app_body_top() + app_body_lines();
 	/* scroll down until the selected row fits */
 	for (;;) {
 		int yy = y + 2;
-		for (size_t r = a->lane_top; r <= a->lane; r++)
+		for (size_t r = s->top; r <= s->lane; r++)
 			yy += lanes_height(a, r) + 1;
-		if (yy <= bottom || a->lane_top == a->lane)
+		if (yy <= bottom || s->top == s->lane)
 			break;
-		a->lane_top++;
+		s->top++;
 	}
 	y += 2;
-	for (size_t r = a->lane_top; r < rows && y < bottom; r++) {
+	for (size_t r = s->top; r < rows && y < bottom; r++) {
 		int h = lanes_height(a, r);
 		if (y + h > bottom)
 			h = bottom - y;
-		bool cur = r == a->lane;
+		bool cur = r == s->lane;
 		if (r < m->ndepartments) {
 			const struct model_department *d = &m->departments[r];
 			draw_text(y, 0, d->name, LABEL_W - 1,
@@ -178,8 +194,9 @@ void lanes_draw(struct app *a)
 	}
 }
 
-void lanes_action(struct app *a, enum ui_action act)
+static void lanes_action(struct app *a, void *state, enum ui_action act)
 {
+	struct lanes_state *s = state;
 	size_t rows = lanes_rows(a);
 	switch (act) {
 	case ACT_LEFT: if (a->stage > 0) a->stage--; break;
@@ -187,15 +204,15 @@ void lanes_action(struct app *a, enum ui_action act)
 		if (a->stage + 1 < a->map->nstages)
 			a->stage++;
 		break;
-	case ACT_UP: if (a->lane > 0) a->lane--; break;
-	case ACT_DOWN: if (a->lane + 1 < rows) a->lane++; break;
-	case ACT_FIRST: a->lane = 0; break;
-	case ACT_LAST: a->lane = rows - 1; break;
+	case ACT_UP: if (s->lane > 0) s->lane--; break;
+	case ACT_DOWN: if (s->lane + 1 < rows) s->lane++; break;
+	case ACT_FIRST: s->lane = 0; break;
+	case ACT_LAST: s->lane = rows - 1; break;
 	case ACT_JUMP: {
 		const struct model_stage *sg = app_stage(a);
 		if (!sg)
 			return;
-		int64_t dept = lanes_dept(a, a->lane);
+		int64_t dept = lanes_dept(a, s->lane);
 		a->card = -1;
 		for (size_t j = 0; j < sg->ntouchpoints; j++) {
 			bool c;
@@ -205,10 +222,25 @@ void lanes_action(struct app *a, enum ui_action act)
 			}
 		}
 		a->card_top = 0;
-		a->view = VIEW_BOARD;
+		app_show_view(a, "board");
 		break;
 	}
 	default:
 		break;
 	}
 }
+
+/* Another map starts at its first row. */
+static void lanes_reload(struct app *a, void *state)
+{
+	struct lanes_state *s = state;
+	if (s->map_id != a->map->id)
+		s->lane = s->top = 0;
+	s->map_id = a->map->id;
+}
+
+const struct view_ops lanes_view = {
+	.name = "lanes", .ctx = CTX_LANES,
+	.open = lanes_open, .reload = lanes_reload, .draw = lanes_draw,
+	.action = lanes_action,
+};

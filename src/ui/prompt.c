@@ -1,8 +1,9 @@
 /* prompt.c - line editor, notes editor, y/n question and picker.
  *
  * Text is edited as wide characters and handed back as UTF-8.  Each
- * editor is a small modal loop that repaints the screen behind it with
- * app_draw() on every turn, so a resize at any moment redraws correctly. */
+ * editor is a small modal loop that repaints the screen behind it through
+ * its host (struct prompt_host) on every turn, so a resize at any moment
+ * redraws correctly.  Nothing here knows the interface's state. */
 #include <config.h>
 
 #include <stdlib.h>
@@ -11,7 +12,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
-#include "ui/app.h"
+#include "ui/actions.h"
 #include "ui/draw.h"
 #include "ui/prompt.h"
 #include "ui/term.h"
@@ -104,13 +105,14 @@ static int wcell(wchar_t c)
 
 /* Repaints the screen with `text` in bold on the status line, in at most
  * `width` cells; returns the cells used. */
-static int prompt_status(struct app *a, const char *text, int width)
+static int prompt_status(const struct prompt_host *h, const char *text,
+			 int width)
 {
-	a->message[0] = '\0';
-	app_draw(a);
-	move(app_status_y(), 0);
+	h->redraw(h->ctx, true);
+	int y = h->status_y(h->ctx);
+	move(y, 0);
 	clrtoeol();
-	return draw_text(app_status_y(), 0, text, width, A_BOLD);
+	return draw_text(y, 0, text, width, A_BOLD);
 }
 
 /* Draws one character of text being edited at the cursor, as the rest of
@@ -125,10 +127,10 @@ static void prompt_put(wchar_t c)
 }
 
 /* Reads one key for an editor: a quitting signal is an Escape. */
-static int prompt_key(struct app *a, wint_t *wch, bool *is_char)
+static int prompt_key(const struct prompt_host *h, wint_t *wch, bool *is_char)
 {
-	int key = app_read_key(a, wch, is_char);
-	return key == APP_KEY_QUIT ? KEY_ESC : key;
+	int key = h->read_key(h->ctx, wch, is_char);
+	return key == PROMPT_KEY_QUIT ? KEY_ESC : key;
 }
 
 /* Editing keys shared by the line and notes editors; returns true when
@@ -136,13 +138,13 @@ static int prompt_key(struct app *a, wint_t *wch, bool *is_char)
 static bool prompt_edit_key(struct wbuf *b, size_t *cur, int key, wint_t wch,
 			    bool is_char)
 {
-	switch (key) {
-	case KEY_LEFT: if (*cur > 0) (*cur)--; return true;
-	case KEY_RIGHT: if (*cur < b->len) (*cur)++; return true;
-	case KEY_BACKSPACE: case 127: case 8:
+	switch (actions_modal(CTX_EDITING, key)) {
+	case ACT_EDIT_LEFT: if (*cur > 0) (*cur)--; return true;
+	case ACT_EDIT_RIGHT: if (*cur < b->len) (*cur)++; return true;
+	case ACT_EDIT_BACKSPACE: case ACT_EDIT_CTRL_H:
 		if (*cur > 0) wbuf_delete(b, --(*cur), 1);
 		return true;
-	case KEY_DC: wbuf_delete(b, *cur, 1); return true;
+	case ACT_EDIT_DELETE: wbuf_delete(b, *cur, 1); return true;
 	default: break;
 	}
 	if (is_char && iswprint((wint_t)wch) != 0) {
@@ -192,9 +194,9 @@ static void line_draw(int y, int x, int w, const struct wbuf *b, size_t cur,
 
 /* The bar's lines while a prompt is open: the keys that answer it, in
  * place of the view's keys (which do not work there). */
-static void prompt_keys(const char *keys)
+static void prompt_keys(const struct prompt_host *h, const char *keys)
 {
-	int y = app_status_y() + 1;
+	int y = h->status_y(h->ctx) + 1;
 	draw_clear_rows(y, LINES - y);
 	draw_text(y, 0, keys, COLS, term_attr(TERM_BAR_KEY));
 }
@@ -205,11 +207,12 @@ static void prompt_keys(const char *keys)
 static bool line_offered(struct wbuf *b, size_t *cur, bool *selected,
 			 int key, bool is_char)
 {
-	if (!*selected || key == '\n' || key == 0)	/* 0: a tick, a resize */
+	enum ui_action act = actions_modal(CTX_LINE, key);
+	if (!*selected || act == ACT_LINE_ACCEPT || key == 0)	/* 0: a tick */
 		return false;
 	*selected = false;
-	if (is_char || key == KEY_BACKSPACE || key == 127 || key == 8 ||
-	    key == KEY_DC || key == 21) {
+	if (is_char || act == ACT_EDIT_BACKSPACE || act == ACT_EDIT_CTRL_H ||
+	    act == ACT_EDIT_DELETE || act == ACT_LINE_CLEAR) {
 		wbuf_delete(b, 0, b->len);
 		*cur = 0;
 		return !is_char;
@@ -217,7 +220,8 @@ static bool line_offered(struct wbuf *b, size_t *cur, bool *selected,
 	return false;
 }
 
-static char *line_run(struct app *a, const char *label, const char *initial,
+static char *line_run(const struct prompt_host *h, const char *label,
+		      const char *initial,
 		      bool selected)
 {
 	struct wbuf b;
@@ -226,21 +230,22 @@ static char *line_run(struct app *a, const char *label, const char *initial,
 	char *result = NULL;
 	curs_set(1);
 	for (;;) {
-		int y = app_status_y();
-		int lw = prompt_status(a, label, COLS / 2) + 1;
-		prompt_keys(_("Enter accepts, Esc cancels, Ctrl-U clears"));
+		int y = h->status_y(h->ctx);
+		int lw = prompt_status(h, label, COLS / 2) + 1;
+		prompt_keys(h, _("Enter accepts, Esc cancels, Ctrl-U clears"));
 		attrset(selected ? A_REVERSE : A_NORMAL);	/* the offer */
 		line_draw(y, lw, COLS - lw - 1, &b, cur, &first);
 		attrset(A_NORMAL);
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;
-		int key = prompt_key(a, &wch, &is_char);
-		if (key == KEY_ESC)
+		int key = prompt_key(h, &wch, &is_char);
+		enum ui_action act = actions_modal(CTX_LINE, key);
+		if (act == ACT_LINE_CANCEL)
 			break;
 		if (line_offered(&b, &cur, &selected, key, is_char))
 			continue;
-		if (key == '\n') {
+		if (act == ACT_LINE_ACCEPT) {
 			/* " Sales " would be a look-alike of "Sales" */
 			char *t = text_trim(wbuf_to_utf8(&b));
 			if (!text_blank(t)) {
@@ -251,11 +256,11 @@ static char *line_run(struct app *a, const char *label, const char *initial,
 			beep();	/* an empty name is no name */
 			continue;
 		}
-		if (key == KEY_HOME || key == 1)	/* Ctrl-A */
+		if (act == ACT_LINE_HOME)
 			cur = 0;
-		else if (key == KEY_END || key == 5)	/* Ctrl-E */
+		else if (act == ACT_LINE_END)
 			cur = b.len;
-		else if (key == 21) {	/* Ctrl-U */
+		else if (act == ACT_LINE_CLEAR) {
 			wbuf_delete(&b, 0, cur);
 			cur = 0;
 		} else
@@ -266,14 +271,16 @@ static char *line_run(struct app *a, const char *label, const char *initial,
 	return result;
 }
 
-char *prompt_line(struct app *a, const char *label, const char *initial)
+char *prompt_line(const struct prompt_host *h, const char *label,
+		  const char *initial)
 {
-	return line_run(a, label, initial, false);
+	return line_run(h, label, initial, false);
 }
 
-char *prompt_line_offer(struct app *a, const char *label, const char *offer)
+char *prompt_line_offer(const struct prompt_host *h, const char *label,
+			const char *offer)
 {
-	return line_run(a, label, offer, offer[0] != '\0');
+	return line_run(h, label, offer, offer[0] != '\0');
 }
 
 /* ------------------------------------------------------------------ */
@@ -354,7 +361,7 @@ static void text_draw(const struct wbuf *b, size_t cur, int y0, int x0,
 }
 
 /* The notes editor, or with edit false a viewer (for read-only files). */
-static char *prompt_text_run(struct app *a, const char *title,
+static char *prompt_text_run(const struct prompt_host *h, const char *title,
 			     const char *initial, bool edit)
 {
 	struct wbuf b;
@@ -363,51 +370,60 @@ static char *prompt_text_run(struct app *a, const char *title,
 	int left = 0;
 	char *result = NULL;
 	curs_set(1);
-	for (;;) {
-		app_draw(a);
-		int h = LINES - 4, w = COLS - 4, y0 = 2, x0 = 2;
-		prompt_box(y0, x0, h, w, title);
-		draw_text(y0 + h - 1, x0 + 2,
+	for (bool stop = false; !stop;) {
+		h->redraw(h->ctx, false);
+		int bh = LINES - 4, w = COLS - 4, y0 = 2, x0 = 2;
+		prompt_box(y0, x0, bh, w, title);
+		draw_text(y0 + bh - 1, x0 + 2,
 			  edit ? _(" Ctrl-D or F2 saves, Esc cancels ")
 			       : _(" read-only: arrows move, Esc closes "),
 			  w - 4, A_BOLD);
-		text_draw(&b, cur, y0 + 1, x0 + 1, h - 2, w - 3, &left);
+		text_draw(&b, cur, y0 + 1, x0 + 1, bh - 2, w - 3, &left);
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;
-		int key = prompt_key(a, &wch, &is_char);
-		if (key == KEY_ESC && edit) {
+		int key = prompt_key(h, &wch, &is_char);
+		enum ui_action act = actions_modal(edit ? CTX_NOTES : CTX_READER,
+						   key);
+		if (act == ACT_NOTES_CANCEL) {
 			/* several lines of typing are not thrown away unasked */
 			char *now = wbuf_to_utf8(&b);
 			bool same = strcmp(now, initial) == 0;
 			free(now);
-			if (same || prompt_yes(a, _("Throw away what you typed? (y/n)")))
+			if (same || prompt_yes(h, _("Throw away what you typed? (y/n)")))
 				break;
 			continue;
 		}
-		if (key == KEY_ESC || (!edit && (key == 'q' || key == '\n')))
+		switch (act) {
+		case ACT_READ_CLOSE: case ACT_READ_ENTER:
+			stop = true;
 			break;
-		if (edit && (key == 4 || key == KEY_F(2))) {
+		case ACT_NOTES_SAVE:
 			result = wbuf_to_utf8(&b);
+			stop = true;
 			break;
-		}
-		if (key == KEY_UP || key == KEY_DOWN) {
-			cur = text_vertical(&b, cur, key == KEY_UP);
-		} else if (key == KEY_HOME) {
+		case ACT_NOTES_UP: case ACT_NOTES_DOWN:
+		case ACT_READ_UP: case ACT_READ_DOWN:
+			cur = text_vertical(&b, cur, act == ACT_NOTES_UP ||
+					    act == ACT_READ_UP);
+			break;
+		case ACT_NOTES_HOME: case ACT_READ_HOME:
 			while (cur > 0 && b.s[cur - 1] != L'\n')
 				cur--;
-		} else if (key == KEY_END) {
+			break;
+		case ACT_NOTES_END: case ACT_READ_END:
 			while (cur < b.len && b.s[cur] != L'\n')
 				cur++;
-		} else if (!edit) {
-			if (key == KEY_LEFT && cur > 0)
-				cur--;
-			else if (key == KEY_RIGHT && cur < b.len)
-				cur++;
-		} else if (key == '\n') {
+			break;
+		case ACT_READ_LEFT: if (cur > 0) cur--; break;
+		case ACT_READ_RIGHT: if (cur < b.len) cur++; break;
+		case ACT_NOTES_NEWLINE:
 			wbuf_insert(&b, cur++, L'\n');
-		} else {
-			prompt_edit_key(&b, &cur, key, wch, is_char);
+			break;
+		default:
+			if (edit)
+				prompt_edit_key(&b, &cur, key, wch, is_char);
+			break;
 		}
 	}
 	curs_set(0);
@@ -415,14 +431,16 @@ static char *prompt_text_run(struct app *a, const char *title,
 	return result;
 }
 
-char *prompt_text(struct app *a, const char *title, const char *initial)
+char *prompt_text(const struct prompt_host *h, const char *title,
+		  const char *initial)
 {
-	return prompt_text_run(a, title, initial, true);
+	return prompt_text_run(h, title, initial, true);
 }
 
-void prompt_view(struct app *a, const char *title, const char *text)
+void prompt_view(const struct prompt_host *h, const char *title,
+		 const char *text)
 {
-	free(prompt_text_run(a, title, text, false));
+	free(prompt_text_run(h, title, text, false));
 }
 
 /* ------------------------------------------------------------------ */
@@ -432,7 +450,8 @@ void prompt_view(struct app *a, const char *title, const char *text)
  * before its last newline (who changed what, say) is context: up to two
  * lines above it, so that it is read whole.  A longer question keeps its
  * end, "(y/n)", in sight: the middle is what gets cut. */
-static void prompt_question(const char *question)
+static void prompt_question(const struct prompt_host *h,
+			    const char *question)
 {
 	const char *nl = strrchr(question, '\n');
 	const char *q = nl ? nl + 1 : question;
@@ -443,7 +462,7 @@ static void prompt_question(const char *question)
 			   : NULL;
 	if (context)
 		n = draw_wrap(context, COLS - 1, starts, 2);
-	int y = app_status_y();
+	int y = h->status_y(h->ctx);
 	draw_clear_rows(y - (int)n, (int)n + 1);
 	for (size_t k = 0; k < n; k++) {
 		char *line = xasprintf("%.*s", (int)(starts[k + 1] - starts[k]),
@@ -459,21 +478,21 @@ static void prompt_question(const char *question)
 		draw_text(y, w + 1, tail, tw, A_BOLD);
 }
 
-bool prompt_yes(struct app *a, const char *question)
+bool prompt_yes(const struct prompt_host *h, const char *question)
 {
 	/* TRANSLATORS: the letter that answers "yes" to a y/n question */
 	const char *yes = _("y");
 	for (;;) {
-		prompt_status(a, "", 0);
-		prompt_question(question);
+		prompt_status(h, "", 0);
+		prompt_question(h, question);
 		char *keys = xasprintf(_("%s answers yes, any other key no"),
 				       yes);
-		prompt_keys(keys);
+		prompt_keys(h, keys);
 		free(keys);
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;
-		int key = prompt_key(a, &wch, &is_char);
+		int key = prompt_key(h, &wch, &is_char);
 		if (key == 0)
 			continue;
 		return key == 'y' || key == 'Y' ||
@@ -554,18 +573,18 @@ static void picker_filter(struct picker *p)
 		p->sel = p->nshown ? p->nshown - 1 : 0;
 }
 
-static void picker_draw(struct app *a, struct picker *p)
+static void picker_draw(const struct prompt_host *h, struct picker *p)
 {
-	app_draw(a);
+	h->redraw(h->ctx, false);
 	int w = COLS - 8 < 60 ? COLS - 8 : 60;
-	int h = LINES - 4 < 20 ? LINES - 4 : 20;
-	int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
-	prompt_box(y0, x0, h, w, p->title);
+	int bh = LINES - 4 < 20 ? LINES - 4 : 20;
+	int y0 = (LINES - bh) / 2, x0 = (COLS - w) / 2;
+	prompt_box(y0, x0, bh, w, p->title);
 	const char *hint = p->checked
 		? _(" Space toggles, Enter accepts, Esc cancels ")
 		: _(" type to filter, Enter chooses, Esc cancels ");
-	draw_text(y0 + h - 1, x0 + 1, hint, w - 2, A_BOLD);
-	int rows = h - 3;
+	draw_text(y0 + bh - 1, x0 + 1, hint, w - 2, A_BOLD);
+	int rows = bh - 3;
 	if (p->sel < p->top)
 		p->top = p->sel;
 	if (p->sel >= p->top + (size_t)rows)
@@ -589,7 +608,7 @@ static void picker_draw(struct app *a, struct picker *p)
 	}
 	for (size_t i = 0; i < p->ncreated; i++) {
 		int y = y0 + 2 + (int)(p->nshown - p->top + i);
-		if (y < y0 + h - 1 && y > y0 + 1) {
+		if (y < y0 + bh - 1 && y > y0 + 1) {
 			char *line = xasprintf("[x] %s", p->created[i]);
 			draw_text(y, x0 + 2, line, w - 4, A_BOLD);
 			free(line);
@@ -606,7 +625,7 @@ static void picker_draw(struct app *a, struct picker *p)
 
 /* Runs the picker; returns the chosen index, PICKER_CREATE, -1 for
  * Escape, or 0 for Enter in multi mode. */
-static int picker_run(struct app *a, struct picker *p)
+static int picker_run(const struct prompt_host *h, struct picker *p)
 {
 	p->shown = xcalloc(p->n + 1, sizeof *p->shown);
 	wbuf_from_utf8(&p->filter, "");
@@ -614,19 +633,20 @@ static int picker_run(struct app *a, struct picker *p)
 	int rc = -1;
 	curs_set(1);
 	for (;;) {
-		picker_draw(a, p);
+		picker_draw(h, p);
 		refresh();
 		wint_t wch = 0;
 		bool is_char = false;
-		int key = prompt_key(a, &wch, &is_char);
-		if (key == KEY_ESC)
+		int key = prompt_key(h, &wch, &is_char);
+		enum ui_action act = actions_modal(CTX_PICKER, key);
+		if (act == ACT_PICK_CANCEL)
 			break;
 		size_t i = p->nshown ? p->shown[p->sel] : (size_t)-1;
-		if (key == KEY_UP && p->sel > 0) {
+		if (act == ACT_PICK_UP && p->sel > 0) {
 			p->sel--;
-		} else if (key == KEY_DOWN && p->sel + 1 < p->nshown) {
+		} else if (act == ACT_PICK_DOWN && p->sel + 1 < p->nshown) {
 			p->sel++;
-		} else if (p->checked && i == p->n && key == '\n') {
+		} else if (p->checked && i == p->n && act == ACT_PICK_CHOOSE) {
 			/* a new name: keep it, checked, and clear the filter */
 			p->created = xrealloc(p->created, (p->ncreated + 2) *
 					      sizeof *p->created);
@@ -636,17 +656,17 @@ static int picker_run(struct app *a, struct picker *p)
 			p->fcur = 0;
 			picker_filter(p);
 		} else if (p->checked && i != (size_t)-1 &&
-			   ((key == ' ' && p->filter.len == 0) ||
-			    (key == '\n' && p->filter.len > 0))) {
+			   ((act == ACT_PICK_TOGGLE && p->filter.len == 0) ||
+			    (act == ACT_PICK_CHOOSE && p->filter.len > 0))) {
 			/* Space toggles; so does Enter after filtering, which
 			 * then clears the filter for the next name */
 			p->checked[i] = !p->checked[i];
-			if (key == '\n') {
+			if (act == ACT_PICK_CHOOSE) {
 				wbuf_delete(&p->filter, 0, p->filter.len);
 				p->fcur = 0;
 				picker_filter(p);
 			}
-		} else if (key == '\n') {
+		} else if (act == ACT_PICK_CHOOSE) {
 			if (p->checked) {
 				rc = 0;
 				break;
@@ -666,13 +686,14 @@ static int picker_run(struct app *a, struct picker *p)
 	return rc;
 }
 
-int picker_single(struct app *a, const char *title, const char *const *items,
+int picker_single(const struct prompt_host *h, const char *title,
+		  const char *const *items,
 		  size_t n, bool allow_create, char **typed)
 {
-	return picker_single_at(a, title, items, n, 0, allow_create, typed);
+	return picker_single_at(h, title, items, n, 0, allow_create, typed);
 }
 
-int picker_single_at(struct app *a, const char *title,
+int picker_single_at(const struct prompt_host *h, const char *title,
 		     const char *const *items, size_t n, size_t current,
 		     bool allow_create, char **typed)
 {
@@ -680,14 +701,15 @@ int picker_single_at(struct app *a, const char *title,
 	struct picker p = { .title = title, .items = items, .n = n,
 			    .allow_create = allow_create,
 			    .sel = current < n ? current : 0 };
-	int rc = picker_run(a, &p);
+	int rc = picker_run(h, &p);
 	if (rc == PICKER_CREATE && typed)
 		*typed = picker_typed(&p);
 	free(p.filter.s);
 	return rc;
 }
 
-int picker_multi(struct app *a, const char *title, const char *const *items,
+int picker_multi(const struct prompt_host *h, const char *title,
+		 const char *const *items,
 		 size_t n, bool *checked, char ***created)
 {
 	struct picker p = { .title = title, .items = items, .n = n,
@@ -697,7 +719,7 @@ int picker_multi(struct app *a, const char *title, const char *const *items,
 		p.sel++;
 	if (p.sel == n)
 		p.sel = 0;
-	int rc = picker_run(a, &p);
+	int rc = picker_run(h, &p);
 	free(p.filter.s);
 	if (rc == 0 && created) {
 		*created = p.created;
