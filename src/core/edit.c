@@ -226,10 +226,10 @@ static enum store_status op_text(struct store *s, const struct op *o,
 				 const char *v, int64_t rev)
 {
 	switch (o->target) {
-	case T_MAP: return store_map_set_checked(s, o->id, rev, o->field, v);
+	case T_MAP: return store_map_set(s, o->id, rev, o->field, v);
 	case T_STAGE:
-		return store_stage_set_checked(s, o->id, rev, o->field, v);
-	case T_TP: return store_tp_set_checked(s, o->id, rev, o->field, v);
+		return store_stage_set(s, o->id, rev, o->field, v);
+	case T_TP: return store_tp_set(s, o->id, rev, o->field, v);
 	case T_DEPT:
 		return o->field ? store_dept_set_label(s, o->id, v)
 				: store_dept_rename(s, o->id, v);
@@ -259,8 +259,8 @@ static enum store_status op_delete(struct store *s, const struct op *o,
 				   int64_t version)
 {
 	switch (o->target) {
-	case T_STAGE: return store_stage_delete_checked(s, o->id, version);
-	case T_TP: return store_tp_delete_checked(s, o->id, version);
+	case T_STAGE: return store_stage_delete(s, o->id, version);
+	case T_TP: return store_tp_delete(s, o->id, version);
 	case T_GAP: return store_gap_delete(s, o->id);
 	case T_SILO: return store_silo_delete(s, o->id);
 	case T_DEPT: return store_dept_delete(s, o->id);
@@ -276,10 +276,10 @@ static enum store_status op_run(struct store *s, struct op *o, int side)
 	case OP_TEXT:
 		return op_text(s, o, o->text[side], rev);
 	case OP_EMOTION:
-		return store_tp_set_emotion_checked(s, o->id, rev, v != EDIT_UNSET,
-						    v == EDIT_UNSET ? 0 : (int)v);
+		return store_tp_set_emotion(s, o->id, rev, v != EDIT_UNSET,
+					    v == EDIT_UNSET ? 0 : (int)v);
 	case OP_OWNER:
-		return store_tp_set_owner_checked(s, o->id, rev, v);
+		return store_tp_set_owner(s, o->id, rev, v);
 	case OP_CONTRIB:
 		return v ? store_tp_add_contributor(s, o->id, o->dept)
 			 : store_tp_remove_contributor(s, o->id, o->dept);
@@ -293,9 +293,9 @@ static enum store_status op_run(struct store *s, struct op *o, int side)
 		return store_dept_set_colour(s, o->id, (int)v);
 	case OP_MOVE:
 		return o->target == T_STAGE
-		       ? store_stage_move_checked(s, o->id, rev, o->pos[side])
-		       : store_tp_move_checked(s, o->id, rev, o->parent[side],
-					       o->pos[side]);
+		       ? store_stage_move(s, o->id, rev, o->pos[side])
+		       : store_tp_move(s, o->id, rev, o->parent[side],
+				       o->pos[side]);
 	case OP_EXISTS:
 		return (side == 1) == o->exists_after ? op_create(s, o)
 						      : op_delete(s, o, rev);
@@ -413,9 +413,9 @@ static enum store_status op_map_delete(struct edit *e, struct op *o,
 	if (!ok)
 		st = STORE_CONFLICT;
 	else
-		st = store_map_delete_checked(e->store, o->id,
-					      first ? o->rev[side]
-						    : model_map_version(cur));
+		st = store_map_delete(e->store, o->id,
+				      first ? o->rev[side]
+					    : model_map_version(cur));
 	if (st != STORE_OK) {
 		model_map_free(cur);
 		return st;
@@ -444,7 +444,7 @@ static enum store_status op_run_noted(struct edit *e, struct op *o, int side,
 }
 
 static enum store_status op_apply_checked(struct edit *e, struct op *o,
-					  int side, bool first);
+				  int side, bool first);
 
 static enum store_status op_apply(struct edit *e, struct op *o, int side,
 				  bool first)
@@ -470,7 +470,7 @@ static enum store_status op_apply(struct edit *e, struct op *o, int side,
 }
 
 static enum store_status op_apply_checked(struct edit *e, struct op *o,
-					  int side, bool first)
+				  int side, bool first)
 {
 	if (o->checked && !first && e->force) {
 		/* the person chose to overwrite what changed meanwhile */

@@ -1539,15 +1539,8 @@ enum store_status store_map_create(struct store *s, const char *name,
 	return st_end(s, st);
 }
 
-enum store_status store_map_set(struct store *s, int64_t id,
+enum store_status store_map_set(struct store *s, int64_t id, int64_t rev,
 				enum store_map_field f, const char *value)
-{
-	return store_map_set_checked(s, id, STORE_REV_ANY, f, value);
-}
-
-enum store_status store_map_set_checked(struct store *s, int64_t id,
-					int64_t rev, enum store_map_field f,
-					const char *value)
 {
 	static const char *const columns[] = { "name", "persona", "scenario",
 					       "promise" };
@@ -1571,13 +1564,7 @@ enum store_status store_map_set_checked(struct store *s, int64_t id,
 	return st_end(s, st);
 }
 
-enum store_status store_map_delete(struct store *s, int64_t id)
-{
-	return store_map_delete_checked(s, id, STORE_REV_ANY);
-}
-
-enum store_status store_map_delete_checked(struct store *s, int64_t id,
-					   int64_t version)
+enum store_status store_map_delete(struct store *s, int64_t id, int64_t version)
 {
 	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
@@ -2017,16 +2004,8 @@ enum store_status store_stage_add(struct store *s, int64_t map_id, size_t pos,
 	return st_end(s, st);
 }
 
-enum store_status store_stage_set(struct store *s, int64_t id,
+enum store_status store_stage_set(struct store *s, int64_t id, int64_t rev,
 				  enum store_stage_field f, const char *value)
-{
-	return store_stage_set_checked(s, id, STORE_REV_ANY, f, value);
-}
-
-enum store_status store_stage_set_checked(struct store *s, int64_t id,
-					  int64_t rev,
-					  enum store_stage_field f,
-					  const char *value)
 {
 	static const char *const columns[] = { "name", "description" };
 	enum store_status st = st_check_text(value, f == STORE_STAGE_NAME,
@@ -2076,13 +2055,8 @@ static enum store_status st_reorder(struct store *s, const char *table,
 	return st;
 }
 
-enum store_status store_stage_move(struct store *s, int64_t id, size_t pos)
-{
-	return store_stage_move_checked(s, id, STORE_REV_ANY, pos);
-}
-
-enum store_status store_stage_move_checked(struct store *s, int64_t id,
-					   int64_t rev, size_t pos)
+enum store_status store_stage_move(struct store *s, int64_t id, int64_t rev,
+				   size_t pos)
 {
 	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
@@ -2115,13 +2089,8 @@ enum store_status store_stage_move_checked(struct store *s, int64_t id,
 	return st_end(s, st);
 }
 
-enum store_status store_stage_delete(struct store *s, int64_t id)
-{
-	return store_stage_delete_checked(s, id, STORE_REV_ANY);
-}
-
-enum store_status store_stage_delete_checked(struct store *s, int64_t id,
-					     int64_t version)
+enum store_status store_stage_delete(struct store *s, int64_t id,
+				     int64_t version)
 {
 	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
@@ -2241,15 +2210,8 @@ static enum store_status st_tp_change(struct store *s, int64_t id,
 	return st_end(s, st);
 }
 
-enum store_status store_tp_set(struct store *s, int64_t id,
+enum store_status store_tp_set(struct store *s, int64_t id, int64_t rev,
 			       enum store_tp_field f, const char *value)
-{
-	return store_tp_set_checked(s, id, STORE_REV_ANY, f, value);
-}
-
-enum store_status store_tp_set_checked(struct store *s, int64_t id,
-				       int64_t rev, enum store_tp_field f,
-				       const char *value)
 {
 	static const char *const sql[] = {
 		"UPDATE touchpoint SET name = ? WHERE id = ?",
@@ -2270,16 +2232,8 @@ enum store_status store_tp_set_checked(struct store *s, int64_t id,
 	return st_tp_change(s, id, rev, &what, sql[f], "ti", value, id);
 }
 
-enum store_status store_tp_set_emotion(struct store *s, int64_t id,
+enum store_status store_tp_set_emotion(struct store *s, int64_t id, int64_t rev,
 				       bool has_emotion, int emotion)
-{
-	return store_tp_set_emotion_checked(s, id, STORE_REV_ANY, has_emotion,
-					    emotion);
-}
-
-enum store_status store_tp_set_emotion_checked(struct store *s, int64_t id,
-					       int64_t rev, bool has_emotion,
-					       int emotion)
 {
 	if (has_emotion &&
 	    (emotion < MODEL_EMOTION_MIN || emotion > MODEL_EMOTION_MAX))
@@ -2296,14 +2250,8 @@ enum store_status store_tp_set_emotion_checked(struct store *s, int64_t id,
 			    " SET emotion = ? WHERE id = ?", "di", emotion, id);
 }
 
-enum store_status store_tp_set_owner(struct store *s, int64_t id,
+enum store_status store_tp_set_owner(struct store *s, int64_t id, int64_t rev,
 				     int64_t dept_id)
-{
-	return store_tp_set_owner_checked(s, id, STORE_REV_ANY, dept_id);
-}
-
-enum store_status store_tp_set_owner_checked(struct store *s, int64_t id,
-					     int64_t rev, int64_t dept_id)
 {
 	struct st_tp_field what = { "owner", "", dept_id };
 	enum store_status st = st_tp_change(s, id, rev, &what,
@@ -2332,15 +2280,8 @@ enum store_status store_tp_remove_contributor(struct store *s, int64_t id,
 			    "ii", id, dept_id);
 }
 
-enum store_status store_tp_move(struct store *s, int64_t id, int64_t stage_id,
-				size_t pos)
-{
-	return store_tp_move_checked(s, id, STORE_REV_ANY, stage_id, pos);
-}
-
-enum store_status store_tp_move_checked(struct store *s, int64_t id,
-					int64_t rev, int64_t stage_id,
-					size_t pos)
+enum store_status store_tp_move(struct store *s, int64_t id, int64_t rev,
+				int64_t stage_id, size_t pos)
 {
 	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
@@ -2404,13 +2345,7 @@ enum store_status store_tp_move_checked(struct store *s, int64_t id,
 	return st_end(s, st);
 }
 
-enum store_status store_tp_delete(struct store *s, int64_t id)
-{
-	return store_tp_delete_checked(s, id, STORE_REV_ANY);
-}
-
-enum store_status store_tp_delete_checked(struct store *s, int64_t id,
-					  int64_t version)
+enum store_status store_tp_delete(struct store *s, int64_t id, int64_t version)
 {
 	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
