@@ -1003,15 +1003,57 @@ enum store_status edit_gap_add(struct edit *e, const struct model_map *m,
 	return rc;
 }
 
+/* A gap's or silo's description and status: what the edits below share
+ * (a gap also has a severity, a silo two departments). */
+static bool record_get(const struct model_map *m, enum op_target t,
+		       int64_t id, const char **description,
+		       enum model_status *status)
+{
+	const struct model_gap *g = t == T_GAP ? model_gap(m, id) : NULL;
+	const struct model_silo *o = t == T_SILO ? model_silo(m, id) : NULL;
+	if (!g && !o)
+		return false;
+	*description = g ? g->description : o->description;
+	*status = g ? g->status : o->status;
+	return true;
+}
+
+static enum store_status record_set_description(struct edit *e,
+						const struct model_map *m,
+						enum op_target t, int64_t id,
+						const char *value,
+						const char *label)
+{
+	const char *old;
+	enum model_status status;
+	if (!record_get(m, t, id, &old, &status))
+		return STORE_MISSING;
+	struct op o = op_text_new(t, id, 0, old, value);
+	return edit_one(e, label, &o);
+}
+
+/* label[0] says "open again", label[1] "resolve". */
+static enum store_status record_set_status(struct edit *e,
+					   const struct model_map *m,
+					   enum op_target t, int64_t id,
+					   enum model_status status,
+					   const char *const label[2])
+{
+	const char *description;
+	enum model_status old;
+	if (!record_get(m, t, id, &description, &old))
+		return STORE_MISSING;
+	struct op o = { .kind = OP_STATUS, .target = t, .id = id,
+			.num = { old, status } };
+	return edit_one(e, label[status == MODEL_RESOLVED], &o);
+}
+
 enum store_status edit_gap_set_description(struct edit *e,
 					   const struct model_map *m,
 					   int64_t id, const char *value)
 {
-	const struct model_gap *g = model_gap(m, id);
-	if (!g)
-		return STORE_MISSING;
-	struct op o = op_text_new(T_GAP, id, 0, g->description, value);
-	return edit_one(e, N_("edit the gap"), &o);
+	return record_set_description(e, m, T_GAP, id, value,
+				      N_("edit the gap"));
 }
 
 enum store_status edit_gap_set_severity(struct edit *e,
@@ -1029,13 +1071,9 @@ enum store_status edit_gap_set_severity(struct edit *e,
 enum store_status edit_gap_set_status(struct edit *e, const struct model_map *m,
 				      int64_t id, enum model_status status)
 {
-	const struct model_gap *g = model_gap(m, id);
-	if (!g)
-		return STORE_MISSING;
-	struct op o = { .kind = OP_STATUS, .target = T_GAP, .id = id,
-			.num = { g->status, status } };
-	return edit_one(e, status == MODEL_RESOLVED ? N_("resolve the gap")
-						    : N_("open the gap again"), &o);
+	static const char *const label[2] = { N_("open the gap again"),
+					       N_("resolve the gap") };
+	return record_set_status(e, m, T_GAP, id, status, label);
 }
 
 enum store_status edit_gap_delete(struct edit *e, const struct model_map *m,
@@ -1081,24 +1119,17 @@ enum store_status edit_silo_set_description(struct edit *e,
 					    const struct model_map *m,
 					    int64_t id, const char *value)
 {
-	const struct model_silo *s = model_silo(m, id);
-	if (!s)
-		return STORE_MISSING;
-	struct op o = op_text_new(T_SILO, id, 0, s->description, value);
-	return edit_one(e, N_("edit the silo"), &o);
+	return record_set_description(e, m, T_SILO, id, value,
+				      N_("edit the silo"));
 }
 
 enum store_status edit_silo_set_status(struct edit *e,
 				       const struct model_map *m, int64_t id,
 				       enum model_status status)
 {
-	const struct model_silo *s = model_silo(m, id);
-	if (!s)
-		return STORE_MISSING;
-	struct op o = { .kind = OP_STATUS, .target = T_SILO, .id = id,
-			.num = { s->status, status } };
-	return edit_one(e, status == MODEL_RESOLVED ? N_("resolve the silo")
-						    : N_("open the silo again"), &o);
+	static const char *const label[2] = { N_("open the silo again"),
+					       N_("resolve the silo") };
+	return record_set_status(e, m, T_SILO, id, status, label);
 }
 
 enum store_status edit_silo_delete(struct edit *e, const struct model_map *m,

@@ -62,6 +62,13 @@ enum store_status store_gap_add(struct store *s, int64_t map_id,
 	return st_end(s, st);
 }
 
+/* The table of a gap or silo: spliced into the statements below, which
+ * are the same for both. */
+static const char *st_record_table(enum store_kind kind)
+{
+	return kind == STORE_KIND_GAP ? "gap" : "silo";
+}
+
 /* Runs one change on a gap or silo, touches its map and writes the
  * history: the field changed and its new value (a DELETE has neither). */
 static enum store_status st_record_change(struct store *s,
@@ -73,9 +80,9 @@ static enum store_status st_record_change(struct store *s,
 	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
-	const char *q = kind == STORE_KIND_GAP
-			? "SELECT map_id FROM gap WHERE id = ?"
-			: "SELECT map_id FROM silo WHERE id = ?";
+	char q[64];
+	snprintf(q, sizeof q, "SELECT map_id FROM %s WHERE id = ?",
+		 st_record_table(kind));
 	int64_t map_id = 0;
 	char *name = NULL;
 	st = st_int(s, &map_id, q, "i", id);
@@ -96,15 +103,47 @@ static enum store_status st_record_change(struct store *s,
 	return st_end(s, st);
 }
 
-enum store_status store_gap_set_description(struct store *s, int64_t id,
-					    const char *description)
+static enum store_status st_record_set_description(struct store *s,
+						   enum store_kind kind,
+						   int64_t id,
+						   const char *description)
 {
 	enum store_status st = st_check_text(description, true, STORE_TEXT_MAX);
 	if (st != STORE_OK)
 		return st;
-	return st_record_change(s, STORE_KIND_GAP, id, "description",
-				description, "UPDATE gap SET description = ?"
-				" WHERE id = ?", "ti", description, id);
+	char sql[64];
+	snprintf(sql, sizeof sql, "UPDATE %s SET description = ? WHERE id = ?",
+		 st_record_table(kind));
+	return st_record_change(s, kind, id, "description", description, sql,
+				"ti", description, id);
+}
+
+static enum store_status st_record_set_status(struct store *s,
+					      enum store_kind kind, int64_t id,
+					      enum model_status status)
+{
+	if (status > MODEL_RESOLVED)
+		return STORE_INVALID;
+	char sql[64];
+	snprintf(sql, sizeof sql, "UPDATE %s SET status = ? WHERE id = ?",
+		 st_record_table(kind));
+	return st_record_change(s, kind, id, "status", model_status_key(status),
+				sql, "di", (int)status, id);
+}
+
+static enum store_status st_record_delete(struct store *s,
+					  enum store_kind kind, int64_t id)
+{
+	char sql[48];
+	snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?",
+		 st_record_table(kind));
+	return st_record_change(s, kind, id, NULL, "", sql, "i", id);
+}
+
+enum store_status store_gap_set_description(struct store *s, int64_t id,
+					    const char *description)
+{
+	return st_record_set_description(s, STORE_KIND_GAP, id, description);
 }
 
 enum store_status store_gap_set_severity(struct store *s, int64_t id,
@@ -121,38 +160,35 @@ enum store_status store_gap_set_severity(struct store *s, int64_t id,
 enum store_status store_gap_set_status(struct store *s, int64_t id,
 				       enum model_status status)
 {
-	if (status > MODEL_RESOLVED)
-		return STORE_INVALID;
-	return st_record_change(s, STORE_KIND_GAP, id, "status",
-				model_status_key(status),
-				"UPDATE gap SET status = ?"
-				" WHERE id = ?", "di", (int)status, id);
+	return st_record_set_status(s, STORE_KIND_GAP, id, status);
 }
 
 enum store_status store_gap_delete(struct store *s, int64_t id)
 {
-	return st_record_change(s, STORE_KIND_GAP, id, NULL, "",
-				"DELETE FROM gap WHERE id = ?", "i", id);
+	return st_record_delete(s, STORE_KIND_GAP, id);
 }
 
 /* When a record was made (import keeps it): part of adding it, so no
  * history entry of its own. */
-static enum store_status st_set_created(struct store *s, const char *sql,
-				       int64_t id, int64_t created)
+static enum store_status st_set_created(struct store *s,
+				       enum store_kind kind, int64_t id,
+				       int64_t created)
 {
 	if (created <= 0)
 		return STORE_INVALID;
 	enum store_status st = store_begin(s);
 	if (st != STORE_OK)
 		return st;
+	char sql[64];
+	snprintf(sql, sizeof sql, "UPDATE %s SET created = ? WHERE id = ?",
+		 st_record_table(kind));
 	return st_end(s, st_update(s, sql, "ii", created, id));
 }
 
 enum store_status store_gap_set_created(struct store *s, int64_t id,
 					int64_t created)
 {
-	return st_set_created(s, "UPDATE gap SET created = ? WHERE id = ?",
-			      id, created);
+	return st_set_created(s, STORE_KIND_GAP, id, created);
 }
 
 enum store_status store_silo_add(struct store *s, int64_t map_id,
@@ -195,29 +231,18 @@ enum store_status store_silo_add(struct store *s, int64_t map_id,
 enum store_status store_silo_set_description(struct store *s, int64_t id,
 					     const char *description)
 {
-	enum store_status st = st_check_text(description, true, STORE_TEXT_MAX);
-	if (st != STORE_OK)
-		return st;
-	return st_record_change(s, STORE_KIND_SILO, id, "description",
-				description, "UPDATE silo SET description = ?"
-				" WHERE id = ?", "ti", description, id);
+	return st_record_set_description(s, STORE_KIND_SILO, id, description);
 }
 
 enum store_status store_silo_set_status(struct store *s, int64_t id,
 					enum model_status status)
 {
-	if (status > MODEL_RESOLVED)
-		return STORE_INVALID;
-	return st_record_change(s, STORE_KIND_SILO, id, "status",
-				model_status_key(status),
-				"UPDATE silo SET status = ?"
-				" WHERE id = ?", "di", (int)status, id);
+	return st_record_set_status(s, STORE_KIND_SILO, id, status);
 }
 
 enum store_status store_silo_delete(struct store *s, int64_t id)
 {
-	return st_record_change(s, STORE_KIND_SILO, id, NULL, "",
-				"DELETE FROM silo WHERE id = ?", "i", id);
+	return st_record_delete(s, STORE_KIND_SILO, id);
 }
 
 enum store_status st_restore_gap_row(struct store *s, int64_t map_id,
@@ -242,43 +267,43 @@ enum store_status st_restore_silo_row(struct store *s, int64_t map_id,
 		       o->created);
 }
 
-enum store_status store_gap_restore(struct store *s, int64_t map_id,
-				    const struct model_gap *g)
+/* Brings back a gap (g) or a silo (o): the rows differ, the change is
+ * the same. */
+static enum store_status st_record_restore(struct store *s, int64_t map_id,
+					   const struct model_gap *g,
+					   const struct model_silo *o)
 {
 	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
 	st = st_touch_map(s, map_id);
 	if (st == STORE_OK)
-		st = st_restore_gap_row(s, map_id, g);
+		st = g ? st_restore_gap_row(s, map_id, g)
+		       : st_restore_silo_row(s, map_id, o);
 	if (st == STORE_OK)
-		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_GAP, g->id, map_id,
-			      "", g->description, "");
+		st = st_audit(s, STORE_ACTION_ADD,
+			      g ? STORE_KIND_GAP : STORE_KIND_SILO,
+			      g ? g->id : o->id, map_id, "",
+			      g ? g->description : o->description, "");
 	if (st == STORE_INUSE)
 		st = STORE_MISSING;
 	return st_end(s, st);
+}
+
+enum store_status store_gap_restore(struct store *s, int64_t map_id,
+				    const struct model_gap *g)
+{
+	return st_record_restore(s, map_id, g, NULL);
 }
 
 enum store_status store_silo_restore(struct store *s, int64_t map_id,
 				     const struct model_silo *o)
 {
-	enum store_status st = st_change_begin(s);
-	if (st != STORE_OK)
-		return st;
-	st = st_touch_map(s, map_id);
-	if (st == STORE_OK)
-		st = st_restore_silo_row(s, map_id, o);
-	if (st == STORE_OK)
-		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_SILO, o->id, map_id,
-			      "", o->description, "");
-	if (st == STORE_INUSE)
-		st = STORE_MISSING;
-	return st_end(s, st);
+	return st_record_restore(s, map_id, NULL, o);
 }
 
 enum store_status store_silo_set_created(struct store *s, int64_t id,
 					 int64_t created)
 {
-	return st_set_created(s, "UPDATE silo SET created = ? WHERE id = ?",
-			      id, created);
+	return st_set_created(s, STORE_KIND_SILO, id, created);
 }
