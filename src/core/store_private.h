@@ -3,7 +3,9 @@
 #ifndef CXMAP_STORE_PRIVATE_H
 #define CXMAP_STORE_PRIVATE_H
 
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include <time.h>
@@ -72,7 +74,9 @@ struct store {
 	int64_t beat_at;	/* when we last wrote our row */
 };
 
-/* store.c */
+/* store.c: statements take their arguments by a type string ('t' text,
+ * 'i' int64_t, 'n' int64_t where 0 binds NULL, 'd' int); a write runs
+ * between st_change_begin (store_share.c) and st_end. */
 extern char st_open_why[512];
 enum store_status st_status(int rc);
 enum store_status st_fail(struct store *s, int rc);
@@ -110,12 +114,12 @@ enum store_status st_set_text(struct store *s, const char *table,
 			      const char *column, bool has_rev,
 			      int64_t id, const char *value);
 
-/* store_schema.c */
+/* store_schema.c: what store_open checks and migrates */
 enum store_status st_migrate(struct store *s);
 enum store_status st_inspect(struct store *s, int64_t *version);
 enum store_status st_schema(struct store *s, int64_t version);
 
-/* store_share.c */
+/* store_share.c: the numbered change and its history entry */
 enum store_status st_change_begin(struct store *s);
 enum store_status st_audit(struct store *s, enum store_action action,
 			   enum store_kind kind, int64_t item,
@@ -129,7 +133,7 @@ enum store_status st_item_field(struct store *s, enum store_kind kind,
 				const char *field, char **name);
 char *st_dept_name(struct store *s, int64_t id);
 
-/* store_map.c */
+/* store_map.c: reading checked values of a row */
 enum store_status st_col_range(struct store *s, sqlite3_stmt *stmt,
 			       int col, const char *table, int64_t id,
 			       const char *column, int lo, int hi,
@@ -139,12 +143,11 @@ enum store_status st_col_texts(struct store *s, sqlite3_stmt *stmt,
 			       int64_t id, const char *const *columns,
 			       char **const *out, int n);
 
-/* store_journey.c */
+/* store_journey.c, store_records.c: a row back under its own id */
 enum store_status st_restore_tp_row(struct store *s, int64_t stage_id,
 				    int64_t pos,
 				    const struct model_touchpoint *t);
 
-/* store_records.c */
 enum store_status st_restore_gap_row(struct store *s, int64_t map_id,
 				     const struct model_gap *g);
 enum store_status st_restore_silo_row(struct store *s, int64_t map_id,
