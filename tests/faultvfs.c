@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -29,6 +31,8 @@ struct fv_state {
 	struct fv_pending *pending;
 	size_t npending, cap;
 	bool unlinked;		/* deleted, the folder not synced since */
+	bool named;		/* linked or renamed here, the folder not
+				 * synced since: not there after a power loss */
 	struct fv_state *next;
 };
 
@@ -118,13 +122,21 @@ static void fv_state_free(struct fv_state *s)
 	free(s);
 }
 
-/* The state of path, reading its real content as durable when new. */
-static struct fv_state *fv_state_get(const char *path)
+static struct fv_state *fv_state_find(const char *path)
 {
 	for (struct fv_state *s = fv_states; s; s = s->next)
 		if (strcmp(s->path, path) == 0)
 			return s;
-	struct fv_state *s = fv_alloc(sizeof *s);
+	return NULL;
+}
+
+/* The state of path, reading its real content as durable when new. */
+static struct fv_state *fv_state_get(const char *path)
+{
+	struct fv_state *s = fv_state_find(path);
+	if (s)
+		return s;
+	s = fv_alloc(sizeof *s);
 	s->path = strdup(path);
 	FILE *f = fopen(path, "rb");
 	if (f) {
@@ -152,12 +164,99 @@ static bool fv_tracked(const char *path)
 /* SQLite synced the folder: deletes and new files in it are durable. */
 static void fv_dir_synced(void)
 {
-	for (struct fv_state *s = fv_states; s; s = s->next)
+	for (struct fv_state *s = fv_states; s; s = s->next) {
 		if (s->unlinked) {
 			s->unlinked = false;
 			s->exists = false;
 			s->size = 0;
 		}
+		if (s->named) {
+			s->named = false;
+			s->exists = true;
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* names made and removed outside SQLite */
+
+/* The store makes a new file under a temporary name, links (or renames)
+ * it into place, removes the temporary name and syncs the folder: calls
+ * SQLite's VFS never sees.  This program defines link, renameat2, unlink
+ * and fsync, so the store's calls (and SQLite's) come here -- the
+ * linker prefers a program's own definitions to the C library's -- and
+ * reach the kernel through syscall().  A new name is durable once the
+ * folder is synced; until then a power loss takes it away. */
+
+/* to is now a name of from's file (moved: from is no longer one). */
+static void fv_named(const char *from, const char *to, bool moved)
+{
+	struct fv_state *src = fv_state_get(from);
+	struct fv_state *dst = fv_state_find(to);
+	if (!dst) {
+		dst = fv_alloc(sizeof *dst);
+		dst->path = strdup(to);
+		dst->next = fv_states;
+		fv_states = dst;
+	}
+	fv_pending_clear(dst);
+	free(dst->data);
+	dst->data = NULL;
+	dst->size = 0;
+	fv_grow(&dst->data, &dst->size, src->size);
+	if (src->size)
+		memcpy(dst->data, src->data, src->size);
+	for (size_t i = 0; i < src->npending; i++)
+		fv_push(dst, src->pending[i].off, src->pending[i].data,
+			src->pending[i].len);
+	dst->named = true;
+	dst->unlinked = false;
+	if (moved) {
+		fv_pending_clear(src);
+		src->unlinked = true;
+	}
+}
+
+int link(const char *from, const char *to)
+{
+	int rc = (int)syscall(SYS_linkat, AT_FDCWD, from, AT_FDCWD, to, 0);
+	if (rc == 0 && fv_tracked(from) && fv_tracked(to))
+		fv_named(from, to, false);
+	return rc;
+}
+
+int renameat2(int fromfd, const char *from, int tofd, const char *to,
+	      unsigned int flags)
+{
+	int rc = (int)syscall(SYS_renameat2, fromfd, from, tofd, to, flags);
+	if (rc == 0 && fromfd == AT_FDCWD && tofd == AT_FDCWD &&
+	    fv_tracked(from) && fv_tracked(to))
+		fv_named(from, to, true);
+	return rc;
+}
+
+int unlink(const char *path)
+{
+	int rc = (int)syscall(SYS_unlinkat, AT_FDCWD, path, 0);
+	struct fv_state *s = rc == 0 && fv_tracked(path)
+			     ? fv_state_find(path) : NULL;
+	if (s) {
+		fv_pending_clear(s);
+		s->unlinked = true;
+		s->named = false;
+	}
+	return rc;
+}
+
+int fsync(int fd)
+{
+	int rc = (int)syscall(SYS_fsync, fd);
+	struct stat a, b;
+	if (rc == 0 && fv_dir[0] && fstat(fd, &a) == 0 && S_ISDIR(a.st_mode) &&
+	    stat(fv_dir, &b) == 0 && a.st_dev == b.st_dev &&
+	    a.st_ino == b.st_ino)
+		fv_dir_synced();
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -436,6 +535,7 @@ static int fv_delete(sqlite3_vfs *vfs, const char *name, int dirsync)
 		struct fv_state *s = fv_state_get(name);
 		fv_pending_clear(s);
 		s->unlinked = true;
+		s->named = false;
 		if (dirsync)
 			fv_dir_synced();
 	}

@@ -18,6 +18,12 @@
  * must survive as well (with powersafe overwrite: only bytes written may
  * be damaged).
  *
+ * Names made or removed outside SQLite (the store links a new file into
+ * place, removes its temporary name, syncs the folder) are seen through
+ * link, renameat2, unlink and fsync, which faultvfs.c defines for the
+ * test program: a linked or renamed name is durable once the folder is
+ * synced.
+ *
  * Only one thread, and one watched folder at a time. */
 #ifndef CX_FAULTVFS_H
 #define CX_FAULTVFS_H

@@ -47,19 +47,24 @@ ui_keys() { tm send-keys -t 0 "$@"; }
 ui_type() { tm send-keys -t 0 -l "$1"; }
 ui_screen() { tm capture-pane -p -t 0; }
 ui_screen_escapes() { tm capture-pane -p -e -t 0; }
-# ui_wait TEXT: waits up to 5 s for TEXT on the screen (fixed string)
-ui_wait() {
+# ui_until TEST ARGS...: reads the screen into $T/screen until the shell
+# function TEST ARGS... succeeds on it, for up to 5 s
+ui_until() {
 	i=0
 	while [ $i -lt 50 ]; do
 		ui_screen >"$T/screen" 2>/dev/null
-		if [ -z "$1" ] || grep -qF -- "$1" "$T/screen"; then
-			return 0
-		fi
+		"$@" && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
 	return 1
 }
+screen_has() { [ -z "$1" ] || grep -qF -- "$1" "$T/screen"; }
+screen_matches() { grep -qE -- "$1" "$T/screen"; }
+screen_lacks() { ! grep -qF -- "$1" "$T/screen"; }
+screen_line_has() { sed -n "$1p" "$T/screen" | grep -qF -- "$2"; }
+# ui_wait TEXT: waits up to 5 s for TEXT on the screen (fixed string)
+ui_wait() { ui_until screen_has "$1"; }
 # expect_screen TEXT WHAT: the screen shows TEXT (waiting for it)
 expect_screen() {
 	ok
@@ -90,39 +95,18 @@ ui_stop() { tm kill-server 2>/dev/null; }
 # (waiting for it), e.g. "Name +Invoice" for a form's selected card
 expect_screen_re() {
 	ok
-	i=0
-	while [ $i -lt 50 ]; do
-		ui_screen >"$T/screen" 2>/dev/null
-		grep -qE -- "$1" "$T/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "$2: screen does not match '$1':
+	ui_until screen_matches "$1" || fail "$2: screen does not match '$1':
 $(cat "$T/screen")"
 }
 # expect_screen_gone TEXT WHAT: TEXT leaves the screen (waiting for it)
 expect_screen_gone() {
 	ok
-	i=0
-	while [ $i -lt 50 ]; do
-		ui_screen >"$T/screen" 2>/dev/null
-		grep -qF -- "$1" "$T/screen" || return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "$2: screen still shows '$1':
+	ui_until screen_lacks "$1" || fail "$2: screen still shows '$1':
 $(cat "$T/screen")"
 }
 # expect_screen_line N TEXT WHAT: line N of the screen shows TEXT (waiting)
 expect_screen_line() {
 	ok
-	i=0
-	while [ $i -lt 50 ]; do
-		ui_screen >"$T/screen" 2>/dev/null
-		sed -n "$1p" "$T/screen" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "$3: line $1 lacks '$2':
+	ui_until screen_line_has "$1" "$2" || fail "$3: line $1 lacks '$2':
 $(cat "$T/screen")"
 }

@@ -11,19 +11,6 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 export LC_ALL=C
 
-# expect_row REGEX WHAT: a line of the screen matches REGEX (extended)
-expect_row() {
-	ok
-	i=0
-	while [ $i -lt 50 ]; do
-		ui_screen >"$T/screen"
-		grep -Eq -- "$1" "$T/screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "$2: no line matches '$1':
-$(cat "$T/screen")"
-}
 # expect_selected TEXT WHAT: TEXT is drawn in reverse video (the selection)
 expect_selected() {
 	ok
@@ -42,17 +29,17 @@ expect_screen "Filter:" "the owner picker opens"
 expect_selected "Sales" "the owner picker opens on the owner"
 ui_keys Enter
 ui_keys e
-expect_row "Owner +Sales" "o then Enter keeps the owner"
+expect_screen_re "Owner +Sales" "o then Enter keeps the owner"
 # emotion +2, then the picker again
 ui_keys Down Down Down Down Enter
 expect_screen "very positive" "the emotion picker"
 ui_type "+2"; ui_keys Enter
-expect_row "Emotion +\+2  very positive" "emotion set to +2"
+expect_screen_re "Emotion +\+2  very positive" "emotion set to +2"
 ui_keys Enter
 expect_screen "Filter:" "the emotion picker again"
 expect_selected "\+2  very positive" "the emotion picker opens on +2"
 ui_keys Enter
-expect_row "Emotion +\+2  very positive" "Enter keeps +2"
+expect_screen_re "Emotion +\+2  very positive" "Enter keeps +2"
 ui_keys Escape
 # contributors: a new one, then the picker opens on it
 ui_keys c
@@ -141,10 +128,10 @@ TMUX_SOCK=$B_SOCK
 ui_keys j e
 expect_screen "Metric value" "B's form"
 ui_keys Down Enter; ui_type "Email"; ui_keys Enter
-expect_row "Channel +Email" "B changed the channel"
+expect_screen_re "Channel +Email" "B changed the channel"
 TMUX_SOCK=$A_SOCK
-expect_row "Channel +(\* +)?Email" "A's open form shows B's channel"
-expect_row "Channel +\* +Email" "the changed field is marked"
+expect_screen_re "Channel +(\* +)?Email" "A's open form shows B's channel"
+expect_screen_re "Channel +\* +Email" "the changed field is marked"
 expect_screen "$ME changed this meanwhile" "A is told who changed the item"
 # A writes notes while B changes the channel again: the notes are saved
 ui_keys Down Down Down Down Down Down Down Enter
@@ -152,12 +139,12 @@ expect_screen "Ctrl-D or F2 saves" "A's notes editor"
 ui_type "hello"
 TMUX_SOCK=$B_SOCK
 ui_keys Enter C-u; ui_type "Phone"; ui_keys Enter
-expect_row "Channel +Phone" "B changed the channel again"
+expect_screen_re "Channel +Phone" "B changed the channel again"
 TMUX_SOCK=$A_SOCK
 ui_keys C-d
-expect_row "Notes +(\\* +)?hello" "A's notes are saved although the channel changed"
+expect_screen_re "Notes +(\\* +)?hello" "A's notes are saved although the channel changed"
 expect_no_screen "(y/n)" "no conflict over a field nobody else touched"
-expect_row "Channel +(\\* +)?Phone" "and A sees B's channel"
+expect_screen_re "Channel +(\\* +)?Phone" "and A sees B's channel"
 ui_keys Escape
 TMUX_SOCK=$B_SOCK
 ui_keys Escape

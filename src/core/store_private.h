@@ -98,6 +98,7 @@ enum store_status st_identity(struct store *s);
 enum store_status st_end(struct store *s, enum store_status st);
 void st_file_sig(const char *path, struct st_sig *sig);
 bool st_sig_equal(const struct st_sig *a, const struct st_sig *b);
+enum store_status st_durable(struct store *s);
 enum store_status st_connect(struct store *s);
 int64_t st_now(void);
 enum store_status st_check_text(const char *t, bool required,

@@ -197,7 +197,9 @@ static enum store_status st_check_verdict(const char *line)
 enum store_status st_inspect(struct store *s, int64_t *version)
 {
 	int64_t app = 0, tables = 0;
-	enum store_status st = st_int(s, &app, "PRAGMA application_id", "");
+	enum store_status st = s->readonly ? STORE_OK : st_durable(s);
+	if (st == STORE_OK)
+		st = st_int(s, &app, "PRAGMA application_id", "");
 	if (st == STORE_OK)
 		st = st_int(s, version, "PRAGMA user_version", "");
 	if (st == STORE_OK)
