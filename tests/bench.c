@@ -60,8 +60,10 @@ static void build(const char *path, size_t stages, size_t per_stage)
 				 j + 1);
 			store_tp_add(s, st, j, name, &tp);
 			if ((i + j) % 5)	/* some unowned, for findings */
-				store_tp_set_owner(s, tp, dept[(i + j) % 6]);
-			store_tp_set_emotion(s, tp, true, (int)((i + j) % 5) - 2);
+				store_tp_set_owner(s, tp, STORE_REV_ANY,
+						   dept[(i + j) % 6]);
+			store_tp_set_emotion(s, tp, STORE_REV_ANY,
+					     true, (int)((i + j) % 5) - 2);
 		}
 	}
 	if (store_commit(s) != STORE_OK)

@@ -711,7 +711,7 @@ START_TEST(test_store_edits)
 
 	/* Service takes the invoice: Sales hands off to it across the open
 	 * silo, and nothing is unowned any more */
-	ck_assert_store(store_tp_set_owner(s, invoice, svc));
+	ck_assert_store(store_tp_set_owner(s, invoice, STORE_REV_ANY, svc));
 	m = load(s, map);
 	a = analysis_run(m, NULL);
 	ck_assert_uint_eq(nkind(a, ANALYSIS_UNOWNED), 0);
@@ -723,7 +723,7 @@ START_TEST(test_store_edits)
 	model_map_free(m);
 
 	/* the ticket moves into Purchase: Support is empty */
-	ck_assert_store(store_tp_move(s, ticket, purchase, 0));
+	ck_assert_store(store_tp_move(s, ticket, STORE_REV_ANY, purchase, 0));
 	m = load(s, map);
 	a = analysis_run(m, NULL);
 	ck_assert_int_eq(only(a, ANALYSIS_EMPTY_STAGE)->stage_id, support);
@@ -736,8 +736,8 @@ START_TEST(test_store_edits)
 
 	/* Service is deleted once nothing uses it: its row goes, what it
 	 * owned is unowned */
-	ck_assert_store(store_tp_set_owner(s, invoice, 0));
-	ck_assert_store(store_tp_set_owner(s, ticket, 0));
+	ck_assert_store(store_tp_set_owner(s, invoice, STORE_REV_ANY, 0));
+	ck_assert_store(store_tp_set_owner(s, ticket, STORE_REV_ANY, 0));
 	m = load(s, map);
 	ck_assert_store(store_silo_delete(s, m->silos[0].id));
 	model_map_free(m);

@@ -147,10 +147,14 @@ START_TEST(test_delete_touchpoint_with_records)
 {
 	/* every field comes back, the metric too */
 	int64_t ad = m->stages[0].touchpoints[0].id;
-	ck_assert_store(store_tp_set(s, ad, STORE_TP_CHANNEL, "social"));
-	ck_assert_store(store_tp_set(s, ad, STORE_TP_METRIC_NAME, "CTR"));
-	ck_assert_store(store_tp_set(s, ad, STORE_TP_METRIC_VALUE, "3.1%"));
-	ck_assert_store(store_tp_set(s, ad, STORE_TP_NOTES, "two\nlines"));
+	ck_assert_store(store_tp_set(s, ad, STORE_REV_ANY,
+				     STORE_TP_CHANNEL, "social"));
+	ck_assert_store(store_tp_set(s, ad, STORE_REV_ANY,
+				     STORE_TP_METRIC_NAME, "CTR"));
+	ck_assert_store(store_tp_set(s, ad, STORE_REV_ANY,
+				     STORE_TP_METRIC_VALUE, "3.1%"));
+	ck_assert_store(store_tp_set(s, ad, STORE_REV_ANY,
+				     STORE_TP_NOTES, "two\nlines"));
 	reload();
 	char *start = fingerprint();
 	ck_assert_store(edit_tp_delete(e, m, ad));
@@ -290,7 +294,7 @@ START_TEST(test_undo_after_other_user_deleted)
 	int64_t tp = m->stages[0].touchpoints[0].id;
 	ck_assert_store(edit_tp_set(e, m, tp, STORE_TP_NAME, "Renamed"));
 	/* someone else deletes it meanwhile */
-	ck_assert_store(store_tp_delete(s, tp));
+	ck_assert_store(store_tp_delete(s, tp, STORE_REV_ANY));
 	ck_assert_int_eq(edit_undo(e), STORE_MISSING);
 	ck_assert(!edit_can_undo(e));
 }
@@ -313,7 +317,8 @@ START_TEST(test_conflicts)
 {
 	int64_t tp = m->stages[0].touchpoints[0].id;
 	/* someone else renames the card after this screen was drawn */
-	ck_assert_store(store_tp_set(s, tp, STORE_TP_NAME, "Theirs"));
+	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
+				     STORE_TP_NAME, "Theirs"));
 	ck_assert_int_eq(edit_tp_set(e, m, tp, STORE_TP_NAME, "Mine"),
 			 STORE_CONFLICT);
 	ck_assert(!edit_can_undo(e));
@@ -322,18 +327,21 @@ START_TEST(test_conflicts)
 	/* re-applied on the fresh screen, it lands */
 	ck_assert_store(edit_tp_set(e, m, tp, STORE_TP_NAME, "Mine"));
 	/* someone changes another field: undoing the rename keeps it */
-	ck_assert_store(store_tp_set(s, tp, STORE_TP_CHANNEL, "web"));
+	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
+				     STORE_TP_CHANNEL, "web"));
 	ck_assert_store(edit_undo(e));
 	reload();
 	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "Theirs");
 	ck_assert_str_eq(m->stages[0].touchpoints[0].channel, "web");
 	/* someone renames it: redoing would overwrite them: refused */
-	ck_assert_store(store_tp_set(s, tp, STORE_TP_NAME, "Theirs again"));
+	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
+				     STORE_TP_NAME, "Theirs again"));
 	ck_assert_int_eq(edit_redo(e), STORE_CONFLICT);
 	reload();
 	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "Theirs again");
 	/* a stale delete is refused too */
-	ck_assert_store(store_tp_set(s, tp, STORE_TP_NOTES, "new notes"));
+	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
+				     STORE_TP_NOTES, "new notes"));
 	ck_assert_int_eq(edit_tp_delete(e, m, tp), STORE_CONFLICT);
 	ck_assert_ptr_nonnull(model_touchpoint(m, tp, NULL));
 }
@@ -351,7 +359,8 @@ START_TEST(test_undo_add_keeps_others_work)
 	/* nor a card of mine that someone else has edited since */
 	int64_t mine;
 	ck_assert_store(edit_tp_add(e, m, m->stages[0].id, 0, "Mine", &mine));
-	ck_assert_store(store_tp_set(s, mine, STORE_TP_NOTES, "their notes"));
+	ck_assert_store(store_tp_set(s, mine, STORE_REV_ANY,
+				     STORE_TP_NOTES, "their notes"));
 	ck_assert_int_eq(edit_undo(e), STORE_CONFLICT);
 	reload();
 	ck_assert_ptr_nonnull(model_touchpoint(m, mine, NULL));
@@ -364,7 +373,8 @@ START_TEST(test_redo_delete_checked)
 	ck_assert_store(edit_tp_delete(e, m, tp));
 	ck_assert_store(edit_undo(e));
 	/* someone writes notes on the card that came back */
-	ck_assert_store(store_tp_set(s, tp, STORE_TP_NOTES, "their notes"));
+	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
+				     STORE_TP_NOTES, "their notes"));
 	ck_assert_int_eq(edit_redo(e), STORE_CONFLICT);
 	reload();
 	ck_assert_str_eq(model_touchpoint(m, tp, NULL)->notes, "their notes");
@@ -410,7 +420,8 @@ START_TEST(test_undo_keeps_a_change_in_between)
 	 * renames would throw B's away: the second undo is refused */
 	int64_t tp = m->stages[0].touchpoints[0].id;
 	ck_assert_store(edit_tp_set(e, m, tp, STORE_TP_NAME, "Beta"));
-	ck_assert_store(store_tp_set(s, tp, STORE_TP_NAME, "Gamma"));
+	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
+				     STORE_TP_NAME, "Gamma"));
 	reload();
 	ck_assert_store(edit_tp_set(e, m, tp, STORE_TP_NAME, "Delta"));
 	ck_assert_store(edit_undo(e));
@@ -429,7 +440,8 @@ START_TEST(test_undo_anyway_or_drop)
 	int64_t tp = m->stages[0].touchpoints[0].id, rev;
 	ck_assert_store(edit_tp_set(e, m, tp, STORE_TP_NAME, "Mine"));
 	rev = store_last_change(s);
-	ck_assert_store(store_tp_set(s, tp, STORE_TP_NAME, "Theirs"));
+	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
+				     STORE_TP_NAME, "Theirs"));
 	ck_assert_int_eq(edit_undo(e), STORE_CONFLICT);
 	ck_assert(edit_can_undo(e));
 	enum store_kind kind;
@@ -442,7 +454,8 @@ START_TEST(test_undo_anyway_or_drop)
 	reload();
 	ck_assert_str_eq(model_touchpoint(m, tp, NULL)->name, "Ad");
 	/* redo refused the same way, then dropped */
-	ck_assert_store(store_tp_set(s, tp, STORE_TP_NAME, "Again"));
+	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
+				     STORE_TP_NAME, "Again"));
 	ck_assert_int_eq(edit_redo(e), STORE_CONFLICT);
 	ck_assert(edit_can_redo(e));
 	edit_drop(e, EDIT_MAP, true);
@@ -556,7 +569,7 @@ START_TEST(test_map_delete_stale)
 	struct store_map_info mi;
 	ck_assert(map_info(map_id, &mi));
 	/* someone else edits a card after the list was drawn */
-	ck_assert_store(store_tp_set(s, m->stages[0].touchpoints[0].id,
+	ck_assert_store(store_tp_set(s, m->stages[0].touchpoints[0].id, STORE_REV_ANY,
 				     STORE_TP_NOTES, "theirs"));
 	ck_assert_int_eq(edit_map_delete(e, map_id, mi.version),
 			 STORE_CONFLICT);
@@ -639,7 +652,8 @@ START_TEST(test_map_rename_stale)
 	/* the maps view drew the list; someone else renames the map */
 	struct store_map_info seen;
 	ck_assert(map_info(map_id, &seen));
-	ck_assert_store(store_map_set(s, map_id, STORE_MAP_NAME, "Theirs"));
+	ck_assert_store(store_map_set(s, map_id, STORE_REV_ANY,
+				      STORE_MAP_NAME, "Theirs"));
 	ck_assert_int_eq(edit_map_rename(e, map_id, seen.rev, "B2B", "Mine"),
 			 STORE_CONFLICT);
 	int64_t found;
@@ -651,12 +665,14 @@ START_TEST(test_map_rename_stale)
 	ck_assert(map_info(map_id, &now));
 	ck_assert_int_ne(now.rev, seen.rev);
 	ck_assert_store(edit_map_rename(e, map_id, now.rev, "Theirs", "Mine"));
-	ck_assert_store(store_map_set(s, map_id, STORE_MAP_PERSONA, "CTO"));
+	ck_assert_store(store_map_set(s, map_id, STORE_REV_ANY,
+				      STORE_MAP_PERSONA, "CTO"));
 	ck_assert_store(edit_undo_in(e, EDIT_FILE));
 	ck_assert_store(store_map_find(s, "Theirs", &found));
 	ck_assert_store(edit_redo_in(e, EDIT_FILE));
 	ck_assert_store(store_map_find(s, "Mine", &found));
-	ck_assert_store(store_map_set(s, map_id, STORE_MAP_NAME, "Final"));
+	ck_assert_store(store_map_set(s, map_id, STORE_REV_ANY,
+				      STORE_MAP_NAME, "Final"));
 	ck_assert_int_eq(edit_undo_in(e, EDIT_FILE), STORE_CONFLICT);
 	ck_assert_store(store_map_find(s, "Final", &found));
 }

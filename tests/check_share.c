@@ -49,7 +49,8 @@ START_TEST(test_rev_is_change)
 	ck_assert_store(store_stage_add(s, map, 0, "S", &stage));
 	ck_assert_store(store_tp_add(s, stage, 0, "T", &tp));
 	int64_t added = store_last_change(s);
-	ck_assert_store(store_tp_set(s, tp, STORE_TP_NOTES, "n"));
+	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
+				     STORE_TP_NOTES, "n"));
 	int64_t noted = store_last_change(s);
 	ck_assert_int_gt(noted, added);
 	struct model_map *m = load(s, map);
@@ -83,15 +84,15 @@ START_TEST(test_conflict_touchpoint)
 	ck_assert_str_eq(ta->name, "Ad");
 	/* Ben renames first; Ana's rename, move and delete of the card she
 	 * saw are refused */
-	ck_assert_store(store_tp_set_checked(ben, tb->id, tb->rev,
-					     STORE_TP_NAME, "Banner"));
-	ck_assert_int_eq(store_tp_set_checked(ana, ta->id, ta->rev,
-					      STORE_TP_NAME, "Poster"),
+	ck_assert_store(store_tp_set(ben, tb->id, tb->rev,
+				     STORE_TP_NAME, "Banner"));
+	ck_assert_int_eq(store_tp_set(ana, ta->id, ta->rev,
+				      STORE_TP_NAME, "Poster"),
 			 STORE_CONFLICT);
-	ck_assert_int_eq(store_tp_move_checked(ana, ta->id, ta->rev,
-					       ma->stages[1].id, 0),
+	ck_assert_int_eq(store_tp_move(ana, ta->id, ta->rev,
+				       ma->stages[1].id, 0),
 			 STORE_CONFLICT);
-	ck_assert_int_eq(store_tp_delete_checked(ana, ta->id, ta->rev),
+	ck_assert_int_eq(store_tp_delete(ana, ta->id, ta->rev),
 			 STORE_CONFLICT);
 	/* nothing of Ana's landed, nothing of Ben's was lost */
 	struct model_map *now = load(ana, map);
@@ -99,19 +100,19 @@ START_TEST(test_conflict_touchpoint)
 	ck_assert_str_eq(t->name, "Banner");
 	ck_assert_int_eq(t->rev, store_last_change(ben));
 	/* the fields Ben did not touch are Ana's to change, on what she saw */
-	ck_assert_store(store_tp_set_checked(ana, ta->id, ta->rev,
-					     STORE_TP_NOTES, "x"));
-	ck_assert_store(store_tp_set_emotion_checked(ana, ta->id, ta->rev,
-						     true, 1));
-	ck_assert_store(store_tp_set_owner_checked(ana, ta->id, ta->rev,
-						   sales));
+	ck_assert_store(store_tp_set(ana, ta->id, ta->rev,
+				     STORE_TP_NOTES, "x"));
+	ck_assert_store(store_tp_set_emotion(ana, ta->id, ta->rev,
+					     true, 1));
+	ck_assert_store(store_tp_set_owner(ana, ta->id, ta->rev,
+					   sales));
 	/* and now Ben's stale notes, emotion and owner are the refused ones */
-	ck_assert_int_eq(store_tp_set_checked(ben, tb->id, tb->rev,
-					      STORE_TP_NOTES, "y"),
+	ck_assert_int_eq(store_tp_set(ben, tb->id, tb->rev,
+				      STORE_TP_NOTES, "y"),
 			 STORE_CONFLICT);
-	ck_assert_int_eq(store_tp_set_emotion_checked(ben, tb->id, tb->rev,
-						      true, -1), STORE_CONFLICT);
-	ck_assert_int_eq(store_tp_set_owner_checked(ben, tb->id, tb->rev, 0),
+	ck_assert_int_eq(store_tp_set_emotion(ben, tb->id, tb->rev,
+					      true, -1), STORE_CONFLICT);
+	ck_assert_int_eq(store_tp_set_owner(ben, tb->id, tb->rev, 0),
 			 STORE_CONFLICT);
 	/* the history names who changed the field, and the newest change */
 	struct store_change *c;
@@ -133,19 +134,20 @@ START_TEST(test_conflict_touchpoint)
 	ck_assert_str_eq(t->notes, "x");
 	ck_assert_int_eq(t->owner_id, sales);
 	/* seen again, her change goes through */
-	ck_assert_store(store_tp_set_checked(ana, t->id, t->rev, STORE_TP_NAME,
-					     "Poster"));
-	ck_assert_int_eq(store_tp_set_checked(ben, tb->id, t->rev,
-					      STORE_TP_NAME, "Late"),
+	ck_assert_store(store_tp_set(ana, t->id, t->rev, STORE_TP_NAME,
+				     "Poster"));
+	ck_assert_int_eq(store_tp_set(ben, tb->id, t->rev,
+				      STORE_TP_NAME, "Late"),
 			 STORE_CONFLICT);
 	/* STORE_REV_ANY and the plain functions do not check */
-	ck_assert_store(store_tp_set_checked(ben, tb->id, STORE_REV_ANY,
-					     STORE_TP_CHANNEL, "radio"));
-	ck_assert_store(store_tp_set(ben, tb->id, STORE_TP_CHANNEL, "tv"));
+	ck_assert_store(store_tp_set(ben, tb->id, STORE_REV_ANY,
+				     STORE_TP_CHANNEL, "radio"));
+	ck_assert_store(store_tp_set(ben, tb->id, STORE_REV_ANY,
+				     STORE_TP_CHANNEL, "tv"));
 	/* a deleted item is missing, not a conflict */
-	ck_assert_store(store_tp_delete(ben, tb->id));
-	ck_assert_int_eq(store_tp_set_checked(ana, t->id, t->rev,
-					      STORE_TP_NAME, "Gone"),
+	ck_assert_store(store_tp_delete(ben, tb->id, STORE_REV_ANY));
+	ck_assert_int_eq(store_tp_set(ana, t->id, t->rev,
+				      STORE_TP_NAME, "Gone"),
 			 STORE_MISSING);
 	model_map_free(now);
 	model_map_free(ma);
@@ -165,21 +167,21 @@ START_TEST(test_conflict_stage_and_map)
 	const struct model_stage *sa = &ma->stages[0];
 	/* Ben moves the stage: Ana's move of it is refused, her rename is
 	 * not (Ben did not change the name) */
-	ck_assert_store(store_stage_move(ben, sa->id, 2));
-	ck_assert_int_eq(store_stage_move_checked(ana, sa->id, sa->rev, 1),
+	ck_assert_store(store_stage_move(ben, sa->id, STORE_REV_ANY, 2));
+	ck_assert_int_eq(store_stage_move(ana, sa->id, sa->rev, 1),
 			 STORE_CONFLICT);
-	ck_assert_store(store_stage_set_checked(ana, sa->id, sa->rev,
-						STORE_STAGE_NAME, "Reach"));
-	ck_assert_int_eq(store_stage_set_checked(ben, sa->id, sa->rev,
-						 STORE_STAGE_NAME, "Find"),
+	ck_assert_store(store_stage_set(ana, sa->id, sa->rev,
+					STORE_STAGE_NAME, "Reach"));
+	ck_assert_int_eq(store_stage_set(ben, sa->id, sa->rev,
+					 STORE_STAGE_NAME, "Find"),
 			 STORE_CONFLICT);
-	ck_assert_int_eq(store_map_set_checked(ana, map, ma->rev + 1,
-					       STORE_MAP_NAME, "X"),
+	ck_assert_int_eq(store_map_set(ana, map, ma->rev + 1,
+				       STORE_MAP_NAME, "X"),
 			 STORE_CONFLICT);
-	ck_assert_store(store_map_set_checked(ana, map, ma->rev,
-					      STORE_MAP_PERSONA, "IT lead"));
-	ck_assert_int_eq(store_map_set_checked(ben, map, ma->rev,
-					       STORE_MAP_PERSONA, "CFO"),
+	ck_assert_store(store_map_set(ana, map, ma->rev,
+				      STORE_MAP_PERSONA, "IT lead"));
+	ck_assert_int_eq(store_map_set(ben, map, ma->rev,
+				       STORE_MAP_PERSONA, "CFO"),
 			 STORE_CONFLICT);
 	model_map_free(ma);
 
@@ -193,22 +195,22 @@ START_TEST(test_conflict_stage_and_map)
 	const struct model_stage *se = model_stage(ma, empty);
 	int64_t seen = model_stage_version(se), rev = se->rev;
 	ck_assert_store(store_tp_add(ben, empty, 0, "Surprise", NULL));
-	ck_assert_int_eq(store_stage_delete_checked(ana, empty, seen),
+	ck_assert_int_eq(store_stage_delete(ana, empty, seen),
 			 STORE_CONFLICT);
-	ck_assert_store(store_stage_set_checked(ana, empty, rev,
-						STORE_STAGE_DESCRIPTION, "d"));
+	ck_assert_store(store_stage_set(ana, empty, rev,
+					STORE_STAGE_DESCRIPTION, "d"));
 	model_map_free(ma);
 	ma = load(ana, map);
 	se = model_stage(ma, empty);
 	ck_assert_uint_eq(se->ntouchpoints, 1);
 	seen = model_stage_version(se);
-	ck_assert_store(store_tp_set(ben, se->touchpoints[0].id,
+	ck_assert_store(store_tp_set(ben, se->touchpoints[0].id, STORE_REV_ANY,
 				     STORE_TP_NOTES, "mine"));
-	ck_assert_int_eq(store_stage_delete_checked(ana, empty, seen),
+	ck_assert_int_eq(store_stage_delete(ana, empty, seen),
 			 STORE_CONFLICT);
 	/* and a map whose inside changed is not deleted either */
 	int64_t version = model_map_version(ma);
-	ck_assert_int_eq(store_map_delete_checked(ana, map, version),
+	ck_assert_int_eq(store_map_delete(ana, map, version),
 			 STORE_CONFLICT);
 	model_map_free(ma);
 	struct store_map_info *info;
@@ -217,15 +219,15 @@ START_TEST(test_conflict_stage_and_map)
 	ck_assert_uint_eq(n, 1);
 	ma = load(ana, map);
 	ck_assert_int_eq(info[0].version, model_map_version(ma));
-	ck_assert_store(store_stage_delete_checked(ana, empty,
-		model_stage_version(model_stage(ma, empty))));
-	ck_assert_int_eq(store_map_delete_checked(ana, map, info[0].version),
+	ck_assert_store(store_stage_delete(ana, empty,
+	model_stage_version(model_stage(ma, empty))));
+	ck_assert_int_eq(store_map_delete(ana, map, info[0].version),
 			 STORE_CONFLICT);
 	store_map_info_free(info, n);
 	model_map_free(ma);
 	ma = load(ana, map);
-	ck_assert_store(store_map_delete_checked(ana, map,
-						 model_map_version(ma)));
+	ck_assert_store(store_map_delete(ana, map,
+					 model_map_version(ma)));
 	model_map_free(ma);
 	store_close(ana);
 	store_close(ben);
@@ -242,12 +244,13 @@ START_TEST(test_conflict_writes_nothing)
 	int64_t tp = m->stages[0].touchpoints[0].id;
 	int64_t rev = m->stages[0].touchpoints[0].rev;
 	model_map_free(m);
-	ck_assert_store(store_tp_set(ben, tp, STORE_TP_NOTES, "ben's"));
+	ck_assert_store(store_tp_set(ben, tp, STORE_REV_ANY,
+				     STORE_TP_NOTES, "ben's"));
 	int64_t changes = tu_sql_int(path, "SELECT count(*) FROM audit");
 	int64_t stamp;
 	ck_assert_store(store_map_stamp(ana, map, &stamp));
-	ck_assert_int_eq(store_tp_set_checked(ana, tp, rev, STORE_TP_NOTES,
-					      "ana's"), STORE_CONFLICT);
+	ck_assert_int_eq(store_tp_set(ana, tp, rev, STORE_TP_NOTES,
+				      "ana's"), STORE_CONFLICT);
 	ck_assert_int_eq(tu_sql_int(path, "SELECT count(*) FROM audit"),
 			 changes);
 	int64_t after;
@@ -275,7 +278,8 @@ START_TEST(test_data_version)
 	ck_assert_uint_eq(v0, v1);	/* nothing happened */
 	ck_assert_store(store_map_stamp(ana, map, &stamp0));
 	/* her own edits do not count as news */
-	ck_assert_store(store_map_set(ana, map, STORE_MAP_SCENARIO, "s"));
+	ck_assert_store(store_map_set(ana, map, STORE_REV_ANY,
+				      STORE_MAP_SCENARIO, "s"));
 	ck_assert_store(store_data_version(ana, &v1));
 	ck_assert_uint_eq(v0, v1);
 	ck_assert_store(store_map_stamp(ana, map, &stamp0));
@@ -490,10 +494,11 @@ START_TEST(test_history)
 	ck_assert_store(store_stage_add(ana, map, 1, "Use", &s2));
 	ck_assert_store(store_tp_add(ana, s1, 0, "Checkout", &tp));
 	ck_assert_store(store_dept_create(ben, "Sales", &dept));
-	ck_assert_store(store_tp_set_owner(ben, tp, dept));
-	ck_assert_store(store_stage_set(ben, s1, STORE_STAGE_NAME, "Purchase"));
-	ck_assert_store(store_tp_move(ben, tp, s2, 0));
-	ck_assert_store(store_stage_delete(ben, s2));
+	ck_assert_store(store_tp_set_owner(ben, tp, STORE_REV_ANY, dept));
+	ck_assert_store(store_stage_set(ben, s1, STORE_REV_ANY,
+					STORE_STAGE_NAME, "Purchase"));
+	ck_assert_store(store_tp_move(ben, tp, STORE_REV_ANY, s2, 0));
+	ck_assert_store(store_stage_delete(ben, s2, STORE_REV_ANY));
 	struct store_change *h;
 	size_t n;
 	ck_assert_store(store_history_list(ana, map, 0, &h, &n));
@@ -545,10 +550,12 @@ START_TEST(test_history_since_visit)
 	ck_assert_store(store_visit_record(ana, map));
 	/* while she is away Ben works, and so does she elsewhere */
 	struct model_map *m = load(ben, map);
-	ck_assert_store(store_stage_set(ben, m->stages[0].id, STORE_STAGE_NAME,
+	ck_assert_store(store_stage_set(ben, m->stages[0].id, STORE_REV_ANY,
+					STORE_STAGE_NAME,
 					"Reach"));
-	ck_assert_store(store_tp_delete(ben, m->stages[1].touchpoints[0].id));
-	ck_assert_store(store_map_set(ana, map, STORE_MAP_PROMISE, "p"));
+	ck_assert_store(store_tp_delete(ben, m->stages[1].touchpoints[0].id, STORE_REV_ANY));
+	ck_assert_store(store_map_set(ana, map, STORE_REV_ANY,
+				      STORE_MAP_PROMISE, "p"));
 	model_map_free(m);
 	ck_assert_store(store_visit_get(ana, map, &at, &stamp));
 	ck_assert_int_gt(at, 0);
@@ -587,7 +594,7 @@ START_TEST(test_history_atomic)
 	ck_assert_store(store_map_create(s, "M", &map));
 	int64_t before = tu_sql_int(path, "SELECT count(*) FROM audit");
 	ck_assert_int_eq(store_map_create(s, "M", &id), STORE_EXISTS);
-	ck_assert_int_eq(store_stage_delete(s, 77), STORE_MISSING);
+	ck_assert_int_eq(store_stage_delete(s, 77, STORE_REV_ANY), STORE_MISSING);
 	ck_assert_store(store_begin(s));
 	ck_assert_store(store_stage_add(s, map, 0, "A", &id));
 	ck_assert_store(store_stage_add(s, map, 0, "B", &id));
@@ -596,7 +603,8 @@ START_TEST(test_history_atomic)
 	/* a grouped write records each of its changes */
 	ck_assert_store(store_begin(s));
 	ck_assert_store(store_stage_add(s, map, 0, "A", &id));
-	ck_assert_store(store_stage_set(s, id, STORE_STAGE_DESCRIPTION, "d"));
+	ck_assert_store(store_stage_set(s, id, STORE_REV_ANY,
+					STORE_STAGE_DESCRIPTION, "d"));
 	ck_assert_store(store_commit(s));
 	ck_assert_int_eq(tu_sql_int(path, "SELECT count(*) FROM audit"),
 			 before + 2);
@@ -613,7 +621,7 @@ START_TEST(test_history_atomic)
 	ck_assert_store(store_tp_add(s, stage, 0, "T", &tp));
 	ck_assert_store(store_tp_add_contributor(s, tp, b));
 	ck_assert_store(store_tp_remove_contributor(s, tp, b));
-	ck_assert_store(store_tp_set_emotion(s, tp, true, -1));
+	ck_assert_store(store_tp_set_emotion(s, tp, STORE_REV_ANY, true, -1));
 	ck_assert_store(store_gap_add(s, map, 0, tp, "G", MODEL_SEV_LOW, &gap));
 	ck_assert_store(store_gap_set_severity(s, gap, MODEL_SEV_HIGH));
 	ck_assert_store(store_gap_set_status(s, gap, MODEL_RESOLVED));
@@ -638,11 +646,13 @@ START_TEST(test_history_words)
 	int64_t map = tu_sample_map(s, "B2B");
 	struct model_map *m = load(s, map);
 	int64_t stage = m->stages[1].id;
-	ck_assert_store(store_stage_set(s, m->stages[0].id, STORE_STAGE_NAME,
+	ck_assert_store(store_stage_set(s, m->stages[0].id, STORE_REV_ANY,
+					STORE_STAGE_NAME,
 					"Reach"));
-	ck_assert_store(store_tp_move(s, m->stages[0].touchpoints[0].id, stage,
+	ck_assert_store(store_tp_move(s, m->stages[0].touchpoints[0].id, STORE_REV_ANY,
+				      stage,
 				      0));
-	ck_assert_store(store_stage_delete(s, stage));
+	ck_assert_store(store_stage_delete(s, stage, STORE_REV_ANY));
 	model_map_free(m);
 	struct store_change *h;
 	size_t n;
@@ -681,8 +691,9 @@ START_TEST(test_history_move_within_stage)
 	int64_t map = tu_sample_map(s, "B2B");
 	struct model_map *m = load(s, map);
 	const struct model_stage *sg = &m->stages[0];
-	ck_assert_store(store_tp_move(s, sg->touchpoints[0].id, sg->id, 1));
-	ck_assert_store(store_tp_move(s, sg->touchpoints[0].id,
+	ck_assert_store(store_tp_move(s, sg->touchpoints[0].id, STORE_REV_ANY,
+				      sg->id, 1));
+	ck_assert_store(store_tp_move(s, sg->touchpoints[0].id, STORE_REV_ANY,
 				      m->stages[2].id, 0));
 	model_map_free(m);
 	struct store_change *h;
@@ -708,7 +719,8 @@ START_TEST(test_history_long_value)
 	char big[1200] = "";
 	while (strlen(big) < 1000)
 		strcat(big, "añoé😀");
-	ck_assert_store(store_map_set(s, map, STORE_MAP_PROMISE, big));
+	ck_assert_store(store_map_set(s, map, STORE_REV_ANY,
+				      STORE_MAP_PROMISE, big));
 	struct store_change *h;
 	size_t n;
 	ck_assert_store(store_history_list(s, map, 1, &h, &n));

@@ -111,15 +111,20 @@ START_TEST(test_map_names)
 	ck_assert_int_eq(store_map_create(s, "  ", &b), STORE_INVALID);
 	ck_assert_int_eq(store_map_create(s, "bad\xff", &b), STORE_INVALID);
 	ck_assert_store(store_map_create(s, "Compra 購入 🛒", &b));
-	ck_assert_store(store_map_set(s, a, STORE_MAP_NAME, "Renovación"));
-	ck_assert_store(store_map_set(s, a, STORE_MAP_PERSONA, "IT manager"));
-	ck_assert_store(store_map_set(s, a, STORE_MAP_PROMISE, ""));
-	ck_assert_int_eq(store_map_set(s, b, STORE_MAP_NAME, "Renovación"),
+	ck_assert_store(store_map_set(s, a, STORE_REV_ANY,
+				      STORE_MAP_NAME, "Renovación"));
+	ck_assert_store(store_map_set(s, a, STORE_REV_ANY,
+				      STORE_MAP_PERSONA, "IT manager"));
+	ck_assert_store(store_map_set(s, a, STORE_REV_ANY,
+				      STORE_MAP_PROMISE, ""));
+	ck_assert_int_eq(store_map_set(s, b, STORE_REV_ANY,
+				       STORE_MAP_NAME, "Renovación"),
 			 STORE_EXISTS);
 	ck_assert_store(store_map_find(s, "Renovación", &found));
 	ck_assert_int_eq(found, a);
 	ck_assert_int_eq(store_map_find(s, "Renewal", &found), STORE_MISSING);
-	ck_assert_int_eq(store_map_set(s, 999, STORE_MAP_NAME, "x"),
+	ck_assert_int_eq(store_map_set(s, 999, STORE_REV_ANY,
+				       STORE_MAP_NAME, "x"),
 			 STORE_MISSING);
 	struct model_map *m = load(s, a);
 	ck_assert_str_eq(m->name, "Renovación");
@@ -192,15 +197,23 @@ START_TEST(test_touchpoint_fields)
 	ck_assert_store(store_map_create(s, "M", &map));
 	ck_assert_store(store_stage_add(s, map, 0, "S", &stage));
 	ck_assert_store(store_tp_add(s, stage, 0, "T", &tp));
-	ck_assert_store(store_tp_set(s, tp, STORE_TP_CHANNEL, "e-mail"));
-	ck_assert_store(store_tp_set(s, tp, STORE_TP_NOTES, "line 1\nline 2"));
-	ck_assert_store(store_tp_set(s, tp, STORE_TP_METRIC_NAME, "CSAT"));
-	ck_assert_store(store_tp_set(s, tp, STORE_TP_METRIC_VALUE, "4.2/5"));
-	ck_assert_int_eq(store_tp_set(s, tp, STORE_TP_NAME, ""), STORE_INVALID);
-	ck_assert_store(store_tp_set_emotion(s, tp, true, 2));
-	ck_assert_int_eq(store_tp_set_emotion(s, tp, true, 3), STORE_INVALID);
-	ck_assert_int_eq(store_tp_set_emotion(s, tp, true, -3), STORE_INVALID);
-	ck_assert_int_eq(store_tp_set_owner(s, tp, 4242), STORE_MISSING);
+	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
+				     STORE_TP_CHANNEL, "e-mail"));
+	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
+				     STORE_TP_NOTES, "line 1\nline 2"));
+	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
+				     STORE_TP_METRIC_NAME, "CSAT"));
+	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
+				     STORE_TP_METRIC_VALUE, "4.2/5"));
+	ck_assert_int_eq(store_tp_set(s, tp, STORE_REV_ANY,
+				      STORE_TP_NAME, ""), STORE_INVALID);
+	ck_assert_store(store_tp_set_emotion(s, tp, STORE_REV_ANY, true, 2));
+	ck_assert_int_eq(store_tp_set_emotion(s, tp, STORE_REV_ANY,
+					      true, 3), STORE_INVALID);
+	ck_assert_int_eq(store_tp_set_emotion(s, tp, STORE_REV_ANY,
+					      true, -3), STORE_INVALID);
+	ck_assert_int_eq(store_tp_set_owner(s, tp, STORE_REV_ANY,
+					    4242), STORE_MISSING);
 	struct model_map *m = load(s, map);
 	const struct model_touchpoint *t = &m->stages[0].touchpoints[0];
 	ck_assert_str_eq(t->channel, "e-mail");
@@ -210,7 +223,7 @@ START_TEST(test_touchpoint_fields)
 	ck_assert_int_eq(t->emotion, 2);
 	int64_t rev = t->rev;
 	model_map_free(m);
-	ck_assert_store(store_tp_set_emotion(s, tp, false, 0));
+	ck_assert_store(store_tp_set_emotion(s, tp, STORE_REV_ANY, false, 0));
 	m = load(s, map);
 	ck_assert(!m->stages[0].touchpoints[0].has_emotion);
 	/* every change bumps the row version */
@@ -237,9 +250,12 @@ START_TEST(test_stage_order)
 	ck_assert_str_eq(m->stages[2].name, "C");
 	ck_assert_str_eq(m->stages[3].name, "D");
 	model_map_free(m);
-	ck_assert_store(store_stage_move(s, a, 3));	/* A to the end */
-	ck_assert_store(store_stage_move(s, d, 0));	/* D to the front */
-	ck_assert_store(store_stage_move(s, c, 99));	/* clamps to the end */
+	ck_assert_store(store_stage_move(s, a, STORE_REV_ANY,
+					 3));	/* A to the end */
+	ck_assert_store(store_stage_move(s, d, STORE_REV_ANY,
+					 0));	/* D to the front */
+	ck_assert_store(store_stage_move(s, c, STORE_REV_ANY,
+					 99));	/* clamps to the end */
 	m = load(s, map);
 	ck_assert_str_eq(m->stages[0].name, "D");
 	ck_assert_str_eq(m->stages[1].name, "B");
@@ -247,11 +263,13 @@ START_TEST(test_stage_order)
 	ck_assert_str_eq(m->stages[3].name, "C");
 	model_map_free(m);
 	ck_assert(tu_positions_dense(path));
-	ck_assert_store(store_stage_delete(s, b));
-	ck_assert_int_eq(store_stage_delete(s, b), STORE_MISSING);
+	ck_assert_store(store_stage_delete(s, b, STORE_REV_ANY));
+	ck_assert_int_eq(store_stage_delete(s, b, STORE_REV_ANY), STORE_MISSING);
 	ck_assert(tu_positions_dense(path));
-	ck_assert_store(store_stage_set(s, a, STORE_STAGE_NAME, "Ä"));
-	ck_assert_store(store_stage_set(s, a, STORE_STAGE_DESCRIPTION, "desc"));
+	ck_assert_store(store_stage_set(s, a, STORE_REV_ANY,
+					STORE_STAGE_NAME, "Ä"));
+	ck_assert_store(store_stage_set(s, a, STORE_REV_ANY,
+					STORE_STAGE_DESCRIPTION, "desc"));
 	m = load(s, map);
 	ck_assert_uint_eq(m->nstages, 3);
 	ck_assert_str_eq(m->stages[1].name, "Ä");
@@ -272,21 +290,26 @@ START_TEST(test_touchpoint_moves)
 	const char *names[] = { "a", "b", "c", "d", "e" };
 	for (int i = 0; i < 5; i++)
 		ck_assert_store(store_tp_add(s, s1, 99, names[i], &t[i]));
-	ck_assert_store(store_tp_move(s, t[0], s1, 4));	/* down to the end */
-	ck_assert_store(store_tp_move(s, t[3], s1, 0));	/* up to the top */
+	ck_assert_store(store_tp_move(s, t[0], STORE_REV_ANY,
+				      s1, 4));	/* down to the end */
+	ck_assert_store(store_tp_move(s, t[3], STORE_REV_ANY,
+				      s1, 0));	/* up to the top */
 	struct model_map *m = load(s, map);
 	ck_assert_str_eq(stage_names(m, 0), "d,b,c,e,a");
 	model_map_free(m);
-	ck_assert_store(store_tp_move(s, t[2], s2, 0));	/* to an empty stage */
-	ck_assert_store(store_tp_move(s, t[1], s2, 0));	/* above it */
-	ck_assert_store(store_tp_move(s, t[4], s2, 99));	/* append */
+	ck_assert_store(store_tp_move(s, t[2], STORE_REV_ANY,
+				      s2, 0));	/* to an empty stage */
+	ck_assert_store(store_tp_move(s, t[1], STORE_REV_ANY,
+				      s2, 0));	/* above it */
+	ck_assert_store(store_tp_move(s, t[4], STORE_REV_ANY,
+				      s2, 99));	/* append */
 	m = load(s, map);
 	ck_assert_str_eq(stage_names(m, 0), "d,a");
 	ck_assert_str_eq(stage_names(m, 1), "b,c,e");
 	ck_assert_int_eq(m->stages[1].touchpoints[0].stage_id, s2);
 	model_map_free(m);
 	ck_assert(tu_positions_dense(path));
-	ck_assert_store(store_tp_delete(s, t[2]));
+	ck_assert_store(store_tp_delete(s, t[2], STORE_REV_ANY));
 	ck_assert(tu_positions_dense(path));
 	m = load(s, map);
 	ck_assert_str_eq(stage_names(m, 1), "b,e");
@@ -295,7 +318,8 @@ START_TEST(test_touchpoint_moves)
 	int64_t other, os;
 	ck_assert_store(store_map_create(s, "Other", &other));
 	ck_assert_store(store_stage_add(s, other, 0, "X", &os));
-	ck_assert_int_eq(store_tp_move(s, t[1], os, 0), STORE_INVALID);
+	ck_assert_int_eq(store_tp_move(s, t[1], STORE_REV_ANY,
+				       os, 0), STORE_INVALID);
 	store_close(s);
 }
 END_TEST
@@ -310,7 +334,7 @@ START_TEST(test_delete_cascades)
 	int64_t purchase = m->stages[1].id, support = m->stages[2].id;
 	model_map_free(m);
 	/* the stage takes its touchpoints and the gap on the invoice */
-	ck_assert_store(store_stage_delete(s, purchase));
+	ck_assert_store(store_stage_delete(s, purchase, STORE_REV_ANY));
 	m = load(s, map);
 	ck_assert_uint_eq(m->nstages, 2);
 	ck_assert_uint_eq(model_touchpoint_count(m), 3);
@@ -318,12 +342,12 @@ START_TEST(test_delete_cascades)
 	ck_assert_uint_eq(m->nsilos, 1);
 	model_map_free(m);
 	/* a touchpoint takes its silo */
-	ck_assert_store(store_stage_delete(s, support));
+	ck_assert_store(store_stage_delete(s, support, STORE_REV_ANY));
 	m = load(s, map);
 	ck_assert_uint_eq(m->nsilos, 0);
 	model_map_free(m);
-	ck_assert_store(store_map_delete(s, map));
-	ck_assert_int_eq(store_map_delete(s, map), STORE_MISSING);
+	ck_assert_store(store_map_delete(s, map, STORE_REV_ANY));
+	ck_assert_int_eq(store_map_delete(s, map, STORE_REV_ANY), STORE_MISSING);
 	store_close(s);
 	/* nothing of the deleted map is left anywhere; the other is whole */
 	ck_assert_int_eq(tu_sql_int(path, "SELECT count(*) FROM stage"
@@ -369,7 +393,7 @@ START_TEST(test_department_rules)
 	/* release Marketing, then it may go */
 	for (size_t j = 0; j < m->stages[0].ntouchpoints; j++)
 		ck_assert_store(store_tp_set_owner(s,
-				m->stages[0].touchpoints[j].id, 0));
+				m->stages[0].touchpoints[j].id, STORE_REV_ANY, 0));
 	model_map_free(m);
 	ck_assert_store(store_dept_delete(s, mk));
 	/* rename, relabel, recolour show up in the map */
@@ -486,7 +510,8 @@ START_TEST(test_map_copy)
 	int64_t stage = m->stages[1].id, tp = m->stages[1].touchpoints[0].id;
 	model_map_free(m);
 	/* a gap and a silo of every reach: the map, a stage, a touchpoint */
-	ck_assert_store(store_map_set(s, map, STORE_MAP_PERSONA, "Ops lead"));
+	ck_assert_store(store_map_set(s, map, STORE_REV_ANY,
+				      STORE_MAP_PERSONA, "Ops lead"));
 	ck_assert_store(store_gap_add(s, map, 0, 0, "Map gap", MODEL_SEV_LOW, &g));
 	ck_assert_store(store_gap_set_status(s, g, MODEL_RESOLVED));
 	ck_assert_store(store_gap_add(s, map, stage, 0, "Stage gap",
@@ -512,7 +537,8 @@ START_TEST(test_map_copy)
 	ck_assert_str_eq(m->name, "B2B copy");
 	ck_assert_int_ne(m->stages[1].id, stage);
 	ck_assert_int_ne(m->stages[1].touchpoints[0].id, tp);
-	ck_assert_store(store_stage_set(s, m->stages[1].id, STORE_STAGE_NAME,
+	ck_assert_store(store_stage_set(s, m->stages[1].id, STORE_REV_ANY,
+					STORE_STAGE_NAME,
 					"Elsewhere"));
 	model_map_free(m);
 	m = load(s, map);
@@ -640,9 +666,9 @@ START_TEST(test_migrate_v2)
 	ck_assert_store(store_presence_join(s, map));
 	ck_assert_store(store_visit_record(s, map));
 	/* and it works as a current file: a stale edit is refused */
-	ck_assert_store(store_stage_set_checked(s, stage, 0, STORE_STAGE_NAME,
+	ck_assert_store(store_stage_set(s, stage, 0, STORE_STAGE_NAME,
 						"Offer"));
-	ck_assert_int_eq(store_stage_set_checked(s, stage, 0, STORE_STAGE_NAME,
+	ck_assert_int_eq(store_stage_set(s, stage, 0, STORE_STAGE_NAME,
 						 "Late"), STORE_CONFLICT);
 	ck_assert_store(store_history_list(s, map, 0, &h, &n));
 	ck_assert_uint_eq(n, 1);
@@ -907,7 +933,8 @@ static void writer(const char *path, int who)
 		    != STORE_OK)
 			_exit(13);
 		if (i % 3 == 0 &&
-		    store_tp_set(s, tp, STORE_TP_NOTES, "edited") != STORE_OK)
+		    store_tp_set(s, tp, STORE_REV_ANY,
+				 STORE_TP_NOTES, "edited") != STORE_OK)
 			_exit(14);
 	}
 	store_close(s);
@@ -972,7 +999,8 @@ START_TEST(test_file_size_limit)
 		int64_t stage;
 		enum store_status st = store_stage_add(c, map, 0, "Huge", &stage);
 		if (st == STORE_OK)
-			st = store_map_set(c, map, STORE_MAP_PERSONA, notes);
+			st = store_map_set(c, map, STORE_REV_ANY,
+					   STORE_MAP_PERSONA, notes);
 		free(notes);
 		store_close(c);
 		_exit(st == STORE_OK ? 2 : 0);

@@ -29,9 +29,9 @@ int main(int argc, char **argv)
 	if (store_dept_find(s, "Sales", &sales) != STORE_OK)
 		TRY(store_dept_create(s, "Sales", &sales));
 	TRY(store_tp_add(s, st1, 0, "Ad", &tp));
-	TRY(store_tp_set_owner(s, tp, mk));
+	TRY(store_tp_set_owner(s, tp, STORE_REV_ANY, mk));
 	TRY(store_tp_add(s, st2, 0, "Demo", &tp));
-	TRY(store_tp_set_owner(s, tp, sales));
+	TRY(store_tp_set_owner(s, tp, STORE_REV_ANY, sales));
 	TRY(store_tp_add(s, st2, 1, "Invoice", &tp));
 	TRY(store_gap_add(s, map, 0, tp, "Nobody owns billing", MODEL_SEV_HIGH,
 			  NULL));

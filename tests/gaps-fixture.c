@@ -35,7 +35,7 @@ static int64_t tp(struct store *s, int64_t stage, size_t pos,
 	int64_t id;
 	TRY(store_tp_add(s, stage, pos, name, &id));
 	if (owner)
-		TRY(store_tp_set_owner(s, id, owner));
+		TRY(store_tp_set_owner(s, id, STORE_REV_ANY, owner));
 	return id;
 }
 
@@ -66,10 +66,10 @@ static void rich(struct store *s, const char *name)
 	TRY(store_tp_add_contributor(s, demo, fi));
 	TRY(store_tp_add_contributor(s, demo, le));
 	int64_t fac = tp(s, st[1], 1, "Factura", 0);
-	TRY(store_tp_set_emotion(s, fac, true, -2));
+	TRY(store_tp_set_emotion(s, fac, STORE_REV_ANY, true, -2));
 	tp(s, st[2], 0, "Ticket", at);
 	int64_t evil = tp(s, st[2], 1, "EVIL\033]0;pwned\007tp", at);
-	TRY(store_tp_set_emotion(s, evil, true, -1));
+	TRY(store_tp_set_emotion(s, evil, STORE_REV_ANY, true, -1));
 	tp(s, st[2], 2, "Reembolso", fi);
 	int64_t g;
 	TRY(store_gap_add(s, map, 0, evil, "Long waits", MODEL_SEV_MEDIUM, &g));

@@ -80,9 +80,9 @@ static int64_t tp(struct store *s, int64_t stage, size_t pos, const char *name,
 	int64_t id;
 	TRY(store_tp_add(s, stage, pos, name, &id));
 	if (owner)
-		TRY(store_tp_set_owner(s, id, owner));
+		TRY(store_tp_set_owner(s, id, STORE_REV_ANY, owner));
 	if (emotion != 9)
-		TRY(store_tp_set_emotion(s, id, true, emotion));
+		TRY(store_tp_set_emotion(s, id, STORE_REV_ANY, true, emotion));
 	return id;
 }
 
@@ -96,7 +96,8 @@ static void build(const char *path)
 	store_set_user(s, "ana");
 	int64_t map, other, st[5], mk, sa, su, cs, fi, id;
 	TRY(store_map_create(s, "Onboarding", &map));
-	TRY(store_map_set(s, map, STORE_MAP_PERSONA, "Office manager at a 50-person firm"));
+	TRY(store_map_set(s, map, STORE_REV_ANY,
+			  STORE_MAP_PERSONA, "Office manager at a 50-person firm"));
 	TRY(store_dept_create(s, "Marketing", &mk));
 	TRY(store_dept_create(s, "Sales", &sa));
 	TRY(store_dept_create(s, "Support", &su));
@@ -106,17 +107,17 @@ static void build(const char *path)
 		"Purchase", "Setup", "Renewal" };
 	for (size_t i = 0; i < 5; i++)
 		TRY(store_stage_add(s, map, i, stages[i], &st[i]));
-	TRY(store_stage_set(s, st[0], STORE_STAGE_DESCRIPTION,
+	TRY(store_stage_set(s, st[0], STORE_REV_ANY, STORE_STAGE_DESCRIPTION,
 			    "How people first hear of us"));
 	id = tp(s, st[0], 0, "Search ad", mk, 1);
-	TRY(store_tp_set(s, id, STORE_TP_CHANNEL, "Web"));
+	TRY(store_tp_set(s, id, STORE_REV_ANY, STORE_TP_CHANNEL, "Web"));
 	id = tp(s, st[0], 1, "Webinar", mk, 2);
 	TRY(store_tp_add_contributor(s, id, sa));
 	tp(s, st[1], 0, "Demo call", sa, 1);
 	tp(s, st[1], 1, "Trial signup", 0, -1);
 	int64_t quote = tp(s, st[2], 0, "Quote", sa, 0);
 	int64_t invoice = tp(s, st[2], 1, "Invoice", fi, -2);
-	TRY(store_tp_set(s, invoice, STORE_TP_NOTES,
+	TRY(store_tp_set(s, invoice, STORE_REV_ANY, STORE_TP_NOTES,
 			 "Sent by post\nPaid within 30 days"));
 	TRY(store_gap_add(s, map, 0, invoice, "Invoice arrives late",
 			  MODEL_SEV_HIGH, NULL));
@@ -137,7 +138,7 @@ static void build(const char *path)
 	clock_at(T0 + 3600);
 	TRY(store_open(path, 0, &s));
 	store_set_user(s, "bruno");
-	TRY(store_tp_set(s, quote, STORE_TP_CHANNEL, "Email"));
+	TRY(store_tp_set(s, quote, STORE_REV_ANY, STORE_TP_CHANNEL, "Email"));
 	TRY(store_gap_add(s, map, st[3], 0, "No welcome pack", MODEL_SEV_MEDIUM,
 			  NULL));
 	store_close(s);

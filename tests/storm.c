@@ -170,21 +170,21 @@ static bool edit_stage(struct storm *w, int r, const char *name)
 	}
 	const struct model_stage *sg = &m->stages[pick(m->nstages)];
 	if (r < 20)
-		return outcome(w, store_stage_set_checked(w->s, sg->id, sg->rev,
-			       STORE_STAGE_NAME, name), "stage=", sg->id, name);
+		return outcome(w, store_stage_set(w->s, sg->id, sg->rev,
+		       STORE_STAGE_NAME, name), "stage=", sg->id, name);
 	if (r < 26) {
 		size_t pos = pick(m->nstages);
 		snprintf(arg, sizeof arg, "%zu", pos);
-		return outcome(w, store_stage_move_checked(w->s, sg->id,
-			       sg->rev, pos), "stage>", sg->id, arg);
+		return outcome(w, store_stage_move(w->s, sg->id,
+		       sg->rev, pos), "stage>", sg->id, arg);
 	}
 	/* only stages that were empty when seen: the store refuses the
 	 * delete if one has gained a card since */
 	for (size_t i = 0; i < m->nstages && m->nstages > 2; i++) {
 		sg = &m->stages[i];
 		if (sg->ntouchpoints == 0)
-			return outcome(w, store_stage_delete_checked(w->s,
-				       sg->id, model_stage_version(sg)),
+			return outcome(w, store_stage_delete(w->s,
+			       sg->id, model_stage_version(sg)),
 				       "stage-", sg->id, "");
 	}
 	return false;
@@ -205,14 +205,14 @@ static bool edit_tp(struct storm *w, int r, const char *name)
 	}
 	if (r < 70) {
 		snprintf(arg, sizeof arg, "%" PRId64, sg->id);
-		return outcome(w, store_tp_move_checked(w->s, t->id, t->rev,
-			       sg->id, pick(sg->ntouchpoints + 1)), "tp>",
+		return outcome(w, store_tp_move(w->s, t->id, t->rev,
+		       sg->id, pick(sg->ntouchpoints + 1)), "tp>",
 			       t->id, arg);
 	}
 	if (r < 85)
-		return outcome(w, store_tp_set_checked(w->s, t->id, t->rev,
-			       STORE_TP_NAME, name), "tp=", t->id, name);
-	return outcome(w, store_tp_delete_checked(w->s, t->id, t->rev), "tp-",
+		return outcome(w, store_tp_set(w->s, t->id, t->rev,
+		       STORE_TP_NAME, name), "tp=", t->id, name);
+	return outcome(w, store_tp_delete(w->s, t->id, t->rev), "tp-",
 		       t->id, "");
 }
 

@@ -140,19 +140,19 @@ int64_t tu_sample_map(struct store *s, const char *name)
 	if (store_dept_find(s, "Service", &svc) != STORE_OK)
 		ck_assert_store(store_dept_create(s, "Service", &svc));
 	ck_assert_store(store_tp_add(s, st[0], 0, "Ad", &tp));
-	ck_assert_store(store_tp_set_owner(s, tp, mk));
+	ck_assert_store(store_tp_set_owner(s, tp, STORE_REV_ANY, mk));
 	ck_assert_store(store_tp_add(s, st[0], 1, "Webinar", &tp));
-	ck_assert_store(store_tp_set_owner(s, tp, mk));
+	ck_assert_store(store_tp_set_owner(s, tp, STORE_REV_ANY, mk));
 	ck_assert_store(store_tp_add_contributor(s, tp, sales));
 	ck_assert_store(store_tp_add(s, st[1], 0, "Demo call", &tp));
-	ck_assert_store(store_tp_set_owner(s, tp, sales));
-	ck_assert_store(store_tp_set_emotion(s, tp, true, 1));
+	ck_assert_store(store_tp_set_owner(s, tp, STORE_REV_ANY, sales));
+	ck_assert_store(store_tp_set_emotion(s, tp, STORE_REV_ANY, true, 1));
 	ck_assert_store(store_tp_add(s, st[1], 1, "Invoice", &tp));
-	ck_assert_store(store_tp_set_emotion(s, tp, true, -2));
+	ck_assert_store(store_tp_set_emotion(s, tp, STORE_REV_ANY, true, -2));
 	ck_assert_store(store_gap_add(s, map, 0, tp, "Nobody owns the invoice",
 				      MODEL_SEV_HIGH, NULL));
 	ck_assert_store(store_tp_add(s, st[2], 0, "Ticket", &tp));
-	ck_assert_store(store_tp_set_owner(s, tp, svc));
+	ck_assert_store(store_tp_set_owner(s, tp, STORE_REV_ANY, svc));
 	ck_assert_store(store_silo_add(s, map, sales, svc, tp,
 				       "No handoff after the sale", NULL));
 	return map;

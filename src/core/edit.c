@@ -1,4 +1,6 @@
-/* edit.c - changes with undo and redo.
+/* edit.c - changes with undo and redo: steps, applying them both ways,
+ * conflicts.  The edits themselves are in edit_map.c and edit_records.c;
+ * what the three share is in edit_private.h.
  *
  * A step is a list of operations.  Each operation knows its "before" and
  * "after" and is applied through the store; redo applies a step's
@@ -9,103 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/edit.h"
-#include "io/import_store.h"
-#include "util/clock.h"
-#include "util/i18n.h"
+#include "core/edit_private.h"
 #include "util/xalloc.h"
-
-#define EDIT_UNSET INT64_MIN	/* an emotion that is not set */
-#define EDIT_DEPTH 1000	/* steps kept for undo */
-
-enum op_kind {
-	OP_TEXT,	/* a text field of any item */
-	OP_EMOTION, OP_OWNER, OP_CONTRIB, OP_STATUS, OP_SEVERITY, OP_COLOUR,
-	OP_MOVE,	/* a stage or touchpoint changes position */
-	OP_EXISTS,	/* an item is created or deleted */
-};
-
-enum op_target { T_MAP, T_STAGE, T_TP, T_DEPT, T_GAP, T_SILO };
-
-struct op {
-	enum op_kind kind;
-	enum op_target target;
-	int field;
-	int64_t id;
-	int64_t map_id;
-	char *text[2];	/* before, after */
-	int64_t num[2];
-	int64_t parent[2];	/* stage of a touchpoint, map of a stage */
-	size_t pos[2];
-	int64_t dept;	/* OP_CONTRIB */
-	bool exists_after;	/* OP_EXISTS: a creation (else a deletion) */
-	/* Checked ops refuse to overwrite what someone else changed since:
-	 * rev[side] is the version the item must have before going to that
-	 * side (kept up to date as the op is applied back and forth). */
-	bool checked;
-	int64_t rev[2];
-	/* the item's version (in the op chain) before and after this op */
-	int64_t before, after;
-	/* a map's existence (T_MAP, OP_EXISTS): the version every row of the
-	 * map had when this session last created or restored it, and the
-	 * map's chain version its snapshot stands for */
-	int64_t base, logical;
-	union {
-		struct model_map *map;
-		struct model_stage stage;
-		struct model_touchpoint tp;
-		struct model_gap gap;
-		struct model_silo silo;
-		struct model_department dept;
-	} snap;
-};
-
-struct step {
-	char *label;
-	struct op *ops;
-	size_t nops, cap;
-};
-
-/* Undo and redo stacks: one for the open map, one for the file's maps. */
-struct history {
-	struct step *undo, *redo;
-	size_t nundo, capundo, nredo, capredo;
-};
-
-/* The version this session's own last write gave an item: undo checks
- * against it, so only somebody else's change since counts as a conflict. */
-struct known_rev {
-	enum op_target target;
-	int64_t id;
-	int64_t rev;	/* the version our last write gave the item */
-	/* the version of the op chain that state stands for: after undoing
-	 * an op, the item is again what it was before that op, whatever
-	 * number the undo's own write gave it */
-	int64_t logical;
-};
-
-struct edit {
-	struct store *store;
-	struct known_rev *known;	/* as of the last commit */
-	size_t nknown, capknown;
-	struct known_rev *pend;	/* written by the open transaction */
-	size_t npend, cappend;
-	/* the stage or touchpoint (or, in the file history, the map) the
-	 * last undo or redo was about */
-	bool focus_tp;
-	int64_t focus_id, focus_map;
-	struct history hist[2];	/* EDIT_MAP, EDIT_FILE */
-	enum edit_history open_hist;	/* where the open step goes */
-	struct step *open;	/* the step being built */
-	int depth;
-	enum store_status status;	/* first failure in the open step */
-	/* undo and redo "anyway": versions are not compared */
-	bool force;
-	/* the item whose change by someone else refused the last undo or
-	 * redo, and the version this session knew it at */
-	enum op_target conflict_target;
-	int64_t conflict_id, conflict_since;
-};
 
 /* ------------------------------------------------------------------ */
 
@@ -226,10 +133,10 @@ static enum store_status op_text(struct store *s, const struct op *o,
 				 const char *v, int64_t rev)
 {
 	switch (o->target) {
-	case T_MAP: return store_map_set_checked(s, o->id, rev, o->field, v);
+	case T_MAP: return store_map_set(s, o->id, rev, o->field, v);
 	case T_STAGE:
-		return store_stage_set_checked(s, o->id, rev, o->field, v);
-	case T_TP: return store_tp_set_checked(s, o->id, rev, o->field, v);
+		return store_stage_set(s, o->id, rev, o->field, v);
+	case T_TP: return store_tp_set(s, o->id, rev, o->field, v);
 	case T_DEPT:
 		return o->field ? store_dept_set_label(s, o->id, v)
 				: store_dept_rename(s, o->id, v);
@@ -259,8 +166,8 @@ static enum store_status op_delete(struct store *s, const struct op *o,
 				   int64_t version)
 {
 	switch (o->target) {
-	case T_STAGE: return store_stage_delete_checked(s, o->id, version);
-	case T_TP: return store_tp_delete_checked(s, o->id, version);
+	case T_STAGE: return store_stage_delete(s, o->id, version);
+	case T_TP: return store_tp_delete(s, o->id, version);
 	case T_GAP: return store_gap_delete(s, o->id);
 	case T_SILO: return store_silo_delete(s, o->id);
 	case T_DEPT: return store_dept_delete(s, o->id);
@@ -276,10 +183,10 @@ static enum store_status op_run(struct store *s, struct op *o, int side)
 	case OP_TEXT:
 		return op_text(s, o, o->text[side], rev);
 	case OP_EMOTION:
-		return store_tp_set_emotion_checked(s, o->id, rev, v != EDIT_UNSET,
-						    v == EDIT_UNSET ? 0 : (int)v);
+		return store_tp_set_emotion(s, o->id, rev, v != EDIT_UNSET,
+					    v == EDIT_UNSET ? 0 : (int)v);
 	case OP_OWNER:
-		return store_tp_set_owner_checked(s, o->id, rev, v);
+		return store_tp_set_owner(s, o->id, rev, v);
 	case OP_CONTRIB:
 		return v ? store_tp_add_contributor(s, o->id, o->dept)
 			 : store_tp_remove_contributor(s, o->id, o->dept);
@@ -293,9 +200,9 @@ static enum store_status op_run(struct store *s, struct op *o, int side)
 		return store_dept_set_colour(s, o->id, (int)v);
 	case OP_MOVE:
 		return o->target == T_STAGE
-		       ? store_stage_move_checked(s, o->id, rev, o->pos[side])
-		       : store_tp_move_checked(s, o->id, rev, o->parent[side],
-					       o->pos[side]);
+		       ? store_stage_move(s, o->id, rev, o->pos[side])
+		       : store_tp_move(s, o->id, rev, o->parent[side],
+				       o->pos[side]);
 	case OP_EXISTS:
 		return (side == 1) == o->exists_after ? op_create(s, o)
 						      : op_delete(s, o, rev);
@@ -327,8 +234,8 @@ static int64_t known_rev(struct edit *e, enum op_target t, int64_t id)
 	return k ? k->rev : STORE_REV_ANY;
 }
 
-static void known_put(struct edit *e, enum op_target t, int64_t id,
-		      int64_t rev, int64_t logical)
+void edit_known_put(struct edit *e, enum op_target t, int64_t id,
+		    int64_t rev, int64_t logical)
 {
 	e->pend = xgrow(e->pend, &e->cappend, e->npend + 1, sizeof *e->pend);
 	e->pend[e->npend++] = (struct known_rev){ t, id, rev,
@@ -340,7 +247,7 @@ static void known_put(struct edit *e, enum op_target t, int64_t id,
 static void known_note(struct edit *e, enum op_target t, int64_t id,
 		       int64_t logical)
 {
-	known_put(e, t, id, store_pending_change(e->store), logical);
+	edit_known_put(e, t, id, store_pending_change(e->store), logical);
 }
 
 /* The transaction is over: keep its notes if it committed. */
@@ -413,9 +320,9 @@ static enum store_status op_map_delete(struct edit *e, struct op *o,
 	if (!ok)
 		st = STORE_CONFLICT;
 	else
-		st = store_map_delete_checked(e->store, o->id,
-					      first ? o->rev[side]
-						    : model_map_version(cur));
+		st = store_map_delete(e->store, o->id,
+				      first ? o->rev[side]
+					    : model_map_version(cur));
 	if (st != STORE_OK) {
 		model_map_free(cur);
 		return st;
@@ -444,7 +351,7 @@ static enum store_status op_run_noted(struct edit *e, struct op *o, int side,
 }
 
 static enum store_status op_apply_checked(struct edit *e, struct op *o,
-					  int side, bool first);
+				  int side, bool first);
 
 static enum store_status op_apply(struct edit *e, struct op *o, int side,
 				  bool first)
@@ -457,7 +364,7 @@ static enum store_status op_apply(struct edit *e, struct op *o, int side,
 			return st;
 		/* every row of the map now carries this change's version */
 		o->base = store_pending_change(e->store);
-		known_put(e, T_MAP, o->id, o->base, o->logical);
+		edit_known_put(e, T_MAP, o->id, o->base, o->logical);
 		return STORE_OK;
 	}
 	enum store_status st = op_apply_checked(e, o, side, first);
@@ -470,7 +377,7 @@ static enum store_status op_apply(struct edit *e, struct op *o, int side,
 }
 
 static enum store_status op_apply_checked(struct edit *e, struct op *o,
-					  int side, bool first)
+				  int side, bool first)
 {
 	if (o->checked && !first && e->force) {
 		/* the person chose to overwrite what changed meanwhile */
@@ -550,7 +457,7 @@ enum store_status edit_step_end(struct edit *e)
 }
 
 /* Adds an operation to the open step and applies it at once. */
-static enum store_status step_run(struct edit *e, struct op *o)
+enum store_status edit_step_run(struct edit *e, struct op *o)
 {
 	if (e->status != STORE_OK) {
 		op_clear(o);
@@ -573,11 +480,11 @@ static enum store_status step_run(struct edit *e, struct op *o)
 }
 
 /* One operation as its own step (or part of the open one). */
-static enum store_status edit_one(struct edit *e, const char *label,
-				  struct op *o)
+enum store_status edit_one(struct edit *e, const char *label,
+			   struct op *o)
 {
 	edit_step_begin(e, label);
-	step_run(e, o);
+	edit_step_run(e, o);
 	return edit_step_end(e);
 }
 
@@ -697,7 +604,7 @@ enum store_status edit_redo(struct edit *e)
 /* building ops */
 
 /* Makes an op refuse to overwrite a change made since `rev` was read. */
-static void op_check(struct op *o, int64_t rev)
+void edit_op_check(struct op *o, int64_t rev)
 {
 	o->checked = true;
 	o->rev[1] = rev;
@@ -705,8 +612,8 @@ static void op_check(struct op *o, int64_t rev)
 	o->before = rev;
 }
 
-static struct op op_text_new(enum op_target t, int64_t id, int field,
-			     const char *before, const char *after)
+struct op edit_op_text_new(enum op_target t, int64_t id, int field,
+			   const char *before, const char *after)
 {
 	struct op o = { .kind = OP_TEXT, .target = t, .id = id,
 			.field = field };
@@ -717,7 +624,7 @@ static struct op op_text_new(enum op_target t, int64_t id, int field,
 
 /* Records a creation that the store has just made (the first run of an
  * "add" goes through the store's add function, which picks the id). */
-static void record_created(struct edit *e, struct op *o)
+void edit_record_created(struct edit *e, struct op *o)
 {
 	/* undoing it must not take what someone else has put in it since;
 	 * the snapshot carries the version the creation gave it */
@@ -732,571 +639,4 @@ static void record_created(struct edit *e, struct op *o)
 	struct step *st = e->open;
 	st->ops = xgrow(st->ops, &st->cap, st->nops + 1, sizeof *st->ops);
 	st->ops[st->nops++] = *o;
-}
-
-/* ------------------------------------------------------------------ */
-/* maps, stages, touchpoints */
-
-enum store_status edit_map_set(struct edit *e, const struct model_map *m,
-			       enum store_map_field f, const char *value)
-{
-	const char *old[] = { m->name, m->persona, m->scenario, m->promise };
-	struct op o = op_text_new(T_MAP, m->id, f, old[f], value);
-	op_check(&o, m->rev);
-	return edit_one(e, N_("edit the map"), &o);
-}
-
-enum store_status edit_stage_add(struct edit *e, const struct model_map *m,
-				 size_t pos, const char *name, int64_t *id)
-{
-	int64_t new_id = 0;
-	edit_step_begin(e, N_("add a stage"));
-	if (e->status == STORE_OK)
-		e->status = store_stage_add(e->store, m->id, pos, name, &new_id);
-	if (e->status == STORE_OK) {
-		struct op o = { .kind = OP_EXISTS, .target = T_STAGE,
-				.id = new_id, .exists_after = true,
-				.parent = { m->id, m->id },
-				.pos = { pos, pos } };
-		o.snap.stage.id = new_id;
-		o.snap.stage.name = xstrdup(name);
-		o.snap.stage.description = xstrdup("");
-		o.snap.stage.touchpoints = xcalloc(1, sizeof (struct model_touchpoint));
-		record_created(e, &o);
-	}
-	enum store_status rc = edit_step_end(e);
-	if (rc == STORE_OK && id)
-		*id = new_id;
-	return rc;
-}
-
-enum store_status edit_stage_set(struct edit *e, const struct model_map *m,
-				 int64_t id, enum store_stage_field f,
-				 const char *value)
-{
-	const struct model_stage *sg = model_stage(m, id);
-	if (!sg)
-		return STORE_MISSING;
-	struct op o = op_text_new(T_STAGE, id, f,
-				  f == STORE_STAGE_NAME ? sg->name
-							: sg->description,
-				  value);
-	op_check(&o, sg->rev);
-	return edit_one(e, N_("edit the stage"), &o);
-}
-
-enum store_status edit_stage_move(struct edit *e, const struct model_map *m,
-				  int64_t id, size_t pos)
-{
-	const struct model_stage *sg = model_stage(m, id);
-	if (!sg)
-		return STORE_MISSING;
-	size_t from = (size_t)(sg - m->stages);
-	if (pos >= m->nstages)
-		pos = m->nstages - 1;
-	struct op o = { .kind = OP_MOVE, .target = T_STAGE, .id = id,
-			.pos = { from, pos } };
-	op_check(&o, m->stages[from].rev);
-	return edit_one(e, N_("move"), &o);
-}
-
-/* Records the deletion of the gaps and silos that hang on a touchpoint or
- * stage, so undo brings them back too. */
-static void delete_records(struct edit *e, const struct model_map *m,
-			   int64_t stage_id, int64_t tp_id)
-{
-	for (size_t i = 0; i < m->ngaps; i++) {
-		const struct model_gap *g = &m->gaps[i];
-		if ((stage_id && g->stage_id == stage_id) ||
-		    (tp_id && g->touchpoint_id == tp_id)) {
-			struct op o = { .kind = OP_EXISTS, .target = T_GAP,
-					.id = g->id, .map_id = m->id };
-			model_gap_copy(&o.snap.gap, g);
-			step_run(e, &o);
-		}
-	}
-	for (size_t i = 0; tp_id && i < m->nsilos; i++) {
-		const struct model_silo *s = &m->silos[i];
-		if (s->touchpoint_id == tp_id) {
-			struct op o = { .kind = OP_EXISTS, .target = T_SILO,
-					.id = s->id, .map_id = m->id };
-			model_silo_copy(&o.snap.silo, s);
-			step_run(e, &o);
-		}
-	}
-}
-
-enum store_status edit_stage_delete(struct edit *e, const struct model_map *m,
-				    int64_t id)
-{
-	const struct model_stage *sg = model_stage(m, id);
-	if (!sg)
-		return STORE_MISSING;
-	size_t i = (size_t)(sg - m->stages);
-	edit_step_begin(e, N_("delete"));
-	delete_records(e, m, id, 0);
-	for (size_t j = 0; j < sg->ntouchpoints; j++)
-		delete_records(e, m, 0, sg->touchpoints[j].id);
-	struct op o = { .kind = OP_EXISTS, .target = T_STAGE, .id = id,
-			.exists_after = false, .parent = { m->id, m->id },
-			.pos = { i, i } };
-	op_check(&o, model_stage_version(sg));
-	model_stage_copy(&o.snap.stage, sg);
-	step_run(e, &o);
-	return edit_step_end(e);
-}
-
-enum store_status edit_tp_add(struct edit *e, const struct model_map *m,
-			      int64_t stage_id, size_t pos, const char *name,
-			      int64_t *id)
-{
-	int64_t new_id = 0;
-	edit_step_begin(e, N_("add a touchpoint"));
-	if (e->status == STORE_OK)
-		e->status = store_tp_add(e->store, stage_id, pos, name, &new_id);
-	if (e->status == STORE_OK) {
-		const struct model_stage *sg = model_stage(m, stage_id);
-		size_t p = sg && pos > sg->ntouchpoints ? sg->ntouchpoints : pos;
-		struct op o = { .kind = OP_EXISTS, .target = T_TP, .id = new_id,
-				.exists_after = true,
-				.parent = { stage_id, stage_id },
-				.pos = { p, p } };
-		struct model_touchpoint *t = &o.snap.tp;
-		t->id = new_id;
-		t->stage_id = stage_id;
-		t->name = xstrdup(name);
-		t->channel = xstrdup("");
-		t->notes = xstrdup("");
-		t->metric_name = xstrdup("");
-		t->metric_value = xstrdup("");
-		t->contributors = xmalloc(sizeof *t->contributors);
-		record_created(e, &o);
-	}
-	enum store_status rc = edit_step_end(e);
-	if (rc == STORE_OK && id)
-		*id = new_id;
-	return rc;
-}
-
-enum store_status edit_tp_set(struct edit *e, const struct model_map *m,
-			      int64_t id, enum store_tp_field f,
-			      const char *value)
-{
-	const struct model_touchpoint *t = model_touchpoint(m, id, NULL);
-	if (!t)
-		return STORE_MISSING;
-	const char *old[] = { t->name, t->channel, t->notes, t->metric_name,
-			      t->metric_value };
-	struct op o = op_text_new(T_TP, id, f, old[f], value);
-	op_check(&o, t->rev);
-	return edit_one(e, N_("edit the touchpoint"), &o);
-}
-
-enum store_status edit_tp_set_emotion(struct edit *e,
-				      const struct model_map *m, int64_t id,
-				      bool has_emotion, int emotion)
-{
-	const struct model_touchpoint *t = model_touchpoint(m, id, NULL);
-	if (!t)
-		return STORE_MISSING;
-	struct op o = { .kind = OP_EMOTION, .target = T_TP, .id = id,
-			.num = { t->has_emotion ? t->emotion : EDIT_UNSET,
-				 has_emotion ? emotion : EDIT_UNSET } };
-	op_check(&o, t->rev);
-	return edit_one(e, N_("set the emotion"), &o);
-}
-
-enum store_status edit_tp_set_owner(struct edit *e, const struct model_map *m,
-				    int64_t id, int64_t dept_id)
-{
-	const struct model_touchpoint *t = model_touchpoint(m, id, NULL);
-	if (!t)
-		return STORE_MISSING;
-	struct op o = { .kind = OP_OWNER, .target = T_TP, .id = id,
-			.num = { t->owner_id, dept_id } };
-	op_check(&o, t->rev);
-	return edit_one(e, N_("set the owner"), &o);
-}
-
-enum store_status edit_tp_set_contributor(struct edit *e,
-					  const struct model_map *m,
-					  int64_t id, int64_t dept_id, bool on)
-{
-	const struct model_touchpoint *t = model_touchpoint(m, id, NULL);
-	if (!t)
-		return STORE_MISSING;
-	bool was = false;
-	for (size_t i = 0; i < t->ncontributors; i++)
-		was |= t->contributors[i] == dept_id;
-	if (was == on)
-		return STORE_OK;	/* nothing to change, nothing to undo */
-	struct op o = { .kind = OP_CONTRIB, .target = T_TP, .id = id,
-			.dept = dept_id, .num = { was, on }, .before = t->rev };
-	return edit_one(e, N_("change the contributors"), &o);
-}
-
-enum store_status edit_tp_move(struct edit *e, const struct model_map *m,
-			       int64_t id, int64_t stage_id, size_t pos)
-{
-	size_t si = 0;
-	const struct model_touchpoint *t = model_touchpoint(m, id, &si);
-	const struct model_stage *to = model_stage(m, stage_id);
-	if (!t || !to)
-		return STORE_MISSING;
-	size_t from = (size_t)(t - m->stages[si].touchpoints);
-	size_t n = to->ntouchpoints - (to->id == t->stage_id ? 1 : 0);
-	struct op o = { .kind = OP_MOVE, .target = T_TP, .id = id,
-			.parent = { t->stage_id, stage_id },
-			.pos = { from, pos > n ? n : pos } };
-	op_check(&o, t->rev);
-	return edit_one(e, N_("move"), &o);
-}
-
-enum store_status edit_tp_delete(struct edit *e, const struct model_map *m,
-				 int64_t id)
-{
-	size_t si = 0;
-	const struct model_touchpoint *t = model_touchpoint(m, id, &si);
-	if (!t)
-		return STORE_MISSING;
-	size_t pos = (size_t)(t - m->stages[si].touchpoints);
-	edit_step_begin(e, N_("delete"));
-	delete_records(e, m, 0, id);
-	struct op o = { .kind = OP_EXISTS, .target = T_TP, .id = id,
-			.exists_after = false,
-			.parent = { t->stage_id, t->stage_id },
-			.pos = { pos, pos } };
-	op_check(&o, t->rev);
-	model_touchpoint_copy(&o.snap.tp, t);
-	step_run(e, &o);
-	return edit_step_end(e);
-}
-
-/* ------------------------------------------------------------------ */
-/* gaps and silos */
-
-enum store_status edit_gap_add(struct edit *e, const struct model_map *m,
-			       int64_t stage_id, int64_t touchpoint_id,
-			       const char *description,
-			       enum model_severity severity, int64_t *id)
-{
-	int64_t new_id = 0;
-	edit_step_begin(e, N_("record a gap"));
-	if (e->status == STORE_OK)
-		e->status = store_gap_add(e->store, m->id, stage_id,
-					  touchpoint_id, description, severity,
-					  &new_id);
-	if (e->status == STORE_OK) {
-		struct op o = { .kind = OP_EXISTS, .target = T_GAP,
-				.id = new_id, .map_id = m->id,
-				.exists_after = true };
-		o.snap.gap = (struct model_gap){ .id = new_id,
-			.stage_id = stage_id, .touchpoint_id = touchpoint_id,
-			.description = xstrdup(description),
-			.severity = severity, .status = MODEL_OPEN,
-			.created = clock_now() };
-		record_created(e, &o);
-	}
-	enum store_status rc = edit_step_end(e);
-	if (rc == STORE_OK && id)
-		*id = new_id;
-	return rc;
-}
-
-enum store_status edit_gap_set_description(struct edit *e,
-					   const struct model_map *m,
-					   int64_t id, const char *value)
-{
-	const struct model_gap *g = model_gap(m, id);
-	if (!g)
-		return STORE_MISSING;
-	struct op o = op_text_new(T_GAP, id, 0, g->description, value);
-	return edit_one(e, N_("edit the gap"), &o);
-}
-
-enum store_status edit_gap_set_severity(struct edit *e,
-					const struct model_map *m, int64_t id,
-					enum model_severity severity)
-{
-	const struct model_gap *g = model_gap(m, id);
-	if (!g)
-		return STORE_MISSING;
-	struct op o = { .kind = OP_SEVERITY, .target = T_GAP, .id = id,
-			.num = { g->severity, severity } };
-	return edit_one(e, N_("change the severity of the gap"), &o);
-}
-
-enum store_status edit_gap_set_status(struct edit *e, const struct model_map *m,
-				      int64_t id, enum model_status status)
-{
-	const struct model_gap *g = model_gap(m, id);
-	if (!g)
-		return STORE_MISSING;
-	struct op o = { .kind = OP_STATUS, .target = T_GAP, .id = id,
-			.num = { g->status, status } };
-	return edit_one(e, status == MODEL_RESOLVED ? N_("resolve the gap")
-						    : N_("open the gap again"), &o);
-}
-
-enum store_status edit_gap_delete(struct edit *e, const struct model_map *m,
-				  int64_t id)
-{
-	const struct model_gap *g = model_gap(m, id);
-	if (!g)
-		return STORE_MISSING;
-	struct op o = { .kind = OP_EXISTS, .target = T_GAP, .id = id,
-			.map_id = m->id };
-	model_gap_copy(&o.snap.gap, g);
-	return edit_one(e, N_("delete"), &o);
-}
-
-enum store_status edit_silo_add(struct edit *e, const struct model_map *m,
-				int64_t dept_a, int64_t dept_b,
-				int64_t touchpoint_id, const char *description,
-				int64_t *id)
-{
-	int64_t new_id = 0;
-	edit_step_begin(e, N_("record a silo"));
-	if (e->status == STORE_OK)
-		e->status = store_silo_add(e->store, m->id, dept_a, dept_b,
-					   touchpoint_id, description, &new_id);
-	if (e->status == STORE_OK) {
-		struct op o = { .kind = OP_EXISTS, .target = T_SILO,
-				.id = new_id, .map_id = m->id,
-				.exists_after = true };
-		o.snap.silo = (struct model_silo){ .id = new_id,
-			.dept_a = dept_a, .dept_b = dept_b,
-			.touchpoint_id = touchpoint_id,
-			.description = xstrdup(description),
-			.status = MODEL_OPEN, .created = clock_now() };
-		record_created(e, &o);
-	}
-	enum store_status rc = edit_step_end(e);
-	if (rc == STORE_OK && id)
-		*id = new_id;
-	return rc;
-}
-
-enum store_status edit_silo_set_description(struct edit *e,
-					    const struct model_map *m,
-					    int64_t id, const char *value)
-{
-	const struct model_silo *s = model_silo(m, id);
-	if (!s)
-		return STORE_MISSING;
-	struct op o = op_text_new(T_SILO, id, 0, s->description, value);
-	return edit_one(e, N_("edit the silo"), &o);
-}
-
-enum store_status edit_silo_set_status(struct edit *e,
-				       const struct model_map *m, int64_t id,
-				       enum model_status status)
-{
-	const struct model_silo *s = model_silo(m, id);
-	if (!s)
-		return STORE_MISSING;
-	struct op o = { .kind = OP_STATUS, .target = T_SILO, .id = id,
-			.num = { s->status, status } };
-	return edit_one(e, status == MODEL_RESOLVED ? N_("resolve the silo")
-						    : N_("open the silo again"), &o);
-}
-
-enum store_status edit_silo_delete(struct edit *e, const struct model_map *m,
-				   int64_t id)
-{
-	const struct model_silo *s = model_silo(m, id);
-	if (!s)
-		return STORE_MISSING;
-	struct op o = { .kind = OP_EXISTS, .target = T_SILO, .id = id,
-			.map_id = m->id };
-	model_silo_copy(&o.snap.silo, s);
-	return edit_one(e, N_("delete"), &o);
-}
-
-/* ------------------------------------------------------------------ */
-/* departments */
-
-enum store_status edit_dept_find_or_create(struct edit *e, const char *name,
-					   int64_t *id)
-{
-	if (store_dept_find(e->store, name, id) == STORE_OK)
-		return STORE_OK;
-	edit_step_begin(e, N_("add a department"));
-	if (e->status == STORE_OK)
-		e->status = store_dept_create(e->store, name, id);
-	if (e->status == STORE_OK) {
-		struct op o = { .kind = OP_EXISTS, .target = T_DEPT, .id = *id,
-				.exists_after = true };
-		e->status = store_dept_get(e->store, *id, &o.snap.dept);
-		if (e->status == STORE_OK)
-			record_created(e, &o);
-	}
-	return edit_step_end(e);
-}
-
-static const struct model_department *dept(const struct model_map *m,
-					   int64_t id)
-{
-	return model_department(m, id);
-}
-
-enum store_status edit_dept_rename(struct edit *e, const struct model_map *m,
-				   int64_t id, const char *name)
-{
-	const struct model_department *d = dept(m, id);
-	if (!d)
-		return STORE_MISSING;
-	struct op o = op_text_new(T_DEPT, id, 0, d->name, name);
-	return edit_one(e, N_("edit the department"), &o);
-}
-
-enum store_status edit_dept_set_label(struct edit *e,
-				      const struct model_map *m, int64_t id,
-				      const char *label)
-{
-	const struct model_department *d = dept(m, id);
-	if (!d)
-		return STORE_MISSING;
-	struct op o = op_text_new(T_DEPT, id, 1, d->label, label);
-	return edit_one(e, N_("edit the department"), &o);
-}
-
-enum store_status edit_dept_set_colour(struct edit *e,
-				       const struct model_map *m, int64_t id,
-				       int colour)
-{
-	const struct model_department *d = dept(m, id);
-	if (!d)
-		return STORE_MISSING;
-	struct op o = { .kind = OP_COLOUR, .target = T_DEPT, .id = id,
-			.num = { d->colour, colour } };
-	return edit_one(e, N_("edit the department"), &o);
-}
-
-enum store_status edit_dept_delete(struct edit *e, const struct model_map *m,
-				   int64_t id)
-{
-	const struct model_department *d = dept(m, id);
-	if (!d)
-		return STORE_MISSING;
-	struct op o = { .kind = OP_EXISTS, .target = T_DEPT, .id = id };
-	model_department_copy(&o.snap.dept, d);
-	return edit_one(e, N_("delete"), &o);
-}
-
-/* ------------------------------------------------------------------ */
-/* the file's maps: their own history (see edit.h) */
-
-static void file_step_begin(struct edit *e, const char *label)
-{
-	edit_step_begin(e, label);
-	if (e->depth == 1)
-		e->open_hist = EDIT_FILE;
-}
-
-static void step_append(struct edit *e, struct op *o)
-{
-	struct step *st = e->open;
-	st->ops = xgrow(st->ops, &st->cap, st->nops + 1, sizeof *st->ops);
-	st->ops[st->nops++] = *o;
-}
-
-/* Records a map the open step has just made: a snapshot of it, for redo,
- * and the version all its rows have at most (the step's last change). */
-static void record_map_created(struct edit *e, int64_t id)
-{
-	struct model_map *m = NULL;
-	if (e->status == STORE_OK)
-		e->status = store_map_load(e->store, id, &m);
-	if (e->status != STORE_OK)
-		return;
-	struct op o = { .kind = OP_EXISTS, .target = T_MAP, .id = id,
-			.exists_after = true,
-			.base = store_pending_change(e->store),
-			.logical = m->rev };
-	o.snap.map = m;
-	known_put(e, T_MAP, id, m->rev, m->rev);
-	step_append(e, &o);
-}
-
-enum store_status edit_map_create(struct edit *e, const char *name,
-				  int64_t *id)
-{
-	int64_t new_id = 0;
-	file_step_begin(e, N_("add a map"));
-	if (e->status == STORE_OK)
-		e->status = store_map_create(e->store, name, &new_id);
-	record_map_created(e, new_id);
-	enum store_status rc = edit_step_end(e);
-	if (rc == STORE_OK && id)
-		*id = new_id;
-	return rc;
-}
-
-enum store_status edit_map_copy(struct edit *e, int64_t id, const char *name,
-				int64_t *new_id)
-{
-	int64_t to = 0;
-	file_step_begin(e, N_("copy a map"));
-	if (e->status == STORE_OK)
-		e->status = store_map_copy(e->store, id, name, &to);
-	record_map_created(e, to);
-	enum store_status rc = edit_step_end(e);
-	if (rc == STORE_OK && new_id)
-		*new_id = to;
-	return rc;
-}
-
-enum store_status edit_map_import(struct edit *e, const struct model_map *m,
-				  const char *name, int64_t *id)
-{
-	int64_t new_id = 0;
-	file_step_begin(e, N_("add a map"));
-	/* the departments the import will create go with it on undo */
-	bool *fresh = xcalloc(m->ndepartments + 1, sizeof *fresh);
-	for (size_t i = 0; i < m->ndepartments; i++) {
-		int64_t d;
-		fresh[i] = store_dept_find_exact(e->store, m->departments[i].name,
-						 &d) == STORE_MISSING;
-	}
-	if (e->status == STORE_OK)
-		e->status = import_store_map(e->store, m, name, &new_id);
-	for (size_t i = 0; e->status == STORE_OK && i < m->ndepartments; i++) {
-		int64_t d = 0;
-		if (!fresh[i] || store_dept_find_exact(e->store,
-						       m->departments[i].name,
-						       &d) != STORE_OK)
-			continue;
-		struct op o = { .kind = OP_EXISTS, .target = T_DEPT, .id = d,
-				.exists_after = true };
-		e->status = store_dept_get(e->store, d, &o.snap.dept);
-		if (e->status == STORE_OK)
-			step_append(e, &o);
-	}
-	free(fresh);
-	record_map_created(e, new_id);
-	enum store_status rc = edit_step_end(e);
-	if (rc == STORE_OK && id)
-		*id = new_id;
-	return rc;
-}
-
-enum store_status edit_map_delete(struct edit *e, int64_t id, int64_t version)
-{
-	struct op o = { .kind = OP_EXISTS, .target = T_MAP, .id = id,
-			.exists_after = false, .checked = true,
-			.rev = { STORE_REV_ANY, version } };
-	file_step_begin(e, N_("delete a map"));
-	step_run(e, &o);
-	return edit_step_end(e);
-}
-
-enum store_status edit_map_rename(struct edit *e, int64_t id, int64_t rev,
-				  const char *old, const char *name)
-{
-	struct op o = op_text_new(T_MAP, id, STORE_MAP_NAME, old, name);
-	op_check(&o, rev);
-	file_step_begin(e, N_("rename a map"));
-	step_run(e, &o);
-	return edit_step_end(e);
 }

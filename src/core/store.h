@@ -114,8 +114,8 @@ struct store_map_info {
 	char *name;
 	size_t nstages, ntouchpoints, nunowned;
 	size_t ngaps_open, ngaps, nsilos_open, nsilos;
-	int64_t version;	/* for store_map_delete_checked */
-	int64_t rev;	/* the map row's own, for store_map_set_checked */
+	int64_t version;	/* for store_map_delete */
+	int64_t rev;	/* the map row's own, for store_map_set */
 };
 enum store_map_field { STORE_MAP_NAME, STORE_MAP_PERSONA, STORE_MAP_SCENARIO,
 		       STORE_MAP_PROMISE };
@@ -128,9 +128,10 @@ enum store_status store_map_find(struct store *s, const char *name,
 				 int64_t *id);
 enum store_status store_map_create(struct store *s, const char *name,
 				   int64_t *id);
-enum store_status store_map_set(struct store *s, int64_t id,
+enum store_status store_map_set(struct store *s, int64_t id, int64_t rev,
 				enum store_map_field f, const char *value);
-enum store_status store_map_delete(struct store *s, int64_t id);
+enum store_status store_map_delete(struct store *s, int64_t id,
+				   int64_t version);
 /* A copy of a whole map under a new name: stages, touchpoints,
  * contributors, gaps and silos (departments are shared). */
 enum store_status store_map_copy(struct store *s, int64_t id,
@@ -145,10 +146,12 @@ enum store_stage_field { STORE_STAGE_NAME, STORE_STAGE_DESCRIPTION };
 /* pos beyond the end appends. */
 enum store_status store_stage_add(struct store *s, int64_t map_id, size_t pos,
 				  const char *name, int64_t *id);
-enum store_status store_stage_set(struct store *s, int64_t id,
+enum store_status store_stage_set(struct store *s, int64_t id, int64_t rev,
 				  enum store_stage_field f, const char *value);
-enum store_status store_stage_move(struct store *s, int64_t id, size_t pos);
-enum store_status store_stage_delete(struct store *s, int64_t id);
+enum store_status store_stage_move(struct store *s, int64_t id, int64_t rev,
+				   size_t pos);
+enum store_status store_stage_delete(struct store *s, int64_t id,
+				     int64_t version);
 
 /* --- touchpoints: positions dense and unique within a stage --- */
 enum store_tp_field { STORE_TP_NAME, STORE_TP_CHANNEL, STORE_TP_NOTES,
@@ -156,12 +159,12 @@ enum store_tp_field { STORE_TP_NAME, STORE_TP_CHANNEL, STORE_TP_NOTES,
 
 enum store_status store_tp_add(struct store *s, int64_t stage_id, size_t pos,
 			       const char *name, int64_t *id);
-enum store_status store_tp_set(struct store *s, int64_t id,
+enum store_status store_tp_set(struct store *s, int64_t id, int64_t rev,
 			       enum store_tp_field f, const char *value);
-enum store_status store_tp_set_emotion(struct store *s, int64_t id,
+enum store_status store_tp_set_emotion(struct store *s, int64_t id, int64_t rev,
 				       bool has_emotion, int emotion);
 /* dept_id 0 leaves the touchpoint without an owner. */
-enum store_status store_tp_set_owner(struct store *s, int64_t id,
+enum store_status store_tp_set_owner(struct store *s, int64_t id, int64_t rev,
 				     int64_t dept_id);
 enum store_status store_tp_add_contributor(struct store *s, int64_t id,
 					   int64_t dept_id);
@@ -169,9 +172,9 @@ enum store_status store_tp_remove_contributor(struct store *s, int64_t id,
 					      int64_t dept_id);
 /* Moves to position pos of stage stage_id (the same or another stage of
  * the same map). */
-enum store_status store_tp_move(struct store *s, int64_t id, int64_t stage_id,
-				size_t pos);
-enum store_status store_tp_delete(struct store *s, int64_t id);
+enum store_status store_tp_move(struct store *s, int64_t id, int64_t rev,
+				int64_t stage_id, size_t pos);
+enum store_status store_tp_delete(struct store *s, int64_t id, int64_t version);
 
 /* --- departments: shared by every map in the file, names unique --- */
 enum store_status store_dept_create(struct store *s, const char *name,
@@ -254,7 +257,7 @@ enum store_status store_map_restore(struct store *s,
  * changes takes that number as its `rev`.  An edit based on what a person
  * saw passes the `rev` it saw; when the row has changed since, the edit is
  * refused with STORE_CONFLICT and nothing is written.  STORE_REV_ANY skips
- * the check (the plain functions above pass it).
+ * the check (an import, a fresh item nobody else has seen).
  *
  * Deletes compare a deeper version, because a delete takes everything
  * below: a touchpoint's version is its rev, a stage's the newest rev of the
@@ -264,33 +267,6 @@ enum store_status store_map_restore(struct store *s,
  * since it was shown is not deleted.  Gaps, silos, departments and
  * contributors are not version-checked. */
 #define STORE_REV_ANY (-1)
-
-enum store_status store_map_set_checked(struct store *s, int64_t id,
-					int64_t rev, enum store_map_field f,
-					const char *value);
-enum store_status store_map_delete_checked(struct store *s, int64_t id,
-					   int64_t version);
-enum store_status store_stage_set_checked(struct store *s, int64_t id,
-					  int64_t rev,
-					  enum store_stage_field f,
-					  const char *value);
-enum store_status store_stage_move_checked(struct store *s, int64_t id,
-					   int64_t rev, size_t pos);
-enum store_status store_stage_delete_checked(struct store *s, int64_t id,
-					     int64_t version);
-enum store_status store_tp_set_checked(struct store *s, int64_t id,
-				       int64_t rev, enum store_tp_field f,
-				       const char *value);
-enum store_status store_tp_set_emotion_checked(struct store *s, int64_t id,
-					       int64_t rev, bool has_emotion,
-					       int emotion);
-enum store_status store_tp_set_owner_checked(struct store *s, int64_t id,
-					     int64_t rev, int64_t dept_id);
-enum store_status store_tp_move_checked(struct store *s, int64_t id,
-					int64_t rev, int64_t stage_id,
-					size_t pos);
-enum store_status store_tp_delete_checked(struct store *s, int64_t id,
-					  int64_t version);
 
 /* The id of the newest change this store committed (0: none yet): the
  * rev its edit gave the item, and the history entry that describes it. */

@@ -61,11 +61,13 @@ static enum store_status ims_touchpoint(struct store *s,
 					 STORE_TP_METRIC_VALUE };
 	for (size_t f = 0; st == STORE_OK && f < 4; f++)
 		if (texts[f][0])
-			st = store_tp_set(s, *id, fields[f], texts[f]);
+			st = store_tp_set(s, *id, STORE_REV_ANY,
+					  fields[f], texts[f]);
 	if (st == STORE_OK && t->has_emotion)
-		st = store_tp_set_emotion(s, *id, true, t->emotion);
+		st = store_tp_set_emotion(s, *id, STORE_REV_ANY,
+					  true, t->emotion);
 	if (st == STORE_OK && t->owner_id)
-		st = store_tp_set_owner(s, *id,
+		st = store_tp_set_owner(s, *id, STORE_REV_ANY,
 					ims_new_dept(m, ids, t->owner_id));
 	for (size_t k = 0; st == STORE_OK && k < t->ncontributors; k++)
 		st = store_tp_add_contributor(s, *id,
@@ -83,7 +85,7 @@ static enum store_status ims_stages(struct store *s,
 		st = store_stage_add(s, map, (size_t)-1, sg->name,
 				     &ids->stage[i]);
 		if (st == STORE_OK && sg->description[0])
-			st = store_stage_set(s, ids->stage[i],
+			st = store_stage_set(s, ids->stage[i], STORE_REV_ANY,
 					     STORE_STAGE_DESCRIPTION,
 					     sg->description);
 		ids->tp[i] = xcalloc(sg->ntouchpoints, sizeof **ids->tp);
@@ -150,7 +152,8 @@ static enum store_status ims_map(struct store *s,
 					  STORE_MAP_PROMISE };
 	for (size_t f = 0; st == STORE_OK && f < 3; f++)
 		if (texts[f][0])
-			st = store_map_set(s, *map, fields[f], texts[f]);
+			st = store_map_set(s, *map, STORE_REV_ANY,
+					   fields[f], texts[f]);
 	if (st == STORE_OK)
 		st = ims_departments(s, m, ids);
 	if (st == STORE_OK)

@@ -1,0 +1,113 @@
+/* edit_private.h - what edit.c, edit_map.c and edit_records.c share;
+ * everything else uses edit.h. */
+#ifndef CXMAP_EDIT_PRIVATE_H
+#define CXMAP_EDIT_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/edit.h"
+
+#define EDIT_UNSET INT64_MIN	/* an emotion that is not set */
+#define EDIT_DEPTH 1000	/* steps kept for undo */
+
+enum op_kind {
+	OP_TEXT,	/* a text field of any item */
+	OP_EMOTION, OP_OWNER, OP_CONTRIB, OP_STATUS, OP_SEVERITY, OP_COLOUR,
+	OP_MOVE,	/* a stage or touchpoint changes position */
+	OP_EXISTS,	/* an item is created or deleted */
+};
+
+enum op_target { T_MAP, T_STAGE, T_TP, T_DEPT, T_GAP, T_SILO };
+
+struct op {
+	enum op_kind kind;
+	enum op_target target;
+	int field;
+	int64_t id;
+	int64_t map_id;
+	char *text[2];	/* before, after */
+	int64_t num[2];
+	int64_t parent[2];	/* stage of a touchpoint, map of a stage */
+	size_t pos[2];
+	int64_t dept;	/* OP_CONTRIB */
+	bool exists_after;	/* OP_EXISTS: a creation (else a deletion) */
+	/* Checked ops refuse to overwrite what someone else changed since:
+	 * rev[side] is the version the item must have before going to that
+	 * side (kept up to date as the op is applied back and forth). */
+	bool checked;
+	int64_t rev[2];
+	/* the item's version (in the op chain) before and after this op */
+	int64_t before, after;
+	/* a map's existence (T_MAP, OP_EXISTS): the version every row of the
+	 * map had when this session last created or restored it, and the
+	 * map's chain version its snapshot stands for */
+	int64_t base, logical;
+	union {
+		struct model_map *map;
+		struct model_stage stage;
+		struct model_touchpoint tp;
+		struct model_gap gap;
+		struct model_silo silo;
+		struct model_department dept;
+	} snap;
+};
+
+struct step {
+	char *label;
+	struct op *ops;
+	size_t nops, cap;
+};
+
+/* Undo and redo stacks: one for the open map, one for the file's maps. */
+struct history {
+	struct step *undo, *redo;
+	size_t nundo, capundo, nredo, capredo;
+};
+
+/* The version this session's own last write gave an item: undo checks
+ * against it, so only somebody else's change since counts as a conflict. */
+struct known_rev {
+	enum op_target target;
+	int64_t id;
+	int64_t rev;	/* the version our last write gave the item */
+	/* the version of the op chain that state stands for: after undoing
+	 * an op, the item is again what it was before that op, whatever
+	 * number the undo's own write gave it */
+	int64_t logical;
+};
+
+struct edit {
+	struct store *store;
+	struct known_rev *known;	/* as of the last commit */
+	size_t nknown, capknown;
+	struct known_rev *pend;	/* written by the open transaction */
+	size_t npend, cappend;
+	/* the stage or touchpoint (or, in the file history, the map) the
+	 * last undo or redo was about */
+	bool focus_tp;
+	int64_t focus_id, focus_map;
+	struct history hist[2];	/* EDIT_MAP, EDIT_FILE */
+	enum edit_history open_hist;	/* where the open step goes */
+	struct step *open;	/* the step being built */
+	int depth;
+	enum store_status status;	/* first failure in the open step */
+	/* undo and redo "anyway": versions are not compared */
+	bool force;
+	/* the item whose change by someone else refused the last undo or
+	 * redo, and the version this session knew it at */
+	enum op_target conflict_target;
+	int64_t conflict_id, conflict_since;
+};
+
+/* edit.c: steps run through these, so undo and redo see every op */
+void edit_known_put(struct edit *e, enum op_target t, int64_t id,
+		    int64_t rev, int64_t logical);
+enum store_status edit_step_run(struct edit *e, struct op *o);
+enum store_status edit_one(struct edit *e, const char *label, struct op *o);
+void edit_op_check(struct op *o, int64_t rev);
+struct op edit_op_text_new(enum op_target t, int64_t id, int field,
+			   const char *before, const char *after);
+void edit_record_created(struct edit *e, struct op *o);
+
+#endif

@@ -1,0 +1,518 @@
+/* store_journey.c - the stages of a map and their touchpoints, kept in
+ * dense positions. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "core/store_private.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+/* ------------------------------------------------------------------ */
+/* stages */
+
+/* A requested position, clamped to an append at n. */
+static int64_t st_clamp(size_t pos, int64_t n)
+{
+	return pos < (size_t)n ? (int64_t)pos : n;
+}
+
+static enum store_status st_count(struct store *s, const char *table,
+				  const char *scope, int64_t id, int64_t *n)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s = ?",
+		 table, scope);
+	return st_int(s, n, sql, "i", id);
+}
+
+enum store_status store_stage_add(struct store *s, int64_t map_id, size_t pos,
+				  const char *name, int64_t *id)
+{
+	enum store_status st = st_check_text(name, true, STORE_NAME_MAX);
+	if (st != STORE_OK)
+		return st;
+	if ((st = st_change_begin(s)) != STORE_OK)
+		return st;
+	int64_t n = 0, stage = 0;
+	st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_count(s, "stage", "map_id", map_id, &n);
+	int64_t p = st_clamp(pos, n);
+	if (st == STORE_OK)
+		st = st_shift(s, "stage", "map_id", map_id, p, n, 1);
+	if (st == STORE_OK)
+		st = st_exec(s, "INSERT INTO stage (map_id, pos, name, rev)"
+			     " VALUES (?, ?, ?, ?)", "iiti", map_id, p, name,
+			     s->change);
+	if (st == STORE_OK) {
+		stage = sqlite3_last_insert_rowid(s->db);
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_STAGE, stage,
+			      map_id, "", name, "");
+	}
+	if (st == STORE_OK && id)
+		*id = stage;
+	return st_end(s, st);
+}
+
+enum store_status store_stage_set(struct store *s, int64_t id, int64_t rev,
+				  enum store_stage_field f, const char *value)
+{
+	static const char *const columns[] = { "name", "description" };
+	enum store_status st = st_check_text(value, f == STORE_STAGE_NAME,
+						   f == STORE_STAGE_NAME ? STORE_NAME_MAX
+									 : STORE_TEXT_MAX);
+	if (st != STORE_OK)
+		return st;
+	if ((st = st_change_begin(s)) != STORE_OK)
+		return st;
+	int64_t map_id = 0;
+	char *name = NULL;
+	st = st_stage_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_item_field(s, STORE_KIND_STAGE, id, rev, columns[f],
+				   &name);
+	if (st == STORE_OK)
+		st = st_set_text(s, "stage", columns[f], true, id, value);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_CHANGE, STORE_KIND_STAGE, id,
+			      map_id, columns[f], name, value);
+	free(name);
+	return st_end(s, st);
+}
+
+/* Moves a row of an ordered list within its scope. */
+static enum store_status st_reorder(struct store *s, const char *table,
+				    const char *scope, int64_t scope_id,
+				    int64_t id, int64_t from, size_t pos)
+{
+	int64_t n = 0;
+	enum store_status st = st_count(s, table, scope, scope_id, &n);
+	int64_t to = st_clamp(pos, n - 1);
+	if (st != STORE_OK || to == from)
+		return st;
+	char sql[96];
+	snprintf(sql, sizeof sql, "UPDATE %s SET pos = ? WHERE id = ?", table);
+	/* Park the row past the end, close the hole, open the new one. */
+	st = st_exec(s, sql, "ii", n, id);
+	if (st == STORE_OK && to > from)
+		st = st_shift(s, table, scope, scope_id, from + 1, to + 1, -1);
+	else if (st == STORE_OK)
+		st = st_shift(s, table, scope, scope_id, to, from, 1);
+	if (st == STORE_OK)
+		st = st_exec(s, sql, "ii", to, id);
+	return st;
+}
+
+enum store_status store_stage_move(struct store *s, int64_t id, int64_t rev,
+				   size_t pos)
+{
+	enum store_status st = st_change_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t map_id = 0, from = 0, to = 0;
+	char *name = NULL;
+	st = st_stage_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_STAGE, id, rev, false, &name);
+	if (st == STORE_OK)
+		st = st_int(s, &from, "SELECT pos FROM stage WHERE id = ?", "i",
+			    id);
+	if (st == STORE_OK)
+		st = st_reorder(s, "stage", "map_id", map_id, id, from, pos);
+	if (st == STORE_OK)
+		st = st_update(s, "UPDATE stage SET rev = ? WHERE id = ?",
+			       "ii", s->change, id);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_int(s, &to, "SELECT pos FROM stage WHERE id = ?", "i",
+			    id);
+	if (st == STORE_OK) {
+		char v[24];
+		snprintf(v, sizeof v, "%" PRId64, to);
+		st = st_audit(s, STORE_ACTION_MOVE, STORE_KIND_STAGE, id,
+			      map_id, "", name, v);
+	}
+	free(name);
+	return st_end(s, st);
+}
+
+enum store_status store_stage_delete(struct store *s, int64_t id,
+				     int64_t version)
+{
+	enum store_status st = st_change_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t map_id = 0, pos = 0, n = 0, ntp = 0;
+	char *name = NULL;
+	st = st_stage_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_STAGE, id, version, true, &name);
+	if (st == STORE_OK)
+		st = st_int(s, &pos, "SELECT pos FROM stage WHERE id = ?", "i",
+			    id);
+	if (st == STORE_OK)
+		st = st_count(s, "stage", "map_id", map_id, &n);
+	if (st == STORE_OK)
+		st = st_count(s, "touchpoint", "stage_id", id, &ntp);
+	if (st == STORE_OK)
+		st = st_update(s, "DELETE FROM stage WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_shift(s, "stage", "map_id", map_id, pos + 1, n, -1);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	if (st == STORE_OK) {
+		char v[24];
+		snprintf(v, sizeof v, "%" PRId64, ntp);
+		st = st_audit(s, STORE_ACTION_DELETE, STORE_KIND_STAGE, id,
+			      map_id, "", name, v);
+	}
+	free(name);
+	return st_end(s, st);
+}
+
+/* ------------------------------------------------------------------ */
+/* touchpoints */
+
+enum store_status store_tp_add(struct store *s, int64_t stage_id, size_t pos,
+			       const char *name, int64_t *id)
+{
+	enum store_status st = st_check_text(name, true, STORE_NAME_MAX);
+	if (st != STORE_OK)
+		return st;
+	if ((st = st_change_begin(s)) != STORE_OK)
+		return st;
+	int64_t map_id = 0, n = 0, tp = 0;
+	char *stage = NULL;
+	st = st_stage_map(s, stage_id, &map_id);
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_STAGE, stage_id, STORE_REV_ANY, false,
+			     &stage);
+	if (st == STORE_OK)
+		st = st_count(s, "touchpoint", "stage_id", stage_id, &n);
+	int64_t p = st_clamp(pos, n);
+	if (st == STORE_OK)
+		st = st_shift(s, "touchpoint", "stage_id", stage_id, p, n, 1);
+	if (st == STORE_OK)
+		st = st_exec(s, "INSERT INTO touchpoint (stage_id, pos, name, rev)"
+			     " VALUES (?, ?, ?, ?)", "iiti", stage_id, p, name,
+			     s->change);
+	if (st == STORE_OK) {
+		tp = sqlite3_last_insert_rowid(s->db);
+		st = st_touch_map(s, map_id);
+	}
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_TOUCHPOINT, tp,
+			      map_id, "", name, stage);
+	if (st == STORE_OK && id)
+		*id = tp;
+	free(stage);
+	return st_end(s, st);
+}
+
+/* What a change to a touchpoint records in the history: the field, and
+ * its new value, or the department whose name is the value. */
+struct st_tp_field {
+	const char *field;
+	const char *value;
+	int64_t dept_id;
+};
+
+/* Wraps a one-statement change to a touchpoint: check it exists and has
+ * the version the edit was based on, run it, give the touchpoint the
+ * change's version, touch the map's time, write the history. */
+static enum store_status st_tp_change(struct store *s, int64_t id,
+				      int64_t rev,
+				      const struct st_tp_field *what,
+				      const char *sql, const char *types, ...)
+{
+	enum store_status st = st_change_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t map_id = 0;
+	char *name = NULL;
+	st = st_tp_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_item_field(s, STORE_KIND_TOUCHPOINT, id, rev,
+				   what->field, &name);
+	if (st == STORE_OK) {
+		va_list ap;
+		va_start(ap, types);
+		st = st_vexec(s, NULL, sql, types, ap);
+		va_end(ap);
+	}
+	if (st == STORE_OK)
+		st = st_update(s, "UPDATE touchpoint SET rev = ? WHERE id = ?",
+			       "ii", s->change, id);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	if (st == STORE_OK) {
+		char *dept = what->dept_id ? st_dept_name(s, what->dept_id)
+					   : NULL;
+		st = st_audit(s, STORE_ACTION_CHANGE, STORE_KIND_TOUCHPOINT, id,
+			      map_id, what->field, name,
+			      dept ? dept : what->value);
+		free(dept);
+	}
+	free(name);
+	return st_end(s, st);
+}
+
+enum store_status store_tp_set(struct store *s, int64_t id, int64_t rev,
+			       enum store_tp_field f, const char *value)
+{
+	static const char *const sql[] = {
+		"UPDATE touchpoint SET name = ? WHERE id = ?",
+		"UPDATE touchpoint SET channel = ? WHERE id = ?",
+		"UPDATE touchpoint SET notes = ? WHERE id = ?",
+		"UPDATE touchpoint SET metric_name = ? WHERE id = ?",
+		"UPDATE touchpoint SET metric_value = ? WHERE id = ?",
+	};
+	static const char *const fields[] = { "name", "channel", "notes",
+					      "metric_name", "metric_value" };
+	/* notes are texts; name, channel and metric are names */
+	enum store_status st = st_check_text(value, f == STORE_TP_NAME,
+					     f == STORE_TP_NOTES ? STORE_TEXT_MAX
+								 : STORE_NAME_MAX);
+	if (st != STORE_OK)
+		return st;
+	struct st_tp_field what = { fields[f], value, 0 };
+	return st_tp_change(s, id, rev, &what, sql[f], "ti", value, id);
+}
+
+enum store_status store_tp_set_emotion(struct store *s, int64_t id, int64_t rev,
+				       bool has_emotion, int emotion)
+{
+	if (has_emotion &&
+	    (emotion < MODEL_EMOTION_MIN || emotion > MODEL_EMOTION_MAX))
+		return STORE_INVALID;
+	char v[8] = "";
+	if (has_emotion)
+		snprintf(v, sizeof v, "%d", emotion);
+	struct st_tp_field what = { "emotion", v, 0 };
+	if (!has_emotion)
+		return st_tp_change(s, id, rev, &what,
+				    "UPDATE touchpoint SET emotion = NULL"
+				    " WHERE id = ?", "i", id);
+	return st_tp_change(s, id, rev, &what, "UPDATE touchpoint"
+			    " SET emotion = ? WHERE id = ?", "di", emotion, id);
+}
+
+enum store_status store_tp_set_owner(struct store *s, int64_t id, int64_t rev,
+				     int64_t dept_id)
+{
+	struct st_tp_field what = { "owner", "", dept_id };
+	enum store_status st = st_tp_change(s, id, rev, &what,
+		"UPDATE touchpoint SET owner_id = ? WHERE id = ?", "ni",
+		dept_id, id);
+	return st == STORE_INUSE ? STORE_MISSING : st;
+}
+
+enum store_status store_tp_add_contributor(struct store *s, int64_t id,
+					   int64_t dept_id)
+{
+	struct st_tp_field what = { "add_contributor", "", dept_id };
+	enum store_status st = st_tp_change(s, id, STORE_REV_ANY, &what,
+		"INSERT OR IGNORE INTO contributor (touchpoint_id, department_id)"
+		" VALUES (?, ?)", "ii", id, dept_id);
+	return st == STORE_INUSE ? STORE_MISSING : st;
+}
+
+enum store_status store_tp_remove_contributor(struct store *s, int64_t id,
+					      int64_t dept_id)
+{
+	struct st_tp_field what = { "remove_contributor", "", dept_id };
+	return st_tp_change(s, id, STORE_REV_ANY, &what,
+			    "DELETE FROM contributor"
+			    " WHERE touchpoint_id = ? AND department_id = ?",
+			    "ii", id, dept_id);
+}
+
+enum store_status store_tp_move(struct store *s, int64_t id, int64_t rev,
+				int64_t stage_id, size_t pos)
+{
+	enum store_status st = st_change_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t map_id = 0, to_map = 0, from_stage = 0, from = 0, n = 0;
+	char *name = NULL, *stage = NULL;
+	st = st_tp_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_TOUCHPOINT, id, rev, false, &name);
+	if (st == STORE_OK)
+		st = st_stage_map(s, stage_id, &to_map);
+	if (st == STORE_OK && to_map != map_id)
+		st = STORE_INVALID;
+	if (st == STORE_OK)
+		st = st_int(s, &from_stage,
+			    "SELECT stage_id FROM touchpoint WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_int(s, &from, "SELECT pos FROM touchpoint WHERE id = ?",
+			    "i", id);
+	if (st == STORE_OK && from_stage == stage_id) {
+		st = st_reorder(s, "touchpoint", "stage_id", stage_id, id, from,
+				pos);
+	} else if (st == STORE_OK) {
+		/* Make room in the new stage, move, close the old gap. */
+		st = st_count(s, "touchpoint", "stage_id", stage_id, &n);
+		int64_t p = st_clamp(pos, n);
+		if (st == STORE_OK)
+			st = st_shift(s, "touchpoint", "stage_id", stage_id, p,
+				      n, 1);
+		if (st == STORE_OK)
+			st = st_exec(s, "UPDATE touchpoint SET stage_id = ?,"
+				     " pos = ? WHERE id = ?", "iii", stage_id,
+				     p, id);
+		if (st == STORE_OK)
+			st = st_shift(s, "touchpoint", "stage_id", from_stage,
+				      from + 1, INT64_MAX, -1);
+	}
+	if (st == STORE_OK)
+		st = st_update(s, "UPDATE touchpoint SET rev = ? WHERE id = ?",
+			       "ii", s->change, id);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_STAGE, stage_id, STORE_REV_ANY, false,
+			     &stage);
+	/* within its stage: the history says where to, not "to stage X" */
+	int64_t to = 0;
+	if (st == STORE_OK && from_stage == stage_id)
+		st = st_int(s, &to, "SELECT pos FROM touchpoint WHERE id = ?",
+			    "i", id);
+	if (st == STORE_OK && from_stage == stage_id) {
+		char v[24];
+		snprintf(v, sizeof v, "%" PRId64, to);
+		st = st_audit(s, STORE_ACTION_MOVE, STORE_KIND_TOUCHPOINT, id,
+			      map_id, "position", name, v);
+	} else if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_MOVE, STORE_KIND_TOUCHPOINT, id,
+			      map_id, "", name, stage);
+	free(name);
+	free(stage);
+	return st_end(s, st);
+}
+
+enum store_status store_tp_delete(struct store *s, int64_t id, int64_t version)
+{
+	enum store_status st = st_change_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t map_id = 0, stage_id = 0, pos = 0;
+	char *name = NULL;
+	st = st_tp_map(s, id, &map_id);
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_TOUCHPOINT, id, version, true, &name);
+	if (st == STORE_OK)
+		st = st_int(s, &stage_id,
+			    "SELECT stage_id FROM touchpoint WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_int(s, &pos, "SELECT pos FROM touchpoint WHERE id = ?",
+			    "i", id);
+	if (st == STORE_OK)
+		st = st_update(s, "DELETE FROM touchpoint WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_shift(s, "touchpoint", "stage_id", stage_id, pos + 1,
+			      INT64_MAX, -1);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_DELETE, STORE_KIND_TOUCHPOINT, id,
+			      map_id, "", name, "");
+	free(name);
+	return st_end(s, st);
+}
+
+enum store_status st_restore_tp_row(struct store *s, int64_t stage_id,
+				    int64_t pos,
+				    const struct model_touchpoint *t)
+{
+	enum store_status st = st_exec(s,
+		"INSERT INTO touchpoint (id, stage_id, pos, name, channel, notes,"
+		" metric_name, metric_value, owner_id, rev)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "iiitttttni", t->id,
+		stage_id, pos, t->name, t->channel, t->notes, t->metric_name,
+		t->metric_value, t->owner_id, s->change);
+	if (st == STORE_OK && t->has_emotion)
+		st = st_exec(s, "UPDATE touchpoint SET emotion = ? WHERE id = ?",
+			     "di", t->emotion, t->id);
+	for (size_t i = 0; st == STORE_OK && i < t->ncontributors; i++)
+		st = st_exec(s, "INSERT INTO contributor (touchpoint_id,"
+			     " department_id) VALUES (?, ?)", "ii", t->id,
+			     t->contributors[i]);
+	if (st == STORE_INUSE)	/* a department has gone meanwhile */
+		st = STORE_MISSING;
+	return st;
+}
+
+enum store_status store_tp_restore(struct store *s, int64_t stage_id,
+				   size_t pos, const struct model_touchpoint *t)
+{
+	enum store_status st = st_change_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t map_id = 0, n = 0;
+	st = st_stage_map(s, stage_id, &map_id);
+	if (st == STORE_OK)
+		st = st_count(s, "touchpoint", "stage_id", stage_id, &n);
+	int64_t p = st_clamp(pos, n);
+	char *stage = NULL;
+	if (st == STORE_OK)
+		st = st_item(s, STORE_KIND_STAGE, stage_id, STORE_REV_ANY, false,
+			     &stage);
+	if (st == STORE_OK)
+		st = st_shift(s, "touchpoint", "stage_id", stage_id, p, n, 1);
+	if (st == STORE_OK)
+		st = st_restore_tp_row(s, stage_id, p, t);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_TOUCHPOINT, t->id,
+			      map_id, "", t->name, stage);
+	free(stage);
+	if (st == STORE_OK)
+		st = st_touch_map(s, map_id);
+	return st_end(s, st);
+}
+
+enum store_status store_stage_restore(struct store *s, int64_t map_id,
+				      size_t pos, const struct model_stage *sg)
+{
+	enum store_status st = st_change_begin(s);
+	if (st != STORE_OK)
+		return st;
+	int64_t n = 0;
+	st = st_touch_map(s, map_id);
+	if (st == STORE_OK)
+		st = st_count(s, "stage", "map_id", map_id, &n);
+	int64_t p = st_clamp(pos, n);
+	if (st == STORE_OK)
+		st = st_shift(s, "stage", "map_id", map_id, p, n, 1);
+	if (st == STORE_OK)
+		st = st_exec(s, "INSERT INTO stage (id, map_id, pos, name,"
+			     " description, rev) VALUES (?, ?, ?, ?, ?, ?)",
+			     "iiitti", sg->id, map_id, p, sg->name,
+			     sg->description, s->change);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_STAGE, sg->id,
+			      map_id, "", sg->name, "");
+	for (size_t i = 0; st == STORE_OK && i < sg->ntouchpoints; i++)
+		st = st_restore_tp_row(s, sg->id, (int64_t)i,
+				       &sg->touchpoints[i]);
+	return st_end(s, st);
+}

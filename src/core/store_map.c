@@ -1,0 +1,674 @@
+/* store_map.c - maps: the list, creating, changing, deleting, loading a
+ * whole map into the model, restoring and duplicating one. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "core/store_private.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+/* ------------------------------------------------------------------ */
+/* maps */
+
+/* Names in the locale's order (SQLite's ORDER BY knows only bytes). */
+static int st_map_info_cmp(const void *x, const void *y)
+{
+	const struct store_map_info *a = x, *b = y;
+	int d = text_collate(a->name, b->name);
+	return d ? d : (a->id > b->id) - (a->id < b->id);
+}
+
+enum store_status store_map_list(struct store *s, struct store_map_info **out,
+				 size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT m.id, m.name,"
+		" (SELECT count(*) FROM stage WHERE map_id = m.id),"
+		" (SELECT count(*) FROM touchpoint t JOIN stage s"
+		"   ON s.id = t.stage_id WHERE s.map_id = m.id),"
+		" (SELECT count(*) FROM touchpoint t JOIN stage s"
+		"   ON s.id = t.stage_id WHERE s.map_id = m.id"
+		"   AND t.owner_id IS NULL),"
+		" (SELECT count(*) FROM gap WHERE map_id = m.id AND status = 0),"
+		" (SELECT count(*) FROM gap WHERE map_id = m.id),"
+		" (SELECT count(*) FROM silo WHERE map_id = m.id AND status = 0),"
+		" (SELECT count(*) FROM silo WHERE map_id = m.id),"
+		" max(m.rev,"
+		"  (SELECT coalesce(max(rev), 0) FROM stage WHERE map_id = m.id),"
+		"  (SELECT coalesce(max(t.rev), 0) FROM touchpoint t JOIN stage s"
+		"   ON s.id = t.stage_id WHERE s.map_id = m.id)), m.rev"
+		" FROM map m ORDER BY m.name, m.id", "");
+	if (st != STORE_OK)
+		return st;
+	size_t cap = 0;
+	int r;
+	while ((r = st_step(s, stmt, &st)) == 1) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		struct store_map_info *mi = &(*out)[(*n)++];
+		mi->id = sqlite3_column_int64(stmt, 0);
+		mi->name = st_text(stmt, 1);
+		mi->nstages = (size_t)sqlite3_column_int64(stmt, 2);
+		mi->ntouchpoints = (size_t)sqlite3_column_int64(stmt, 3);
+		mi->nunowned = (size_t)sqlite3_column_int64(stmt, 4);
+		mi->ngaps_open = (size_t)sqlite3_column_int64(stmt, 5);
+		mi->ngaps = (size_t)sqlite3_column_int64(stmt, 6);
+		mi->nsilos_open = (size_t)sqlite3_column_int64(stmt, 7);
+		mi->nsilos = (size_t)sqlite3_column_int64(stmt, 8);
+		mi->version = sqlite3_column_int64(stmt, 9);
+		mi->rev = sqlite3_column_int64(stmt, 10);
+	}
+	sqlite3_finalize(stmt);
+	if (r < 0) {
+		store_map_info_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	} else if (*n) {
+		qsort(*out, *n, sizeof **out, st_map_info_cmp);
+	}
+	return st;
+}
+
+void store_map_info_free(struct store_map_info *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+enum store_status store_map_find(struct store *s, const char *name,
+				 int64_t *id)
+{
+	return st_int(s, id, "SELECT id FROM map WHERE name = ?", "t", name);
+}
+
+enum store_status store_map_create(struct store *s, const char *name,
+				   int64_t *id)
+{
+	enum store_status st = st_check_text(name, true, STORE_NAME_MAX);
+	if (st != STORE_OK)
+		return st;
+	if ((st = st_change_begin(s)) != STORE_OK)
+		return st;
+	int64_t now = st_now(), map = 0;
+	st = st_exec(s, "INSERT INTO map (name, created, updated, rev)"
+		     " VALUES (?, ?, ?, ?)", "tiii", name, now, now, s->change);
+	if (st == STORE_OK) {
+		map = sqlite3_last_insert_rowid(s->db);
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_MAP, map, map, "",
+			      name, "");
+	}
+	if (st == STORE_OK && id)
+		*id = map;
+	return st_end(s, st);
+}
+
+enum store_status store_map_set(struct store *s, int64_t id, int64_t rev,
+				enum store_map_field f, const char *value)
+{
+	static const char *const columns[] = { "name", "persona", "scenario",
+					       "promise" };
+	enum store_status st = st_check_text(value, f == STORE_MAP_NAME,
+						   f == STORE_MAP_NAME ? STORE_NAME_MAX
+								       : STORE_TEXT_MAX);
+	if (st != STORE_OK)
+		return st;
+	if ((st = st_change_begin(s)) != STORE_OK)
+		return st;
+	char *name = NULL;
+	st = st_item_field(s, STORE_KIND_MAP, id, rev, columns[f], &name);
+	if (st == STORE_OK)
+		st = st_set_text(s, "map", columns[f], true, id, value);
+	if (st == STORE_OK)
+		st = st_touch_map(s, id);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_CHANGE, STORE_KIND_MAP, id, id,
+			      columns[f], name, value);
+	free(name);
+	return st_end(s, st);
+}
+
+enum store_status store_map_delete(struct store *s, int64_t id, int64_t version)
+{
+	enum store_status st = st_change_begin(s);
+	if (st != STORE_OK)
+		return st;
+	char *name = NULL;
+	st = st_item(s, STORE_KIND_MAP, id, version, true, &name);
+	if (st == STORE_OK)
+		st = st_update(s, "DELETE FROM map WHERE id = ?", "i", id);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_DELETE, STORE_KIND_MAP, id, id, "",
+			      name, "");
+	free(name);
+	return st_end(s, st);
+}
+
+/* ------------------------------------------------------------------ */
+/* loading a map */
+
+static int st_dept_cmp(const void *x, const void *y)
+{
+	const struct model_department *a = x, *b = y;
+	int d = text_collate(a->name, b->name);
+	return d ? d : (a->id > b->id) - (a->id < b->id);
+}
+
+/* Every value read is checked before the model holds it: a file edited by
+ * hand, or by a program that turned the CHECK constraints off, can hold
+ * any number, and the numbers below index arrays.  A bad value fails the
+ * load with STORE_BADVALUE and the row named in s->why. */
+static enum store_status st_bad_value(struct store *s, sqlite3_stmt *stmt,
+				      int col, const char *table, int64_t id,
+				      const char *column, const char *want)
+{
+	if (s->why[0])
+		return STORE_BADVALUE;	/* the first one found is named */
+	const unsigned char *raw = sqlite3_column_text(stmt, col);
+	char *v = raw ? text_escape_controls((const char *)raw)
+		      : xstrdup("NULL");
+	/* TRANSLATORS: "gap 3: severity is 100000000, not 0 to 2" */
+	snprintf(s->why, sizeof s->why, _("%s %" PRId64 ": %s is %.40s%s, not %s"),
+		 table, id, column, v, strlen(v) > 40 ? "..." : "", want);
+	free(v);
+	return STORE_BADVALUE;
+}
+
+/* An integer column in [lo, hi]. */
+enum store_status st_col_range(struct store *s, sqlite3_stmt *stmt,
+			       int col, const char *table, int64_t id,
+			       const char *column, int lo, int hi,
+			       int *out)
+{
+	if (sqlite3_column_type(stmt, col) == SQLITE_INTEGER) {
+		int64_t v = sqlite3_column_int64(stmt, col);
+		if (v >= lo && v <= hi) {
+			*out = (int)v;
+			return STORE_OK;
+		}
+	}
+	char want[64];
+	snprintf(want, sizeof want, _("%d to %d"), lo, hi);
+	return st_bad_value(s, stmt, col, table, id, column, want);
+}
+
+/* A text column: UTF-8 without NUL bytes, as every writer checks. */
+static enum store_status st_col_text(struct store *s, sqlite3_stmt *stmt,
+				     int col, const char *table, int64_t id,
+				     const char *column, char **out)
+{
+	const char *t = (const char *)sqlite3_column_text(stmt, col);
+	size_t n = (size_t)sqlite3_column_bytes(stmt, col);
+	if (!t || strlen(t) != n || !text_utf8_valid(t, n))
+		return st_bad_value(s, stmt, col, table, id, column,
+				    _("text (UTF-8)"));
+	*out = xstrdup(t);
+	return STORE_OK;
+}
+
+/* Several text columns in a row, first..first+n-1, into out[]. */
+enum store_status st_col_texts(struct store *s, sqlite3_stmt *stmt,
+			       int first, const char *table,
+			       int64_t id, const char *const *columns,
+			       char **const *out, int n)
+{
+	enum store_status st = STORE_OK;
+	for (int i = 0; i < n; i++) {
+		*out[i] = NULL;
+		if (st == STORE_OK)
+			st = st_col_text(s, stmt, first + i, table, id,
+					 columns[i], out[i]);
+		if (!*out[i])
+			*out[i] = xstrdup("");
+	}
+	return st;
+}
+
+static enum store_status st_load_departments(struct store *s,
+					     struct model_map *m)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT id, name, label, colour FROM department"
+		" ORDER BY name, id", "");
+	if (st != STORE_OK)
+		return st;
+	size_t cap = 0;
+	while (st_step(s, stmt, &st) == 1) {
+		m->departments = xgrow(m->departments, &cap,
+				       m->ndepartments + 1,
+				       sizeof *m->departments);
+		struct model_department *d = &m->departments[m->ndepartments++];
+		d->id = sqlite3_column_int64(stmt, 0);
+		st = st_col_texts(s, stmt, 1, "department", d->id,
+				  (const char *const[]){ "name", "label" },
+				  (char **const[]){ &d->name, &d->label }, 2);
+		if (st == STORE_OK)
+			st = st_col_range(s, stmt, 3, "department", d->id,
+					  "colour", 0, MODEL_COLOURS - 1,
+					  &d->colour);
+		if (st != STORE_OK)
+			break;
+	}
+	sqlite3_finalize(stmt);
+	if (m->ndepartments)
+		qsort(m->departments, m->ndepartments, sizeof *m->departments,
+		      st_dept_cmp);
+	return st;
+}
+
+static enum store_status st_load_stages(struct store *s, struct model_map *m)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT id, name, description, rev FROM stage"
+		" WHERE map_id = ? ORDER BY pos", "i", m->id);
+	if (st != STORE_OK)
+		return st;
+	size_t cap = 0;
+	while (st_step(s, stmt, &st) == 1) {
+		m->stages = xgrow(m->stages, &cap, m->nstages + 1,
+				  sizeof *m->stages);
+		struct model_stage *sg = &m->stages[m->nstages++];
+		memset(sg, 0, sizeof *sg);
+		sg->id = sqlite3_column_int64(stmt, 0);
+		sg->rev = sqlite3_column_int64(stmt, 3);
+		st = st_col_texts(s, stmt, 1, "stage", sg->id,
+				  (const char *const[]){ "name", "description" },
+				  (char **const[]){ &sg->name, &sg->description },
+				  2);
+		if (st != STORE_OK)
+			break;
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+/* Touchpoints come in journey order, so each stage's run is contiguous. */
+static enum store_status st_load_touchpoints(struct store *s,
+					     struct model_map *m)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT t.id, t.stage_id, t.name, t.channel, t.notes,"
+		" t.emotion, t.metric_name, t.metric_value, t.owner_id, t.rev"
+		" FROM touchpoint t JOIN stage s ON s.id = t.stage_id"
+		" WHERE s.map_id = ? ORDER BY s.pos, t.pos", "i", m->id);
+	if (st != STORE_OK)
+		return st;
+	size_t si = 0, cap = 0;
+	while (st_step(s, stmt, &st) == 1) {
+		int64_t stage_id = sqlite3_column_int64(stmt, 1);
+		while (si < m->nstages && m->stages[si].id != stage_id) {
+			si++;
+			cap = 0;
+		}
+		if (si == m->nstages) {
+			st = STORE_CORRUPT;
+			break;
+		}
+		struct model_stage *sg = &m->stages[si];
+		sg->touchpoints = xgrow(sg->touchpoints, &cap,
+					sg->ntouchpoints + 1,
+					sizeof *sg->touchpoints);
+		struct model_touchpoint *t = &sg->touchpoints[sg->ntouchpoints++];
+		memset(t, 0, sizeof *t);
+		t->id = sqlite3_column_int64(stmt, 0);
+		t->stage_id = stage_id;
+		t->owner_id = sqlite3_column_int64(stmt, 8);
+		t->rev = sqlite3_column_int64(stmt, 9);
+		st = st_col_texts(s, stmt, 2, "touchpoint", t->id,
+				  (const char *const[]){ "name", "channel",
+							 "notes" },
+				  (char **const[]){ &t->name, &t->channel,
+						    &t->notes }, 3);
+		enum store_status st2 = st_col_texts(s, stmt, 6, "touchpoint",
+			t->id, (const char *const[]){ "metric_name",
+						      "metric_value" },
+			(char **const[]){ &t->metric_name, &t->metric_value },
+			2);
+		if (st == STORE_OK)
+			st = st2;
+		t->has_emotion = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
+		if (st == STORE_OK && t->has_emotion)
+			st = st_col_range(s, stmt, 5, "touchpoint", t->id,
+					  "emotion", MODEL_EMOTION_MIN,
+					  MODEL_EMOTION_MAX, &t->emotion);
+		if (st != STORE_OK)
+			break;
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+static enum store_status st_load_contributors(struct store *s,
+					      struct model_map *m)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT c.touchpoint_id, c.department_id FROM contributor c"
+		" JOIN touchpoint t ON t.id = c.touchpoint_id"
+		" JOIN stage s ON s.id = t.stage_id"
+		" JOIN department d ON d.id = c.department_id"
+		" WHERE s.map_id = ? ORDER BY s.pos, t.pos, d.name, d.id",
+		"i", m->id);
+	if (st != STORE_OK)
+		return st;
+	/* Rows come in the touchpoints' order: walk both together. */
+	size_t si = 0, ti = 0, cap = 0;
+	while (st_step(s, stmt, &st) == 1) {
+		int64_t tp = sqlite3_column_int64(stmt, 0);
+		struct model_touchpoint *t = NULL;
+		while (si < m->nstages) {
+			struct model_stage *sg = &m->stages[si];
+			if (ti < sg->ntouchpoints && sg->touchpoints[ti].id == tp) {
+				t = &sg->touchpoints[ti];
+				break;
+			}
+			cap = 0;
+			if (++ti >= sg->ntouchpoints) {
+				ti = 0;
+				si++;
+			}
+		}
+		if (!t) {
+			st = STORE_CORRUPT;
+			break;
+		}
+		t->contributors = xgrow(t->contributors, &cap,
+					t->ncontributors + 1,
+					sizeof *t->contributors);
+		t->contributors[t->ncontributors++] =
+			sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+static enum store_status st_load_gaps(struct store *s, struct model_map *m)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT id, stage_id, touchpoint_id, description, severity,"
+		" status, created FROM gap WHERE map_id = ?"
+		" ORDER BY created, id", "i", m->id);
+	if (st != STORE_OK)
+		return st;
+	size_t cap = 0;
+	while (st_step(s, stmt, &st) == 1) {
+		m->gaps = xgrow(m->gaps, &cap, m->ngaps + 1, sizeof *m->gaps);
+		struct model_gap *g = &m->gaps[m->ngaps++];
+		memset(g, 0, sizeof *g);
+		g->id = sqlite3_column_int64(stmt, 0);
+		g->stage_id = sqlite3_column_int64(stmt, 1);
+		g->touchpoint_id = sqlite3_column_int64(stmt, 2);
+		g->created = sqlite3_column_int64(stmt, 6);
+		int sev = 0, status = 0;
+		st = st_col_text(s, stmt, 3, "gap", g->id, "description",
+				 &g->description);
+		if (st == STORE_OK)
+			st = st_col_range(s, stmt, 4, "gap", g->id, "severity",
+					  MODEL_SEV_LOW, MODEL_SEV_HIGH, &sev);
+		if (st == STORE_OK)
+			st = st_col_range(s, stmt, 5, "gap", g->id, "status",
+					  MODEL_OPEN, MODEL_RESOLVED, &status);
+		g->severity = (enum model_severity)sev;
+		g->status = (enum model_status)status;
+		if (!g->description)
+			g->description = xstrdup("");
+		if (st != STORE_OK)
+			break;
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+static enum store_status st_load_silos(struct store *s, struct model_map *m)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT id, dept_a, dept_b, touchpoint_id, description, status,"
+		" created FROM silo WHERE map_id = ? ORDER BY created, id",
+		"i", m->id);
+	if (st != STORE_OK)
+		return st;
+	size_t cap = 0;
+	while (st_step(s, stmt, &st) == 1) {
+		m->silos = xgrow(m->silos, &cap, m->nsilos + 1,
+				 sizeof *m->silos);
+		struct model_silo *o = &m->silos[m->nsilos++];
+		memset(o, 0, sizeof *o);
+		o->id = sqlite3_column_int64(stmt, 0);
+		o->dept_a = sqlite3_column_int64(stmt, 1);
+		o->dept_b = sqlite3_column_int64(stmt, 2);
+		o->touchpoint_id = sqlite3_column_int64(stmt, 3);
+		o->created = sqlite3_column_int64(stmt, 6);
+		int status = 0;
+		st = st_col_text(s, stmt, 4, "silo", o->id, "description",
+				 &o->description);
+		if (st == STORE_OK)
+			st = st_col_range(s, stmt, 5, "silo", o->id, "status",
+					  MODEL_OPEN, MODEL_RESOLVED, &status);
+		o->status = (enum model_status)status;
+		if (!o->description)
+			o->description = xstrdup("");
+		if (st != STORE_OK)
+			break;
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+static enum store_status st_load_map_row(struct store *s, struct model_map *m)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT name, persona, scenario, promise, created, updated, rev"
+		" FROM map WHERE id = ?", "i", m->id);
+	if (st != STORE_OK)
+		return st;
+	int r = st_step(s, stmt, &st);
+	if (r == 0)
+		st = STORE_MISSING;
+	if (r == 1) {
+		st = st_col_texts(s, stmt, 0, "map", m->id,
+				  (const char *const[]){ "name", "persona",
+							 "scenario", "promise" },
+				  (char **const[]){ &m->name, &m->persona,
+						    &m->scenario, &m->promise },
+				  4);
+		m->created = sqlite3_column_int64(stmt, 4);
+		m->updated = sqlite3_column_int64(stmt, 5);
+		m->rev = sqlite3_column_int64(stmt, 6);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+enum store_status store_map_load(struct store *s, int64_t id,
+				 struct model_map **out)
+{
+	*out = NULL;
+	/* One read transaction: a consistent snapshot even while others
+	 * write. */
+	bool own = s->depth == 0;
+	enum store_status st = own ? st_exec(s, "BEGIN", "") : STORE_OK;
+	if (st != STORE_OK)
+		return st;
+	struct model_map *m = xcalloc(1, sizeof *m);
+	m->id = id;
+	s->why[0] = '\0';
+	st = st_load_map_row(s, m);
+	if (st == STORE_OK)
+		st = st_load_departments(s, m);
+	if (st == STORE_OK)
+		st = st_load_stages(s, m);
+	if (st == STORE_OK)
+		st = st_load_touchpoints(s, m);
+	if (st == STORE_OK)
+		st = st_load_contributors(s, m);
+	if (st == STORE_OK)
+		st = st_load_gaps(s, m);
+	if (st == STORE_OK)
+		st = st_load_silos(s, m);
+	if (own)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (st != STORE_OK) {
+		model_map_free(m);
+		return st;
+	}
+	*out = m;
+	return STORE_OK;
+}
+
+/* One change: the map row, its stages, touchpoints, contributors, gaps
+ * and silos under their own ids, every row at the change's version. */
+enum store_status store_map_restore(struct store *s, const struct model_map *m)
+{
+	enum store_status st = st_check_text(m->name, true, STORE_NAME_MAX);
+	if (st != STORE_OK)
+		return st;
+	if ((st = st_change_begin(s)) != STORE_OK)
+		return st;
+	st = st_exec(s, "INSERT INTO map (id, name, persona, scenario, promise,"
+		     " created, updated, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		     "ittttiii", m->id, m->name, m->persona, m->scenario,
+		     m->promise, m->created, st_now(), s->change);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_MAP, m->id, m->id,
+			      "", m->name, "");
+	for (size_t i = 0; st == STORE_OK && i < m->nstages; i++) {
+		const struct model_stage *sg = &m->stages[i];
+		st = st_exec(s, "INSERT INTO stage (id, map_id, pos, name,"
+			     " description, rev) VALUES (?, ?, ?, ?, ?, ?)",
+			     "iiitti", sg->id, m->id, (int64_t)i, sg->name,
+			     sg->description, s->change);
+		for (size_t j = 0; st == STORE_OK && j < sg->ntouchpoints; j++)
+			st = st_restore_tp_row(s, sg->id, (int64_t)j,
+					       &sg->touchpoints[j]);
+	}
+	for (size_t i = 0; st == STORE_OK && i < m->ngaps; i++)
+		st = st_restore_gap_row(s, m->id, &m->gaps[i]);
+	for (size_t i = 0; st == STORE_OK && i < m->nsilos; i++)
+		st = st_restore_silo_row(s, m->id, &m->silos[i]);
+	if (st == STORE_INUSE)	/* a department has gone meanwhile */
+		st = STORE_MISSING;
+	return st_end(s, st);
+}
+
+/* ------------------------------------------------------------------ */
+/* duplicating a map */
+
+/* The copy of a stage or touchpoint of map ?2 in map ?1: the one at the
+ * same positions (SQL for the gap or silo row g). */
+#define COPY_STAGE "(SELECT n.id FROM stage o JOIN stage n ON n.map_id = ?1" \
+	" AND n.pos = o.pos WHERE o.id = g.stage_id)"
+#define COPY_TP "(SELECT nt.id FROM touchpoint ot" \
+	" JOIN stage os ON os.id = ot.stage_id" \
+	" JOIN stage ns ON ns.map_id = ?1 AND ns.pos = os.pos" \
+	" JOIN touchpoint nt ON nt.stage_id = ns.id AND nt.pos = ot.pos" \
+	" WHERE ot.id = g.touchpoint_id)"
+
+/* Copies the gaps and silos of a map whose stages and touchpoints are
+ * copied already, in the order they were recorded. */
+static enum store_status st_copy_records(struct store *s, int64_t from_map,
+					 int64_t to_map)
+{
+	enum store_status st = st_exec(s,
+		"INSERT INTO gap (map_id, stage_id, touchpoint_id, description,"
+		" severity, status, created) SELECT ?1, " COPY_STAGE ", "
+		COPY_TP ", description, severity, status, created FROM gap g"
+		" WHERE g.map_id = ?2 ORDER BY g.id", "ii", to_map, from_map);
+	if (st != STORE_OK)
+		return st;
+	return st_exec(s,
+		"INSERT INTO silo (map_id, dept_a, dept_b, touchpoint_id,"
+		" description, status, created) SELECT ?1, dept_a, dept_b, "
+		COPY_TP ", description, status, created FROM silo g"
+		" WHERE g.map_id = ?2 ORDER BY g.id", "ii", to_map, from_map);
+}
+
+static enum store_status st_copy_touchpoints(struct store *s, int64_t old_stage,
+					     int64_t new_stage)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt, "SELECT id FROM touchpoint"
+					" WHERE stage_id = ? ORDER BY pos", "i",
+					old_stage);
+	if (st != STORE_OK)
+		return st;
+	while (st == STORE_OK && st_step(s, stmt, &st) == 1) {
+		int64_t old_tp = sqlite3_column_int64(stmt, 0);
+		st = st_exec(s, "INSERT INTO touchpoint (stage_id, pos, name,"
+			     " channel, notes, emotion, metric_name, metric_value,"
+			     " owner_id, rev) SELECT ?, pos, name, channel, notes,"
+			     " emotion, metric_name, metric_value, owner_id, ?"
+			     " FROM touchpoint WHERE id = ?", "iii", new_stage,
+			     s->change, old_tp);
+		int64_t new_tp = sqlite3_last_insert_rowid(s->db);
+		if (st == STORE_OK)
+			st = st_exec(s, "INSERT INTO contributor (touchpoint_id,"
+				     " department_id) SELECT ?, department_id"
+				     " FROM contributor WHERE touchpoint_id = ?",
+				     "ii", new_tp, old_tp);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+enum store_status store_map_copy(struct store *s, int64_t id,
+				 const char *name, int64_t *new_id)
+{
+	enum store_status st = st_check_text(name, true, STORE_NAME_MAX);
+	if (st != STORE_OK)
+		return st;
+	if ((st = st_change_begin(s)) != STORE_OK)
+		return st;
+	int64_t now = st_now(), to = 0;
+	st = st_update(s, "INSERT INTO map (name, persona, scenario, promise,"
+		       " created, updated, rev) SELECT ?, persona, scenario,"
+		       " promise, ?, ?, ? FROM map WHERE id = ?", "tiiii", name,
+		       now, now, s->change, id);
+	if (st == STORE_OK)
+		to = sqlite3_last_insert_rowid(s->db);
+	if (st == STORE_OK)
+		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_MAP, to, to, "",
+			      name, "");
+	sqlite3_stmt *stmt = NULL;
+	if (st == STORE_OK)
+		st = st_query(s, &stmt, "SELECT id FROM stage WHERE map_id = ?"
+			      " ORDER BY pos", "i", id);
+	while (st == STORE_OK && st_step(s, stmt, &st) == 1) {
+		int64_t old_stage = sqlite3_column_int64(stmt, 0);
+		st = st_exec(s, "INSERT INTO stage (map_id, pos, name,"
+			     " description, rev) SELECT ?, pos, name, description,"
+			     " ? FROM stage WHERE id = ?", "iii", to, s->change,
+			     old_stage);
+		int64_t new_stage = sqlite3_last_insert_rowid(s->db);
+		if (st == STORE_OK)
+			st = st_copy_touchpoints(s, old_stage, new_stage);
+	}
+	sqlite3_finalize(stmt);
+	if (st == STORE_OK)
+		st = st_copy_records(s, id, to);
+	if (st == STORE_OK && new_id)
+		*new_id = to;
+	return st_end(s, st);
+}
