@@ -17,13 +17,21 @@ const struct ui_action_info ui_actions[] = {
 };
 #undef ACTION
 
+#define CONTEXT(id, title, is_view) title,
 static const char *const context_titles[CTX_COUNT] = {
-	N_("Everywhere"), N_("Moving around"), N_("Board"), N_("Lanes"),
-	N_("Gaps"), N_("Maps"), N_("Departments"), N_("History"),
-	N_("Detail form"), N_("Editing text"), N_("One-line editor"),
-	N_("Notes editor"), N_("Reading a text"), N_("Pickers"),
-	N_("Help screen"),
+#include "ui/contexts.def"
 };
+#undef CONTEXT
+
+bool actions_is_view(enum ui_context c)
+{
+#define CONTEXT(id, title, is_view) is_view,
+	static const bool views[CTX_COUNT] = {
+#include "ui/contexts.def"
+	};
+#undef CONTEXT
+	return (int)c >= 0 && c < CTX_COUNT && views[c];
+}
 
 const char *actions_keys(const struct ui_action_info *a)
 {

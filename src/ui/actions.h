@@ -2,19 +2,16 @@
 #ifndef CX_ACTIONS_H
 #define CX_ACTIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
+#define CONTEXT(id, title, is_view) CTX_##id,
 enum ui_context {
-	CTX_ALL,	/* every view */
-	CTX_NAV,	/* moving, in every view */
-	CTX_BOARD, CTX_LANES, CTX_GAPS, CTX_MAPS, CTX_DEPTS, CTX_HISTORY,
-	/* modal screens: their own keys only (actions_modal) */
-	CTX_FORM,
-	CTX_EDITING,	/* editing keys the line, notes and picker share */
-	CTX_LINE, CTX_NOTES, CTX_READER, CTX_PICKER, CTX_HELP,
+#include "ui/contexts.def"
 	CTX_COUNT
 };
+#undef CONTEXT
 
 #define ACTION(id, ctx, k1, k2, keys, bar, help) ACT_##id,
 enum ui_action { ACT_NONE, /* keep first */
@@ -44,7 +41,8 @@ enum ui_action actions_modal(enum ui_context c, int key);
 /* The context a modal context falls back to (CTX_EDITING), or c. */
 enum ui_context actions_fallback(enum ui_context c);
 /* A view's context (keys in the bottom bar), not a modal screen's. */
-#define ACTIONS_IS_VIEW(c) ((c) <= CTX_HISTORY)
+bool actions_is_view(enum ui_context c);
+#define ACTIONS_IS_VIEW(c) actions_is_view(c)
 const char *actions_context_title(enum ui_context c);
 /* The key names of an action as people see them, translated. */
 const char *actions_keys(const struct ui_action_info *a);
