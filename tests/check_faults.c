@@ -728,8 +728,8 @@ START_TEST(test_faultvfs_drops_unsynced)
 					 SQLITE_OPEN_CREATE, "faultvfs"),
 			 SQLITE_OK);
 	const char *sql[] = {
-		"PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-		" CREATE TABLE t (x)",
+		("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+		 " CREATE TABLE t (x)"),
 		"PRAGMA synchronous = NORMAL; INSERT INTO t VALUES (1)",
 		"PRAGMA synchronous = FULL; INSERT INTO t VALUES (2)",
 	};
