@@ -267,24 +267,24 @@ enum store_status st_restore_silo_row(struct store *s, int64_t map_id,
 		       o->created);
 }
 
-/* Brings back a gap (g) or a silo (o): the rows differ, the change is
- * the same. */
+/* Brings back a gap or a silo (row: its model_gap or model_silo): the
+ * rows differ, the change is the same. */
 static enum store_status st_record_restore(struct store *s, int64_t map_id,
-					   const struct model_gap *g,
-					   const struct model_silo *o)
+					   enum store_kind kind, int64_t id,
+					   const char *description,
+					   const void *row)
 {
 	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
 	st = st_touch_map(s, map_id);
 	if (st == STORE_OK)
-		st = g ? st_restore_gap_row(s, map_id, g)
-		       : st_restore_silo_row(s, map_id, o);
+		st = kind == STORE_KIND_GAP
+		     ? st_restore_gap_row(s, map_id, row)
+		     : st_restore_silo_row(s, map_id, row);
 	if (st == STORE_OK)
-		st = st_audit(s, STORE_ACTION_ADD,
-			      g ? STORE_KIND_GAP : STORE_KIND_SILO,
-			      g ? g->id : o->id, map_id, "",
-			      g ? g->description : o->description, "");
+		st = st_audit(s, STORE_ACTION_ADD, kind, id, map_id, "",
+			      description, "");
 	if (st == STORE_INUSE)
 		st = STORE_MISSING;
 	return st_end(s, st);
@@ -293,13 +293,15 @@ static enum store_status st_record_restore(struct store *s, int64_t map_id,
 enum store_status store_gap_restore(struct store *s, int64_t map_id,
 				    const struct model_gap *g)
 {
-	return st_record_restore(s, map_id, g, NULL);
+	return st_record_restore(s, map_id, STORE_KIND_GAP, g->id,
+				 g->description, g);
 }
 
 enum store_status store_silo_restore(struct store *s, int64_t map_id,
 				     const struct model_silo *o)
 {
-	return st_record_restore(s, map_id, NULL, o);
+	return st_record_restore(s, map_id, STORE_KIND_SILO, o->id,
+				 o->description, o);
 }
 
 enum store_status store_silo_set_created(struct store *s, int64_t id,
