@@ -152,6 +152,16 @@ if locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8'; then
 		LC_ALL=es_ES.UTF-8 LANGUAGE= "$CXMAP" new --list-templates
 	expect_out "Recorrido" "build tree: Spanish template titles"
 fi
+# the build tree's catalogue is today's po/es.po, every message of it (not
+# a .gmo left from an earlier build)
+if command -v msgunfmt >/dev/null 2>&1; then
+	mo=$(dirname "$CXMAP")/../po/locale/es/LC_MESSAGES/cxmap.mo
+	msgfmt -o "$T/es.mo" "$top_srcdir/po/es.po"
+	msgunfmt "$T/es.mo" >"$T/want.po"
+	run msgunfmt "$mo"
+	ok; cmp -s "$T/out" "$T/want.po" ||
+		fail "build tree: po/locale/es is not po/es.po as it is now"
+fi
 # a copy of the binary elsewhere is not the build tree's: it looks only
 # where cxmap is installed (and says where it looked)
 cp "$CXMAP" "$T/cxmap-copy"
