@@ -24,6 +24,23 @@
 /* ------------------------------------------------------------------ */
 /* gaps and silos */
 
+/* A new gap or silo is placed on its map, or on a stage or touchpoint
+ * (0: none) of that same map; the map is marked changed. */
+static enum store_status st_record_place(struct store *s, int64_t map_id,
+					 int64_t stage_id,
+					 int64_t touchpoint_id)
+{
+	int64_t owner_map = map_id;
+	enum store_status st = STORE_OK;
+	if (stage_id)
+		st = st_stage_map(s, stage_id, &owner_map);
+	else if (touchpoint_id)
+		st = st_tp_map(s, touchpoint_id, &owner_map);
+	if (st == STORE_OK && owner_map != map_id)
+		st = STORE_INVALID;
+	return st == STORE_OK ? st_touch_map(s, map_id) : st;
+}
+
 enum store_status store_gap_add(struct store *s, int64_t map_id,
 				int64_t stage_id, int64_t touchpoint_id,
 				const char *description,
@@ -37,15 +54,8 @@ enum store_status store_gap_add(struct store *s, int64_t map_id,
 		return st;
 	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
-	int64_t owner_map = map_id, gap = 0;
-	if (stage_id)
-		st = st_stage_map(s, stage_id, &owner_map);
-	else if (touchpoint_id)
-		st = st_tp_map(s, touchpoint_id, &owner_map);
-	if (st == STORE_OK && owner_map != map_id)
-		st = STORE_INVALID;
-	if (st == STORE_OK)
-		st = st_touch_map(s, map_id);
+	int64_t gap = 0;
+	st = st_record_place(s, map_id, stage_id, touchpoint_id);
 	if (st == STORE_OK)
 		st = st_exec(s, "INSERT INTO gap (map_id, stage_id, touchpoint_id,"
 			     " description, severity, created)"
@@ -203,13 +213,8 @@ enum store_status store_silo_add(struct store *s, int64_t map_id,
 		return st;
 	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
-	int64_t owner_map = map_id, silo = 0;
-	if (touchpoint_id)
-		st = st_tp_map(s, touchpoint_id, &owner_map);
-	if (st == STORE_OK && owner_map != map_id)
-		st = STORE_INVALID;
-	if (st == STORE_OK)
-		st = st_touch_map(s, map_id);
+	int64_t silo = 0;
+	st = st_record_place(s, map_id, 0, touchpoint_id);
 	if (st == STORE_OK)
 		st = st_exec(s, "INSERT INTO silo (map_id, dept_a, dept_b,"
 			     " touchpoint_id, description, created)"

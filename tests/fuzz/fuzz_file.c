@@ -28,28 +28,13 @@
 #include "io/export_json.h"
 #include "io/export_md.h"
 #include "util/text.h"
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max);
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max,
 			       unsigned seed);
 
-static void fz_check_clean(const char *what, const char *s)
-{
-	size_t len = strlen(s);
-	if (!text_utf8_valid(s, len)) {
-		fprintf(stderr, "%s: invalid UTF-8\n", what);
-		abort();
-	}
-	for (size_t i = 0; i < len;) {
-		unsigned cp;
-		i += text_utf8_decode(s + i, &cp);
-		if (cp != '\n' && text_is_control(cp)) {
-			fprintf(stderr, "%s: control U+%04X\n", what, cp);
-			abort();
-		}
-	}
-}
 
 /* A refusal always says why. */
 static void fz_check_status(enum store_status st)

@@ -14,25 +14,10 @@
 #include "io/export_md.h"
 #include "io/import_json.h"
 #include "util/text.h"
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void fz_check_clean(const char *what, const char *s)
-{
-	size_t len = strlen(s);
-	if (!text_utf8_valid(s, len)) {
-		fprintf(stderr, "%s: invalid UTF-8\n", what);
-		abort();
-	}
-	for (size_t i = 0; i < len;) {
-		unsigned cp;
-		i += text_utf8_decode(s + i, &cp);
-		if (cp != '\n' && text_is_control(cp)) {
-			fprintf(stderr, "%s: control U+%04X\n", what, cp);
-			abort();
-		}
-	}
-}
 
 static void fz_round_trip(const struct model_map *m)
 {
