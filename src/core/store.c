@@ -105,7 +105,13 @@ enum store_status st_status(int rc)
 enum store_status st_fail(struct store *s, int rc)
 {
 	snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
-	return st_status(rc);
+	enum store_status st = st_status(rc);
+	/* A damaged page: whatever else this session writes could land
+	 * next to it (or be built on what it misread), so it writes no more
+	 * (store_begin) and the person is sent to `cxmap check`. */
+	if (st == STORE_CORRUPT)
+		s->damaged = true;
+	return st;
 }
 
 /* Binds arguments by a type string: 't' text, 'i' int64_t, 'n' int64_t
@@ -180,6 +186,92 @@ int st_step(struct store *s, sqlite3_stmt *stmt, enum store_status *st)
 	return -1;
 }
 
+/* ------------------------------------------------------------------ */
+/* the statement cache
+ *
+ * Preparing costs far more than running the small statements the store
+ * is made of (71% of an import's instructions before it was kept), so the
+ * statements st_vexec and st_int run -- which never leave this file --
+ * are kept per store, found by their SQL text (never by its address: some
+ * are assembled in buffers on the stack) and reset after each use.  A
+ * slot in use (a statement that ends up running itself again) makes a
+ * statement of its own.  Prepared with SQLITE_PREPARE_PERSISTENT; a
+ * schema change (a migration) makes SQLite prepare them again by itself.
+ * st_cache_clear finalizes them before the connection is closed. */
+
+static uint32_t st_hash(const char *sql)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
+void st_cache_clear(struct store *s)
+{
+	for (size_t i = 0; i < STORE_CACHE_SLOTS; i++) {
+		struct st_cached *c = &s->cache[i];
+		sqlite3_finalize(c->stmt);
+		free(c->sql);
+		*c = (struct st_cached){ 0 };
+	}
+}
+
+/* Like st_vprepare, from the cache: *slot is the statement's slot (NULL
+ * for one of its own), to give to st_release. */
+static enum store_status st_vprepare_kept(struct store *s, sqlite3_stmt **out,
+					  struct st_cached **slot,
+					  const char *sql, const char *types,
+					  va_list ap)
+{
+	uint32_t h = st_hash(sql);
+	struct st_cached *c = &s->cache[h % STORE_CACHE_SLOTS];
+	*slot = NULL;
+	if (c->busy)
+		return st_vprepare(s, out, sql, types, ap);
+	s->statements++;
+	if (!c->stmt || c->hash != h || strcmp(c->sql, sql) != 0) {
+		sqlite3_finalize(c->stmt);
+		free(c->sql);
+		*c = (struct st_cached){ 0 };
+		int rc = sqlite3_prepare_v3(s->db, sql, -1,
+					    SQLITE_PREPARE_PERSISTENT,
+					    &c->stmt, NULL);
+		if (rc != SQLITE_OK) {
+			sqlite3_finalize(c->stmt);
+			c->stmt = NULL;
+			*out = NULL;
+			return st_fail(s, rc);
+		}
+		c->sql = xstrdup(sql);
+		c->hash = h;
+	}
+	c->busy = true;
+	*slot = c;
+	*out = c->stmt;
+	enum store_status st = st_bind(s, *out, types, ap);
+	if (st != STORE_OK) {
+		sqlite3_reset(*out);
+		sqlite3_clear_bindings(*out);
+		c->busy = false;
+		*out = NULL;
+		*slot = NULL;
+	}
+	return st;
+}
+
+/* Gives back a statement from st_vprepare_kept. */
+static void st_release(sqlite3_stmt *stmt, struct st_cached *slot)
+{
+	if (!slot) {
+		sqlite3_finalize(stmt);
+		return;
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	slot->busy = false;
+}
+
 /* Runs a statement that returns no rows; *changes (optional) gets the
  * number of rows it changed. */
 enum store_status st_vexec(struct store *s, int *changes,
@@ -187,7 +279,9 @@ enum store_status st_vexec(struct store *s, int *changes,
 			   va_list ap)
 {
 	sqlite3_stmt *stmt;
-	enum store_status st = st_vprepare(s, &stmt, sql, types, ap);
+	struct st_cached *slot;
+	enum store_status st = st_vprepare_kept(s, &stmt, &slot, sql, types,
+						 ap);
 	if (st != STORE_OK)
 		return st;
 	int rc = sqlite3_step(stmt);
@@ -197,7 +291,7 @@ enum store_status st_vexec(struct store *s, int *changes,
 		st = st_fail(s, rc);
 	else if (changes)
 		*changes = sqlite3_changes(s->db);
-	sqlite3_finalize(stmt);
+	st_release(stmt, slot);
 	return st;
 }
 
@@ -229,9 +323,11 @@ enum store_status st_int(struct store *s, int64_t *out, const char *sql,
 			 const char *types, ...)
 {
 	sqlite3_stmt *stmt;
+	struct st_cached *slot;
 	va_list ap;
 	va_start(ap, types);
-	enum store_status st = st_vprepare(s, &stmt, sql, types, ap);
+	enum store_status st = st_vprepare_kept(s, &stmt, &slot, sql, types,
+						 ap);
 	va_end(ap);
 	if (st != STORE_OK)
 		return st;
@@ -240,7 +336,7 @@ enum store_status st_int(struct store *s, int64_t *out, const char *sql,
 		*out = sqlite3_column_int64(stmt, 0);
 	else if (r == 0)
 		st = STORE_MISSING;
-	sqlite3_finalize(stmt);
+	st_release(stmt, slot);
 	return st;
 }
 
@@ -432,6 +528,8 @@ enum store_status store_begin(struct store *s)
 {
 	if (s->readonly)
 		return STORE_READONLY;
+	if (s->damaged)
+		return STORE_CORRUPT;
 	if (s->depth++ > 0)
 		return STORE_OK;
 	s->failed = false;
@@ -456,6 +554,7 @@ enum store_status store_begin(struct store *s)
 	 * is now. */
 	for (int i = 0; i < STORE_OPEN_TRIES && st == STORE_READONLY &&
 	     st_writable(s->path); i++) {
+		st_cache_clear(s);
 		sqlite3_close_v2(s->db);
 		s->db = NULL;
 		nanosleep(&(struct timespec){ 0, 20 * 1000000L }, NULL);
@@ -821,6 +920,7 @@ enum store_status store_open(const char *path, unsigned flags,
 	for (int i = 0; i < STORE_OPEN_TRIES &&
 	     (st == STORE_NOACCESS || st == STORE_BUSY) &&
 	     st_ms() - t0 < STORE_BUSY_MS && !s->busy_stop; i++) {
+		st_cache_clear(s);
 		sqlite3_close_v2(s->db);
 		s->db = NULL;
 		nanosleep(&(struct timespec){ 0, 20 * 1000000L }, NULL);
@@ -868,6 +968,7 @@ void store_close(struct store *s)
 	}
 	store_presence_leave(s);
 	st_keep_foreign_wal(s);
+	st_cache_clear(s);
 	sqlite3_close_v2(s->db);
 	if (s->publish_to) {
 		/* a new file never published: nobody else has seen it */
@@ -908,6 +1009,7 @@ enum store_status store_publish(struct store *s)
 	/* closing the only connection writes the -wal into the file and
 	 * removes it; a -wal left behind holds data the file lacks */
 	store_presence_leave(s);
+	st_cache_clear(s);
 	int rc = sqlite3_close(s->db);
 	s->db = NULL;
 	char *wal = xasprintf("%s-wal", s->path);

@@ -20,7 +20,7 @@
 	X(NOACCESS, N_("permission denied")) \
 	X(NOTSQLITE, N_("not a cxmap file (not an SQLite database)")) \
 	X(EMPTY, N_("an empty file, with no maps yet")) \
-	X(CORRUPT, N_("the database is damaged")) \
+	X(CORRUPT, N_("the file is damaged, and cxmap writes nothing more to it; 'cxmap check FILE' says what is wrong")) \
 	X(FOREIGN, N_("an SQLite database of another program, not a cxmap file")) \
 	X(NEWER, N_("written by a newer cxmap; upgrade cxmap to open it")) \
 	X(OLDREADONLY, N_("written by an older cxmap and read-only here, so it cannot be upgraded")) \

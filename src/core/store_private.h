@@ -28,6 +28,16 @@
 /* History keeps values up to this many bytes. */
 #define STORE_VALUE_MAX 160
 
+/* Prepared statements kept per store (st_exec, st_int...): slots chosen
+ * by a hash of the SQL text, replaced on a collision. */
+#define STORE_CACHE_SLOTS 128
+struct st_cached {
+	char *sql;
+	uint32_t hash;
+	sqlite3_stmt *stmt;
+	bool busy;	/* handed out and not yet reset */
+};
+
 /* What identifies the file's contents for a reader that opened it
  * immutable (see st_connect): any write changes one of these. */
 struct st_sig {
@@ -73,6 +83,8 @@ struct store {
 	int64_t presence_map;	/* the map joined, -1 when not joined */
 	int64_t beat_at;	/* when we last wrote our row */
 	uint64_t statements;	/* prepared so far (store_statements) */
+	bool damaged;	/* SQLite said a page is damaged: write no more */
+	struct st_cached cache[STORE_CACHE_SLOTS];
 };
 
 /* store.c: statements take their arguments by a type string ('t' text,
@@ -81,6 +93,7 @@ struct store {
 extern char st_open_why[512];
 enum store_status st_status(int rc);
 enum store_status st_fail(struct store *s, int rc);
+void st_cache_clear(struct store *s);
 enum store_status st_query(struct store *s, sqlite3_stmt **out,
 			   const char *sql, const char *types, ...);
 int st_step(struct store *s, sqlite3_stmt *stmt, enum store_status *st);
@@ -120,6 +133,7 @@ enum store_status st_set_text(struct store *s, const char *table,
 enum store_status st_migrate(struct store *s);
 enum store_status st_inspect(struct store *s, int64_t *version);
 enum store_status st_schema(struct store *s, int64_t version);
+bool st_looks_wrong(struct store *s);
 
 /* store_share.c: the numbered change and its history entry */
 enum store_status st_change_begin(struct store *s);

@@ -221,6 +221,7 @@ static enum store_status st_reconnect(struct store *s)
 		s->immutable = true;
 		return st;
 	}
+	st_cache_clear(s);	/* the old connection's statements */
 	sqlite3_close_v2(old);
 	s->data_version = 0;
 	return STORE_OK;
