@@ -28,6 +28,10 @@ const struct cli_command cli_commands[] = {
 	{ "new", N_("[--template NAME] [--map NAME] FILE"),
 	  N_("add a map, empty or from a template (--list-templates)"),
 	  cli_new_run },
+	{ "check", N_("[--full] FILE"),
+	  N_("check the whole file for damage and broken rules, without "
+	     "changing it"),
+	  cli_check_run },
 	{ NULL, NULL, NULL, NULL },
 };
 

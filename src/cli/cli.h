@@ -65,5 +65,6 @@ int cli_gaps_run(int argc, char **argv);
 int cli_export_run(int argc, char **argv);
 int cli_import_run(int argc, char **argv);
 int cli_new_run(int argc, char **argv);
+int cli_check_run(int argc, char **argv);
 
 #endif

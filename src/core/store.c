@@ -646,7 +646,7 @@ static const char sqlite_magic[16] = "SQLite format 3";
 
 /* Looks at the file before SQLite touches it: anything but an empty file
  * or an SQLite header is refused with the file untouched. */
-static enum store_status st_sniff(const char *path, bool *empty)
+enum store_status st_sniff(const char *path, bool *empty)
 {
 	/* a FIFO or a device could block the open or the read: only a
 	 * regular file is opened at all */

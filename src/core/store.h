@@ -388,4 +388,21 @@ enum store_status store_visit_get(struct store *s, int64_t map_id,
 				  int64_t *time, int64_t *stamp);
 enum store_status store_visit_record(struct store *s, int64_t map_id);
 
+/* --- checking a whole file (cxmap check) ---
+ * Reads the file at path without writing anything, even a damaged one
+ * that store_open refuses: PRAGMA quick_check (with `full`,
+ * integrity_check and foreign_key_check), then cxmap's own rules (dense
+ * positions, rows whose parent is missing, a gap on both a stage and a
+ * touchpoint, values out of range).  Each problem goes to report(), in
+ * words; progress() (may be NULL) gets each step's name as it starts and
+ * again now and then while it runs.  STORE_OK when the check ran
+ * (*problems found), else why it could not. */
+typedef void store_check_report_fn(void *arg, const char *problem);
+typedef void store_check_progress_fn(void *arg, const char *step, int n,
+				     int steps);
+enum store_status store_check_file(const char *path, bool full,
+				   store_check_report_fn *report,
+				   store_check_progress_fn *progress,
+				   void *arg, size_t *problems);
+
 #endif

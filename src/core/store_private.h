@@ -114,6 +114,7 @@ void st_file_sig(const char *path, struct st_sig *sig);
 bool st_sig_equal(const struct st_sig *a, const struct st_sig *b);
 enum store_status st_durable(struct store *s);
 enum store_status st_connect(struct store *s);
+enum store_status st_sniff(const char *path, bool *empty);
 int64_t st_now(void);
 enum store_status st_check_text(const char *t, bool required,
 				size_t max);
@@ -134,6 +135,7 @@ enum store_status st_migrate(struct store *s);
 enum store_status st_inspect(struct store *s, int64_t *version);
 enum store_status st_schema(struct store *s, int64_t version);
 bool st_looks_wrong(struct store *s);
+enum store_status st_check_verdict(const char *line);
 
 /* store_share.c: the numbered change and its history entry */
 enum store_status st_change_begin(struct store *s);

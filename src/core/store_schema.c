@@ -178,7 +178,7 @@ enum store_status st_migrate(struct store *s)
  * is reported as a line ("... unable to get the page. error code=266"),
  * not as a failed step: a disk that fails to read is not a damaged file,
  * and the person must not be told so (tests/check_faults.c). */
-static enum store_status st_check_verdict(const char *line)
+enum store_status st_check_verdict(const char *line)
 {
 	if (!line)
 		return STORE_CORRUPT;

@@ -1,0 +1,104 @@
+#!/bin/sh
+# check-cmd.sh - `cxmap check` and damaged files: opening reads only what
+# it shows, so damage is reported when it is read, naming `cxmap check`,
+# which reads the whole file without writing a byte (issue 12 item 2).
+. "$top_srcdir/tests/lib.sh"
+FIXTURE=$(dirname "$CXMAP")/../tests/fixture
+export LC_ALL=C
+if ! command -v sqlite3 >/dev/null 2>&1; then
+	echo "check-cmd.sh: SKIP: sqlite3 is missing"
+	exit 77
+fi
+
+# no file, no byte changed, no -wal or -shm made
+unchanged() {
+	ok; cmp -s "$1" "$T/before" || fail "$2: the file was changed"
+	ok; [ ! -e "$1-wal" ] && [ ! -e "$1-shm" ] || fail "$2: -wal or -shm left"
+}
+
+run "$CXMAP" --help
+expect_out "check \[--full\] FILE" "--help lists check"
+run "$CXMAP" check --help
+expect_rc 0 "check --help"
+expect_out "Exit status" "check --help says the exit statuses"
+run "$CXMAP" check
+expect_rc 2 "check without FILE"
+run "$CXMAP" check --bogus "$T/x.db"
+expect_rc 2 "check: unknown option"
+run "$CXMAP" check "$T/none.db"
+expect_rc 1 "check: no such file"
+expect_err "no such file" "check: no such file"
+[ ! -e "$T/none.db" ] || fail "check made a file"
+
+# a sound file: "ok", 0, nothing written, nothing on stderr in a script
+"$FIXTURE" "$T/good.db" "Onboarding" && "$FIXTURE" "$T/good.db" "Retail"
+cp "$T/good.db" "$T/before"
+run "$CXMAP" check "$T/good.db"
+expect_rc 0 "check of a sound file"
+expect_out "^ok$" "check of a sound file"
+ok; [ ! -s "$T/err" ] || fail "check printed on stderr in a script: $(cat "$T/err")"
+unchanged "$T/good.db" "check of a sound file"
+run "$CXMAP" check --full "$T/good.db"
+expect_rc 0 "check --full of a sound file"
+expect_out "^ok$" "check --full of a sound file"
+
+# read-only, in a folder that cannot be written either
+mkdir "$T/ro" && cp "$T/good.db" "$T/ro/m.db" && chmod a-w "$T/ro/m.db" "$T/ro"
+run "$CXMAP" check "$T/ro/m.db"
+expect_rc 0 "check of a read-only file"
+expect_out "^ok$" "check of a read-only file"
+chmod u+w "$T/ro"
+
+# cxmap's own rules broken with sqlite3: said in words, exit 1
+cp "$T/good.db" "$T/rules.db"
+sqlite3 "$T/rules.db" "PRAGMA ignore_check_constraints = 1;
+ UPDATE gap SET stage_id = (SELECT min(id) FROM stage)
+  WHERE id = (SELECT min(id) FROM gap WHERE touchpoint_id IS NOT NULL);
+ UPDATE touchpoint SET pos = pos + 7 WHERE id = (SELECT max(id) FROM touchpoint);
+ UPDATE department SET colour = 12 WHERE id = (SELECT min(id) FROM department);"
+cp "$T/rules.db" "$T/before"
+run "$CXMAP" check "$T/rules.db"
+expect_rc 1 "check of broken rules"
+expect_out "gap [0-9]* is at both stage [0-9]* and touchpoint [0-9]*" "a gap at a stage and a touchpoint"
+expect_out "stage [0-9]*: the positions of its [0-9]* touchpoints are not 0 to" "positions with a hole"
+expect_out "department [0-9]*: colour is 12, not 0 to 7" "a colour out of range"
+ok; ! grep -q "^ok$" "$T/out" || fail "check said ok about broken rules"
+unchanged "$T/rules.db" "check of broken rules"
+
+# a damaged page (the touchpoints' tree, zeroed) deep in a file whose
+# size and header are right: opening reads only what it shows, so the
+# damage is met when the map is read -- with words and the command
+cp "$T/good.db" "$T/bad.db"
+ps=$(sqlite3 "$T/bad.db" "PRAGMA page_size")
+root=$(sqlite3 "$T/bad.db" "SELECT rootpage FROM sqlite_master WHERE name = 'touchpoint'")
+dd if=/dev/zero of="$T/bad.db" bs="$ps" seek=$((root - 1)) count=1 conv=notrunc 2>/dev/null
+cp "$T/bad.db" "$T/before"
+run "$CXMAP" check "$T/bad.db"
+expect_rc 1 "check of a damaged page"
+expect_out "damaged: .*Page $root" "check names the damaged page"
+unchanged "$T/bad.db" "check of a damaged page"
+run "$CXMAP" export --map Retail --format json "$T/bad.db"
+expect_rc 1 "export of a damaged map"
+expect_err "damaged" "export of a damaged map"
+expect_err "cxmap check FILE" "export of a damaged map names the command"
+unchanged "$T/bad.db" "export of a damaged map"
+printf '{"format":"cxmap-map","version":1,"name":"New","stages":[{"name":"S","touchpoints":[{"name":"T"}]}]}' >"$T/new.json"
+run "$CXMAP" import "$T/bad.db" "$T/new.json"
+expect_rc 1 "import into a damaged file"
+expect_err "cxmap check FILE" "import into a damaged file names the command"
+unchanged "$T/bad.db" "import into a damaged file"
+
+# a file cut short still gets the whole check on open (its size is not
+# what its header says), and is refused untouched
+cp "$T/good.db" "$T/short.db"
+size=$(wc -c <"$T/short.db")
+dd if="$T/good.db" of="$T/short.db" bs=$((size / 2)) count=1 2>/dev/null
+cp "$T/short.db" "$T/before"
+run "$CXMAP" list "$T/short.db"
+expect_rc 1 "list of a file cut short"
+expect_err "damaged" "list of a file cut short"
+unchanged "$T/short.db" "list of a file cut short"
+run "$CXMAP" check "$T/short.db"
+expect_rc 1 "check of a file cut short"
+
+finish
