@@ -100,7 +100,7 @@ static int64_t *export_pick(struct store *s, const struct export_opts *o,
 {
 	struct store_map_info *maps;
 	size_t count;
-	enum store_status st = store_map_list(s, &maps, &count);
+	enum store_status st = store_map_names(s, &maps, &count);
 	if (st != STORE_OK) {
 		cli_store_error(o->path, st);
 		return NULL;

@@ -168,7 +168,7 @@ static int gaps_pick_map(struct store *s, const char *name, int64_t *id)
 {
 	struct store_map_info *v;
 	size_t n;
-	enum store_status st = store_map_list(s, &v, &n);
+	enum store_status st = store_map_names(s, &v, &n);
 	if (st != STORE_OK)
 		return cli_store_error(store_path(s), st);
 	int rc = CLI_OK;

@@ -124,6 +124,10 @@ enum store_map_field { STORE_MAP_NAME, STORE_MAP_PERSONA, STORE_MAP_SCENARIO,
 enum store_status store_map_list(struct store *s, struct store_map_info **out,
 				 size_t *n);
 void store_map_info_free(struct store_map_info *v, size_t n);
+/* The same maps with only id, name and rev filled (the counts and version
+ * 0): cheap, for picking a map by name or opening the first. */
+enum store_status store_map_names(struct store *s,
+				  struct store_map_info **out, size_t *n);
 enum store_status store_map_find(struct store *s, const char *name,
 				 int64_t *id);
 enum store_status store_map_create(struct store *s, const char *name,

@@ -93,6 +93,41 @@ void store_map_info_free(struct store_map_info *v, size_t n)
 	free(v);
 }
 
+/* Ids, names and row versions only: what picking a map needs, without
+ * counting every map's rows (store_map_list reads every map's stages,
+ * touchpoints, gaps and silos). */
+enum store_status store_map_names(struct store *s,
+				  struct store_map_info **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT id, name, rev FROM map ORDER BY name, id", "");
+	if (st != STORE_OK)
+		return st;
+	size_t cap = 0;
+	int r;
+	while ((r = st_step(s, stmt, &st)) == 1) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		struct store_map_info *mi = &(*out)[(*n)++];
+		*mi = (struct store_map_info){
+			.id = sqlite3_column_int64(stmt, 0),
+			.name = st_text(stmt, 1),
+			.rev = sqlite3_column_int64(stmt, 2),
+		};
+	}
+	sqlite3_finalize(stmt);
+	if (r < 0) {
+		store_map_info_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	} else if (*n) {
+		qsort(*out, *n, sizeof **out, st_map_info_cmp);
+	}
+	return st;
+}
+
 enum store_status store_map_find(struct store *s, const char *name,
 				 int64_t *id)
 {

@@ -726,7 +726,7 @@ static bool app_map_exists(struct app *a, int64_t id)
 	struct store_map_info *v;
 	size_t n;
 	bool found = false;
-	if (store_map_list(a->store, &v, &n) != STORE_OK)
+	if (store_map_names(a->store, &v, &n) != STORE_OK)
 		return true;	/* the reload says what is wrong */
 	for (size_t i = 0; i < n; i++)
 		found |= v[i].id == id;
@@ -953,7 +953,7 @@ static int app_open_first_try(struct app *a)
 {
 	struct store_map_info *maps;
 	size_t n;
-	enum store_status st = store_map_list(a->store, &maps, &n);
+	enum store_status st = store_map_names(a->store, &maps, &n);
 	if (st != STORE_OK) {
 		app_check(a, st);
 		return -1;
