@@ -136,6 +136,14 @@ enum store_status store_map_set(struct store *s, int64_t id, int64_t rev,
 				enum store_map_field f, const char *value);
 enum store_status store_map_delete(struct store *s, int64_t id,
 				   int64_t version);
+/* A model written as a new map named `name` (NULL: the model's), in one
+ * change with one history entry: its stages, touchpoints, contributors,
+ * gaps and silos.  depts[i] is the file's id for m->departments[i]
+ * (import_store_map finds or creates them).  Texts are checked as the
+ * item-by-item calls check them. */
+enum store_status store_map_insert(struct store *s, const struct model_map *m,
+				   const char *name, const int64_t *depts,
+				   int64_t *map_id);
 /* A copy of a whole map under a new name: stages, touchpoints,
  * contributors, gaps and silos (departments are shared). */
 enum store_status store_map_copy(struct store *s, int64_t id,
