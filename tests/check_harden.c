@@ -39,11 +39,9 @@ static void expect_bad_load(const char *path, int64_t map, unsigned flags,
 			    const char *what)
 {
 	struct store *s = NULL;
-	enum store_status open = store_open(path, flags, &s);
-	/* a writer's quick_check may already see a broken CHECK */
-	if (open == STORE_CORRUPT && !(flags & STORE_OPEN_READONLY))
-		return;
-	ck_assert_store(open);
+	/* opening no longer reads every page (issue 12): the bad value is
+	 * met, and named, when the map is loaded, by readers and writers */
+	ck_assert_store(store_open(path, flags, &s));
 	struct model_map *m = NULL;
 	enum store_status st = store_map_load(s, map, &m);
 	ck_assert_msg(st == STORE_BADVALUE, "%s: load gave %s", what,
@@ -80,7 +78,7 @@ START_TEST(test_bad_value_refused)
 	snprintf(sql, sizeof sql, "PRAGMA ignore_check_constraints = 1; %s",
 		 bad_values[_i].sql);
 	tu_sql_exec(path, sql);
-	/* a writer and a reader (quick_check says ok to the reader) */
+	/* a writer and a reader */
 	expect_bad_load(path, map, 0, bad_values[_i].why);
 	expect_bad_load(path, map, STORE_OPEN_READONLY, bad_values[_i].why);
 }

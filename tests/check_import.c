@@ -344,16 +344,16 @@ static void refuse_big(char *json, const char *error)
 START_TEST(test_refused_absurd)
 {
 	refuse_big(repeat("", "[", 17, ""),
-		   "line 1, column 17: nested more than 16 levels deep");
+		   "line 1, column 17: nested more than 16 levels deep (the limit)");
 	refuse_big(repeat("", "{\"a\":", 1000000, ""),
-		   "line 1, column 81: nested more than 16 levels deep");
+		   "line 1, column 81: nested more than 16 levels deep (the limit)");
 	refuse_big(repeat("", " ", IMPORT_JSON_MAX_BYTES + 1, "{}"),
-		   "the document is larger than 8 MiB");
+		   "the document is larger than 256 MiB (the limit)");
 	refuse_big(repeat("[", "0,", IMPORT_JSON_MAX_VALUES, "0]"),
-		   "line 1, column 999999: more than 500000 values");
-	refuse_big(repeat(HEAD "\"stages\": [", "{\"name\": \"s\"},", 1000,
+		   "line 1, column 31999999: more than 16000000 values (the limit)");
+	refuse_big(repeat(HEAD "\"stages\": [", "{\"name\": \"s\"},", 10000,
 			  "{\"name\": \"s\"}]}"),
-		   "stages: more than 1000 items");
+		   "stages: more than 10000 stages (the limit)");
 }
 END_TEST
 
@@ -361,22 +361,47 @@ START_TEST(test_refused_long_text)
 {
 	char *name = repeat(HEAD "\"persona\": \"", "x", IMPORT_JSON_MAX_TEXT + 1,
 			    "\"}");
-	refuse_big(name, "persona: longer than 65536 bytes");
+	refuse_big(name, "persona: longer than 65536 bytes (the limit)");
 	char *json = repeat("{\"format\": \"cxmap-map\", \"version\": 1, "
 			    "\"name\": \"", "é", IMPORT_JSON_MAX_NAME, "\"}");
-	refuse_big(json, "name: longer than 1024 bytes");
+	refuse_big(json, "name: longer than 1024 bytes (the limit)");
 }
 END_TEST
 
 START_TEST(test_too_many_touchpoints)
 {
-	char *a = repeat("", "{\"name\": \"t\"},", 6000, "{\"name\": \"t\"}");
+	char *a = repeat("", "{\"name\": \"t\"},", 130000, "{\"name\": \"t\"}");
 	size_t n = strlen(a) * 2 + 200;
 	char *json = malloc(n);
 	snprintf(json, n, HEAD "\"stages\": [{\"name\": \"a\", \"touchpoints\": "
 		 "[%s]}, {\"name\": \"b\", \"touchpoints\": [%s]}]}", a, a);
 	free(a);
-	refuse_big(json, "stages[1]: more than 10000 touchpoints in the map");
+	refuse_big(json, "stages[1]: more than 250000 touchpoints in the map (the limit)");
+}
+END_TEST
+
+/* A big map is a real one (issue 12): 100,000 touchpoints and 10,001
+ * gaps were refused by the old limits (10,000 of each). */
+START_TEST(test_big_map_accepted)
+{
+	char *a = repeat("", "{\"name\": \"t\"},", 49999, "{\"name\": \"t\"}");
+	char *g = repeat("", "{\"description\": \"g\"},", 10000,
+			 "{\"description\": \"g\"}");
+	size_t n = strlen(a) * 2 + strlen(g) + 200;
+	char *json = malloc(n);
+	snprintf(json, n, HEAD "\"stages\": [{\"name\": \"a\", \"touchpoints\": "
+		 "[%s]}, {\"name\": \"b\", \"touchpoints\": [%s]}], \"gaps\": [%s]}",
+		 a, a, g);
+	free(a);
+	free(g);
+	char *err = NULL;
+	struct model_map *m = import_json_parse(json, strlen(json), &err);
+	ck_assert_msg(m, "refused: %s", err ? err : "?");
+	ck_assert_uint_eq(m->stages[0].ntouchpoints + m->stages[1].ntouchpoints,
+			  100000);
+	ck_assert_uint_eq(m->ngaps, 10001);
+	model_map_free(m);
+	free(json);
 }
 END_TEST
 
@@ -713,6 +738,7 @@ int main(void)
 	tcase_add_test(tc, test_refused_absurd);
 	tcase_add_test(tc, test_refused_long_text);
 	tcase_add_test(tc, test_too_many_touchpoints);
+	tcase_add_test(tc, test_big_map_accepted);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("store");
 	tcase_add_checked_fixture(tc, NULL, teardown);

@@ -63,7 +63,8 @@ static void check_progress(void *arg, const char *step, int n, int steps)
 	if (now.tv_sec - o->start < 1 || ms < 250)
 		return;
 	o->last = now;
-	fprintf(stderr, _("\r\033[Kchecking: %s (step %d of %d, %lds)..."), step, n,
+	fputs("\r\033[K", stderr);
+	fprintf(stderr, _("checking: %s (step %d of %d, %lds)..."), step, n,
 		steps, (long)(now.tv_sec - o->start));
 	o->shown = true;
 }

@@ -49,7 +49,7 @@ static char *import_read(const char *json, const char *label, size_t *len)
 	if (f && f != stdin)
 		fclose(f);
 	if (!text && too_big)
-		cli_error(_("%s: the document is larger than %zu MiB"), label,
+		cli_error(_("%s: the document is larger than %zu MiB (the limit)"), label,
 			  IMPORT_JSON_MAX_BYTES >> 20);
 	else if (!text)
 		cli_error("%s: %s", label, strerror(err));

@@ -120,7 +120,7 @@ static bool ij_fail_at(struct ij *c, const char *text, size_t off,
 static bool ij_scan(struct ij *c, const char *text, size_t len)
 {
 	if (len > IMPORT_JSON_MAX_BYTES)
-		return ij_fail(c, _("the document is larger than %zu MiB"),
+		return ij_fail(c, _("the document is larger than %zu MiB (the limit)"),
 			       IMPORT_JSON_MAX_BYTES >> 20);
 	bool in_string = false;
 	size_t depth = 0, values = 1;
@@ -154,7 +154,7 @@ static bool ij_scan(struct ij *c, const char *text, size_t len)
 		} else if (ch == '[' || ch == '{') {
 			if (++depth > IMPORT_JSON_MAX_DEPTH) {
 				snprintf(msg, sizeof msg,
-					 _("nested more than %d levels deep"),
+					 _("nested more than %d levels deep (the limit)"),
 					 IMPORT_JSON_MAX_DEPTH);
 				return ij_fail_at(c, text, i, msg);
 			}
@@ -162,7 +162,7 @@ static bool ij_scan(struct ij *c, const char *text, size_t len)
 		} else if (ch == ']' || ch == '}') {
 			depth -= depth > 0;
 		} else if (ch == ',' && ++values > IMPORT_JSON_MAX_VALUES) {
-			snprintf(msg, sizeof msg, _("more than %d values"),
+			snprintf(msg, sizeof msg, _("more than %d values (the limit)"),
 				 IMPORT_JSON_MAX_VALUES);
 			return ij_fail_at(c, text, i, msg);
 		}
@@ -251,7 +251,7 @@ static bool ij_text(struct ij *c, const char *key, const cJSON *v,
 		text_trim(copy);
 	if (strlen(copy) > max) {
 		free(copy);
-		return ij_fail(c, _("longer than %zu bytes"), max);
+		return ij_fail(c, _("longer than %zu bytes (the limit)"), max);
 	}
 	if (required && text_blank(copy)) {
 		free(copy);
@@ -299,7 +299,8 @@ static bool ij_array(struct ij *c, const char *key, const cJSON *v,
 		return ij_fail(c, _("expected an array"));
 	for (const cJSON *it = v ? v->child : NULL; it; it = it->next)
 		if (++*n > max)
-			return ij_fail(c, _("more than %zu items"), max);
+			return ij_fail(c, _("more than %zu %s (the limit)"), max,
+				       *key ? key : "maps");
 	ij_pop(c, old);
 	return true;
 }
@@ -534,7 +535,7 @@ static bool ij_stage(struct ij *c, const cJSON *o, size_t i,
 	    !ij_array(c, "touchpoints", v[2], IMPORT_JSON_MAX_TOUCHPOINTS, &n))
 		return false;
 	if ((*total += n) > IMPORT_JSON_MAX_TOUCHPOINTS)
-		return ij_fail(c, _("more than %d touchpoints in the map"),
+		return ij_fail(c, _("more than %d touchpoints in the map (the limit)"),
 			       IMPORT_JSON_MAX_TOUCHPOINTS);
 	size_t o2 = ij_push_key(c, "touchpoints");
 	sg->touchpoints = xcalloc(n, sizeof *sg->touchpoints);

@@ -13,17 +13,17 @@
 #include "core/model.h"
 
 /* What a document may hold; beyond these it is refused with a message. */
-#define IMPORT_JSON_MAX_BYTES ((size_t)8 << 20)	/* the whole document */
+#define IMPORT_JSON_MAX_BYTES ((size_t)256 << 20)	/* the whole document */
 #define IMPORT_JSON_MAX_DEPTH 16	/* nesting of arrays and objects */
-#define IMPORT_JSON_MAX_VALUES 500000	/* values of any kind */
+#define IMPORT_JSON_MAX_VALUES 16000000	/* values of any kind */
 /* The store's STORE_NAME_MAX and STORE_TEXT_MAX (import_store.c checks). */
 #define IMPORT_JSON_MAX_NAME 1024	/* bytes in a name or label */
 #define IMPORT_JSON_MAX_TEXT 65536	/* bytes in any other text */
 #define IMPORT_JSON_MAX_MAPS 1000
-#define IMPORT_JSON_MAX_STAGES 1000
-#define IMPORT_JSON_MAX_TOUCHPOINTS 10000	/* in one map */
+#define IMPORT_JSON_MAX_STAGES 10000
+#define IMPORT_JSON_MAX_TOUCHPOINTS 250000	/* in one map */
 #define IMPORT_JSON_MAX_DEPARTMENTS 1000
-#define IMPORT_JSON_MAX_RECORDS 10000	/* gaps, and silos, of one map */
+#define IMPORT_JSON_MAX_RECORDS 250000	/* gaps, and silos, of one map */
 
 /* Parses a document holding one map.  On failure returns NULL and sets
  * *err to a message naming the place and the reason, such as
