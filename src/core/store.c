@@ -1041,11 +1041,19 @@ int64_t st_now(void)
 enum store_status st_check_text(const char *t, bool required,
 				size_t max)
 {
-	if (!t || !text_utf8_valid(t, strlen(t)))
+	if (!t)
 		return STORE_INVALID;
-	if (required && text_blank(t))
+	/* ASCII needs no UTF-8 walk, and a visible first character means
+	 * not blank: most texts of a big import are both */
+	size_t len = 0;
+	bool ascii = true;
+	for (; t[len]; len++)
+		ascii &= (unsigned char)t[len] < 0x80;
+	if (!ascii && !text_utf8_valid(t, len))
 		return STORE_INVALID;
-	return strlen(t) > max ? STORE_TOOLONG : STORE_OK;
+	if (required && !(t[0] > 0x20 && t[0] < 0x7f) && text_blank(t))
+		return STORE_INVALID;
+	return len > max ? STORE_TOOLONG : STORE_OK;
 }
 
 /* Adds delta to the positions in [from, to) of the rows of `table` whose
