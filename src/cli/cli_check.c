@@ -64,7 +64,7 @@ static void check_progress(void *arg, const char *step, int n, int steps)
 		return;
 	o->last = now;
 	fputs("\r\033[K", stderr);
-	fprintf(stderr, _("checking: %s (step %d of %d, %lds)..."), step, n,
+	fprintf(stderr, _("checking %s (step %d of %d, %lds)..."), step, n,
 		steps, (long)(now.tv_sec - o->start));
 	o->shown = true;
 }

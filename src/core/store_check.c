@@ -346,20 +346,20 @@ enum store_status store_check_file(const char *path, bool full,
 	bool rules = false;
 	if (st == STORE_OK) {
 		sqlite3_progress_handler(s->db, 200000, chk_tick, &c);
-		chk_step(&c, _("reading the header"));
+		chk_step(&c, _("the header"));
 		st = chk_kind(&c, &rules);
 	}
 	if (st == STORE_OK) {
-		chk_step(&c, _("checking every page"));
+		chk_step(&c, _("every page"));
 		st = chk_pages(&c, full ? "PRAGMA integrity_check"
 					: "PRAGMA quick_check");
 	}
 	if (st == STORE_OK && full && rules) {
-		chk_step(&c, _("checking references"));
+		chk_step(&c, _("references"));
 		st = chk_foreign_keys(&c);
 	}
 	if (st == STORE_OK && rules) {
-		chk_step(&c, _("checking cxmap's rules"));
+		chk_step(&c, _("cxmap's rules"));
 		st = chk_rules(&c);
 	}
 	*problems = c.problems;
