@@ -88,6 +88,35 @@ expect_rc 1 "import into a damaged file"
 expect_err "cxmap check FILE" "import into a damaged file names the command"
 unchanged "$T/bad.db" "import into a damaged file"
 
+# damage in one map's pages only: the other maps still open and export
+# (the whole-file check on every open refused the file), the damaged one
+# says so when it is read.  Needs SQLite's dbstat to find the page.
+cp "$T/good.db" "$T/two.db"
+sqlite3 "$T/two.db" "PRAGMA foreign_keys = ON;
+ INSERT INTO map (name, created, updated) VALUES ('Big', 0, 0);
+ INSERT INTO stage (map_id, pos, name) SELECT id, 0, 'S' FROM map WHERE name = 'Big';
+ WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 299)
+ INSERT INTO touchpoint (stage_id, pos, name, notes)
+  SELECT (SELECT s.id FROM stage s JOIN map m ON m.id = s.map_id
+          WHERE m.name = 'Big'), i, 'T' || i, printf('%.2000c', 'n') FROM n;"
+page=$(sqlite3 "$T/two.db" "SELECT pageno FROM dbstat WHERE name = 'touchpoint'
+ AND pagetype = 'leaf' ORDER BY path DESC LIMIT 1" 2>/dev/null)
+if [ -n "$page" ]; then
+	ps=$(sqlite3 "$T/two.db" "PRAGMA page_size")
+	dd if=/dev/zero of="$T/two.db" bs="$ps" seek=$((page - 1)) count=1 conv=notrunc 2>/dev/null
+	cp "$T/two.db" "$T/before"
+	run "$CXMAP" export --map Onboarding --format json "$T/two.db"
+	expect_rc 0 "export of a sound map beside a damaged one"
+	expect_out '"name": "Onboarding"' "export of a sound map beside a damaged one"
+	run "$CXMAP" export --map Big --format json "$T/two.db"
+	expect_rc 1 "export of the damaged map"
+	expect_err "cxmap check FILE" "export of the damaged map names the command"
+	unchanged "$T/two.db" "exports of a file damaged in one map"
+	run "$CXMAP" check "$T/two.db"
+	expect_rc 1 "check of a file damaged in one map"
+	expect_out "damaged: " "check of a file damaged in one map"
+fi
+
 # a file cut short still gets the whole check on open (its size is not
 # what its header says), and is refused untouched
 cp "$T/good.db" "$T/short.db"
