@@ -573,6 +573,132 @@ START_TEST(test_empty_map)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Escaping, byte for byte: every character class in every field
+ * (tm_escapes), and runs longer than any buffer the writers use. */
+
+START_TEST(test_escapes_golden)
+{
+	struct model_map *m = tm_escapes();
+	char *md = export_markdown(m), *json = export_json(m);
+	check_golden("export-escapes.md", md);
+	check_golden("export-escapes.json", json);
+	check_clean("markdown", md);
+	check_clean("json", json);
+	free(md);
+	free(json);
+	model_map_free(m);
+}
+END_TEST
+
+/* A touchpoint row and some JSON members, spelled out: Markdown escapes
+ * its specials with a backslash and shows controls, separators,
+ * bidirectional controls and invalid bytes as visible escapes (whose
+ * backslash it escapes too); JSON uses its short escapes, \u for the
+ * other controls and U+FFFD for invalid bytes, and keeps the rest. */
+START_TEST(test_escapes_bytes)
+{
+	struct model_map *m = tm_escapes();
+	char *md = export_markdown(m), *json = export_json(m);
+	ck_assert_ptr_nonnull(strstr(md,
+		"| :;\\#%\\<\\>, \\\\u202a\\\\u202b\\\\u202c\\\\u202d\\\\u202e"
+		"\\\\u2066\\\\u2067\\\\u2068\\\\u2069 "
+		"|  \\|  | B \"q\" \\\\ / \\\\x08         \\\\xff.\\\\xc0\\\\xaf."
+		"\\\\xed\\\\xa0\\\\x80.\\\\x80.\\\\xf4\\\\x90\\\\x80\\\\x80.\\\\xf5."
+		"\\\\xe2\\\\x82 "
+		"| | -1 | | \\| \\\\ \\\\\\| \\<b\\>x\\</b\\> \\&amp; \\`c\\` "
+		"\\*e\\* \\_u\\_ \\[l\\](x) \\~s\\~ \\#h \\$m\\$ @\xe2\x81\xa0me "
+		"www\\.x.org WWW\\.Y http\\://x ftp\\://y a:b a.b \\| \\\\ \\\\\\| "
+		"\\<b\\>x\\</b\\> \\&amp; \\`c\\` \\*e\\* \\_u\\_ \\[l\\](x) \\~s\\~ "
+		"\\#h \\$m\\$ @\xe2\x81\xa0me www\\.x.org WWW\\.Y http\\://x ftp\\://y "
+		"a:b a.b |\n"));
+	ck_assert_ptr_nonnull(strstr(json,
+		"          \"notes\": \"\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 "
+		"\xc2\xa0 \xe2\x80\x8b \xe8\xb2\xa9 \xef\xbf\xbd \xf4\x8f\xbf\xbf "
+		"\\ufffd.\\ufffd\\ufffd.\\ufffd\\ufffd\\ufffd.\\ufffd."
+		"\\ufffd\\ufffd\\ufffd\\ufffd.\\ufffd.\\ufffd\\ufffd\"\n"));
+	ck_assert_ptr_nonnull(strstr(json,
+		"          \"notes\": \"\\\"q\\\" \\\\ / \\b \\f \\n \\r \\t\"\n"));
+	ck_assert_ptr_nonnull(strstr(json,
+		"      \"label\": \"\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006"
+		"\\u0007\\b\\t\\n\\u000b\\f\\r\\u000e\\u000f\\u0010\\u0011\\u0012"
+		"\\u0013\\u0014\\u0015\\u0016\\u0017\\u0018\\u0019\\u001a\\u001b"
+		"\\u001c\\u001d\\u001e\\u001f\",\n"));
+	ck_assert_ptr_nonnull(strstr(json,
+		"      \"name\": \"C :;#%<>, \\u0080\\u0081\\u0084\\u0085\\u008d"
+		"\\u009b\\u009f\",\n"));
+	ck_assert_ptr_nonnull(strstr(json,
+		"      \"label\": \"\\u202a\\u202b\\u202c\\u202d\\u202e\\u2066"
+		"\\u2067\\u2068\\u2069\",\n"));
+	free(md);
+	free(json);
+	model_map_free(m);
+}
+END_TEST
+
+/* A pattern n times in the notes of a one-touchpoint map. */
+static struct model_map *long_notes_map(const char *pattern, size_t n)
+{
+	struct model_map *m = tm_empty();
+	size_t len = strlen(pattern);
+	char *notes = malloc(len * n + 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(notes + i * len, pattern, len);
+	notes[len * n] = '\0';
+	m->stages = calloc(1, sizeof *m->stages);
+	m->nstages = 1;
+	m->stages[0].id = 1;
+	m->stages[0].name = strdup("S");
+	m->stages[0].description = strdup("");
+	m->stages[0].touchpoints = calloc(1, sizeof *m->stages[0].touchpoints);
+	m->stages[0].ntouchpoints = 1;
+	struct model_touchpoint *t = &m->stages[0].touchpoints[0];
+	t->id = 2;
+	t->stage_id = 1;
+	t->name = strdup("T");
+	t->channel = strdup("");
+	t->metric_name = strdup("");
+	t->metric_value = strdup("");
+	t->notes = notes;
+	return m;
+}
+
+static char *repeat(const char *s, size_t n)
+{
+	size_t len = strlen(s);
+	char *r = malloc(len * n + 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(r + i * len, s, len);
+	r[len * n] = '\0';
+	return r;
+}
+
+/* Long runs with escapes in them, across any chunk the writers use:
+ * each copy of the pattern escapes the same way. */
+START_TEST(test_escapes_long)
+{
+	static const char pattern[] = "plain text run | www.x \x1b \xc2\x9b "
+		"\xe2\x80\xae \xf0\x9f\x98\x80 \"q\" \\ \xff";
+	static const char md_once[] = "plain text run \\| www\\.x \\\\x1b "
+		"\\\\u009b \\\\u202e \xf0\x9f\x98\x80 \"q\" \\\\ \\\\xff";
+	static const char json_once[] = "plain text run | www.x \\u001b "
+		"\\u009b \\u202e \xf0\x9f\x98\x80 \\\"q\\\" \\\\ \\ufffd";
+	size_t n = 20000;
+	struct model_map *m = long_notes_map(pattern, n);
+	char *md = export_markdown(m), *json = export_json(m);
+	char *want_md = repeat(md_once, n), *want_json = repeat(json_once, n);
+	char *cell = strstr(md, "| T |");
+	ck_assert_ptr_nonnull(cell);
+	ck_assert_ptr_nonnull(strstr(cell, want_md));
+	ck_assert_ptr_nonnull(strstr(json, want_json));
+	free(want_md);
+	free(want_json);
+	free(md);
+	free(json);
+	model_map_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("export");
@@ -595,6 +721,12 @@ int main(void)
 	tcase_add_loop_test(tc, test_mermaid_grammar, 0, 2);
 	tcase_add_test(tc, test_mermaid_scores_and_actors);
 	tcase_add_test(tc, test_mermaid_empty_stage);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("escapes");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_escapes_golden);
+	tcase_add_test(tc, test_escapes_bytes);
+	tcase_add_test(tc, test_escapes_long);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

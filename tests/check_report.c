@@ -13,6 +13,7 @@
 #include "builder.h"
 #include "core/analysis.h"
 #include "io/report_gaps.h"
+#include "testmaps.h"
 #include "testutil.h"
 
 /* Two stages that hand off across a silo, an empty stage, a pain point
@@ -198,6 +199,41 @@ START_TEST(test_kinds_documented)
 }
 END_TEST
 
+/* The whole report of a map with every character class in every name
+ * (tests/testmaps.c, tm_escapes), byte for byte: text and JSON.  After a
+ * deliberate change, CXMAP_UPDATE_GOLDEN=1 writes the files anew. */
+static void check_golden(const char *name, const char *got)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", TESTDATA, name);
+	if (getenv("CXMAP_UPDATE_GOLDEN")) {
+		tu_write_file(path, got, strlen(got));
+		return;
+	}
+	size_t len;
+	char *want = tu_read_file(path, &len);
+	if (len != strlen(got) || memcmp(want, got, len) != 0) {
+		tu_write_file(tu_path(name), got, strlen(got));
+		ck_abort_msg("%s differs from the golden file; see diff -u %s %s",
+			     name, path, tu_path(name));
+	}
+	free(want);
+}
+
+START_TEST(test_escapes_golden)
+{
+	struct model_map *m = tm_escapes();
+	char *text = report(m, REPORT_GAPS_TEXT);
+	check_golden("report-escapes.txt", text);
+	free(text);
+	text = report(m, REPORT_GAPS_JSON);
+	check_golden("report-escapes.json", text);
+	free(text);
+	model_map_free(m);
+	tu_cleanup();
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -207,6 +243,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_controls);
 	tcase_add_test(tc, test_kinds_documented);
+	tcase_add_test(tc, test_escapes_golden);
 	suite_add_tcase(s, tc);
 	return s;
 }
