@@ -480,7 +480,7 @@ char *report_gaps(const struct model_map *m, const struct analysis *an,
 {
 	if (format == REPORT_GAPS_JSON)
 		return rg_json(m, an);
-	struct buf b = { NULL, 0, 0 };
+	struct buf b = { 0 };
 	rg_text(&b, m, an);
 	return buf_take(&b);
 }
