@@ -699,6 +699,81 @@ START_TEST(test_escapes_long)
 }
 END_TEST
 
+/* What a writer sends to a FILE, as a string. */
+static char *written(int (*write)(const struct model_map *, FILE *),
+		     const struct model_map *m, int *err)
+{
+	FILE *f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	*err = write(m, f);
+	long n = ftell(f);
+	rewind(f);
+	char *s = malloc((size_t)n + 1);
+	ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+	s[n] = '\0';
+	fclose(f);
+	return s;
+}
+
+static int json_one(const struct model_map *m, FILE *f)
+{
+	return export_json_write(&m, 1, false, f);
+}
+
+static int json_array(const struct model_map *m, FILE *f)
+{
+	return export_json_write(&m, 1, true, f);
+}
+
+/* Written to a file as they are made (in chunks), the documents are the
+ * same bytes as in memory: every test map, and one far longer than a
+ * chunk with escapes across the chunks' edges. */
+START_TEST(test_stream_same)
+{
+	struct model_map *(*const all[])(void) = { tm_sample, tm_hostile,
+						   tm_empty, tm_escapes };
+	for (size_t i = 0; i <= sizeof all / sizeof *all; i++) {
+		struct model_map *m = i < sizeof all / sizeof *all ? all[i]()
+			: long_notes_map("a | b \x1b " "\xe2\x80\xae " "c\\d\n", 30000);
+		int err;
+		char *md = export_markdown(m), *json = export_json(m);
+		char *s = written(export_markdown_write, m, &err);
+		ck_assert_int_eq(err, 0);
+		ck_assert_msg(strcmp(s, md) == 0, "markdown %zu differs", i);
+		free(s);
+		s = written(json_one, m, &err);
+		ck_assert_int_eq(err, 0);
+		ck_assert_msg(strcmp(s, json) == 0, "json %zu differs", i);
+		free(s);
+		const struct model_map *one[] = { m };
+		char *arr = export_json_all(one, 1);
+		s = written(json_array, m, &err);
+		ck_assert_int_eq(err, 0);
+		ck_assert_msg(strcmp(s, arr) == 0, "json array %zu differs", i);
+		free(s);
+		free(arr);
+		free(md);
+		free(json);
+		model_map_free(m);
+	}
+}
+END_TEST
+
+/* A full disk is reported, not taken for a finished export. */
+START_TEST(test_stream_error)
+{
+	FILE *f = fopen("/dev/full", "w");
+	if (!f)
+		return;	/* not on this system */
+	struct model_map *m = long_notes_map("0123456789", 20000);
+	ck_assert_int_ne(export_markdown_write(m, f), 0);
+	clearerr(f);
+	ck_assert_int_ne(json_one(m, f), 0);
+	fclose(f);
+	model_map_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("export");
@@ -727,6 +802,8 @@ int main(void)
 	tcase_add_test(tc, test_escapes_golden);
 	tcase_add_test(tc, test_escapes_bytes);
 	tcase_add_test(tc, test_escapes_long);
+	tcase_add_test(tc, test_stream_same);
+	tcase_add_test(tc, test_stream_error);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

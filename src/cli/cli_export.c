@@ -189,6 +189,28 @@ static int export_output(const struct export_opts *o, const char *text)
 	return CLI_OK;
 }
 
+/* Standard output takes the document as it is made, so memory does not
+ * grow with the map; but the Markdown of --all starts with a contents
+ * list that needs every heading first, and OUT is replaced as a whole. */
+static bool export_streams(const struct export_opts *o)
+{
+	return (!o->out || strcmp(o->out, "-") == 0) &&
+	       !(o->format == EXPORT_MARKDOWN && o->all);
+}
+
+static int export_stream(const struct export_opts *o,
+			 struct model_map **maps, size_t n)
+{
+	int err = o->format == EXPORT_JSON
+		  ? export_json_write((const struct model_map *const *)maps,
+				      n, o->all, stdout)
+		  : export_markdown_write(maps[0], stdout);
+	if (err)
+		return cli_error(_("cannot write to standard output: %s"),
+				 strerror(err));
+	return CLI_OK;
+}
+
 static int export_run(const struct export_opts *o, struct store *s)
 {
 	size_t n = 0;
@@ -202,6 +224,8 @@ static int export_run(const struct export_opts *o, struct store *s)
 	int rc = CLI_OK;
 	if (st != STORE_OK) {
 		rc = cli_store_error_why(s, o->path, st);
+	} else if (export_streams(o)) {
+		rc = export_stream(o, maps, n);
 	} else {
 		char *text = export_render(maps, n, o->all, o->format);
 		rc = export_output(o, text);

@@ -1,6 +1,7 @@
 /* text.c - UTF-8 validation, decoding and escaping (RFC 3629 rules). */
 #include <config.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -161,8 +162,19 @@ static bool text_is_line_break(unsigned cp)
 size_t text_plain_span(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
 	size_t i = 0;
 	while (i < len) {
+		/* eight bytes at a time while none is >= 0x80, < 0x20 or DEL */
+		for (uint64_t x; i + 8 <= len; i += 8) {
+			memcpy(&x, p + i, 8);
+			uint64_t y = x ^ (ones * 0x7f);
+			if ((x & highs) || ((x - ones * 0x20) & ~x & highs) ||
+			    ((y - ones) & ~y & highs))
+				break;
+		}
+		if (i >= len)
+			break;
 		if (p[i] >= 0x20 && p[i] < 0x7f) {
 			i++;
 			continue;
