@@ -96,32 +96,6 @@ static void board_scroll(struct app *a, const struct board_geo *g)
 /* ------------------------------------------------------------------ */
 /* drawing */
 
-static size_t board_count(const struct model_map *m, int64_t tp,
-			  bool gaps)
-{
-	size_t n = 0;
-	if (gaps) {
-		for (size_t i = 0; i < m->ngaps; i++)
-			n += m->gaps[i].touchpoint_id == tp &&
-			     m->gaps[i].status == MODEL_OPEN;
-	} else {
-		for (size_t i = 0; i < m->nsilos; i++)
-			n += m->silos[i].touchpoint_id == tp &&
-			     m->silos[i].status == MODEL_OPEN;
-	}
-	return n;
-}
-
-/* Open gaps recorded on the stage itself (not on its cards). */
-static size_t board_stage_gaps(const struct model_map *m, int64_t stage_id)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < m->ngaps; i++)
-		n += m->gaps[i].stage_id == stage_id &&
-		     !m->gaps[i].touchpoint_id && m->gaps[i].status == MODEL_OPEN;
-	return n;
-}
-
 /* The markers of a card's second line, each with its attribute: the
  * markers come first so that the owner's name, not they, gets cut. */
 struct board_mark {
@@ -133,9 +107,9 @@ static size_t board_marks(const struct app *a, size_t si, size_t j,
 			  struct board_mark *m)
 {
 	const struct model_touchpoint *t = &a->map->stages[si].touchpoints[j];
-	size_t n = 0, gaps = board_count(a->map, t->id, true);
-	size_t silos = board_count(a->map, t->id, false);
-	struct analysis_summary sum = analysis_marks_touchpoint(a->marks, si, j);
+	struct analysis_card card = analysis_card(a->analysis, si, j);
+	size_t n = 0, gaps = card.open_gaps, silos = card.open_silos;
+	struct analysis_summary sum = card.found;
 	if (t->ncontributors) {
 		/* "&2": the owner and two more; "+2" would read as an
 		 * emotion */
@@ -198,10 +172,10 @@ static void board_column(const struct app *a, const struct board_geo *g,
 	 * gaps recorded on the stage, findings about the whole stage */
 	char count[32], gaps[32] = "", found[32] = "";
 	snprintf(count, sizeof count, " (%zu)", sg->ntouchpoints);
-	size_t ngaps = board_stage_gaps(a->map, sg->id);
-	if (ngaps)
-		snprintf(gaps, sizeof gaps, " !%zu", ngaps);
-	struct analysis_summary sum = analysis_marks_stage(a->marks, si);
+	struct analysis_card card = analysis_stage_card(a->analysis, si);
+	if (card.open_gaps)
+		snprintf(gaps, sizeof gaps, " !%zu", card.open_gaps);
+	struct analysis_summary sum = card.found;
 	if (sum.count)
 		snprintf(found, sizeof found, " %s%zu", term_glyph(G_FINDING),
 			 sum.count);
@@ -502,12 +476,11 @@ static void board_silo(struct app *a)
 	free(other.name);
 }
 
-static bool board_in_stage(const struct model_stage *sg, int64_t tp)
+static bool board_in_stage(const struct model_map *m,
+			   const struct model_stage *sg, int64_t tp)
 {
-	for (size_t j = 0; tp && j < sg->ntouchpoints; j++)
-		if (sg->touchpoints[j].id == tp)
-			return true;
-	return false;
+	size_t si;
+	return model_touchpoint(m, tp, &si) && &m->stages[si] == sg;
 }
 
 /* The recorded gaps and silos that go with a touchpoint, or with a stage
@@ -520,12 +493,12 @@ static void board_records(const struct model_map *m,
 	for (size_t i = 0; i < m->ngaps; i++) {
 		const struct model_gap *g = &m->gaps[i];
 		*gaps += tp ? g->touchpoint_id == tp
-			    : g->touchpoint_id ? board_in_stage(sg, g->touchpoint_id)
+			    : g->touchpoint_id ? board_in_stage(m, sg, g->touchpoint_id)
 					       : g->stage_id == sg->id;
 	}
 	for (size_t i = 0; i < m->nsilos; i++) {
 		int64_t at = m->silos[i].touchpoint_id;
-		*silos += tp ? at == tp : board_in_stage(sg, at);
+		*silos += tp ? at == tp : board_in_stage(m, sg, at);
 	}
 }
 

@@ -55,10 +55,8 @@ static uint64_t gaps_order(const struct app *a, int64_t stage_id,
 	size_t si, j;
 	if (app_locate(a, tp_id, &si, &j))
 		return ((uint64_t)si + 1) * GAPS_STAGE_STEP + j + 1;
-	for (size_t i = 0; stage_id && i < a->map->nstages; i++)
-		if (a->map->stages[i].id == stage_id)
-			return ((uint64_t)i + 1) * GAPS_STAGE_STEP;
-	return 0;
+	const struct model_stage *sg = model_stage(a->map, stage_id);
+	return sg ? ((uint64_t)(sg - a->map->stages) + 1) * GAPS_STAGE_STEP : 0;
 }
 
 static bool gaps_touches_dept(const struct app *a, int64_t tp_id,

@@ -60,7 +60,7 @@ static int64_t lanes_dept(const struct app *a, size_t row)
  * departments that have an open silo between them. */
 static bool lanes_silo_handoff(const struct app *a, size_t si, size_t j)
 {
-	return analysis_marks_touchpoint(a->marks, si, j).kinds &
+	return analysis_card(a->analysis, si, j).found.kinds &
 	       ANALYSIS_MASK(ANALYSIS_SILO_HANDOFF);
 }
 
