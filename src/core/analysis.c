@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/analysis.h"
+#include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -894,106 +895,173 @@ static const char *an_dept_name(const struct model_map *m, int64_t id)
 	return d ? d->name : _("(deleted department)");
 }
 
-/* Names of departments[from...] joined by ", ". */
-static char *an_dept_list(const struct model_map *m,
-			  const struct analysis_finding *f, size_t from)
+/* The sentences' translations, kept after the first lookup when a report
+ * describes many findings (gettext costs as much as the rest of a
+ * sentence).  Plurals are looked up each time: they depend on a count,
+ * and few findings need one. */
+enum an_word { AN_W_EMPTY, AN_W_UNOWNED, AN_W_PAIN, AN_W_HANDOFF,
+	       AN_W_SILO_HANDOFF, AN_NWORDS };
+
+struct analysis_words {
+	const char *word[AN_NWORDS];
+};
+
+struct analysis_words *analysis_words_new(void)
 {
-	char *s = xstrdup("");
-	for (size_t i = from; i < f->ndepartments; i++) {
-		char *t = xasprintf("%s%s%s", s, i > from ? ", " : "",
-				    an_dept_name(m, f->departments[i]));
-		free(s);
-		s = t;
-	}
-	return s;
+	return xcalloc(1, sizeof(struct analysis_words));
 }
 
-static char *an_describe_unowned(const struct model_map *m,
-				 const struct analysis_finding *f)
+void analysis_words_free(struct analysis_words *w)
+{
+	free(w);
+}
+
+/* gettext(msgid), kept in w (which may be NULL). */
+static const char *an_gettext(struct analysis_words *w, enum an_word k,
+			      const char *msgid)
+	__attribute__((format_arg(3)));
+static const char *an_gettext(struct analysis_words *w, enum an_word k,
+			      const char *msgid)
+{
+	if (!w)
+		return _(msgid);
+	if (!w->word[k])
+		w->word[k] = _(msgid);
+	return w->word[k];
+}
+
+/* Names of departments[from...] joined by ", ". */
+static void an_dept_list(struct buf *b, const struct model_map *m,
+			 const struct analysis_finding *f, size_t from)
+{
+	for (size_t i = from; i < f->ndepartments; i++) {
+		if (i > from)
+			buf_add(b, ", ");
+		buf_add(b, an_dept_name(m, f->departments[i]));
+	}
+}
+
+static void an_describe_unowned(struct buf *b, const struct model_map *m,
+				const struct analysis_finding *f,
+				struct analysis_words *w)
 {
 	const char *tp = an_tp_name(m, f->touchpoint_id);
 	const char *sg = an_stage_name(m, f->stage_id);
-	if (f->count == 0)
-		return xasprintf(_("'%s' in stage '%s' has no owner "
-				   "department"), tp, sg);
-	return xasprintf(ngettext("'%s' in stage '%s' has no owner "
-				  "department; %zu department contributes, "
-				  "none is accountable",
-				  "'%s' in stage '%s' has no owner "
-				  "department; %zu departments contribute, "
-				  "none is accountable", f->count),
-			 tp, sg, f->count);
+	if (f->count == 0) {
+		buf_addf(b, an_gettext(w, AN_W_UNOWNED,
+				       N_("'%s' in stage '%s' has no owner "
+					  "department")), tp, sg);
+		return;
+	}
+	buf_addf(b, ngettext("'%s' in stage '%s' has no owner "
+			     "department; %zu department contributes, "
+			     "none is accountable",
+			     "'%s' in stage '%s' has no owner "
+			     "department; %zu departments contribute, "
+			     "none is accountable", f->count),
+		 tp, sg, f->count);
 }
 
-static char *an_describe_crowded(const struct model_map *m,
-				 const struct analysis_finding *f)
+static void an_describe_crowded(struct buf *b, const struct model_map *m,
+				const struct analysis_finding *f,
+				struct analysis_words *w)
 {
 	const char *tp = an_tp_name(m, f->touchpoint_id);
 	const char *sg = an_stage_name(m, f->stage_id);
 	bool owned = f->ndepartments > f->count;
-	char *list = an_dept_list(m, f, owned ? 1 : 0);
-	char *s;
+	struct buf list = { 0 };
+	buf_add(&list, "");
+	an_dept_list(&list, m, f, owned ? 1 : 0);
 	if (owned)
-		s = xasprintf(ngettext("'%s' in stage '%s': %zu department "
-				       "contributes besides the owner, %s: %s",
-				       "'%s' in stage '%s': %zu departments "
-				       "contribute besides the owner, %s: %s",
-				       f->count), tp, sg, f->count,
-			      an_dept_name(m, f->departments[0]), list);
+		buf_addf(b, ngettext("'%s' in stage '%s': %zu department "
+				     "contributes besides the owner, %s: %s",
+				     "'%s' in stage '%s': %zu departments "
+				     "contribute besides the owner, %s: %s",
+				     f->count), tp, sg, f->count,
+			 an_dept_name(m, f->departments[0]), list.data);
 	else
-		s = xasprintf(ngettext("'%s' in stage '%s': %zu department "
-				       "contributes and none owns it: %s",
-				       "'%s' in stage '%s': %zu departments "
-				       "contribute and none owns it: %s",
-				       f->count), tp, sg, f->count, list);
-	free(list);
-	return s;
+		buf_addf(b, ngettext("'%s' in stage '%s': %zu department "
+				     "contributes and none owns it: %s",
+				     "'%s' in stage '%s': %zu departments "
+				     "contribute and none owns it: %s",
+				     f->count), tp, sg, f->count, list.data);
+	buf_free(&list);
 }
 
-static char *an_describe_handoff(const struct model_map *m,
-				 const struct analysis_finding *f)
+static void an_describe_handoff(struct buf *b, const struct model_map *m,
+				const struct analysis_finding *f,
+				struct analysis_words *w)
 {
 	const char *from = an_tp_name(m, f->touchpoint_id);
 	const char *to = an_tp_name(m, f->next_touchpoint_id);
 	const char *da = an_dept_name(m, f->departments[0]);
 	const char *db = an_dept_name(m, f->departments[1]);
 	if (f->kind == ANALYSIS_SILO_HANDOFF)
-		return xasprintf(_("'%s' (%s) hands off to '%s' (%s) across an "
-				   "open silo"), from, da, to, db);
-	return xasprintf(_("'%s' (%s) hands off to '%s' (%s)"), from, da, to,
-			 db);
+		buf_addf(b, an_gettext(w, AN_W_SILO_HANDOFF,
+				       N_("'%s' (%s) hands off to '%s' (%s) "
+					  "across an open silo")),
+			 from, da, to, db);
+	else
+		buf_addf(b, an_gettext(w, AN_W_HANDOFF,
+				       N_("'%s' (%s) hands off to '%s' (%s)")),
+			 from, da, to, db);
+}
+
+static void an_describe_stage(struct buf *b, const struct model_map *m,
+			      const struct analysis_finding *f,
+			      struct analysis_words *w)
+{
+	if (f->kind == ANALYSIS_EMPTY_STAGE) {
+		buf_addf(b, an_gettext(w, AN_W_EMPTY,
+				       N_("stage '%s' has no touchpoints")),
+			 an_stage_name(m, f->stage_id));
+		return;
+	}
+	buf_addf(b, ngettext("%s owns %zu of the %zu touchpoint in stage '%s'",
+			     "%s owns %zu of the %zu touchpoints in stage '%s'",
+			     f->total),
+		 an_dept_name(m, f->departments[0]), f->count, f->total,
+		 an_stage_name(m, f->stage_id));
+}
+
+void analysis_describe_add(struct buf *b, const struct model_map *m,
+			   const struct analysis_finding *f,
+			   struct analysis_words *w)
+{
+	switch (f->kind) {
+	case ANALYSIS_UNOWNED:
+		an_describe_unowned(b, m, f, w);
+		break;
+	case ANALYSIS_EMPTY_STAGE:
+	case ANALYSIS_CONCENTRATION:
+		an_describe_stage(b, m, f, w);
+		break;
+	case ANALYSIS_CROWDED:
+		an_describe_crowded(b, m, f, w);
+		break;
+	case ANALYSIS_UNACKNOWLEDGED_PAIN:
+		buf_addf(b, an_gettext(w, AN_W_PAIN,
+				       N_("'%s' in stage '%s' has a negative "
+					  "emotion (%+d) and no open gap or "
+					  "silo recorded on it or its stage")),
+			 an_tp_name(m, f->touchpoint_id),
+			 an_stage_name(m, f->stage_id), f->emotion);
+		break;
+	case ANALYSIS_HANDOFF:
+	case ANALYSIS_SILO_HANDOFF:
+		an_describe_handoff(b, m, f, w);
+		break;
+	case ANALYSIS_NKINDS:
+		break;
+	}
 }
 
 char *analysis_describe(const struct model_map *m,
 			const struct analysis_finding *f)
 {
-	switch (f->kind) {
-	case ANALYSIS_UNOWNED:
-		return an_describe_unowned(m, f);
-	case ANALYSIS_EMPTY_STAGE:
-		return xasprintf(_("stage '%s' has no touchpoints"),
-				 an_stage_name(m, f->stage_id));
-	case ANALYSIS_CROWDED:
-		return an_describe_crowded(m, f);
-	case ANALYSIS_UNACKNOWLEDGED_PAIN:
-		return xasprintf(_("'%s' in stage '%s' has a negative emotion "
-				   "(%+d) and no open gap or silo recorded on it or its stage"),
-				 an_tp_name(m, f->touchpoint_id),
-				 an_stage_name(m, f->stage_id), f->emotion);
-	case ANALYSIS_HANDOFF:
-	case ANALYSIS_SILO_HANDOFF:
-		return an_describe_handoff(m, f);
-	case ANALYSIS_CONCENTRATION:
-		return xasprintf(ngettext("%s owns %zu of the %zu touchpoint "
-					  "in stage '%s'",
-					  "%s owns %zu of the %zu touchpoints "
-					  "in stage '%s'", f->total),
-				 an_dept_name(m, f->departments[0]), f->count,
-				 f->total, an_stage_name(m, f->stage_id));
-	case ANALYSIS_NKINDS:
-		break;
-	}
-	return xstrdup("");
+	struct buf b = { 0 };
+	analysis_describe_add(&b, m, f, NULL);
+	return buf_take(&b);
 }
 
 /* ------------------------------------------------------------------ */

@@ -208,6 +208,16 @@ void analysis_report_counts(const struct model_map *m,
  * the result before printing it to a terminal.  Free it. */
 char *analysis_describe(const struct model_map *m,
 			const struct analysis_finding *f);
+/* The same sentence appended to b.  w keeps the translations after
+ * their first lookup, for a report of many findings (NULL: look them up
+ * every time); one w serves one language. */
+struct buf;
+struct analysis_words;
+struct analysis_words *analysis_words_new(void);
+void analysis_words_free(struct analysis_words *w);
+void analysis_describe_add(struct buf *b, const struct model_map *m,
+			   const struct analysis_finding *f,
+			   struct analysis_words *w);
 
 /* Selecting findings: every non-zero field must match (all zero matches
  * everything).  A finding is "at" a touchpoint, a stage and a department

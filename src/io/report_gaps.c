@@ -35,12 +35,15 @@ static size_t rg_width(const char *s)
 
 static void rg_pad(struct buf *b, const char *s, size_t width, bool right)
 {
-	size_t w = rg_width(s);
+	static const char spaces[] = "                                ";
+	size_t w = rg_width(s), pad = width > w ? width - w : 0;
 	if (right)
-		buf_addf(b, "%*s", (int)(width > w ? width - w : 0), "");
+		for (size_t k = pad; k > 0; k -= k < 32 ? k : 32)
+			buf_addn(b, spaces, k < 32 ? k : 32);
 	buf_add(b, s);
 	if (!right)
-		buf_addf(b, "%*s", (int)(width > w ? width - w : 0), "");
+		for (size_t k = pad; k > 0; k -= k < 32 ? k : 32)
+			buf_addn(b, spaces, k < 32 ? k : 32);
 }
 
 static size_t rg_max_width(const char *(*label)(int), int n)
@@ -64,63 +67,142 @@ static const char *rg_status_label(int i)
 	return model_status_label((enum model_status)i);
 }
 
-/* Where a recorded item is, in words (raw names, to be escaped). */
-static char *rg_where(const struct model_map *m, int64_t stage_id,
-		      int64_t tp_id)
+static const char *rg_gap_status_label(int i)
+{
+	return model_gap_status_label((enum model_status)i);
+}
+
+/* A column of labels padded to the widest of `widest`'s: each one
+ * translated and padded once per report, not once a line. */
+static void rg_column(char **col, const char *(*label)(int),
+		      const char *(*widest)(int), int n)
+{
+	size_t w = rg_max_width(widest, n);
+	for (int i = 0; i < n; i++) {
+		struct buf b = { 0 };
+		rg_pad(&b, label(i), w, false);
+		col[i] = buf_take(&b);
+	}
+}
+
+/* What every line of a report needs, worked out once: the padded label
+ * columns, the translations of places, and a scratch buffer. */
+struct rg_words {
+	char *severity[3], *gap_status[2], *status[2];
+	char *kind[ANALYSIS_NKINDS];
+	const char *tp_in_stage, *stage, *whole_map, *silo;
+	struct analysis_words *sentences;
+	struct buf tmp;
+};
+
+static void rg_words_init(struct rg_words *w)
+{
+	rg_column(w->severity, rg_sev_label, rg_sev_label, 3);
+	rg_column(w->gap_status, rg_gap_status_label, rg_status_label, 2);
+	rg_column(w->status, rg_status_label, rg_status_label, 2);
+	rg_column(w->kind, analysis_kind_label, analysis_kind_label,
+		  ANALYSIS_NKINDS);
+	w->tp_in_stage = w->stage = w->silo = NULL;
+	w->whole_map = _("whole map");
+	w->sentences = analysis_words_new();
+	w->tmp = (struct buf){ 0 };
+}
+
+static void rg_words_free(struct rg_words *w)
+{
+	for (int i = 0; i < 3; i++)
+		free(w->severity[i]);
+	for (int i = 0; i < 2; i++) {
+		free(w->gap_status[i]);
+		free(w->status[i]);
+	}
+	for (int i = 0; i < ANALYSIS_NKINDS; i++)
+		free(w->kind[i]);
+	analysis_words_free(w->sentences);
+	buf_free(&w->tmp);
+}
+
+/* gettext(msgid), kept in *kept after the first lookup. */
+static const char *rg_gettext(const char **kept, const char *msgid)
+	__attribute__((format_arg(2)));
+static const char *rg_gettext(const char **kept, const char *msgid)
+{
+	if (!*kept)
+		*kept = _(msgid);
+	return *kept;
+}
+
+/* The column label of a severity or status (clamped as model.c does). */
+static const char *rg_col(char *const *col, unsigned i, unsigned n)
+{
+	return col[i < n ? i : 0];
+}
+
+/* Where a recorded item is, in words (raw names, escaped with the line). */
+static void rg_where(struct buf *b, struct rg_words *w,
+		     const struct model_map *m, int64_t stage_id,
+		     int64_t tp_id)
 {
 	size_t si;
 	const struct model_touchpoint *t = model_touchpoint(m, tp_id, &si);
+	const struct model_stage *sg;
 	if (t)
-		return xasprintf(_("'%s' in stage '%s'"), t->name,
-				 m->stages[si].name);
-	const struct model_stage *sg = model_stage(m, stage_id);
-	if (sg)
-		return xasprintf(_("stage '%s'"), sg->name);
-	return xstrdup(_("whole map"));
+		buf_addf(b, rg_gettext(&w->tp_in_stage,
+				       N_("'%s' in stage '%s'")),
+			 t->name, m->stages[si].name);
+	else if ((sg = model_stage(m, stage_id)))
+		buf_addf(b, rg_gettext(&w->stage, N_("stage '%s'")), sg->name);
+	else
+		buf_add(b, w->whole_map);
 }
 
-static void rg_print_escaped(struct buf *b, const char *s)
+/* The text appended from `at` on, with control characters escaped (as
+ * text_escape_controls would the whole line: the words around names
+ * need no escape).  Most lines need none and are left as they are. */
+static void rg_escape_from(struct buf *b, struct buf *tmp, size_t at)
 {
-	char *safe = text_escape_controls(s);
-	buf_add(b, safe);
-	free(safe);
+	size_t n = b->len - at;
+	if (text_plain_span(b->data + at, n) == n)
+		return;
+	tmp->len = 0;
+	buf_addn(tmp, b->data + at, n);
+	b->len = at;
+	text_escape_controls_add(b, tmp->data, n);
 }
 
 /* Open items first, each group in the order they were recorded. */
-static void rg_text_gaps(struct buf *b, const struct model_map *m)
+static void rg_text_gaps(struct buf *b, struct rg_words *w,
+			 const struct model_map *m)
 {
 	size_t open = model_open_gap_count(m);
 	buf_addf(b, _("Recorded gaps: %zu open, %zu resolved\n"), open,
 		 m->ngaps - open);
-	size_t ws = rg_max_width(rg_sev_label, 3);
-	size_t wt = rg_max_width(rg_status_label, 2);
 	for (int status = MODEL_OPEN; status <= MODEL_RESOLVED; status++)
 		for (size_t i = 0; i < m->ngaps; i++) {
 			const struct model_gap *g = &m->gaps[i];
 			if ((int)g->status != status)
 				continue;
 			buf_add(b, "  ");
-			rg_pad(b, model_severity_label(g->severity), ws, false);
+			buf_add(b, rg_col(w->severity, g->severity, 3));
 			buf_add(b, "  ");
-			rg_pad(b, model_gap_status_label(g->status), wt, false);
+			buf_add(b, w->gap_status[g->status == MODEL_OPEN ? 0 : 1]);
 			buf_add(b, "  ");
-			char *where = rg_where(m, g->stage_id,
-					       g->touchpoint_id);
-			char *line = xasprintf("%s: %s", where,
-					       g->description);
-			rg_print_escaped(b, line);
+			size_t at = b->len;
+			rg_where(b, w, m, g->stage_id, g->touchpoint_id);
+			buf_add(b, ": ");
+			buf_add(b, g->description);
+			rg_escape_from(b, &w->tmp, at);
 			buf_addc(b, '\n');
-			free(line);
-			free(where);
 		}
 }
 
-static void rg_text_silos(struct buf *b, const struct model_map *m)
+static void rg_text_silos(struct buf *b, struct rg_words *w,
+			  const struct model_map *m)
 {
 	size_t open = model_open_silo_count(m);
+	struct buf where = { 0 };
 	buf_addf(b, _("Recorded silos: %zu open, %zu resolved\n"), open,
 		 m->nsilos - open);
-	size_t wt = rg_max_width(rg_status_label, 2);
 	for (int status = MODEL_OPEN; status <= MODEL_RESOLVED; status++)
 		for (size_t i = 0; i < m->nsilos; i++) {
 			const struct model_silo *s = &m->silos[i];
@@ -131,37 +213,38 @@ static void rg_text_silos(struct buf *b, const struct model_map *m)
 			const struct model_department *db =
 				model_department(m, s->dept_b);
 			buf_add(b, "  ");
-			rg_pad(b, model_status_label(s->status), wt, false);
+			buf_add(b, rg_col(w->status, s->status, 2));
 			buf_add(b, "  ");
-			char *where = rg_where(m, 0, s->touchpoint_id);
-			char *line = xasprintf(_("%s and %s, %s: %s"),
-					       da ? da->name : "?",
-					       db ? db->name : "?", where,
-					       s->description);
-			rg_print_escaped(b, line);
+			where.len = 0;
+			buf_add(&where, "");
+			rg_where(&where, w, m, 0, s->touchpoint_id);
+			size_t at = b->len;
+			buf_addf(b, rg_gettext(&w->silo, N_("%s and %s, %s: %s")),
+				 da ? da->name : "?",
+				 db ? db->name : "?", where.data,
+				 s->description);
+			rg_escape_from(b, &w->tmp, at);
 			buf_addc(b, '\n');
-			free(line);
-			free(where);
 		}
+	buf_free(&where);
 }
 
-static void rg_text_findings(struct buf *b, const struct model_map *m,
+static void rg_text_findings(struct buf *b, struct rg_words *w,
+			     const struct model_map *m,
 			     const struct analysis *an)
 {
 	buf_addf(b, _("Findings: %zu\n"), an->nfindings);
-	size_t ws = rg_max_width(rg_sev_label, 3);
-	size_t wk = rg_max_width(analysis_kind_label, ANALYSIS_NKINDS);
 	for (size_t i = 0; i < an->nfindings; i++) {
 		const struct analysis_finding *f = &an->findings[i];
 		buf_add(b, "  ");
-		rg_pad(b, model_severity_label(f->severity), ws, false);
+		buf_add(b, rg_col(w->severity, f->severity, 3));
 		buf_add(b, "  ");
-		rg_pad(b, analysis_kind_label(f->kind), wk, false);
+		buf_add(b, rg_col(w->kind, f->kind, ANALYSIS_NKINDS));
 		buf_add(b, "  ");
-		char *d = analysis_describe(m, f);
-		rg_print_escaped(b, d);
+		size_t at = b->len;
+		analysis_describe_add(b, m, f, w->sentences);
+		rg_escape_from(b, &w->tmp, at);
 		buf_addc(b, '\n');
-		free(d);
 	}
 }
 
@@ -169,6 +252,15 @@ static char *rg_dept_name(const struct model_map *m, int64_t id)
 {
 	const struct model_department *d = model_department(m, id);
 	return text_escape_controls(d ? d->name : _("(no owner)"));
+}
+
+/* "  " and a count right-aligned in width columns (as "  %*zu"). */
+static void rg_count(struct buf *b, size_t width, size_t n)
+{
+	char num[24];
+	int len = snprintf(num, sizeof num, "%zu", n);
+	buf_add(b, "  ");
+	rg_pad(b, num, width > (size_t)len ? width : (size_t)len, true);
 }
 
 /* Departments down, stages across, a total at the end of each row. */
@@ -192,7 +284,8 @@ static void rg_text_ownership(struct buf *b, const struct model_map *m,
 	}
 	const char *total = _("Total");
 	size_t wt = rg_width(total);
-	buf_addf(b, "  %*s", (int)w0, "");
+	buf_add(b, "  ");
+	rg_pad(b, "", w0, false);
 	for (size_t c = 0; c < mx->ncols; c++) {
 		buf_add(b, "  ");
 		rg_pad(b, cols[c], wc[c], true);
@@ -204,10 +297,9 @@ static void rg_text_ownership(struct buf *b, const struct model_map *m,
 		buf_add(b, "  ");
 		rg_pad(b, rows[r], w0, false);
 		for (size_t c = 0; c < mx->ncols; c++)
-			buf_addf(b, "  %*zu", (int)wc[c],
-				 mx->cells[r * mx->ncols + c]);
-		buf_addf(b, "  %*zu\n", (int)wt,
-			 analysis_matrix_row_total(mx, r));
+			rg_count(b, wc[c], mx->cells[r * mx->ncols + c]);
+		rg_count(b, wt, analysis_matrix_row_total(mx, r));
+		buf_addc(b, '\n');
 	}
 	for (size_t r = 0; r < mx->nrows; r++)
 		free(rows[r]);
@@ -248,11 +340,14 @@ static void rg_text(struct buf *b, const struct model_map *m,
 	buf_addf(b, _("Map '%s'\n"), name);
 	free(name);
 	buf_addc(b, '\n');
-	rg_text_gaps(b, m);
+	struct rg_words w;
+	rg_words_init(&w);
+	rg_text_gaps(b, &w, m);
 	buf_addc(b, '\n');
-	rg_text_silos(b, m);
+	rg_text_silos(b, &w, m);
 	buf_addc(b, '\n');
-	rg_text_findings(b, m, an);
+	rg_text_findings(b, &w, m, an);
+	rg_words_free(&w);
 	buf_addc(b, '\n');
 	rg_text_ownership(b, m, an);
 	buf_addc(b, '\n');

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,14 +58,59 @@ void buf_add_int(struct buf *b, intmax_t v)
 	}
 }
 
+/* The conversions reports and exporters use -- %s, %zu, %d, %+d and %% --
+ * straight into the buffer; false (and nothing appended) at any other,
+ * which vsnprintf then does. */
+static bool buf_format(struct buf *b, const char *fmt, va_list ap)
+{
+	size_t start = b->len;
+	for (const char *p = fmt;;) {
+		const char *pc = strchr(p, '%');
+		size_t lit = pc ? (size_t)(pc - p) : strlen(p);
+		buf_addn(b, p, lit);
+		if (!pc)
+			return true;
+		p = pc + 1;
+		if (*p == '%') {
+			buf_addc(b, '%');
+			p++;
+		} else if (*p == 's') {
+			const char *s = va_arg(ap, const char *);
+			buf_add(b, s ? s : "(null)");
+			p++;
+		} else if (p[0] == 'z' && p[1] == 'u') {
+			buf_add_uint(b, va_arg(ap, size_t));
+			p += 2;
+		} else if (*p == 'd' || (p[0] == '+' && p[1] == 'd')) {
+			int v = va_arg(ap, int);
+			if (*p == '+' && v >= 0)
+				buf_addc(b, '+');
+			buf_add_int(b, v);
+			p += *p == '+' ? 2 : 1;
+		} else {
+			b->len = start;	/* a streaming buffer never got here */
+			if (b->data)
+				b->data[start] = '\0';
+			return false;
+		}
+	}
+}
+
 void buf_addf(struct buf *b, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, again;
+	va_start(ap, fmt);
+	va_copy(again, ap);
+	bool done = !b->out && buf_format(b, fmt, ap);
+	va_end(ap);
+	if (done) {
+		va_end(again);
+		return;
+	}
 	if (b->cap - b->len < 128)
 		buf_reserve(b, 128);
-	va_start(ap, fmt);
-	int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
+	int n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, again);
+	va_end(again);
 	if (n < 0)
 		xalloc_die();
 	if ((size_t)n >= b->cap - b->len) {
