@@ -561,11 +561,13 @@ static char *rg_json(const struct model_map *m, const struct analysis *an)
 	cJSON_Delete(root);
 	if (!text)
 		xalloc_die();
-	char *safe = text_json_safe(text);
+	struct buf out = { 0 };
+	size_t len = strlen(text);
+	buf_reserve(&out, len + 1);
+	text_json_safe_add(&out, text, len);
+	buf_addc(&out, '\n');
 	cJSON_free(text);
-	char *out = xasprintf("%s\n", safe);
-	free(safe);
-	return out;
+	return buf_take(&out);
 }
 
 /* ------------------------------------------------------------------ */

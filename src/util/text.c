@@ -304,28 +304,41 @@ char *text_printable(const char *s, bool keep_newlines)
 					     : TEXT_PRINTABLE);
 }
 
+/* JSON text as cJSON prints it: its own escapes cover C0 controls, so
+ * only bytes from DEL up need a look; runs of the others are copied
+ * whole (eight bytes a step while none is >= 0x7f). */
 void text_json_safe_add(struct buf *b, const char *json, size_t len)
 {
-	for (size_t i = 0; i < len;) {
-		size_t run = text_plain_span(json + i, len - i);
-		buf_addn(b, json + i, run);
-		i += run;
+	const unsigned char *p = (const unsigned char *)json;
+	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+	size_t i = 0, run = 0;
+	while (i < len) {
+		for (uint64_t x; i + 8 <= len; i += 8) {
+			memcpy(&x, p + i, 8);
+			if ((x | (x + ones)) & highs)	/* a byte >= 0x7f */
+				break;
+		}
 		if (i >= len)
 			break;
-		/* cJSON escapes C0 controls itself; invalid bytes are copied */
+		if (p[i] < 0x7f) {
+			i++;
+			continue;
+		}
 		size_t n = text_utf8_seq(json + i, len - i);
 		unsigned cp = 0;
 		if (n)
 			text_utf8_decode(json + i, &cp);
-		if (n && cp >= 0x7f && text_is_unsafe(cp)) {
-			char out[TEXT_CHAR_MAX];
-			buf_addn(b, out, text_hex_escape(out, cp, true));
-		} else {
-			n = n ? n : 1;
-			buf_addn(b, json + i, n);
+		if (!(n && text_is_unsafe(cp))) {
+			i += n ? n : 1;	/* invalid bytes are copied */
+			continue;
 		}
+		char out[TEXT_CHAR_MAX];
+		buf_addn(b, json + run, i - run);
+		buf_addn(b, out, text_hex_escape(out, cp, true));
 		i += n;
+		run = i;
 	}
+	buf_addn(b, json + run, i - run);
 }
 
 char *text_json_safe(const char *json)
