@@ -376,16 +376,38 @@ static void rj_tabs(struct buf *b, int n)
 		buf_addc(b, '\t');
 }
 
+/* Bytes a JSON string takes as they are: printable ASCII but '"' and
+ * '\\'. */
+static const unsigned char *rj_plain(void)
+{
+	static unsigned char plain[256];
+	static bool ready;
+	if (!ready) {
+		for (int c = 0x20; c < 0x7f; c++)
+			plain[c] = c != '"' && c != '\\';
+		ready = true;
+	}
+	return plain;
+}
+
 static void rj_string(struct buf *b, const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
+	const unsigned char *u = (const unsigned char *)s, *plain = rj_plain();
 	size_t len = strlen(s), i = 0, run = 0;
 	buf_addc(b, '"');
 	while (i < len) {
+		/* eight bytes at a time while they are all plain */
+		while (i + 8 <= len &&
+		       (plain[u[i]] & plain[u[i + 1]] & plain[u[i + 2]] &
+			plain[u[i + 3]] & plain[u[i + 4]] & plain[u[i + 5]] &
+			plain[u[i + 6]] & plain[u[i + 7]]))
+			i += 8;
+		if (i >= len)
+			break;
 		unsigned char c = u[i];
 		size_t n = 1;
 		unsigned cp = c;
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+		if (plain[c]) {
 			i++;
 			continue;
 		}
