@@ -234,6 +234,41 @@ START_TEST(test_escapes_golden)
 }
 END_TEST
 
+/* Written to a file in chunks as it is made, the report is the same
+ * bytes as in memory, in both formats; a full disk is an error. */
+START_TEST(test_stream_same)
+{
+	struct model_map *maps[] = { sample("Onboarding", "Awareness"),
+				     tm_escapes() };
+	for (size_t i = 0; i < 2; i++) {
+		struct analysis *an = analysis_run(maps[i], NULL);
+		analysis_sort(an, ANALYSIS_BY_SEVERITY);
+		for (int f = REPORT_GAPS_TEXT; f <= REPORT_GAPS_JSON; f++) {
+			char *want = report_gaps(maps[i], an, f);
+			FILE *out = tmpfile();
+			ck_assert_ptr_nonnull(out);
+			ck_assert_int_eq(report_gaps_write(maps[i], an, f, out), 0);
+			long n = ftell(out);
+			rewind(out);
+			char *got = calloc(1, (size_t)n + 1);
+			ck_assert_uint_eq(fread(got, 1, (size_t)n, out), (size_t)n);
+			fclose(out);
+			ck_assert_str_eq(got, want);
+			free(got);
+			free(want);
+		}
+		FILE *full = fopen("/dev/full", "w");
+		if (full) {
+			ck_assert_int_ne(report_gaps_write(maps[i], an,
+					 REPORT_GAPS_TEXT, full), 0);
+			fclose(full);
+		}
+		analysis_free(an);
+		model_map_free(maps[i]);
+	}
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -244,6 +279,7 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, test_controls);
 	tcase_add_test(tc, test_kinds_documented);
 	tcase_add_test(tc, test_escapes_golden);
+	tcase_add_test(tc, test_stream_same);
 	suite_add_tcase(s, tc);
 	return s;
 }

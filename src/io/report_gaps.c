@@ -158,18 +158,23 @@ static void rg_where(struct buf *b, struct rg_words *w,
 		buf_add(b, w->whole_map);
 }
 
-/* The text appended from `at` on, with control characters escaped (as
- * text_escape_controls would the whole line: the words around names
- * need no escape).  Most lines need none and are left as they are. */
-static void rg_escape_from(struct buf *b, struct buf *tmp, size_t at)
+/* A line's text with raw names goes into w->tmp (rg_raw), then into the
+ * report with control characters escaped (rg_add_escaped: as
+ * text_escape_controls would the whole line, since the words around
+ * names need no escape); most lines need none and are copied whole. */
+static struct buf *rg_raw(struct rg_words *w)
 {
-	size_t n = b->len - at;
-	if (text_plain_span(b->data + at, n) == n)
-		return;
-	tmp->len = 0;
-	buf_addn(tmp, b->data + at, n);
-	b->len = at;
-	text_escape_controls_add(b, tmp->data, n);
+	w->tmp.len = 0;
+	buf_add(&w->tmp, "");
+	return &w->tmp;
+}
+
+static void rg_add_escaped(struct buf *b, const struct buf *t)
+{
+	if (text_plain_span(t->data, t->len) == t->len)
+		buf_addn(b, t->data, t->len);
+	else
+		text_escape_controls_add(b, t->data, t->len);
 }
 
 /* Open items first, each group in the order they were recorded. */
@@ -189,11 +194,11 @@ static void rg_text_gaps(struct buf *b, struct rg_words *w,
 			buf_add(b, "  ");
 			buf_add(b, w->gap_status[g->status == MODEL_OPEN ? 0 : 1]);
 			buf_add(b, "  ");
-			size_t at = b->len;
-			rg_where(b, w, m, g->stage_id, g->touchpoint_id);
-			buf_add(b, ": ");
-			buf_add(b, g->description);
-			rg_escape_from(b, &w->tmp, at);
+			struct buf *t = rg_raw(w);
+			rg_where(t, w, m, g->stage_id, g->touchpoint_id);
+			buf_add(t, ": ");
+			buf_add(t, g->description);
+			rg_add_escaped(b, t);
 			buf_addc(b, '\n');
 		}
 }
@@ -220,12 +225,12 @@ static void rg_text_silos(struct buf *b, struct rg_words *w,
 			where.len = 0;
 			buf_add(&where, "");
 			rg_where(&where, w, m, 0, s->touchpoint_id);
-			size_t at = b->len;
-			buf_addf(b, rg_gettext(&w->silo, N_("%s and %s, %s: %s")),
+			struct buf *t = rg_raw(w);
+			buf_addf(t, rg_gettext(&w->silo, N_("%s and %s, %s: %s")),
 				 da ? da->name : "?",
 				 db ? db->name : "?", where.data,
 				 s->description);
-			rg_escape_from(b, &w->tmp, at);
+			rg_add_escaped(b, t);
 			buf_addc(b, '\n');
 		}
 	buf_free(&where);
@@ -243,9 +248,9 @@ static void rg_text_findings(struct buf *b, struct rg_words *w,
 		buf_add(b, "  ");
 		buf_add(b, rg_col(w->kind, f->kind, ANALYSIS_NKINDS));
 		buf_add(b, "  ");
-		size_t at = b->len;
-		analysis_describe_add(b, m, f, w->sentences);
-		rg_escape_from(b, &w->tmp, at);
+		struct buf *t = rg_raw(w);
+		analysis_describe_add(t, m, f, w->sentences);
+		rg_add_escaped(b, t);
 		buf_addc(b, '\n');
 	}
 }
@@ -638,10 +643,9 @@ static void rj_finding(struct buf *b, struct rg_words *w,
 	buf_addc(b, ']');
 	if (f->kind == ANALYSIS_SILO_HANDOFF)
 		rj_num_member(b, &first, 3, "silo", (double)f->silo_id);
-	w->tmp.len = 0;
-	buf_add(&w->tmp, "");
-	analysis_describe_add(&w->tmp, m, f, w->sentences);
-	rj_str_member(b, &first, 3, "description", w->tmp.data);
+	struct buf *t = rg_raw(w);
+	analysis_describe_add(t, m, f, w->sentences);
+	rj_str_member(b, &first, 3, "description", t->data);
 	rj_end(b, 2);
 }
 
@@ -765,4 +769,16 @@ char *report_gaps(const struct model_map *m, const struct analysis *an,
 	else
 		rg_text(&b, m, an);
 	return buf_take(&b);
+}
+
+int report_gaps_write(const struct model_map *m, const struct analysis *an,
+		      enum report_gaps_format format, FILE *out)
+{
+	struct buf b = { 0 };
+	buf_stream(&b, out);
+	if (format == REPORT_GAPS_JSON)
+		rg_json(&b, m, an);
+	else
+		rg_text(&b, m, an);
+	return buf_finish(&b);
 }
