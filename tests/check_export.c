@@ -7,6 +7,7 @@
  * with CXMAP_UPDATE_GOLDEN=1 make check, and review the diff. */
 #include <config.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "io/import_json.h"
 #include "testmaps.h"
 #include "testutil.h"
+#include "util/file.h"
 #include "util/text.h"
 
 static void teardown(void)
@@ -774,6 +776,43 @@ START_TEST(test_stream_error)
 }
 END_TEST
 
+/* A writer for file_replace_with: 300 KB of "x", then an error when
+ * ctx says so. */
+static int big_writer(FILE *f, void *ctx)
+{
+	for (int i = 0; i < 300; i++) {
+		char k[1024];
+		memset(k, 'x', sizeof k);
+		if (fwrite(k, 1, sizeof k, f) != sizeof k)
+			return EIO;
+	}
+	return *(int *)ctx;
+}
+
+/* export -o writes through file_replace_with: a writer that fails half
+ * way leaves OUT as it was and no temporary file behind; one that
+ * succeeds replaces it whole. */
+START_TEST(test_replace_with)
+{
+	char out[1024];
+	snprintf(out, sizeof out, "%s", tu_path("out.md"));
+	tu_write_file(out, "before\n", 7);
+	int fail = EIO, ok = 0;
+	ck_assert_int_eq(file_replace_with(out, big_writer, &fail), EIO);
+	size_t len;
+	char *got = tu_read_file(out, &len);
+	ck_assert_str_eq(got, "before\n");
+	free(got);
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "ls '%s' | grep -q 'out.md.'", tu_dir());
+	ck_assert_int_ne(system(cmd), 0);	/* no temporary file left */
+	ck_assert_int_eq(file_replace_with(out, big_writer, &ok), 0);
+	got = tu_read_file(out, &len);
+	ck_assert_uint_eq(len, 300 * 1024);
+	free(got);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("export");
@@ -804,6 +843,7 @@ int main(void)
 	tcase_add_test(tc, test_escapes_long);
 	tcase_add_test(tc, test_stream_same);
 	tcase_add_test(tc, test_stream_error);
+	tcase_add_test(tc, test_replace_with);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
