@@ -100,7 +100,8 @@ static void md_inline_n(struct buf *b, const char *s, size_t len)
 		}
 		buf_addn(b, s + run, i - run);
 		if (k == MD_ESCAPE || k == MD_LINK) {
-			buf_addc(b, '\\');	/* the character starts the next run */
+			/* the character itself starts the next run */
+			buf_addc(b, '\\');
 			run = i++;
 		} else if (k == MD_AT) {
 			buf_addn(b, "@\xe2\x81\xa0", 4);	/* U+2060 */

@@ -88,7 +88,8 @@ static bool buf_format(struct buf *b, const char *fmt, va_list ap)
 			buf_add_int(b, v);
 			p += *p == '+' ? 2 : 1;
 		} else {
-			b->len = start;	/* a streaming buffer never got here */
+			/* (a streaming buffer never gets here) */
+			b->len = start;
 			if (b->data)
 				b->data[start] = '\0';
 			return false;
