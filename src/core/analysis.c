@@ -236,6 +236,9 @@ struct an_block {
 	 * (-1: none), and the finding's kind and severity */
 	long in_tp;
 	struct analysis_finding in;
+	/* the lanes: row r's items are lane[lane_at[r] .. lane_at[r + 1]) */
+	size_t *lane_at;
+	struct analysis_lane_item *lane;
 };
 
 struct an_stages {
@@ -441,6 +444,8 @@ static void an_block_free(struct an_block *b)
 	free(b->f);
 	free(b->owned);
 	free(b->cards);
+	free(b->lane_at);
+	free(b->lane);
 }
 
 /* The cards' numbers of the open records, and no findings yet. */
@@ -512,6 +517,51 @@ static void an_block_handoffs(struct analysis *a, const struct model_map *m,
 	}
 }
 
+struct an_lane_at {
+	size_t row;
+	struct analysis_lane_item it;
+};
+
+/* The block's lanes: each card under its owner's row (nobody's: the
+ * last row; an owner the map does not know: no row) and under the row of
+ * each other department contributing, in card order. */
+static void an_block_lanes(struct an_ctx *c, struct an_block *b,
+			   const struct model_stage *sg)
+{
+	const struct model_map *m = c->m;
+	size_t nd = m->ndepartments, n = 0, cap = sg->ntouchpoints + 1;
+	struct an_lane_at *v = xcalloc(cap, sizeof *v);
+	for (size_t j = 0; j < sg->ntouchpoints; j++) {
+		const struct model_touchpoint *t = &sg->touchpoints[j];
+		size_t first = n;
+		v = xgrow(v, &cap, n + 1 + t->ncontributors, sizeof *v);
+		size_t own = t->owner_id ? an_dept_row(m, t->owner_id) : nd;
+		if (!t->owner_id || own < nd)
+			v[n++] = (struct an_lane_at){ own, { j, false } };
+		for (size_t k = 0; k < t->ncontributors; k++) {
+			int64_t id = t->contributors[k];
+			size_t r = an_dept_row(m, id);
+			bool seen = id == t->owner_id || r >= nd;
+			for (size_t q = first; !seen && q < n; q++)
+				seen = v[q].row == r;
+			if (!seen)
+				v[n++] = (struct an_lane_at){ r, { j, true } };
+		}
+	}
+	b->lane_at = xrealloc(b->lane_at, (nd + 2) * sizeof *b->lane_at);
+	memset(b->lane_at, 0, (nd + 2) * sizeof *b->lane_at);
+	for (size_t i = 0; i < n; i++)
+		b->lane_at[v[i].row + 1]++;
+	for (size_t r = 0; r <= nd; r++)
+		b->lane_at[r + 1] += b->lane_at[r];
+	b->lane = xrealloc(b->lane, (n ? n : 1) * sizeof *b->lane);
+	size_t *fill = xcalloc(nd + 1, sizeof *fill);
+	for (size_t i = 0; i < n; i++)
+		b->lane[b->lane_at[v[i].row] + fill[v[i].row]++] = v[i].it;
+	free(fill);
+	free(v);
+}
+
 /* Stage si's findings, ownership column and cards, from scratch; its
  * exit marks the card it enters in a later block. */
 static void an_block_analyse(struct an_ctx *c, size_t si)
@@ -535,6 +585,7 @@ static void an_block_analyse(struct an_ctx *c, size_t si)
 		b->owned[d ? (size_t)(d - m->departments) : nd]++;
 		b->nunowned += t->owner_id == 0;
 	}
+	an_block_lanes(c, b, sg);
 	/* the step after each: the next one, or the next owned one */
 	for (size_t j = ntp, after = ntp; j-- > 0;) {
 		next[j] = c->o->handoff_skip_unowned ? after : j + 1;
@@ -1235,4 +1286,16 @@ void analysis_marks_free(struct analysis_marks *x)
 	free(x->tps);
 	free(x->stages);
 	free(x);
+}
+
+size_t analysis_lane(const struct analysis *a, size_t stage, size_t row,
+		     const struct analysis_lane_item **items)
+{
+	const struct an_stages *ps = a->per_stage;
+	if (!ps || stage >= ps->n || row > ps->nd || !ps->b[stage].lane_at)
+		return 0;
+	const struct an_block *b = &ps->b[stage];
+	if (items)
+		*items = b->lane + b->lane_at[row];
+	return b->lane_at[row + 1] - b->lane_at[row];
 }
