@@ -626,35 +626,59 @@ static void board_shift(struct app *a, enum ui_action act)
  * Case-insensitive for ASCII letters.  The journey is one list: each
  * stage, then its cards (card -1 is the stage itself). */
 
-static bool board_records_match(const struct model_map *m, int64_t stage_id,
-				int64_t tp_id, const char *q)
+/* The ids of the touchpoints and stages whose recorded gaps or silos
+ * match, sorted: found once per search rather than once per card. */
+struct board_hits {
+	int64_t *tps, *stages;
+	size_t ntps, nstages;
+};
+
+static int board_id_cmp(const void *x, const void *y)
 {
+	int64_t p = *(const int64_t *)x, q = *(const int64_t *)y;
+	return (p > q) - (p < q);
+}
+
+static bool board_hit(const int64_t *v, size_t n, int64_t id)
+{
+	return id && n && bsearch(&id, v, n, sizeof *v, board_id_cmp);
+}
+
+static void board_hits_find(const struct model_map *m, const char *q,
+			    struct board_hits *h)
+{
+	h->tps = xcalloc(m->ngaps + m->nsilos + 1, sizeof *h->tps);
+	h->stages = xcalloc(m->ngaps + 1, sizeof *h->stages);
+	h->ntps = h->nstages = 0;
 	for (size_t i = 0; i < m->ngaps; i++) {
 		const struct model_gap *g = &m->gaps[i];
-		bool here = tp_id ? g->touchpoint_id == tp_id
-				  : !g->touchpoint_id && g->stage_id == stage_id;
-		if (here && strcasestr(g->description, q))
-			return true;
+		if (!strcasestr(g->description, q))
+			continue;
+		if (g->touchpoint_id)
+			h->tps[h->ntps++] = g->touchpoint_id;
+		else
+			h->stages[h->nstages++] = g->stage_id;
 	}
-	for (size_t i = 0; tp_id && i < m->nsilos; i++)
-		if (m->silos[i].touchpoint_id == tp_id &&
+	for (size_t i = 0; i < m->nsilos; i++)
+		if (m->silos[i].touchpoint_id &&
 		    strcasestr(m->silos[i].description, q))
-			return true;
-	return false;
+			h->tps[h->ntps++] = m->silos[i].touchpoint_id;
+	qsort(h->tps, h->ntps, sizeof *h->tps, board_id_cmp);
+	qsort(h->stages, h->nstages, sizeof *h->stages, board_id_cmp);
 }
 
 static bool board_matches(const struct model_map *m, size_t si, long card,
-			  const char *q)
+			  const char *q, const struct board_hits *h)
 {
 	const struct model_stage *sg = &m->stages[si];
 	if (card < 0)
 		return strcasestr(sg->name, q) || strcasestr(sg->description, q) ||
-		       board_records_match(m, sg->id, 0, q);
+		       board_hit(h->stages, h->nstages, sg->id);
 	const struct model_touchpoint *t = &sg->touchpoints[card];
 	return strcasestr(t->name, q) || strcasestr(t->notes, q) ||
 	       strcasestr(t->channel, q) || strcasestr(t->metric_name, q) ||
 	       strcasestr(t->metric_value, q) ||
-	       board_records_match(m, sg->id, t->id, q);
+	       board_hit(h->tps, h->ntps, t->id);
 }
 
 /* Flat position of (si, card) in the list, and back. */
@@ -691,27 +715,29 @@ static void board_find(struct app *a, struct board_state *s, int dir)
 				(long)m->stages[m->nstages - 1].ntouchpoints - 1) + 1;
 	long cur = board_flat(m, a->stage, a->card), found = -1, rank = 0,
 	     matches = 0;
+	/* every item once, in journey order: the stage, then its cards */
+	struct board_hits h;
+	board_hits_find(m, s->search, &h);
+	bool *hit = xcalloc((size_t)total, sizeof *hit);
+	long f = 0;
+	for (size_t si = 0; si < m->nstages; si++)
+		for (long card = -1;
+		     card < (long)m->stages[si].ntouchpoints; card++, f++)
+			matches += hit[f] = board_matches(m, si, card,
+							  s->search, &h);
+	free(h.tps);
+	free(h.stages);
 	for (long k = 1; k <= total && found < 0; k++) {
-		long f = ((cur + k * dir) % total + total) % total;
-		size_t si;
-		long card;
-		board_unflat(m, f, &si, &card);
-		if (board_matches(m, si, card, s->search))
-			found = f;
+		long g = ((cur + k * dir) % total + total) % total;
+		if (hit[g])
+			found = g;
 	}
+	for (long g = 0; found >= 0 && g <= found; g++)
+		rank += hit[g];
+	free(hit);
 	if (found < 0) {
 		app_message(a, _("Not found: %s"), s->search);
 		return;
-	}
-	for (long f = 0; f < total; f++) {
-		size_t si;
-		long card;
-		board_unflat(m, f, &si, &card);
-		if (board_matches(m, si, card, s->search)) {
-			matches++;
-			if (f <= found)
-				rank++;
-		}
 	}
 	board_unflat(m, found, &a->stage, &a->card);
 	bool wrapped = dir > 0 ? found <= cur : found >= cur;
