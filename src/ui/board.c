@@ -141,7 +141,8 @@ static void board_card(const struct app *a, size_t si, size_t j, int y,
 	const struct model_touchpoint *t = &a->map->stages[si].touchpoints[j];
 	attr_t sel = selected ? A_REVERSE : A_NORMAL;
 	draw_field(y, x, t->name, w, sel | A_BOLD);
-	draw_fill(y + 1, x, w, NULL, sel);
+	if (selected)	/* else the line is blank already (erase()) */
+		draw_fill(y + 1, x, w, NULL, sel);
 	struct board_mark marks[4];
 	size_t n = board_marks(a, si, j, marks);
 	int mw = 0;
