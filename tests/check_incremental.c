@@ -117,6 +117,35 @@ static struct analysis_card card_by_scan(const struct model_map *m,
 	return k;
 }
 
+/* The lanes view's cells by their definition: owner, else a contributor. */
+static void same_lanes(const struct model_map *m, const struct analysis *x,
+		       int step)
+{
+	for (size_t i = 0; i < m->nstages; i++) {
+		const struct model_stage *sg = &m->stages[i];
+		for (size_t r = 0; r <= m->ndepartments; r++) {
+			int64_t dept = r < m->ndepartments ? m->departments[r].id : 0;
+			const struct analysis_lane_item *v;
+			size_t n = analysis_lane(x, i, r, &v), k = 0;
+			for (size_t j = 0; j < sg->ntouchpoints; j++) {
+				const struct model_touchpoint *t = &sg->touchpoints[j];
+				bool own = t->owner_id == dept, contrib = false;
+				for (size_t c = 0; dept && !own && c < t->ncontributors; c++)
+					contrib |= t->contributors[c] == dept;
+				if (!own && !contrib)
+					continue;
+				ck_assert_msg(k < n && v[k].card == j &&
+					      v[k].contributes == contrib,
+					      "step %d: lane %zu of stage %zu, "
+					      "item %zu", step, r, i, k);
+				k++;
+			}
+			ck_assert_msg(k == n, "step %d: lane %zu of stage %zu: "
+				      "%zu items, want %zu", step, r, i, n, k);
+		}
+	}
+}
+
 static void same_analysis(const struct model_map *m,
 			  const struct analysis *x, const struct analysis *y,
 			  int step)
@@ -149,6 +178,8 @@ static void same_analysis(const struct model_map *m,
 			      step, analysis_kind_key(k));
 	same_matrix(&x->ownership, &y->ownership, "ownership");
 	same_matrix(&x->handoffs, &y->handoffs, "handoffs");
+	same_lanes(m, x, step);
+	same_lanes(m, y, step);
 	ck_assert_uint_eq(x->ntouchpoints, model_touchpoint_count(m));
 	ck_assert_uint_eq(x->nunowned, model_unowned_count(m));
 	ck_assert_uint_eq(x->nopen_gaps, model_open_gap_count(m));
@@ -484,6 +515,8 @@ static void random_edits(const struct analysis_options *o, unsigned seed,
 		}
 		if (analysis_update(a, m, &w.ch)) {
 			incremental++;
+			ck_assert(a->nfindings == 0 || a->findings == NULL);
+			analysis_flatten(a);
 		} else {
 			ck_assert_msg(w.ch.silos, "step %d: refused", step);
 			analysis_free(a);

@@ -237,6 +237,9 @@ struct an_block {
 	 * (-1: none), and the finding's kind and severity */
 	long in_tp;
 	struct analysis_finding in;
+	/* the lanes: row r's items are lane[lane_at[r] .. lane_at[r + 1]) */
+	size_t *lane_at;
+	struct analysis_lane_item *lane;
 };
 
 struct an_stages {
@@ -244,6 +247,8 @@ struct an_stages {
 	size_t n;
 	struct an_recs recs;
 	size_t nd;	/* departments: rows nd, the "no owner" row */
+	struct analysis_finding *flat;	/* a->findings when flat_ok */
+	bool flat_ok;
 };
 
 /* A department's row in the matrices: its place in the map, or nd. */
@@ -442,6 +447,8 @@ static void an_block_free(struct an_block *b)
 	free(b->f);
 	free(b->owned);
 	free(b->cards);
+	free(b->lane_at);
+	free(b->lane);
 }
 
 /* The cards' numbers of the open records, and no findings yet. */
@@ -513,6 +520,51 @@ static void an_block_handoffs(struct analysis *a, const struct model_map *m,
 	}
 }
 
+struct an_lane_at {
+	size_t row;
+	struct analysis_lane_item it;
+};
+
+/* The block's lanes: each card under its owner's row (nobody's: the
+ * last row; an owner the map does not know: no row) and under the row of
+ * each other department contributing, in card order. */
+static void an_block_lanes(struct an_ctx *c, struct an_block *b,
+			   const struct model_stage *sg)
+{
+	const struct model_map *m = c->m;
+	size_t nd = m->ndepartments, n = 0, cap = sg->ntouchpoints + 1;
+	struct an_lane_at *v = xcalloc(cap, sizeof *v);
+	for (size_t j = 0; j < sg->ntouchpoints; j++) {
+		const struct model_touchpoint *t = &sg->touchpoints[j];
+		size_t first = n;
+		v = xgrow(v, &cap, n + 1 + t->ncontributors, sizeof *v);
+		size_t own = t->owner_id ? an_dept_row(m, t->owner_id) : nd;
+		if (!t->owner_id || own < nd)
+			v[n++] = (struct an_lane_at){ own, { j, false } };
+		for (size_t k = 0; k < t->ncontributors; k++) {
+			int64_t id = t->contributors[k];
+			size_t r = an_dept_row(m, id);
+			bool seen = id == t->owner_id || r >= nd;
+			for (size_t q = first; !seen && q < n; q++)
+				seen = v[q].row == r;
+			if (!seen)
+				v[n++] = (struct an_lane_at){ r, { j, true } };
+		}
+	}
+	b->lane_at = xrealloc(b->lane_at, (nd + 2) * sizeof *b->lane_at);
+	memset(b->lane_at, 0, (nd + 2) * sizeof *b->lane_at);
+	for (size_t i = 0; i < n; i++)
+		b->lane_at[v[i].row + 1]++;
+	for (size_t r = 0; r <= nd; r++)
+		b->lane_at[r + 1] += b->lane_at[r];
+	b->lane = xrealloc(b->lane, (n ? n : 1) * sizeof *b->lane);
+	size_t *fill = xcalloc(nd + 1, sizeof *fill);
+	for (size_t i = 0; i < n; i++)
+		b->lane[b->lane_at[v[i].row] + fill[v[i].row]++] = v[i].it;
+	free(fill);
+	free(v);
+}
+
 /* Stage si's findings, ownership column and cards, from scratch; its
  * exit marks the card it enters in a later block. */
 static void an_block_analyse(struct an_ctx *c, size_t si)
@@ -536,6 +588,7 @@ static void an_block_analyse(struct an_ctx *c, size_t si)
 		b->owned[d ? (size_t)(d - m->departments) : nd]++;
 		b->nunowned += t->owner_id == 0;
 	}
+	an_block_lanes(c, b, sg);
 	/* the step after each: the next one, or the next owned one */
 	for (size_t j = ntp, after = ntp; j-- > 0;) {
 		next[j] = c->o->handoff_skip_unowned ? after : j + 1;
@@ -614,35 +667,64 @@ static void an_ownership(struct analysis *a, const struct model_map *m)
 	}
 }
 
-/* Adds up the blocks: counts, header counts, ownership, the flat list. */
+/* The flat list, journey order, from the blocks (sharing their
+ * department arrays), unless it is current. */
+static void an_build_flat(struct an_stages *ps, size_t nfindings)
+{
+	if (ps->flat_ok)
+		return;
+	ps->flat = xrealloc(ps->flat, (nfindings ? nfindings : 1) *
+			    sizeof *ps->flat);
+	size_t n = 0;
+	for (size_t i = 0; i < ps->n; i++) {
+		const struct an_block *b = &ps->b[i];
+		if (!b->nf)
+			continue;
+		memcpy(ps->flat + n, b->f, b->nf * sizeof *b->f);
+		for (size_t k = 0; k < b->nf; k++, n++)
+			ps->flat[n].order = n;
+	}
+	ps->flat_ok = true;
+}
+
+void analysis_flatten(struct analysis *a)
+{
+	if (!a->per_stage)
+		return;
+	an_build_flat(a->per_stage, a->nfindings);
+	a->findings = a->per_stage->flat;
+}
+
+/* The flat list, listed again first if an update left it out (for the
+ * functions that read a const analysis). */
+static const struct analysis_finding *an_flat(const struct analysis *a)
+{
+	if (a->findings || !a->per_stage)
+		return a->findings;
+	an_build_flat(a->per_stage, a->nfindings);
+	return a->per_stage->flat;
+}
+
+/* Adds up the blocks: counts, header counts, ownership; the flat list
+ * goes until analysis_flatten. */
 static void an_finish(struct analysis *a, const struct model_map *m)
 {
 	struct an_stages *ps = a->per_stage;
-	size_t nf = 0;
 	memset(a->counts, 0, sizeof a->counts);
-	a->ntouchpoints = a->nunowned = 0;
+	a->ntouchpoints = a->nunowned = a->nfindings = 0;
 	for (size_t i = 0; i < ps->n; i++) {
 		const struct an_block *b = &ps->b[i];
 		for (int k = 0; k < ANALYSIS_NKINDS; k++)
 			a->counts[k] += b->counts[k];
 		a->ntouchpoints += b->ntp;
 		a->nunowned += b->nunowned;
-		nf += b->nf;
+		a->nfindings += b->nf;
 	}
 	a->nopen_gaps = ps->recs.open_gaps;
 	a->nopen_silos = ps->recs.open_silos;
 	an_ownership(a, m);
-	/* the flat list shares the blocks' department arrays */
-	a->findings = xrealloc(a->findings, (nf ? nf : 1) * sizeof *a->findings);
-	a->nfindings = 0;
-	for (size_t i = 0; i < ps->n; i++) {
-		const struct an_block *b = &ps->b[i];
-		if (!b->nf)
-			continue;
-		memcpy(a->findings + a->nfindings, b->f, b->nf * sizeof *b->f);
-		for (size_t k = 0; k < b->nf; k++, a->nfindings++)
-			a->findings[a->nfindings].order = a->nfindings;
-	}
+	a->findings = NULL;
+	ps->flat_ok = false;
 }
 
 struct analysis *analysis_run(const struct model_map *m,
@@ -671,6 +753,7 @@ struct analysis *analysis_run(const struct model_map *m,
 		an_block_handoffs(a, m, &ps->b[i], 1);
 	}
 	an_finish(a, m);
+	analysis_flatten(a);
 	return a;
 }
 
@@ -683,9 +766,9 @@ void analysis_free(struct analysis *a)
 			an_block_free(&a->per_stage->b[i]);
 		free(a->per_stage->b);
 		an_recs_free(&a->per_stage->recs);
+		free(a->per_stage->flat);
 		free(a->per_stage);
 	}
-	free(a->findings);
 	an_matrix_free(&a->ownership);
 	an_matrix_free(&a->handoffs);
 	free(a);
@@ -1101,8 +1184,9 @@ size_t analysis_select(const struct analysis *a,
 		       size_t max)
 {
 	size_t n = 0;
+	const struct analysis_finding *v = an_flat(a);
 	for (size_t i = 0; i < a->nfindings; i++) {
-		if (!analysis_matches(&a->findings[i], flt))
+		if (!analysis_matches(&v[i], flt))
 			continue;
 		if (n < max)
 			idx[n] = i;
@@ -1115,8 +1199,9 @@ struct analysis_summary analysis_summarise(const struct analysis *a,
 					   const struct analysis_filter *flt)
 {
 	struct analysis_summary s = { 0, 0, MODEL_SEV_LOW };
+	const struct analysis_finding *v = an_flat(a);
 	for (size_t i = 0; i < a->nfindings; i++) {
-		const struct analysis_finding *f = &a->findings[i];
+		const struct analysis_finding *f = &v[i];
 		if (!analysis_matches(f, flt))
 			continue;
 		s.count++;
@@ -1173,6 +1258,7 @@ void analysis_sort(struct analysis *a, enum analysis_sort by)
 	int (*cmp)(const void *, const void *) =
 		by == ANALYSIS_BY_SEVERITY ? an_cmp_severity
 		: by == ANALYSIS_BY_KIND ? an_cmp_kind : an_cmp_journey;
+	analysis_flatten(a);
 	if (a->nfindings > 1)
 		qsort(a->findings, a->nfindings, sizeof *a->findings, cmp);
 }
@@ -1254,8 +1340,9 @@ struct analysis_marks *analysis_marks_new(const struct analysis *a,
 	}
 	qsort(tps, ntp, sizeof *tps, an_pos_cmp);
 	qsort(sts, m->nstages, sizeof *sts, an_pos_cmp);
+	const struct analysis_finding *v = an_flat(a);
 	for (size_t i = 0; i < a->nfindings; i++) {
-		const struct analysis_finding *f = &a->findings[i];
+		const struct analysis_finding *f = &v[i];
 		/* a finding concerns at most two touchpoints and two stages */
 		int64_t tp_ids[2] = { f->touchpoint_id, f->next_touchpoint_id };
 		int64_t st_ids[2] = { f->stage_id, f->next_stage_id };
@@ -1303,4 +1390,16 @@ void analysis_marks_free(struct analysis_marks *x)
 	free(x->tps);
 	free(x->stages);
 	free(x);
+}
+
+size_t analysis_lane(const struct analysis *a, size_t stage, size_t row,
+		     const struct analysis_lane_item **items)
+{
+	const struct an_stages *ps = a->per_stage;
+	if (!ps || stage >= ps->n || row > ps->nd || !ps->b[stage].lane_at)
+		return 0;
+	const struct an_block *b = &ps->b[stage];
+	if (items)
+		*items = b->lane + b->lane_at[row];
+	return b->lane_at[row + 1] - b->lane_at[row];
 }

@@ -163,13 +163,17 @@ struct analysis_change {
  * their neighbours (handoffs cross stage borders) and the number of
  * stages, gaps and silos -- not of touchpoints.  Afterwards a equals
  * analysis_run(m, &a->options): findings (in journey order, order
- * renumbered), counts, matrices, cards, the header's counts.  False when
+ * renumbered, after analysis_flatten), counts, matrices, cards, the header's counts.  False when
  * the change cannot be done incrementally (departments, or a silo that
  * turns handoffs into silo handoffs or back): a is then unchanged and
  * the caller runs analysis_run.  m must be indexed (model_reindex*), or
  * the update costs a scan per lookup. */
 bool analysis_update(struct analysis *a, const struct model_map *m,
 		     const struct analysis_change *c);
+/* After an update a->findings is NULL (nfindings, counts and the rest
+ * are current) until this lists the findings again, O(findings): call
+ * it before reading a->findings or selecting, summarising or sorting. */
+void analysis_flatten(struct analysis *a);
 
 /* What the board shows on a card and on a stage's title, worked out by
  * analysis_run and analysis_update, so a frame costs what is on screen. */
@@ -189,6 +193,17 @@ struct analysis_card analysis_card(const struct analysis *a, size_t stage,
 				   size_t tp);
 struct analysis_card analysis_stage_card(const struct analysis *a,
 					 size_t stage);
+
+/* A cell of the lanes view: the cards of a stage that a department row
+ * (its place in m->departments; ndepartments: the "no owner" row, owner
+ * id 0) owns or contributes to, in card order.  Returns how many; *items
+ * (when not NULL) gets them, valid until the next update. */
+struct analysis_lane_item {
+	size_t card;
+	bool contributes;	/* not the owner, a contributor */
+};
+size_t analysis_lane(const struct analysis *a, size_t stage, size_t row,
+		     const struct analysis_lane_item **items);
 
 /* Names of a report kind (a finding kind or ANALYSIS_KIND_GAP/_SILO,
  * below ANALYSIS_NREPORT_KINDS): the stable key, the key parsed back (-1
