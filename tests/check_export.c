@@ -7,6 +7,7 @@
  * with CXMAP_UPDATE_GOLDEN=1 make check, and review the diff. */
 #include <config.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "io/import_json.h"
 #include "testmaps.h"
 #include "testutil.h"
+#include "util/file.h"
 #include "util/text.h"
 
 static void teardown(void)
@@ -573,6 +575,244 @@ START_TEST(test_empty_map)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* Escaping, byte for byte: every character class in every field
+ * (tm_escapes), and runs longer than any buffer the writers use. */
+
+START_TEST(test_escapes_golden)
+{
+	struct model_map *m = tm_escapes();
+	char *md = export_markdown(m), *json = export_json(m);
+	check_golden("export-escapes.md", md);
+	check_golden("export-escapes.json", json);
+	check_clean("markdown", md);
+	check_clean("json", json);
+	free(md);
+	free(json);
+	model_map_free(m);
+}
+END_TEST
+
+/* A touchpoint row and some JSON members, spelled out: Markdown escapes
+ * its specials with a backslash and shows controls, separators,
+ * bidirectional controls and invalid bytes as visible escapes (whose
+ * backslash it escapes too); JSON uses its short escapes, \u for the
+ * other controls and U+FFFD for invalid bytes, and keeps the rest. */
+START_TEST(test_escapes_bytes)
+{
+	struct model_map *m = tm_escapes();
+	char *md = export_markdown(m), *json = export_json(m);
+	ck_assert_ptr_nonnull(strstr(md,
+		"| :;\\#%\\<\\>, \\\\u202a\\\\u202b\\\\u202c\\\\u202d\\\\u202e"
+		"\\\\u2066\\\\u2067\\\\u2068\\\\u2069 "
+		"|  \\|  | B \"q\" \\\\ / \\\\x08         \\\\xff.\\\\xc0\\\\xaf."
+		"\\\\xed\\\\xa0\\\\x80.\\\\x80.\\\\xf4\\\\x90\\\\x80\\\\x80.\\\\xf5."
+		"\\\\xe2\\\\x82 "
+		"| | -1 | | \\| \\\\ \\\\\\| \\<b\\>x\\</b\\> \\&amp; \\`c\\` "
+		"\\*e\\* \\_u\\_ \\[l\\](x) \\~s\\~ \\#h \\$m\\$ @\xe2\x81\xa0me "
+		"www\\.x.org WWW\\.Y http\\://x ftp\\://y a:b a.b \\| \\\\ \\\\\\| "
+		"\\<b\\>x\\</b\\> \\&amp; \\`c\\` \\*e\\* \\_u\\_ \\[l\\](x) \\~s\\~ "
+		"\\#h \\$m\\$ @\xe2\x81\xa0me www\\.x.org WWW\\.Y http\\://x ftp\\://y "
+		"a:b a.b |\n"));
+	ck_assert_ptr_nonnull(strstr(json,
+		"          \"notes\": \"\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 "
+		"\xc2\xa0 \xe2\x80\x8b \xe8\xb2\xa9 \xef\xbf\xbd \xf4\x8f\xbf\xbf "
+		"\\ufffd.\\ufffd\\ufffd.\\ufffd\\ufffd\\ufffd.\\ufffd."
+		"\\ufffd\\ufffd\\ufffd\\ufffd.\\ufffd.\\ufffd\\ufffd\"\n"));
+	ck_assert_ptr_nonnull(strstr(json,
+		"          \"notes\": \"\\\"q\\\" \\\\ / \\b \\f \\n \\r \\t\"\n"));
+	ck_assert_ptr_nonnull(strstr(json,
+		"      \"label\": \"\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006"
+		"\\u0007\\b\\t\\n\\u000b\\f\\r\\u000e\\u000f\\u0010\\u0011\\u0012"
+		"\\u0013\\u0014\\u0015\\u0016\\u0017\\u0018\\u0019\\u001a\\u001b"
+		"\\u001c\\u001d\\u001e\\u001f\",\n"));
+	ck_assert_ptr_nonnull(strstr(json,
+		"      \"name\": \"C :;#%<>, \\u0080\\u0081\\u0084\\u0085\\u008d"
+		"\\u009b\\u009f\",\n"));
+	ck_assert_ptr_nonnull(strstr(json,
+		"      \"label\": \"\\u202a\\u202b\\u202c\\u202d\\u202e\\u2066"
+		"\\u2067\\u2068\\u2069\",\n"));
+	free(md);
+	free(json);
+	model_map_free(m);
+}
+END_TEST
+
+/* A pattern n times in the notes of a one-touchpoint map. */
+static struct model_map *long_notes_map(const char *pattern, size_t n)
+{
+	struct model_map *m = tm_empty();
+	size_t len = strlen(pattern);
+	char *notes = malloc(len * n + 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(notes + i * len, pattern, len);
+	notes[len * n] = '\0';
+	m->stages = calloc(1, sizeof *m->stages);
+	m->nstages = 1;
+	m->stages[0].id = 1;
+	m->stages[0].name = strdup("S");
+	m->stages[0].description = strdup("");
+	m->stages[0].touchpoints = calloc(1, sizeof *m->stages[0].touchpoints);
+	m->stages[0].ntouchpoints = 1;
+	struct model_touchpoint *t = &m->stages[0].touchpoints[0];
+	t->id = 2;
+	t->stage_id = 1;
+	t->name = strdup("T");
+	t->channel = strdup("");
+	t->metric_name = strdup("");
+	t->metric_value = strdup("");
+	t->notes = notes;
+	return m;
+}
+
+static char *repeat(const char *s, size_t n)
+{
+	size_t len = strlen(s);
+	char *r = malloc(len * n + 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(r + i * len, s, len);
+	r[len * n] = '\0';
+	return r;
+}
+
+/* Long runs with escapes in them, across any chunk the writers use:
+ * each copy of the pattern escapes the same way. */
+START_TEST(test_escapes_long)
+{
+	static const char pattern[] = "plain text run | www.x \x1b \xc2\x9b "
+		"\xe2\x80\xae \xf0\x9f\x98\x80 \"q\" \\ \xff";
+	static const char md_once[] = "plain text run \\| www\\.x \\\\x1b "
+		"\\\\u009b \\\\u202e \xf0\x9f\x98\x80 \"q\" \\\\ \\\\xff";
+	static const char json_once[] = "plain text run | www.x \\u001b "
+		"\\u009b \\u202e \xf0\x9f\x98\x80 \\\"q\\\" \\\\ \\ufffd";
+	size_t n = 20000;
+	struct model_map *m = long_notes_map(pattern, n);
+	char *md = export_markdown(m), *json = export_json(m);
+	char *want_md = repeat(md_once, n), *want_json = repeat(json_once, n);
+	char *cell = strstr(md, "| T |");
+	ck_assert_ptr_nonnull(cell);
+	ck_assert_ptr_nonnull(strstr(cell, want_md));
+	ck_assert_ptr_nonnull(strstr(json, want_json));
+	free(want_md);
+	free(want_json);
+	free(md);
+	free(json);
+	model_map_free(m);
+}
+END_TEST
+
+/* What a writer sends to a FILE, as a string. */
+static char *written(int (*write)(const struct model_map *, FILE *),
+		     const struct model_map *m, int *err)
+{
+	FILE *f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	*err = write(m, f);
+	long n = ftell(f);
+	rewind(f);
+	char *s = malloc((size_t)n + 1);
+	ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+	s[n] = '\0';
+	fclose(f);
+	return s;
+}
+
+static int json_one(const struct model_map *m, FILE *f)
+{
+	return export_json_write(&m, 1, false, f);
+}
+
+static int json_array(const struct model_map *m, FILE *f)
+{
+	return export_json_write(&m, 1, true, f);
+}
+
+/* Written to a file as they are made (in chunks), the documents are the
+ * same bytes as in memory: every test map, and one far longer than a
+ * chunk with escapes across the chunks' edges. */
+START_TEST(test_stream_same)
+{
+	struct model_map *(*const all[])(void) = { tm_sample, tm_hostile,
+						   tm_empty, tm_escapes };
+	for (size_t i = 0; i <= sizeof all / sizeof *all; i++) {
+		struct model_map *m = i < sizeof all / sizeof *all ? all[i]()
+			: long_notes_map("a | b \x1b " "\xe2\x80\xae " "c\\d\n", 30000);
+		int err;
+		char *md = export_markdown(m), *json = export_json(m);
+		char *s = written(export_markdown_write, m, &err);
+		ck_assert_int_eq(err, 0);
+		ck_assert_msg(strcmp(s, md) == 0, "markdown %zu differs", i);
+		free(s);
+		s = written(json_one, m, &err);
+		ck_assert_int_eq(err, 0);
+		ck_assert_msg(strcmp(s, json) == 0, "json %zu differs", i);
+		free(s);
+		const struct model_map *one[] = { m };
+		char *arr = export_json_all(one, 1);
+		s = written(json_array, m, &err);
+		ck_assert_int_eq(err, 0);
+		ck_assert_msg(strcmp(s, arr) == 0, "json array %zu differs", i);
+		free(s);
+		free(arr);
+		free(md);
+		free(json);
+		model_map_free(m);
+	}
+}
+END_TEST
+
+/* A full disk is reported, not taken for a finished export. */
+START_TEST(test_stream_error)
+{
+	FILE *f = fopen("/dev/full", "w");
+	if (!f)
+		return;	/* not on this system */
+	struct model_map *m = long_notes_map("0123456789", 20000);
+	ck_assert_int_ne(export_markdown_write(m, f), 0);
+	clearerr(f);
+	ck_assert_int_ne(json_one(m, f), 0);
+	fclose(f);
+	model_map_free(m);
+}
+END_TEST
+
+/* A writer for file_replace_with: 300 KB of "x", then an error when
+ * ctx says so. */
+static int big_writer(FILE *f, void *ctx)
+{
+	for (int i = 0; i < 300; i++) {
+		char k[1024];
+		memset(k, 'x', sizeof k);
+		if (fwrite(k, 1, sizeof k, f) != sizeof k)
+			return EIO;
+	}
+	return *(int *)ctx;
+}
+
+/* export -o writes through file_replace_with: a writer that fails half
+ * way leaves OUT as it was and no temporary file behind; one that
+ * succeeds replaces it whole. */
+START_TEST(test_replace_with)
+{
+	char out[1024];
+	snprintf(out, sizeof out, "%s", tu_path("out.md"));
+	tu_write_file(out, "before\n", 7);
+	int fail = EIO, ok = 0;
+	ck_assert_int_eq(file_replace_with(out, big_writer, &fail), EIO);
+	size_t len;
+	char *got = tu_read_file(out, &len);
+	ck_assert_str_eq(got, "before\n");
+	free(got);
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd, "ls '%s' | grep -q 'out.md.'", tu_dir());
+	ck_assert_int_ne(system(cmd), 0);	/* no temporary file left */
+	ck_assert_int_eq(file_replace_with(out, big_writer, &ok), 0);
+	got = tu_read_file(out, &len);
+	ck_assert_uint_eq(len, 300 * 1024);
+	free(got);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("export");
@@ -595,6 +835,15 @@ int main(void)
 	tcase_add_loop_test(tc, test_mermaid_grammar, 0, 2);
 	tcase_add_test(tc, test_mermaid_scores_and_actors);
 	tcase_add_test(tc, test_mermaid_empty_stage);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("escapes");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_escapes_golden);
+	tcase_add_test(tc, test_escapes_bytes);
+	tcase_add_test(tc, test_escapes_long);
+	tcase_add_test(tc, test_stream_same);
+	tcase_add_test(tc, test_stream_error);
+	tcase_add_test(tc, test_replace_with);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -13,6 +13,7 @@
 #include "builder.h"
 #include "core/analysis.h"
 #include "io/report_gaps.h"
+#include "testmaps.h"
 #include "testutil.h"
 
 /* Two stages that hand off across a silo, an empty stage, a pain point
@@ -198,6 +199,76 @@ START_TEST(test_kinds_documented)
 }
 END_TEST
 
+/* The whole report of a map with every character class in every name
+ * (tests/testmaps.c, tm_escapes), byte for byte: text and JSON.  After a
+ * deliberate change, CXMAP_UPDATE_GOLDEN=1 writes the files anew. */
+static void check_golden(const char *name, const char *got)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/%s", TESTDATA, name);
+	if (getenv("CXMAP_UPDATE_GOLDEN")) {
+		tu_write_file(path, got, strlen(got));
+		return;
+	}
+	size_t len;
+	char *want = tu_read_file(path, &len);
+	if (len != strlen(got) || memcmp(want, got, len) != 0) {
+		tu_write_file(tu_path(name), got, strlen(got));
+		ck_abort_msg("%s differs from the golden file; see diff -u %s %s",
+			     name, path, tu_path(name));
+	}
+	free(want);
+}
+
+START_TEST(test_escapes_golden)
+{
+	struct model_map *m = tm_escapes();
+	char *text = report(m, REPORT_GAPS_TEXT);
+	check_golden("report-escapes.txt", text);
+	free(text);
+	text = report(m, REPORT_GAPS_JSON);
+	check_golden("report-escapes.json", text);
+	free(text);
+	model_map_free(m);
+	tu_cleanup();
+}
+END_TEST
+
+/* Written to a file in chunks as it is made, the report is the same
+ * bytes as in memory, in both formats; a full disk is an error. */
+START_TEST(test_stream_same)
+{
+	struct model_map *maps[] = { sample("Onboarding", "Awareness"),
+				     tm_escapes() };
+	for (size_t i = 0; i < 2; i++) {
+		struct analysis *an = analysis_run(maps[i], NULL);
+		analysis_sort(an, ANALYSIS_BY_SEVERITY);
+		for (int f = REPORT_GAPS_TEXT; f <= REPORT_GAPS_JSON; f++) {
+			char *want = report_gaps(maps[i], an, f);
+			FILE *out = tmpfile();
+			ck_assert_ptr_nonnull(out);
+			ck_assert_int_eq(report_gaps_write(maps[i], an, f, out), 0);
+			long n = ftell(out);
+			rewind(out);
+			char *got = calloc(1, (size_t)n + 1);
+			ck_assert_uint_eq(fread(got, 1, (size_t)n, out), (size_t)n);
+			fclose(out);
+			ck_assert_str_eq(got, want);
+			free(got);
+			free(want);
+		}
+		FILE *full = fopen("/dev/full", "w");
+		if (full) {
+			ck_assert_int_ne(report_gaps_write(maps[i], an,
+					 REPORT_GAPS_TEXT, full), 0);
+			fclose(full);
+		}
+		analysis_free(an);
+		model_map_free(maps[i]);
+	}
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -207,6 +278,8 @@ static Suite *report_suite(void)
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_controls);
 	tcase_add_test(tc, test_kinds_documented);
+	tcase_add_test(tc, test_escapes_golden);
+	tcase_add_test(tc, test_stream_same);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -163,6 +163,36 @@ START_TEST(test_default_path_home)
 }
 END_TEST
 
+/* text_plain_span stops at the first byte that needs a look, wherever it
+ * falls in the eight-byte blocks it reads: controls, DEL, unsafe
+ * characters beyond ASCII and invalid bytes; it passes printable ASCII
+ * and other characters beyond ASCII. */
+START_TEST(test_plain_span)
+{
+	static const char *const stops[] = { "\x01", "\x1f", "\x7f", "\n",
+		"\xc2\x85", "\xe2\x80\xae", "\xe2\x80\xa8", "\xff", "\xc3" };
+	static const char *const plain[] = { " ", "~", "\xc3\xa9",
+		"\xf0\x9f\x98\x80", "\xc2\xa0" };
+	char s[64];
+	for (size_t at = 0; at < 24; at++) {
+		for (size_t k = 0; k < sizeof stops / sizeof *stops; k++) {
+			memset(s, 'a', at);
+			snprintf(s + at, sizeof s - at, "%s%s", stops[k],
+				 "abcdefghijklmnopq");
+			ck_assert_uint_eq(text_plain_span(s, strlen(s)), at);
+			ck_assert_uint_eq(text_plain_span(s, at), at);
+		}
+		for (size_t k = 0; k < sizeof plain / sizeof *plain; k++) {
+			memset(s, 'a', at);
+			snprintf(s + at, sizeof s - at, "%s%s", plain[k],
+				 "abcdefghijklmnopq");
+			ck_assert_uint_eq(text_plain_span(s, strlen(s)),
+					  strlen(s));
+		}
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("text");
@@ -172,6 +202,7 @@ int main(void)
 	tcase_add_test(tc, test_printable);
 	tcase_add_test(tc, test_blank);
 	tcase_add_test(tc, test_trim);
+	tcase_add_test(tc, test_plain_span);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("paths");
 	tcase_add_test(tc, test_default_path_xdg);

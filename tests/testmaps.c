@@ -212,3 +212,53 @@ struct model_map *tm_empty(void)
 {
 	return tm_map("Empty", "", "", "");
 }
+
+/* Every byte class the exporters' escaping tells apart. */
+#define TM_C0 "\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f" \
+	"\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"
+#define TM_C1 "\xc2\x80\xc2\x81\xc2\x84\xc2\x85\xc2\x8d\xc2\x9b\xc2\x9f"
+#define TM_BIDI "\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad" \
+	"\xe2\x80\xae\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9"
+#define TM_SEPS "\xe2\x80\xa8|\xe2\x80\xa9"
+#define TM_BAD "\xff.\xc0\xaf.\xed\xa0\x80.\x80.\xf4\x90\x80\x80.\xf5.\xe2\x82"
+#define TM_UTF8 "\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xc2\xa0 " \
+	"\xe2\x80\x8b \xe8\xb2\xa9 \xef\xbf\xbd \xf4\x8f\xbf\xbf"
+#define TM_MD "| \\ \\| <b>x</b> &amp; `c` *e* _u_ [l](x) ~s~ #h $m$ " \
+	"@me www.x.org WWW.Y http://x ftp://y a:b a.b"
+#define TM_JSON "\"q\" \\ / \b \f \n \r \t"
+
+struct model_map *tm_escapes(void)
+{
+	struct model_map *m = tm_map("Esc " TM_MD " " TM_UTF8,
+		"- dash\n+ plus\n= eq\n:--- colon\n12. num\n7) paren\n"
+		"  lead and trail  \n\n\n" TM_C0 "\n" TM_MD "\r\nCR\rNEL"
+		"\xc2\x85" "LS\xe2\x80\xa8" "end",
+		TM_BAD "\n" TM_C1 "\n" TM_BIDI, "");
+	int64_t a = tm_dept(m, "A " TM_MD, TM_C0, 1);
+	int64_t b = tm_dept(m, "B " TM_JSON " " TM_BAD, TM_BIDI, 2);
+	int64_t c = tm_dept(m, "C :;#%<>, " TM_C1, "", 3);
+	int64_t d = tm_dept(m, "D " TM_SEPS, "", 4);
+	tm_stage(m, "title " TM_MD, "1. " TM_MD "\n" TM_JSON "\n\n" TM_BAD);
+	struct model_touchpoint *t = tm_tp(m, "journey " TM_C0, TM_C1, a, -2,
+					   TM_MD, TM_JSON, TM_UTF8 " " TM_BAD);
+	tm_contrib(t, b);
+	tm_contrib(t, c);
+	tm_contrib(t, d);
+	int64_t pain = tm_tp(m, ":;#%<>, " TM_BIDI, TM_SEPS, b, -1, "", "",
+			     TM_MD " " TM_MD)->id;
+	tm_tp(m, "\xc2\xa0 " TM_UTF8 " \xc2\xa0", "", 0, 99, "", TM_BAD, "");
+	t = tm_tp(m, "section " TM_SEPS " x", "", c, 2, TM_C0, "", TM_JSON);
+	tm_contrib(t, a);
+	int64_t s2 = tm_stage(m, TM_BAD, TM_C0);
+	tm_tp(m, TM_BAD, TM_BAD, d, 0, TM_BAD, TM_BAD, TM_BAD);
+	tm_tp(m, "www.x " TM_JSON, "", a, 1, "", "", "");
+	tm_stage(m, TM_C1 TM_BIDI, "");
+	tm_gap(m, 0, pain, TM_MD " " TM_C0, MODEL_SEV_HIGH, MODEL_OPEN, TM_T0);
+	tm_gap(m, s2, 0, TM_JSON " " TM_BAD, MODEL_SEV_LOW, MODEL_RESOLVED,
+	       TM_T0 + TM_DAY);
+	tm_gap(m, 0, 0, TM_UTF8 TM_SEPS TM_BIDI, MODEL_SEV_MEDIUM, MODEL_OPEN,
+	       0);
+	tm_silo(m, a, b, t->id, TM_C1 " " TM_MD, MODEL_OPEN, TM_T0);
+	tm_silo(m, c, d, 0, TM_JSON, MODEL_RESOLVED, 0);
+	return m;
+}

@@ -141,25 +141,32 @@ static int64_t *export_pick(struct store *s, const struct export_opts *o,
 	return ids;
 }
 
-static char *export_render(struct model_map **maps, size_t n, bool all,
-			   enum export_format format)
+/* What to write: the maps, made as they are written -- or, for the
+ * Markdown of --all, whose contents list needs every heading first, the
+ * whole text made before. */
+struct export_job {
+	const struct export_opts *o;
+	struct model_map **maps;
+	size_t n;
+	const char *text;
+};
+
+/* Writes the document to f as it is made (a file_writer); 0 or an errno. */
+static int export_write(FILE *f, void *ctx)
 {
-	/* --all is an array, even of one map (doc/FORMAT.md) */
-	if (format == EXPORT_JSON && n == 1 && !all)
-		return export_json(maps[0]);
-	if (format == EXPORT_JSON)
-		return export_json_all((const struct model_map *const *)maps, n);
-	/* --all is one document with a section per map, even of one map */
-	if (all)
-		return export_markdown_all((const struct model_map *const *)maps,
-					   n);
-	return export_markdown(maps[0]);
+	const struct export_job *j = ctx;
+	if (j->text)
+		return fputs(j->text, f) == EOF ? (errno ? errno : EIO) : 0;
+	if (j->o->format == EXPORT_JSON)
+		return export_json_write((const struct model_map *const *)j->maps,
+					 j->n, j->o->all, f);
+	return export_markdown_write(j->maps[0], f);
 }
 
 /* OUT is replaced as a whole, so a reader never sees half an export and
  * a failure leaves OUT as it was. */
 static int export_to_file(const char *out, const char *map_path,
-			  const char *text)
+			  struct export_job *job)
 {
 	char *safe = text_escape_controls(out);
 	int rc = CLI_OK;
@@ -167,7 +174,7 @@ static int export_to_file(const char *out, const char *map_path,
 		rc = cli_error(_("%s: this is the map file; refusing to write the "
 				 "export over it"), safe);
 	} else {
-		int err = file_replace(out, text, strlen(text));
+		int err = file_replace_with(out, export_write, job);
 		if (err == ENXIO)
 			rc = cli_error(_("%s: nothing reads this pipe; start its "
 					 "reader first"), safe);
@@ -178,14 +185,18 @@ static int export_to_file(const char *out, const char *map_path,
 	return rc;
 }
 
-static int export_output(const struct export_opts *o, const char *text)
+/* The document goes out as it is made (in chunks; memory does not grow
+ * with the map), to OUT or standard output. */
+static int export_output(const struct export_opts *o, struct export_job *job)
 {
 	if (o->out && strcmp(o->out, "-") != 0)
-		return export_to_file(o->out, o->path, text);
-	fputs(text, stdout);
-	if (fflush(stdout) != 0 || ferror(stdout))
+		return export_to_file(o->out, o->path, job);
+	int err = export_write(stdout, job);
+	if (!err && (fflush(stdout) != 0 || ferror(stdout)))
+		err = errno ? errno : EIO;
+	if (err)
 		return cli_error(_("cannot write to standard output: %s"),
-				 strerror(errno));
+				 strerror(err));
 	return CLI_OK;
 }
 
@@ -203,8 +214,13 @@ static int export_run(const struct export_opts *o, struct store *s)
 	if (st != STORE_OK) {
 		rc = cli_store_error_why(s, o->path, st);
 	} else {
-		char *text = export_render(maps, n, o->all, o->format);
-		rc = export_output(o, text);
+		struct export_job job = { o, maps, n, NULL };
+		char *text = o->format == EXPORT_MARKDOWN && o->all
+			? export_markdown_all((const struct model_map *const *)
+					      maps, n)
+			: NULL;
+		job.text = text;
+		rc = export_output(o, &job);
 		free(text);
 	}
 	for (size_t i = 0; i < n; i++)

@@ -226,14 +226,13 @@ static int gaps_report(struct store *s, const struct gaps_args *a)
 		return cli_store_error_why(s, store_path(s), st);
 	struct analysis *an = analysis_run(m, NULL);
 	analysis_sort(an, ANALYSIS_BY_SEVERITY);
-	char *text = report_gaps(m, an, a->json ? REPORT_GAPS_JSON
-					     : REPORT_GAPS_TEXT);
-	fputs(text, stdout);
-	free(text);
+	/* written as it is made: memory does not grow with the report */
+	int err = report_gaps_write(m, an, a->json ? REPORT_GAPS_JSON
+						   : REPORT_GAPS_TEXT, stdout);
 	size_t failing = gaps_failing(m, an, a->fail_on);
 	analysis_free(an);
 	model_map_free(m);
-	if (fflush(stdout) != 0 || ferror(stdout))
+	if (err || fflush(stdout) != 0 || ferror(stdout))
 		return cli_error(_("cannot write the report: %s"), "stdout");
 	if (failing)
 		return cli_error(ngettext("%zu item matches --fail-on",

@@ -4,12 +4,14 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "io/export_json.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 void export_json_time(int64_t t, char out[EXPORT_JSON_TIME_LEN])
 {
@@ -20,47 +22,103 @@ void export_json_time(int64_t t, char out[EXPORT_JSON_TIME_LEN])
 		snprintf(out, EXPORT_JSON_TIME_LEN, "1970-01-01T00:00:00Z");
 }
 
-static void ej_indent(struct buf *b, int depth)
+bool *export_departments_used(const struct model_map *m)
 {
-	for (int i = 0; i < depth; i++)
-		buf_add(b, "  ");
+	bool *used = xcalloc(m->ndepartments + 1, sizeof *used);
+	const struct model_department *d;
+	for (size_t i = 0; i < m->nstages; i++)
+		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++) {
+			const struct model_touchpoint *t =
+				&m->stages[i].touchpoints[j];
+			if ((d = model_department(m, t->owner_id)))
+				used[d - m->departments] = true;
+			for (size_t k = 0; k < t->ncontributors; k++)
+				if ((d = model_department(m, t->contributors[k])))
+					used[d - m->departments] = true;
+		}
+	for (size_t i = 0; i < m->nsilos; i++) {
+		if ((d = model_department(m, m->silos[i].dept_a)))
+			used[d - m->departments] = true;
+		if ((d = model_department(m, m->silos[i].dept_b)))
+			used[d - m->departments] = true;
+	}
+	return used;
 }
 
-/* Embeddings, overrides and isolates: escaped so that the file shows
- * its text in the order it is stored. */
-static bool ej_bidi(unsigned cp)
+static void ej_indent(struct buf *b, int depth)
 {
-	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+	static const char spaces[] = "                ";
+	buf_addn(b, spaces, 2 * (size_t)depth);
+}
+
+/* Bytes that go into a JSON string as they are (printable ASCII but '"'
+ * and '\\'); the others end a run and are looked at. */
+static const unsigned char *ej_plain(void)
+{
+	static unsigned char plain[256];
+	static bool ready;
+	if (!ready) {
+		for (int c = 0x20; c < 0x7f; c++)
+			plain[c] = c != '"' && c != '\\';
+		ready = true;
+	}
+	return plain;
 }
 
 /* A JSON string: every control character (C0, DEL, C1), U+2028/U+2029,
- * bidirectional override and invalid byte (as U+FFFD) is an escape. */
+ * bidirectional override and invalid byte (as U+FFFD) is an escape.
+ * Runs that need none are copied whole. */
 static void ej_string(struct buf *b, const char *s)
 {
-	size_t len = strlen(s);
+	const unsigned char *u = (const unsigned char *)s, *plain = ej_plain();
+	size_t i = 0, run = 0, len = strlen(s);
 	buf_addc(b, '"');
-	for (size_t i = 0; i < len;) {
-		size_t n = text_utf8_seq(s + i, len - i);
+	while (i < len) {
+		/* eight bytes at a time while they are all plain */
+		while (i + 8 <= len &&
+		       (plain[u[i]] & plain[u[i + 1]] & plain[u[i + 2]] &
+			plain[u[i + 3]] & plain[u[i + 4]] & plain[u[i + 5]] &
+			plain[u[i + 6]] & plain[u[i + 7]]))
+			i += 8;
+		if (i >= len)
+			break;
+		if (plain[u[i]]) {
+			i++;
+			continue;
+		}
+		size_t n = u[i] < 0x80 ? 1 : text_utf8_seq(s + i, len - i);
 		unsigned cp = 0xfffd;
 		if (n)
 			text_utf8_decode(s + i, &cp);
+		if (n && cp >= 0x80 && !text_is_unsafe(cp)) {
+			i += n;	/* a character beyond ASCII, as it is */
+			continue;
+		}
+		buf_addn(b, s + run, i - run);
+		const char *e = NULL;
 		switch (cp) {
-		case '"': buf_add(b, "\\\""); break;
-		case '\\': buf_add(b, "\\\\"); break;
-		case '\b': buf_add(b, "\\b"); break;
-		case '\f': buf_add(b, "\\f"); break;
-		case '\n': buf_add(b, "\\n"); break;
-		case '\r': buf_add(b, "\\r"); break;
-		case '\t': buf_add(b, "\\t"); break;
-		default:
-			if (n == 0 || text_is_control(cp) || cp == 0x2028 ||
-			    cp == 0x2029 || ej_bidi(cp))
-				buf_addf(b, "\\u%04x", cp);
-			else
-				buf_addn(b, s + i, n);
+		case '"': e = "\\\""; break;
+		case '\\': e = "\\\\"; break;
+		case '\b': e = "\\b"; break;
+		case '\f': e = "\\f"; break;
+		case '\n': e = "\\n"; break;
+		case '\r': e = "\\r"; break;
+		case '\t': e = "\\t"; break;
+		default: break;
+		}
+		if (e) {
+			buf_addn(b, e, 2);
+		} else {
+			static const char hex[] = "0123456789abcdef";
+			char x[6] = { '\\', 'u', hex[(cp >> 12) & 0xf],
+				      hex[(cp >> 8) & 0xf], hex[(cp >> 4) & 0xf],
+				      hex[cp & 0xf] };
+			buf_addn(b, x, sizeof x);
 		}
 		i += n ? n : 1;
+		run = i;
 	}
+	buf_addn(b, s + run, i - run);
 	buf_addc(b, '"');
 }
 
@@ -69,7 +127,9 @@ static void ej_member_str(struct buf *b, int depth, const char *key,
 			  const char *value, bool last)
 {
 	ej_indent(b, depth);
-	buf_addf(b, "\"%s\": ", key);
+	buf_addc(b, '"');
+	buf_add(b, key);
+	buf_add(b, "\": ");
 	ej_string(b, value);
 	buf_add(b, last ? "\n" : ",\n");
 }
@@ -78,17 +138,25 @@ static void ej_member_raw(struct buf *b, int depth, const char *key,
 			  const char *value, bool last)
 {
 	ej_indent(b, depth);
-	buf_addf(b, "\"%s\": %s%s", key, value, last ? "\n" : ",\n");
+	buf_addc(b, '"');
+	buf_add(b, key);
+	buf_add(b, "\": ");
+	buf_add(b, value);
+	buf_add(b, last ? "\n" : ",\n");
 }
 
 static void ej_member_index(struct buf *b, int depth, const char *key,
 			    size_t i)
 {
 	ej_indent(b, depth);
+	buf_addc(b, '"');
+	buf_add(b, key);
+	buf_add(b, "\": ");
 	if (i == MODEL_NOWHERE)
-		buf_addf(b, "\"%s\": null,\n", key);
+		buf_add(b, "null");
 	else
-		buf_addf(b, "\"%s\": %zu,\n", key, i);
+		buf_add_uint(b, i);
+	buf_add(b, ",\n");
 }
 
 static const char *ej_dept_name(const struct model_map *m, int64_t id)
@@ -99,11 +167,11 @@ static const char *ej_dept_name(const struct model_map *m, int64_t id)
 
 static void ej_departments(struct buf *b, const struct model_map *m)
 {
-	bool first = true;
+	bool first = true, *used = export_departments_used(m);
 	buf_add(b, "  \"departments\": [");
 	for (size_t i = 0; i < m->ndepartments; i++) {
 		const struct model_department *d = &m->departments[i];
-		if (!model_department_used(m, d->id))
+		if (!used[i])
 			continue;
 		buf_add(b, first ? "\n" : ",\n");
 		first = false;
@@ -111,9 +179,12 @@ static void ej_departments(struct buf *b, const struct model_map *m)
 		ej_member_str(b, 3, "name", d->name, false);
 		ej_member_str(b, 3, "label", d->label, false);
 		ej_indent(b, 3);
-		buf_addf(b, "\"colour\": %d\n    }", d->colour);
+		buf_add(b, "\"colour\": ");
+		buf_add_int(b, d->colour);
+		buf_add(b, "\n    }");
 	}
 	buf_add(b, first ? "],\n" : "\n  ],\n");
+	free(used);
 }
 
 static void ej_touchpoint(struct buf *b, const struct model_map *m,
@@ -136,9 +207,11 @@ static void ej_touchpoint(struct buf *b, const struct model_map *m,
 	}
 	buf_add(b, "],\n");
 	ej_indent(b, 5);
-	if (t->has_emotion)
-		buf_addf(b, "\"emotion\": %d,\n", t->emotion);
-	else
+	if (t->has_emotion) {
+		buf_add(b, "\"emotion\": ");
+		buf_add_int(b, t->emotion);
+		buf_add(b, ",\n");
+	} else
 		buf_add(b, "\"emotion\": null,\n");
 	ej_member_str(b, 5, "metric_name", t->metric_name, false);
 	ej_member_str(b, 5, "metric_value", t->metric_value, false);
@@ -230,7 +303,9 @@ static void ej_map(struct buf *b, const struct model_map *m)
 	buf_add(b, "{\n");
 	ej_member_str(b, 1, "format", EXPORT_JSON_FORMAT, false);
 	ej_indent(b, 1);
-	buf_addf(b, "\"version\": %d,\n", EXPORT_JSON_VERSION);
+	buf_add(b, "\"version\": ");
+	buf_add_int(b, EXPORT_JSON_VERSION);
+	buf_add(b, ",\n");
 	ej_member_str(b, 1, "name", m->name, false);
 	ej_member_str(b, 1, "persona", m->persona, false);
 	ej_member_str(b, 1, "scenario", m->scenario, false);
@@ -252,13 +327,33 @@ char *export_json(const struct model_map *m)
 
 /* The documents of an array are the same text, indented by nothing: a
  * reader can cut one out and import it as it is. */
+static void ej_all(struct buf *b, const struct model_map *const *maps,
+		   size_t n)
+{
+	buf_add(b, n ? "[\n" : "[]\n");
+	for (size_t i = 0; i < n; i++) {
+		ej_map(b, maps[i]);
+		buf_add(b, i + 1 < n ? ",\n" : "\n]\n");
+	}
+}
+
 char *export_json_all(const struct model_map *const *maps, size_t n)
 {
 	struct buf b = { 0 };
-	buf_add(&b, n ? "[\n" : "[]\n");
-	for (size_t i = 0; i < n; i++) {
-		ej_map(&b, maps[i]);
-		buf_add(&b, i + 1 < n ? ",\n" : "\n]\n");
-	}
+	ej_all(&b, maps, n);
 	return buf_take(&b);
+}
+
+int export_json_write(const struct model_map *const *maps, size_t n,
+		      bool array, FILE *out)
+{
+	struct buf b = { 0 };
+	buf_stream(&b, out);
+	if (array) {
+		ej_all(&b, maps, n);
+	} else {
+		ej_map(&b, maps[0]);
+		buf_addc(&b, '\n');
+	}
+	return buf_finish(&b);
 }

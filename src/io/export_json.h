@@ -3,8 +3,10 @@
 #ifndef CX_EXPORT_JSON_H
 #define CX_EXPORT_JSON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/model.h"
 
@@ -18,9 +20,18 @@
 char *export_json(const struct model_map *m);
 /* Several maps as a JSON array of such documents. */
 char *export_json_all(const struct model_map *const *maps, size_t n);
+/* export_json of maps[0] (array false) or export_json_all, written to
+ * out in large chunks as it is made; flushes out.  Returns 0, or the
+ * errno of the first failed write. */
+int export_json_write(const struct model_map *const *maps, size_t n,
+		      bool array, FILE *out);
 
 /* A time as "2024-05-31T14:00:00Z" (UTC) into out. */
 #define EXPORT_JSON_TIME_LEN 21
 void export_json_time(int64_t t, char out[EXPORT_JSON_TIME_LEN]);
+
+/* Which departments the map uses (model_department_used), by position
+ * in m->departments, in one pass over the map: malloc'd, free it. */
+bool *export_departments_used(const struct model_map *m);
 
 #endif

@@ -16,16 +16,36 @@
 #include <time.h>
 #include <wctype.h>
 
+#include "io/export_json.h"
 #include "io/export_md.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
-/* Characters with a meaning somewhere in GFM inline text: code, emphasis,
- * links, raw HTML, entities, table cells, strikethrough, heading closers,
- * and GitHub's $math$.  A backslash makes each one literal. */
-static const char md_special[] = "\\`*_[]<>&|~#$";
+/* What md_inline does with a byte: copy it as part of a run; put a
+ * backslash before it (characters with a meaning somewhere in GFM inline
+ * text: code, emphasis, links, raw HTML, entities, table cells,
+ * strikethrough, heading closers, and GitHub's $math$); '@'; the ':' and
+ * '.' of a link; or look closer (controls, and the first byte of a
+ * character beyond ASCII). */
+enum md_class { MD_COPY, MD_ESCAPE, MD_AT, MD_LINK, MD_OTHER };
+
+static const unsigned char *md_classes(void)
+{
+	static unsigned char cls[256];
+	static bool ready;
+	if (!ready) {
+		for (int c = 0; c < 256; c++)
+			cls[c] = c < 0x20 || c >= 0x7f ? MD_OTHER : MD_COPY;
+		for (const char *e = "\\`*_[]<>&|~#$"; *e; e++)
+			cls[(unsigned char)*e] = MD_ESCAPE;
+		cls['@'] = MD_AT;
+		cls[':'] = cls['.'] = MD_LINK;
+		ready = true;
+	}
+	return cls;
+}
 
 /* GFM's autolink extension links bare "http://", "https://", "ftp://",
  * "www." and e-mail addresses (also after "mailto:" and "xmpp:"), and a
@@ -34,44 +54,94 @@ static const char md_special[] = "\\`*_[]<>&|~#$";
  * stops the first two; an address is found in the text after escapes are
  * undone, so '@' gets a word joiner (U+2060, invisible) after it, which
  * also keeps "@name" from being read as a mention.  The text reads the
- * same. */
-static bool md_autolink_at(const char *p, const char *c)
+ * same.  (Looking at s itself rather than at its printable form is the
+ * same: escapes never hold 'w', ':' or '/'.) */
+static bool md_autolink_at(const char *s, size_t len, size_t i)
 {
-	return (c[0] == ':' && c[1] == '/' && c[2] == '/') ||
-	       (c[0] == '.' && c - p >= 3 && strncasecmp(c - 3, "www", 3) == 0);
+	return (s[i] == ':' && i + 2 < len && s[i + 1] == '/' &&
+		s[i + 2] == '/') ||
+	       (s[i] == '.' && i >= 3 && strncasecmp(s + i - 3, "www", 3) == 0);
+}
+
+/* A table cell or heading: one line (text_printable's), every character
+ * Markdown could read as markup escaped.  Runs that need nothing are
+ * copied whole. */
+static void md_inline_n(struct buf *b, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const unsigned char *cls = md_classes();
+	size_t i = 0, run = 0;
+	while (i < len) {
+		/* eight bytes at a time while they are all MD_COPY (0) */
+		while (i + 8 <= len &&
+		       !(cls[u[i]] | cls[u[i + 1]] | cls[u[i + 2]] |
+			 cls[u[i + 3]] | cls[u[i + 4]] | cls[u[i + 5]] |
+			 cls[u[i + 6]] | cls[u[i + 7]]))
+			i += 8;
+		if (i >= len)
+			break;
+		unsigned k = cls[u[i]];
+		if (k == MD_COPY) {
+			i++;
+			continue;
+		}
+		if (k == MD_OTHER && u[i] >= 0x80) {
+			size_t n = text_utf8_seq(s + i, len - i);
+			unsigned cp;
+			if (n && (text_utf8_decode(s + i, &cp),
+				  !text_is_unsafe(cp))) {
+				i += n;
+				continue;
+			}
+		}
+		if (k == MD_LINK && !md_autolink_at(s, len, i)) {
+			i++;
+			continue;
+		}
+		buf_addn(b, s + run, i - run);
+		if (k == MD_ESCAPE || k == MD_LINK) {
+			/* the character itself starts the next run */
+			buf_addc(b, '\\');
+			run = i++;
+		} else if (k == MD_AT) {
+			buf_addn(b, "@\xe2\x81\xa0", 4);	/* U+2060 */
+			run = ++i;
+		} else {
+			char out[TEXT_CHAR_MAX];
+			size_t o;
+			i += text_printable_char(s + i, len - i, false, out, &o);
+			if (out[0] == '\\')	/* "\x1b" shows as it is */
+				buf_addc(b, '\\');
+			buf_addn(b, out, o);
+			run = i;
+		}
+	}
+	buf_addn(b, s + run, i - run);
 }
 
 static void md_inline(struct buf *b, const char *s)
 {
-	char *p = text_printable(s, false);
-	for (const char *c = p; *c; c++) {
-		if (strchr(md_special, *c) || md_autolink_at(p, c))
-			buf_addc(b, '\\');
-		buf_addc(b, *c);
-		if (*c == '@')
-			buf_add(b, "\xe2\x81\xa0");	/* U+2060 word joiner */
-	}
-	free(p);
+	md_inline_n(b, s, strlen(s));
 }
 
 /* One line of a paragraph.  Block markers only count at the start of a
  * line; the ones md_inline leaves alone are escaped here: list bullets,
  * setext underlines and ordered-list numbers ("1." or "1)"). */
-static void md_line(struct buf *b, const char *line, size_t n)
+static void md_line(struct buf *b, const char *s, size_t n)
 {
-	char *s = xstrndup(line, n);
-	size_t digits = strspn(s, "0123456789");
+	size_t digits = 0;
+	while (digits < n && s[digits] >= '0' && s[digits] <= '9')
+		digits++;
 	/* ':' too: a line of ":---" under another would make it a table */
-	if (s[0] && strchr("-+=:", s[0]))
+	if (n > 0 && strchr("-+=:", s[0]))
 		buf_addc(b, '\\');
-	if (digits > 0 && (s[digits] == '.' || s[digits] == ')')) {
+	if (digits > 0 && digits < n && (s[digits] == '.' || s[digits] == ')')) {
 		buf_addn(b, s, digits);
 		buf_addc(b, '\\');
-		md_inline(b, s + digits);
+		md_inline_n(b, s + digits, n - digits);
 	} else {
-		md_inline(b, s);
+		md_inline_n(b, s, n);
 	}
-	free(s);
 }
 
 /* Free text after an optional bold label: single line breaks stay (as
@@ -79,16 +149,23 @@ static void md_line(struct buf *b, const char *line, size_t n)
  * spaces go (four would start a code block). */
 static void md_para(struct buf *b, const char *label, const char *s)
 {
-	char *p = text_printable(s, true);
+	struct buf tmp = { 0 };
+	size_t len = strlen(s);
+	const char *p = s;
 	bool started = false, gap = false;
+	if (text_plain_span(s, len) < len) {	/* else it is printable */
+		text_printable_add(&tmp, s, len, true);
+		p = tmp.data;
+		len = tmp.len;
+	}
 	if (label) {
 		buf_add(b, "**");
 		md_inline(b, label);
 		buf_add(b, "** ");
 	}
-	for (char *line = p; line;) {
-		char *nl = strchr(line, '\n');
-		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+	for (const char *line = p, *stop = p + len; line;) {
+		const char *nl = memchr(line, '\n', (size_t)(stop - line));
+		size_t n = nl ? (size_t)(nl - line) : (size_t)(stop - line);
 		while (n > 0 && line[0] == ' ') {
 			line++;
 			n--;
@@ -107,7 +184,7 @@ static void md_para(struct buf *b, const char *label, const char *s)
 		line = nl ? nl + 1 : NULL;
 	}
 	buf_add(b, "\n\n");
-	free(p);
+	buf_free(&tmp);
 }
 
 /* ------------------------------------------------------------------ */
@@ -150,45 +227,97 @@ static bool mm_keyword_start(const char *s)
 {
 	static const char *const words[] = { "journey", "title", "section",
 					     "acctitle", "accdescr" };
+	char first = (char)(s[0] | 0x20);	/* lower case, for letters */
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (strncasecmp(s, words[i], strlen(words[i])) == 0)
+		if (first == words[i][0] &&
+		    strncasecmp(s, words[i], strlen(words[i])) == 0)
 			return true;
 	return false;
 }
 
+/* The characters mm_swap may change. */
+static bool mm_maybe_swapped(unsigned char c)
+{
+	return c == ':' || c == ';' || c == '#' || c == '%' || c == '<' ||
+	       c == '>' || c == ',';
+}
+
+/* The start of the white space the lexer skips at the end of p. */
+static size_t mm_trim_end(const char *p, size_t start, size_t end)
+{
+	while (end > start) {
+		size_t k = end - 1;
+		while (k > start && ((unsigned char)p[k] & 0xc0) == 0x80)
+			k--;
+		unsigned cp;
+		text_utf8_decode(p + k, &cp);
+		if (!mm_space(cp))
+			break;
+		end = k;
+	}
+	return end;
+}
+
 static void mm_text(struct buf *b, const char *s, enum mm_kind kind)
 {
-	char *p = text_printable(s, false);
-	size_t len = strlen(p), start = 0, end = len, n;
+	struct buf tmp = { 0 };
+	size_t len = strlen(s), start = 0, n;
+	const char *p = s;
 	unsigned cp;
+	if (text_plain_span(s, len) < len) {	/* else it is printable */
+		text_printable_add(&tmp, s, len, false);
+		p = tmp.data;
+		len = tmp.len;
+	}
 	/* trim what the lexer would skip, so a name never vanishes */
 	while (start < len && (n = text_utf8_decode(p + start, &cp)) &&
 	       mm_space(cp))
 		start += n;
-	for (size_t i = start; i < len; i += n) {
-		n = text_utf8_decode(p + i, &cp);
-		if (!mm_space(cp))
-			end = i + n;
-	}
+	size_t end = mm_trim_end(p, start, len);
 	if (start >= end) {
 		buf_add(b, "\xe2\x80\x94");	/* an em dash for "nothing" */
-		free(p);
+		buf_free(&tmp);
 		return;
 	}
-	bool zwsp = kind == MM_TASK && mm_keyword_start(p + start);
-	for (size_t i = start; i < end; i += n) {
-		n = text_utf8_decode(p + i, &cp);
-		const char *swap = mm_swap(cp, kind);
-		if (swap)
-			buf_add(b, swap);
-		else
-			buf_addn(b, p + i, n);
-		if (zwsp) {
-			buf_add(b, "\xe2\x80\x8b");
-			zwsp = false;
-		}
+	size_t run = start, i = start;
+	if (kind == MM_TASK && mm_keyword_start(p + start)) {
+		/* the keyword's first letter, then a zero-width space */
+		buf_addc(b, p[start]);
+		buf_add(b, "\xe2\x80\x8b");
+		run = i = start + 1;
 	}
-	free(p);
+	/* only ASCII is swapped, so bytes of other characters go in runs */
+	for (; i < end; i++) {
+		const char *swap;
+		if (!mm_maybe_swapped((unsigned char)p[i]) ||
+		    !(swap = mm_swap((unsigned char)p[i], kind)))
+			continue;
+		buf_addn(b, p + run, i - run);
+		buf_add(b, swap);
+		run = i + 1;
+	}
+	buf_addn(b, p + run, end - run);
+	buf_free(&tmp);
+}
+
+/* The translations a document uses for every touchpoint, gap or silo,
+ * looked up once (gettext costs as much as writing a whole row). */
+struct md_words {
+	const char *no_owner, *unrated, *whole_map;
+	const char *severity[3], *gap_status[2], *status[2];
+};
+
+static void md_words_init(struct md_words *w)
+{
+	w->no_owner = _("no owner");
+	w->unrated = _("unrated");
+	w->whole_map = _("whole map");
+	for (int i = 0; i < 3; i++)
+		w->severity[i] = model_severity_label((enum model_severity)i);
+	for (int i = 0; i < 2; i++) {
+		w->gap_status[i] = model_gap_status_label((enum model_status)i);
+		w->status[i] = model_status_label((enum model_status)i);
+	}
 }
 
 static const char *md_dept_name(const struct model_map *m, int64_t id)
@@ -209,21 +338,23 @@ static int mm_score(const struct model_touchpoint *t)
  * looks neutral.  So an empty stage gets a placeholder task, an unowned
  * touchpoint the actor "no owner", and an unrated one a word after its
  * name. */
-static void mm_task(struct buf *b, const struct model_map *m,
-		    const struct model_touchpoint *t)
+static void mm_task(struct buf *b, const struct md_words *w,
+		    const struct model_map *m, const struct model_touchpoint *t)
 {
 	buf_add(b, "      ");
 	mm_text(b, t->name, MM_TASK);
 	if (!t->has_emotion) {
 		buf_add(b, " (");
-		mm_text(b, _("unrated"), MM_SECTION);
+		mm_text(b, w->unrated, MM_SECTION);
 		buf_addc(b, ')');
 	}
-	buf_addf(b, ": %d: ", mm_score(t));
+	buf_add(b, ": ");
+	buf_add_int(b, mm_score(t));
+	buf_add(b, ": ");
 	if (t->owner_id)
 		mm_text(b, md_dept_name(m, t->owner_id), MM_ACTOR);
 	else
-		mm_text(b, _("no owner"), MM_ACTOR);
+		mm_text(b, w->no_owner, MM_ACTOR);
 	for (size_t k = 0; k < t->ncontributors; k++) {
 		buf_add(b, ", ");
 		mm_text(b, md_dept_name(m, t->contributors[k]), MM_ACTOR);
@@ -231,7 +362,8 @@ static void mm_task(struct buf *b, const struct model_map *m,
 	buf_addc(b, '\n');
 }
 
-static void mm_journey(struct buf *b, const struct model_map *m)
+static void mm_journey(struct buf *b, const struct md_words *w,
+		       const struct model_map *m)
 {
 	buf_add(b, "```mermaid\njourney\n    title ");
 	mm_text(b, m->name, MM_TITLE);
@@ -247,7 +379,7 @@ static void mm_journey(struct buf *b, const struct model_map *m)
 			buf_add(b, ": 3\n");
 		}
 		for (size_t j = 0; j < sg->ntouchpoints; j++)
-			mm_task(b, m, &sg->touchpoints[j]);
+			mm_task(b, w, m, &sg->touchpoints[j]);
 	}
 	buf_add(b, "```\n\n");
 }
@@ -277,6 +409,7 @@ static void mm_legend(struct buf *b)
 struct md_doc {
 	int level;
 	const char *map;	/* NULL alone */
+	const struct md_words *w;
 };
 
 enum md_depth { MD_MAP, MD_PART, MD_STAGE };
@@ -288,8 +421,10 @@ static void md_heading(struct buf *b, const struct md_doc *d,
 	for (int i = 0; i < d->level + (int)depth; i++)
 		buf_addc(b, '#');
 	buf_addc(b, ' ');
-	if (number)
-		buf_addf(b, "%zu. ", number);
+	if (number) {
+		buf_add_uint(b, number);
+		buf_add(b, ". ");
+	}
 	md_inline(b, title);
 	if (d->map && depth != MD_MAP) {
 		buf_add(b, " \xe2\x80\x94 ");	/* U+2014 em dash */
@@ -322,12 +457,12 @@ static void md_table_head(struct buf *b, const char *const *labels, size_t n)
 static size_t md_open(struct buf *b)
 {
 	buf_add(b, "| ");
-	return b->len;
+	return buf_pos(b);
 }
 
 static void md_close(struct buf *b, size_t at)
 {
-	if (b->len > at)
+	if (buf_pos(b) > at)
 		buf_addc(b, ' ');
 }
 
@@ -350,7 +485,8 @@ static void md_emphasis(struct buf *b, const char *text)
 	buf_addc(b, '_');
 }
 
-static void md_touchpoint_row(struct buf *b, const struct model_map *m,
+static void md_touchpoint_row(struct buf *b, const struct md_words *w,
+			      const struct model_map *m,
 			      const struct model_touchpoint *t)
 {
 	md_cell(b, t->name);
@@ -359,7 +495,7 @@ static void md_touchpoint_row(struct buf *b, const struct model_map *m,
 	if (t->owner_id)
 		md_inline(b, md_dept_name(m, t->owner_id));
 	else
-		md_emphasis(b, _("no owner"));
+		md_emphasis(b, w->no_owner);
 	md_close(b, at);
 	at = md_open(b);
 	for (size_t k = 0; k < t->ncontributors; k++) {
@@ -369,8 +505,11 @@ static void md_touchpoint_row(struct buf *b, const struct model_map *m,
 	}
 	md_close(b, at);
 	at = md_open(b);
-	if (t->has_emotion)
-		buf_addf(b, t->emotion ? "%+d" : "%d", t->emotion);
+	if (t->has_emotion) {
+		if (t->emotion > 0)
+			buf_addc(b, '+');
+		buf_add_int(b, t->emotion);
+	}
 	md_close(b, at);
 	at = md_open(b);
 	md_inline(b, t->metric_name);
@@ -399,7 +538,7 @@ static void md_stage(struct buf *b, const struct md_doc *d,
 	}
 	md_table_head(b, head, sizeof head / sizeof *head);
 	for (size_t j = 0; j < sg->ntouchpoints; j++)
-		md_touchpoint_row(b, m, &sg->touchpoints[j]);
+		md_touchpoint_row(b, d->w, m, &sg->touchpoints[j]);
 	buf_addc(b, '\n');
 }
 
@@ -410,35 +549,52 @@ static void md_count_cell(struct buf *b, size_t owned, size_t helped)
 {
 	size_t at = md_open(b);
 	if (owned)
-		buf_addf(b, "%zu", owned);
-	if (helped)
-		buf_addf(b, owned ? " (%zu)" : "(%zu)", helped);
+		buf_add_uint(b, owned);
+	if (helped) {
+		buf_add(b, owned ? " (" : "(");
+		buf_add_uint(b, helped);
+		buf_addc(b, ')');
+	}
 	md_close(b, at);
 }
 
-static void md_matrix_row(struct buf *b, const struct model_map *m,
-			  const struct model_stage *const *stages, size_t n)
+/* Touchpoints owned and contributed to, per department (by position in
+ * m->departments), and those without an owner, in some stages: one pass
+ * over their touchpoints. */
+struct md_tally {
+	size_t *owned, *helped, unowned;
+};
+
+static size_t md_dept_pos(const struct model_map *m, int64_t id)
 {
-	size_t unowned = 0;
-	for (size_t d = 0; d < m->ndepartments; d++) {
-		int64_t id = m->departments[d].id;
-		if (!model_department_used(m, id))
-			continue;
-		size_t owned = 0, helped = 0;
-		for (size_t s = 0; s < n; s++)
-			for (size_t j = 0; j < stages[s]->ntouchpoints; j++) {
-				const struct model_touchpoint *t =
-					&stages[s]->touchpoints[j];
-				owned += t->owner_id == id;
-				for (size_t k = 0; k < t->ncontributors; k++)
-					helped += t->contributors[k] == id;
-			}
-		md_count_cell(b, owned, helped);
+	const struct model_department *d = model_department(m, id);
+	return d ? (size_t)(d - m->departments) : MODEL_NOWHERE;
+}
+
+static void md_tally_stage(const struct model_map *m,
+			   const struct model_stage *sg, struct md_tally *y)
+{
+	for (size_t j = 0; j < sg->ntouchpoints; j++) {
+		const struct model_touchpoint *t = &sg->touchpoints[j];
+		size_t d = t->owner_id ? md_dept_pos(m, t->owner_id)
+				       : MODEL_NOWHERE;
+		y->unowned += t->owner_id == 0;
+		if (d != MODEL_NOWHERE)
+			y->owned[d]++;
+		for (size_t k = 0; k < t->ncontributors; k++)
+			if ((d = md_dept_pos(m, t->contributors[k])) !=
+			    MODEL_NOWHERE)
+				y->helped[d]++;
 	}
-	for (size_t s = 0; s < n; s++)
-		for (size_t j = 0; j < stages[s]->ntouchpoints; j++)
-			unowned += stages[s]->touchpoints[j].owner_id == 0;
-	md_count_cell(b, unowned, 0);
+}
+
+static void md_matrix_row(struct buf *b, const struct model_map *m,
+			  const bool *used, const struct md_tally *y)
+{
+	for (size_t d = 0; d < m->ndepartments; d++)
+		if (used[d])
+			md_count_cell(b, y->owned[d], y->helped[d]);
+	md_count_cell(b, y->unowned, 0);
 	md_row_end(b);
 }
 
@@ -450,9 +606,10 @@ static void md_matrix(struct buf *b, const struct md_doc *d,
 		       "brackets, those it contributes to."));
 	buf_add(b, "\n\n");
 	md_cell(b, _("Stage"));
-	size_t cols = 2;
+	size_t cols = 2, nd = m->ndepartments + 1;
+	bool *used = export_departments_used(m);
 	for (size_t k = 0; k < m->ndepartments; k++)
-		if (model_department_used(m, m->departments[k].id)) {
+		if (used[k]) {
 			md_cell(b, m->departments[k].name);
 			cols++;
 		}
@@ -463,34 +620,48 @@ static void md_matrix(struct buf *b, const struct md_doc *d,
 	for (size_t i = 0; i < cols; i++)
 		buf_add(b, " --- |");
 	buf_addc(b, '\n');
-	const struct model_stage **all = xmalloc((m->nstages + 1) * sizeof *all);
+	size_t *counts = xcalloc(4 * nd, sizeof *counts);
+	struct md_tally row = { counts, counts + nd, 0 };
+	struct md_tally all = { counts + 2 * nd, counts + 3 * nd, 0 };
 	for (size_t i = 0; i < m->nstages; i++) {
-		all[i] = &m->stages[i];
-		buf_addf(b, "| %zu. ", i + 1);
+		memset(counts, 0, 2 * nd * sizeof *counts);
+		row.unowned = 0;
+		md_tally_stage(m, &m->stages[i], &row);
+		for (size_t k = 0; k < nd; k++) {
+			all.owned[k] += row.owned[k];
+			all.helped[k] += row.helped[k];
+		}
+		all.unowned += row.unowned;
+		buf_add(b, "| ");
+		buf_add_uint(b, i + 1);
+		buf_add(b, ". ");
 		md_inline(b, m->stages[i].name);
 		buf_addc(b, ' ');
-		md_matrix_row(b, m, &all[i], 1);
+		md_matrix_row(b, m, used, &row);
 	}
 	buf_add(b, "| **");
 	md_inline(b, _("Total"));
 	buf_add(b, "** ");
-	md_matrix_row(b, m, all, m->nstages);
+	md_matrix_row(b, m, used, &all);
 	buf_addc(b, '\n');
-	free(all);
+	free(counts);
+	free(used);
 }
 
 /* ------------------------------------------------------------------ */
 /* gaps and silos */
 
-static void md_place(struct buf *b, const struct model_map *m,
+static void md_place(struct buf *b, const struct md_words *w,
+		     const struct model_map *m,
 		     int64_t stage_id, int64_t tp_id)
 {
 	size_t si, ti;
 	size_t at = md_open(b);
 	if (!model_locate(m, stage_id, tp_id, &si, &ti) || si == MODEL_NOWHERE) {
-		md_emphasis(b, _("whole map"));
+		md_emphasis(b, w->whole_map);
 	} else {
-		buf_addf(b, "%zu. ", si + 1);
+		buf_add_uint(b, si + 1);
+		buf_add(b, ". ");
 		md_inline(b, m->stages[si].name);
 		if (ti != MODEL_NOWHERE) {
 			buf_add(b, " \xe2\x80\xba ");	/* U+203A › */
@@ -532,11 +703,14 @@ static void md_gaps(struct buf *b, const struct md_doc *d,
 	md_table_head(b, head, sizeof head / sizeof *head);
 	for (size_t i = 0; i < m->ngaps; i++) {
 		const struct model_gap *g = &m->gaps[i];
-		buf_addf(b, "| %zu ", i + 1);
-		md_place(b, m, g->stage_id, g->touchpoint_id);
+		buf_add(b, "| ");
+		buf_add_uint(b, i + 1);
+		buf_addc(b, ' ');
+		md_place(b, d->w, m, g->stage_id, g->touchpoint_id);
 		md_cell(b, g->description);
-		md_cell(b, model_severity_label(g->severity));
-		md_cell(b, model_gap_status_label(g->status));
+		md_cell(b, d->w->severity[(unsigned)g->severity < 3 ?
+					    g->severity : 0]);
+		md_cell(b, d->w->gap_status[g->status == MODEL_OPEN ? 0 : 1]);
 		md_date(b, g->created);
 		md_row_end(b);
 	}
@@ -557,14 +731,16 @@ static void md_silos(struct buf *b, const struct md_doc *d,
 	md_table_head(b, head, sizeof head / sizeof *head);
 	for (size_t i = 0; i < m->nsilos; i++) {
 		const struct model_silo *o = &m->silos[i];
-		buf_addf(b, "| %zu | ", i + 1);
+		buf_add(b, "| ");
+		buf_add_uint(b, i + 1);
+		buf_add(b, " | ");
 		md_inline(b, md_dept_name(m, o->dept_a));
 		buf_add(b, " \xe2\x86\x94 ");	/* U+2194 ↔ */
 		md_inline(b, md_dept_name(m, o->dept_b));
 		buf_addc(b, ' ');
-		md_place(b, m, 0, o->touchpoint_id);
+		md_place(b, d->w, m, 0, o->touchpoint_id);
 		md_cell(b, o->description);
-		md_cell(b, model_status_label(o->status));
+		md_cell(b, d->w->status[(unsigned)o->status < 2 ? o->status : 0]);
 		md_date(b, o->created);
 		md_row_end(b);
 	}
@@ -609,7 +785,7 @@ static void md_map(struct buf *b, const struct md_doc *d,
 		md_emphasis(b, _("No stages yet."));
 		buf_add(b, "\n\n");
 	} else {
-		mm_journey(b, m);
+		mm_journey(b, d->w, m);
 		mm_legend(b);
 	}
 	for (size_t i = 0; i < m->nstages; i++)
@@ -620,13 +796,31 @@ static void md_map(struct buf *b, const struct md_doc *d,
 	md_silos(b, d, m);
 }
 
+/* The document into b (streaming or not): the last append of md_map is
+ * its closing newlines, and a streaming buffer writes only before an
+ * append, so the last newline is still in b to take back. */
+static void md_document(struct buf *b, const struct model_map *m)
+{
+	struct md_words w;
+	md_words_init(&w);
+	md_map(b, &(struct md_doc){ .level = 1, .w = &w }, m);
+	/* one newline at the end, not two */
+	b->data[--b->len] = '\0';
+}
+
 char *export_markdown(const struct model_map *m)
 {
 	struct buf b = { 0 };
-	md_map(&b, &(struct md_doc){ .level = 1 }, m);
-	/* one newline at the end, not two */
-	b.data[--b.len] = '\0';
+	md_document(&b, m);
 	return buf_take(&b);
+}
+
+int export_markdown_write(const struct model_map *m, FILE *out)
+{
+	struct buf b = { 0 };
+	buf_stream(&b, out);
+	md_document(&b, m);
+	return buf_finish(&b);
 }
 
 /* ------------------------------------------------------------------ */
@@ -813,6 +1007,8 @@ static void md_contents(struct buf *b, const struct model_map *const *maps,
 char *export_markdown_all(const struct model_map *const *maps, size_t n)
 {
 	struct buf head = { 0 }, body = { 0 };
+	struct md_words w;
+	md_words_init(&w);
 	buf_add(&head, "# ");
 	md_inline(&head, _("Journey maps"));
 	buf_add(&head, "\n\n");
@@ -820,7 +1016,7 @@ char *export_markdown_all(const struct model_map *const *maps, size_t n)
 	buf_add(&head, "\n\n");
 	buf_add(&body, "");
 	for (size_t i = 0; i < n; i++)
-		md_map(&body, &(struct md_doc){ .level = 2,
+		md_map(&body, &(struct md_doc){ .level = 2, .w = &w,
 						.map = maps[i]->name }, maps[i]);
 	/* the anchors GitHub will give the headings, title included */
 	struct md_headings h = { 0 };

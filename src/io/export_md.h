@@ -5,6 +5,8 @@
 #ifndef CX_EXPORT_MD_H
 #define CX_EXPORT_MD_H
 
+#include <stdio.h>
+
 #include "core/model.h"
 
 /* The document (malloc'd, ends with a newline).  The same map in the same
@@ -13,6 +15,10 @@
  * nothing in a name becomes markup, raw HTML or a link, the Mermaid block
  * parses, and no control character but the line feed is in it. */
 char *export_markdown(const struct model_map *m);
+/* The same document written to out in large chunks as it is made (the
+ * memory it takes does not grow with the map); flushes out.  Returns 0,
+ * or the errno of the first failed write. */
+int export_markdown_write(const struct model_map *m, FILE *out);
 
 /* Several maps in one document (export --all): a title, a contents list
  * linking to each map's section (by the anchors GitHub gives headings),

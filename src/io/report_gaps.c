@@ -1,15 +1,17 @@
 /* report_gaps.c - the "cxmap gaps" report in its two formats (doc/GAPS.md).
  * Text pads columns by terminal width and escapes control characters in
- * names; JSON goes through cJSON, then text_json_safe so that no control
- * character cJSON copies raw (DEL, C1) reaches the output. */
+ * names; JSON escapes every control character (DEL and C1 too).  Both
+ * are written once into one buffer, line by line: per finding, a few
+ * appends and one sentence formatted in place. */
 #include <config.h>
 
+#include <float.h>
+#include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <wchar.h>
-
-#include <cJSON.h>
 
 #include "io/report_gaps.h"
 #include "util/buf.h"
@@ -35,12 +37,15 @@ static size_t rg_width(const char *s)
 
 static void rg_pad(struct buf *b, const char *s, size_t width, bool right)
 {
-	size_t w = rg_width(s);
+	static const char spaces[] = "                                ";
+	size_t w = rg_width(s), pad = width > w ? width - w : 0;
 	if (right)
-		buf_addf(b, "%*s", (int)(width > w ? width - w : 0), "");
+		for (size_t k = pad; k > 0; k -= k < 32 ? k : 32)
+			buf_addn(b, spaces, k < 32 ? k : 32);
 	buf_add(b, s);
 	if (!right)
-		buf_addf(b, "%*s", (int)(width > w ? width - w : 0), "");
+		for (size_t k = pad; k > 0; k -= k < 32 ? k : 32)
+			buf_addn(b, spaces, k < 32 ? k : 32);
 }
 
 static size_t rg_max_width(const char *(*label)(int), int n)
@@ -64,63 +69,147 @@ static const char *rg_status_label(int i)
 	return model_status_label((enum model_status)i);
 }
 
-/* Where a recorded item is, in words (raw names, to be escaped). */
-static char *rg_where(const struct model_map *m, int64_t stage_id,
-		      int64_t tp_id)
+static const char *rg_gap_status_label(int i)
+{
+	return model_gap_status_label((enum model_status)i);
+}
+
+/* A column of labels padded to the widest of `widest`'s: each one
+ * translated and padded once per report, not once a line. */
+static void rg_column(char **col, const char *(*label)(int),
+		      const char *(*widest)(int), int n)
+{
+	size_t w = rg_max_width(widest, n);
+	for (int i = 0; i < n; i++) {
+		struct buf b = { 0 };
+		rg_pad(&b, label(i), w, false);
+		col[i] = buf_take(&b);
+	}
+}
+
+/* What every line of a report needs, worked out once: the padded label
+ * columns, the translations of places, and a scratch buffer. */
+struct rg_words {
+	char *severity[3], *gap_status[2], *status[2];
+	char *kind[ANALYSIS_NKINDS];
+	const char *tp_in_stage, *stage, *whole_map, *silo;
+	struct analysis_words *sentences;
+	struct buf tmp;
+};
+
+static void rg_words_init(struct rg_words *w)
+{
+	rg_column(w->severity, rg_sev_label, rg_sev_label, 3);
+	rg_column(w->gap_status, rg_gap_status_label, rg_status_label, 2);
+	rg_column(w->status, rg_status_label, rg_status_label, 2);
+	rg_column(w->kind, analysis_kind_label, analysis_kind_label,
+		  ANALYSIS_NKINDS);
+	w->tp_in_stage = w->stage = w->silo = NULL;
+	w->whole_map = _("whole map");
+	w->sentences = analysis_words_new();
+	w->tmp = (struct buf){ 0 };
+}
+
+static void rg_words_free(struct rg_words *w)
+{
+	for (int i = 0; i < 3; i++)
+		free(w->severity[i]);
+	for (int i = 0; i < 2; i++) {
+		free(w->gap_status[i]);
+		free(w->status[i]);
+	}
+	for (int i = 0; i < ANALYSIS_NKINDS; i++)
+		free(w->kind[i]);
+	analysis_words_free(w->sentences);
+	buf_free(&w->tmp);
+}
+
+/* gettext(msgid), kept in *kept after the first lookup. */
+static const char *rg_gettext(const char **kept, const char *msgid)
+	__attribute__((format_arg(2)));
+static const char *rg_gettext(const char **kept, const char *msgid)
+{
+	if (!*kept)
+		*kept = _(msgid);
+	return *kept;
+}
+
+/* The column label of a severity or status (clamped as model.c does). */
+static const char *rg_col(char *const *col, unsigned i, unsigned n)
+{
+	return col[i < n ? i : 0];
+}
+
+/* Where a recorded item is, in words (raw names, escaped with the line). */
+static void rg_where(struct buf *b, struct rg_words *w,
+		     const struct model_map *m, int64_t stage_id,
+		     int64_t tp_id)
 {
 	size_t si;
 	const struct model_touchpoint *t = model_touchpoint(m, tp_id, &si);
+	const struct model_stage *sg;
 	if (t)
-		return xasprintf(_("'%s' in stage '%s'"), t->name,
-				 m->stages[si].name);
-	const struct model_stage *sg = model_stage(m, stage_id);
-	if (sg)
-		return xasprintf(_("stage '%s'"), sg->name);
-	return xstrdup(_("whole map"));
+		buf_addf(b, rg_gettext(&w->tp_in_stage,
+				       N_("'%s' in stage '%s'")),
+			 t->name, m->stages[si].name);
+	else if ((sg = model_stage(m, stage_id)))
+		buf_addf(b, rg_gettext(&w->stage, N_("stage '%s'")), sg->name);
+	else
+		buf_add(b, w->whole_map);
 }
 
-static void rg_print_escaped(struct buf *b, const char *s)
+/* A line's text with raw names goes into w->tmp (rg_raw), then into the
+ * report with control characters escaped (rg_add_escaped: as
+ * text_escape_controls would the whole line, since the words around
+ * names need no escape); most lines need none and are copied whole. */
+static struct buf *rg_raw(struct rg_words *w)
 {
-	char *safe = text_escape_controls(s);
-	buf_add(b, safe);
-	free(safe);
+	w->tmp.len = 0;
+	buf_add(&w->tmp, "");
+	return &w->tmp;
+}
+
+static void rg_add_escaped(struct buf *b, const struct buf *t)
+{
+	if (text_plain_span(t->data, t->len) == t->len)
+		buf_addn(b, t->data, t->len);
+	else
+		text_escape_controls_add(b, t->data, t->len);
 }
 
 /* Open items first, each group in the order they were recorded. */
-static void rg_text_gaps(struct buf *b, const struct model_map *m)
+static void rg_text_gaps(struct buf *b, struct rg_words *w,
+			 const struct model_map *m)
 {
 	size_t open = model_open_gap_count(m);
 	buf_addf(b, _("Recorded gaps: %zu open, %zu resolved\n"), open,
 		 m->ngaps - open);
-	size_t ws = rg_max_width(rg_sev_label, 3);
-	size_t wt = rg_max_width(rg_status_label, 2);
 	for (int status = MODEL_OPEN; status <= MODEL_RESOLVED; status++)
 		for (size_t i = 0; i < m->ngaps; i++) {
 			const struct model_gap *g = &m->gaps[i];
 			if ((int)g->status != status)
 				continue;
 			buf_add(b, "  ");
-			rg_pad(b, model_severity_label(g->severity), ws, false);
+			buf_add(b, rg_col(w->severity, g->severity, 3));
 			buf_add(b, "  ");
-			rg_pad(b, model_gap_status_label(g->status), wt, false);
+			buf_add(b, w->gap_status[g->status == MODEL_OPEN ? 0 : 1]);
 			buf_add(b, "  ");
-			char *where = rg_where(m, g->stage_id,
-					       g->touchpoint_id);
-			char *line = xasprintf("%s: %s", where,
-					       g->description);
-			rg_print_escaped(b, line);
+			struct buf *t = rg_raw(w);
+			rg_where(t, w, m, g->stage_id, g->touchpoint_id);
+			buf_add(t, ": ");
+			buf_add(t, g->description);
+			rg_add_escaped(b, t);
 			buf_addc(b, '\n');
-			free(line);
-			free(where);
 		}
 }
 
-static void rg_text_silos(struct buf *b, const struct model_map *m)
+static void rg_text_silos(struct buf *b, struct rg_words *w,
+			  const struct model_map *m)
 {
 	size_t open = model_open_silo_count(m);
+	struct buf where = { 0 };
 	buf_addf(b, _("Recorded silos: %zu open, %zu resolved\n"), open,
 		 m->nsilos - open);
-	size_t wt = rg_max_width(rg_status_label, 2);
 	for (int status = MODEL_OPEN; status <= MODEL_RESOLVED; status++)
 		for (size_t i = 0; i < m->nsilos; i++) {
 			const struct model_silo *s = &m->silos[i];
@@ -131,37 +220,38 @@ static void rg_text_silos(struct buf *b, const struct model_map *m)
 			const struct model_department *db =
 				model_department(m, s->dept_b);
 			buf_add(b, "  ");
-			rg_pad(b, model_status_label(s->status), wt, false);
+			buf_add(b, rg_col(w->status, s->status, 2));
 			buf_add(b, "  ");
-			char *where = rg_where(m, 0, s->touchpoint_id);
-			char *line = xasprintf(_("%s and %s, %s: %s"),
-					       da ? da->name : "?",
-					       db ? db->name : "?", where,
-					       s->description);
-			rg_print_escaped(b, line);
+			where.len = 0;
+			buf_add(&where, "");
+			rg_where(&where, w, m, 0, s->touchpoint_id);
+			struct buf *t = rg_raw(w);
+			buf_addf(t, rg_gettext(&w->silo, N_("%s and %s, %s: %s")),
+				 da ? da->name : "?",
+				 db ? db->name : "?", where.data,
+				 s->description);
+			rg_add_escaped(b, t);
 			buf_addc(b, '\n');
-			free(line);
-			free(where);
 		}
+	buf_free(&where);
 }
 
-static void rg_text_findings(struct buf *b, const struct model_map *m,
+static void rg_text_findings(struct buf *b, struct rg_words *w,
+			     const struct model_map *m,
 			     const struct analysis *an)
 {
 	buf_addf(b, _("Findings: %zu\n"), an->nfindings);
-	size_t ws = rg_max_width(rg_sev_label, 3);
-	size_t wk = rg_max_width(analysis_kind_label, ANALYSIS_NKINDS);
 	for (size_t i = 0; i < an->nfindings; i++) {
 		const struct analysis_finding *f = &an->findings[i];
 		buf_add(b, "  ");
-		rg_pad(b, model_severity_label(f->severity), ws, false);
+		buf_add(b, rg_col(w->severity, f->severity, 3));
 		buf_add(b, "  ");
-		rg_pad(b, analysis_kind_label(f->kind), wk, false);
+		buf_add(b, rg_col(w->kind, f->kind, ANALYSIS_NKINDS));
 		buf_add(b, "  ");
-		char *d = analysis_describe(m, f);
-		rg_print_escaped(b, d);
+		struct buf *t = rg_raw(w);
+		analysis_describe_add(t, m, f, w->sentences);
+		rg_add_escaped(b, t);
 		buf_addc(b, '\n');
-		free(d);
 	}
 }
 
@@ -169,6 +259,15 @@ static char *rg_dept_name(const struct model_map *m, int64_t id)
 {
 	const struct model_department *d = model_department(m, id);
 	return text_escape_controls(d ? d->name : _("(no owner)"));
+}
+
+/* "  " and a count right-aligned in width columns (as "  %*zu"). */
+static void rg_count(struct buf *b, size_t width, size_t n)
+{
+	char num[24];
+	int len = snprintf(num, sizeof num, "%zu", n);
+	buf_add(b, "  ");
+	rg_pad(b, num, width > (size_t)len ? width : (size_t)len, true);
 }
 
 /* Departments down, stages across, a total at the end of each row. */
@@ -192,7 +291,8 @@ static void rg_text_ownership(struct buf *b, const struct model_map *m,
 	}
 	const char *total = _("Total");
 	size_t wt = rg_width(total);
-	buf_addf(b, "  %*s", (int)w0, "");
+	buf_add(b, "  ");
+	rg_pad(b, "", w0, false);
 	for (size_t c = 0; c < mx->ncols; c++) {
 		buf_add(b, "  ");
 		rg_pad(b, cols[c], wc[c], true);
@@ -204,10 +304,9 @@ static void rg_text_ownership(struct buf *b, const struct model_map *m,
 		buf_add(b, "  ");
 		rg_pad(b, rows[r], w0, false);
 		for (size_t c = 0; c < mx->ncols; c++)
-			buf_addf(b, "  %*zu", (int)wc[c],
-				 mx->cells[r * mx->ncols + c]);
-		buf_addf(b, "  %*zu\n", (int)wt,
-			 analysis_matrix_row_total(mx, r));
+			rg_count(b, wc[c], mx->cells[r * mx->ncols + c]);
+		rg_count(b, wt, analysis_matrix_row_total(mx, r));
+		buf_addc(b, '\n');
 	}
 	for (size_t r = 0; r < mx->nrows; r++)
 		free(rows[r]);
@@ -248,11 +347,14 @@ static void rg_text(struct buf *b, const struct model_map *m,
 	buf_addf(b, _("Map '%s'\n"), name);
 	free(name);
 	buf_addc(b, '\n');
-	rg_text_gaps(b, m);
+	struct rg_words w;
+	rg_words_init(&w);
+	rg_text_gaps(b, &w, m);
 	buf_addc(b, '\n');
-	rg_text_silos(b, m);
+	rg_text_silos(b, &w, m);
 	buf_addc(b, '\n');
-	rg_text_findings(b, m, an);
+	rg_text_findings(b, &w, m, an);
+	rg_words_free(&w);
 	buf_addc(b, '\n');
 	rg_text_ownership(b, m, an);
 	buf_addc(b, '\n');
@@ -260,217 +362,400 @@ static void rg_text(struct buf *b, const struct model_map *m,
 }
 
 /* ------------------------------------------------------------------ */
-/* JSON (doc/GAPS.md) */
+/* JSON (doc/GAPS.md)
+ *
+ * Written straight into the buffer, in the layout cJSON_Print gives (the
+ * one the format has always had): an object's members one a line,
+ * indented by tabs, a tab after the key's colon; an array's elements on
+ * its line, separated by ", ".  Strings escape what cJSON escapes (the
+ * quote, the backslash, C0 controls) and what text_json_safe adds (DEL,
+ * C1 controls, U+2028/U+2029 and bidirectional controls); other bytes,
+ * invalid ones too, are copied. */
 
-static void rg_json_ref(cJSON *parent, const char *key, int64_t id,
-			const char *name)
+static void rj_tabs(struct buf *b, int n)
 {
-	if (!id || !name) {
-		cJSON_AddNullToObject(parent, key);
+	static const char tabs[] = "\t\t\t\t\t\t\t\t";
+	buf_addn(b, tabs, (size_t)n < sizeof tabs - 1 ? (size_t)n
+						     : sizeof tabs - 1);
+	for (int k = (int)sizeof tabs - 1; k < n; k++)
+		buf_addc(b, '\t');
+}
+
+/* Bytes a JSON string takes as they are: printable ASCII but '"' and
+ * '\\'. */
+static const unsigned char *rj_plain(void)
+{
+	static unsigned char plain[256];
+	static bool ready;
+	if (!ready) {
+		for (int c = 0x20; c < 0x7f; c++)
+			plain[c] = c != '"' && c != '\\';
+		ready = true;
+	}
+	return plain;
+}
+
+static void rj_string(struct buf *b, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s, *plain = rj_plain();
+	size_t len = strlen(s), i = 0, run = 0;
+	buf_addc(b, '"');
+	while (i < len) {
+		/* eight bytes at a time while they are all plain */
+		while (i + 8 <= len &&
+		       (plain[u[i]] & plain[u[i + 1]] & plain[u[i + 2]] &
+			plain[u[i + 3]] & plain[u[i + 4]] & plain[u[i + 5]] &
+			plain[u[i + 6]] & plain[u[i + 7]]))
+			i += 8;
+		if (i >= len)
+			break;
+		unsigned char c = u[i];
+		size_t n = 1;
+		unsigned cp = c;
+		if (plain[c]) {
+			i++;
+			continue;
+		}
+		if (c >= 0x7f) {
+			n = text_utf8_seq(s + i, len - i);
+			if (n)
+				text_utf8_decode(s + i, &cp);
+			if (!n || !text_is_unsafe(cp)) {
+				i += n ? n : 1;
+				continue;
+			}
+		}
+		buf_addn(b, s + run, i - run);
+		const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\"
+			: c == '\b' ? "\\b" : c == '\f' ? "\\f" : c == '\n' ? "\\n"
+			: c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
+		if (e) {
+			buf_addn(b, e, 2);
+		} else {
+			static const char hex[] = "0123456789abcdef";
+			char x[6] = { '\\', 'u', hex[(cp >> 12) & 0xf],
+				      hex[(cp >> 8) & 0xf], hex[(cp >> 4) & 0xf],
+				      hex[cp & 0xf] };
+			buf_addn(b, x, sizeof x);
+		}
+		i += n;
+		run = i;
+	}
+	buf_addn(b, s + run, i - run);
+	buf_addc(b, '"');
+}
+
+/* A number as cJSON prints one: an integer in int's range as such,
+ * anything else with 15 significant digits, or 17 if 15 do not read
+ * back the same. */
+static void rj_number(struct buf *b, double d)
+{
+	if (isnan(d) || isinf(d)) {
+		buf_add(b, "null");
 		return;
 	}
-	cJSON *o = cJSON_AddObjectToObject(parent, key);
-	cJSON_AddNumberToObject(o, "id", (double)id);
-	cJSON_AddStringToObject(o, "name", name);
+	int vi = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN
+								: (int)d;
+	if (d == (double)vi) {
+		buf_add_int(b, vi);
+		return;
+	}
+	char num[32];
+	double back;
+	snprintf(num, sizeof num, "%1.15g", d);
+	double most = fabs(d) > fabs(back = strtod(num, NULL)) ? fabs(d)
+							       : fabs(back);
+	if (!(fabs(back - d) <= most * DBL_EPSILON))
+		snprintf(num, sizeof num, "%1.17g", d);
+	buf_add(b, num);
 }
 
-static cJSON *rg_json_item(int64_t id, const char *name)
+/* An object's members: rj_key starts one (the comma after the one
+ * before, the line, the key), rj_end closes the object. */
+static void rj_key(struct buf *b, bool *first, int tabs, const char *key)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "id", (double)id);
-	cJSON_AddStringToObject(o, "name", name);
-	return o;
+	buf_add(b, *first ? "\n" : ",\n");
+	*first = false;
+	rj_tabs(b, tabs);
+	buf_addc(b, '"');
+	buf_add(b, key);
+	buf_add(b, "\":\t");
 }
 
-static void rg_json_dept(const struct model_map *m, cJSON *parent,
-			 const char *key, int64_t id)
+static void rj_end(struct buf *b, int tabs)
+{
+	buf_addc(b, '\n');
+	rj_tabs(b, tabs);
+	buf_addc(b, '}');
+}
+
+static void rj_str_member(struct buf *b, bool *first, int tabs,
+			  const char *key, const char *value)
+{
+	rj_key(b, first, tabs, key);
+	rj_string(b, value);
+}
+
+static void rj_num_member(struct buf *b, bool *first, int tabs,
+			  const char *key, double value)
+{
+	rj_key(b, first, tabs, key);
+	rj_number(b, value);
+}
+
+/* {"id": id, "name": name} with its members at `tabs`. */
+static void rj_item(struct buf *b, int tabs, int64_t id, const char *name)
+{
+	bool first = true;
+	buf_addc(b, '{');
+	rj_num_member(b, &first, tabs, "id", (double)id);
+	rj_str_member(b, &first, tabs, "name", name);
+	rj_end(b, tabs - 1);
+}
+
+/* A member naming an item, or null when there is none. */
+static void rj_ref(struct buf *b, bool *first, int tabs, const char *key,
+		   int64_t id, const char *name)
+{
+	rj_key(b, first, tabs, key);
+	if (!id || !name)
+		buf_add(b, "null");
+	else
+		rj_item(b, tabs + 1, id, name);
+}
+
+static void rj_dept(struct buf *b, bool *first, int tabs, const char *key,
+		    const struct model_map *m, int64_t id)
 {
 	const struct model_department *d = model_department(m, id);
-	rg_json_ref(parent, key, id, d ? d->name : NULL);
+	rj_ref(b, first, tabs, key, id, d ? d->name : NULL);
 }
 
-static void rg_json_stage(const struct model_map *m, cJSON *parent,
-			  int64_t id)
+static void rj_stage(struct buf *b, bool *first, int tabs,
+		     const struct model_map *m, int64_t id)
 {
 	const struct model_stage *sg = model_stage(m, id);
-	rg_json_ref(parent, "stage", id, sg ? sg->name : NULL);
+	rj_ref(b, first, tabs, "stage", id, sg ? sg->name : NULL);
 }
 
-static void rg_json_tp(const struct model_map *m, cJSON *parent, int64_t id)
+static void rj_tp(struct buf *b, bool *first, int tabs,
+		  const struct model_map *m, int64_t id)
 {
 	const struct model_touchpoint *t = model_touchpoint(m, id, NULL);
-	rg_json_ref(parent, "touchpoint", id, t ? t->name : NULL);
+	rj_ref(b, first, tabs, "touchpoint", id, t ? t->name : NULL);
 }
 
-static void rg_json_time(cJSON *o, int64_t when)
+static void rj_time(struct buf *b, bool *first, int tabs, int64_t when)
 {
 	time_t t = (time_t)when;
 	struct tm tm;
-	char buf[32] = "";
+	char day[32] = "";
 	if (gmtime_r(&t, &tm))
-		strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	cJSON_AddStringToObject(o, "created", buf);
+		strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	rj_str_member(b, first, tabs, "created", day);
 }
 
-static void rg_json_gaps(const struct model_map *m, cJSON *root)
+/* Arrays of objects: ", " between them, the objects' members at tabs. */
+static void rj_next(struct buf *b, size_t i)
 {
-	cJSON *arr = cJSON_AddArrayToObject(root, "gaps");
+	buf_add(b, i ? ", {" : "{");
+}
+
+static void rj_gaps(struct buf *b, bool *top, const struct model_map *m)
+{
+	rj_key(b, top, 1, "gaps");
+	buf_addc(b, '[');
 	for (size_t i = 0; i < m->ngaps; i++) {
 		const struct model_gap *g = &m->gaps[i];
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddNumberToObject(o, "id", (double)g->id);
-		cJSON_AddStringToObject(o, "severity",
-					model_severity_key(g->severity));
-		cJSON_AddStringToObject(o, "status",
-					model_status_key(g->status));
+		bool first = true;
 		size_t si;
 		const struct model_touchpoint *t =
 			model_touchpoint(m, g->touchpoint_id, &si);
-		rg_json_stage(m, o, t ? m->stages[si].id : g->stage_id);
-		rg_json_tp(m, o, g->touchpoint_id);
-		cJSON_AddStringToObject(o, "description", g->description);
-		rg_json_time(o, g->created);
-		cJSON_AddItemToArray(arr, o);
+		rj_next(b, i);
+		rj_num_member(b, &first, 3, "id", (double)g->id);
+		rj_str_member(b, &first, 3, "severity",
+			      model_severity_key(g->severity));
+		rj_str_member(b, &first, 3, "status", model_status_key(g->status));
+		rj_stage(b, &first, 3, m, t ? m->stages[si].id : g->stage_id);
+		rj_tp(b, &first, 3, m, g->touchpoint_id);
+		rj_str_member(b, &first, 3, "description", g->description);
+		rj_time(b, &first, 3, g->created);
+		rj_end(b, 2);
 	}
+	buf_addc(b, ']');
 }
 
-static void rg_json_silos(const struct model_map *m, cJSON *root)
+static void rj_silos(struct buf *b, bool *top, const struct model_map *m)
 {
-	cJSON *arr = cJSON_AddArrayToObject(root, "silos");
+	rj_key(b, top, 1, "silos");
+	buf_addc(b, '[');
 	for (size_t i = 0; i < m->nsilos; i++) {
 		const struct model_silo *s = &m->silos[i];
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddNumberToObject(o, "id", (double)s->id);
-		cJSON_AddStringToObject(o, "status",
-					model_status_key(s->status));
-		cJSON *d = cJSON_AddArrayToObject(o, "departments");
+		bool first = true;
+		rj_next(b, i);
+		rj_num_member(b, &first, 3, "id", (double)s->id);
+		rj_str_member(b, &first, 3, "status", model_status_key(s->status));
+		rj_key(b, &first, 3, "departments");
 		int64_t ids[2] = { s->dept_a, s->dept_b };
 		for (int k = 0; k < 2; k++) {
 			const struct model_department *dp =
 				model_department(m, ids[k]);
-			cJSON_AddItemToArray(d, rg_json_item(ids[k],
-						dp ? dp->name : "?"));
+			buf_add(b, k ? ", " : "[");
+			rj_item(b, 5, ids[k], dp ? dp->name : "?");
 		}
-		rg_json_tp(m, o, s->touchpoint_id);
-		cJSON_AddStringToObject(o, "description", s->description);
-		rg_json_time(o, s->created);
-		cJSON_AddItemToArray(arr, o);
+		buf_addc(b, ']');
+		rj_tp(b, &first, 3, m, s->touchpoint_id);
+		rj_str_member(b, &first, 3, "description", s->description);
+		rj_time(b, &first, 3, s->created);
+		rj_end(b, 2);
 	}
+	buf_addc(b, ']');
 }
 
-static void rg_json_finding(const struct model_map *m,
-			    const struct analysis_finding *f, cJSON *arr)
+static void rj_finding(struct buf *b, struct rg_words *w,
+		       const struct model_map *m,
+		       const struct analysis_finding *f)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "kind", analysis_kind_key(f->kind));
-	cJSON_AddStringToObject(o, "severity", model_severity_key(f->severity));
-	rg_json_stage(m, o, f->stage_id);
-	cJSON *tps = cJSON_AddArrayToObject(o, "touchpoints");
+	bool first = true;
+	rj_str_member(b, &first, 3, "kind", analysis_kind_key(f->kind));
+	rj_str_member(b, &first, 3, "severity", model_severity_key(f->severity));
+	rj_stage(b, &first, 3, m, f->stage_id);
+	rj_key(b, &first, 3, "touchpoints");
+	buf_addc(b, '[');
 	int64_t tp_ids[2] = { f->touchpoint_id, f->next_touchpoint_id };
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0, n = 0; k < 2; k++) {
 		const struct model_touchpoint *t =
 			model_touchpoint(m, tp_ids[k], NULL);
-		if (t)
-			cJSON_AddItemToArray(tps,
-					     rg_json_item(t->id, t->name));
+		if (!t)
+			continue;
+		buf_add(b, n++ ? ", " : "");
+		rj_item(b, 5, t->id, t->name);
 	}
-	cJSON *ds = cJSON_AddArrayToObject(o, "departments");
+	buf_addc(b, ']');
+	rj_key(b, &first, 3, "departments");
+	buf_addc(b, '[');
 	for (size_t k = 0; k < f->ndepartments; k++) {
 		const struct model_department *d =
 			model_department(m, f->departments[k]);
-		cJSON_AddItemToArray(ds, rg_json_item(f->departments[k],
-						      d ? d->name : "?"));
+		buf_add(b, k ? ", " : "");
+		rj_item(b, 5, f->departments[k], d ? d->name : "?");
 	}
+	buf_addc(b, ']');
 	if (f->kind == ANALYSIS_SILO_HANDOFF)
-		cJSON_AddNumberToObject(o, "silo", (double)f->silo_id);
-	char *d = analysis_describe(m, f);
-	cJSON_AddStringToObject(o, "description", d);
-	free(d);
-	cJSON_AddItemToArray(arr, o);
+		rj_num_member(b, &first, 3, "silo", (double)f->silo_id);
+	struct buf *t = rg_raw(w);
+	analysis_describe_add(t, m, f, w->sentences);
+	rj_str_member(b, &first, 3, "description", t->data);
+	rj_end(b, 2);
 }
 
-static void rg_json_ownership(const struct model_map *m,
-			      const struct analysis *an, cJSON *root)
+static void rj_ownership(struct buf *b, bool *top, const struct model_map *m,
+			 const struct analysis *an)
 {
 	const struct analysis_matrix *mx = &an->ownership;
-	cJSON *own = cJSON_AddObjectToObject(root, "ownership");
-	cJSON *stages = cJSON_AddArrayToObject(own, "stages");
+	bool own = true;
+	rj_key(b, top, 1, "ownership");
+	buf_addc(b, '{');
+	rj_key(b, &own, 2, "stages");
+	buf_addc(b, '[');
 	for (size_t c = 0; c < mx->ncols; c++) {
 		const struct model_stage *sg = model_stage(m, mx->cols[c]);
-		cJSON_AddItemToArray(stages, rg_json_item(mx->cols[c],
-							  sg ? sg->name : "?"));
+		buf_add(b, c ? ", " : "");
+		rj_item(b, 4, mx->cols[c], sg ? sg->name : "?");
 	}
-	cJSON *rows = cJSON_AddArrayToObject(own, "rows");
+	buf_addc(b, ']');
+	rj_key(b, &own, 2, "rows");
+	buf_addc(b, '[');
 	for (size_t r = 0; r < mx->nrows; r++) {
-		cJSON *o = cJSON_CreateObject();
-		rg_json_dept(m, o, "department", mx->rows[r]);
-		cJSON *counts = cJSON_AddArrayToObject(o, "counts");
-		for (size_t c = 0; c < mx->ncols; c++)
-			cJSON_AddItemToArray(counts, cJSON_CreateNumber(
-				(double)mx->cells[r * mx->ncols + c]));
-		cJSON_AddNumberToObject(o, "total",
-					(double)analysis_matrix_row_total(mx, r));
-		cJSON_AddItemToArray(rows, o);
+		bool first = true;
+		rj_next(b, r);
+		rj_dept(b, &first, 4, "department", m, mx->rows[r]);
+		rj_key(b, &first, 4, "counts");
+		buf_addc(b, '[');
+		for (size_t c = 0; c < mx->ncols; c++) {
+			buf_add(b, c ? ", " : "");
+			rj_number(b, (double)mx->cells[r * mx->ncols + c]);
+		}
+		buf_addc(b, ']');
+		rj_num_member(b, &first, 4, "total",
+			      (double)analysis_matrix_row_total(mx, r));
+		rj_end(b, 3);
 	}
+	buf_addc(b, ']');
+	rj_end(b, 1);
 }
 
-static void rg_json_handoffs(const struct model_map *m,
-			     const struct analysis *an, cJSON *root)
+static void rj_handoffs(struct buf *b, bool *top, const struct model_map *m,
+			const struct analysis *an)
 {
 	const struct analysis_matrix *mx = &an->handoffs;
-	cJSON *arr = cJSON_AddArrayToObject(root, "handoffs");
+	size_t any = 0;
+	rj_key(b, top, 1, "handoffs");
+	buf_addc(b, '[');
 	for (size_t r = 0; r < mx->nrows; r++)
 		for (size_t c = 0; c < mx->ncols; c++) {
 			size_t n = mx->cells[r * mx->ncols + c];
+			bool first = true;
 			if (!n)
 				continue;
-			cJSON *o = cJSON_CreateObject();
-			rg_json_dept(m, o, "from", mx->rows[r]);
-			rg_json_dept(m, o, "to", mx->cols[c]);
-			cJSON_AddNumberToObject(o, "count", (double)n);
-			cJSON_AddItemToArray(arr, o);
+			rj_next(b, any++);
+			rj_dept(b, &first, 3, "from", m, mx->rows[r]);
+			rj_dept(b, &first, 3, "to", m, mx->cols[c]);
+			rj_num_member(b, &first, 3, "count", (double)n);
+			rj_end(b, 2);
 		}
+	buf_addc(b, ']');
 }
 
-static char *rg_json(const struct model_map *m, const struct analysis *an)
+static void rg_json(struct buf *b, const struct model_map *m,
+		    const struct analysis *an)
 {
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddStringToObject(root, "format", "cxmap-gaps");
-	cJSON_AddNumberToObject(root, "version", REPORT_GAPS_JSON_VERSION);
-	cJSON *map = cJSON_AddObjectToObject(root, "map");
-	cJSON_AddNumberToObject(map, "id", (double)m->id);
-	cJSON_AddStringToObject(map, "name", m->name);
-	cJSON *opts = cJSON_AddObjectToObject(root, "options");
-	cJSON_AddNumberToObject(opts, "crowded_threshold",
-				(double)an->options.crowded_threshold);
-	cJSON_AddNumberToObject(opts, "concentration_min",
-				(double)an->options.concentration_min);
-	cJSON_AddNumberToObject(opts, "concentration_percent",
-				an->options.concentration_percent);
-	cJSON_AddBoolToObject(opts, "handoff_skip_unowned",
-			      an->options.handoff_skip_unowned);
+	struct rg_words w;
+	bool top = true, sub = true;
+	rg_words_init(&w);
+	buf_addc(b, '{');
+	rj_str_member(b, &top, 1, "format", "cxmap-gaps");
+	rj_num_member(b, &top, 1, "version", REPORT_GAPS_JSON_VERSION);
+	rj_key(b, &top, 1, "map");
+	buf_addc(b, '{');
+	rj_num_member(b, &sub, 2, "id", (double)m->id);
+	rj_str_member(b, &sub, 2, "name", m->name);
+	rj_end(b, 1);
+	rj_key(b, &top, 1, "options");
+	buf_addc(b, '{');
+	sub = true;
+	rj_num_member(b, &sub, 2, "crowded_threshold",
+		      (double)an->options.crowded_threshold);
+	rj_num_member(b, &sub, 2, "concentration_min",
+		      (double)an->options.concentration_min);
+	rj_num_member(b, &sub, 2, "concentration_percent",
+		      an->options.concentration_percent);
+	rj_key(b, &sub, 2, "handoff_skip_unowned");
+	buf_add(b, an->options.handoff_skip_unowned ? "true" : "false");
+	rj_end(b, 1);
 	size_t counts[ANALYSIS_NREPORT_KINDS];
 	analysis_report_counts(m, an, counts);
-	cJSON *cnt = cJSON_AddObjectToObject(root, "counts");
+	rj_key(b, &top, 1, "counts");
+	buf_addc(b, '{');
+	sub = true;
 	for (int k = 0; k < ANALYSIS_NREPORT_KINDS; k++)
-		cJSON_AddNumberToObject(cnt, analysis_kind_key(k),
-					(double)counts[k]);
-	rg_json_gaps(m, root);
-	rg_json_silos(m, root);
-	cJSON *arr = cJSON_AddArrayToObject(root, "findings");
-	for (size_t i = 0; i < an->nfindings; i++)
-		rg_json_finding(m, &an->findings[i], arr);
-	rg_json_ownership(m, an, root);
-	rg_json_handoffs(m, an, root);
-	char *text = cJSON_Print(root);
-	cJSON_Delete(root);
-	if (!text)
-		xalloc_die();
-	char *safe = text_json_safe(text);
-	cJSON_free(text);
-	char *out = xasprintf("%s\n", safe);
-	free(safe);
-	return out;
+		rj_num_member(b, &sub, 2, analysis_kind_key(k),
+			      (double)counts[k]);
+	rj_end(b, 1);
+	rj_gaps(b, &top, m);
+	rj_silos(b, &top, m);
+	rj_key(b, &top, 1, "findings");
+	buf_addc(b, '[');
+	for (size_t i = 0; i < an->nfindings; i++) {
+		rj_next(b, i);
+		rj_finding(b, &w, m, &an->findings[i]);
+	}
+	buf_addc(b, ']');
+	rj_ownership(b, &top, m, an);
+	rj_handoffs(b, &top, m, an);
+	rj_end(b, 0);
+	buf_addc(b, '\n');
+	rg_words_free(&w);
 }
 
 /* ------------------------------------------------------------------ */
@@ -478,9 +763,22 @@ static char *rg_json(const struct model_map *m, const struct analysis *an)
 char *report_gaps(const struct model_map *m, const struct analysis *an,
 		  enum report_gaps_format format)
 {
+	struct buf b = { 0 };
 	if (format == REPORT_GAPS_JSON)
-		return rg_json(m, an);
-	struct buf b = { NULL, 0, 0 };
-	rg_text(&b, m, an);
+		rg_json(&b, m, an);
+	else
+		rg_text(&b, m, an);
 	return buf_take(&b);
+}
+
+int report_gaps_write(const struct model_map *m, const struct analysis *an,
+		      enum report_gaps_format format, FILE *out)
+{
+	struct buf b = { 0 };
+	buf_stream(&b, out);
+	if (format == REPORT_GAPS_JSON)
+		rg_json(&b, m, an);
+	else
+		rg_text(&b, m, an);
+	return buf_finish(&b);
 }

@@ -6,6 +6,8 @@
 #ifndef CX_REPORT_GAPS_H
 #define CX_REPORT_GAPS_H
 
+#include <stdio.h>
+
 #include "core/analysis.h"
 #include "core/model.h"
 
@@ -20,5 +22,10 @@ enum report_gaps_format { REPORT_GAPS_TEXT, REPORT_GAPS_JSON };
  * control character raw. */
 char *report_gaps(const struct model_map *m, const struct analysis *an,
 		  enum report_gaps_format format);
+/* The same report written to out in large chunks as it is made (memory
+ * does not grow with it); flushes out.  Returns 0, or the errno of the
+ * first failed write. */
+int report_gaps_write(const struct model_map *m, const struct analysis *an,
+		      enum report_gaps_format format, FILE *out);
 
 #endif

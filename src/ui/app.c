@@ -29,6 +29,7 @@ static const struct view_ops *app_view_ops(const struct app *a)
 static void app_view_reload(struct app *a)
 {
 	const struct view_ops *v = app_view_ops(a);
+	a->generation++;
 	if (a->states && v->reload)
 		v->reload(a, a->states[a->view]);
 }
@@ -46,33 +47,15 @@ void app_show_view(struct app *a, const char *name)
 	app_enter(a, views_find(name));
 }
 
-static int app_pos_cmp(const void *x, const void *y)
-{
-	const struct app_pos *p = x, *q = y;
-	return (p->id > q->id) - (p->id < q->id);
-}
-
-static struct app_pos *app_positions(const struct model_map *m, size_t n)
-{
-	struct app_pos *v = xcalloc(n + 1, sizeof *v), *p = v;
-	for (size_t i = 0; i < m->nstages; i++)
-		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++)
-			*p++ = (struct app_pos){ m->stages[i].touchpoints[j].id,
-						 i, j };
-	qsort(v, n, sizeof *v, app_pos_cmp);
-	return v;
-}
-
 bool app_locate(const struct app *a, int64_t tp_id, size_t *stage,
 		size_t *card)
 {
-	struct app_pos key = { tp_id, 0, 0 };
-	const struct app_pos *p = tp_id ? bsearch(&key, a->positions,
-		a->ntouchpoints, sizeof key, app_pos_cmp) : NULL;
-	if (!p)
+	size_t si;
+	const struct model_touchpoint *t = model_touchpoint(a->map, tp_id, &si);
+	if (!t)
 		return false;
-	*stage = p->stage;
-	*card = p->card;
+	*stage = si;
+	*card = (size_t)(t - a->map->stages[si].touchpoints);
 	return true;
 }
 
@@ -81,19 +64,18 @@ static void app_set_map(struct app *a, struct model_map *m)
 {
 	model_map_free(a->map);
 	analysis_free(a->analysis);
-	analysis_marks_free(a->marks);
 	a->map = m;
 	a->analysis = analysis_run(m, NULL);
-	a->marks = analysis_marks_new(a->analysis, m,
-		ANALYSIS_ALL_KINDS & ~ANALYSIS_MASK(ANALYSIS_UNOWNED),
-		ANALYSIS_STAGE_KINDS);
-	a->ntouchpoints = model_touchpoint_count(m);
-	free(a->positions);
-	a->positions = app_positions(m, a->ntouchpoints);
-	a->nunowned = model_unowned_count(m);
-	a->nopen_gaps = model_open_gap_count(m);
-	a->nopen_silos = model_open_silo_count(m);
 	app_view_reload(a);	/* what the view shows comes from the map */
+}
+
+void app_map_changed(struct app *a, const struct analysis_change *ch)
+{
+	if (!ch || !analysis_update(a->analysis, a->map, ch)) {
+		analysis_free(a->analysis);
+		a->analysis = analysis_run(a->map, NULL);
+	}
+	app_view_reload(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -197,12 +179,10 @@ void app_select(struct app *a, int64_t stage_id, int64_t tp_id)
 		a->card = (long)j;
 		return;
 	}
-	for (size_t i = 0; i < a->map->nstages; i++) {
-		if (a->map->stages[i].id == stage_id) {
-			a->stage = i;
-			a->card = tp_id ? a->card : -1;
-			return;
-		}
+	const struct model_stage *sg = model_stage(a->map, stage_id);
+	if (sg) {
+		a->stage = (size_t)(sg - a->map->stages);
+		a->card = tp_id ? a->card : -1;
 	}
 }
 
@@ -531,10 +511,11 @@ void app_format_counts(char *buf, size_t size, size_t stages, size_t tps,
  * the findings (1), without the touchpoints too (2). */
 static void app_counts(const struct app *a, int tier, char *buf, size_t size)
 {
+	const struct analysis *an = a->analysis;
 	app_format_counts(buf, size, APP_OMIT,
-			  tier < 2 ? a->ntouchpoints : APP_OMIT, a->nunowned,
-			  a->nopen_gaps, a->nopen_silos,
-			  tier < 1 ? a->analysis->nfindings : APP_OMIT);
+			  tier < 2 ? an->ntouchpoints : APP_OMIT, an->nunowned,
+			  an->nopen_gaps, an->nopen_silos,
+			  tier < 1 ? an->nfindings : APP_OMIT);
 }
 
 /* The header, left to right by importance: the map's name, the read-only
@@ -688,6 +669,9 @@ static bool app_too_small(void)
 
 void app_draw(struct app *a)
 {
+	bool keep = a->frame_ok && a->frame_view == a->view &&
+		    a->frame_cols == COLS && a->frame_lines == LINES;
+	a->frame_ok = false;
 	if (app_too_small()) {
 		app_draw_too_small();
 		return;
@@ -696,7 +680,11 @@ void app_draw(struct app *a)
 		help_draw(&a->help);
 		return;
 	}
-	erase();
+	/* the board redraws only what a key changed; every other view, and
+	 * the board after anything else drew, starts from a blank screen */
+	a->keep_body = keep && a->view == views_find("board");
+	if (!a->keep_body)
+		erase();
 	/* the bar first: the body fits in what it leaves */
 	struct bar_item bar[APP_BAR_MAX];
 	int row[APP_BAR_MAX];
@@ -707,6 +695,11 @@ void app_draw(struct app *a)
 	v->draw(a, a->states[a->view]);
 	app_draw_status(a);
 	app_draw_bar(bar, n, row, app_bar_rows);
+	a->keep_body = false;
+	a->frame_ok = true;
+	a->frame_view = a->view;
+	a->frame_cols = COLS;
+	a->frame_lines = LINES;
 }
 
 /* ------------------------------------------------------------------ */
@@ -914,12 +907,14 @@ static int app_next_key(struct app *a, wint_t *wch, bool *is_char,
 
 int app_read_key(struct app *a, wint_t *wch, bool *is_char)
 {
+	a->frame_ok = false;	/* a modal loop draws over the frame */
 	/* no reload while an editor is open on the map as it was */
 	return app_next_key(a, wch, is_char, false);
 }
 
 int app_read_key_live(struct app *a, wint_t *wch, bool *is_char)
 {
+	a->frame_ok = false;
 	return app_next_key(a, wch, is_char, true);
 }
 
@@ -929,6 +924,7 @@ static void app_host_redraw(void *ctx, bool quiet)
 	if (quiet)
 		a->message[0] = '\0';
 	app_draw(a);
+	a->frame_ok = false;	/* a prompt draws over it */
 }
 
 static int app_host_read_key(void *ctx, wint_t *wch, bool *is_char)
@@ -944,6 +940,7 @@ static int app_host_status_y(void *ctx)
 
 const struct prompt_host *app_host(struct app *a)
 {
+	a->frame_ok = false;	/* whoever asks draws on the screen */
 	return &a->host;
 }
 
@@ -1056,8 +1053,6 @@ void app_close(struct app *a)
 	store_set_busy(a->store, NULL, NULL);
 	model_map_free(a->map);
 	analysis_free(a->analysis);
-	analysis_marks_free(a->marks);
-	free(a->positions);
 	free(a->others);
 	app_close_views(a);
 	edit_free(a->edit);

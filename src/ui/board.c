@@ -21,6 +21,22 @@
  * the app's, shared with the lanes and the views that jump to the board. */
 struct board_state {
 	char *search;	/* the last search text */
+	/* what the last frame drew, so that a cursor move redraws only the
+	 * columns and cards it changed (see board_draw) */
+	bool drawn;
+	size_t stage;	/* the selection it showed */
+	long card;
+	struct board_sig {
+		uint64_t generation;
+		const void *map, *analysis;
+		size_t nstages, ntouchpoints, nfindings, first_stage, ncols;
+		int colw, cards_y, ncards, curve_y, cols, lines;
+	} sig;
+#define BOARD_SIG_COLS 64
+	struct board_col {
+		bool cur;
+		long card, top;	/* the selection, when cur */
+	} cols[BOARD_SIG_COLS];
 };
 
 static void *board_open(struct app *a)
@@ -96,32 +112,6 @@ static void board_scroll(struct app *a, const struct board_geo *g)
 /* ------------------------------------------------------------------ */
 /* drawing */
 
-static size_t board_count(const struct model_map *m, int64_t tp,
-			  bool gaps)
-{
-	size_t n = 0;
-	if (gaps) {
-		for (size_t i = 0; i < m->ngaps; i++)
-			n += m->gaps[i].touchpoint_id == tp &&
-			     m->gaps[i].status == MODEL_OPEN;
-	} else {
-		for (size_t i = 0; i < m->nsilos; i++)
-			n += m->silos[i].touchpoint_id == tp &&
-			     m->silos[i].status == MODEL_OPEN;
-	}
-	return n;
-}
-
-/* Open gaps recorded on the stage itself (not on its cards). */
-static size_t board_stage_gaps(const struct model_map *m, int64_t stage_id)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < m->ngaps; i++)
-		n += m->gaps[i].stage_id == stage_id &&
-		     !m->gaps[i].touchpoint_id && m->gaps[i].status == MODEL_OPEN;
-	return n;
-}
-
 /* The markers of a card's second line, each with its attribute: the
  * markers come first so that the owner's name, not they, gets cut. */
 struct board_mark {
@@ -133,9 +123,9 @@ static size_t board_marks(const struct app *a, size_t si, size_t j,
 			  struct board_mark *m)
 {
 	const struct model_touchpoint *t = &a->map->stages[si].touchpoints[j];
-	size_t n = 0, gaps = board_count(a->map, t->id, true);
-	size_t silos = board_count(a->map, t->id, false);
-	struct analysis_summary sum = analysis_marks_touchpoint(a->marks, si, j);
+	struct analysis_card card = analysis_card(a->analysis, si, j);
+	size_t n = 0, gaps = card.open_gaps, silos = card.open_silos;
+	struct analysis_summary sum = card.found;
 	if (t->ncontributors) {
 		/* "&2": the owner and two more; "+2" would read as an
 		 * emotion */
@@ -167,7 +157,8 @@ static void board_card(const struct app *a, size_t si, size_t j, int y,
 	const struct model_touchpoint *t = &a->map->stages[si].touchpoints[j];
 	attr_t sel = selected ? A_REVERSE : A_NORMAL;
 	draw_field(y, x, t->name, w, sel | A_BOLD);
-	draw_fill(y + 1, x, w, NULL, sel);
+	if (selected)	/* else the line is blank already (erase()) */
+		draw_fill(y + 1, x, w, NULL, sel);
 	struct board_mark marks[4];
 	size_t n = board_marks(a, si, j, marks);
 	int mw = 0;
@@ -187,21 +178,20 @@ static void board_card(const struct app *a, size_t si, size_t j, int y,
 				sel | marks[k].attr);
 }
 
-static void board_column(const struct app *a, const struct board_geo *g,
-			 size_t si, int x)
+/* A stage's title line. */
+static void board_title(const struct app *a, size_t si, int x, int w)
 {
 	const struct model_stage *sg = &a->map->stages[si];
-	int w = g->colw - 1;
 	bool cur = si == a->stage;
 	attr_t title = A_BOLD | (cur && a->card < 0 ? A_REVERSE : A_NORMAL);
 	/* the card count, then the stage's own marks as on a card: open
 	 * gaps recorded on the stage, findings about the whole stage */
 	char count[32], gaps[32] = "", found[32] = "";
 	snprintf(count, sizeof count, " (%zu)", sg->ntouchpoints);
-	size_t ngaps = board_stage_gaps(a->map, sg->id);
-	if (ngaps)
-		snprintf(gaps, sizeof gaps, " !%zu", ngaps);
-	struct analysis_summary sum = analysis_marks_stage(a->marks, si);
+	struct analysis_card card = analysis_stage_card(a->analysis, si);
+	if (card.open_gaps)
+		snprintf(gaps, sizeof gaps, " !%zu", card.open_gaps);
+	struct analysis_summary sum = card.found;
 	if (sum.count)
 		snprintf(found, sizeof found, " %s%zu", term_glyph(G_FINDING),
 			 sum.count);
@@ -213,9 +203,31 @@ static void board_column(const struct app *a, const struct board_geo *g,
 	draw_text(app_body_top(), x + used, found, w - used,
 		  sum.worst == MODEL_SEV_HIGH ? term_attr(TERM_GAP)
 					     : term_attr(TERM_DIM));
+}
+
+/* The rule under a stage's title: bold under the current stage, with
+ * how many cards are scrolled off above. */
+static void board_rule(int x, int w, bool cur, long top)
+{
 	draw_fill(app_body_top() + 1, x, w, term_glyph(G_HLINE),
 		  cur ? A_BOLD : term_attr(TERM_DIM));
+	if (top > 0) {
+		char more[48];
+		snprintf(more, sizeof more, _("%zu above"), (size_t)top);
+		draw_text(app_body_top() + 1, x + w - draw_width(more) - 1, more,
+			  w, term_attr(TERM_DIM));
+	}
+}
+
+static void board_column(const struct app *a, const struct board_geo *g,
+			 size_t si, int x)
+{
+	const struct model_stage *sg = &a->map->stages[si];
+	int w = g->colw - 1;
+	bool cur = si == a->stage;
+	board_title(a, si, x, w);
 	long top = cur ? a->card_top : 0;
+	board_rule(x, w, cur, top);
 	for (int k = 0; k < g->ncards; k++) {
 		size_t j = (size_t)(top + k);
 		if (j >= sg->ntouchpoints)
@@ -232,12 +244,36 @@ static void board_column(const struct app *a, const struct board_geo *g,
 		draw_text(g->cards_y + g->ncards * CARD_LINES - 1, x, more, w,
 			  term_attr(TERM_DIM));
 	}
-	if (top > 0) {
-		char more[48];
-		snprintf(more, sizeof more, _("%zu above"), (size_t)top);
-		draw_text(app_body_top() + 1, x + w - draw_width(more) - 1, more,
-			  w, term_attr(TERM_DIM));
-	}
+}
+
+/* The curve shows only as many points as there are cells: every
+ * step-th card of a stage. */
+static size_t board_dot_step(const struct board_geo *g, size_t n)
+{
+	size_t w = g->colw > 3 ? (size_t)(g->colw - 3) : 1;
+	return n > w ? (n + w - 1) / w : 1;
+}
+
+/* Card j's point on the curve, if it has one (an emotion, a visible
+ * stage, a card the curve shows). */
+static void board_dot(const struct app *a, const struct board_geo *g,
+		      size_t si, size_t j)
+{
+	const struct model_stage *sg = &a->map->stages[si];
+	int w = g->colw - 3;
+	size_t n = sg->ntouchpoints;
+	if (si < a->first_stage || si >= a->first_stage + g->ncols ||
+	    j >= n || w < 1 || j % board_dot_step(g, n))
+		return;
+	const struct model_touchpoint *t = &sg->touchpoints[j];
+	if (!t->has_emotion)
+		return;
+	int x0 = (int)(si - a->first_stage) * g->colw + 1;
+	int x = x0 + (int)((j * (size_t)w) / n);
+	int y = g->curve_y + 1 + (2 - t->emotion);
+	bool sel = si == a->stage && (long)j == a->card;
+	draw_text(y, x, term_glyph(G_DOT), 1, (sel ? A_REVERSE : A_NORMAL) |
+		  term_attr(TERM_CURVE) | A_BOLD);
 }
 
 /* The emotion curve: one point per touchpoint that has an emotion, on
@@ -257,43 +293,114 @@ static void board_curve(const struct app *a, const struct board_geo *g)
 		size_t si = a->first_stage + c;
 		if (si >= a->map->nstages)
 			break;
-		const struct model_stage *sg = &a->map->stages[si];
-		int x0 = (int)c * g->colw + 1, w = g->colw - 3;
-		size_t n = sg->ntouchpoints;
-		if (n == 0 || w < 1)
-			continue;
-		/* only as many points as there are cells */
-		size_t step = n > (size_t)w ? (n + (size_t)w - 1) / (size_t)w : 1;
-		for (size_t j = 0; j < n; j += step) {
-			const struct model_touchpoint *t = &sg->touchpoints[j];
-			if (!t->has_emotion)
-				continue;
-			int x = x0 + (int)((j * (size_t)w) / n);
-			int y = y0 + 1 + (2 - t->emotion);
-			bool sel = si == a->stage && (long)j == a->card;
-			draw_text(y, x, term_glyph(G_DOT), 1,
-				  (sel ? A_REVERSE : A_NORMAL) |
-				  term_attr(TERM_CURVE) | A_BOLD);
-		}
+		for (size_t j = 0; j < a->map->stages[si].ntouchpoints;
+		     j += board_dot_step(g, a->map->stages[si].ntouchpoints))
+			board_dot(a, g, si, j);
 	}
 }
 
+/* Blank cells, as erase() leaves them. */
+static void board_blank(int y, int x, int w, int h)
+{
+	for (int k = 0; k < h; k++)
+		draw_fill(y + k, x, w, NULL, A_NORMAL);
+}
+
+static struct board_sig board_sig(const struct app *a,
+				  const struct board_geo *g)
+{
+	struct board_sig sig;
+	memset(&sig, 0, sizeof sig);	/* padding too: compared whole */
+	sig.generation = a->generation;
+	sig.map = a->map;
+	sig.analysis = a->analysis;
+	sig.nstages = a->map->nstages;
+	sig.ntouchpoints = a->analysis->ntouchpoints;
+	sig.nfindings = a->analysis->nfindings;
+	sig.first_stage = a->first_stage;
+	sig.ncols = g->ncols;
+	sig.colw = g->colw;
+	sig.cards_y = g->cards_y;
+	sig.ncards = g->ncards;
+	sig.curve_y = g->curve_y;
+	sig.cols = COLS;
+	sig.lines = LINES;
+	return sig;
+}
+
+/* Redraws what changed in a column since the last frame: the two cards
+ * (and the title) when only the selected card moved, else all of it. */
+static void board_column_again(const struct app *a, const struct board_geo *g,
+			       size_t si, int x, const struct board_col *was,
+			       const struct board_col *now)
+{
+	int w = g->colw - 1;
+	if (was->top != now->top) {	/* scrolled: all of it */
+		board_blank(app_body_top(), x, w,
+			    g->cards_y + g->ncards * CARD_LINES - app_body_top());
+		board_column(a, g, si, x);
+		return;
+	}
+	const struct model_stage *sg = &a->map->stages[si];
+	if ((was->cur && was->card < 0) != (now->cur && now->card < 0)) {
+		board_blank(app_body_top(), x, w, 1);
+		board_title(a, si, x, w);
+	}
+	if (was->cur != now->cur)
+		board_rule(x, w, now->cur, now->top);
+	long cards[2] = { was->cur ? was->card : -1, now->cur ? now->card : -1 };
+	for (int k = 0; k < 2; k++) {
+		long j = cards[k];
+		if (j < 0 || j < now->top || j >= now->top + g->ncards ||
+		    j >= (long)sg->ntouchpoints)
+			continue;
+		int y = g->cards_y + (int)(j - now->top) * CARD_LINES;
+		board_blank(y, x, w, 2);
+		board_card(a, si, (size_t)j, y, x, w, now->cur && j == now->card);
+	}
+}
+
+/* A frame after a frame of the board (a->keep_body: the body is still on
+ * screen) redraws only the columns whose selection changed, and the
+ * curve; anything else that changed (the map, the analysis, the scroll,
+ * the screen) redraws the whole body. */
 static void board_draw(struct app *a, void *state)
 {
-	(void)state;
+	struct board_state *s = state;
 	struct board_geo g = board_geo(a);
 	if (a->map->nstages == 0) {
+		if (a->keep_body)
+			draw_clear_rows(app_body_top(), app_body_lines());
+		s->drawn = false;
 		draw_text(app_body_top() + 2, 2,
 			  _("No stages yet. Press A to add the first one."),
 			  COLS - 4, A_BOLD);
 		return;
 	}
 	board_scroll(a, &g);
+	struct board_sig sig = board_sig(a, &g);
+	bool partial = a->keep_body && s->drawn && g.ncols <= BOARD_SIG_COLS &&
+		       memcmp(&sig, &s->sig, sizeof sig) == 0;
+	if (a->keep_body && !partial)
+		draw_clear_rows(app_body_top(), app_body_lines());
 	for (size_t c = 0; c < g.ncols; c++) {
 		size_t si = a->first_stage + c;
 		if (si >= a->map->nstages)
 			break;
-		board_column(a, &g, si, (int)c * g.colw);
+		bool cur = si == a->stage;
+		struct board_col now;
+		memset(&now, 0, sizeof now);
+		now.cur = cur;
+		now.card = cur ? a->card : -2;
+		now.top = cur ? a->card_top : 0;
+		if (!partial)
+			board_column(a, &g, si, (int)c * g.colw);
+		else if (now.cur != s->cols[c].cur || now.card != s->cols[c].card ||
+			 now.top != s->cols[c].top)
+			board_column_again(a, &g, si, (int)c * g.colw,
+					   &s->cols[c], &now);
+		if (c < BOARD_SIG_COLS)
+			s->cols[c] = now;
 	}
 	/* on the rule under the titles, where they hide no name */
 	if (a->first_stage > 0)
@@ -302,8 +409,19 @@ static void board_draw(struct app *a, void *state)
 	if (a->first_stage + g.ncols < a->map->nstages)
 		draw_text(app_body_top() + 1, COLS - 1, term_glyph(G_RIGHT), 1,
 			  A_BOLD | A_REVERSE);
-	if (g.curve_y >= 0)
+	if (g.curve_y >= 0 && partial) {
+		/* the points of the card left and of the card selected */
+		if (s->card >= 0)
+			board_dot(a, &g, s->stage, (size_t)s->card);
+		if (a->card >= 0)
+			board_dot(a, &g, a->stage, (size_t)a->card);
+	} else if (g.curve_y >= 0) {
 		board_curve(a, &g);
+	}
+	s->stage = a->stage;
+	s->card = a->card;
+	memcpy(&s->sig, &sig, sizeof sig);
+	s->drawn = true;
 }
 
 static void board_click(struct app *a, void *state, int y, int x)
@@ -502,12 +620,11 @@ static void board_silo(struct app *a)
 	free(other.name);
 }
 
-static bool board_in_stage(const struct model_stage *sg, int64_t tp)
+static bool board_in_stage(const struct model_map *m,
+			   const struct model_stage *sg, int64_t tp)
 {
-	for (size_t j = 0; tp && j < sg->ntouchpoints; j++)
-		if (sg->touchpoints[j].id == tp)
-			return true;
-	return false;
+	size_t si;
+	return model_touchpoint(m, tp, &si) && &m->stages[si] == sg;
 }
 
 /* The recorded gaps and silos that go with a touchpoint, or with a stage
@@ -520,12 +637,12 @@ static void board_records(const struct model_map *m,
 	for (size_t i = 0; i < m->ngaps; i++) {
 		const struct model_gap *g = &m->gaps[i];
 		*gaps += tp ? g->touchpoint_id == tp
-			    : g->touchpoint_id ? board_in_stage(sg, g->touchpoint_id)
+			    : g->touchpoint_id ? board_in_stage(m, sg, g->touchpoint_id)
 					       : g->stage_id == sg->id;
 	}
 	for (size_t i = 0; i < m->nsilos; i++) {
 		int64_t at = m->silos[i].touchpoint_id;
-		*silos += tp ? at == tp : board_in_stage(sg, at);
+		*silos += tp ? at == tp : board_in_stage(m, sg, at);
 	}
 }
 
@@ -653,35 +770,59 @@ static void board_shift(struct app *a, enum ui_action act)
  * Case-insensitive for ASCII letters.  The journey is one list: each
  * stage, then its cards (card -1 is the stage itself). */
 
-static bool board_records_match(const struct model_map *m, int64_t stage_id,
-				int64_t tp_id, const char *q)
+/* The ids of the touchpoints and stages whose recorded gaps or silos
+ * match, sorted: found once per search rather than once per card. */
+struct board_hits {
+	int64_t *tps, *stages;
+	size_t ntps, nstages;
+};
+
+static int board_id_cmp(const void *x, const void *y)
 {
+	int64_t p = *(const int64_t *)x, q = *(const int64_t *)y;
+	return (p > q) - (p < q);
+}
+
+static bool board_hit(const int64_t *v, size_t n, int64_t id)
+{
+	return id && n && bsearch(&id, v, n, sizeof *v, board_id_cmp);
+}
+
+static void board_hits_find(const struct model_map *m, const char *q,
+			    struct board_hits *h)
+{
+	h->tps = xcalloc(m->ngaps + m->nsilos + 1, sizeof *h->tps);
+	h->stages = xcalloc(m->ngaps + 1, sizeof *h->stages);
+	h->ntps = h->nstages = 0;
 	for (size_t i = 0; i < m->ngaps; i++) {
 		const struct model_gap *g = &m->gaps[i];
-		bool here = tp_id ? g->touchpoint_id == tp_id
-				  : !g->touchpoint_id && g->stage_id == stage_id;
-		if (here && strcasestr(g->description, q))
-			return true;
+		if (!strcasestr(g->description, q))
+			continue;
+		if (g->touchpoint_id)
+			h->tps[h->ntps++] = g->touchpoint_id;
+		else
+			h->stages[h->nstages++] = g->stage_id;
 	}
-	for (size_t i = 0; tp_id && i < m->nsilos; i++)
-		if (m->silos[i].touchpoint_id == tp_id &&
+	for (size_t i = 0; i < m->nsilos; i++)
+		if (m->silos[i].touchpoint_id &&
 		    strcasestr(m->silos[i].description, q))
-			return true;
-	return false;
+			h->tps[h->ntps++] = m->silos[i].touchpoint_id;
+	qsort(h->tps, h->ntps, sizeof *h->tps, board_id_cmp);
+	qsort(h->stages, h->nstages, sizeof *h->stages, board_id_cmp);
 }
 
 static bool board_matches(const struct model_map *m, size_t si, long card,
-			  const char *q)
+			  const char *q, const struct board_hits *h)
 {
 	const struct model_stage *sg = &m->stages[si];
 	if (card < 0)
 		return strcasestr(sg->name, q) || strcasestr(sg->description, q) ||
-		       board_records_match(m, sg->id, 0, q);
+		       board_hit(h->stages, h->nstages, sg->id);
 	const struct model_touchpoint *t = &sg->touchpoints[card];
 	return strcasestr(t->name, q) || strcasestr(t->notes, q) ||
 	       strcasestr(t->channel, q) || strcasestr(t->metric_name, q) ||
 	       strcasestr(t->metric_value, q) ||
-	       board_records_match(m, sg->id, t->id, q);
+	       board_hit(h->tps, h->ntps, t->id);
 }
 
 /* Flat position of (si, card) in the list, and back. */
@@ -718,27 +859,29 @@ static void board_find(struct app *a, struct board_state *s, int dir)
 				(long)m->stages[m->nstages - 1].ntouchpoints - 1) + 1;
 	long cur = board_flat(m, a->stage, a->card), found = -1, rank = 0,
 	     matches = 0;
+	/* every item once, in journey order: the stage, then its cards */
+	struct board_hits h;
+	board_hits_find(m, s->search, &h);
+	bool *hit = xcalloc((size_t)total, sizeof *hit);
+	long f = 0;
+	for (size_t si = 0; si < m->nstages; si++)
+		for (long card = -1;
+		     card < (long)m->stages[si].ntouchpoints; card++, f++)
+			matches += hit[f] = board_matches(m, si, card,
+							  s->search, &h);
+	free(h.tps);
+	free(h.stages);
 	for (long k = 1; k <= total && found < 0; k++) {
-		long f = ((cur + k * dir) % total + total) % total;
-		size_t si;
-		long card;
-		board_unflat(m, f, &si, &card);
-		if (board_matches(m, si, card, s->search))
-			found = f;
+		long g = ((cur + k * dir) % total + total) % total;
+		if (hit[g])
+			found = g;
 	}
+	for (long g = 0; found >= 0 && g <= found; g++)
+		rank += hit[g];
+	free(hit);
 	if (found < 0) {
 		app_message(a, _("Not found: %s"), s->search);
 		return;
-	}
-	for (long f = 0; f < total; f++) {
-		size_t si;
-		long card;
-		board_unflat(m, f, &si, &card);
-		if (board_matches(m, si, card, s->search)) {
-			matches++;
-			if (f <= found)
-				rank++;
-		}
 	}
 	board_unflat(m, found, &a->stage, &a->card);
 	bool wrapped = dir > 0 ? found <= cur : found >= cur;

@@ -91,10 +91,48 @@ static bool file_write_all(int fd, const char *text, size_t len)
 	return true;
 }
 
+/* What file_replace writes: text, or what a writer makes as it goes. */
+struct file_content {
+	const char *text;
+	size_t len;
+	file_writer *write;	/* NULL: text */
+	void *ctx;
+};
+
+/* Writes c to fd (then syncs it if asked) and closes fd; 0 or an errno.
+ * A writer gets a stream over fd, closed with it. */
+static int file_put(int fd, const struct file_content *c, bool sync)
+{
+	if (!c->write) {
+		bool ok = file_write_all(fd, c->text, c->len) &&
+			  (!sync || fsync(fd) == 0);
+		int err = errno;
+		if (close(fd) != 0 && ok) {
+			ok = false;
+			err = errno;
+		}
+		return ok ? 0 : (err ? err : EIO);
+	}
+	FILE *f = fdopen(fd, "w");
+	if (!f) {
+		int err = errno;
+		close(fd);
+		return err;
+	}
+	int err = c->write(f, c->ctx);
+	if (!err && fflush(f) != 0)
+		err = errno ? errno : EIO;
+	if (!err && sync && fsync(fileno(f)) != 0)
+		err = errno;
+	if (fclose(f) != 0 && !err)
+		err = errno ? errno : EIO;
+	return err;
+}
+
 /* Writes into what is already there: a device, a FIFO, a terminal -- or
  * a file whose owner a replacement could not keep.  A FIFO nobody reads
  * is ENXIO at once rather than a wait for ever. */
-static int file_write_into(const char *path, const char *text, size_t len,
+static int file_write_into(const char *path, const struct file_content *c,
 			   int extra)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK | extra);
@@ -103,13 +141,7 @@ static int file_write_into(const char *path, const char *text, size_t len,
 	int fl = fcntl(fd, F_GETFL);
 	if (fl != -1)
 		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-	bool ok = file_write_all(fd, text, len);
-	int err = errno;
-	if (close(fd) != 0 && ok) {
-		ok = false;
-		err = errno;
-	}
-	return ok ? 0 : (err ? err : EIO);
+	return file_put(fd, c, false);
 }
 
 /* Where a symbolic link points, even when that does not exist yet (a
@@ -159,7 +191,8 @@ static bool file_take_over(int fd, const struct stat *so, mode_t um)
 	return fchmod(fd, so->st_mode & 07777) == 0;
 }
 
-int file_replace(const char *path, const char *text, size_t len)
+static int file_replace_content(const char *path,
+				const struct file_content *c)
 {
 	/* a symbolic link: replace what it points to, keep the link */
 	char *real = file_resolve(path);
@@ -170,7 +203,7 @@ int file_replace(const char *path, const char *text, size_t len)
 	if (exists && !S_ISREG(so.st_mode)) {
 		free(real);
 		return S_ISDIR(so.st_mode) ? EISDIR
-		       : file_write_into(path, text, len, 0);
+		       : file_write_into(path, c, 0);
 	}
 	/* the permission bits decide, even for root: a file made read-only
 	 * is not replaced behind its owner's back */
@@ -181,7 +214,7 @@ int file_replace(const char *path, const char *text, size_t len)
 	/* someone else's file stays theirs: root gives the new one the old
 	 * owner; anyone else writes into it, which keeps the owner */
 	if (exists && so.st_uid != geteuid() && geteuid() != 0) {
-		int err = file_write_into(real, text, len, O_TRUNC);
+		int err = file_write_into(real, c, O_TRUNC);
 		free(real);
 		return err;
 	}
@@ -189,20 +222,31 @@ int file_replace(const char *path, const char *text, size_t len)
 	umask(um);
 	char *tmp = xasprintf("%s.XXXXXX", real);
 	int fd = mkstemp(tmp);
-	bool ok = fd >= 0 && file_take_over(fd, exists ? &so : NULL, um) &&
-		  file_write_all(fd, text, len) && fsync(fd) == 0;
-	int err = errno;
-	if (fd >= 0 && close(fd) != 0 && ok) {
-		ok = false;
-		err = errno;
+	int err = 0;
+	if (fd < 0 || !file_take_over(fd, exists ? &so : NULL, um)) {
+		err = errno ? errno : EIO;
+		if (fd >= 0)
+			close(fd);
+	} else {
+		err = file_put(fd, c, true);
 	}
-	if (ok && rename(tmp, real) != 0) {
-		ok = false;
-		err = errno;
-	}
-	if (!ok && fd >= 0)
+	if (!err && rename(tmp, real) != 0)
+		err = errno ? errno : EIO;
+	if (err && fd >= 0)
 		unlink(tmp);
 	free(tmp);
 	free(real);
-	return ok ? 0 : (err ? err : EIO);
+	return err;
+}
+
+int file_replace(const char *path, const char *text, size_t len)
+{
+	return file_replace_content(path, &(struct file_content){
+		.text = text, .len = len });
+}
+
+int file_replace_with(const char *path, file_writer *write, void *ctx)
+{
+	return file_replace_content(path, &(struct file_content){
+		.write = write, .ctx = ctx });
 }

@@ -26,5 +26,9 @@ bool file_is_db(const char *out, const char *db);
  * is replaced or made; a device or FIFO is written into, never replaced
  * (ENXIO for a FIFO nobody reads).  Returns 0, or an errno value. */
 int file_replace(const char *path, const char *text, size_t len);
+/* The same with what write(f, ctx) writes to f as it makes it (returning
+ * 0 or an errno), so the whole text need not be in memory. */
+typedef int file_writer(FILE *f, void *ctx);
+int file_replace_with(const char *path, file_writer *write, void *ctx);
 
 #endif

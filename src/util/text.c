@@ -1,9 +1,11 @@
 /* text.c - UTF-8 validation, decoding and escaping (RFC 3629 rules). */
 #include <config.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -157,48 +159,138 @@ static bool text_is_line_break(unsigned cp)
 	       cp == 0x2029;
 }
 
+size_t text_plain_span(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+	size_t i = 0;
+	while (i < len) {
+		/* eight bytes at a time while none is >= 0x80, < 0x20 or DEL */
+		for (uint64_t x; i + 8 <= len; i += 8) {
+			memcpy(&x, p + i, 8);
+			uint64_t y = x ^ (ones * 0x7f);
+			if ((x & highs) || ((x - ones * 0x20) & ~x & highs) ||
+			    ((y - ones) & ~y & highs))
+				break;
+		}
+		if (i >= len)
+			break;
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		size_t n = p[i] < 0x80 ? 0 : text_utf8_seq(s + i, len - i);
+		unsigned cp;
+		if (n == 0 || (text_utf8_decode(s + i, &cp), text_is_unsafe(cp)))
+			break;
+		i += n;
+	}
+	return i;
+}
+
 /* How a piece of text is made safe: escaped for a terminal line (every
  * control and layout character visible), or printable for a document
  * (line breaks kept or made spaces, tabs made spaces). */
 enum text_mode { TEXT_ESCAPE, TEXT_PRINTABLE, TEXT_PRINTABLE_LINES };
 
+static const char text_hex[] = "0123456789abcdef";
+
+/* "\xNN" or "\uNNNN": lower-case hex, at least 2 or 4 digits (as
+ * printf's %02x and %04x). */
+static size_t text_hex_escape(char *out, unsigned v, bool u)
+{
+	size_t o = 0, digits = u ? 4 : 2;
+	while (digits < 8 && (v >> (4 * digits)) != 0)
+		digits++;
+	out[o++] = '\\';
+	out[o++] = u ? 'u' : 'x';
+	for (size_t k = digits; k-- > 0;)
+		out[o++] = text_hex[(v >> (4 * k)) & 0xf];
+	return o;
+}
+
+/* What `mode` makes of the character at s, which text_plain_span did
+ * not take: into out, its length in *outlen; returns the bytes of s it
+ * stands for. */
+static size_t text_rewrite_char(const char *s, size_t len,
+				enum text_mode mode, char *out,
+				size_t *outlen)
+{
+	size_t n = text_utf8_seq(s, len);
+	unsigned cp = 0;
+	if (n == 0) {
+		*outlen = text_hex_escape(out, (unsigned char)s[0], false);
+		return 1;
+	}
+	text_utf8_decode(s, &cp);
+	*outlen = 1;
+	if (mode == TEXT_ESCAPE && (cp == '\n' || cp == '\t')) {
+		out[0] = '\\';
+		out[1] = cp == '\n' ? 'n' : 't';
+		*outlen = 2;
+	} else if (mode != TEXT_ESCAPE && cp == '\r' && len > 1 &&
+		   s[1] == '\n') {
+		out[0] = mode == TEXT_PRINTABLE_LINES ? '\n' : ' ';
+		return 2;	/* CR LF is one break */
+	} else if (mode != TEXT_ESCAPE && text_is_line_break(cp)) {
+		out[0] = mode == TEXT_PRINTABLE_LINES ? '\n' : ' ';
+	} else if (mode != TEXT_ESCAPE &&
+		   (cp == '\t' || cp == '\v' || cp == '\f')) {
+		out[0] = ' ';
+	} else if (text_is_unsafe(cp)) {
+		*outlen = text_hex_escape(out, cp, cp >= 0x80);
+	} else {
+		memcpy(out, s, n);
+		*outlen = n;
+	}
+	return n;
+}
+
+size_t text_printable_char(const char *s, size_t len, bool keep_newlines,
+			   char out[TEXT_CHAR_MAX], size_t *outlen)
+{
+	return text_rewrite_char(s, len, keep_newlines ? TEXT_PRINTABLE_LINES
+				 : TEXT_PRINTABLE, out, outlen);
+}
+
+/* Runs that need nothing are copied whole; only the characters between
+ * them are looked at one by one. */
+static void text_rewrite_add(struct buf *b, const char *s, size_t len,
+			     enum text_mode mode)
+{
+	for (size_t i = 0; i < len;) {
+		size_t run = text_plain_span(s + i, len - i);
+		buf_addn(b, s + i, run);
+		i += run;
+		if (i < len) {
+			char out[TEXT_CHAR_MAX];
+			size_t o;
+			i += text_rewrite_char(s + i, len - i, mode, out, &o);
+			buf_addn(b, out, o);
+		}
+	}
+}
+
+void text_printable_add(struct buf *b, const char *s, size_t len,
+			bool keep_newlines)
+{
+	text_rewrite_add(b, s, len, keep_newlines ? TEXT_PRINTABLE_LINES
+						  : TEXT_PRINTABLE);
+}
+
+void text_escape_controls_add(struct buf *b, const char *s, size_t len)
+{
+	text_rewrite_add(b, s, len, TEXT_ESCAPE);
+}
+
 static char *text_rewrite(const char *s, enum text_mode mode)
 {
-	size_t len = strlen(s), o = 0;
-	char *out = xmalloc(len * 6 + 1);
-	for (size_t i = 0; i < len;) {
-		size_t n = text_utf8_seq(s + i, len - i);
-		unsigned cp = 0;
-		if (n == 0) {
-			o += (size_t)sprintf(out + o, "\\x%02x",
-					     (unsigned char)s[i]);
-			i++;
-			continue;
-		}
-		text_utf8_decode(s + i, &cp);
-		if (mode == TEXT_ESCAPE && (cp == '\n' || cp == '\t')) {
-			out[o++] = '\\';
-			out[o++] = cp == '\n' ? 'n' : 't';
-		} else if (mode != TEXT_ESCAPE && cp == '\r' && i + 1 < len &&
-			   s[i + 1] == '\n') {
-			i++;	/* CR LF is one break */
-			continue;
-		} else if (mode != TEXT_ESCAPE && text_is_line_break(cp)) {
-			out[o++] = mode == TEXT_PRINTABLE_LINES ? '\n' : ' ';
-		} else if (mode != TEXT_ESCAPE &&
-			   (cp == '\t' || cp == '\v' || cp == '\f')) {
-			out[o++] = ' ';
-		} else if (text_is_unsafe(cp)) {
-			o += (size_t)sprintf(out + o, cp < 0x80 ? "\\x%02x"
-					     : "\\u%04x", cp);
-		} else {
-			memcpy(out + o, s + i, n);
-			o += n;
-		}
-		i += n;
-	}
-	out[o] = '\0';
-	return out;
+	struct buf b = { 0 };
+	size_t len = strlen(s);
+	buf_reserve(&b, len);
+	b.data[0] = '\0';
+	text_rewrite_add(&b, s, len, mode);
+	return buf_take(&b);
 }
 
 char *text_escape_controls(const char *s)
@@ -212,27 +304,51 @@ char *text_printable(const char *s, bool keep_newlines)
 					     : TEXT_PRINTABLE);
 }
 
-char *text_json_safe(const char *json)
+/* JSON text as cJSON prints it: its own escapes cover C0 controls, so
+ * only bytes from DEL up need a look; runs of the others are copied
+ * whole (eight bytes a step while none is >= 0x7f). */
+void text_json_safe_add(struct buf *b, const char *json, size_t len)
 {
-	size_t len = strlen(json), o = 0;
-	char *out = xmalloc(len * 6 + 1);
-	for (size_t i = 0; i < len;) {
+	const unsigned char *p = (const unsigned char *)json;
+	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+	size_t i = 0, run = 0;
+	while (i < len) {
+		for (uint64_t x; i + 8 <= len; i += 8) {
+			memcpy(&x, p + i, 8);
+			if ((x | (x + ones)) & highs)	/* a byte >= 0x7f */
+				break;
+		}
+		if (i >= len)
+			break;
+		if (p[i] < 0x7f) {
+			i++;
+			continue;
+		}
 		size_t n = text_utf8_seq(json + i, len - i);
 		unsigned cp = 0;
 		if (n)
 			text_utf8_decode(json + i, &cp);
-		if (n && cp >= 0x7f && text_is_unsafe(cp)) {
-			o += (size_t)sprintf(out + o, "\\u%04x", cp);
-			i += n;
+		if (!(n && text_is_unsafe(cp))) {
+			i += n ? n : 1;	/* invalid bytes are copied */
 			continue;
 		}
-		n = n ? n : 1;
-		memcpy(out + o, json + i, n);
-		o += n;
+		char out[TEXT_CHAR_MAX];
+		buf_addn(b, json + run, i - run);
+		buf_addn(b, out, text_hex_escape(out, cp, true));
 		i += n;
+		run = i;
 	}
-	out[o] = '\0';
-	return out;
+	buf_addn(b, json + run, i - run);
+}
+
+char *text_json_safe(const char *json)
+{
+	struct buf b = { 0 };
+	size_t len = strlen(json);
+	buf_reserve(&b, len);
+	b.data[0] = '\0';
+	text_json_safe_add(&b, json, len);
+	return buf_take(&b);
 }
 
 size_t text_chars(const char *s)

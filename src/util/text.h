@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct buf;
+
 /* Length of the well-formed UTF-8 sequence at s (at most len bytes), or 0
  * when the bytes there are not one. */
 size_t text_utf8_seq(const char *s, size_t len);
@@ -44,6 +46,22 @@ char *text_escape_controls(const char *s);
  * bytes become visible escapes as in text_escape_controls.  The result
  * holds no control character but '\n'. */
 char *text_printable(const char *s, bool keep_newlines);
+/* The same appended to a buffer, for len bytes of s (no NUL needed). */
+void text_escape_controls_add(struct buf *b, const char *s, size_t len);
+void text_printable_add(struct buf *b, const char *s, size_t len,
+			bool keep_newlines);
+void text_json_safe_add(struct buf *b, const char *json, size_t len);
+/* How many bytes at the start of s (len bytes) the three functions above
+ * copy unchanged: printable ASCII and well-formed UTF-8 that is not
+ * unsafe.  Writers copy such a run whole and look only at what ends it. */
+size_t text_plain_span(const char *s, size_t len);
+/* What text_printable makes of the character(s) at s where
+ * text_plain_span stopped: written to out (*outlen bytes, at most
+ * TEXT_CHAR_MAX, not terminated); returns the bytes of s consumed (two
+ * for CR LF). */
+#define TEXT_CHAR_MAX 10
+size_t text_printable_char(const char *s, size_t len, bool keep_newlines,
+			   char out[TEXT_CHAR_MAX], size_t *outlen);
 /* The one helper that follows the locale: names in the order people of
  * the locale expect (LC_COLLATE, so "Éxito" next to "Escala", before
  * "Ventas", in Spanish); byte order breaks ties, so unequal names never
