@@ -137,6 +137,7 @@ static void change_reset(struct edit *e)
 {
 	struct edit_change *c = &e->changed;
 	c->all = c->stages = c->departments = c->removed = false;
+	c->places = false;
 	c->nstage_ids = c->ntp_ids = c->ngap_ids = c->nsilo_ids = 0;
 }
 
@@ -166,6 +167,7 @@ void edit_change_note(struct edit *e, const struct op *o)
 		break;
 	case T_TP:
 		c->removed |= exists;
+		c->places |= exists || o->kind == OP_MOVE;
 		change_id(&c->tp_ids, &c->ntp_ids, &c->cap[1], o->id);
 		break;
 	case T_GAP:

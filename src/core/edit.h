@@ -75,6 +75,8 @@ struct edit_change {
 				 * contributors are in the names' order) */
 	bool removed;	/* a stage or touchpoint went: its gaps and silos
 			 * went with it */
+	bool places;	/* a touchpoint came, went or moved (else those
+			 * of tp_ids only changed where they are) */
 	int64_t *stage_ids;	/* stages whose own row changed or that came
 				 * or went */
 	size_t nstage_ids;
