@@ -102,6 +102,13 @@ struct analysis_finding {
 	size_t order;	/* rank in journey order, 0-based */
 };
 
+/* What a card or a column marker needs. */
+struct analysis_summary {
+	size_t count;	/* matching findings */
+	unsigned kinds;	/* ANALYSIS_MASK() of each kind among them */
+	enum model_severity worst;	/* the highest severity; LOW if none */
+};
+
 /* departments x stages or departments x departments, counts row by row. */
 struct analysis_matrix {
 	size_t nrows, ncols;
@@ -122,6 +129,12 @@ struct analysis {
 	 * A cell counts handoffs, silo-handoffs included. */
 	struct analysis_matrix handoffs;
 	struct analysis_options options;	/* what it was run with */
+	/* The header's counts: touchpoints, those with no owner id, open
+	 * recorded gaps and silos (what model_*_count() say). */
+	size_t ntouchpoints, nunowned, nopen_gaps, nopen_silos;
+	/* private: findings, marks and matrix columns kept per stage, so
+	 * that analysis_update redoes only the stages that changed */
+	struct an_stages *per_stage;
 };
 
 /* Analyses a map; o NULL means the defaults.  Findings come in journey
@@ -130,6 +143,52 @@ struct analysis {
 struct analysis *analysis_run(const struct model_map *m,
 			      const struct analysis_options *o);
 void analysis_free(struct analysis *a);
+
+/* A known, limited change to the map an analysis was run on. */
+struct analysis_change {
+	/* Stages whose own fields or touchpoints changed: touchpoints
+	 * edited, added, removed, reordered, or moved in or out (name both
+	 * stages of a move).  Ids as in the new map; a deleted stage needs
+	 * no naming (set `stages`). */
+	const int64_t *stage_ids;
+	size_t nstage_ids;
+	bool stages;	/* stages added, deleted or reordered */
+	bool gaps;	/* gaps added, deleted or changed (anywhere) */
+	bool silos;	/* silos added, deleted or changed (anywhere) */
+	bool departments;	/* departments changed: never incremental */
+};
+
+/* Brings a (from analysis_run, or updated since, for the map before the
+ * change) up to date with m, in time proportional to the stages named,
+ * their neighbours (handoffs cross stage borders) and the number of
+ * stages, gaps and silos -- not of touchpoints.  Afterwards a equals
+ * analysis_run(m, &a->options): findings (in journey order, order
+ * renumbered), counts, matrices, cards, the header's counts.  False when
+ * the change cannot be done incrementally (departments, or a silo that
+ * turns handoffs into silo handoffs or back): a is then unchanged and
+ * the caller runs analysis_run.  m must be indexed (model_reindex*), or
+ * the update costs a scan per lookup. */
+bool analysis_update(struct analysis *a, const struct model_map *m,
+		     const struct analysis_change *c);
+
+/* What the board shows on a card and on a stage's title, worked out by
+ * analysis_run and analysis_update, so a frame costs what is on screen. */
+#define ANALYSIS_CARD_KINDS (ANALYSIS_ALL_KINDS & \
+			     ~ANALYSIS_MASK(ANALYSIS_UNOWNED))
+struct analysis_card {
+	/* cards: findings of ANALYSIS_CARD_KINDS at the touchpoint (a
+	 * handoff at either end); stages: of ANALYSIS_STAGE_KINDS */
+	struct analysis_summary found;
+	size_t open_gaps;	/* recorded on the touchpoint (on the stage
+				   itself, not its cards, for a stage) */
+	size_t open_silos;	/* recorded on the touchpoint (0: stage) */
+};
+/* By position in the map last analysed: stage index, card index in it.
+ * Out of range: an empty card. */
+struct analysis_card analysis_card(const struct analysis *a, size_t stage,
+				   size_t tp);
+struct analysis_card analysis_stage_card(const struct analysis *a,
+					 size_t stage);
 
 /* Names of a report kind (a finding kind or ANALYSIS_KIND_GAP/_SILO,
  * below ANALYSIS_NREPORT_KINDS): the stable key, the key parsed back (-1
@@ -173,13 +232,6 @@ bool analysis_matches(const struct analysis_finding *f,
 size_t analysis_select(const struct analysis *a,
 		       const struct analysis_filter *flt, size_t *idx,
 		       size_t max);
-
-/* What a card or a column marker needs. */
-struct analysis_summary {
-	size_t count;	/* matching findings */
-	unsigned kinds;	/* ANALYSIS_MASK() of each kind among them */
-	enum model_severity worst;	/* the highest severity; LOW if none */
-};
 
 struct analysis_summary analysis_summarise(const struct analysis *a,
 					   const struct analysis_filter *flt);

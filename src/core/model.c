@@ -8,6 +8,8 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
+static void model_index_free(struct model_index *x);
+
 void model_touchpoint_clear(struct model_touchpoint *t)
 {
 	free(t->name);
@@ -96,13 +98,174 @@ void model_map_free(struct model_map *m)
 	free(m->persona);
 	free(m->scenario);
 	free(m->promise);
+	model_index_free(m->index);
 	free(m);
 }
+
+/* ------------------------------------------------------------------ */
+/* The id -> position index: one open-addressing table per kind.  An
+ * entry is a hint, checked on every lookup; entries of deleted items
+ * stay until the next full re-index (a table at most half full). */
+
+struct mi_entry {
+	int64_t id;	/* 0: empty */
+	int64_t stage_id;	/* touchpoints: the stage's id */
+	size_t pos;	/* position in its array (in its stage) */
+};
+
+struct mi_table {
+	struct mi_entry *v;
+	size_t cap, used;	/* cap a power of two, or 0 */
+};
+
+enum { MI_STAGE, MI_TP, MI_GAP, MI_SILO, MI_DEPT, MI_KINDS };
+
+struct model_index {
+	struct mi_table t[MI_KINDS];
+};
+
+static size_t mi_hash(int64_t id, size_t cap)
+{
+	uint64_t h = (uint64_t)id * UINT64_C(0x9E3779B97F4A7C15);
+	return (size_t)(h >> 17) & (cap - 1);
+}
+
+static const struct mi_entry *mi_find(const struct model_map *m, int k,
+				      int64_t id)
+{
+	const struct mi_table *t = m->index ? &m->index->t[k] : NULL;
+	if (!t || !t->cap)
+		return NULL;
+	for (size_t i = mi_hash(id, t->cap);; i = (i + 1) & (t->cap - 1)) {
+		if (t->v[i].id == id)
+			return &t->v[i];
+		if (!t->v[i].id)
+			return NULL;
+	}
+}
+
+static void mi_put(struct mi_table *t, int64_t id, int64_t stage_id,
+		   size_t pos);
+
+static void mi_grow(struct mi_table *t, size_t want)
+{
+	size_t cap = 16;
+	while (cap < 2 * want)
+		cap *= 2;
+	if (cap <= t->cap)
+		return;
+	struct mi_table old = *t;
+	t->v = xcalloc(cap, sizeof *t->v);
+	t->cap = cap;
+	t->used = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.v[i].id)
+			mi_put(t, old.v[i].id, old.v[i].stage_id, old.v[i].pos);
+	free(old.v);
+}
+
+static void mi_put(struct mi_table *t, int64_t id, int64_t stage_id,
+		   size_t pos)
+{
+	if (!id)
+		return;
+	if (2 * (t->used + 1) > t->cap)
+		mi_grow(t, t->used + 1);
+	size_t i = mi_hash(id, t->cap);
+	while (t->v[i].id && t->v[i].id != id)
+		i = (i + 1) & (t->cap - 1);
+	if (!t->v[i].id)
+		t->used++;
+	t->v[i] = (struct mi_entry){ id, stage_id, pos };
+}
+
+static struct mi_table *mi_table(struct model_map *m, int k, size_t n,
+				 bool clear)
+{
+	if (!m->index)
+		m->index = xcalloc(1, sizeof *m->index);
+	struct mi_table *t = &m->index->t[k];
+	if (clear) {
+		free(t->v);
+		memset(t, 0, sizeof *t);
+	}
+	mi_grow(t, t->used + n);
+	return t;
+}
+
+static void model_index_free(struct model_index *x)
+{
+	if (!x)
+		return;
+	for (int k = 0; k < MI_KINDS; k++)
+		free(x->t[k].v);
+	free(x);
+}
+
+void model_reindex_stages(struct model_map *m)
+{
+	struct mi_table *t = mi_table(m, MI_STAGE, m->nstages, true);
+	for (size_t i = 0; i < m->nstages; i++)
+		mi_put(t, m->stages[i].id, 0, i);
+}
+
+void model_reindex_stage(struct model_map *m, size_t si)
+{
+	if (si >= m->nstages)
+		return;
+	const struct model_stage *sg = &m->stages[si];
+	mi_put(mi_table(m, MI_STAGE, 1, false), sg->id, 0, si);
+	struct mi_table *t = mi_table(m, MI_TP, sg->ntouchpoints, false);
+	for (size_t j = 0; j < sg->ntouchpoints; j++)
+		mi_put(t, sg->touchpoints[j].id, sg->id, j);
+}
+
+void model_reindex_gaps(struct model_map *m)
+{
+	struct mi_table *t = mi_table(m, MI_GAP, m->ngaps, true);
+	for (size_t i = 0; i < m->ngaps; i++)
+		mi_put(t, m->gaps[i].id, 0, i);
+}
+
+void model_reindex_silos(struct model_map *m)
+{
+	struct mi_table *t = mi_table(m, MI_SILO, m->nsilos, true);
+	for (size_t i = 0; i < m->nsilos; i++)
+		mi_put(t, m->silos[i].id, 0, i);
+}
+
+void model_reindex_departments(struct model_map *m)
+{
+	struct mi_table *t = mi_table(m, MI_DEPT, m->ndepartments, true);
+	for (size_t i = 0; i < m->ndepartments; i++)
+		mi_put(t, m->departments[i].id, 0, i);
+}
+
+void model_reindex(struct model_map *m)
+{
+	model_reindex_stages(m);
+	mi_table(m, MI_TP, model_touchpoint_count(m), true);
+	for (size_t i = 0; i < m->nstages; i++)
+		model_reindex_stage(m, i);
+	model_reindex_gaps(m);
+	model_reindex_silos(m);
+	model_reindex_departments(m);
+}
+
+/* The indexed position of an item of a flat array, checked; else n. */
+#define MI_LOOKUP(m, k, arr, n, id) do { \
+	const struct mi_entry *e_ = mi_find(m, k, id); \
+	if (e_ && e_->pos < (n) && (arr)[e_->pos].id == (id)) \
+		return &(arr)[e_->pos]; \
+	} while (0)
 
 const struct model_department *model_department(const struct model_map *m,
 						int64_t id)
 {
-	for (size_t i = 0; id && i < m->ndepartments; i++)
+	if (!id)
+		return NULL;
+	MI_LOOKUP(m, MI_DEPT, m->departments, m->ndepartments, id);
+	for (size_t i = 0; i < m->ndepartments; i++)
 		if (m->departments[i].id == id)
 			return &m->departments[i];
 	return NULL;
@@ -110,7 +273,10 @@ const struct model_department *model_department(const struct model_map *m,
 
 const struct model_stage *model_stage(const struct model_map *m, int64_t id)
 {
-	for (size_t i = 0; id && i < m->nstages; i++)
+	if (!id)
+		return NULL;
+	MI_LOOKUP(m, MI_STAGE, m->stages, m->nstages, id);
+	for (size_t i = 0; i < m->nstages; i++)
 		if (m->stages[i].id == id)
 			return &m->stages[i];
 	return NULL;
@@ -119,7 +285,16 @@ const struct model_stage *model_stage(const struct model_map *m, int64_t id)
 const struct model_touchpoint *model_touchpoint(const struct model_map *m,
 						int64_t id, size_t *stage_index)
 {
-	for (size_t i = 0; id && i < m->nstages; i++) {
+	if (!id)
+		return NULL;
+	const struct mi_entry *e = mi_find(m, MI_TP, id);
+	const struct model_stage *sg = e ? model_stage(m, e->stage_id) : NULL;
+	if (sg && e->pos < sg->ntouchpoints && sg->touchpoints[e->pos].id == id) {
+		if (stage_index)
+			*stage_index = (size_t)(sg - m->stages);
+		return &sg->touchpoints[e->pos];
+	}
+	for (size_t i = 0; i < m->nstages; i++) {
 		const struct model_stage *s = &m->stages[i];
 		for (size_t j = 0; j < s->ntouchpoints; j++) {
 			if (s->touchpoints[j].id != id)
@@ -134,7 +309,10 @@ const struct model_touchpoint *model_touchpoint(const struct model_map *m,
 
 const struct model_gap *model_gap(const struct model_map *m, int64_t id)
 {
-	for (size_t i = 0; id && i < m->ngaps; i++)
+	if (!id)
+		return NULL;
+	MI_LOOKUP(m, MI_GAP, m->gaps, m->ngaps, id);
+	for (size_t i = 0; i < m->ngaps; i++)
 		if (m->gaps[i].id == id)
 			return &m->gaps[i];
 	return NULL;
@@ -142,7 +320,10 @@ const struct model_gap *model_gap(const struct model_map *m, int64_t id)
 
 const struct model_silo *model_silo(const struct model_map *m, int64_t id)
 {
-	for (size_t i = 0; id && i < m->nsilos; i++)
+	if (!id)
+		return NULL;
+	MI_LOOKUP(m, MI_SILO, m->silos, m->nsilos, id);
+	for (size_t i = 0; i < m->nsilos; i++)
 		if (m->silos[i].id == id)
 			return &m->silos[i];
 	return NULL;

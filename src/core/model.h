@@ -84,6 +84,9 @@ struct model_map {
 	size_t ngaps;
 	struct model_silo *silos;
 	size_t nsilos;
+	/* id -> position, for the lookups below (model_reindex); NULL or
+	 * stale only makes them slow, never wrong */
+	struct model_index *index;
 };
 
 void model_map_free(struct model_map *m);
@@ -99,6 +102,26 @@ void model_silo_copy(struct model_silo *dst, const struct model_silo *src);
 void model_department_copy(struct model_department *dst,
 			   const struct model_department *src);
 
+/* The id -> position index.  store_map_load and the importer build it
+ * once at the end; whoever changes a map's arrays afterwards re-indexes
+ * what changed.  Every lookup checks that the item at the indexed place
+ * has the id asked for and scans when it has not, so a model built by
+ * hand, or patched and not re-indexed, is slow, never wrong.
+ * Touchpoints are indexed by stage id and place in the stage, so a
+ * stage added, deleted or moved leaves its touchpoints' entries good. */
+struct model_index;
+void model_reindex(struct model_map *m);	/* everything: O(items) */
+/* Stages added, deleted or reordered: O(stages). */
+void model_reindex_stages(struct model_map *m);
+/* Stage si's touchpoints added, removed, reordered or moved in (re-index
+ * both stages of a move), and the stage's own place: O(that stage). */
+void model_reindex_stage(struct model_map *m, size_t si);
+/* The arrays of gaps, silos, departments changed: O(that array). */
+void model_reindex_gaps(struct model_map *m);
+void model_reindex_silos(struct model_map *m);
+void model_reindex_departments(struct model_map *m);
+
+/* Lookups by id, O(1) with a fresh index; NULL when absent (or id 0). */
 const struct model_department *model_department(const struct model_map *m,
 						int64_t id);
 const struct model_stage *model_stage(const struct model_map *m, int64_t id);

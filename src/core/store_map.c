@@ -748,6 +748,7 @@ enum store_status store_map_load(struct store *s, int64_t id,
 		model_map_free(m);
 		return st;
 	}
+	model_reindex(m);
 	*out = m;
 	return STORE_OK;
 }

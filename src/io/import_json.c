@@ -797,6 +797,7 @@ static struct model_map *ij_map(struct ij *c, const cJSON *o)
 		model_map_free(m);
 		return NULL;
 	}
+	model_reindex(m);
 	return m;
 }
 
