@@ -104,6 +104,10 @@ static enum store_status patch_stage_list(struct store *s, struct model_map *m,
 		m->stages = v;
 		m->nstages = n;
 		p->stages = true;
+		model_reindex_stages(m);
+		for (size_t i = 0; i < n; i++)
+			if (fresh[i])
+				model_reindex_stage(m, i);
 	} else {
 		for (size_t i = 0; i < n; i++)
 			if (fresh[i])
@@ -213,8 +217,10 @@ static enum store_status patch_tp_stage(struct store *s,
 	for (size_t i = 0; i < n; i++) {
 		if (ids_has(c->tp_ids, c->ntp_ids, ids[i])) {
 			struct patch_tp *r = patch_tp_find(read, nread, ids[i]);
-			v[i] = r->t;
-			r->taken = true;
+			if (r) {	/* always: checked above */
+				v[i] = r->t;
+				r->taken = true;
+			}
 			continue;
 		}
 		while (ids_has(c->tp_ids, c->ntp_ids, sg->touchpoints[j].id))
@@ -260,8 +266,10 @@ static enum store_status patch_tps(struct store *s, struct model_map *m,
 	for (size_t i = 0; st == STORE_OK && !c->places && i < c->ntp_ids;
 	     i++) {
 		size_t si = 0;
-		struct model_touchpoint *t = (struct model_touchpoint *)
+		const struct model_touchpoint *was =
 			model_touchpoint(m, c->tp_ids[i], &si);
+		struct model_touchpoint *t = was ? &m->stages[si].touchpoints[
+			was - m->stages[si].touchpoints] : NULL;
 		if (!t || !read[i].here || read[i].t.stage_id != t->stage_id) {
 			st = STORE_CORRUPT;
 			break;
@@ -278,6 +286,8 @@ static enum store_status patch_tps(struct store *s, struct model_map *m,
 			break;
 		}
 		st = patch_tp_stage(s, sg, c, read, c->ntp_ids);
+		if (st == STORE_OK)
+			model_reindex_stage(m, (size_t)(sg - m->stages));
 		patch_stage_touched(p, sg->id);
 	}
 	for (size_t i = 0; i < c->ntp_ids; i++)
@@ -315,14 +325,13 @@ static enum store_status patch_gap(struct store *s, struct model_map *m,
 		free(g.description);
 		return st;
 	}
-	for (size_t i = 0; i < m->ngaps; i++) {
-		if (m->gaps[i].id != id)
-			continue;
+	const struct model_gap *was = model_gap(m, id);
+	if (was) {
+		size_t i = (size_t)(was - m->gaps);
 		free(m->gaps[i].description);
 		memmove(&m->gaps[i], &m->gaps[i + 1],
 			(m->ngaps - i - 1) * sizeof *m->gaps);
 		m->ngaps--;
-		break;
 	}
 	if (st == STORE_MISSING || map_id != m->id) {
 		if (st == STORE_OK)
@@ -355,14 +364,13 @@ static enum store_status patch_silo(struct store *s, struct model_map *m,
 		free(o.description);
 		return st;
 	}
-	for (size_t i = 0; i < m->nsilos; i++) {
-		if (m->silos[i].id != id)
-			continue;
+	const struct model_silo *was = model_silo(m, id);
+	if (was) {
+		size_t i = (size_t)(was - m->silos);
 		free(m->silos[i].description);
 		memmove(&m->silos[i], &m->silos[i + 1],
 			(m->nsilos - i - 1) * sizeof *m->silos);
 		m->nsilos--;
-		break;
 	}
 	if (st == STORE_MISSING || map_id != m->id) {
 		if (st == STORE_OK)
@@ -440,6 +448,7 @@ static enum store_status patch_all(struct store *s, struct model_map *m,
 	if (st == STORE_OK && c->departments) {
 		/* before touchpoints: their contributors go in this order */
 		st = store_load_departments(s, m);
+		model_reindex_departments(m);
 		p->departments = true;
 	}
 	if (st == STORE_OK && c->stages)
@@ -452,9 +461,14 @@ static enum store_status patch_all(struct store *s, struct model_map *m,
 		st = patch_gap(s, m, c->gap_ids[i]);
 	for (size_t i = 0; st == STORE_OK && i < c->nsilo_ids; i++)
 		st = patch_silo(s, m, c->silo_ids[i]);
-	p->records = c->ngap_ids || c->nsilo_ids;
+	p->gaps = c->ngap_ids > 0;
+	p->silos = c->nsilo_ids > 0;
 	if (st == STORE_OK && patch_sweep(m, &gone, &gone_tps))
-		p->records = true;
+		p->gaps = p->silos = true;
+	if (p->gaps)
+		model_reindex_gaps(m);
+	if (p->silos)
+		model_reindex_silos(m);
 	free(gone.v);
 	free(gone_tps.v);
 	return st;

@@ -15,11 +15,12 @@
 #include "core/model.h"
 #include "core/store.h"
 
-/* What the patch changed in the model, for re-indexing and the analysis. */
+/* What the patch changed in the model (re-indexed already), in the
+ * terms of struct analysis_change. */
 struct model_patch {
 	bool stages;	/* the list of stages: stages came, went or moved */
 	bool departments;	/* the departments were read again */
-	bool records;	/* gaps or silos came, went or changed */
+	bool gaps, silos;	/* gaps, silos came, went or changed */
 	int64_t *stage_ids;	/* stages whose own fields or touchpoints
 				 * changed (touchpoints added, deleted,
 				 * moved, changed), as they are now */

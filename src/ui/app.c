@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/history.h"
+#include "core/model_patch.h"
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/exportui.h"
@@ -76,14 +77,16 @@ bool app_locate(const struct app *a, int64_t tp_id, size_t *stage,
 	return true;
 }
 
-/* The findings go with the map: worked out again whenever it is read. */
-static void app_set_map(struct app *a, struct model_map *m)
+/* The findings go with the map: worked out again whenever it changed,
+ * all of them (ch NULL) or for a known change (analysis_update). */
+static void app_analyse(struct app *a, const struct analysis_change *ch)
 {
-	model_map_free(a->map);
-	analysis_free(a->analysis);
+	const struct model_map *m = a->map;
+	if (!ch || !analysis_update(a->analysis, m, ch)) {
+		analysis_free(a->analysis);
+		a->analysis = analysis_run(m, NULL);
+	}
 	analysis_marks_free(a->marks);
-	a->map = m;
-	a->analysis = analysis_run(m, NULL);
 	a->marks = analysis_marks_new(a->analysis, m,
 		ANALYSIS_ALL_KINDS & ~ANALYSIS_MASK(ANALYSIS_UNOWNED),
 		ANALYSIS_STAGE_KINDS);
@@ -94,6 +97,13 @@ static void app_set_map(struct app *a, struct model_map *m)
 	a->nopen_gaps = model_open_gap_count(m);
 	a->nopen_silos = model_open_silo_count(m);
 	app_view_reload(a);	/* what the view shows comes from the map */
+}
+
+static void app_set_map(struct app *a, struct model_map *m)
+{
+	model_map_free(a->map);
+	a->map = m;
+	app_analyse(a, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -221,15 +231,19 @@ static void app_clamp(struct app *a)
 		a->card = n - 1;
 }
 
-void app_reload(struct app *a)
+/* Reads the whole map again; then selects the stage and touchpoint with
+ * these ids where they still are. */
+static void app_reload_at(struct app *a, int64_t stage_id, int64_t tp_id)
 {
-	if (!a->map)
-		return;	/* nothing open yet (the start) */
-	const struct model_stage *sg = app_stage(a);
-	const struct model_touchpoint *tp = app_touchpoint(a);
-	int64_t stage_id = sg ? sg->id : 0, tp_id = tp ? tp->id : 0;
 	struct model_map *m = NULL;
-	/* the stamp first: a change after it shows as a newer stamp later */
+	/* the data version, then the stamp: a change after either shows as
+	 * a newer one later */
+	uint64_t v = a->data_version;
+	if (store_data_version(a->store, &v) == STORE_OK &&
+	    v != a->data_version) {
+		a->data_version = v;
+		app_presence(a);
+	}
 	store_map_stamp(a->store, a->map->id, &a->map_stamp);
 	enum store_status st = store_map_load(a->store, a->map->id, &m);
 	if (st == STORE_MISSING) {
@@ -245,6 +259,69 @@ void app_reload(struct app *a)
 		return;
 	}
 	app_set_map(a, m);
+	if (stage_id)
+		app_select(a, stage_id, tp_id);
+	app_clamp(a);
+}
+
+/* The ids of the selected stage and touchpoint (0: none). */
+static void app_selected(const struct app *a, int64_t *stage_id,
+			 int64_t *tp_id)
+{
+	const struct model_stage *sg = app_stage(a);
+	const struct model_touchpoint *tp = app_touchpoint(a);
+	*stage_id = sg ? sg->id : 0;
+	*tp_id = tp ? tp->id : 0;
+}
+
+void app_reload(struct app *a)
+{
+	if (!a->map)
+		return;	/* nothing open yet (the start) */
+	int64_t stage_id, tp_id;
+	app_selected(a, &stage_id, &tp_id);
+	app_reload_at(a, stage_id, tp_id);
+}
+
+/* Patches the map with what this session's edit wrote, when nobody else
+ * wrote since it was read (the data version moves only with others'
+ * commits): the edit then costs what it touched.  Else, or when the patch
+ * cannot be made with certainty, reads it all (model_patch.h). */
+void app_edited(struct app *a)
+{
+	if (!a->map)
+		return;
+	int64_t stage_id, tp_id, stamp = 0;
+	app_selected(a, &stage_id, &tp_id);
+	uint64_t v = 0, after = 0;
+	struct model_patch p;
+	enum store_status st = store_data_version(a->store, &v);
+	if (st == STORE_OK && v != a->data_version)
+		st = STORE_BUSY;	/* someone else wrote */
+	if (st == STORE_OK)
+		st = store_map_stamp(a->store, a->map->id, &stamp);
+	if (st == STORE_OK)
+		st = model_patch_apply(a->store, a->map, edit_changed(a->edit),
+				       &p);
+	else
+		memset(&p, 0, sizeof p);
+	/* ...and nobody wrote while it was read */
+	if (st == STORE_OK && (store_data_version(a->store, &after) != STORE_OK ||
+			       after != v))
+		st = STORE_BUSY;
+	if (st != STORE_OK) {
+		model_patch_free(&p);
+		app_reload_at(a, stage_id, tp_id);
+		return;
+	}
+	a->map_stamp = stamp;
+	struct analysis_change ch = {
+		.stage_ids = p.stage_ids, .nstage_ids = p.nstage_ids,
+		.stages = p.stages, .gaps = p.gaps, .silos = p.silos,
+		.departments = p.departments,
+	};
+	app_analyse(a, &ch);
+	model_patch_free(&p);
 	if (stage_id)
 		app_select(a, stage_id, tp_id);
 	app_clamp(a);
@@ -427,7 +504,7 @@ bool app_set_text(struct app *a, enum app_target t, int64_t id, int field,
 	}
 	if (!app_check(a, st))
 		return false;
-	app_reload(a);
+	app_edited(a);
 	return true;
 }
 
@@ -771,7 +848,7 @@ static void app_undo_redo(struct app *a, enum edit_history w, bool redo,
 			app_open_first(a);
 		return;
 	}
-	app_reload(a);
+	app_edited(a);	/* a refused one changed nothing: no harm */
 	app_show_focus(a);
 }
 
