@@ -207,7 +207,15 @@ enum store_status st_col_range(struct store *s, sqlite3_stmt *stmt,
  * here rather than a call per character. */
 static bool st_text_ok(const char *t, size_t n)
 {
+	const uint64_t ones = UINT64_C(0x0101010101010101),
+		       highs = UINT64_C(0x8080808080808080);
 	size_t i = 0;
+	/* eight bytes at a time while none is 0 or above 0x7f */
+	for (uint64_t w; i + 8 <= n; i += 8) {
+		memcpy(&w, t + i, 8);
+		if ((w | ((w - ones) & ~w)) & highs)
+			break;
+	}
 	while (i < n && (unsigned char)t[i] - 1u < 0x7fu)
 		i++;
 	return i == n || (!memchr(t + i, '\0', n - i) &&
@@ -520,21 +528,42 @@ static void st_sort_contributors(struct model_touchpoint *t,
 	}
 }
 
+/* Sorts every touchpoint's contributors of v[0..nv). */
+static void st_sort_all_contributors(const struct model_map *m,
+				     struct model_stage *v, size_t nv)
+{
+	struct st_rank *r = st_ranks(m);
+	for (size_t i = 0; i < nv; i++)
+		for (size_t j = 0; j < v[i].ntouchpoints; j++)
+			if (v[i].touchpoints[j].ncontributors > 1)
+				st_sort_contributors(&v[i].touchpoints[j], r,
+						     m->ndepartments);
+	free(r);
+}
+
+/* Appends a contributor to t (cap: t's array, 0 for a new t). */
+static void st_contributor_add(struct model_touchpoint *t, size_t *cap,
+			       int64_t dept)
+{
+	t->contributors = xgrow(t->contributors, cap, t->ncontributors + 1,
+				sizeof *t->contributors);
+	t->contributors[t->ncontributors++] = dept;
+}
+
 /* The contributors of the touchpoints of v[0..nv) (the map's stages, or
- * with `one` the one stage v), read in journey order: the rows come in
- * the same order as the touchpoints, so both are walked together. */
-static enum store_status st_load_contributors(struct store *s,
+ * with `one` the one stage v, read whole for a patch), in journey order:
+ * the rows come in the touchpoints' order, so both are walked together. */
+static enum store_status st_walk_contributors(struct store *s,
 					      const struct model_map *m,
 					      struct model_stage *v, size_t nv,
 					      bool one)
 {
-	struct model_stage *only = one ? v : NULL;
 	sqlite3_stmt *stmt;
-	enum store_status st = only
+	enum store_status st = one
 		? st_query(s, &stmt, "SELECT c.touchpoint_id, c.department_id"
 			   " FROM touchpoint t JOIN contributor c"
 			   " ON c.touchpoint_id = t.id WHERE t.stage_id = ?"
-			   " ORDER BY t.pos", "i", only->id)
+			   " ORDER BY t.pos", "i", v->id)
 		: st_query(s, &stmt, "SELECT c.touchpoint_id, c.department_id"
 			   " FROM stage s JOIN touchpoint t ON t.stage_id = s.id"
 			   " JOIN contributor c ON c.touchpoint_id = t.id"
@@ -546,9 +575,7 @@ static enum store_status st_load_contributors(struct store *s,
 	struct model_touchpoint *t = NULL;
 	while (st_step(s, stmt, &st) == 1) {
 		int64_t tp = sqlite3_column_int64(stmt, 0);
-		while (!t || t->id != tp) {
-			if (si == nv)
-				break;
+		while ((!t || t->id != tp) && si < nv) {
 			if (ti < v[si].ntouchpoints) {
 				t = &v[si].touchpoints[ti++];
 				cap = 0;
@@ -561,20 +588,59 @@ static enum store_status st_load_contributors(struct store *s,
 			st = STORE_CORRUPT;
 			break;
 		}
-		t->contributors = xgrow(t->contributors, &cap,
-					t->ncontributors + 1,
-					sizeof *t->contributors);
-		t->contributors[t->ncontributors++] =
-			sqlite3_column_int64(stmt, 1);
+		st_contributor_add(t, &cap, sqlite3_column_int64(stmt, 1));
 	}
 	sqlite3_finalize(stmt);
-	struct st_rank *r = st_ranks(m);
-	for (size_t i = 0; st == STORE_OK && i < nv; i++)
-		for (size_t j = 0; j < v[i].ntouchpoints; j++)
-			if (v[i].touchpoints[j].ncontributors > 1)
-				st_sort_contributors(&v[i].touchpoints[j], r,
-						     m->ndepartments);
-	free(r);
+	return st;
+}
+
+/* The contributors of a whole map.  When the map's touchpoint ids lie
+ * close together (as they do in a map made at once or imported): one
+ * walk along the table's key over that range -- no lookup per touchpoint
+ * -- each row attached through a table by id, rows of other maps' ids
+ * passed over.  Else the walk in journey order above. */
+static enum store_status st_load_contributors(struct store *s,
+					      struct model_map *m)
+{
+	int64_t lo = INT64_MAX, hi = 0;
+	size_t n = 0;
+	for (size_t i = 0; i < m->nstages; i++)
+		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++, n++) {
+			int64_t id = m->stages[i].touchpoints[j].id;
+			lo = id < lo ? id : lo;
+			hi = id > hi ? id : hi;
+		}
+	if (n == 0)
+		return STORE_OK;
+	if ((uint64_t)(hi - lo) >= 4 * (uint64_t)n)
+		return st_walk_contributors(s, m, m->stages, m->nstages, false);
+	size_t span = (size_t)(hi - lo) + 1;
+	struct model_touchpoint **byid = xcalloc(span, sizeof *byid);
+	for (size_t i = 0; i < m->nstages; i++)
+		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++) {
+			struct model_touchpoint *t = &m->stages[i].touchpoints[j];
+			byid[t->id - lo] = t;
+		}
+	sqlite3_stmt *stmt = NULL;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT touchpoint_id, department_id FROM contributor"
+		" WHERE touchpoint_id BETWEEN ? AND ?", "ii", lo, hi);
+	struct model_touchpoint *t = NULL;
+	size_t cap = 0;
+	while (st == STORE_OK && st_step(s, stmt, &st) == 1) {
+		struct model_touchpoint *now =
+			byid[sqlite3_column_int64(stmt, 0) - lo];
+		if (now != t) {
+			t = now;
+			cap = 0;
+		}
+		if (t)
+			st_contributor_add(t, &cap,
+					   sqlite3_column_int64(stmt, 1));
+	}
+	if (stmt)
+		sqlite3_finalize(stmt);
+	free(byid);
 	return st;
 }
 
@@ -738,7 +804,9 @@ enum store_status store_map_load(struct store *s, int64_t id,
 	if (st == STORE_OK)
 		st = st_load_touchpoints(s, m, m->stages, m->nstages, false);
 	if (st == STORE_OK)
-		st = st_load_contributors(s, m, m->stages, m->nstages, false);
+		st = st_load_contributors(s, m);
+	if (st == STORE_OK)
+		st_sort_all_contributors(m, m->stages, m->nstages);
 	if (st == STORE_OK)
 		st = st_load_gaps(s, m);
 	if (st == STORE_OK)
@@ -831,7 +899,9 @@ enum store_status store_load_stage(struct store *s, const struct model_map *m,
 	if (st == STORE_OK && whole)
 		st = st_load_touchpoints(s, m, sg, 1, true);
 	if (st == STORE_OK && whole)
-		st = st_load_contributors(s, m, sg, 1, true);
+		st = st_walk_contributors(s, m, sg, 1, true);
+	if (st == STORE_OK && whole)
+		st_sort_all_contributors(m, sg, 1);
 	return st;
 }
 
