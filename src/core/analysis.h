@@ -190,6 +190,17 @@ struct analysis_card analysis_card(const struct analysis *a, size_t stage,
 struct analysis_card analysis_stage_card(const struct analysis *a,
 					 size_t stage);
 
+/* A cell of the lanes view: the cards of a stage that a department row
+ * (its place in m->departments; ndepartments: the "no owner" row, owner
+ * id 0) owns or contributes to, in card order.  Returns how many; *items
+ * (when not NULL) gets them, valid until the next update. */
+struct analysis_lane_item {
+	size_t card;
+	bool contributes;	/* not the owner, a contributor */
+};
+size_t analysis_lane(const struct analysis *a, size_t stage, size_t row,
+		     const struct analysis_lane_item **items);
+
 /* Names of a report kind (a finding kind or ANALYSIS_KIND_GAP/_SILO,
  * below ANALYSIS_NREPORT_KINDS): the stable key, the key parsed back (-1
  * when unknown), and the translated label. */

@@ -47,63 +47,35 @@ void app_show_view(struct app *a, const char *name)
 	app_enter(a, views_find(name));
 }
 
-static int app_pos_cmp(const void *x, const void *y)
-{
-	const struct app_pos *p = x, *q = y;
-	return (p->id > q->id) - (p->id < q->id);
-}
-
-static struct app_pos *app_positions(const struct model_map *m, size_t n)
-{
-	struct app_pos *v = xcalloc(n + 1, sizeof *v), *p = v;
-	for (size_t i = 0; i < m->nstages; i++)
-		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++)
-			*p++ = (struct app_pos){ m->stages[i].touchpoints[j].id,
-						 i, j };
-	qsort(v, n, sizeof *v, app_pos_cmp);
-	return v;
-}
-
 bool app_locate(const struct app *a, int64_t tp_id, size_t *stage,
 		size_t *card)
 {
-	struct app_pos key = { tp_id, 0, 0 };
-	const struct app_pos *p = tp_id ? bsearch(&key, a->positions,
-		a->ntouchpoints, sizeof key, app_pos_cmp) : NULL;
-	if (!p)
+	size_t si;
+	const struct model_touchpoint *t = model_touchpoint(a->map, tp_id, &si);
+	if (!t)
 		return false;
-	*stage = p->stage;
-	*card = p->card;
+	*stage = si;
+	*card = (size_t)(t - a->map->stages[si].touchpoints);
 	return true;
 }
 
-/* The findings go with the map: worked out again whenever it changed,
- * all of them (ch NULL) or for a known change (analysis_update). */
-static void app_analyse(struct app *a, const struct analysis_change *ch)
-{
-	const struct model_map *m = a->map;
-	if (!ch || !analysis_update(a->analysis, m, ch)) {
-		analysis_free(a->analysis);
-		a->analysis = analysis_run(m, NULL);
-	}
-	analysis_marks_free(a->marks);
-	a->marks = analysis_marks_new(a->analysis, m,
-		ANALYSIS_ALL_KINDS & ~ANALYSIS_MASK(ANALYSIS_UNOWNED),
-		ANALYSIS_STAGE_KINDS);
-	a->ntouchpoints = model_touchpoint_count(m);
-	free(a->positions);
-	a->positions = app_positions(m, a->ntouchpoints);
-	a->nunowned = model_unowned_count(m);
-	a->nopen_gaps = model_open_gap_count(m);
-	a->nopen_silos = model_open_silo_count(m);
-	app_view_reload(a);	/* what the view shows comes from the map */
-}
-
+/* The findings go with the map: worked out again whenever it is read. */
 static void app_set_map(struct app *a, struct model_map *m)
 {
 	model_map_free(a->map);
+	analysis_free(a->analysis);
 	a->map = m;
-	app_analyse(a, NULL);
+	a->analysis = analysis_run(m, NULL);
+	app_view_reload(a);	/* what the view shows comes from the map */
+}
+
+void app_map_changed(struct app *a, const struct analysis_change *ch)
+{
+	if (!ch || !analysis_update(a->analysis, a->map, ch)) {
+		analysis_free(a->analysis);
+		a->analysis = analysis_run(a->map, NULL);
+	}
+	app_view_reload(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -207,12 +179,10 @@ void app_select(struct app *a, int64_t stage_id, int64_t tp_id)
 		a->card = (long)j;
 		return;
 	}
-	for (size_t i = 0; i < a->map->nstages; i++) {
-		if (a->map->stages[i].id == stage_id) {
-			a->stage = i;
-			a->card = tp_id ? a->card : -1;
-			return;
-		}
+	const struct model_stage *sg = model_stage(a->map, stage_id);
+	if (sg) {
+		a->stage = (size_t)(sg - a->map->stages);
+		a->card = tp_id ? a->card : -1;
 	}
 }
 
@@ -320,7 +290,7 @@ void app_edited(struct app *a)
 		.stages = p.stages, .gaps = p.gaps, .silos = p.silos,
 		.departments = p.departments,
 	};
-	app_analyse(a, &ch);
+	app_map_changed(a, &ch);
 	model_patch_free(&p);
 	if (stage_id)
 		app_select(a, stage_id, tp_id);
@@ -608,10 +578,11 @@ void app_format_counts(char *buf, size_t size, size_t stages, size_t tps,
  * the findings (1), without the touchpoints too (2). */
 static void app_counts(const struct app *a, int tier, char *buf, size_t size)
 {
+	const struct analysis *an = a->analysis;
 	app_format_counts(buf, size, APP_OMIT,
-			  tier < 2 ? a->ntouchpoints : APP_OMIT, a->nunowned,
-			  a->nopen_gaps, a->nopen_silos,
-			  tier < 1 ? a->analysis->nfindings : APP_OMIT);
+			  tier < 2 ? an->ntouchpoints : APP_OMIT, an->nunowned,
+			  an->nopen_gaps, an->nopen_silos,
+			  tier < 1 ? an->nfindings : APP_OMIT);
 }
 
 /* The header, left to right by importance: the map's name, the read-only
@@ -1133,8 +1104,6 @@ void app_close(struct app *a)
 	store_set_busy(a->store, NULL, NULL);
 	model_map_free(a->map);
 	analysis_free(a->analysis);
-	analysis_marks_free(a->marks);
-	free(a->positions);
 	free(a->others);
 	app_close_views(a);
 	edit_free(a->edit);

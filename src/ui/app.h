@@ -20,16 +20,9 @@ struct app {
 	const char *default_name;	/* for a new first map: the file's */
 	struct edit *edit;
 	struct model_map *map;	/* the open map */
-	struct analysis *analysis;	/* its findings, redone on reload */
-	/* per card (all kinds but unowned, which the card shows anyway) and
-	 * per stage title (the stage's own kinds): so that drawing a frame
-	 * costs what is on screen */
-	struct analysis_marks *marks;
-	/* where each touchpoint is, by id (sorted), for views that look up
-	 * many per frame */
-	struct app_pos *positions;
-	/* the header's counts, also worked out once per reload */
-	size_t ntouchpoints, nunowned, nopen_gaps, nopen_silos;
+	/* its findings, the board's cards and the header's counts: run on
+	 * a reload, updated after a limited change (app_map_changed) */
+	struct analysis *analysis;
 	/* the current view: an index into views_all (ui/view.h), and every
 	 * view's own state, from its open() */
 	size_t view;
@@ -57,13 +50,8 @@ struct app {
 	struct help_state help;	/* the help screen, when open */
 };
 
-struct app_pos {
-	int64_t id;
-	size_t stage, card;
-};
-
 /* Where a touchpoint is on the board: its stage index and card index.
- * False when it is not in the map.  O(log n). */
+ * False when it is not in the map.  O(1) (the map's index). */
 bool app_locate(const struct app *a, int64_t tp_id, size_t *stage,
 		size_t *card);
 
@@ -97,6 +85,10 @@ bool app_check(struct app *a, enum store_status st);
 /* True when the file may be written; else says why. */
 bool app_writable(struct app *a);
 
+/* After a->map was changed in place as ch says (and re-indexed, see
+ * model_reindex*): brings the analysis up to date (incrementally where
+ * it can; ch NULL: from scratch) and the current view with it. */
+void app_map_changed(struct app *a, const struct analysis_change *ch);
 /* Reads the open map again after a change, keeping the selection on the
  * same item where it still exists. */
 void app_reload(struct app *a);

@@ -96,32 +96,6 @@ static void board_scroll(struct app *a, const struct board_geo *g)
 /* ------------------------------------------------------------------ */
 /* drawing */
 
-static size_t board_count(const struct model_map *m, int64_t tp,
-			  bool gaps)
-{
-	size_t n = 0;
-	if (gaps) {
-		for (size_t i = 0; i < m->ngaps; i++)
-			n += m->gaps[i].touchpoint_id == tp &&
-			     m->gaps[i].status == MODEL_OPEN;
-	} else {
-		for (size_t i = 0; i < m->nsilos; i++)
-			n += m->silos[i].touchpoint_id == tp &&
-			     m->silos[i].status == MODEL_OPEN;
-	}
-	return n;
-}
-
-/* Open gaps recorded on the stage itself (not on its cards). */
-static size_t board_stage_gaps(const struct model_map *m, int64_t stage_id)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < m->ngaps; i++)
-		n += m->gaps[i].stage_id == stage_id &&
-		     !m->gaps[i].touchpoint_id && m->gaps[i].status == MODEL_OPEN;
-	return n;
-}
-
 /* The markers of a card's second line, each with its attribute: the
  * markers come first so that the owner's name, not they, gets cut. */
 struct board_mark {
@@ -133,9 +107,9 @@ static size_t board_marks(const struct app *a, size_t si, size_t j,
 			  struct board_mark *m)
 {
 	const struct model_touchpoint *t = &a->map->stages[si].touchpoints[j];
-	size_t n = 0, gaps = board_count(a->map, t->id, true);
-	size_t silos = board_count(a->map, t->id, false);
-	struct analysis_summary sum = analysis_marks_touchpoint(a->marks, si, j);
+	struct analysis_card card = analysis_card(a->analysis, si, j);
+	size_t n = 0, gaps = card.open_gaps, silos = card.open_silos;
+	struct analysis_summary sum = card.found;
 	if (t->ncontributors) {
 		/* "&2": the owner and two more; "+2" would read as an
 		 * emotion */
@@ -198,10 +172,10 @@ static void board_column(const struct app *a, const struct board_geo *g,
 	 * gaps recorded on the stage, findings about the whole stage */
 	char count[32], gaps[32] = "", found[32] = "";
 	snprintf(count, sizeof count, " (%zu)", sg->ntouchpoints);
-	size_t ngaps = board_stage_gaps(a->map, sg->id);
-	if (ngaps)
-		snprintf(gaps, sizeof gaps, " !%zu", ngaps);
-	struct analysis_summary sum = analysis_marks_stage(a->marks, si);
+	struct analysis_card card = analysis_stage_card(a->analysis, si);
+	if (card.open_gaps)
+		snprintf(gaps, sizeof gaps, " !%zu", card.open_gaps);
+	struct analysis_summary sum = card.found;
 	if (sum.count)
 		snprintf(found, sizeof found, " %s%zu", term_glyph(G_FINDING),
 			 sum.count);
@@ -502,12 +476,11 @@ static void board_silo(struct app *a)
 	free(other.name);
 }
 
-static bool board_in_stage(const struct model_stage *sg, int64_t tp)
+static bool board_in_stage(const struct model_map *m,
+			   const struct model_stage *sg, int64_t tp)
 {
-	for (size_t j = 0; tp && j < sg->ntouchpoints; j++)
-		if (sg->touchpoints[j].id == tp)
-			return true;
-	return false;
+	size_t si;
+	return model_touchpoint(m, tp, &si) && &m->stages[si] == sg;
 }
 
 /* The recorded gaps and silos that go with a touchpoint, or with a stage
@@ -520,12 +493,12 @@ static void board_records(const struct model_map *m,
 	for (size_t i = 0; i < m->ngaps; i++) {
 		const struct model_gap *g = &m->gaps[i];
 		*gaps += tp ? g->touchpoint_id == tp
-			    : g->touchpoint_id ? board_in_stage(sg, g->touchpoint_id)
+			    : g->touchpoint_id ? board_in_stage(m, sg, g->touchpoint_id)
 					       : g->stage_id == sg->id;
 	}
 	for (size_t i = 0; i < m->nsilos; i++) {
 		int64_t at = m->silos[i].touchpoint_id;
-		*silos += tp ? at == tp : board_in_stage(sg, at);
+		*silos += tp ? at == tp : board_in_stage(m, sg, at);
 	}
 }
 
@@ -653,35 +626,59 @@ static void board_shift(struct app *a, enum ui_action act)
  * Case-insensitive for ASCII letters.  The journey is one list: each
  * stage, then its cards (card -1 is the stage itself). */
 
-static bool board_records_match(const struct model_map *m, int64_t stage_id,
-				int64_t tp_id, const char *q)
+/* The ids of the touchpoints and stages whose recorded gaps or silos
+ * match, sorted: found once per search rather than once per card. */
+struct board_hits {
+	int64_t *tps, *stages;
+	size_t ntps, nstages;
+};
+
+static int board_id_cmp(const void *x, const void *y)
 {
+	int64_t p = *(const int64_t *)x, q = *(const int64_t *)y;
+	return (p > q) - (p < q);
+}
+
+static bool board_hit(const int64_t *v, size_t n, int64_t id)
+{
+	return id && n && bsearch(&id, v, n, sizeof *v, board_id_cmp);
+}
+
+static void board_hits_find(const struct model_map *m, const char *q,
+			    struct board_hits *h)
+{
+	h->tps = xcalloc(m->ngaps + m->nsilos + 1, sizeof *h->tps);
+	h->stages = xcalloc(m->ngaps + 1, sizeof *h->stages);
+	h->ntps = h->nstages = 0;
 	for (size_t i = 0; i < m->ngaps; i++) {
 		const struct model_gap *g = &m->gaps[i];
-		bool here = tp_id ? g->touchpoint_id == tp_id
-				  : !g->touchpoint_id && g->stage_id == stage_id;
-		if (here && strcasestr(g->description, q))
-			return true;
+		if (!strcasestr(g->description, q))
+			continue;
+		if (g->touchpoint_id)
+			h->tps[h->ntps++] = g->touchpoint_id;
+		else
+			h->stages[h->nstages++] = g->stage_id;
 	}
-	for (size_t i = 0; tp_id && i < m->nsilos; i++)
-		if (m->silos[i].touchpoint_id == tp_id &&
+	for (size_t i = 0; i < m->nsilos; i++)
+		if (m->silos[i].touchpoint_id &&
 		    strcasestr(m->silos[i].description, q))
-			return true;
-	return false;
+			h->tps[h->ntps++] = m->silos[i].touchpoint_id;
+	qsort(h->tps, h->ntps, sizeof *h->tps, board_id_cmp);
+	qsort(h->stages, h->nstages, sizeof *h->stages, board_id_cmp);
 }
 
 static bool board_matches(const struct model_map *m, size_t si, long card,
-			  const char *q)
+			  const char *q, const struct board_hits *h)
 {
 	const struct model_stage *sg = &m->stages[si];
 	if (card < 0)
 		return strcasestr(sg->name, q) || strcasestr(sg->description, q) ||
-		       board_records_match(m, sg->id, 0, q);
+		       board_hit(h->stages, h->nstages, sg->id);
 	const struct model_touchpoint *t = &sg->touchpoints[card];
 	return strcasestr(t->name, q) || strcasestr(t->notes, q) ||
 	       strcasestr(t->channel, q) || strcasestr(t->metric_name, q) ||
 	       strcasestr(t->metric_value, q) ||
-	       board_records_match(m, sg->id, t->id, q);
+	       board_hit(h->tps, h->ntps, t->id);
 }
 
 /* Flat position of (si, card) in the list, and back. */
@@ -718,27 +715,29 @@ static void board_find(struct app *a, struct board_state *s, int dir)
 				(long)m->stages[m->nstages - 1].ntouchpoints - 1) + 1;
 	long cur = board_flat(m, a->stage, a->card), found = -1, rank = 0,
 	     matches = 0;
+	/* every item once, in journey order: the stage, then its cards */
+	struct board_hits h;
+	board_hits_find(m, s->search, &h);
+	bool *hit = xcalloc((size_t)total, sizeof *hit);
+	long f = 0;
+	for (size_t si = 0; si < m->nstages; si++)
+		for (long card = -1;
+		     card < (long)m->stages[si].ntouchpoints; card++, f++)
+			matches += hit[f] = board_matches(m, si, card,
+							  s->search, &h);
+	free(h.tps);
+	free(h.stages);
 	for (long k = 1; k <= total && found < 0; k++) {
-		long f = ((cur + k * dir) % total + total) % total;
-		size_t si;
-		long card;
-		board_unflat(m, f, &si, &card);
-		if (board_matches(m, si, card, s->search))
-			found = f;
+		long g = ((cur + k * dir) % total + total) % total;
+		if (hit[g])
+			found = g;
 	}
+	for (long g = 0; found >= 0 && g <= found; g++)
+		rank += hit[g];
+	free(hit);
 	if (found < 0) {
 		app_message(a, _("Not found: %s"), s->search);
 		return;
-	}
-	for (long f = 0; f < total; f++) {
-		size_t si;
-		long card;
-		board_unflat(m, f, &si, &card);
-		if (board_matches(m, si, card, s->search)) {
-			matches++;
-			if (f <= found)
-				rank++;
-		}
 	}
 	board_unflat(m, found, &a->stage, &a->card);
 	bool wrapped = dir > 0 ? found <= cur : found >= cur;

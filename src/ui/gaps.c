@@ -35,6 +35,17 @@ struct gaps_state {
 	int kind;	/* -1 every kind, else a report kind */
 	int minsev;	/* 0 all, 1 medium and up, 2 high */
 	int status;	/* 0 open, 1 resolved, 2 all */
+	/* the rows as last listed and sorted, with what they were for:
+	 * listed again after a reload or a change of filter, not per key */
+	struct gaps_row *rows;
+	size_t nrows;
+	bool fresh;
+	struct gaps_state_key {
+		int sort, kind, minsev, status;
+		int64_t dept;
+		const void *map, *analysis;
+		size_t ngaps, nsilos, nfindings;	/* in-place changes */
+	} key;
 };
 
 static void *gaps_open(struct app *a)
@@ -55,10 +66,8 @@ static uint64_t gaps_order(const struct app *a, int64_t stage_id,
 	size_t si, j;
 	if (app_locate(a, tp_id, &si, &j))
 		return ((uint64_t)si + 1) * GAPS_STAGE_STEP + j + 1;
-	for (size_t i = 0; stage_id && i < a->map->nstages; i++)
-		if (a->map->stages[i].id == stage_id)
-			return ((uint64_t)i + 1) * GAPS_STAGE_STEP;
-	return 0;
+	const struct model_stage *sg = model_stage(a->map, stage_id);
+	return sg ? ((uint64_t)(sg - a->map->stages) + 1) * GAPS_STAGE_STEP : 0;
 }
 
 static bool gaps_touches_dept(const struct app *a, int64_t tp_id,
@@ -159,6 +168,46 @@ static void gaps_sort(const struct app *a, const struct gaps_state *gs,
 	qsort(v, n, sizeof *v, gaps_cmp);
 }
 
+/* The rows as they are now, sorted: the view's own copy (do not free). */
+static size_t gaps_list(const struct app *a, struct gaps_state *gs,
+			const struct gaps_row **out)
+{
+	struct gaps_state_key k;
+	memset(&k, 0, sizeof k);	/* padding too: compared whole */
+	k.sort = gs->sort;
+	k.kind = gs->kind;
+	k.minsev = gs->minsev;
+	k.status = gs->status;
+	k.dept = gs->dept;
+	k.map = a->map;
+	k.analysis = a->analysis;
+	k.ngaps = a->map->ngaps;
+	k.nsilos = a->map->nsilos;
+	k.nfindings = a->analysis->nfindings;
+	if (!gs->fresh || memcmp(&k, &gs->key, sizeof k) != 0) {
+		free(gs->rows);
+		gs->nrows = gaps_rows(a, gs, &gs->rows);
+		gaps_sort(a, gs, gs->rows, gs->nrows);
+		gs->key = k;
+		gs->fresh = true;
+	}
+	*out = gs->rows;
+	return gs->nrows;
+}
+
+static void gaps_reload(struct app *a, void *state)
+{
+	(void)a;
+	((struct gaps_state *)state)->fresh = false;
+}
+
+static void gaps_close(void *state)
+{
+	struct gaps_state *gs = state;
+	free(gs->rows);
+	free(gs);
+}
+
 /* The group a row belongs to: a number, cheap to compare. */
 static size_t gaps_group(const struct app *a, const struct gaps_state *gs,
 			 const struct gaps_row *r)
@@ -229,15 +278,13 @@ static void gaps_header(const struct app *a, const struct gaps_state *gs, int y,
 static void gaps_draw(struct app *a, void *state)
 {
 	struct gaps_state *gs = state;
-	struct gaps_row *v;
-	size_t n = gaps_rows(a, gs, &v);
-	gaps_sort(a, gs, v, n);
+	const struct gaps_row *v;
+	size_t n = gaps_list(a, gs, &v);
 	int y = app_body_top();
 	gaps_header(a, gs, y, n);
 	if (n == 0) {
 		draw_text(y + 4, 2, _("Nothing here with these filters."),
 			  COLS - 4, A_NORMAL);
-		free(v);
 		return;
 	}
 	if (gs->sel >= n)
@@ -295,7 +342,6 @@ static void gaps_draw(struct app *a, void *state)
 		free(text);
 		yy++;
 	}
-	free(v);
 }
 
 /* ------------------------------------------------------------------ */
@@ -303,13 +349,11 @@ static void gaps_draw(struct app *a, void *state)
 static bool gaps_selected(struct app *a, struct gaps_state *gs,
 			  struct gaps_row *out)
 {
-	struct gaps_row *v;
-	size_t n = gaps_rows(a, gs, &v);
-	gaps_sort(a, gs, v, n);
+	const struct gaps_row *v;
+	size_t n = gaps_list(a, gs, &v);
 	bool ok = gs->sel < n;
 	if (ok)
 		*out = v[gs->sel];
-	free(v);
 	return ok;
 }
 
@@ -318,13 +362,11 @@ static bool gaps_selected(struct app *a, struct gaps_state *gs,
 static void gaps_follow(struct app *a, struct gaps_state *gs,
 			const struct gaps_row *was)
 {
-	struct gaps_row *v;
-	size_t n = gaps_rows(a, gs, &v);
-	gaps_sort(a, gs, v, n);
+	const struct gaps_row *v;
+	size_t n = gaps_list(a, gs, &v);
 	for (size_t i = 0; i < n; i++)
 		if (v[i].kind == was->kind && v[i].item == was->item)
 			gs->sel = i;
-	free(v);
 }
 
 static bool gaps_recorded(struct app *a, const struct gaps_row *r)
@@ -465,4 +507,5 @@ static void gaps_action(struct app *a, void *state, enum ui_action act)
 const struct view_ops gaps_view = {
 	.name = "gaps", .ctx = CTX_GAPS,
 	.open = gaps_open, .draw = gaps_draw, .action = gaps_action,
+	.reload = gaps_reload, .close = gaps_close,
 };

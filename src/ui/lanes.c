@@ -60,7 +60,7 @@ static int64_t lanes_dept(const struct app *a, size_t row)
  * departments that have an open silo between them. */
 static bool lanes_silo_handoff(const struct app *a, size_t si, size_t j)
 {
-	return analysis_marks_touchpoint(a->marks, si, j).kinds &
+	return analysis_card(a->analysis, si, j).found.kinds &
 	       ANALYSIS_MASK(ANALYSIS_SILO_HANDOFF);
 }
 
@@ -68,17 +68,14 @@ static int lanes_cell(const struct app *a, size_t row, size_t si, int y,
 		      int x, int w, int lines, bool sel)
 {
 	const struct model_stage *sg = &a->map->stages[si];
-	int64_t dept = lanes_dept(a, row);
+	const struct analysis_lane_item *v;
+	size_t n = analysis_lane(a->analysis, si, row, &v);
 	int k = 0;
-	size_t more = 0;
-	for (size_t j = 0; j < sg->ntouchpoints; j++) {
-		bool contrib;
-		if (!lanes_in(&sg->touchpoints[j], dept, &contrib))
-			continue;
-		if (k >= lines) {
-			more++;
-			continue;
-		}
+	for (size_t i = 0; i < n && k < lines; i++) {
+		size_t j = v[i].card;
+		if (n > (size_t)lines && k == lines - 1)
+			break;	/* the last line says how many more */
+		bool contrib = v[i].contributes;
 		attr_t at = sel ? A_REVERSE : A_NORMAL;
 		if (contrib)
 			at |= term_attr(TERM_DIM);
@@ -91,13 +88,13 @@ static int lanes_cell(const struct app *a, size_t row, size_t si, int y,
 		draw_field(y + k, x + used, name, w - used, at);
 		k++;
 	}
-	if (more) {
+	if (n > (size_t)lines) {
 		char buf[32];
 		snprintf(buf, sizeof buf, _("%s %zu more"), term_glyph(G_DOWN),
-			 more);
+			 n - (size_t)lines);
 		draw_field(y + lines - 1, x, buf, w, term_attr(TERM_DIM));
 	}
-	if (k == 0 && sel)
+	if (n == 0 && sel)
 		draw_fill(y, x, w, NULL, A_REVERSE);
 	return k;
 }
@@ -105,17 +102,12 @@ static int lanes_cell(const struct app *a, size_t row, size_t si, int y,
 /* Lines a row needs: its fullest cell, within limits. */
 static int lanes_height(const struct app *a, size_t row)
 {
-	int64_t dept = lanes_dept(a, row);
 	int h = 1;
 	for (size_t i = 0; i < a->map->nstages; i++) {
-		const struct model_stage *sg = &a->map->stages[i];
-		int n = 0;
-		for (size_t j = 0; j < sg->ntouchpoints && n < LANE_LINES_MAX; j++) {
-			bool c;
-			n += lanes_in(&sg->touchpoints[j], dept, &c);
-		}
-		if (n > h)
-			h = n;
+		size_t n = analysis_lane(a->analysis, i, row, NULL);
+		int c = n < LANE_LINES_MAX ? (int)n : LANE_LINES_MAX;
+		if (c > h)
+			h = c;
 	}
 	return h;
 }
