@@ -331,6 +331,17 @@ static void edit_journey(unsigned what)
 			edit_tp_move(e, m, t->id, sg->id,
 				     pick((unsigned)sg->ntouchpoints + 1));
 		break;
+	case 12:
+		/* several touchpoints placed in one step: the stages' lists of
+		 * ids are read again */
+		if (sg && t) {
+			edit_step_begin(e, "several");
+			edit_tp_add(e, m, sg->id, pick(3), any_text(), NULL);
+			edit_tp_move(e, m, t->id, sg->id, pick(3));
+			edit_tp_add(e, m, t->stage_id, 0, any_text(), NULL);
+			edit_step_end(e);
+		}
+		break;
 	default:
 		if (t)
 			edit_tp_delete(e, m, t->id);
@@ -343,7 +354,7 @@ static void random_edit(void)
 {
 	unsigned what = pick(40);
 	if (what < 16)
-		edit_journey(what % 13);
+		edit_journey(what % 14);
 	else if (what < 26)
 		edit_records(what - 16);
 	else if (what < 30)
@@ -459,9 +470,11 @@ START_TEST(test_parts_equal_whole)
 		ck_assert_uint_eq(sg.ntouchpoints, m->stages[i].ntouchpoints);
 		for (size_t j = 0; j < sg.ntouchpoints; j++) {
 			struct model_touchpoint t = { 0 };
+			size_t pos = 99;
 			same_tp(&sg.touchpoints[j], &m->stages[i].touchpoints[j]);
 			ck_assert_store(store_load_touchpoint(s, m,
-				sg.touchpoints[j].id, &t, &in));
+				sg.touchpoints[j].id, &t, &in, &pos));
+			ck_assert_uint_eq(pos, j);
 			same_tp(&t, &m->stages[i].touchpoints[j]);
 			model_touchpoint_clear(&t);
 		}
@@ -469,7 +482,8 @@ START_TEST(test_parts_equal_whole)
 	}
 	struct model_touchpoint t = { 0 };
 	int64_t in = 0;
-	ck_assert_int_eq(store_load_touchpoint(s, m, 99999, &t, &in),
+	size_t pos = 0;
+	ck_assert_int_eq(store_load_touchpoint(s, m, 99999, &t, &in, &pos),
 			 STORE_MISSING);
 	model_touchpoint_clear(&t);
 }

@@ -153,6 +153,7 @@ static enum store_status patch_stage_row(struct store *s, struct model_map *m,
 
 struct patch_tp {
 	struct model_touchpoint t;
+	size_t pos;	/* its position in its stage */
 	bool here;	/* in this map now */
 	bool taken;	/* moved into a stage */
 };
@@ -237,6 +238,51 @@ static enum store_status patch_tp_stage(struct store *s,
 	return STORE_OK;
 }
 
+/* One touchpoint added, deleted or moved, and nothing else in its stages:
+ * it leaves its old place and takes the one the file gives it; the stage
+ * it is in then must have as many as the file says. */
+static enum store_status patch_tp_one(struct store *s, struct model_map *m,
+				      struct patch_tp *r, struct model_patch *p)
+{
+	size_t si = 0, n = 0;
+	const struct model_touchpoint *was = model_touchpoint(m, r->t.id, &si);
+	if (was) {
+		struct model_stage *sg = &m->stages[si];
+		size_t k = (size_t)(was - sg->touchpoints);
+		model_touchpoint_clear(&sg->touchpoints[k]);
+		memmove(&sg->touchpoints[k], &sg->touchpoints[k + 1],
+			(sg->ntouchpoints - k - 1) * sizeof *sg->touchpoints);
+		sg->ntouchpoints--;
+		model_reindex_stage(m, si);
+		patch_stage_touched(p, sg->id);
+		if (!r->here) {
+			enum store_status st = store_load_tp_count(s, sg->id, &n);
+			return st == STORE_OK && n != sg->ntouchpoints
+			       ? STORE_CORRUPT : st;
+		}
+	}
+	if (!r->here)
+		return STORE_OK;
+	struct model_stage *sg = patch_stage(m, r->t.stage_id);
+	enum store_status st = sg ? store_load_tp_count(s, sg->id, &n)
+				  : STORE_CORRUPT;
+	if (st == STORE_OK && (r->pos > sg->ntouchpoints ||
+			       n != sg->ntouchpoints + 1))
+		st = STORE_CORRUPT;
+	if (st != STORE_OK)
+		return st;
+	sg->touchpoints = xrealloc(sg->touchpoints,
+				   (n + 1) * sizeof *sg->touchpoints);
+	memmove(&sg->touchpoints[r->pos + 1], &sg->touchpoints[r->pos],
+		(sg->ntouchpoints - r->pos) * sizeof *sg->touchpoints);
+	sg->touchpoints[r->pos] = r->t;
+	sg->ntouchpoints = n;
+	r->taken = true;
+	model_reindex_stage(m, (size_t)(sg - m->stages));
+	patch_stage_touched(p, sg->id);
+	return STORE_OK;
+}
+
 static enum store_status patch_tps(struct store *s, struct model_map *m,
 				   const struct edit_change *c,
 				   struct model_patch *p, struct ids *gone_tps)
@@ -252,7 +298,7 @@ static enum store_status patch_tps(struct store *s, struct model_map *m,
 			ids_put(&stages, m->stages[si].id);
 		int64_t map_id = 0;
 		st = store_load_touchpoint(s, m, c->tp_ids[i], &read[i].t,
-					   &map_id);
+					   &map_id, &read[i].pos);
 		read[i].t.id = c->tp_ids[i];
 		read[i].here = st == STORE_OK && map_id == m->id;
 		if (st == STORE_MISSING)
@@ -278,6 +324,10 @@ static enum store_status patch_tps(struct store *s, struct model_map *m,
 		*t = read[i].t;
 		read[i].taken = true;
 		patch_stage_touched(p, m->stages[si].id);
+	}
+	if (st == STORE_OK && c->places && c->ntp_ids == 1) {
+		st = patch_tp_one(s, m, &read[0], p);
+		stages.n = 0;
 	}
 	for (size_t i = 0; st == STORE_OK && c->places && i < stages.n; i++) {
 		struct model_stage *sg = patch_stage(m, stages.v[i]);

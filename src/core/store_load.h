@@ -26,9 +26,11 @@ enum store_status store_load_stage_ids(struct store *s, int64_t map_id,
 				       int64_t **ids, size_t *n);
 enum store_status store_load_tp_ids(struct store *s, int64_t stage_id,
 				    int64_t **ids, size_t *n);
+enum store_status store_load_tp_count(struct store *s, int64_t stage_id,
+				      size_t *n);
 /* One item by id and the map it is in; STORE_MISSING when gone.  A stage
  * `whole` comes with its touchpoints; a touchpoint with its contributors
- * (in the order of m's departments).  What was read is in *out even on
+ * (in the order of m's departments) and its position in its stage.  What was read is in *out even on
  * failure, for the model's clear functions. */
 enum store_status store_load_stage(struct store *s, const struct model_map *m,
 				   int64_t id, bool whole,
@@ -36,7 +38,7 @@ enum store_status store_load_stage(struct store *s, const struct model_map *m,
 enum store_status store_load_touchpoint(struct store *s,
 					const struct model_map *m, int64_t id,
 					struct model_touchpoint *out,
-					int64_t *map_id);
+					int64_t *map_id, size_t *pos);
 enum store_status store_load_gap(struct store *s, int64_t id,
 				 struct model_gap *out, int64_t *map_id);
 enum store_status store_load_silo(struct store *s, int64_t id,

@@ -831,6 +831,16 @@ enum store_status store_load_stage_ids(struct store *s, int64_t map_id,
 		      " ORDER BY pos", map_id);
 }
 
+enum store_status store_load_tp_count(struct store *s, int64_t stage_id,
+				      size_t *n)
+{
+	int64_t v = 0;
+	enum store_status st = st_int(s, &v, "SELECT count(*) FROM touchpoint"
+				      " WHERE stage_id = ?", "i", stage_id);
+	*n = (size_t)v;
+	return st;
+}
+
 enum store_status store_load_tp_ids(struct store *s, int64_t stage_id,
 				    int64_t **ids, size_t *n)
 {
@@ -838,7 +848,9 @@ enum store_status store_load_tp_ids(struct store *s, int64_t stage_id,
 		      " ORDER BY pos", stage_id);
 }
 
-/* One row by id through a reader; STORE_MISSING when there is none. */
+/* One row by id through a reader; STORE_MISSING when there is none.
+ * map_id gets column map_col, and map_id[1] the one after it when the
+ * query has one. */
 static enum store_status st_load_one(struct store *s, const char *sql,
 				     int64_t id, int map_col, int64_t *map_id,
 				     enum store_status (*row)(struct store *,
@@ -856,7 +868,10 @@ static enum store_status st_load_one(struct store *s, const char *sql,
 		st = STORE_MISSING;
 	if (r == 1) {
 		st = row(s, stmt, out);
+		/* the map, and for a touchpoint its position after it */
 		*map_id = sqlite3_column_int64(stmt, map_col);
+		if (sqlite3_column_count(stmt) > map_col + 1)
+			map_id[1] = sqlite3_column_int64(stmt, map_col + 1);
 	}
 	sqlite3_finalize(stmt);
 	return st;
@@ -910,11 +925,14 @@ enum store_status store_load_stage(struct store *s, const struct model_map *m,
 enum store_status store_load_touchpoint(struct store *s,
 					const struct model_map *m, int64_t id,
 					struct model_touchpoint *t,
-					int64_t *map_id)
+					int64_t *map_id, size_t *pos)
 {
-	enum store_status st = st_load_one(s, "SELECT " ST_TP_COLS ", s.map_id"
-		" FROM touchpoint t JOIN stage s ON s.id = t.stage_id"
-		" WHERE t.id = ?", id, 10, map_id, st_row_tp_v, t);
+	int64_t place[2] = { 0, 0 };	/* the map, the position */
+	enum store_status st = st_load_one(s, "SELECT " ST_TP_COLS ", s.map_id,"
+		" t.pos FROM touchpoint t JOIN stage s ON s.id = t.stage_id"
+		" WHERE t.id = ?", id, 10, place, st_row_tp_v, t);
+	*map_id = place[0];
+	*pos = (size_t)place[1];
 	if (st != STORE_OK)
 		return st;
 	int64_t *v = NULL;
