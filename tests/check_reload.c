@@ -10,10 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curses.h>
+
 #include "core/edit.h"
 #include "core/model_patch.h"
 #include "core/store_load.h"
 #include "testutil.h"
+#include "ui/app.h"
 
 static struct store *s;
 static struct edit *e;
@@ -506,6 +509,60 @@ START_TEST(test_other_writer_refused)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* through the interface's keys */
+
+static void keys(const char *k)
+{
+	for (size_t i = strlen(k); i-- > 0;)
+		ungetch((unsigned char)k[i]);
+}
+
+/* A rename and an add on the board patch the open map in place (the
+ * same model, not a new one read whole); an edit after someone else's
+ * write reads it all, and their change shows. */
+START_TEST(test_app_edit_patches)
+{
+	setenv("LINES", "40", 1);
+	setenv("COLUMNS", "160", 1);
+	setenv("TERM", "xterm-256color", 1);
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *screen = newterm(NULL, out, in);
+	ck_assert(screen != NULL);
+	struct app a;
+	ck_assert(app_open(&a, s, "B2B"));
+	app_feed(&a, KEY_DOWN);	/* the first card */
+	app_draw(&a);
+	const struct model_map *was = a.map;
+	keys("x\n");
+	app_feed(&a, 'r');
+	ck_assert_ptr_eq(a.map, was);
+	ck_assert_str_eq(app_touchpoint(&a)->name, "Adx");
+	keys("New\n");
+	app_feed(&a, 'a');
+	ck_assert_ptr_eq(a.map, was);
+	ck_assert_str_eq(app_touchpoint(&a)->name, "New");
+	ck_assert_uint_eq(a.map->stages[0].ntouchpoints, 3);
+	ck_assert_uint_eq(a.analysis->ntouchpoints, 6);
+	app_draw(&a);
+	/* someone else renames the stage; this session's next edit reads
+	 * the whole map and shows it */
+	struct store *other = tu_open(tu_path("reload.db"));
+	ck_assert_store(store_stage_set(other, a.map->stages[0].id,
+					STORE_REV_ANY, STORE_STAGE_NAME, "Seen"));
+	store_close(other);
+	keys("y\n");
+	app_feed(&a, 'r');
+	ck_assert_str_eq(a.map->stages[0].name, "Seen");
+	ck_assert_str_eq(app_touchpoint(&a)->name, "Newy");
+	app_close(&a);
+	endwin();
+	delscreen(screen);
+	fclose(out);
+	fclose(in);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *su = suite_create("reload");
@@ -517,6 +574,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, test_random_edits, 0, 4);
 	tcase_add_test(tc, test_patched_model_kept);
 	tcase_add_test(tc, test_other_writer_refused);
+	tcase_add_test(tc, test_app_edit_patches);
 	suite_add_tcase(su, tc);
 	return su;
 }
