@@ -515,6 +515,8 @@ static void random_edits(const struct analysis_options *o, unsigned seed,
 		}
 		if (analysis_update(a, m, &w.ch)) {
 			incremental++;
+			ck_assert(a->nfindings == 0 || a->findings == NULL);
+			analysis_flatten(a);
 		} else {
 			ck_assert_msg(w.ch.silos, "step %d: refused", step);
 			analysis_free(a);

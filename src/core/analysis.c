@@ -246,6 +246,8 @@ struct an_stages {
 	size_t n;
 	struct an_recs recs;
 	size_t nd;	/* departments: rows nd, the "no owner" row */
+	struct analysis_finding *flat;	/* a->findings when flat_ok */
+	bool flat_ok;
 };
 
 /* A department's row in the matrices: its place in the map, or nd. */
@@ -664,35 +666,64 @@ static void an_ownership(struct analysis *a, const struct model_map *m)
 	}
 }
 
-/* Adds up the blocks: counts, header counts, ownership, the flat list. */
+/* The flat list, journey order, from the blocks (sharing their
+ * department arrays), unless it is current. */
+static void an_build_flat(struct an_stages *ps, size_t nfindings)
+{
+	if (ps->flat_ok)
+		return;
+	ps->flat = xrealloc(ps->flat, (nfindings ? nfindings : 1) *
+			    sizeof *ps->flat);
+	size_t n = 0;
+	for (size_t i = 0; i < ps->n; i++) {
+		const struct an_block *b = &ps->b[i];
+		if (!b->nf)
+			continue;
+		memcpy(ps->flat + n, b->f, b->nf * sizeof *b->f);
+		for (size_t k = 0; k < b->nf; k++, n++)
+			ps->flat[n].order = n;
+	}
+	ps->flat_ok = true;
+}
+
+void analysis_flatten(struct analysis *a)
+{
+	if (!a->per_stage)
+		return;
+	an_build_flat(a->per_stage, a->nfindings);
+	a->findings = a->per_stage->flat;
+}
+
+/* The flat list, listed again first if an update left it out (for the
+ * functions that read a const analysis). */
+static const struct analysis_finding *an_flat(const struct analysis *a)
+{
+	if (a->findings || !a->per_stage)
+		return a->findings;
+	an_build_flat(a->per_stage, a->nfindings);
+	return a->per_stage->flat;
+}
+
+/* Adds up the blocks: counts, header counts, ownership; the flat list
+ * goes until analysis_flatten. */
 static void an_finish(struct analysis *a, const struct model_map *m)
 {
 	struct an_stages *ps = a->per_stage;
-	size_t nf = 0;
 	memset(a->counts, 0, sizeof a->counts);
-	a->ntouchpoints = a->nunowned = 0;
+	a->ntouchpoints = a->nunowned = a->nfindings = 0;
 	for (size_t i = 0; i < ps->n; i++) {
 		const struct an_block *b = &ps->b[i];
 		for (int k = 0; k < ANALYSIS_NKINDS; k++)
 			a->counts[k] += b->counts[k];
 		a->ntouchpoints += b->ntp;
 		a->nunowned += b->nunowned;
-		nf += b->nf;
+		a->nfindings += b->nf;
 	}
 	a->nopen_gaps = ps->recs.open_gaps;
 	a->nopen_silos = ps->recs.open_silos;
 	an_ownership(a, m);
-	/* the flat list shares the blocks' department arrays */
-	a->findings = xrealloc(a->findings, (nf ? nf : 1) * sizeof *a->findings);
-	a->nfindings = 0;
-	for (size_t i = 0; i < ps->n; i++) {
-		const struct an_block *b = &ps->b[i];
-		if (!b->nf)
-			continue;
-		memcpy(a->findings + a->nfindings, b->f, b->nf * sizeof *b->f);
-		for (size_t k = 0; k < b->nf; k++, a->nfindings++)
-			a->findings[a->nfindings].order = a->nfindings;
-	}
+	a->findings = NULL;
+	ps->flat_ok = false;
 }
 
 struct analysis *analysis_run(const struct model_map *m,
@@ -721,6 +752,7 @@ struct analysis *analysis_run(const struct model_map *m,
 		an_block_handoffs(a, m, &ps->b[i], 1);
 	}
 	an_finish(a, m);
+	analysis_flatten(a);
 	return a;
 }
 
@@ -733,9 +765,9 @@ void analysis_free(struct analysis *a)
 			an_block_free(&a->per_stage->b[i]);
 		free(a->per_stage->b);
 		an_recs_free(&a->per_stage->recs);
+		free(a->per_stage->flat);
 		free(a->per_stage);
 	}
-	free(a->findings);
 	an_matrix_free(&a->ownership);
 	an_matrix_free(&a->handoffs);
 	free(a);
@@ -1084,8 +1116,9 @@ size_t analysis_select(const struct analysis *a,
 		       size_t max)
 {
 	size_t n = 0;
+	const struct analysis_finding *v = an_flat(a);
 	for (size_t i = 0; i < a->nfindings; i++) {
-		if (!analysis_matches(&a->findings[i], flt))
+		if (!analysis_matches(&v[i], flt))
 			continue;
 		if (n < max)
 			idx[n] = i;
@@ -1098,8 +1131,9 @@ struct analysis_summary analysis_summarise(const struct analysis *a,
 					   const struct analysis_filter *flt)
 {
 	struct analysis_summary s = { 0, 0, MODEL_SEV_LOW };
+	const struct analysis_finding *v = an_flat(a);
 	for (size_t i = 0; i < a->nfindings; i++) {
-		const struct analysis_finding *f = &a->findings[i];
+		const struct analysis_finding *f = &v[i];
 		if (!analysis_matches(f, flt))
 			continue;
 		s.count++;
@@ -1156,6 +1190,7 @@ void analysis_sort(struct analysis *a, enum analysis_sort by)
 	int (*cmp)(const void *, const void *) =
 		by == ANALYSIS_BY_SEVERITY ? an_cmp_severity
 		: by == ANALYSIS_BY_KIND ? an_cmp_kind : an_cmp_journey;
+	analysis_flatten(a);
 	if (a->nfindings > 1)
 		qsort(a->findings, a->nfindings, sizeof *a->findings, cmp);
 }
@@ -1237,8 +1272,9 @@ struct analysis_marks *analysis_marks_new(const struct analysis *a,
 	}
 	qsort(tps, ntp, sizeof *tps, an_pos_cmp);
 	qsort(sts, m->nstages, sizeof *sts, an_pos_cmp);
+	const struct analysis_finding *v = an_flat(a);
 	for (size_t i = 0; i < a->nfindings; i++) {
-		const struct analysis_finding *f = &a->findings[i];
+		const struct analysis_finding *f = &v[i];
 		/* a finding concerns at most two touchpoints and two stages */
 		int64_t tp_ids[2] = { f->touchpoint_id, f->next_touchpoint_id };
 		int64_t st_ids[2] = { f->stage_id, f->next_stage_id };

@@ -163,13 +163,17 @@ struct analysis_change {
  * their neighbours (handoffs cross stage borders) and the number of
  * stages, gaps and silos -- not of touchpoints.  Afterwards a equals
  * analysis_run(m, &a->options): findings (in journey order, order
- * renumbered), counts, matrices, cards, the header's counts.  False when
+ * renumbered, after analysis_flatten), counts, matrices, cards, the header's counts.  False when
  * the change cannot be done incrementally (departments, or a silo that
  * turns handoffs into silo handoffs or back): a is then unchanged and
  * the caller runs analysis_run.  m must be indexed (model_reindex*), or
  * the update costs a scan per lookup. */
 bool analysis_update(struct analysis *a, const struct model_map *m,
 		     const struct analysis_change *c);
+/* After an update a->findings is NULL (nfindings, counts and the rest
+ * are current) until this lists the findings again, O(findings): call
+ * it before reading a->findings or selecting, summarising or sorting. */
+void analysis_flatten(struct analysis *a);
 
 /* What the board shows on a card and on a stage's title, worked out by
  * analysis_run and analysis_update, so a frame costs what is on screen. */

@@ -30,6 +30,7 @@ static const struct view_ops *app_view_ops(const struct app *a)
 static void app_view_reload(struct app *a)
 {
 	const struct view_ops *v = app_view_ops(a);
+	a->generation++;
 	if (a->states && v->reload)
 		v->reload(a, a->states[a->view]);
 }
@@ -736,6 +737,9 @@ static bool app_too_small(void)
 
 void app_draw(struct app *a)
 {
+	bool keep = a->frame_ok && a->frame_view == a->view &&
+		    a->frame_cols == COLS && a->frame_lines == LINES;
+	a->frame_ok = false;
 	if (app_too_small()) {
 		app_draw_too_small();
 		return;
@@ -744,7 +748,11 @@ void app_draw(struct app *a)
 		help_draw(&a->help);
 		return;
 	}
-	erase();
+	/* the board redraws only what a key changed; every other view, and
+	 * the board after anything else drew, starts from a blank screen */
+	a->keep_body = keep && a->view == views_find("board");
+	if (!a->keep_body)
+		erase();
 	/* the bar first: the body fits in what it leaves */
 	struct bar_item bar[APP_BAR_MAX];
 	int row[APP_BAR_MAX];
@@ -755,6 +763,11 @@ void app_draw(struct app *a)
 	v->draw(a, a->states[a->view]);
 	app_draw_status(a);
 	app_draw_bar(bar, n, row, app_bar_rows);
+	a->keep_body = false;
+	a->frame_ok = true;
+	a->frame_view = a->view;
+	a->frame_cols = COLS;
+	a->frame_lines = LINES;
 }
 
 /* ------------------------------------------------------------------ */
@@ -962,12 +975,14 @@ static int app_next_key(struct app *a, wint_t *wch, bool *is_char,
 
 int app_read_key(struct app *a, wint_t *wch, bool *is_char)
 {
+	a->frame_ok = false;	/* a modal loop draws over the frame */
 	/* no reload while an editor is open on the map as it was */
 	return app_next_key(a, wch, is_char, false);
 }
 
 int app_read_key_live(struct app *a, wint_t *wch, bool *is_char)
 {
+	a->frame_ok = false;
 	return app_next_key(a, wch, is_char, true);
 }
 
@@ -977,6 +992,7 @@ static void app_host_redraw(void *ctx, bool quiet)
 	if (quiet)
 		a->message[0] = '\0';
 	app_draw(a);
+	a->frame_ok = false;	/* a prompt draws over it */
 }
 
 static int app_host_read_key(void *ctx, wint_t *wch, bool *is_char)
@@ -992,6 +1008,7 @@ static int app_host_status_y(void *ctx)
 
 const struct prompt_host *app_host(struct app *a)
 {
+	a->frame_ok = false;	/* whoever asks draws on the screen */
 	return &a->host;
 }
 

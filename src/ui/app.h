@@ -27,6 +27,15 @@ struct app {
 	 * view's own state, from its open() */
 	size_t view;
 	void **states;
+	/* frames: generation counts view reloads (what a view shows may
+	 * have changed); keep_body tells the view drawing a frame that the
+	 * body is still on screen as the view's last frame left it (nothing
+	 * else drew since, same view and size), for views that redraw only
+	 * what changed (the board) */
+	uint64_t generation;
+	bool keep_body, frame_ok;
+	size_t frame_view;
+	int frame_cols, frame_lines;
 	bool entering;	/* while a view is reloaded on being entered */
 	int64_t focus_map;	/* a map a list of maps should select, or 0 */
 	bool quit;

@@ -21,6 +21,20 @@
  * the app's, shared with the lanes and the views that jump to the board. */
 struct board_state {
 	char *search;	/* the last search text */
+	/* what the last frame drew, so that a cursor move redraws only the
+	 * columns and cards it changed (see board_draw) */
+	bool drawn;
+	struct board_sig {
+		uint64_t generation;
+		const void *map, *analysis;
+		size_t nstages, ntouchpoints, nfindings, first_stage, ncols;
+		int colw, cards_y, ncards, curve_y, cols, lines;
+	} sig;
+#define BOARD_SIG_COLS 64
+	struct board_col {
+		bool cur;
+		long card, top;	/* the selection, when cur */
+	} cols[BOARD_SIG_COLS];
 };
 
 static void *board_open(struct app *a)
@@ -141,7 +155,8 @@ static void board_card(const struct app *a, size_t si, size_t j, int y,
 	const struct model_touchpoint *t = &a->map->stages[si].touchpoints[j];
 	attr_t sel = selected ? A_REVERSE : A_NORMAL;
 	draw_field(y, x, t->name, w, sel | A_BOLD);
-	draw_fill(y + 1, x, w, NULL, sel);
+	if (selected)	/* else the line is blank already (erase()) */
+		draw_fill(y + 1, x, w, NULL, sel);
 	struct board_mark marks[4];
 	size_t n = board_marks(a, si, j, marks);
 	int mw = 0;
@@ -161,11 +176,10 @@ static void board_card(const struct app *a, size_t si, size_t j, int y,
 				sel | marks[k].attr);
 }
 
-static void board_column(const struct app *a, const struct board_geo *g,
-			 size_t si, int x)
+/* A stage's title line. */
+static void board_title(const struct app *a, size_t si, int x, int w)
 {
 	const struct model_stage *sg = &a->map->stages[si];
-	int w = g->colw - 1;
 	bool cur = si == a->stage;
 	attr_t title = A_BOLD | (cur && a->card < 0 ? A_REVERSE : A_NORMAL);
 	/* the card count, then the stage's own marks as on a card: open
@@ -187,6 +201,15 @@ static void board_column(const struct app *a, const struct board_geo *g,
 	draw_text(app_body_top(), x + used, found, w - used,
 		  sum.worst == MODEL_SEV_HIGH ? term_attr(TERM_GAP)
 					     : term_attr(TERM_DIM));
+}
+
+static void board_column(const struct app *a, const struct board_geo *g,
+			 size_t si, int x)
+{
+	const struct model_stage *sg = &a->map->stages[si];
+	int w = g->colw - 1;
+	bool cur = si == a->stage;
+	board_title(a, si, x, w);
 	draw_fill(app_body_top() + 1, x, w, term_glyph(G_HLINE),
 		  cur ? A_BOLD : term_attr(TERM_DIM));
 	long top = cur ? a->card_top : 0;
@@ -252,22 +275,106 @@ static void board_curve(const struct app *a, const struct board_geo *g)
 	}
 }
 
+/* Blank cells, as erase() leaves them. */
+static void board_blank(int y, int x, int w, int h)
+{
+	for (int k = 0; k < h; k++)
+		draw_fill(y + k, x, w, NULL, A_NORMAL);
+}
+
+static struct board_sig board_sig(const struct app *a,
+				  const struct board_geo *g)
+{
+	struct board_sig sig;
+	memset(&sig, 0, sizeof sig);	/* padding too: compared whole */
+	sig.generation = a->generation;
+	sig.map = a->map;
+	sig.analysis = a->analysis;
+	sig.nstages = a->map->nstages;
+	sig.ntouchpoints = a->analysis->ntouchpoints;
+	sig.nfindings = a->analysis->nfindings;
+	sig.first_stage = a->first_stage;
+	sig.ncols = g->ncols;
+	sig.colw = g->colw;
+	sig.cards_y = g->cards_y;
+	sig.ncards = g->ncards;
+	sig.curve_y = g->curve_y;
+	sig.cols = COLS;
+	sig.lines = LINES;
+	return sig;
+}
+
+/* Redraws what changed in a column since the last frame: the two cards
+ * (and the title) when only the selected card moved, else all of it. */
+static void board_column_again(const struct app *a, const struct board_geo *g,
+			       size_t si, int x, const struct board_col *was,
+			       const struct board_col *now)
+{
+	int w = g->colw - 1;
+	if (was->cur != now->cur || was->top != now->top || !now->cur) {
+		board_blank(app_body_top(), x, w,
+			    g->cards_y + g->ncards * CARD_LINES - app_body_top());
+		board_column(a, g, si, x);
+		return;
+	}
+	const struct model_stage *sg = &a->map->stages[si];
+	if (was->card < 0 || now->card < 0) {
+		board_blank(app_body_top(), x, w, 1);
+		board_title(a, si, x, w);
+	}
+	long cards[2] = { was->card, now->card };
+	for (int k = 0; k < 2; k++) {
+		long j = cards[k];
+		if (j < now->top || j >= now->top + g->ncards ||
+		    j >= (long)sg->ntouchpoints)
+			continue;
+		int y = g->cards_y + (int)(j - now->top) * CARD_LINES;
+		board_blank(y, x, w, 2);
+		board_card(a, si, (size_t)j, y, x, w, j == a->card);
+	}
+}
+
+/* A frame after a frame of the board (a->keep_body: the body is still on
+ * screen) redraws only the columns whose selection changed, and the
+ * curve; anything else that changed (the map, the analysis, the scroll,
+ * the screen) redraws the whole body. */
 static void board_draw(struct app *a, void *state)
 {
-	(void)state;
+	struct board_state *s = state;
 	struct board_geo g = board_geo(a);
 	if (a->map->nstages == 0) {
+		if (a->keep_body)
+			draw_clear_rows(app_body_top(), app_body_lines());
+		s->drawn = false;
 		draw_text(app_body_top() + 2, 2,
 			  _("No stages yet. Press A to add the first one."),
 			  COLS - 4, A_BOLD);
 		return;
 	}
 	board_scroll(a, &g);
+	struct board_sig sig = board_sig(a, &g);
+	bool partial = a->keep_body && s->drawn && g.ncols <= BOARD_SIG_COLS &&
+		       memcmp(&sig, &s->sig, sizeof sig) == 0;
+	if (a->keep_body && !partial)
+		draw_clear_rows(app_body_top(), app_body_lines());
 	for (size_t c = 0; c < g.ncols; c++) {
 		size_t si = a->first_stage + c;
 		if (si >= a->map->nstages)
 			break;
-		board_column(a, &g, si, (int)c * g.colw);
+		bool cur = si == a->stage;
+		struct board_col now;
+		memset(&now, 0, sizeof now);
+		now.cur = cur;
+		now.card = cur ? a->card : -2;
+		now.top = cur ? a->card_top : 0;
+		if (!partial)
+			board_column(a, &g, si, (int)c * g.colw);
+		else if (now.cur != s->cols[c].cur || now.card != s->cols[c].card ||
+			 now.top != s->cols[c].top)
+			board_column_again(a, &g, si, (int)c * g.colw,
+					   &s->cols[c], &now);
+		if (c < BOARD_SIG_COLS)
+			s->cols[c] = now;
 	}
 	/* on the rule under the titles, where they hide no name */
 	if (a->first_stage > 0)
@@ -276,8 +383,13 @@ static void board_draw(struct app *a, void *state)
 	if (a->first_stage + g.ncols < a->map->nstages)
 		draw_text(app_body_top() + 1, COLS - 1, term_glyph(G_RIGHT), 1,
 			  A_BOLD | A_REVERSE);
-	if (g.curve_y >= 0)
+	if (g.curve_y >= 0) {
+		if (partial)
+			draw_clear_rows(g.curve_y, CURVE_LINES);
 		board_curve(a, &g);
+	}
+	memcpy(&s->sig, &sig, sizeof sig);
+	s->drawn = true;
 }
 
 static void board_click(struct app *a, void *state, int y, int x)

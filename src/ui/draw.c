@@ -121,8 +121,30 @@ int draw_text(int y, int x, const char *s, int width, attr_t attr)
 
 void draw_fill(int y, int x, int width, const char *glyph, attr_t attr)
 {
+	const char *g = glyph ? glyph : " ";
+	size_t len = strlen(g);
+	wchar_t wc;
+	int w;
+	/* one character one cell wide: one call for the run (a call a cell
+	 * was most of a frame), cut at the screen's edge as cell by cell */
+	if (x >= 0 && len && draw_next(g, len, &wc, &w) == len && w == 1) {
+		if (width > COLS - x)
+			width = COLS - x;
+		wchar_t buf[DRAW_MAX];
+		for (int i = 0; i < width && i < DRAW_MAX; i++)
+			buf[i] = wc;
+		if (width <= 0)
+			return;
+		attr_t old;
+		short pair;
+		attr_get(&old, &pair, NULL);
+		attrset(attr);
+		mvaddnwstr(y, x, buf, width < DRAW_MAX ? width : DRAW_MAX);
+		attrset(old);
+		return;
+	}
 	for (int i = 0; i < width; i++)
-		draw_text(y, x + i, glyph ? glyph : " ", 1, attr);
+		draw_text(y, x + i, g, 1, attr);
 }
 
 void draw_clear_rows(int y, int h)
