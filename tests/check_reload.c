@@ -379,6 +379,7 @@ static bool patch_and_compare(void)
 	ck_assert_msg(st == STORE_OK || c->all, "%s: patch refused: %s", where,
 		      store_status_message(st));
 	model_patch_free(&p);
+	edit_changed_reset(e);
 	struct model_map *fresh = NULL;
 	ck_assert_store(store_map_load(s, map_id, &fresh));
 	if (st == STORE_OK)
@@ -422,6 +423,7 @@ START_TEST(test_patched_model_kept)
 		struct model_patch p;
 		enum store_status st = model_patch_apply(s, m, c, &p);
 		model_patch_free(&p);
+		edit_changed_reset(e);
 		struct model_map *fresh = NULL;
 		ck_assert_store(store_map_load(s, map_id, &fresh));
 		if (st == STORE_OK) {

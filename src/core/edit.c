@@ -84,6 +84,7 @@ void edit_free(struct edit *e)
 	free(e->changed.tp_ids);
 	free(e->changed.gap_ids);
 	free(e->changed.silo_ids);
+	free(e->changed.new_tp_ids);
 	free(e);
 }
 
@@ -139,6 +140,7 @@ static void change_reset(struct edit *e)
 	c->all = c->stages = c->departments = c->removed = false;
 	c->places = false;
 	c->nstage_ids = c->ntp_ids = c->ngap_ids = c->nsilo_ids = 0;
+	c->nnew_tp_ids = 0;
 }
 
 static void change_id(int64_t **v, size_t *n, size_t *cap, int64_t id)
@@ -150,8 +152,9 @@ static void change_id(int64_t **v, size_t *n, size_t *cap, int64_t id)
 	(*v)[(*n)++] = id;
 }
 
-/* Notes what an op is about to write, either way. */
-void edit_change_note(struct edit *e, const struct op *o)
+/* Notes what an op is about to write, either way (`creates`: it makes
+ * the item, which so cannot be in a map read before). */
+void edit_change_note(struct edit *e, const struct op *o, bool creates)
 {
 	struct edit_change *c = &e->changed;
 	bool exists = o->kind == OP_EXISTS;
@@ -169,6 +172,9 @@ void edit_change_note(struct edit *e, const struct op *o)
 		c->removed |= exists;
 		c->places |= exists || o->kind == OP_MOVE;
 		change_id(&c->tp_ids, &c->ntp_ids, &c->cap[1], o->id);
+		if (creates)
+			change_id(&c->new_tp_ids, &c->nnew_tp_ids, &c->cap[4],
+				  o->id);
 		break;
 	case T_GAP:
 		change_id(&c->gap_ids, &c->ngap_ids, &c->cap[2], o->id);
@@ -186,6 +192,11 @@ void edit_change_note(struct edit *e, const struct op *o)
 const struct edit_change *edit_changed(const struct edit *e)
 {
 	return &e->changed;
+}
+
+void edit_changed_reset(struct edit *e)
+{
+	change_reset(e);
 }
 
 /* ------------------------------------------------------------------ */
@@ -418,7 +429,8 @@ static enum store_status op_apply_checked(struct edit *e, struct op *o,
 static enum store_status op_apply(struct edit *e, struct op *o, int side,
 				  bool first)
 {
-	edit_change_note(e, o);
+	edit_change_note(e, o, o->kind == OP_EXISTS &&
+			       (side == 1) == o->exists_after);
 	if (o->kind == OP_EXISTS && o->target == T_MAP) {
 		if ((side == 1) != o->exists_after)
 			return op_map_delete(e, o, side, first);
@@ -691,7 +703,7 @@ struct op edit_op_text_new(enum op_target t, int64_t id, int field,
  * "add" goes through the store's add function, which picks the id). */
 void edit_record_created(struct edit *e, struct op *o)
 {
-	edit_change_note(e, o);
+	edit_change_note(e, o, true);
 	/* undoing it must not take what someone else has put in it since;
 	 * the snapshot carries the version the creation gave it */
 	if (o->target == T_STAGE || o->target == T_TP) {

@@ -82,11 +82,17 @@ struct edit_change {
 	size_t nstage_ids;
 	int64_t *tp_ids;	/* touchpoints changed, added, moved, deleted */
 	size_t ntp_ids;
+	int64_t *new_tp_ids;	/* those of them the step made (or brought
+				 * back): not in a map read before it */
+	size_t nnew_tp_ids;
 	int64_t *gap_ids, *silo_ids;	/* gaps and silos changed or not */
 	size_t ngap_ids, nsilo_ids;
-	size_t cap[4];
+	size_t cap[5];
 };
 const struct edit_change *edit_changed(const struct edit *e);
+/* The reader has read it: an edit that then writes nothing (a lookup that
+ * fails, a change to the same value) shows as nothing changed. */
+void edit_changed_reset(struct edit *e);
 
 /* Whole maps, in the EDIT_FILE history.  Undo of a creation (create, copy,
  * import) deletes the map as it then is -- refused with STORE_CONFLICT

@@ -111,6 +111,6 @@ void edit_op_check(struct op *o, int64_t rev);
 struct op edit_op_text_new(enum op_target t, int64_t id, int field,
 			   const char *before, const char *after);
 void edit_record_created(struct edit *e, struct op *o);
-void edit_change_note(struct edit *e, const struct op *o);
+void edit_change_note(struct edit *e, const struct op *o, bool creates);
 
 #endif

@@ -154,6 +154,7 @@ static enum store_status patch_stage_row(struct store *s, struct model_map *m,
 struct patch_tp {
 	struct model_touchpoint t;
 	size_t pos;	/* its position in its stage */
+	bool was;	/* in the map before */
 	bool here;	/* in this map now */
 	bool taken;	/* moved into a stage */
 };
@@ -245,7 +246,8 @@ static enum store_status patch_tp_one(struct store *s, struct model_map *m,
 				      struct patch_tp *r, struct model_patch *p)
 {
 	size_t si = 0, n = 0;
-	const struct model_touchpoint *was = model_touchpoint(m, r->t.id, &si);
+	const struct model_touchpoint *was = r->was
+		? model_touchpoint(m, r->t.id, &si) : NULL;
 	if (was) {
 		struct model_stage *sg = &m->stages[si];
 		size_t k = (size_t)(was - sg->touchpoints);
@@ -292,8 +294,12 @@ static enum store_status patch_tps(struct store *s, struct model_map *m,
 	enum store_status st = STORE_OK;
 	for (size_t i = 0; st == STORE_OK && i < c->ntp_ids; i++) {
 		size_t si = 0;
+		/* a touchpoint the step made is not in the map (and looking
+		 * up an id that is not there costs a scan) */
 		const struct model_touchpoint *old =
-			model_touchpoint(m, c->tp_ids[i], &si);
+			ids_has(c->new_tp_ids, c->nnew_tp_ids, c->tp_ids[i])
+			? NULL : model_touchpoint(m, c->tp_ids[i], &si);
+		read[i].was = old != NULL;
 		if (old)
 			ids_put(&stages, m->stages[si].id);
 		int64_t map_id = 0;

@@ -216,6 +216,7 @@ static void app_reload_at(struct app *a, int64_t stage_id, int64_t tp_id)
 		app_presence(a);
 	}
 	store_map_stamp(a->store, a->map->id, &a->map_stamp);
+	edit_changed_reset(a->edit);	/* all of it is read */
 	enum store_status st = store_map_load(a->store, a->map->id, &m);
 	if (st == STORE_MISSING) {
 		/* someone deleted the map under us: go to another one */
@@ -276,6 +277,7 @@ void app_edited(struct app *a)
 				       &p);
 	else
 		memset(&p, 0, sizeof p);
+	edit_changed_reset(a->edit);	/* read, by the patch or all of it */
 	/* ...and nobody wrote while it was read */
 	if (st == STORE_OK && (store_data_version(a->store, &after) != STORE_OK ||
 			       after != v))
