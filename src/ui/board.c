@@ -24,6 +24,8 @@ struct board_state {
 	/* what the last frame drew, so that a cursor move redraws only the
 	 * columns and cards it changed (see board_draw) */
 	bool drawn;
+	size_t stage;	/* the selection it showed */
+	long card;
 	struct board_sig {
 		uint64_t generation;
 		const void *map, *analysis;
@@ -203,6 +205,20 @@ static void board_title(const struct app *a, size_t si, int x, int w)
 					     : term_attr(TERM_DIM));
 }
 
+/* The rule under a stage's title: bold under the current stage, with
+ * how many cards are scrolled off above. */
+static void board_rule(int x, int w, bool cur, long top)
+{
+	draw_fill(app_body_top() + 1, x, w, term_glyph(G_HLINE),
+		  cur ? A_BOLD : term_attr(TERM_DIM));
+	if (top > 0) {
+		char more[48];
+		snprintf(more, sizeof more, _("%zu above"), (size_t)top);
+		draw_text(app_body_top() + 1, x + w - draw_width(more) - 1, more,
+			  w, term_attr(TERM_DIM));
+	}
+}
+
 static void board_column(const struct app *a, const struct board_geo *g,
 			 size_t si, int x)
 {
@@ -210,9 +226,8 @@ static void board_column(const struct app *a, const struct board_geo *g,
 	int w = g->colw - 1;
 	bool cur = si == a->stage;
 	board_title(a, si, x, w);
-	draw_fill(app_body_top() + 1, x, w, term_glyph(G_HLINE),
-		  cur ? A_BOLD : term_attr(TERM_DIM));
 	long top = cur ? a->card_top : 0;
+	board_rule(x, w, cur, top);
 	for (int k = 0; k < g->ncards; k++) {
 		size_t j = (size_t)(top + k);
 		if (j >= sg->ntouchpoints)
@@ -229,12 +244,36 @@ static void board_column(const struct app *a, const struct board_geo *g,
 		draw_text(g->cards_y + g->ncards * CARD_LINES - 1, x, more, w,
 			  term_attr(TERM_DIM));
 	}
-	if (top > 0) {
-		char more[48];
-		snprintf(more, sizeof more, _("%zu above"), (size_t)top);
-		draw_text(app_body_top() + 1, x + w - draw_width(more) - 1, more,
-			  w, term_attr(TERM_DIM));
-	}
+}
+
+/* The curve shows only as many points as there are cells: every
+ * step-th card of a stage. */
+static size_t board_dot_step(const struct board_geo *g, size_t n)
+{
+	size_t w = g->colw > 3 ? (size_t)(g->colw - 3) : 1;
+	return n > w ? (n + w - 1) / w : 1;
+}
+
+/* Card j's point on the curve, if it has one (an emotion, a visible
+ * stage, a card the curve shows). */
+static void board_dot(const struct app *a, const struct board_geo *g,
+		      size_t si, size_t j)
+{
+	const struct model_stage *sg = &a->map->stages[si];
+	int w = g->colw - 3;
+	size_t n = sg->ntouchpoints;
+	if (si < a->first_stage || si >= a->first_stage + g->ncols ||
+	    j >= n || w < 1 || j % board_dot_step(g, n))
+		return;
+	const struct model_touchpoint *t = &sg->touchpoints[j];
+	if (!t->has_emotion)
+		return;
+	int x0 = (int)(si - a->first_stage) * g->colw + 1;
+	int x = x0 + (int)((j * (size_t)w) / n);
+	int y = g->curve_y + 1 + (2 - t->emotion);
+	bool sel = si == a->stage && (long)j == a->card;
+	draw_text(y, x, term_glyph(G_DOT), 1, (sel ? A_REVERSE : A_NORMAL) |
+		  term_attr(TERM_CURVE) | A_BOLD);
 }
 
 /* The emotion curve: one point per touchpoint that has an emotion, on
@@ -254,24 +293,9 @@ static void board_curve(const struct app *a, const struct board_geo *g)
 		size_t si = a->first_stage + c;
 		if (si >= a->map->nstages)
 			break;
-		const struct model_stage *sg = &a->map->stages[si];
-		int x0 = (int)c * g->colw + 1, w = g->colw - 3;
-		size_t n = sg->ntouchpoints;
-		if (n == 0 || w < 1)
-			continue;
-		/* only as many points as there are cells */
-		size_t step = n > (size_t)w ? (n + (size_t)w - 1) / (size_t)w : 1;
-		for (size_t j = 0; j < n; j += step) {
-			const struct model_touchpoint *t = &sg->touchpoints[j];
-			if (!t->has_emotion)
-				continue;
-			int x = x0 + (int)((j * (size_t)w) / n);
-			int y = y0 + 1 + (2 - t->emotion);
-			bool sel = si == a->stage && (long)j == a->card;
-			draw_text(y, x, term_glyph(G_DOT), 1,
-				  (sel ? A_REVERSE : A_NORMAL) |
-				  term_attr(TERM_CURVE) | A_BOLD);
-		}
+		for (size_t j = 0; j < a->map->stages[si].ntouchpoints;
+		     j += board_dot_step(g, a->map->stages[si].ntouchpoints))
+			board_dot(a, g, si, j);
 	}
 }
 
@@ -311,26 +335,28 @@ static void board_column_again(const struct app *a, const struct board_geo *g,
 			       const struct board_col *now)
 {
 	int w = g->colw - 1;
-	if (was->cur != now->cur || was->top != now->top || !now->cur) {
+	if (was->top != now->top) {	/* scrolled: all of it */
 		board_blank(app_body_top(), x, w,
 			    g->cards_y + g->ncards * CARD_LINES - app_body_top());
 		board_column(a, g, si, x);
 		return;
 	}
 	const struct model_stage *sg = &a->map->stages[si];
-	if (was->card < 0 || now->card < 0) {
+	if ((was->cur && was->card < 0) != (now->cur && now->card < 0)) {
 		board_blank(app_body_top(), x, w, 1);
 		board_title(a, si, x, w);
 	}
-	long cards[2] = { was->card, now->card };
+	if (was->cur != now->cur)
+		board_rule(x, w, now->cur, now->top);
+	long cards[2] = { was->cur ? was->card : -1, now->cur ? now->card : -1 };
 	for (int k = 0; k < 2; k++) {
 		long j = cards[k];
-		if (j < now->top || j >= now->top + g->ncards ||
+		if (j < 0 || j < now->top || j >= now->top + g->ncards ||
 		    j >= (long)sg->ntouchpoints)
 			continue;
 		int y = g->cards_y + (int)(j - now->top) * CARD_LINES;
 		board_blank(y, x, w, 2);
-		board_card(a, si, (size_t)j, y, x, w, j == a->card);
+		board_card(a, si, (size_t)j, y, x, w, now->cur && j == now->card);
 	}
 }
 
@@ -383,11 +409,17 @@ static void board_draw(struct app *a, void *state)
 	if (a->first_stage + g.ncols < a->map->nstages)
 		draw_text(app_body_top() + 1, COLS - 1, term_glyph(G_RIGHT), 1,
 			  A_BOLD | A_REVERSE);
-	if (g.curve_y >= 0) {
-		if (partial)
-			draw_clear_rows(g.curve_y, CURVE_LINES);
+	if (g.curve_y >= 0 && partial) {
+		/* the points of the card left and of the card selected */
+		if (s->card >= 0)
+			board_dot(a, &g, s->stage, (size_t)s->card);
+		if (a->card >= 0)
+			board_dot(a, &g, a->stage, (size_t)a->card);
+	} else if (g.curve_y >= 0) {
 		board_curve(a, &g);
 	}
+	s->stage = a->stage;
+	s->card = a->card;
 	memcpy(&s->sig, &sig, sizeof sig);
 	s->drawn = true;
 }
