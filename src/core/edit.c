@@ -80,6 +80,11 @@ void edit_free(struct edit *e)
 	}
 	free(e->known);
 	free(e->pend);
+	free(e->changed.stage_ids);
+	free(e->changed.tp_ids);
+	free(e->changed.gap_ids);
+	free(e->changed.silo_ids);
+	free(e->changed.new_tp_ids);
 	free(e);
 }
 
@@ -124,6 +129,74 @@ const char *edit_undo_label(const struct edit *e)
 const char *edit_redo_label(const struct edit *e)
 {
 	return edit_redo_label_in(e, EDIT_MAP);
+}
+
+/* ------------------------------------------------------------------ */
+/* what a step wrote, for the readers of the map (edit_changed) */
+
+static void change_reset(struct edit *e)
+{
+	struct edit_change *c = &e->changed;
+	c->all = c->stages = c->departments = c->removed = false;
+	c->places = false;
+	c->nstage_ids = c->ntp_ids = c->ngap_ids = c->nsilo_ids = 0;
+	c->nnew_tp_ids = 0;
+}
+
+static void change_id(int64_t **v, size_t *n, size_t *cap, int64_t id)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i] == id)
+			return;
+	*v = xgrow(*v, cap, *n + 1, sizeof **v);
+	(*v)[(*n)++] = id;
+}
+
+/* Notes what an op is about to write, either way (`creates`: it makes
+ * the item, which so cannot be in a map read before). */
+void edit_change_note(struct edit *e, const struct op *o, bool creates)
+{
+	struct edit_change *c = &e->changed;
+	bool exists = o->kind == OP_EXISTS;
+	switch (o->target) {
+	case T_MAP:
+		/* the map row is read again after every step anyway */
+		c->all |= exists;
+		break;
+	case T_STAGE:
+		c->stages |= exists || o->kind == OP_MOVE;
+		c->removed |= exists;
+		change_id(&c->stage_ids, &c->nstage_ids, &c->cap[0], o->id);
+		break;
+	case T_TP:
+		c->removed |= exists;
+		c->places |= exists || o->kind == OP_MOVE;
+		change_id(&c->tp_ids, &c->ntp_ids, &c->cap[1], o->id);
+		if (creates)
+			change_id(&c->new_tp_ids, &c->nnew_tp_ids, &c->cap[4],
+				  o->id);
+		break;
+	case T_GAP:
+		change_id(&c->gap_ids, &c->ngap_ids, &c->cap[2], o->id);
+		break;
+	case T_SILO:
+		change_id(&c->silo_ids, &c->nsilo_ids, &c->cap[3], o->id);
+		break;
+	case T_DEPT:
+		c->departments = true;
+		c->all |= o->kind == OP_TEXT && o->field == 0;
+		break;
+	}
+}
+
+const struct edit_change *edit_changed(const struct edit *e)
+{
+	return &e->changed;
+}
+
+void edit_changed_reset(struct edit *e)
+{
+	change_reset(e);
 }
 
 /* ------------------------------------------------------------------ */
@@ -356,6 +429,8 @@ static enum store_status op_apply_checked(struct edit *e, struct op *o,
 static enum store_status op_apply(struct edit *e, struct op *o, int side,
 				  bool first)
 {
+	edit_change_note(e, o, o->kind == OP_EXISTS &&
+			       (side == 1) == o->exists_after);
 	if (o->kind == OP_EXISTS && o->target == T_MAP) {
 		if ((side == 1) != o->exists_after)
 			return op_map_delete(e, o, side, first);
@@ -427,6 +502,7 @@ void edit_step_begin(struct edit *e, const char *label)
 	if (e->depth++ > 0)
 		return;
 	e->open_hist = EDIT_MAP;
+	change_reset(e);
 	e->open = xcalloc(1, sizeof *e->open);
 	e->open->label = xstrdup(label ? label : "");
 	e->status = store_begin(e->store);
@@ -491,6 +567,7 @@ enum store_status edit_one(struct edit *e, const char *label,
 static enum store_status edit_apply_step(struct edit *e, struct step *st,
 					 int side)
 {
+	change_reset(e);
 	enum store_status rc = store_begin(e->store);
 	for (size_t k = 0; rc == STORE_OK && k < st->nops; k++) {
 		size_t i = side ? k : st->nops - 1 - k;
@@ -626,6 +703,7 @@ struct op edit_op_text_new(enum op_target t, int64_t id, int field,
  * "add" goes through the store's add function, which picks the id). */
 void edit_record_created(struct edit *e, struct op *o)
 {
+	edit_change_note(e, o, true);
 	/* undoing it must not take what someone else has put in it since;
 	 * the snapshot carries the version the creation gave it */
 	if (o->target == T_STAGE || o->target == T_TP) {

@@ -64,6 +64,36 @@ enum store_status edit_redo_in(struct edit *e, enum edit_history w);
 /* The map the last undo or redo of the file history was about (0: none). */
 int64_t edit_focus_map(const struct edit *e);
 
+/* What the last step, undo or redo wrote (whether it committed or not),
+ * so that a reader of the map can read just that again (model_patch.h)
+ * instead of all of it.  Every step also changes the map row (its time). */
+struct edit_change {
+	bool all;	/* something no part below says: read everything */
+	bool stages;	/* the list of stages: one added, deleted or moved */
+	bool departments;	/* a department's label or colour, or one
+				 * added or deleted (a rename sets `all`: the
+				 * contributors are in the names' order) */
+	bool removed;	/* a stage or touchpoint went: its gaps and silos
+			 * went with it */
+	bool places;	/* a touchpoint came, went or moved (else those
+			 * of tp_ids only changed where they are) */
+	int64_t *stage_ids;	/* stages whose own row changed or that came
+				 * or went */
+	size_t nstage_ids;
+	int64_t *tp_ids;	/* touchpoints changed, added, moved, deleted */
+	size_t ntp_ids;
+	int64_t *new_tp_ids;	/* those of them the step made (or brought
+				 * back): not in a map read before it */
+	size_t nnew_tp_ids;
+	int64_t *gap_ids, *silo_ids;	/* gaps and silos changed or not */
+	size_t ngap_ids, nsilo_ids;
+	size_t cap[5];
+};
+const struct edit_change *edit_changed(const struct edit *e);
+/* The reader has read it: an edit that then writes nothing (a lookup that
+ * fails, a change to the same value) shows as nothing changed. */
+void edit_changed_reset(struct edit *e);
+
 /* Whole maps, in the EDIT_FILE history.  Undo of a creation (create, copy,
  * import) deletes the map as it then is -- refused with STORE_CONFLICT
  * when someone else changed anything in it since -- and redo brings it

@@ -261,6 +261,7 @@ static void file_step_begin(struct edit *e, const char *label)
 
 static void step_append(struct edit *e, struct op *o)
 {
+	edit_change_note(e, o, o->kind == OP_EXISTS);
 	struct step *st = e->open;
 	st->ops = xgrow(st->ops, &st->cap, st->nops + 1, sizeof *st->ops);
 	st->ops[st->nops++] = *o;

@@ -98,6 +98,8 @@ struct edit {
 	 * redo, and the version this session knew it at */
 	enum op_target conflict_target;
 	int64_t conflict_id, conflict_since;
+	/* what the last step, undo or redo wrote (edit_changed) */
+	struct edit_change changed;
 };
 
 /* edit.c: steps run through these, so undo and redo see every op */
@@ -109,5 +111,6 @@ void edit_op_check(struct op *o, int64_t rev);
 struct op edit_op_text_new(enum op_target t, int64_t id, int field,
 			   const char *before, const char *after);
 void edit_record_created(struct edit *e, struct op *o);
+void edit_change_note(struct edit *e, const struct op *o, bool creates);
 
 #endif

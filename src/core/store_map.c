@@ -16,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include "core/store_load.h"
 #include "core/store_private.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -199,13 +200,6 @@ enum store_status store_map_delete(struct store *s, int64_t id, int64_t version)
 /* ------------------------------------------------------------------ */
 /* loading a map */
 
-static int st_dept_cmp(const void *x, const void *y)
-{
-	const struct model_department *a = x, *b = y;
-	int d = text_collate(a->name, b->name);
-	return d ? d : (a->id > b->id) - (a->id < b->id);
-}
-
 /* Every value read is checked before the model holds it: a file edited by
  * hand, or by a program that turned the CHECK constraints off, can hold
  * any number, and the numbers below index arrays.  A bad value fails the
@@ -244,6 +238,25 @@ enum store_status st_col_range(struct store *s, sqlite3_stmt *stmt,
 	return st_bad_value(s, stmt, col, table, id, column, want);
 }
 
+/* UTF-8 without NUL bytes; most text is ASCII, checked a byte at a time
+ * here rather than a call per character. */
+static bool st_text_ok(const char *t, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101),
+		       highs = UINT64_C(0x8080808080808080);
+	size_t i = 0;
+	/* eight bytes at a time while none is 0 or above 0x7f */
+	for (uint64_t w; i + 8 <= n; i += 8) {
+		memcpy(&w, t + i, 8);
+		if ((w | ((w - ones) & ~w)) & highs)
+			break;
+	}
+	while (i < n && (unsigned char)t[i] - 1u < 0x7fu)
+		i++;
+	return i == n || (!memchr(t + i, '\0', n - i) &&
+			  text_utf8_valid(t + i, n - i));
+}
+
 /* A text column: UTF-8 without NUL bytes, as every writer checks. */
 static enum store_status st_col_text(struct store *s, sqlite3_stmt *stmt,
 				     int col, const char *table, int64_t id,
@@ -251,10 +264,12 @@ static enum store_status st_col_text(struct store *s, sqlite3_stmt *stmt,
 {
 	const char *t = (const char *)sqlite3_column_text(stmt, col);
 	size_t n = (size_t)sqlite3_column_bytes(stmt, col);
-	if (!t || strlen(t) != n || !text_utf8_valid(t, n))
+	if (!t || !st_text_ok(t, n))
 		return st_bad_value(s, stmt, col, table, id, column,
 				    _("text (UTF-8)"));
-	*out = xstrdup(t);
+	char *v = xmalloc(n + 1);
+	memcpy(v, t, n + 1);
+	*out = v;
 	return STORE_OK;
 }
 
@@ -276,59 +291,168 @@ enum store_status st_col_texts(struct store *s, sqlite3_stmt *stmt,
 	return st;
 }
 
-static enum store_status st_load_departments(struct store *s,
-					     struct model_map *m)
+/* The row readers: each takes the columns of its SELECT below, from 0. */
+
+#define ST_DEPT_COLS "d.id, d.name, d.label, d.colour"
+static enum store_status st_row_dept(struct store *s, sqlite3_stmt *stmt,
+				     struct model_department *d)
+{
+	d->id = sqlite3_column_int64(stmt, 0);
+	enum store_status st = st_col_texts(s, stmt, 1, "department", d->id,
+		(const char *const[]){ "name", "label" },
+		(char **const[]){ &d->name, &d->label }, 2);
+	if (st == STORE_OK)
+		st = st_col_range(s, stmt, 3, "department", d->id, "colour", 0,
+				  MODEL_COLOURS - 1, &d->colour);
+	return st;
+}
+
+#define ST_STAGE_COLS "s.id, s.name, s.description, s.rev, s.map_id"
+static enum store_status st_row_stage(struct store *s, sqlite3_stmt *stmt,
+				      struct model_stage *sg)
+{
+	memset(sg, 0, sizeof *sg);
+	sg->id = sqlite3_column_int64(stmt, 0);
+	sg->rev = sqlite3_column_int64(stmt, 3);
+	return st_col_texts(s, stmt, 1, "stage", sg->id,
+			    (const char *const[]){ "name", "description" },
+			    (char **const[]){ &sg->name, &sg->description }, 2);
+}
+
+#define ST_TP_COLS "t.id, t.stage_id, t.name, t.channel, t.notes," \
+	" t.emotion, t.metric_name, t.metric_value, t.owner_id, t.rev"
+static enum store_status st_row_tp(struct store *s, sqlite3_stmt *stmt,
+				   struct model_touchpoint *t)
+{
+	memset(t, 0, sizeof *t);
+	t->id = sqlite3_column_int64(stmt, 0);
+	t->stage_id = sqlite3_column_int64(stmt, 1);
+	t->owner_id = sqlite3_column_int64(stmt, 8);
+	t->rev = sqlite3_column_int64(stmt, 9);
+	enum store_status st = st_col_texts(s, stmt, 2, "touchpoint", t->id,
+		(const char *const[]){ "name", "channel", "notes" },
+		(char **const[]){ &t->name, &t->channel, &t->notes }, 3);
+	enum store_status st2 = st_col_texts(s, stmt, 6, "touchpoint", t->id,
+		(const char *const[]){ "metric_name", "metric_value" },
+		(char **const[]){ &t->metric_name, &t->metric_value }, 2);
+	if (st == STORE_OK)
+		st = st2;
+	t->has_emotion = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
+	if (st == STORE_OK && t->has_emotion)
+		st = st_col_range(s, stmt, 5, "touchpoint", t->id, "emotion",
+				  MODEL_EMOTION_MIN, MODEL_EMOTION_MAX,
+				  &t->emotion);
+	return st;
+}
+
+#define ST_GAP_COLS "id, stage_id, touchpoint_id, description, severity," \
+	" status, created, map_id"
+static enum store_status st_row_gap(struct store *s, sqlite3_stmt *stmt,
+				    struct model_gap *g)
+{
+	memset(g, 0, sizeof *g);
+	g->id = sqlite3_column_int64(stmt, 0);
+	g->stage_id = sqlite3_column_int64(stmt, 1);
+	g->touchpoint_id = sqlite3_column_int64(stmt, 2);
+	g->created = sqlite3_column_int64(stmt, 6);
+	int sev = 0, status = 0;
+	enum store_status st = st_col_text(s, stmt, 3, "gap", g->id,
+					   "description", &g->description);
+	if (st == STORE_OK)
+		st = st_col_range(s, stmt, 4, "gap", g->id, "severity",
+				  MODEL_SEV_LOW, MODEL_SEV_HIGH, &sev);
+	if (st == STORE_OK)
+		st = st_col_range(s, stmt, 5, "gap", g->id, "status",
+				  MODEL_OPEN, MODEL_RESOLVED, &status);
+	g->severity = (enum model_severity)sev;
+	g->status = (enum model_status)status;
+	if (!g->description)
+		g->description = xstrdup("");
+	return st;
+}
+
+#define ST_SILO_COLS "id, dept_a, dept_b, touchpoint_id, description," \
+	" status, created, map_id"
+static enum store_status st_row_silo(struct store *s, sqlite3_stmt *stmt,
+				     struct model_silo *o)
+{
+	memset(o, 0, sizeof *o);
+	o->id = sqlite3_column_int64(stmt, 0);
+	o->dept_a = sqlite3_column_int64(stmt, 1);
+	o->dept_b = sqlite3_column_int64(stmt, 2);
+	o->touchpoint_id = sqlite3_column_int64(stmt, 3);
+	o->created = sqlite3_column_int64(stmt, 6);
+	int status = 0;
+	enum store_status st = st_col_text(s, stmt, 4, "silo", o->id,
+					   "description", &o->description);
+	if (st == STORE_OK)
+		st = st_col_range(s, stmt, 5, "silo", o->id, "status",
+				  MODEL_OPEN, MODEL_RESOLVED, &status);
+	o->status = (enum model_status)status;
+	if (!o->description)
+		o->description = xstrdup("");
+	return st;
+}
+
+static int st_dept_cmp(const void *x, const void *y)
+{
+	const struct model_department *a = x, *b = y;
+	int d = text_collate(a->name, b->name);
+	return d ? d : (a->id > b->id) - (a->id < b->id);
+}
+
+static void st_depts_free(struct model_department *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].label);
+	}
+	free(v);
+}
+
+/* All the file's departments, in the locale's order, into m (whatever it
+ * held is freed). */
+enum store_status store_load_departments(struct store *s, struct model_map *m)
 {
 	sqlite3_stmt *stmt;
 	enum store_status st = st_query(s, &stmt,
-		"SELECT id, name, label, colour FROM department"
-		" ORDER BY name, id", "");
+		"SELECT " ST_DEPT_COLS " FROM department d", "");
 	if (st != STORE_OK)
 		return st;
-	size_t cap = 0;
+	struct model_department *v = NULL;
+	size_t n = 0, cap = 0;
 	while (st_step(s, stmt, &st) == 1) {
-		m->departments = xgrow(m->departments, &cap,
-				       m->ndepartments + 1,
-				       sizeof *m->departments);
-		struct model_department *d = &m->departments[m->ndepartments++];
-		d->id = sqlite3_column_int64(stmt, 0);
-		st = st_col_texts(s, stmt, 1, "department", d->id,
-				  (const char *const[]){ "name", "label" },
-				  (char **const[]){ &d->name, &d->label }, 2);
-		if (st == STORE_OK)
-			st = st_col_range(s, stmt, 3, "department", d->id,
-					  "colour", 0, MODEL_COLOURS - 1,
-					  &d->colour);
+		v = xgrow(v, &cap, n + 1, sizeof *v);
+		st = st_row_dept(s, stmt, &v[n++]);
 		if (st != STORE_OK)
 			break;
 	}
 	sqlite3_finalize(stmt);
-	if (m->ndepartments)
-		qsort(m->departments, m->ndepartments, sizeof *m->departments,
-		      st_dept_cmp);
-	return st;
+	if (st != STORE_OK) {
+		st_depts_free(v, n);
+		return st;
+	}
+	if (n)
+		qsort(v, n, sizeof *v, st_dept_cmp);
+	st_depts_free(m->departments, m->ndepartments);
+	m->departments = v;
+	m->ndepartments = n;
+	return STORE_OK;
 }
 
 static enum store_status st_load_stages(struct store *s, struct model_map *m)
 {
 	sqlite3_stmt *stmt;
 	enum store_status st = st_query(s, &stmt,
-		"SELECT id, name, description, rev FROM stage"
-		" WHERE map_id = ? ORDER BY pos", "i", m->id);
+		"SELECT " ST_STAGE_COLS " FROM stage s WHERE s.map_id = ?"
+		" ORDER BY s.pos", "i", m->id);
 	if (st != STORE_OK)
 		return st;
 	size_t cap = 0;
 	while (st_step(s, stmt, &st) == 1) {
 		m->stages = xgrow(m->stages, &cap, m->nstages + 1,
 				  sizeof *m->stages);
-		struct model_stage *sg = &m->stages[m->nstages++];
-		memset(sg, 0, sizeof *sg);
-		sg->id = sqlite3_column_int64(stmt, 0);
-		sg->rev = sqlite3_column_int64(stmt, 3);
-		st = st_col_texts(s, stmt, 1, "stage", sg->id,
-				  (const char *const[]){ "name", "description" },
-				  (char **const[]){ &sg->name, &sg->description },
-				  2);
+		st = st_row_stage(s, stmt, &m->stages[m->nstages++]);
 		if (st != STORE_OK)
 			break;
 	}
@@ -336,56 +460,46 @@ static enum store_status st_load_stages(struct store *s, struct model_map *m)
 	return st;
 }
 
-/* Touchpoints come in journey order, so each stage's run is contiguous. */
-static enum store_status st_load_touchpoints(struct store *s,
-					     struct model_map *m)
+/* Appends a touchpoint row to its stage's array (cap: that array's). */
+static struct model_touchpoint *st_tp_slot(struct model_stage *sg,
+					   size_t *cap)
 {
+	sg->touchpoints = xgrow(sg->touchpoints, cap, sg->ntouchpoints + 1,
+				sizeof *sg->touchpoints);
+	return &sg->touchpoints[sg->ntouchpoints++];
+}
+
+/* Touchpoints come in journey order (stage, then position: the two
+ * indexes' order, no sorting), so each stage's run is contiguous: into
+ * the map's stages v[0..nv), or with `one` into the one stage v. */
+static enum store_status st_load_touchpoints(struct store *s,
+					     const struct model_map *m,
+					     struct model_stage *v, size_t nv,
+					     bool one)
+{
+	struct model_stage *only = one ? v : NULL;
 	sqlite3_stmt *stmt;
-	enum store_status st = st_query(s, &stmt,
-		"SELECT t.id, t.stage_id, t.name, t.channel, t.notes,"
-		" t.emotion, t.metric_name, t.metric_value, t.owner_id, t.rev"
-		" FROM touchpoint t JOIN stage s ON s.id = t.stage_id"
-		" WHERE s.map_id = ? ORDER BY s.pos, t.pos", "i", m->id);
+	enum store_status st = only
+		? st_query(s, &stmt, "SELECT " ST_TP_COLS " FROM touchpoint t"
+			   " WHERE t.stage_id = ? ORDER BY t.pos", "i", only->id)
+		: st_query(s, &stmt, "SELECT " ST_TP_COLS " FROM stage s"
+			   " JOIN touchpoint t ON t.stage_id = s.id"
+			   " WHERE s.map_id = ? ORDER BY s.pos, t.pos", "i",
+			   m->id);
 	if (st != STORE_OK)
 		return st;
 	size_t si = 0, cap = 0;
 	while (st_step(s, stmt, &st) == 1) {
 		int64_t stage_id = sqlite3_column_int64(stmt, 1);
-		while (si < m->nstages && m->stages[si].id != stage_id) {
+		while (si < nv && v[si].id != stage_id) {
 			si++;
 			cap = 0;
 		}
-		if (si == m->nstages) {
+		if (si == nv) {
 			st = STORE_CORRUPT;
 			break;
 		}
-		struct model_stage *sg = &m->stages[si];
-		sg->touchpoints = xgrow(sg->touchpoints, &cap,
-					sg->ntouchpoints + 1,
-					sizeof *sg->touchpoints);
-		struct model_touchpoint *t = &sg->touchpoints[sg->ntouchpoints++];
-		memset(t, 0, sizeof *t);
-		t->id = sqlite3_column_int64(stmt, 0);
-		t->stage_id = stage_id;
-		t->owner_id = sqlite3_column_int64(stmt, 8);
-		t->rev = sqlite3_column_int64(stmt, 9);
-		st = st_col_texts(s, stmt, 2, "touchpoint", t->id,
-				  (const char *const[]){ "name", "channel",
-							 "notes" },
-				  (char **const[]){ &t->name, &t->channel,
-						    &t->notes }, 3);
-		enum store_status st2 = st_col_texts(s, stmt, 6, "touchpoint",
-			t->id, (const char *const[]){ "metric_name",
-						      "metric_value" },
-			(char **const[]){ &t->metric_name, &t->metric_value },
-			2);
-		if (st == STORE_OK)
-			st = st2;
-		t->has_emotion = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
-		if (st == STORE_OK && t->has_emotion)
-			st = st_col_range(s, stmt, 5, "touchpoint", t->id,
-					  "emotion", MODEL_EMOTION_MIN,
-					  MODEL_EMOTION_MAX, &t->emotion);
+		st = st_row_tp(s, stmt, st_tp_slot(&v[si], &cap));
 		if (st != STORE_OK)
 			break;
 	}
@@ -393,125 +507,253 @@ static enum store_status st_load_touchpoints(struct store *s,
 	return st;
 }
 
+/* Contributors are kept in their departments' name order (bytes, then
+ * id): a department's rank in that order. */
+struct st_rank {
+	int64_t id;
+	const char *name;
+	size_t rank;
+};
+
+static int st_rank_name_cmp(const void *x, const void *y)
+{
+	const struct st_rank *a = x, *b = y;
+	int d = strcmp(a->name, b->name);
+	return d ? d : (a->id > b->id) - (a->id < b->id);
+}
+
+static int st_rank_id_cmp(const void *x, const void *y)
+{
+	const struct st_rank *a = x, *b = y;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static struct st_rank *st_ranks(const struct model_map *m)
+{
+	struct st_rank *r = xcalloc(m->ndepartments + 1, sizeof *r);
+	for (size_t i = 0; i < m->ndepartments; i++)
+		r[i] = (struct st_rank){ m->departments[i].id,
+					 m->departments[i].name, 0 };
+	qsort(r, m->ndepartments, sizeof *r, st_rank_name_cmp);
+	for (size_t i = 0; i < m->ndepartments; i++)
+		r[i].rank = i;
+	qsort(r, m->ndepartments, sizeof *r, st_rank_id_cmp);
+	return r;
+}
+
+static size_t st_rank_of(const struct st_rank *r, size_t n, int64_t id)
+{
+	struct st_rank key = { id, NULL, 0 };
+	const struct st_rank *p = bsearch(&key, r, n, sizeof key,
+					  st_rank_id_cmp);
+	return p ? p->rank : n;
+}
+
+/* A touchpoint's few contributors, into their departments' order. */
+static void st_sort_contributors(struct model_touchpoint *t,
+				 const struct st_rank *r, size_t n)
+{
+	for (size_t i = 1; i < t->ncontributors; i++) {
+		int64_t d = t->contributors[i];
+		size_t k = st_rank_of(r, n, d), j = i;
+		for (; j > 0 && st_rank_of(r, n, t->contributors[j - 1]) > k;
+		     j--)
+			t->contributors[j] = t->contributors[j - 1];
+		t->contributors[j] = d;
+	}
+}
+
+/* Sorts every touchpoint's contributors of v[0..nv). */
+static void st_sort_all_contributors(const struct model_map *m,
+				     struct model_stage *v, size_t nv)
+{
+	struct st_rank *r = st_ranks(m);
+	for (size_t i = 0; i < nv; i++)
+		for (size_t j = 0; j < v[i].ntouchpoints; j++)
+			if (v[i].touchpoints[j].ncontributors > 1)
+				st_sort_contributors(&v[i].touchpoints[j], r,
+						     m->ndepartments);
+	free(r);
+}
+
+/* Appends a contributor to t (cap: t's array, 0 for a new t). */
+static void st_contributor_add(struct model_touchpoint *t, size_t *cap,
+			       int64_t dept)
+{
+	t->contributors = xgrow(t->contributors, cap, t->ncontributors + 1,
+				sizeof *t->contributors);
+	t->contributors[t->ncontributors++] = dept;
+}
+
+/* The contributors of the touchpoints of v[0..nv) (the map's stages, or
+ * with `one` the one stage v, read whole for a patch), in journey order:
+ * the rows come in the touchpoints' order, so both are walked together. */
+static enum store_status st_walk_contributors(struct store *s,
+					      const struct model_map *m,
+					      struct model_stage *v, size_t nv,
+					      bool one)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = one
+		? st_query(s, &stmt, "SELECT c.touchpoint_id, c.department_id"
+			   " FROM touchpoint t JOIN contributor c"
+			   " ON c.touchpoint_id = t.id WHERE t.stage_id = ?"
+			   " ORDER BY t.pos", "i", v->id)
+		: st_query(s, &stmt, "SELECT c.touchpoint_id, c.department_id"
+			   " FROM stage s JOIN touchpoint t ON t.stage_id = s.id"
+			   " JOIN contributor c ON c.touchpoint_id = t.id"
+			   " WHERE s.map_id = ? ORDER BY s.pos, t.pos", "i",
+			   m->id);
+	if (st != STORE_OK)
+		return st;
+	size_t si = 0, ti = 0, cap = 0;
+	struct model_touchpoint *t = NULL;
+	while (st_step(s, stmt, &st) == 1) {
+		int64_t tp = sqlite3_column_int64(stmt, 0);
+		while ((!t || t->id != tp) && si < nv) {
+			if (ti < v[si].ntouchpoints) {
+				t = &v[si].touchpoints[ti++];
+				cap = 0;
+			} else {
+				si++;
+				ti = 0;
+			}
+		}
+		if (!t || t->id != tp) {
+			st = STORE_CORRUPT;
+			break;
+		}
+		st_contributor_add(t, &cap, sqlite3_column_int64(stmt, 1));
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+/* The contributors of a whole map.  When the map's touchpoint ids lie
+ * close together (as they do in a map made at once or imported): one
+ * walk along the table's key over that range -- no lookup per touchpoint
+ * -- each row attached through a table by id, rows of other maps' ids
+ * passed over.  Else the walk in journey order above. */
 static enum store_status st_load_contributors(struct store *s,
 					      struct model_map *m)
 {
-	sqlite3_stmt *stmt;
+	int64_t lo = INT64_MAX, hi = 0;
+	size_t n = 0;
+	for (size_t i = 0; i < m->nstages; i++)
+		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++, n++) {
+			int64_t id = m->stages[i].touchpoints[j].id;
+			lo = id < lo ? id : lo;
+			hi = id > hi ? id : hi;
+		}
+	if (n == 0)
+		return STORE_OK;
+	if ((uint64_t)(hi - lo) >= 4 * (uint64_t)n)
+		return st_walk_contributors(s, m, m->stages, m->nstages, false);
+	size_t span = (size_t)(hi - lo) + 1;
+	struct model_touchpoint **byid = xcalloc(span, sizeof *byid);
+	for (size_t i = 0; i < m->nstages; i++)
+		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++) {
+			struct model_touchpoint *t = &m->stages[i].touchpoints[j];
+			byid[t->id - lo] = t;
+		}
+	sqlite3_stmt *stmt = NULL;
 	enum store_status st = st_query(s, &stmt,
-		"SELECT c.touchpoint_id, c.department_id FROM contributor c"
-		" JOIN touchpoint t ON t.id = c.touchpoint_id"
-		" JOIN stage s ON s.id = t.stage_id"
-		" JOIN department d ON d.id = c.department_id"
-		" WHERE s.map_id = ? ORDER BY s.pos, t.pos, d.name, d.id",
-		"i", m->id);
-	if (st != STORE_OK)
-		return st;
-	/* Rows come in the touchpoints' order: walk both together. */
-	size_t si = 0, ti = 0, cap = 0;
-	while (st_step(s, stmt, &st) == 1) {
-		int64_t tp = sqlite3_column_int64(stmt, 0);
-		struct model_touchpoint *t = NULL;
-		while (si < m->nstages) {
-			struct model_stage *sg = &m->stages[si];
-			if (ti < sg->ntouchpoints && sg->touchpoints[ti].id == tp) {
-				t = &sg->touchpoints[ti];
-				break;
-			}
+		"SELECT touchpoint_id, department_id FROM contributor"
+		" WHERE touchpoint_id BETWEEN ? AND ?", "ii", lo, hi);
+	struct model_touchpoint *t = NULL;
+	size_t cap = 0;
+	while (st == STORE_OK && st_step(s, stmt, &st) == 1) {
+		struct model_touchpoint *now =
+			byid[sqlite3_column_int64(stmt, 0) - lo];
+		if (now != t) {
+			t = now;
 			cap = 0;
-			if (++ti >= sg->ntouchpoints) {
-				ti = 0;
-				si++;
-			}
 		}
-		if (!t) {
-			st = STORE_CORRUPT;
-			break;
-		}
-		t->contributors = xgrow(t->contributors, &cap,
-					t->ncontributors + 1,
-					sizeof *t->contributors);
-		t->contributors[t->ncontributors++] =
-			sqlite3_column_int64(stmt, 1);
+		if (t)
+			st_contributor_add(t, &cap,
+					   sqlite3_column_int64(stmt, 1));
 	}
-	sqlite3_finalize(stmt);
+	if (stmt)
+		sqlite3_finalize(stmt);
+	free(byid);
 	return st;
 }
 
+static bool st_gap_before(const struct model_gap *a, const struct model_gap *b)
+{
+	return a->created < b->created ||
+	       (a->created == b->created && a->id < b->id);
+}
+
+static int st_gap_cmp(const void *x, const void *y)
+{
+	return st_gap_before(x, y) ? -1 : st_gap_before(y, x);
+}
+
+static bool st_silo_before(const struct model_silo *a,
+			   const struct model_silo *b)
+{
+	return a->created < b->created ||
+	       (a->created == b->created && a->id < b->id);
+}
+
+static int st_silo_cmp(const void *x, const void *y)
+{
+	return st_silo_before(x, y) ? -1 : st_silo_before(y, x);
+}
+
+/* Gaps and silos come in id order (the map index's, no sorting) and are
+ * kept by creation, which is nearly always the same: sorted only when
+ * not. */
 static enum store_status st_load_gaps(struct store *s, struct model_map *m)
 {
 	sqlite3_stmt *stmt;
-	enum store_status st = st_query(s, &stmt,
-		"SELECT id, stage_id, touchpoint_id, description, severity,"
-		" status, created FROM gap WHERE map_id = ?"
-		" ORDER BY created, id", "i", m->id);
+	enum store_status st = st_query(s, &stmt, "SELECT " ST_GAP_COLS
+		" FROM gap WHERE map_id = ? ORDER BY id", "i", m->id);
 	if (st != STORE_OK)
 		return st;
 	size_t cap = 0;
+	bool sorted = true;
 	while (st_step(s, stmt, &st) == 1) {
 		m->gaps = xgrow(m->gaps, &cap, m->ngaps + 1, sizeof *m->gaps);
 		struct model_gap *g = &m->gaps[m->ngaps++];
-		memset(g, 0, sizeof *g);
-		g->id = sqlite3_column_int64(stmt, 0);
-		g->stage_id = sqlite3_column_int64(stmt, 1);
-		g->touchpoint_id = sqlite3_column_int64(stmt, 2);
-		g->created = sqlite3_column_int64(stmt, 6);
-		int sev = 0, status = 0;
-		st = st_col_text(s, stmt, 3, "gap", g->id, "description",
-				 &g->description);
-		if (st == STORE_OK)
-			st = st_col_range(s, stmt, 4, "gap", g->id, "severity",
-					  MODEL_SEV_LOW, MODEL_SEV_HIGH, &sev);
-		if (st == STORE_OK)
-			st = st_col_range(s, stmt, 5, "gap", g->id, "status",
-					  MODEL_OPEN, MODEL_RESOLVED, &status);
-		g->severity = (enum model_severity)sev;
-		g->status = (enum model_status)status;
-		if (!g->description)
-			g->description = xstrdup("");
+		st = st_row_gap(s, stmt, g);
 		if (st != STORE_OK)
 			break;
+		sorted &= m->ngaps == 1 || st_gap_before(g - 1, g);
 	}
 	sqlite3_finalize(stmt);
+	if (!sorted)
+		qsort(m->gaps, m->ngaps, sizeof *m->gaps, st_gap_cmp);
 	return st;
 }
 
 static enum store_status st_load_silos(struct store *s, struct model_map *m)
 {
 	sqlite3_stmt *stmt;
-	enum store_status st = st_query(s, &stmt,
-		"SELECT id, dept_a, dept_b, touchpoint_id, description, status,"
-		" created FROM silo WHERE map_id = ? ORDER BY created, id",
-		"i", m->id);
+	enum store_status st = st_query(s, &stmt, "SELECT " ST_SILO_COLS
+		" FROM silo WHERE map_id = ? ORDER BY id", "i", m->id);
 	if (st != STORE_OK)
 		return st;
 	size_t cap = 0;
+	bool sorted = true;
 	while (st_step(s, stmt, &st) == 1) {
 		m->silos = xgrow(m->silos, &cap, m->nsilos + 1,
 				 sizeof *m->silos);
 		struct model_silo *o = &m->silos[m->nsilos++];
-		memset(o, 0, sizeof *o);
-		o->id = sqlite3_column_int64(stmt, 0);
-		o->dept_a = sqlite3_column_int64(stmt, 1);
-		o->dept_b = sqlite3_column_int64(stmt, 2);
-		o->touchpoint_id = sqlite3_column_int64(stmt, 3);
-		o->created = sqlite3_column_int64(stmt, 6);
-		int status = 0;
-		st = st_col_text(s, stmt, 4, "silo", o->id, "description",
-				 &o->description);
-		if (st == STORE_OK)
-			st = st_col_range(s, stmt, 5, "silo", o->id, "status",
-					  MODEL_OPEN, MODEL_RESOLVED, &status);
-		o->status = (enum model_status)status;
-		if (!o->description)
-			o->description = xstrdup("");
+		st = st_row_silo(s, stmt, o);
 		if (st != STORE_OK)
 			break;
+		sorted &= m->nsilos == 1 || st_silo_before(o - 1, o);
 	}
 	sqlite3_finalize(stmt);
+	if (!sorted)
+		qsort(m->silos, m->nsilos, sizeof *m->silos, st_silo_cmp);
 	return st;
 }
 
-static enum store_status st_load_map_row(struct store *s, struct model_map *m)
+/* The map row's own fields into m (what m held is freed). */
+enum store_status store_load_map_row(struct store *s, struct model_map *m)
 {
 	sqlite3_stmt *stmt;
 	enum store_status st = st_query(s, &stmt,
@@ -523,15 +765,54 @@ static enum store_status st_load_map_row(struct store *s, struct model_map *m)
 	if (r == 0)
 		st = STORE_MISSING;
 	if (r == 1) {
+		char *v[4];
 		st = st_col_texts(s, stmt, 0, "map", m->id,
 				  (const char *const[]){ "name", "persona",
 							 "scenario", "promise" },
-				  (char **const[]){ &m->name, &m->persona,
-						    &m->scenario, &m->promise },
+				  (char **const[]){ &v[0], &v[1], &v[2], &v[3] },
 				  4);
+		char **to[] = { &m->name, &m->persona, &m->scenario,
+				&m->promise };
+		for (int i = 0; i < 4; i++) {
+			free(*to[i]);
+			*to[i] = v[i];
+		}
 		m->created = sqlite3_column_int64(stmt, 4);
 		m->updated = sqlite3_column_int64(stmt, 5);
 		m->rev = sqlite3_column_int64(stmt, 6);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+/* A read transaction, so that what is read together is one snapshot
+ * even while others write; nothing when a transaction is open. */
+enum store_status store_read_begin(struct store *s, bool *began)
+{
+	*began = s->depth == 0;
+	return *began ? st_exec(s, "BEGIN", "") : STORE_OK;
+}
+
+void store_read_end(struct store *s, bool began)
+{
+	if (began)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
+/* The ids a query with one id parameter gives, in its order. */
+static enum store_status st_ids(struct store *s, int64_t **out, size_t *n,
+				const char *sql, int64_t id)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt, sql, "i", id);
+	if (st != STORE_OK)
+		return st;
+	size_t cap = 0;
+	while (st_step(s, stmt, &st) == 1) {
+		*out = xgrow(*out, &cap, *n + 1, sizeof **out);
+		(*out)[(*n)++] = sqlite3_column_int64(stmt, 0);
 	}
 	sqlite3_finalize(stmt);
 	return st;
@@ -550,21 +831,22 @@ enum store_status store_map_load(struct store *s, int64_t id,
 	struct model_map *m = xcalloc(1, sizeof *m);
 	m->id = id;
 	s->why[0] = '\0';
-	st = st_load_map_row(s, m);
+	st = store_load_map_row(s, m);
 	if (st == STORE_OK)
-		st = st_load_departments(s, m);
+		st = store_load_departments(s, m);
 	if (st == STORE_OK)
 		st = st_load_stages(s, m);
 	if (st == STORE_OK)
-		st = st_load_touchpoints(s, m);
+		st = st_load_touchpoints(s, m, m->stages, m->nstages, false);
 	if (st == STORE_OK)
 		st = st_load_contributors(s, m);
+	if (st == STORE_OK)
+		st_sort_all_contributors(m, m->stages, m->nstages);
 	if (st == STORE_OK)
 		st = st_load_gaps(s, m);
 	if (st == STORE_OK)
 		st = st_load_silos(s, m);
-	if (own)
-		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	store_read_end(s, own);
 	if (st != STORE_OK) {
 		model_map_free(m);
 		return st;
@@ -572,6 +854,148 @@ enum store_status store_map_load(struct store *s, int64_t id,
 	model_reindex(m);
 	*out = m;
 	return STORE_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* loading parts of a map (model_patch.c) */
+
+enum store_status store_load_stage_ids(struct store *s, int64_t map_id,
+				       int64_t **ids, size_t *n)
+{
+	return st_ids(s, ids, n, "SELECT id FROM stage WHERE map_id = ?"
+		      " ORDER BY pos", map_id);
+}
+
+enum store_status store_load_tp_count(struct store *s, int64_t stage_id,
+				      size_t *n)
+{
+	int64_t v = 0;
+	enum store_status st = st_int(s, &v, "SELECT count(*) FROM touchpoint"
+				      " WHERE stage_id = ?", "i", stage_id);
+	*n = (size_t)v;
+	return st;
+}
+
+enum store_status store_load_tp_ids(struct store *s, int64_t stage_id,
+				    int64_t **ids, size_t *n)
+{
+	return st_ids(s, ids, n, "SELECT id FROM touchpoint WHERE stage_id = ?"
+		      " ORDER BY pos", stage_id);
+}
+
+/* One row by id through a reader; STORE_MISSING when there is none.
+ * map_id gets column map_col, and map_id[1] the one after it when the
+ * query has one. */
+static enum store_status st_load_one(struct store *s, const char *sql,
+				     int64_t id, int map_col, int64_t *map_id,
+				     enum store_status (*row)(struct store *,
+							      sqlite3_stmt *,
+							      void *),
+				     void *out)
+{
+	sqlite3_stmt *stmt;
+	s->why[0] = '\0';
+	enum store_status st = st_query(s, &stmt, sql, "i", id);
+	if (st != STORE_OK)
+		return st;
+	int r = st_step(s, stmt, &st);
+	if (r == 0)
+		st = STORE_MISSING;
+	if (r == 1) {
+		st = row(s, stmt, out);
+		/* the map, and for a touchpoint its position after it */
+		*map_id = sqlite3_column_int64(stmt, map_col);
+		if (sqlite3_column_count(stmt) > map_col + 1)
+			map_id[1] = sqlite3_column_int64(stmt, map_col + 1);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+static enum store_status st_row_stage_v(struct store *s, sqlite3_stmt *stmt,
+					void *out)
+{
+	return st_row_stage(s, stmt, out);
+}
+
+static enum store_status st_row_tp_v(struct store *s, sqlite3_stmt *stmt,
+				     void *out)
+{
+	return st_row_tp(s, stmt, out);
+}
+
+static enum store_status st_row_gap_v(struct store *s, sqlite3_stmt *stmt,
+				      void *out)
+{
+	return st_row_gap(s, stmt, out);
+}
+
+static enum store_status st_row_silo_v(struct store *s, sqlite3_stmt *stmt,
+				       void *out)
+{
+	return st_row_silo(s, stmt, out);
+}
+
+/* A stage's row; with `whole` its touchpoints and their contributors too
+ * (m gives the departments' order).  On failure *sg holds what was read,
+ * for model_stage_clear. */
+enum store_status store_load_stage(struct store *s, const struct model_map *m,
+				   int64_t id, bool whole,
+				   struct model_stage *sg, int64_t *map_id)
+{
+	enum store_status st = st_load_one(s, "SELECT " ST_STAGE_COLS
+		" FROM stage s WHERE s.id = ?", id, 4, map_id, st_row_stage_v,
+		sg);
+	if (st == STORE_OK && whole)
+		st = st_load_touchpoints(s, m, sg, 1, true);
+	if (st == STORE_OK && whole)
+		st = st_walk_contributors(s, m, sg, 1, true);
+	if (st == STORE_OK && whole)
+		st_sort_all_contributors(m, sg, 1);
+	return st;
+}
+
+/* A touchpoint with its contributors (in m's departments' order) and the
+ * map it is in. */
+enum store_status store_load_touchpoint(struct store *s,
+					const struct model_map *m, int64_t id,
+					struct model_touchpoint *t,
+					int64_t *map_id, size_t *pos)
+{
+	int64_t place[2] = { 0, 0 };	/* the map, the position */
+	enum store_status st = st_load_one(s, "SELECT " ST_TP_COLS ", s.map_id,"
+		" t.pos FROM touchpoint t JOIN stage s ON s.id = t.stage_id"
+		" WHERE t.id = ?", id, 10, place, st_row_tp_v, t);
+	*map_id = place[0];
+	*pos = (size_t)place[1];
+	if (st != STORE_OK)
+		return st;
+	int64_t *v = NULL;
+	size_t n = 0;
+	st = st_ids(s, &v, &n, "SELECT department_id FROM contributor"
+		    " WHERE touchpoint_id = ?", id);
+	t->contributors = v;
+	t->ncontributors = n;
+	if (st == STORE_OK && n > 1) {
+		struct st_rank *r = st_ranks(m);
+		st_sort_contributors(t, r, m->ndepartments);
+		free(r);
+	}
+	return st;
+}
+
+enum store_status store_load_gap(struct store *s, int64_t id,
+				 struct model_gap *g, int64_t *map_id)
+{
+	return st_load_one(s, "SELECT " ST_GAP_COLS " FROM gap WHERE id = ?",
+			   id, 7, map_id, st_row_gap_v, g);
+}
+
+enum store_status store_load_silo(struct store *s, int64_t id,
+				  struct model_silo *o, int64_t *map_id)
+{
+	return st_load_one(s, "SELECT " ST_SILO_COLS " FROM silo WHERE id = ?",
+			   id, 7, map_id, st_row_silo_v, o);
 }
 
 /* One change: the map row, its stages, touchpoints, contributors, gaps

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/history.h"
+#include "core/model_patch.h"
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/exportui.h"
@@ -201,16 +202,21 @@ static void app_clamp(struct app *a)
 		a->card = n - 1;
 }
 
-void app_reload(struct app *a)
+/* Reads the whole map again; then selects the stage and touchpoint with
+ * these ids where they still are. */
+static void app_reload_at(struct app *a, int64_t stage_id, int64_t tp_id)
 {
-	if (!a->map)
-		return;	/* nothing open yet (the start) */
-	const struct model_stage *sg = app_stage(a);
-	const struct model_touchpoint *tp = app_touchpoint(a);
-	int64_t stage_id = sg ? sg->id : 0, tp_id = tp ? tp->id : 0;
 	struct model_map *m = NULL;
-	/* the stamp first: a change after it shows as a newer stamp later */
+	/* the data version, then the stamp: a change after either shows as
+	 * a newer one later */
+	uint64_t v = a->data_version;
+	if (store_data_version(a->store, &v) == STORE_OK &&
+	    v != a->data_version) {
+		a->data_version = v;
+		app_presence(a);
+	}
 	store_map_stamp(a->store, a->map->id, &a->map_stamp);
+	edit_changed_reset(a->edit);	/* all of it is read */
 	enum store_status st = store_map_load(a->store, a->map->id, &m);
 	if (st == STORE_MISSING) {
 		/* someone deleted the map under us: go to another one */
@@ -225,6 +231,70 @@ void app_reload(struct app *a)
 		return;
 	}
 	app_set_map(a, m);
+	if (stage_id)
+		app_select(a, stage_id, tp_id);
+	app_clamp(a);
+}
+
+/* The ids of the selected stage and touchpoint (0: none). */
+static void app_selected(const struct app *a, int64_t *stage_id,
+			 int64_t *tp_id)
+{
+	const struct model_stage *sg = app_stage(a);
+	const struct model_touchpoint *tp = app_touchpoint(a);
+	*stage_id = sg ? sg->id : 0;
+	*tp_id = tp ? tp->id : 0;
+}
+
+void app_reload(struct app *a)
+{
+	if (!a->map)
+		return;	/* nothing open yet (the start) */
+	int64_t stage_id, tp_id;
+	app_selected(a, &stage_id, &tp_id);
+	app_reload_at(a, stage_id, tp_id);
+}
+
+/* Patches the map with what this session's edit wrote, when nobody else
+ * wrote since it was read (the data version moves only with others'
+ * commits): the edit then costs what it touched.  Else, or when the patch
+ * cannot be made with certainty, reads it all (model_patch.h). */
+void app_edited(struct app *a)
+{
+	if (!a->map)
+		return;
+	int64_t stage_id, tp_id, stamp = 0;
+	app_selected(a, &stage_id, &tp_id);
+	uint64_t v = 0, after = 0;
+	struct model_patch p;
+	enum store_status st = store_data_version(a->store, &v);
+	if (st == STORE_OK && v != a->data_version)
+		st = STORE_BUSY;	/* someone else wrote */
+	if (st == STORE_OK)
+		st = store_map_stamp(a->store, a->map->id, &stamp);
+	if (st == STORE_OK)
+		st = model_patch_apply(a->store, a->map, edit_changed(a->edit),
+				       &p);
+	else
+		memset(&p, 0, sizeof p);
+	edit_changed_reset(a->edit);	/* read, by the patch or all of it */
+	/* ...and nobody wrote while it was read */
+	if (st == STORE_OK && (store_data_version(a->store, &after) != STORE_OK ||
+			       after != v))
+		st = STORE_BUSY;
+	if (st != STORE_OK) {
+		model_patch_free(&p);
+		app_reload_at(a, stage_id, tp_id);
+		return;
+	}
+	a->map_stamp = stamp;
+	struct analysis_change ch = {
+		.stage_ids = p.stage_ids, .nstage_ids = p.nstage_ids,
+		.stages = p.stages, .gaps = p.gaps, .silos = p.silos,
+		.departments = p.departments,
+	};
+	app_map_changed(a, &ch);
+	model_patch_free(&p);
 	if (stage_id)
 		app_select(a, stage_id, tp_id);
 	app_clamp(a);
@@ -407,7 +477,7 @@ bool app_set_text(struct app *a, enum app_target t, int64_t id, int field,
 	}
 	if (!app_check(a, st))
 		return false;
-	app_reload(a);
+	app_edited(a);
 	return true;
 }
 
@@ -764,7 +834,7 @@ static void app_undo_redo(struct app *a, enum edit_history w, bool redo,
 			app_open_first(a);
 		return;
 	}
-	app_reload(a);
+	app_edited(a);	/* a refused one changed nothing: no harm */
 	app_show_focus(a);
 }
 

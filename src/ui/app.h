@@ -101,6 +101,10 @@ void app_map_changed(struct app *a, const struct analysis_change *ch);
 /* Reads the open map again after a change, keeping the selection on the
  * same item where it still exists. */
 void app_reload(struct app *a);
+/* After this session's own edit (edit_*, undo, redo): brings the map up
+ * to date reading only what the edit wrote when it can (model_patch.h),
+ * else all of it, keeping the selection as app_reload does. */
+void app_edited(struct app *a);
 /* Opens the map this user had open last (else the first by name),
  * creating one named after the file when there is none. */
 bool app_open_first(struct app *a);

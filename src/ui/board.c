@@ -513,7 +513,7 @@ static void board_add_stage(struct app *a)
 	size_t pos = a->map->nstages ? a->stage + 1 : 0;
 	int64_t id;
 	if (app_check(a, edit_stage_add(a->edit, a->map, pos, name, &id))) {
-		app_reload(a);
+		app_edited(a);
 		app_select(a, id, 0);
 	}
 	free(name);
@@ -536,7 +536,7 @@ static void board_add_tp(struct app *a)
 	int64_t id, stage_id = sg->id;
 	if (app_check(a, edit_tp_add(a->edit, a->map, stage_id,
 				     (size_t)(a->card + 1), name, &id))) {
-		app_reload(a);
+		app_edited(a);
 		app_select(a, stage_id, id);
 	}
 	free(name);
@@ -577,7 +577,7 @@ static void board_gap(struct app *a)
 				      t ? t->id : 0, desc, MODEL_SEV_MEDIUM,
 				      NULL))) {
 		app_message(a, _("Gap recorded"));
-		app_reload(a);
+		app_edited(a);
 	}
 	free(desc);
 }
@@ -612,7 +612,7 @@ static void board_silo(struct app *a)
 				      desc, NULL);
 		if (app_check(a, edit_step_end(a->edit))) {
 			app_message(a, _("Silo recorded"));
-			app_reload(a);
+			app_edited(a);
 		}
 	}
 	free(desc);
@@ -708,7 +708,7 @@ static void board_delete(struct app *a)
 		if (st != STORE_CONFLICT) {
 			if (app_check(a, st)) {
 				app_message(a, _("Deleted (u undoes)"));
-				app_reload(a);
+				app_edited(a);
 			}
 			return;
 		}
@@ -758,7 +758,7 @@ static void board_shift(struct app *a, enum ui_action act)
 		st = edit_tp_move(a->edit, a->map, tid, sid, (size_t)a->card);
 	}
 	if (app_check(a, st)) {
-		app_reload(a);
+		app_edited(a);
 		app_select(a, sid, tid);
 	}
 }

@@ -91,7 +91,7 @@ void deptpick_owner(struct app *a, int64_t tp)
 		seen = model_touchpoint(a->map, tp, NULL)->rev;
 	}
 	if (!c.cancelled && st != STORE_CONFLICT && app_check(a, st))
-		app_reload(a);
+		app_edited(a);
 	free(c.name);
 }
 
@@ -123,7 +123,7 @@ void deptpick_contributors(struct app *a, int64_t tp_id)
 				edit_tp_set_contributor(a->edit, m, tp, id, true);
 		}
 		if (app_check(a, edit_step_end(a->edit)))
-			app_reload(a);
+			app_edited(a);
 	}
 	for (size_t i = 0; created && created[i]; i++)
 		free(created[i]);

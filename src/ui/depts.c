@@ -105,7 +105,7 @@ static void depts_text(struct app *a, const struct model_department *d,
 		return;
 	if (app_check(a, label ? edit_dept_set_label(a->edit, a->map, d->id, v)
 			       : edit_dept_rename(a->edit, a->map, d->id, v)))
-		app_reload(a);
+		app_edited(a);
 	free(v);
 }
 
@@ -129,7 +129,7 @@ static void depts_action(struct app *a, void *state, enum ui_action act)
 		int64_t id;
 		if (name && app_check(a, edit_dept_find_or_create(a->edit, name,
 								  &id))) {
-			app_reload(a);
+			app_edited(a);
 			for (size_t i = 0; i < a->map->ndepartments; i++)
 				if (a->map->departments[i].id == id)
 					s->sel = i;	/* the new one */
@@ -142,7 +142,7 @@ static void depts_action(struct app *a, void *state, enum ui_action act)
 	case ACT_DEPT_COLOUR:
 		if (app_check(a, edit_dept_set_colour(a->edit, m, d->id,
 						      (d->colour + 1) % MODEL_COLOURS)))
-			app_reload(a);
+			app_edited(a);
 		break;
 	case ACT_DEPT_DELETE: {
 		size_t used = 0;
@@ -156,7 +156,7 @@ static void depts_action(struct app *a, void *state, enum ui_action act)
 		char *q = xasprintf(_("Delete department \"%s\"? (y/n)"), d->name);
 		if (prompt_yes(app_host(a), q) &&
 		    app_check(a, edit_dept_delete(a->edit, m, d->id)))
-			app_reload(a);
+			app_edited(a);
 		free(q);
 		break;
 	}

@@ -256,7 +256,7 @@ static void form_edit_emotion(struct app *a, struct form *f)
 		seen = model_touchpoint(a->map, f->id, NULL)->rev;
 	}
 	if (k >= 0 && app_check(a, st))
-		app_reload(a);
+		app_edited(a);
 }
 
 static void form_edit(struct app *a, struct form *f)

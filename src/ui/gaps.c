@@ -433,7 +433,7 @@ static void gaps_change(struct app *a, struct gaps_state *gs,
 	}
 	free(text);
 	if (app_check(a, st)) {
-		app_reload(a);
+		app_edited(a);
 		gaps_follow(a, gs, r);
 	}
 }
