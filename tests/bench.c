@@ -5,7 +5,13 @@
  *   make bench                 every size (minutes; progress on stderr)
  *   make bench-ci              the 10k maps only; exit 1 when a ratio is
  *                              past twice its goal (CI machines are noisy)
- *   tests/bench [--ci] [--wall] [--sizes 100,10000,100000] [--cache DIR]
+ *   tests/bench [--ci] [--wall] [--keep] [--sizes 100,10000,100000]
+ *               [--cache DIR]
+ *
+ * --wall: wall time even where valgrind is; --keep: leave the run's
+ * folder (the maps as the figures left them, the logs, and callgrind's
+ * files for callgrind_annotate: cg-FIGURE-SIZE.1 is the figure, .2 its
+ * floor) and say where.
  *
  * Each figure runs in a child (`tests/bench child FIG SIZE DIR MODE`) that
  * does the figure and then its floor.  With valgrind installed the child
@@ -481,6 +487,7 @@ struct ctx {
 	char *doc;
 	size_t doc_len;
 	char imp_template[4096], imp_path[4096];
+	size_t tp_big, tp_small;	/* before the edits */
 	bool refused;
 	char why[512];
 	/* the floor of the import: the rows to insert, per table */
@@ -918,6 +925,7 @@ struct plan {
 	void (*before_figure)(struct ctx *), (*after_figure)(struct ctx *);
 	void (*before_floor)(struct ctx *), (*after_floor)(struct ctx *);
 	double per;	/* operations in one call (cursor moves, edits) */
+	void (*done)(struct ctx *, int rounds);	/* checks it happened */
 };
 
 static void nothing(struct ctx *c)
@@ -996,11 +1004,42 @@ static void check_small_open(struct ctx *c)
 	open_close(c);
 }
 
+static bool renamed(const struct model_map *m)
+{
+	for (size_t i = 0; i < m->nstages; i++)
+		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++) {
+			const char *n = m->stages[i].touchpoints[j].name;
+			if (n[strlen(n) - 1] == 'x')
+				return true;
+		}
+	return false;
+}
+
+/* Each round added one touchpoint to each map and renamed one: else the
+ * keys did not do what a person's would, and the figure means nothing. */
+static void check_edits(struct ctx *c, int rounds)
+{
+	size_t want_big = c->tp_big + (size_t)rounds + 1;
+	size_t want_small = c->tp_small + (size_t)rounds + 1;
+	if (c->a_big.ntouchpoints != want_big ||
+	    c->a_small.ntouchpoints != want_small ||
+	    !renamed(c->a_big.map) || !renamed(c->a_small.map))
+		die("the edits did not happen (%zu and %zu touchpoints, not "
+		    "%zu and %zu)", c->a_big.ntouchpoints,
+		    c->a_small.ntouchpoints, want_big, want_small);
+}
+
+static void check_none(struct ctx *c, int rounds)
+{
+	(void)c;
+	(void)rounds;
+}
+
 static void child_plan(struct ctx *c, const char *key, struct plan *p)
 {
 	*p = (struct plan){ .before_figure = nothing, .after_figure = nothing,
 			    .before_floor = nothing, .after_floor = nothing,
-			    .per = 1 };
+			    .per = 1, .done = check_none };
 	if (!strcmp(key, "open") || !strcmp(key, "small")) {
 		p->figure = fig_open_big;
 		p->floor = floor_select_big;
@@ -1014,6 +1053,8 @@ static void child_plan(struct ctx *c, const char *key, struct plan *p)
 			p->after_figure = p->after_floor = check_small_open;
 			visit(c->big, "Small");
 			visit(c->small, "Small");
+			fig_open_big(c);
+			check_small_open(c);
 			fig_open_small(c);
 			check_small_open(c);
 		} else {
@@ -1050,6 +1091,10 @@ static void child_plan(struct ctx *c, const char *key, struct plan *p)
 		p->before_figure = frame_big;
 		p->before_floor = frame_small;
 		p->per = edit ? 2 : c->moves;
+		c->tp_big = c->a_big.ntouchpoints;
+		c->tp_small = c->a_small.ntouchpoints;
+		if (edit)
+			p->done = check_edits;
 		/* the statements each store prepares and keeps, too */
 		frame_big(c);
 		p->figure(c);
@@ -1142,8 +1187,8 @@ static int child(char **argv)
 	struct plan p;
 	child_plan(c, key, &p);
 	double best_fig = 0, best_floor = 0, spent = 0;
-	int rounds = cg ? 1 : 7;
-	for (int r = 0; r < rounds; r++) {
+	int rounds = cg ? 1 : 7, r;
+	for (r = 0; r < rounds; r++) {
 		p.before_figure(c);
 		double t0 = now_us();
 		bench_figure(p.figure, c);
@@ -1166,9 +1211,12 @@ static int child(char **argv)
 			best_floor = t3 - t2;
 		/* a figure of seconds: fewer rounds */
 		spent += t1 - t0 + t3 - t2;
-		if ((r >= 2 && spent > 10e6) || spent > 30e6)
+		if ((r >= 2 && spent > 10e6) || spent > 30e6) {
+			r++;
 			break;
+		}
 	}
+	p.done(c, r);
 	dprintf(c->out_fd, "ok %.17g %.17g %g %g\n", best_fig, best_floor,
 		p.per, p.per);
 	return 0;
@@ -1456,7 +1504,7 @@ static bool have_valgrind(void)
 
 static void usage(void)
 {
-	fputs("usage: tests/bench [--ci] [--wall] [--sizes N,N...] "
+	fputs("usage: tests/bench [--ci] [--wall] [--keep] [--sizes N,N...] "
 	      "[--cache DIR]\n"
 	      "       tests/bench views VIEW ROWS KEYS\n", stderr);
 	exit(2);
@@ -1473,12 +1521,14 @@ int main(int argc, char **argv)
 		return child_mem(argv[2]);
 	struct run r = { 0 };
 	const char *cache = "tests/bench-maps", *sizes = "100,10000,100000";
-	bool wall = false;
+	bool wall = false, keep = false;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--ci"))
 			r.ci = true;
 		else if (!strcmp(argv[i], "--wall"))
 			wall = true;
+		else if (!strcmp(argv[i], "--keep"))
+			keep = true;
 		else if (!strcmp(argv[i], "--sizes") && i + 1 < argc)
 			sizes = argv[++i];
 		else if (!strcmp(argv[i], "--cache") && i + 1 < argc)
@@ -1514,8 +1564,9 @@ int main(int argc, char **argv)
 
 	/* the maps, made once and kept; copies in dir for the children */
 	char *p100 = gen_cached(cache, "tp100.db", 100, false);
-	copy_file(p100, xasprintf("%s/tp100.db", dir));
-	gen_check(p100, dir);
+	char *c100 = xasprintf("%s/tp100.db", dir);
+	copy_file(p100, c100);
+	gen_check(c100, dir);
 	for (int i = 0; i < nsizes; i++) {
 		char file[64];
 		snprintf(file, sizeof file, "tp%ld.db", want[i]);
@@ -1556,7 +1607,11 @@ int main(int argc, char **argv)
 	       "  statements, one transaction)\n");
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
+	if (keep)
+		fprintf(stderr, "bench: the maps, logs and callgrind files "
+			"(cg-FIGURE-SIZE.1 the figure, .2 its floor) are in %s\n",
+			dir);
+	else if (system(cmd) != 0)
 		fprintf(stderr, "bench: could not remove %s\n", dir);
 	if (r.errors)
 		return 2;
