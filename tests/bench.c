@@ -749,12 +749,13 @@ static void floor_insert(void *arg)
  * from the screen before and after the move (curses' own copy of what the
  * terminal shows, curscr), row by row, left to right: every changed cell
  * costs its character in UTF-8; reaching a run of changed cells costs the
- * cheaper of the terminal's cursor_address (or parm_right_cursor on the
- * same row) and rewriting the unchanged cells between when they share the
- * current rendition; a cell whose rendition differs from the last one
- * written costs the terminfo sequences for just what changed (turning
- * anything off costs exit_attribute_mode, then what stays on is set
- * again).  So it is a lower bound: no terminal could be told less. */
+ * cheapest cursor motion the terminal's terminfo entry offers (move_cost);
+ * a cell whose rendition differs from the last one written costs the
+ * sequences for just what changed (turning anything off costs
+ * exit_attribute_mode, then what stays on is set again).  Nothing for
+ * where the cursor is left: the interface hides it.  So it is a lower
+ * bound for drawing cell by cell (only scrolling the terminal could do
+ * with less, and the board does not scroll here). */
 
 struct cell {
 	wchar_t ch[CCHARW_MAX + 1];
@@ -845,6 +846,54 @@ static size_t rend_cost(struct rend *cur, struct rend to)
 	return n;
 }
 
+/* The cheapest way the terminal's capabilities offer from (cy, cx) to
+ * (y, x) (cy < 0: unknown): cursor_address, or a vertical move (row_address,
+ * cursor_down, parm_down_cursor) and a horizontal one (carriage_return,
+ * column_address, parm_right_cursor, parm_left_cursor, or on the same row
+ * writing the cells between again when they have the current rendition). */
+static size_t move_cost(const struct cell *after, struct rend cur, int cy,
+			int cx, int y, int x)
+{
+	size_t best = cap_len(tiparm(cursor_address, y, x));
+	if (cy < 0)
+		return best;
+	size_t vert = 0, horiz = (size_t)-1;
+	if (y != cy) {
+		vert = cap_len(tiparm(row_address, y));
+		size_t down = y == cy + 1 ? cap_len(cursor_down) : 0;
+		if (down && down < vert)
+			vert = down;
+		down = y > cy ? cap_len(tiparm(parm_down_cursor, y - cy)) : 0;
+		if (down && down < vert)
+			vert = down;
+		if (!vert)
+			return best;
+	}
+	size_t opts[4] = {
+		x == cx ? 0 : (size_t)-1,
+		x == 0 ? cap_len(carriage_return) : 0,
+		cap_len(tiparm(column_address, x)),
+		x > cx ? cap_len(tiparm(parm_right_cursor, x - cx))
+		       : cap_len(tiparm(parm_left_cursor, cx - x)),
+	};
+	for (int i = 0; i < 4; i++)
+		if ((opts[i] || i == 0) && opts[i] < horiz)
+			horiz = opts[i];
+	if (y == cy && x > cx) {
+		size_t over = 0;
+		for (int k = cx; k < x && over != (size_t)-1; k++) {
+			const struct cell *g = &after[y * COLS + k];
+			over = rend_eq(rend_of(g), cur) ? over + cell_bytes(g)
+						       : (size_t)-1;
+		}
+		if (over < horiz)
+			horiz = over;
+	}
+	if (horiz != (size_t)-1 && vert + horiz < best)
+		best = vert + horiz;
+	return best;
+}
+
 static size_t screen_floor(const struct cell *before, const struct cell *after)
 {
 	size_t n = 0;
@@ -858,27 +907,8 @@ static size_t screen_floor(const struct cell *before, const struct cell *after)
 				w = 1;
 			if (memcmp(a, &before[y * COLS + x], sizeof *a) == 0)
 				continue;
-			if (cy != y || cx != x) {
-				size_t mv = cap_len(tiparm(cursor_address, y, x));
-				if (cy == y && x > cx) {
-					size_t right = cap_len(tiparm(parm_right_cursor,
-								     x - cx));
-					size_t over = 0;
-					for (int k = cx; k < x; k++) {
-						const struct cell *g = &after[y * COLS + k];
-						if (!rend_eq(rend_of(g), cur)) {
-							over = (size_t)-1;
-							break;
-						}
-						over += cell_bytes(g);
-					}
-					if (right && right < mv)
-						mv = right;
-					if (over < mv)
-						mv = over;
-				}
-				n += mv;
-			}
+			if (cy != y || cx != x)
+				n += move_cost(after, cur, cy, cx, y, x);
 			struct rend r = rend_of(a);
 			if (!rend_eq(r, cur))
 				n += rend_cost(&cur, r);
@@ -960,6 +990,7 @@ static void fresh_import(struct ctx *c)
 	copy_file(c->imp_template, c->imp_path);
 }
 
+/* Both maps open on the first stage's title. */
 static void open_apps(struct ctx *c)
 {
 	c->s_big = open_store(c->big);
@@ -967,9 +998,22 @@ static void open_apps(struct ctx *c)
 	if (!app_open(&c->a_big, c->s_big, "Bench") ||
 	    !app_open(&c->a_small, c->s_small, "Bench"))
 		die("app_open failed");
-	/* the first card of the first stage */
-	app_feed(&c->a_big, KEY_DOWN);
-	app_feed(&c->a_small, KEY_DOWN);
+	if (c->a_big.stage || c->a_big.card != -1 || c->a_small.stage ||
+	    c->a_small.card != -1)
+		die("the board did not open on the first stage");
+}
+
+/* Every key of the square moves the cursor, on both maps: the same four
+ * moves (a card down, a stage right, up to the title, a stage left). */
+static void check_moves(struct app *a)
+{
+	for (int k = 0; k < 4; k++) {
+		size_t stage = a->stage;
+		long card = a->card;
+		moves(a, 1);
+		if (a->stage == stage && a->card == card)
+			die("a cursor move did not move");
+	}
 }
 
 /* Runs `fn` on the 100-tp map, uncounted: code paths and libraries
@@ -1086,6 +1130,13 @@ static void child_plan(struct ctx *c, const char *key, struct plan *p)
 			free(s);
 		}
 		open_apps(c);
+		if (edit) {	/* the first card of the first stage */
+			app_feed(&c->a_big, KEY_DOWN);
+			app_feed(&c->a_small, KEY_DOWN);
+		} else {
+			check_moves(&c->a_big);
+			check_moves(&c->a_small);
+		}
 		p->figure = edit ? fig_edit_big : fig_moves_big;
 		p->floor = edit ? fig_edit_small : fig_moves_small;
 		p->before_figure = frame_big;
