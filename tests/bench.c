@@ -6,6 +6,7 @@
  *   make bench-ci              the 10k maps only; exit 1 when a ratio is
  *                              past twice its goal (CI machines are noisy)
  *   tests/bench [--ci] [--wall] [--keep] [--sizes 100,10000,100000]
+ *               [--only open,md,json,gaps,cursor,edit,small,bytes,mem,import]
  *               [--cache DIR]
  *
  * --wall: wall time even where valgrind is; --keep: leave the run's
@@ -1372,6 +1373,7 @@ struct run {
 	bool ci, cg;
 	const char *self, *dir;
 	int failed, errors;
+	char failures[4096];	/* the lines past twice their goal */
 };
 
 static const char *size_label(long n)
@@ -1466,7 +1468,9 @@ static void print_line(struct run *r, const struct figure *f, long size,
 	printf("%s\n", line);
 	fflush(stdout);
 	if (r->ci && (ratio < 0 || ratio > 2 * f->goal)) {
-		fprintf(stderr, "bench: past twice its goal: %s\n", line);
+		size_t len = strlen(r->failures);
+		snprintf(r->failures + len, sizeof r->failures - len, "  %s\n",
+			 line);
 		r->failed++;
 	}
 }
@@ -1553,10 +1557,24 @@ static bool have_valgrind(void)
 	return system("valgrind --version >/dev/null 2>&1") == 0;
 }
 
+/* Whether key is in the comma-separated list. */
+static bool listed(const char *list, const char *key)
+{
+	size_t n = strlen(key);
+	for (const char *p = list; *p; p += strspn(p, ",")) {
+		size_t k = strcspn(p, ",");
+		if (k == n && !strncmp(p, key, n))
+			return true;
+		p += k;
+	}
+	return false;
+}
+
 static void usage(void)
 {
 	fputs("usage: tests/bench [--ci] [--wall] [--keep] [--sizes N,N...] "
-	      "[--cache DIR]\n"
+	      "[--only FIG,FIG...] [--cache DIR]\n"
+	      "  FIG: open md json gaps cursor edit small bytes mem import\n"
 	      "       tests/bench views VIEW ROWS KEYS\n", stderr);
 	exit(2);
 }
@@ -1572,6 +1590,7 @@ int main(int argc, char **argv)
 		return child_mem(argv[2]);
 	struct run r = { 0 };
 	const char *cache = "tests/bench-maps", *sizes = "100,10000,100000";
+	const char *only = NULL;
 	bool wall = false, keep = false;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--ci"))
@@ -1584,6 +1603,8 @@ int main(int argc, char **argv)
 			sizes = argv[++i];
 		else if (!strcmp(argv[i], "--cache") && i + 1 < argc)
 			cache = argv[++i];
+		else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+			only = argv[++i];
 		else
 			usage();
 	}
@@ -1642,7 +1663,8 @@ int main(int argc, char **argv)
 		unsigned bit = want[i] == 100 ? S100 : want[i] == 10000 ? S10K
 			       : S100K;
 		for (size_t f = 0; f < NFIGURES; f++)
-			if (figures[f].sizes & bit)
+			if ((figures[f].sizes & bit) &&
+			    (!only || listed(only, figures[f].key)))
 				measure(&r, &figures[f], want[i]);
 	}
 	printf("floors: open: libsqlite3 reading every row and column of the "
@@ -1667,8 +1689,8 @@ int main(int argc, char **argv)
 	if (r.errors)
 		return 2;
 	if (r.failed)
-		fprintf(stderr, "bench: %d figure%s past twice %s goal\n",
+		fprintf(stderr, "bench: %d figure%s past twice %s goal:\n%s",
 			r.failed, r.failed > 1 ? "s" : "",
-			r.failed > 1 ? "their" : "its");
+			r.failed > 1 ? "their" : "its", r.failures);
 	return r.failed ? 1 : 0;
 }
