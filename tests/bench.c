@@ -450,11 +450,16 @@ static void floor_csv(void *arg, int table, sqlite3_stmt *st)
 /* The functions callgrind collects in (--toggle-collect) and the mark it
  * dumps before (--dump-before): kept out of line and doing something
  * after the call, so that no tail call leaves them early. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define BENCH_OUTLINE __attribute__((noinline, noclone, used))
+#else
+#define BENCH_OUTLINE __attribute__((noinline, used))
+#endif
 typedef void bench_fn(void *arg);
 static volatile int bench_sink;
-__attribute__((noinline)) void bench_figure(bench_fn *fn, void *arg);
-__attribute__((noinline)) void bench_floor(bench_fn *fn, void *arg);
-__attribute__((noinline)) void bench_dump(const char *what);
+BENCH_OUTLINE void bench_figure(bench_fn *fn, void *arg);
+BENCH_OUTLINE void bench_floor(bench_fn *fn, void *arg);
+BENCH_OUTLINE void bench_dump(const char *what);
 void bench_figure(bench_fn *fn, void *arg)
 {
 	fn(arg);
