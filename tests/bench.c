@@ -44,6 +44,7 @@
 #include <limits.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -519,6 +520,11 @@ static void child_screen(struct ctx *c, const char *out_path)
 	FILE *in = fdopen(p[0], "r"), *out = fopen(out_path, "w");
 	if (!in || !out || !term_start_files(out, in))
 		die("cannot set up the screen");
+	/* the interface only notes these to end its loop, which a child
+	 * has not: Ctrl-C on `make bench` must end it */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
 }
 
 static void frame(struct app *a)
@@ -1523,9 +1529,9 @@ static void measure(struct run *r, const struct figure *f, long size)
 	double fig, flo, per_fig, per_floor;
 	if (st == 0 && !strncmp(out, "refused ", 8)) {
 		out[strcspn(out, "\n")] = '\0';
-		fprintf(stderr, "%s%s at %s: %s\n", isatty(2) ? "\r\033[K" : "",
-			f->label, size_label(size), out);
-		floor[0] = '\0';
+		fprintf(stderr, "%s%s at %s refused: %s\n",
+			isatty(2) ? "\r\033[K" : "", f->label, size_label(size),
+			out + 8);
 		print_line(r, f, size, "refused", "-", -1);
 		return;
 	}
