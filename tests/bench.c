@@ -30,7 +30,10 @@
  * a file the store made (gen_map; the same SQL as the issue's gen.sh) and
  * kept in tests/bench-maps/ between runs.  Every run first checks that a
  * generated 100-tp map holds, row for row, what `cxmap import` stores for
- * the same map (gen_check).
+ * the same map (gen_check).  A cursor move and an edit are compared with
+ * the same on a 100-tp map of 10 stages, which fills the board as the big
+ * maps do: the 100-stage one shows a card per stage, so drawing it would
+ * be a floor of less on the screen, not of a smaller map.
  *
  *   tests/bench views VIEW ROWS KEYS
  *
@@ -158,9 +161,10 @@ static void gen_empty(const char *path)
 	store_close(s);
 }
 
-/* Adds the map `name` of n touchpoints to the file at path: the SQL of
- * the issue's gen.sh, in one transaction. */
-static void gen_map(const char *path, long n, const char *name)
+/* Adds the map `name` of n touchpoints in `stages` stages to the file at
+ * path: the SQL of the issue's gen.sh (which has 100 stages), in one
+ * transaction. */
+static void gen_map(const char *path, long n, long stages, const char *name)
 {
 	sqlite3 *db = sql_open(path, SQLITE_OPEN_READWRITE);
 	char *sql = sqlite3_mprintf(
@@ -173,14 +177,14 @@ static void gen_map(const char *path, long n, const char *name)
 " VALUES(%Q,'A persona','A scenario','A promise',1700000000,1700000000);"
 "CREATE TEMP TABLE m AS SELECT last_insert_rowid() AS id;"
 "INSERT INTO stage(map_id,pos,name,description)"
-" WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i+1 FROM s WHERE i<99)"
+" WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i+1 FROM s WHERE i<%ld-1)"
 " SELECT (SELECT id FROM m), i, 'Stage '||(i+1), 'What happens in stage '||(i+1) FROM s;"
 "CREATE TEMP TABLE st AS SELECT id, pos FROM stage WHERE map_id=(SELECT id FROM m);"
 "CREATE TEMP TABLE dp AS SELECT id, row_number() OVER (ORDER BY id)-1 AS k"
 " FROM department WHERE name LIKE 'Department %%';"
 "INSERT INTO touchpoint(stage_id,pos,name,channel,notes,emotion,metric_name,metric_value,owner_id)"
 " WITH RECURSIVE t(i) AS (SELECT 0 UNION ALL SELECT i+1 FROM t WHERE i<%ld-1)"
-" SELECT (SELECT id FROM st WHERE pos = i %% 100), i / 100,"
+" SELECT (SELECT id FROM st WHERE pos = i %% %ld), i / %ld,"
 "  'Touchpoint '||(i+1), 'Channel '||(i%%7),"
 "  substr(replace(hex(zeroblob(200)),'00','note text '), 1, 60 + (i*37)%%341),"
 "  (i%%5)-2, CASE WHEN i%%4=0 THEN 'CSAT' ELSE '' END,"
@@ -198,7 +202,7 @@ static void gen_map(const char *path, long n, const char *name)
 " (SELECT id FROM dp WHERE k=(tp.k+1)%%12), tp.id, 'Silo at '||(tp.k+1), 0, 1700000000"
 " FROM tp WHERE k%%100=7;"
 "DROP TABLE m; DROP TABLE st; DROP TABLE dp; DROP TABLE tp;"
-"COMMIT;", name, n);
+"COMMIT;", name, stages, n, stages, stages);
 	sql_exec(db, sql);
 	sqlite3_free(sql);
 	sqlite3_close(db);
@@ -211,9 +215,10 @@ static void map_name(char *buf, size_t size, long n)
 	snprintf(buf, size, "Bench %ld", n);
 }
 
-/* Makes cache/g<V>s<S>-FILE unless it is there; returns its path. */
+/* Makes cache/g<V>s<S>-FILE unless it is there (a map of `big`
+ * touchpoints in `stages` stages, and/or "Small"); returns its path. */
 static char *gen_cached(const char *cache, const char *file, long big,
-			bool small)
+			long stages, bool small)
 {
 	char *path = xasprintf("%s/g%ds%d-%s", cache, GEN_VERSION,
 			       STORE_SCHEMA_VERSION, file);
@@ -227,10 +232,10 @@ static char *gen_cached(const char *cache, const char *file, long big,
 	char name[64];
 	if (big) {
 		map_name(name, sizeof name, big);
-		gen_map(tmp, big, name);
+		gen_map(tmp, big, stages, name);
 	}
 	if (small)
-		gen_map(tmp, SMALL_TPS, "Small");
+		gen_map(tmp, SMALL_TPS, 100, "Small");
 	/* one file, no -wal beside it, before it gets its name */
 	sqlite3 *db = sql_open(tmp, SQLITE_OPEN_READWRITE);
 	sql_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
@@ -1232,6 +1237,14 @@ static int child(char **argv)
 		snprintf(c->big, sizeof c->big, "%s/in%ld.db", c->dir, c->size);
 		snprintf(c->small, sizeof c->small, "%s/small.db", c->dir);
 		snprintf(c->big_name, sizeof c->big_name, "Small");
+	} else if (!strcmp(key, "cursor") || !strcmp(key, "edit") ||
+		   !strcmp(key, "bytes")) {
+		/* on the board the 100-stage 100-tp map shows one card per
+		 * stage where the big ones fill the screen: the floor is a
+		 * 100-tp map that fills it as they do (10 stages of 10) */
+		snprintf(c->big, sizeof c->big, "%s/tp%ld.db", c->dir, c->size);
+		snprintf(c->small, sizeof c->small, "%s/screen100.db", c->dir);
+		map_name(c->big_name, sizeof c->big_name, c->size);
 	} else {
 		snprintf(c->big, sizeof c->big, "%s/tp%ld.db", c->dir, c->size);
 		snprintf(c->small, sizeof c->small, "%s/tp100.db", c->dir);
@@ -1646,22 +1659,24 @@ int main(int argc, char **argv)
 	r.dir = dir;
 
 	/* the maps, made once and kept; copies in dir for the children */
-	char *p100 = gen_cached(cache, "tp100.db", 100, false);
+	char *p100 = gen_cached(cache, "tp100.db", 100, 100, false);
 	char *c100 = xasprintf("%s/tp100.db", dir);
 	copy_file(p100, c100);
 	gen_check(c100, dir);
 	for (int i = 0; i < nsizes; i++) {
 		char file[64];
 		snprintf(file, sizeof file, "tp%ld.db", want[i]);
-		char *p = gen_cached(cache, file, want[i], false);
+		char *p = gen_cached(cache, file, want[i], 100, false);
 		copy_file(p, xasprintf("%s/%s", dir, file));
 		if (want[i] == 100)
 			continue;
 		snprintf(file, sizeof file, "in%ld.db", want[i]);
-		p = gen_cached(cache, file, want[i], true);
+		p = gen_cached(cache, file, want[i], 100, true);
 		copy_file(p, xasprintf("%s/%s", dir, file));
-		p = gen_cached(cache, "small.db", 0, true);
+		p = gen_cached(cache, "small.db", 0, 0, true);
 		copy_file(p, xasprintf("%s/small.db", dir));
+		p = gen_cached(cache, "screen100.db", 100, 10, false);
+		copy_file(p, xasprintf("%s/screen100.db", dir));
 	}
 
 	printf("cxmap %s: each figure against its floor, in %s\n", VERSION,
@@ -1681,14 +1696,16 @@ int main(int argc, char **argv)
 	printf("floors: open: libsqlite3 reading every row and column of the "
 	       "map's 7 tables;\n"
 	       "  export, gaps: the same rows written as CSV; cursor move, "
-	       "edit: the same\n"
-	       "  on the 100-tp map; 200-tp map: the same map alone in its "
-	       "file; bytes: the\n"
-	       "  changed cells with their cursor moves and attribute changes; "
-	       "peak memory:\n"
-	       "  the file's size; import: libsqlite3 inserting the same rows "
-	       "(prepared\n"
-	       "  statements, one transaction)\n");
+	       "edit: the same on\n"
+	       "  a 100-tp map that fills the screen as the big ones do (10 "
+	       "stages of 10);\n"
+	       "  200-tp map: the same map alone in its file; bytes: the "
+	       "changed cells with\n"
+	       "  their cursor moves and attribute changes; peak memory: the "
+	       "file's size;\n"
+	       "  import: libsqlite3 inserting the same rows (prepared "
+	       "statements, one\n"
+	       "  transaction)\n");
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (keep)
