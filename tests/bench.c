@@ -1082,12 +1082,12 @@ static void check_edits(struct ctx *c, int rounds)
 {
 	size_t want_big = c->tp_big + (size_t)rounds + 1;
 	size_t want_small = c->tp_small + (size_t)rounds + 1;
-	if (c->a_big.ntouchpoints != want_big ||
-	    c->a_small.ntouchpoints != want_small ||
+	if (c->a_big.analysis->ntouchpoints != want_big ||
+	    c->a_small.analysis->ntouchpoints != want_small ||
 	    !renamed(c->a_big.map) || !renamed(c->a_small.map))
 		die("the edits did not happen (%zu and %zu touchpoints, not "
-		    "%zu and %zu)", c->a_big.ntouchpoints,
-		    c->a_small.ntouchpoints, want_big, want_small);
+		    "%zu and %zu)", c->a_big.analysis->ntouchpoints,
+		    c->a_small.analysis->ntouchpoints, want_big, want_small);
 }
 
 static void check_none(struct ctx *c, int rounds)
@@ -1159,8 +1159,8 @@ static void child_plan(struct ctx *c, const char *key, struct plan *p)
 		p->before_figure = frame_big;
 		p->before_floor = frame_small;
 		p->per = edit ? 2 : c->moves;
-		c->tp_big = c->a_big.ntouchpoints;
-		c->tp_small = c->a_small.ntouchpoints;
+		c->tp_big = c->a_big.analysis->ntouchpoints;
+		c->tp_small = c->a_small.analysis->ntouchpoints;
 		if (edit)
 			p->done = check_edits;
 		/* the statements each store prepares and keeps, too */
