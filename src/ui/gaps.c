@@ -318,7 +318,8 @@ static void gaps_draw(struct app *a, void *state)
 		}
 		const struct gaps_row *r = &v[i];
 		attr_t at = i == gs->sel ? A_REVERSE : A_NORMAL;
-		draw_fill(yy, 0, COLS, NULL, at);
+		if (at != A_NORMAL)	/* else blank already (erase()) */
+			draw_fill(yy, 0, COLS, NULL, at);
 		attr_t sev = r->severity == MODEL_SEV_HIGH ? term_attr(TERM_GAP) : 0;
 		int x = 2;
 		draw_text(yy, x, model_severity_label((enum model_severity)r->severity),
