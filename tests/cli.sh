@@ -77,6 +77,14 @@ ok; [ -L "$T/out-link.md" ] || fail "the link was replaced by a file"
 ok; grep -q "^# Linked" "$T/target.md" || fail "the link's target was not written"
 mkfifo "$T/out-fifo"
 cat "$T/out-fifo" >"$T/from-fifo" &
+reader=$!
+# cxmap refuses a FIFO nobody reads (ENXIO at once), so wait until cat
+# is in its open, which waits for a writer (Linux shows that in wchan)
+for _ in $(seq 50); do
+	[ -r /proc/$reader/wchan ] || { sleep 1; break; }
+	[ "$(cat /proc/$reader/wchan)" = wait_for_partner ] && break
+	sleep 0.1
+done
 run timeout 10 "$CXMAP" export -o "$T/out-fifo" "$T/real.db"
 expect_rc 0 "export into a FIFO"
 wait
