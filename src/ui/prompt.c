@@ -228,7 +228,7 @@ static char *line_run(const struct prompt_host *h, const char *label,
 	wbuf_from_utf8(&b, initial);
 	size_t cur = b.len, first = 0;
 	char *result = NULL;
-	curs_set(1);
+	term_cursor(true);
 	for (;;) {
 		int y = h->status_y(h->ctx);
 		int lw = prompt_status(h, label, COLS / 2) + 1;
@@ -266,7 +266,7 @@ static char *line_run(const struct prompt_host *h, const char *label,
 		} else
 			prompt_edit_key(&b, &cur, key, wch, is_char);
 	}
-	curs_set(0);
+	term_cursor(false);
 	free(b.s);
 	return result;
 }
@@ -369,7 +369,7 @@ static char *prompt_text_run(const struct prompt_host *h, const char *title,
 	size_t cur = edit ? b.len : 0;
 	int left = 0;
 	char *result = NULL;
-	curs_set(1);
+	term_cursor(true);
 	for (bool stop = false; !stop;) {
 		h->redraw(h->ctx, false);
 		int bh = LINES - 4, w = COLS - 4, y0 = 2, x0 = 2;
@@ -426,7 +426,7 @@ static char *prompt_text_run(const struct prompt_host *h, const char *title,
 			break;
 		}
 	}
-	curs_set(0);
+	term_cursor(false);
 	free(b.s);
 	return result;
 }
@@ -631,7 +631,7 @@ static int picker_run(const struct prompt_host *h, struct picker *p)
 	wbuf_from_utf8(&p->filter, "");
 	picker_filter(p);	/* everything shown: p->sel is an item's index */
 	int rc = -1;
-	curs_set(1);
+	term_cursor(true);
 	for (;;) {
 		picker_draw(h, p);
 		refresh();
@@ -681,7 +681,7 @@ static int picker_run(const struct prompt_host *h, struct picker *p)
 			picker_filter(p);
 		}
 	}
-	curs_set(0);
+	term_cursor(false);
 	free(p->shown);
 	return rc;
 }

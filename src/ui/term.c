@@ -82,6 +82,15 @@ static void term_colours(void)
 }
 
 /* Everything after the screen exists. */
+/* The cursor shows only while a person types into a line.  Hidden, it is
+ * left where the last drawing put it (leaveok): moving it to the
+ * window's cursor after every update cost ten bytes a key. */
+void term_cursor(bool visible)
+{
+	curs_set(visible ? 1 : 0);
+	leaveok(stdscr, !visible);
+}
+
 static void term_setup(int in_fd, bool mouse)
 {
 	term_in_fd = in_fd;
@@ -91,7 +100,7 @@ static void term_setup(int in_fd, bool mouse)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	curs_set(0);
+	term_cursor(false);
 	term_colours();
 	if (mouse) {
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |

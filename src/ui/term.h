@@ -26,6 +26,8 @@ bool term_start(bool mouse);
  * from a pipe, output to /dev/null; the size from $LINES and $COLUMNS). */
 bool term_start_files(FILE *out, FILE *in);
 void term_stop(void);
+/* Shows the cursor where the screen's cursor is (typing), or hides it. */
+void term_cursor(bool visible);
 /* True once SIGHUP, SIGTERM or SIGINT arrived: leave the loop. */
 bool term_should_quit(void);
 /* After no key came: true (and from then on term_should_quit too) when
