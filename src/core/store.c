@@ -1115,7 +1115,8 @@ enum store_status st_slot(struct store *s, const char *table,
 	for (int pass = 0; pass < 2; pass++) {
 		int64_t lo = 0, hi = 0;
 		bool has_lo = false, has_hi = false;
-		int64_t at = i > INT64_MAX / 2 ? INT64_MAX / 2 : (int64_t)i;
+		uint64_t wide = i;	/* SIZE_MAX, an append, must stay >= 0 */
+		int64_t at = wide > INT64_MAX / 2 ? INT64_MAX / 2 : (int64_t)wide;
 		enum store_status st = STORE_OK;
 		if (at > 0)
 			st = st_pos_at(s, table, scope, id, self, at - 1, &lo,
