@@ -77,7 +77,7 @@
 #include <term.h>
 
 /* Bump when gen_map writes something else: cached maps are remade. */
-#define GEN_VERSION 1
+#define GEN_VERSION 2
 #define SMALL_TPS 200	/* the small map inside a big file */
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2),
@@ -178,13 +178,13 @@ static void gen_map(const char *path, long n, long stages, const char *name)
 "CREATE TEMP TABLE m AS SELECT last_insert_rowid() AS id;"
 "INSERT INTO stage(map_id,pos,name,description)"
 " WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i+1 FROM s WHERE i<%ld-1)"
-" SELECT (SELECT id FROM m), i, 'Stage '||(i+1), 'What happens in stage '||(i+1) FROM s;"
+" SELECT (SELECT id FROM m), (i+1)*1024, 'Stage '||(i+1), 'What happens in stage '||(i+1) FROM s;"
 "CREATE TEMP TABLE st AS SELECT id, pos FROM stage WHERE map_id=(SELECT id FROM m);"
 "CREATE TEMP TABLE dp AS SELECT id, row_number() OVER (ORDER BY id)-1 AS k"
 " FROM department WHERE name LIKE 'Department %%';"
 "INSERT INTO touchpoint(stage_id,pos,name,channel,notes,emotion,metric_name,metric_value,owner_id)"
 " WITH RECURSIVE t(i) AS (SELECT 0 UNION ALL SELECT i+1 FROM t WHERE i<%ld-1)"
-" SELECT (SELECT id FROM st WHERE pos = i %% %ld), i / %ld,"
+" SELECT (SELECT id FROM st WHERE pos = (i %% %ld + 1)*1024), (i / %ld + 1)*1024,"
 "  'Touchpoint '||(i+1), 'Channel '||(i%%7),"
 "  substr(replace(hex(zeroblob(200)),'00','note text '), 1, 60 + (i*37)%%341),"
 "  (i%%5)-2, CASE WHEN i%%4=0 THEN 'CSAT' ELSE '' END,"

@@ -64,7 +64,7 @@ static const struct {
 	{ "UPDATE touchpoint SET emotion = 'happy' WHERE emotion IS NOT NULL",
 	  "emotion is happy" },
 	{ "UPDATE department SET colour = 1000", "colour is 1000" },
-	{ "UPDATE stage SET name = CAST(x'ff00' AS TEXT) WHERE pos = 1",
+	{ "UPDATE stage SET name = CAST(x'ff00' AS TEXT) WHERE pos = 2048",
 	  "name is" },
 	{ "UPDATE map SET persona = x'c3'", "persona is" },
 };

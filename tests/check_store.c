@@ -287,10 +287,10 @@ START_TEST(test_stage_order)
 	ck_assert_str_eq(m->stages[2].name, "A");
 	ck_assert_str_eq(m->stages[3].name, "C");
 	model_map_free(m);
-	ck_assert(tu_positions_dense(path));
+	ck_assert(tu_positions_ok(path));
 	ck_assert_store(store_stage_delete(s, b, STORE_REV_ANY));
 	ck_assert_int_eq(store_stage_delete(s, b, STORE_REV_ANY), STORE_MISSING);
-	ck_assert(tu_positions_dense(path));
+	ck_assert(tu_positions_ok(path));
 	ck_assert_store(store_stage_set(s, a, STORE_REV_ANY,
 					STORE_STAGE_NAME, "Ä"));
 	ck_assert_store(store_stage_set(s, a, STORE_REV_ANY,
@@ -333,9 +333,9 @@ START_TEST(test_touchpoint_moves)
 	ck_assert_str_eq(stage_names(m, 1), "b,c,e");
 	ck_assert_int_eq(m->stages[1].touchpoints[0].stage_id, s2);
 	model_map_free(m);
-	ck_assert(tu_positions_dense(path));
+	ck_assert(tu_positions_ok(path));
 	ck_assert_store(store_tp_delete(s, t[2], STORE_REV_ANY));
-	ck_assert(tu_positions_dense(path));
+	ck_assert(tu_positions_ok(path));
 	m = load(s, map);
 	ck_assert_str_eq(stage_names(m, 1), "b,e");
 	model_map_free(m);
@@ -627,6 +627,133 @@ START_TEST(test_grouped_transaction)
 END_TEST
 
 /* ------------------------------------------------------------------ */
+/* sparse positions */
+
+/* An add in the middle of a stage writes its own row only: the others
+ * keep their position values (they were all rewritten, twice, when
+ * positions were dense).  Adding again and again at one place runs out
+ * of room between two values, renumbers the stage, and the order is
+ * still the order of the adds. */
+START_TEST(test_insert_same_place)
+{
+	const char *path = tu_path("sparse.db");
+	struct store *s = tu_open(path);
+	int64_t map, stage, id;
+	ck_assert_store(store_map_create(s, "Sparse", &map));
+	ck_assert_store(store_stage_add(s, map, 0, "Only", &stage));
+	ck_assert_store(store_tp_add(s, stage, 0, "A", NULL));
+	ck_assert_store(store_tp_add(s, stage, 1, "Z", &id));
+	int64_t z = tu_sql_int(path, "SELECT pos FROM touchpoint WHERE"
+			       " name = 'Z'");
+	ck_assert_store(store_tp_add(s, stage, 1, "M", NULL));
+	ck_assert_int_eq(tu_sql_int(path, "SELECT pos FROM touchpoint WHERE"
+				    " name = 'Z'"), z);
+	/* 30 adds at index 1: more than the room between two values */
+	char want[512] = "A", name[8];
+	char tail[512] = "M,Z";
+	for (int i = 0; i < 30; i++) {
+		snprintf(name, sizeof name, "N%d", i);
+		ck_assert_store(store_tp_add(s, stage, 1, name, NULL));
+	}
+	for (int i = 29; i >= 0; i--) {
+		snprintf(name, sizeof name, ",N%d", i);
+		strcat(want, name);
+	}
+	strcat(want, ",");
+	strcat(want, tail);
+	struct model_map *m = load(s, map);
+	ck_assert_str_eq(stage_names(m, 0), want);
+	model_map_free(m);
+	/* and 30 at the front, and moves to the front, then deletes */
+	for (int i = 0; i < 30; i++) {
+		snprintf(name, sizeof name, "F%d", i);
+		ck_assert_store(store_tp_add(s, stage, 0, name, NULL));
+	}
+	m = load(s, map);
+	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "F29");
+	ck_assert_str_eq(m->stages[0].touchpoints[29].name, "F0");
+	ck_assert_str_eq(m->stages[0].touchpoints[30].name, "A");
+	size_t n = m->stages[0].ntouchpoints;
+	ck_assert_uint_eq(n, 63);
+	model_map_free(m);
+	for (int i = 0; i < 20; i++) {	/* the last card to the front */
+		m = load(s, map);
+		const struct model_touchpoint *t = &m->stages[0].touchpoints[n - 1];
+		ck_assert_store(store_tp_move(s, t->id, t->rev, stage, 0));
+		model_map_free(m);
+	}
+	m = load(s, map);
+	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "N17");
+	ck_assert_str_eq(m->stages[0].touchpoints[19].name, "Z");
+	ck_assert_str_eq(m->stages[0].touchpoints[20].name, "F29");
+	ck_assert_str_eq(m->stages[0].touchpoints[n - 1].name, "N18");
+	model_map_free(m);
+	ck_assert_store(store_tp_delete(s, id, STORE_REV_ANY));
+	m = load(s, map);
+	ck_assert_uint_eq(m->stages[0].ntouchpoints, n - 1);
+	ck_assert_str_eq(m->stages[0].touchpoints[18].name, "M");
+	ck_assert_str_eq(m->stages[0].touchpoints[19].name, "F29");
+	model_map_free(m);
+	store_close(s);
+	ck_assert(tu_positions_ok(path));
+}
+END_TEST
+
+/* A file of schema version 3 (dense positions, 0..n-1) is respaced once,
+ * its order intact, and works as a current file. */
+START_TEST(test_migrate_v3)
+{
+	const char *path = tu_path("v3.db");
+	struct store *s = tu_open(path);
+	int64_t map, first, second;
+	ck_assert_store(store_map_create(s, "Dense", &map));
+	/* ids in the opposite order of the positions */
+	ck_assert_store(store_stage_add(s, map, 0, "Second", &second));
+	ck_assert_store(store_stage_add(s, map, 0, "First", &first));
+	for (int i = 0; i < 5; i++) {
+		char name[8];
+		snprintf(name, sizeof name, "T%d", i);
+		ck_assert_store(store_tp_add(s, first, 0, name, NULL));
+	}
+	ck_assert_store(store_tp_add(s, second, 0, "Lone", NULL));
+	store_close(s);
+	/* what version 3 wrote: dense positions */
+	tu_sql_exec(path,
+		"CREATE TEMP TABLE r AS SELECT id, (SELECT count(*) FROM"
+		" touchpoint x WHERE x.stage_id = t.stage_id AND x.pos < t.pos)"
+		" AS k FROM touchpoint t;"
+		"UPDATE touchpoint SET pos = -1 - (SELECT k FROM r"
+		" WHERE r.id = touchpoint.id);"
+		"UPDATE touchpoint SET pos = -pos - 1;"
+		"CREATE TEMP TABLE q AS SELECT id, (SELECT count(*) FROM"
+		" stage x WHERE x.map_id = t.map_id AND x.pos < t.pos)"
+		" AS k FROM stage t;"
+		"UPDATE stage SET pos = -1 - (SELECT k FROM q"
+		" WHERE q.id = stage.id);"
+		"UPDATE stage SET pos = -pos - 1;"
+		"PRAGMA user_version = 3;");
+	ck_assert_int_eq(tu_sql_int(path, "SELECT max(pos) FROM touchpoint"), 4);
+	s = tu_open(path);
+	ck_assert_int_eq(tu_sql_int(path, "PRAGMA user_version"),
+			 STORE_SCHEMA_VERSION);
+	ck_assert_int_eq(tu_sql_int(path, "SELECT min(pos) FROM touchpoint"),
+			 1024);
+	struct model_map *m = load(s, map);
+	ck_assert_uint_eq(m->nstages, 2);
+	ck_assert_str_eq(m->stages[0].name, "First");
+	ck_assert_str_eq(stage_names(m, 0), "T4,T3,T2,T1,T0");
+	ck_assert_str_eq(stage_names(m, 1), "Lone");
+	model_map_free(m);
+	ck_assert_store(store_tp_add(s, first, 2, "Mid", NULL));
+	m = load(s, map);
+	ck_assert_str_eq(stage_names(m, 0), "T4,T3,Mid,T2,T1,T0");
+	model_map_free(m);
+	store_close(s);
+	ck_assert(tu_positions_ok(path));
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
 /* migration */
 
 START_TEST(test_migrate_v1)
@@ -652,7 +779,7 @@ START_TEST(test_migrate_v1)
 	/* and it works as a current file */
 	ck_assert_store(store_stage_add(s, map, 0, "New first", NULL));
 	store_close(s);
-	ck_assert(tu_positions_dense(path));
+	ck_assert(tu_positions_ok(path));
 }
 END_TEST
 
@@ -700,7 +827,7 @@ START_TEST(test_migrate_v2)
 	ck_assert_str_eq(h[0].name, "Quote");
 	store_history_free(h, n);
 	store_close(s);
-	ck_assert(tu_positions_dense(path));
+	ck_assert(tu_positions_ok(path));
 	ck_assert_int_eq(tu_sql_int(path, "SELECT count(*) FROM"
 				    " pragma_integrity_check WHERE"
 				    " integrity_check <> 'ok'"), 0);
@@ -994,7 +1121,7 @@ START_TEST(test_concurrent_writers)
 	ck_assert_int_eq(tu_sql_int(path, "SELECT count(*) FROM touchpoint"
 				    " WHERE notes = 'edited'"),
 			 WRITERS * ((EDITS + 2) / 3));
-	ck_assert(tu_positions_dense(path));
+	ck_assert(tu_positions_ok(path));
 	ck_assert_int_eq(tu_sql_int(path, "SELECT count(*) FROM"
 				    " pragma_integrity_check WHERE"
 				    " integrity_check <> 'ok'"), 0);
@@ -1071,6 +1198,8 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, test_grouped_transaction);
 	tcase_add_test(tc, test_migrate_v1);
 	tcase_add_test(tc, test_migrate_v2);
+	tcase_add_test(tc, test_migrate_v3);
+	tcase_add_test(tc, test_insert_same_place);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bad files");

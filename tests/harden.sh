@@ -289,7 +289,7 @@ fi
 # --- U+2028 and U+2029 never reach a terminal or JSON raw (item 7) ---
 F=$T/sep.db
 "$FIXTURE" "$F" >/dev/null
-sqlite3 "$F" "UPDATE stage SET name = 'Aware' || char(8232) || 'ness' WHERE pos = 0;
+sqlite3 "$F" "UPDATE stage SET name = 'Aware' || char(8232) || 'ness' WHERE pos = 1024;
 UPDATE gap SET description = 'Line' || char(8233) || 'break';"
 LS=$(printf '\342\200\250') PS=$(printf '\342\200\251')
 for fmt in text json; do

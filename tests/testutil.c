@@ -113,17 +113,19 @@ void tu_sql_exec(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
-bool tu_positions_dense(const char *path)
+bool tu_positions_ok(const char *path)
 {
-	/* For each list: count == max + 1 and min == 0 and no duplicates
-	 * (UNIQUE already forbids those). */
+	/* Positions are sparse: whole numbers above 0, unique in their
+	 * list (UNIQUE forbids duplicates; counted again all the same). */
 	return tu_sql_int(path,
-		"SELECT count(*) FROM (SELECT map_id FROM stage GROUP BY map_id"
-		" HAVING min(pos) <> 0 OR max(pos) <> count(*) - 1)") == 0 &&
+		"SELECT count(*) FROM stage WHERE typeof(pos) <> 'integer'"
+		" OR pos <= 0") == 0 &&
 	       tu_sql_int(path,
-		"SELECT count(*) FROM (SELECT stage_id FROM touchpoint"
-		" GROUP BY stage_id"
-		" HAVING min(pos) <> 0 OR max(pos) <> count(*) - 1)") == 0;
+		"SELECT count(*) FROM touchpoint WHERE typeof(pos) <> 'integer'"
+		" OR pos <= 0") == 0 &&
+	       tu_sql_int(path,
+		"SELECT count(*) FROM (SELECT stage_id, pos FROM touchpoint"
+		" GROUP BY stage_id, pos HAVING count(*) > 1)") == 0;
 }
 
 int64_t tu_sample_map(struct store *s, const char *name)

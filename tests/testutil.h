@@ -29,7 +29,7 @@ struct store *tu_open(const char *path);
 int64_t tu_sql_int(const char *path, const char *sql);
 void tu_sql_exec(const char *path, const char *sql);
 /* True when every ordered list in the file has positions 0..n-1. */
-bool tu_positions_dense(const char *path);
+bool tu_positions_ok(const char *path);
 
 /* Builds a small map: 3 stages, 5 touchpoints, 3 departments. */
 int64_t tu_sample_map(struct store *s, const char *name);

@@ -51,7 +51,7 @@ enum store_status { STORE_STATUS_LIST(STORE_STATUS_ENUM) };
 #define STORE_TEXT_MAX 65536
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 /* PRAGMA application_id of a cxmap file: "CXMP". */
 #define STORE_APPLICATION_ID 0x43584d50
 

@@ -137,10 +137,11 @@ enum chk_rule {
 	" AND NOT EXISTS (SELECT 1 FROM " parent " p WHERE p.id = x." col ")"
 
 static const char *const chk_sql[R_NRULES] = {
-	[R_STAGE_POS] = "SELECT map_id, count(*), 0 FROM stage GROUP BY map_id"
-		" HAVING min(pos) <> 0 OR max(pos) <> count(*) - 1",
-	[R_TP_POS] = "SELECT stage_id, count(*), 0 FROM touchpoint"
-		" GROUP BY stage_id HAVING min(pos) <> 0 OR max(pos) <> count(*) - 1",
+	/* positions are sparse: unique (the schema's UNIQUE) and above 0 */
+	[R_STAGE_POS] = "SELECT id, pos, 0 FROM stage"
+		" WHERE typeof(pos) <> 'integer' OR pos <= 0",
+	[R_TP_POS] = "SELECT id, pos, 0 FROM touchpoint"
+		" WHERE typeof(pos) <> 'integer' OR pos <= 0",
 	[R_STAGE_MAP] = CHK_MISSING("stage", "map_id", "map"),
 	[R_TP_STAGE] = CHK_MISSING("touchpoint", "stage_id", "stage"),
 	[R_TP_OWNER] = CHK_MISSING("touchpoint", "owner_id", "department"),
@@ -187,10 +188,10 @@ static void chk_rule_say(struct chk *c, enum chk_rule r, long long id,
 {
 	switch (r) {
 	case R_STAGE_POS:
-		chk_say(c, _("map %lld: the positions of its %lld stages are not 0 to %lld"), id, a, a - 1);
+		chk_say(c, _("stage %lld: its position %lld is not a whole number above 0"), id, a);
 		break;
 	case R_TP_POS:
-		chk_say(c, _("stage %lld: the positions of its %lld touchpoints are not 0 to %lld"), id, a, a - 1);
+		chk_say(c, _("touchpoint %lld: its position %lld is not a whole number above 0"), id, a);
 		break;
 	case R_STAGE_MAP:
 		chk_say(c, _("stage %lld belongs to map %lld, which does not exist"), id, a);

@@ -128,7 +128,7 @@ static enum store_status si_stages(struct store *s, struct si_ids *ids,
 		if (st == STORE_OK)
 			st = st_exec(s, "INSERT INTO stage (map_id, pos, name,"
 				     " description, rev) VALUES (?, ?, ?, ?, ?)",
-				     "iitti", map, (int64_t)i, sg->name,
+				     "iitti", map, ST_POS(i), sg->name,
 				     sg->description, s->change);
 		if (st != STORE_OK)
 			break;
@@ -136,7 +136,7 @@ static enum store_status si_stages(struct store *s, struct si_ids *ids,
 		ids->stage[ids->nstage++] = (struct si_pair){ sg->id, id };
 		for (size_t j = 0; st == STORE_OK && j < sg->ntouchpoints; j++)
 			st = si_touchpoint(s, ids, &sg->touchpoints[j], id,
-					   (int64_t)j);
+					   ST_POS(j));
 	}
 	qsort(ids->stage, ids->nstage, sizeof *ids->stage, si_cmp);
 	qsort(ids->tp, ids->ntp, sizeof *ids->tp, si_cmp);

@@ -1,5 +1,5 @@
 /* store_journey.c - the stages of a map and their touchpoints, kept in
- * dense positions. */
+ * sparse, ordered positions (st_slot). */
 #include <config.h>
 
 #include <errno.h>
@@ -25,12 +25,6 @@
 /* ------------------------------------------------------------------ */
 /* stages */
 
-/* A requested position, clamped to an append at n. */
-static int64_t st_clamp(size_t pos, int64_t n)
-{
-	return pos < (size_t)n ? (int64_t)pos : n;
-}
-
 static enum store_status st_count(struct store *s, const char *table,
 				  const char *scope, int64_t id, int64_t *n)
 {
@@ -48,13 +42,10 @@ enum store_status store_stage_add(struct store *s, int64_t map_id, size_t pos,
 		return st;
 	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
-	int64_t n = 0, stage = 0;
+	int64_t p = 0, stage = 0;
 	st = st_touch_map(s, map_id);
 	if (st == STORE_OK)
-		st = st_count(s, "stage", "map_id", map_id, &n);
-	int64_t p = st_clamp(pos, n);
-	if (st == STORE_OK)
-		st = st_shift(s, "stage", "map_id", map_id, p, n, 1);
+		st = st_slot(s, "stage", "map_id", map_id, 0, pos, &p);
 	if (st == STORE_OK)
 		st = st_exec(s, "INSERT INTO stage (map_id, pos, name, rev)"
 			     " VALUES (?, ?, ?, ?)", "iiti", map_id, p, name,
@@ -97,27 +88,23 @@ enum store_status store_stage_set(struct store *s, int64_t id, int64_t rev,
 	return st_end(s, st);
 }
 
-/* Moves a row of an ordered list within its scope. */
+/* Moves a row of an ordered list within its scope to index pos
+ * (clamped to the last); *to is the index it ends at. */
 static enum store_status st_reorder(struct store *s, const char *table,
 				    const char *scope, int64_t scope_id,
-				    int64_t id, int64_t from, size_t pos)
+				    int64_t id, size_t pos, int64_t *to)
 {
-	int64_t n = 0;
+	int64_t n = 0, from = 0, p = 0;
 	enum store_status st = st_count(s, table, scope, scope_id, &n);
-	int64_t to = st_clamp(pos, n - 1);
-	if (st != STORE_OK || to == from)
+	if (st == STORE_OK)
+		st = st_index_of(s, table, scope, id, &from);
+	*to = pos < (size_t)n ? (int64_t)pos : n - 1;
+	if (st != STORE_OK || *to == from)
 		return st;
+	st = st_slot(s, table, scope, scope_id, id, (size_t)*to, &p);
 	char sql[96];
 	snprintf(sql, sizeof sql, "UPDATE %s SET pos = ? WHERE id = ?", table);
-	/* Park the row past the end, close the hole, open the new one. */
-	st = st_exec(s, sql, "ii", n, id);
-	if (st == STORE_OK && to > from)
-		st = st_shift(s, table, scope, scope_id, from + 1, to + 1, -1);
-	else if (st == STORE_OK)
-		st = st_shift(s, table, scope, scope_id, to, from, 1);
-	if (st == STORE_OK)
-		st = st_exec(s, sql, "ii", to, id);
-	return st;
+	return st == STORE_OK ? st_exec(s, sql, "ii", p, id) : st;
 }
 
 enum store_status store_stage_move(struct store *s, int64_t id, int64_t rev,
@@ -126,24 +113,18 @@ enum store_status store_stage_move(struct store *s, int64_t id, int64_t rev,
 	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
-	int64_t map_id = 0, from = 0, to = 0;
+	int64_t map_id = 0, to = 0;
 	char *name = NULL;
 	st = st_stage_map(s, id, &map_id);
 	if (st == STORE_OK)
 		st = st_item(s, STORE_KIND_STAGE, id, rev, false, &name);
 	if (st == STORE_OK)
-		st = st_int(s, &from, "SELECT pos FROM stage WHERE id = ?", "i",
-			    id);
-	if (st == STORE_OK)
-		st = st_reorder(s, "stage", "map_id", map_id, id, from, pos);
+		st = st_reorder(s, "stage", "map_id", map_id, id, pos, &to);
 	if (st == STORE_OK)
 		st = st_update(s, "UPDATE stage SET rev = ? WHERE id = ?",
 			       "ii", s->change, id);
 	if (st == STORE_OK)
 		st = st_touch_map(s, map_id);
-	if (st == STORE_OK)
-		st = st_int(s, &to, "SELECT pos FROM stage WHERE id = ?", "i",
-			    id);
 	if (st == STORE_OK) {
 		char v[24];
 		snprintf(v, sizeof v, "%" PRId64, to);
@@ -160,22 +141,15 @@ enum store_status store_stage_delete(struct store *s, int64_t id,
 	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
-	int64_t map_id = 0, pos = 0, n = 0, ntp = 0;
+	int64_t map_id = 0, ntp = 0;
 	char *name = NULL;
 	st = st_stage_map(s, id, &map_id);
 	if (st == STORE_OK)
 		st = st_item(s, STORE_KIND_STAGE, id, version, true, &name);
 	if (st == STORE_OK)
-		st = st_int(s, &pos, "SELECT pos FROM stage WHERE id = ?", "i",
-			    id);
-	if (st == STORE_OK)
-		st = st_count(s, "stage", "map_id", map_id, &n);
-	if (st == STORE_OK)
 		st = st_count(s, "touchpoint", "stage_id", id, &ntp);
 	if (st == STORE_OK)
 		st = st_update(s, "DELETE FROM stage WHERE id = ?", "i", id);
-	if (st == STORE_OK)
-		st = st_shift(s, "stage", "map_id", map_id, pos + 1, n, -1);
 	if (st == STORE_OK)
 		st = st_touch_map(s, map_id);
 	if (st == STORE_OK) {
@@ -199,17 +173,14 @@ enum store_status store_tp_add(struct store *s, int64_t stage_id, size_t pos,
 		return st;
 	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
-	int64_t map_id = 0, n = 0, tp = 0;
+	int64_t map_id = 0, p = 0, tp = 0;
 	char *stage = NULL;
 	st = st_stage_map(s, stage_id, &map_id);
 	if (st == STORE_OK)
 		st = st_item(s, STORE_KIND_STAGE, stage_id, STORE_REV_ANY, false,
 			     &stage);
 	if (st == STORE_OK)
-		st = st_count(s, "touchpoint", "stage_id", stage_id, &n);
-	int64_t p = st_clamp(pos, n);
-	if (st == STORE_OK)
-		st = st_shift(s, "touchpoint", "stage_id", stage_id, p, n, 1);
+		st = st_slot(s, "touchpoint", "stage_id", stage_id, 0, pos, &p);
 	if (st == STORE_OK)
 		st = st_exec(s, "INSERT INTO touchpoint (stage_id, pos, name, rev)"
 			     " VALUES (?, ?, ?, ?)", "iiti", stage_id, p, name,
@@ -351,7 +322,7 @@ enum store_status store_tp_move(struct store *s, int64_t id, int64_t rev,
 	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
-	int64_t map_id = 0, to_map = 0, from_stage = 0, from = 0, n = 0;
+	int64_t map_id = 0, to_map = 0, from_stage = 0, p = 0, to = 0;
 	char *name = NULL, *stage = NULL;
 	st = st_tp_map(s, id, &map_id);
 	if (st == STORE_OK)
@@ -363,26 +334,16 @@ enum store_status store_tp_move(struct store *s, int64_t id, int64_t rev,
 	if (st == STORE_OK)
 		st = st_int(s, &from_stage,
 			    "SELECT stage_id FROM touchpoint WHERE id = ?", "i", id);
-	if (st == STORE_OK)
-		st = st_int(s, &from, "SELECT pos FROM touchpoint WHERE id = ?",
-			    "i", id);
 	if (st == STORE_OK && from_stage == stage_id) {
-		st = st_reorder(s, "touchpoint", "stage_id", stage_id, id, from,
-				pos);
+		st = st_reorder(s, "touchpoint", "stage_id", stage_id, id, pos,
+				&to);
 	} else if (st == STORE_OK) {
-		/* Make room in the new stage, move, close the old gap. */
-		st = st_count(s, "touchpoint", "stage_id", stage_id, &n);
-		int64_t p = st_clamp(pos, n);
-		if (st == STORE_OK)
-			st = st_shift(s, "touchpoint", "stage_id", stage_id, p,
-				      n, 1);
+		/* a value in the new stage; the old one keeps a hole */
+		st = st_slot(s, "touchpoint", "stage_id", stage_id, id, pos, &p);
 		if (st == STORE_OK)
 			st = st_exec(s, "UPDATE touchpoint SET stage_id = ?,"
 				     " pos = ? WHERE id = ?", "iii", stage_id,
 				     p, id);
-		if (st == STORE_OK)
-			st = st_shift(s, "touchpoint", "stage_id", from_stage,
-				      from + 1, INT64_MAX, -1);
 	}
 	if (st == STORE_OK)
 		st = st_update(s, "UPDATE touchpoint SET rev = ? WHERE id = ?",
@@ -393,10 +354,6 @@ enum store_status store_tp_move(struct store *s, int64_t id, int64_t rev,
 		st = st_item(s, STORE_KIND_STAGE, stage_id, STORE_REV_ANY, false,
 			     &stage);
 	/* within its stage: the history says where to, not "to stage X" */
-	int64_t to = 0;
-	if (st == STORE_OK && from_stage == stage_id)
-		st = st_int(s, &to, "SELECT pos FROM touchpoint WHERE id = ?",
-			    "i", id);
 	if (st == STORE_OK && from_stage == stage_id) {
 		char v[24];
 		snprintf(v, sizeof v, "%" PRId64, to);
@@ -415,22 +372,13 @@ enum store_status store_tp_delete(struct store *s, int64_t id, int64_t version)
 	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
-	int64_t map_id = 0, stage_id = 0, pos = 0;
+	int64_t map_id = 0;
 	char *name = NULL;
 	st = st_tp_map(s, id, &map_id);
 	if (st == STORE_OK)
 		st = st_item(s, STORE_KIND_TOUCHPOINT, id, version, true, &name);
-	if (st == STORE_OK)
-		st = st_int(s, &stage_id,
-			    "SELECT stage_id FROM touchpoint WHERE id = ?", "i", id);
-	if (st == STORE_OK)
-		st = st_int(s, &pos, "SELECT pos FROM touchpoint WHERE id = ?",
-			    "i", id);
-	if (st == STORE_OK)
+	if (st == STORE_OK)	/* a hole is left: no other row moves */
 		st = st_update(s, "DELETE FROM touchpoint WHERE id = ?", "i", id);
-	if (st == STORE_OK)
-		st = st_shift(s, "touchpoint", "stage_id", stage_id, pos + 1,
-			      INT64_MAX, -1);
 	if (st == STORE_OK)
 		st = st_touch_map(s, map_id);
 	if (st == STORE_OK)
@@ -468,17 +416,14 @@ enum store_status store_tp_restore(struct store *s, int64_t stage_id,
 	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
-	int64_t map_id = 0, n = 0;
+	int64_t map_id = 0, p = 0;
 	st = st_stage_map(s, stage_id, &map_id);
-	if (st == STORE_OK)
-		st = st_count(s, "touchpoint", "stage_id", stage_id, &n);
-	int64_t p = st_clamp(pos, n);
 	char *stage = NULL;
 	if (st == STORE_OK)
 		st = st_item(s, STORE_KIND_STAGE, stage_id, STORE_REV_ANY, false,
 			     &stage);
 	if (st == STORE_OK)
-		st = st_shift(s, "touchpoint", "stage_id", stage_id, p, n, 1);
+		st = st_slot(s, "touchpoint", "stage_id", stage_id, 0, pos, &p);
 	if (st == STORE_OK)
 		st = st_restore_tp_row(s, stage_id, p, t);
 	if (st == STORE_OK)
@@ -496,13 +441,10 @@ enum store_status store_stage_restore(struct store *s, int64_t map_id,
 	enum store_status st = st_change_begin(s);
 	if (st != STORE_OK)
 		return st;
-	int64_t n = 0;
+	int64_t p = 0;
 	st = st_touch_map(s, map_id);
 	if (st == STORE_OK)
-		st = st_count(s, "stage", "map_id", map_id, &n);
-	int64_t p = st_clamp(pos, n);
-	if (st == STORE_OK)
-		st = st_shift(s, "stage", "map_id", map_id, p, n, 1);
+		st = st_slot(s, "stage", "map_id", map_id, 0, pos, &p);
 	if (st == STORE_OK)
 		st = st_exec(s, "INSERT INTO stage (id, map_id, pos, name,"
 			     " description, rev) VALUES (?, ?, ?, ?, ?, ?)",
@@ -512,7 +454,7 @@ enum store_status store_stage_restore(struct store *s, int64_t map_id,
 		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_STAGE, sg->id,
 			      map_id, "", sg->name, "");
 	for (size_t i = 0; st == STORE_OK && i < sg->ntouchpoints; i++)
-		st = st_restore_tp_row(s, sg->id, (int64_t)i,
+		st = st_restore_tp_row(s, sg->id, ST_POS(i),
 				       &sg->touchpoints[i]);
 	return st_end(s, st);
 }

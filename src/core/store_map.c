@@ -962,9 +962,12 @@ enum store_status store_load_touchpoint(struct store *s,
 					struct model_touchpoint *t,
 					int64_t *map_id, size_t *pos)
 {
-	int64_t place[2] = { 0, 0 };	/* the map, the position */
+	int64_t place[2] = { 0, 0 };	/* the map, the index */
+	/* positions are sparse: the index is how many come before it */
 	enum store_status st = st_load_one(s, "SELECT " ST_TP_COLS ", s.map_id,"
-		" t.pos FROM touchpoint t JOIN stage s ON s.id = t.stage_id"
+		" (SELECT count(*) FROM touchpoint x WHERE x.stage_id ="
+		" t.stage_id AND x.pos < t.pos) FROM touchpoint t"
+		" JOIN stage s ON s.id = t.stage_id"
 		" WHERE t.id = ?", id, 10, place, st_row_tp_v, t);
 	*map_id = place[0];
 	*pos = (size_t)place[1];
@@ -1018,10 +1021,10 @@ enum store_status store_map_restore(struct store *s, const struct model_map *m)
 		const struct model_stage *sg = &m->stages[i];
 		st = st_exec(s, "INSERT INTO stage (id, map_id, pos, name,"
 			     " description, rev) VALUES (?, ?, ?, ?, ?, ?)",
-			     "iiitti", sg->id, m->id, (int64_t)i, sg->name,
+			     "iiitti", sg->id, m->id, ST_POS(i), sg->name,
 			     sg->description, s->change);
 		for (size_t j = 0; st == STORE_OK && j < sg->ntouchpoints; j++)
-			st = st_restore_tp_row(s, sg->id, (int64_t)j,
+			st = st_restore_tp_row(s, sg->id, ST_POS(j),
 					       &sg->touchpoints[j]);
 	}
 	for (size_t i = 0; st == STORE_OK && i < m->ngaps; i++)

@@ -118,9 +118,15 @@ enum store_status st_sniff(const char *path, bool *empty);
 int64_t st_now(void);
 enum store_status st_check_text(const char *t, bool required,
 				size_t max);
-enum store_status st_shift(struct store *s, const char *table,
-			   const char *scope, int64_t id, int64_t from,
-			   int64_t to, int delta);
+/* Positions are sparse: the i-th row of a fresh list has ST_POS(i), an
+ * insert takes a value between its neighbours' (st_slot). */
+#define ST_POS_GAP ((int64_t)1024)
+#define ST_POS(i) (((int64_t)(i) + 1) * ST_POS_GAP)
+enum store_status st_slot(struct store *s, const char *table,
+			  const char *scope, int64_t id, int64_t self,
+			  size_t i, int64_t *pos);
+enum store_status st_index_of(struct store *s, const char *table,
+			      const char *scope, int64_t id, int64_t *index);
 enum store_status st_touch_map(struct store *s, int64_t map_id);
 enum store_status st_stage_map(struct store *s, int64_t stage_id,
 			       int64_t *map_id);

@@ -138,6 +138,16 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"UPDATE map SET rev = 0;"
 	"UPDATE stage SET rev = 0;"
 	"UPDATE touchpoint SET rev = 0;",
+	/* 3 -> 4: sparse positions, so that an insert writes one row, not
+	 * every later one (store.c, st_slot): the dense 0..n-1 become
+	 * (pos + 1) * 1024 (ST_POS), through negative numbers so that
+	 * UNIQUE (scope, pos) holds after every row.  A cxmap of version 3
+	 * would take these values as indexes, so it must refuse the file
+	 * ("made by a newer cxmap"), as the version number makes it. */
+	"UPDATE stage SET pos = -pos - 1;"
+	"UPDATE stage SET pos = -pos * 1024;"
+	"UPDATE touchpoint SET pos = -pos - 1;"
+	"UPDATE touchpoint SET pos = -pos * 1024;",
 };
 
 /* Brings the schema up to date in one transaction.  The version is read
