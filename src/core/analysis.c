@@ -227,6 +227,11 @@ struct an_block {
 	int64_t id;	/* the stage's */
 	struct analysis_finding *f;	/* its findings, journey order */
 	size_t nf, capf;
+	/* in_flat: f is the stage's run of the shared flat list, from off
+	 * (so the findings are not held twice); else f is its own */
+	bool in_flat;
+	size_t off;
+	struct an_flat *flat;	/* while appending to it (analysis_run) */
 	size_t counts[ANALYSIS_NKINDS];
 	size_t *owned;	/* its ownership column: one per row */
 	size_t ntp, nunowned;	/* touchpoints; those with no owner id */
@@ -242,12 +247,18 @@ struct an_block {
 	struct analysis_lane_item *lane;
 };
 
+/* The flat list, journey order; the blocks' runs of it. */
+struct an_flat {
+	struct analysis_finding *f;
+	size_t n, cap;
+};
+
 struct an_stages {
 	struct an_block *b;
 	size_t n;
 	struct an_recs recs;
 	size_t nd;	/* departments: rows nd, the "no owner" row */
-	struct analysis_finding *flat;	/* a->findings when flat_ok */
+	struct an_flat flat;	/* a->findings when flat_ok */
 	bool flat_ok;
 };
 
@@ -263,7 +274,14 @@ static struct analysis_finding *an_add(struct an_block *b,
 				       enum model_severity sev,
 				       int64_t stage_id, int64_t tp_id)
 {
-	b->f = xgrow(b->f, &b->capf, b->nf + 1, sizeof *b->f);
+	if (b->flat) {	/* the last run of the list: append to it */
+		struct an_flat *fl = b->flat;
+		fl->f = xgrow(fl->f, &fl->cap, fl->n + 1, sizeof *fl->f);
+		fl->n++;
+		b->f = fl->f + b->off;
+	} else {
+		b->f = xgrow(b->f, &b->capf, b->nf + 1, sizeof *b->f);
+	}
 	struct analysis_finding *f = &b->f[b->nf++];
 	memset(f, 0, sizeof *f);
 	f->kind = kind;
@@ -437,6 +455,11 @@ static void an_block_clear(struct an_block *b)
 {
 	for (size_t i = 0; i < b->nf; i++)
 		free(b->f[i].departments);
+	if (b->in_flat) {	/* the list's copy goes with the next build */
+		b->f = NULL;
+		b->capf = 0;
+		b->in_flat = false;
+	}
 	b->nf = 0;
 	memset(b->counts, 0, sizeof b->counts);
 }
@@ -667,23 +690,55 @@ static void an_ownership(struct analysis *a, const struct model_map *m)
 	}
 }
 
+/* Points every block at its run of the flat list. */
+static void an_flat_link(struct an_stages *ps)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ps->n; i++) {
+		struct an_block *b = &ps->b[i];
+		if (!b->in_flat)
+			free(b->f);
+		b->f = ps->flat.f + n;
+		b->capf = 0;
+		b->off = n;
+		b->in_flat = true;
+		b->flat = NULL;
+		n += b->nf;
+	}
+}
+
 /* The flat list, journey order, from the blocks (sharing their
- * department arrays), unless it is current. */
+ * department arrays), unless it is current; the blocks then keep their
+ * findings in it rather than beside it. */
 static void an_build_flat(struct an_stages *ps, size_t nfindings)
 {
 	if (ps->flat_ok)
 		return;
-	ps->flat = xrealloc(ps->flat, (nfindings ? nfindings : 1) *
-			    sizeof *ps->flat);
-	size_t n = 0;
-	for (size_t i = 0; i < ps->n; i++) {
-		const struct an_block *b = &ps->b[i];
-		if (!b->nf)
-			continue;
-		memcpy(ps->flat + n, b->f, b->nf * sizeof *b->f);
-		for (size_t k = 0; k < b->nf; k++, n++)
-			ps->flat[n].order = n;
+	bool in_place = ps->flat.n == nfindings;
+	for (size_t i = 0, n = 0; in_place && i < ps->n; n += ps->b[i++].nf)
+		in_place = ps->b[i].in_flat && ps->b[i].off == n;
+	struct an_flat fl = { NULL, nfindings, nfindings };
+	if (in_place) {	/* analysis_run appended them in order */
+		fl.f = xrealloc(ps->flat.f, (nfindings ? nfindings : 1) *
+				sizeof *fl.f);
+	} else {
+		fl.f = xmalloc((nfindings ? nfindings : 1) * sizeof *fl.f);
+		size_t n = 0;
+		for (size_t i = 0; i < ps->n; i++) {
+			const struct an_block *b = &ps->b[i];
+			if (b->nf)
+				memcpy(fl.f + n, b->f, b->nf * sizeof *b->f);
+			n += b->nf;
+		}
+		for (size_t i = 0; i < ps->n; i++)
+			if (ps->b[i].in_flat)
+				ps->b[i].f = NULL;	/* not freed by the link */
+		free(ps->flat.f);
 	}
+	for (size_t k = 0; k < nfindings; k++)
+		fl.f[k].order = k;
+	ps->flat = fl;
+	an_flat_link(ps);
 	ps->flat_ok = true;
 }
 
@@ -692,7 +747,7 @@ void analysis_flatten(struct analysis *a)
 	if (!a->per_stage)
 		return;
 	an_build_flat(a->per_stage, a->nfindings);
-	a->findings = a->per_stage->flat;
+	a->findings = a->per_stage->flat.f;
 }
 
 /* The flat list, listed again first if an update left it out (for the
@@ -702,7 +757,7 @@ static const struct analysis_finding *an_flat(const struct analysis *a)
 	if (a->findings || !a->per_stage)
 		return a->findings;
 	an_build_flat(a->per_stage, a->nfindings);
-	return a->per_stage->flat;
+	return a->per_stage->flat.f;
 }
 
 /* Adds up the blocks: counts, header counts, ownership; the flat list
@@ -749,8 +804,15 @@ struct analysis *analysis_run(const struct model_map *m,
 		ps->b[i].in_tp = -1;
 	}
 	for (size_t i = 0; i < ps->n; i++) {
+		/* the findings go straight into the flat list, stage after
+		 * stage, so they are never held twice */
+		struct an_block *b = &ps->b[i];
+		b->flat = &ps->flat;
+		b->off = ps->flat.n;
 		an_block_analyse(&c, i);
-		an_block_handoffs(a, m, &ps->b[i], 1);
+		an_block_handoffs(a, m, b, 1);
+		b->flat = NULL;
+		b->in_flat = true;
 	}
 	an_finish(a, m);
 	analysis_flatten(a);
@@ -766,7 +828,7 @@ void analysis_free(struct analysis *a)
 			an_block_free(&a->per_stage->b[i]);
 		free(a->per_stage->b);
 		an_recs_free(&a->per_stage->recs);
-		free(a->per_stage->flat);
+		free(a->per_stage->flat.f);
 		free(a->per_stage);
 	}
 	an_matrix_free(&a->ownership);
