@@ -10,13 +10,34 @@
 
 static void model_index_free(struct model_index *x);
 
+/* True when the five texts are one allocation, each right after the
+ * one before (as the store loads them).  Separate allocations are not
+ * laid out so under glibc (each has a header before it); an allocator
+ * that could by chance would cost a leak here, never a double free. */
+static bool model_tp_packed(const struct model_touchpoint *t)
+{
+	const char *const next[] = { t->channel, t->notes, t->metric_name,
+				     t->metric_value };
+	const char *p = t->name;
+	for (size_t i = 0; p && i < sizeof next / sizeof *next; i++) {
+		p += strlen(p) + 1;
+		if (next[i] != p)
+			return false;
+	}
+	return p != NULL;
+}
+
 void model_touchpoint_clear(struct model_touchpoint *t)
 {
-	free(t->name);
-	free(t->channel);
-	free(t->notes);
-	free(t->metric_name);
-	free(t->metric_value);
+	if (model_tp_packed(t)) {
+		free(t->name);
+	} else {
+		free(t->name);
+		free(t->channel);
+		free(t->notes);
+		free(t->metric_name);
+		free(t->metric_value);
+	}
 	free(t->contributors);
 	memset(t, 0, sizeof *t);
 }
