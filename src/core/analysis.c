@@ -232,6 +232,7 @@ struct an_block {
 	bool in_flat;
 	size_t off;
 	struct an_flat *flat;	/* while appending to it (analysis_run) */
+	struct an_ids *ids;	/* where its findings' departments are */
 	size_t counts[ANALYSIS_NKINDS];
 	size_t *owned;	/* its ownership column: one per row */
 	size_t ntp, nunowned;	/* touchpoints; those with no owner id */
@@ -245,6 +246,14 @@ struct an_block {
 	/* the lanes: row r's items are lane[lane_at[r] .. lane_at[r + 1]) */
 	size_t *lane_at;
 	struct analysis_lane_item *lane;
+};
+
+/* Department ids of a block's findings, in chunks that never move: one
+ * malloc for many findings rather than one for each. */
+struct an_ids {
+	struct an_ids *next;
+	size_t used, cap;
+	int64_t v[];
 };
 
 /* The flat list, journey order; the blocks' runs of it. */
@@ -292,11 +301,33 @@ static struct analysis_finding *an_add(struct an_block *b,
 	return f;
 }
 
-static void an_add_dept(struct analysis_finding *f, int64_t id)
+/* Appends to f's departments, in place when they end b's newest chunk
+ * (they do: a finding gets its departments as it is made). */
+static void an_add_dept(struct an_block *b, struct analysis_finding *f,
+			int64_t id)
 {
-	f->departments = xrealloc(f->departments, (f->ndepartments + 1) *
-				  sizeof *f->departments);
-	f->departments[f->ndepartments++] = id;
+	struct an_ids *k = b->ids;
+	size_t n = f->ndepartments;
+	bool at_top = k && n && f->departments + n == k->v + k->used;
+	if (!k || k->used + (at_top ? 1 : n + 1) > k->cap) {
+		size_t cap = k ? (k->cap < 256 ? 2 * k->cap : 512) : 8;
+		if (cap < n + 1)
+			cap = n + 1;
+		struct an_ids *nk = xmalloc(sizeof *nk + cap * sizeof *nk->v);
+		nk->next = k;
+		nk->used = 0;
+		nk->cap = cap;
+		b->ids = k = nk;
+		at_top = false;
+	}
+	if (!at_top) {
+		if (n)
+			memcpy(k->v + k->used, f->departments, n * sizeof *k->v);
+		f->departments = k->v + k->used;
+		k->used += n;
+	}
+	k->v[k->used++] = id;
+	f->ndepartments++;
 }
 
 /* Known contributors other than the owner, each once, into out (which
@@ -337,7 +368,7 @@ static void an_concentration(struct an_ctx *c, struct an_block *b,
 			continue;
 		struct analysis_finding *f = an_add(b, ANALYSIS_CONCENTRATION,
 						    MODEL_SEV_LOW, sg->id, 0);
-		an_add_dept(f, c->m->departments[d].id);
+		an_add_dept(b, f, c->m->departments[d].id);
 		f->count = owned;
 		f->total = total;
 	}
@@ -362,9 +393,9 @@ static void an_touchpoint(struct an_ctx *c, struct an_block *b,
 			an_add(b, ANALYSIS_CROWDED, owner ? MODEL_SEV_MEDIUM
 			       : MODEL_SEV_HIGH, sg->id, t->id);
 		if (owner)
-			an_add_dept(f, owner);
+			an_add_dept(b, f, owner);
 		for (size_t i = 0; i < ncontrib; i++)
-			an_add_dept(f, contrib[i]);
+			an_add_dept(b, f, contrib[i]);
 		f->count = ncontrib;
 	}
 	if (contrib != small)
@@ -377,7 +408,7 @@ static void an_touchpoint(struct an_ctx *c, struct an_block *b,
 			an_add(b, ANALYSIS_UNACKNOWLEDGED_PAIN, sev, sg->id,
 			       t->id);
 		if (owner)
-			an_add_dept(f, owner);
+			an_add_dept(b, f, owner);
 		f->emotion = t->emotion;
 	}
 }
@@ -446,15 +477,18 @@ static struct analysis_finding *an_handoff(struct an_ctx *c,
 	f->next_touchpoint_id = to->id;
 	f->next_stage_id = to->stage_id;
 	f->silo_id = silo;
-	an_add_dept(f, from->owner);
-	an_add_dept(f, to->owner);
+	an_add_dept(b, f, from->owner);
+	an_add_dept(b, f, to->owner);
 	return f;
 }
 
 static void an_block_clear(struct an_block *b)
 {
-	for (size_t i = 0; i < b->nf; i++)
-		free(b->f[i].departments);
+	while (b->ids) {
+		struct an_ids *next = b->ids->next;
+		free(b->ids);
+		b->ids = next;
+	}
 	if (b->in_flat) {	/* the list's copy goes with the next build */
 		b->f = NULL;
 		b->capf = 0;

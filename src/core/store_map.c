@@ -613,8 +613,11 @@ static void st_sort_all_contributors(const struct model_map *m,
 static void st_contributor_add(struct model_touchpoint *t, size_t *cap,
 			       int64_t dept)
 {
-	t->contributors = xgrow(t->contributors, cap, t->ncontributors + 1,
-				sizeof *t->contributors);
+	if (t->ncontributors + 1 > *cap) {	/* most have one or two */
+		*cap = *cap ? 2 * *cap : 2;
+		t->contributors = xrealloc(t->contributors,
+					   *cap * sizeof *t->contributors);
+	}
 	t->contributors[t->ncontributors++] = dept;
 }
 
