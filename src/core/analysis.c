@@ -222,6 +222,14 @@ struct an_step {
 	size_t si, j;
 };
 
+/* A card's numbers, packed (one for each touchpoint of a map):
+ * analysis_card hands them out as a struct analysis_card. */
+struct an_card {
+	uint32_t count, open_gaps, open_silos;
+	uint16_t kinds;
+	uint8_t worst;
+};
+
 /* One stage's share of the analysis. */
 struct an_block {
 	int64_t id;	/* the stage's */
@@ -237,7 +245,7 @@ struct an_block {
 	size_t *owned;	/* its ownership column: one per row */
 	size_t ntp, nunowned;	/* touchpoints; those with no owner id */
 	long first_owned;	/* index of its first owned step, or -1 */
-	struct analysis_card *cards;	/* from its own findings */
+	struct an_card *cards;	/* from its own findings */
 	struct analysis_card card;	/* the stage title's */
 	/* the handoff from an earlier stage that enters here: its card
 	 * (-1: none), and the finding's kind and severity */
@@ -508,6 +516,14 @@ static void an_block_free(struct an_block *b)
 	free(b->lane);
 }
 
+static void an_card_mark(struct an_card *k, const struct analysis_finding *f)
+{
+	k->count++;
+	k->kinds = (uint16_t)(k->kinds | ANALYSIS_MASK(f->kind));
+	if ((uint8_t)f->severity > k->worst)
+		k->worst = (uint8_t)f->severity;
+}
+
 /* The cards' numbers of the open records, and no findings yet. */
 static void an_block_cards(struct an_ctx *c, struct an_block *b,
 			   const struct model_stage *sg)
@@ -516,11 +532,11 @@ static void an_block_cards(struct an_ctx *c, struct an_block *b,
 	memset(&b->card, 0, sizeof b->card);
 	b->card.open_gaps = (size_t)an_hash_get(&r->gap_stage, sg->id, 0);
 	for (size_t j = 0; j < sg->ntouchpoints; j++) {
-		struct analysis_card *k = &b->cards[j];
+		struct an_card *k = &b->cards[j];
 		int64_t id = sg->touchpoints[j].id;
 		memset(k, 0, sizeof *k);
-		k->open_gaps = (size_t)an_hash_get(&r->gap_tp, id, 0);
-		k->open_silos = (size_t)an_hash_get(&r->silo_tp, id, 0);
+		k->open_gaps = (uint32_t)an_hash_get(&r->gap_tp, id, 0);
+		k->open_silos = (uint32_t)an_hash_get(&r->silo_tp, id, 0);
 	}
 }
 
@@ -675,9 +691,9 @@ static void an_block_analyse(struct an_ctx *c, size_t si)
 			has ? an_handoff(c, b, &from, &to) : NULL;
 		for (size_t i = before; i < b->nf; i++)
 			if (ANALYSIS_MASK(b->f[i].kind) & ANALYSIS_CARD_KINDS)
-				an_mark(&b->cards[j].found, &b->f[i]);
+				an_card_mark(&b->cards[j], &b->f[i]);
 		if (h && to.si == si) {
-			an_mark(&b->cards[to.j].found, h);
+			an_card_mark(&b->cards[to.j], h);
 		} else if (h) {
 			struct an_block *tb = &c->ps->b[to.si];
 			tb->in_tp = (long)to.j;
@@ -1039,7 +1055,12 @@ struct analysis_card analysis_card(const struct analysis *a, size_t stage,
 	if (!ps || stage >= ps->n || tp >= ps->b[stage].ntp)
 		return k;
 	const struct an_block *b = &ps->b[stage];
-	k = b->cards[tp];
+	const struct an_card *p = &b->cards[tp];
+	k.found.count = p->count;
+	k.found.kinds = p->kinds;
+	k.found.worst = (enum model_severity)p->worst;
+	k.open_gaps = p->open_gaps;
+	k.open_silos = p->open_silos;
 	if (b->in_tp == (long)tp)
 		an_mark(&k.found, &b->in);
 	return k;
