@@ -613,7 +613,7 @@ static void an_block_lanes(struct an_ctx *c, struct an_block *b,
 		v = xgrow(v, &cap, n + 1 + t->ncontributors, sizeof *v);
 		size_t own = t->owner_id ? an_dept_row(m, t->owner_id) : nd;
 		if (!t->owner_id || own < nd)
-			v[n++] = (struct an_lane_at){ own, { j, false } };
+			v[n++] = (struct an_lane_at){ own, { (uint32_t)j, false } };
 		for (size_t k = 0; k < t->ncontributors; k++) {
 			int64_t id = t->contributors[k];
 			size_t r = an_dept_row(m, id);
@@ -621,7 +621,7 @@ static void an_block_lanes(struct an_ctx *c, struct an_block *b,
 			for (size_t q = first; !seen && q < n; q++)
 				seen = v[q].row == r;
 			if (!seen)
-				v[n++] = (struct an_lane_at){ r, { j, true } };
+				v[n++] = (struct an_lane_at){ r, { (uint32_t)j, true } };
 		}
 	}
 	b->lane_at = xrealloc(b->lane_at, (nd + 2) * sizeof *b->lane_at);

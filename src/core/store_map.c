@@ -502,6 +502,15 @@ static struct model_touchpoint *st_tp_slot(struct model_stage *sg,
 	return &sg->touchpoints[sg->ntouchpoints++];
 }
 
+/* A stage's array to its size once read: the doubling leaves up to
+ * half of it unused, which a map of 100k touchpoints would keep. */
+static void st_tp_fit(struct model_stage *sg, size_t cap)
+{
+	if (sg->ntouchpoints < cap)
+		sg->touchpoints = xrealloc(sg->touchpoints, sg->ntouchpoints *
+					   sizeof *sg->touchpoints);
+}
+
 /* Touchpoints come in journey order (stage, then position: the two
  * indexes' order, no sorting), so each stage's run is contiguous: into
  * the map's stages v[0..nv), or with `one` into the one stage v. */
@@ -525,7 +534,7 @@ static enum store_status st_load_touchpoints(struct store *s,
 	while (st_step(s, stmt, &st) == 1) {
 		int64_t stage_id = sqlite3_column_int64(stmt, 1);
 		while (si < nv && v[si].id != stage_id) {
-			si++;
+			st_tp_fit(&v[si++], cap);
 			cap = 0;
 		}
 		if (si == nv) {
@@ -536,6 +545,8 @@ static enum store_status st_load_touchpoints(struct store *s,
 		if (st != STORE_OK)
 			break;
 	}
+	if (si < nv)
+		st_tp_fit(&v[si], cap);
 	sqlite3_finalize(stmt);
 	return st;
 }
@@ -887,6 +898,9 @@ enum store_status store_map_load(struct store *s, int64_t id,
 		model_map_free(m);
 		return st;
 	}
+	/* the pages just read are in the model now: hand SQLite's page
+	 * cache (2 MiB when full) back before the analysis needs memory */
+	sqlite3_db_release_memory(s->db);
 	model_reindex(m);
 	*out = m;
 	return STORE_OK;
