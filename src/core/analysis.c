@@ -222,16 +222,30 @@ struct an_step {
 	size_t si, j;
 };
 
+/* A card's numbers, packed (one for each touchpoint of a map):
+ * analysis_card hands them out as a struct analysis_card. */
+struct an_card {
+	uint32_t count, open_gaps, open_silos;
+	uint16_t kinds;
+	uint8_t worst;
+};
+
 /* One stage's share of the analysis. */
 struct an_block {
 	int64_t id;	/* the stage's */
 	struct analysis_finding *f;	/* its findings, journey order */
 	size_t nf, capf;
+	/* in_flat: f is the stage's run of the shared flat list, from off
+	 * (so the findings are not held twice); else f is its own */
+	bool in_flat;
+	size_t off;
+	struct an_flat *flat;	/* while appending to it (analysis_run) */
+	struct an_ids *ids;	/* where its findings' departments are */
 	size_t counts[ANALYSIS_NKINDS];
 	size_t *owned;	/* its ownership column: one per row */
 	size_t ntp, nunowned;	/* touchpoints; those with no owner id */
 	long first_owned;	/* index of its first owned step, or -1 */
-	struct analysis_card *cards;	/* from its own findings */
+	struct an_card *cards;	/* from its own findings */
 	struct analysis_card card;	/* the stage title's */
 	/* the handoff from an earlier stage that enters here: its card
 	 * (-1: none), and the finding's kind and severity */
@@ -242,12 +256,26 @@ struct an_block {
 	struct analysis_lane_item *lane;
 };
 
+/* Department ids of a block's findings, in chunks that never move: one
+ * malloc for many findings rather than one for each. */
+struct an_ids {
+	struct an_ids *next;
+	size_t used, cap;
+	int64_t v[];
+};
+
+/* The flat list, journey order; the blocks' runs of it. */
+struct an_flat {
+	struct analysis_finding *f;
+	size_t n, cap;
+};
+
 struct an_stages {
 	struct an_block *b;
 	size_t n;
 	struct an_recs recs;
 	size_t nd;	/* departments: rows nd, the "no owner" row */
-	struct analysis_finding *flat;	/* a->findings when flat_ok */
+	struct an_flat flat;	/* a->findings when flat_ok */
 	bool flat_ok;
 };
 
@@ -263,7 +291,14 @@ static struct analysis_finding *an_add(struct an_block *b,
 				       enum model_severity sev,
 				       int64_t stage_id, int64_t tp_id)
 {
-	b->f = xgrow(b->f, &b->capf, b->nf + 1, sizeof *b->f);
+	if (b->flat) {	/* the last run of the list: append to it */
+		struct an_flat *fl = b->flat;
+		fl->f = xgrow(fl->f, &fl->cap, fl->n + 1, sizeof *fl->f);
+		fl->n++;
+		b->f = fl->f + b->off;
+	} else {
+		b->f = xgrow(b->f, &b->capf, b->nf + 1, sizeof *b->f);
+	}
 	struct analysis_finding *f = &b->f[b->nf++];
 	memset(f, 0, sizeof *f);
 	f->kind = kind;
@@ -274,11 +309,33 @@ static struct analysis_finding *an_add(struct an_block *b,
 	return f;
 }
 
-static void an_add_dept(struct analysis_finding *f, int64_t id)
+/* Appends to f's departments, in place when they end b's newest chunk
+ * (they do: a finding gets its departments as it is made). */
+static void an_add_dept(struct an_block *b, struct analysis_finding *f,
+			int64_t id)
 {
-	f->departments = xrealloc(f->departments, (f->ndepartments + 1) *
-				  sizeof *f->departments);
-	f->departments[f->ndepartments++] = id;
+	struct an_ids *k = b->ids;
+	size_t n = f->ndepartments;
+	bool at_top = k && n && f->departments + n == k->v + k->used;
+	if (!k || k->used + (at_top ? 1 : n + 1) > k->cap) {
+		size_t cap = k ? (k->cap < 256 ? 2 * k->cap : 512) : 8;
+		if (cap < n + 1)
+			cap = n + 1;
+		struct an_ids *nk = xmalloc(sizeof *nk + cap * sizeof *nk->v);
+		nk->next = k;
+		nk->used = 0;
+		nk->cap = cap;
+		b->ids = k = nk;
+		at_top = false;
+	}
+	if (!at_top) {
+		if (n)
+			memcpy(k->v + k->used, f->departments, n * sizeof *k->v);
+		f->departments = k->v + k->used;
+		k->used += n;
+	}
+	k->v[k->used++] = id;
+	f->ndepartments++;
 }
 
 /* Known contributors other than the owner, each once, into out (which
@@ -319,7 +376,7 @@ static void an_concentration(struct an_ctx *c, struct an_block *b,
 			continue;
 		struct analysis_finding *f = an_add(b, ANALYSIS_CONCENTRATION,
 						    MODEL_SEV_LOW, sg->id, 0);
-		an_add_dept(f, c->m->departments[d].id);
+		an_add_dept(b, f, c->m->departments[d].id);
 		f->count = owned;
 		f->total = total;
 	}
@@ -344,9 +401,9 @@ static void an_touchpoint(struct an_ctx *c, struct an_block *b,
 			an_add(b, ANALYSIS_CROWDED, owner ? MODEL_SEV_MEDIUM
 			       : MODEL_SEV_HIGH, sg->id, t->id);
 		if (owner)
-			an_add_dept(f, owner);
+			an_add_dept(b, f, owner);
 		for (size_t i = 0; i < ncontrib; i++)
-			an_add_dept(f, contrib[i]);
+			an_add_dept(b, f, contrib[i]);
 		f->count = ncontrib;
 	}
 	if (contrib != small)
@@ -359,7 +416,7 @@ static void an_touchpoint(struct an_ctx *c, struct an_block *b,
 			an_add(b, ANALYSIS_UNACKNOWLEDGED_PAIN, sev, sg->id,
 			       t->id);
 		if (owner)
-			an_add_dept(f, owner);
+			an_add_dept(b, f, owner);
 		f->emotion = t->emotion;
 	}
 }
@@ -428,15 +485,23 @@ static struct analysis_finding *an_handoff(struct an_ctx *c,
 	f->next_touchpoint_id = to->id;
 	f->next_stage_id = to->stage_id;
 	f->silo_id = silo;
-	an_add_dept(f, from->owner);
-	an_add_dept(f, to->owner);
+	an_add_dept(b, f, from->owner);
+	an_add_dept(b, f, to->owner);
 	return f;
 }
 
 static void an_block_clear(struct an_block *b)
 {
-	for (size_t i = 0; i < b->nf; i++)
-		free(b->f[i].departments);
+	while (b->ids) {
+		struct an_ids *next = b->ids->next;
+		free(b->ids);
+		b->ids = next;
+	}
+	if (b->in_flat) {	/* the list's copy goes with the next build */
+		b->f = NULL;
+		b->capf = 0;
+		b->in_flat = false;
+	}
 	b->nf = 0;
 	memset(b->counts, 0, sizeof b->counts);
 }
@@ -451,6 +516,14 @@ static void an_block_free(struct an_block *b)
 	free(b->lane);
 }
 
+static void an_card_mark(struct an_card *k, const struct analysis_finding *f)
+{
+	k->count++;
+	k->kinds = (uint16_t)(k->kinds | ANALYSIS_MASK(f->kind));
+	if ((uint8_t)f->severity > k->worst)
+		k->worst = (uint8_t)f->severity;
+}
+
 /* The cards' numbers of the open records, and no findings yet. */
 static void an_block_cards(struct an_ctx *c, struct an_block *b,
 			   const struct model_stage *sg)
@@ -459,11 +532,11 @@ static void an_block_cards(struct an_ctx *c, struct an_block *b,
 	memset(&b->card, 0, sizeof b->card);
 	b->card.open_gaps = (size_t)an_hash_get(&r->gap_stage, sg->id, 0);
 	for (size_t j = 0; j < sg->ntouchpoints; j++) {
-		struct analysis_card *k = &b->cards[j];
+		struct an_card *k = &b->cards[j];
 		int64_t id = sg->touchpoints[j].id;
 		memset(k, 0, sizeof *k);
-		k->open_gaps = (size_t)an_hash_get(&r->gap_tp, id, 0);
-		k->open_silos = (size_t)an_hash_get(&r->silo_tp, id, 0);
+		k->open_gaps = (uint32_t)an_hash_get(&r->gap_tp, id, 0);
+		k->open_silos = (uint32_t)an_hash_get(&r->silo_tp, id, 0);
 	}
 }
 
@@ -540,7 +613,7 @@ static void an_block_lanes(struct an_ctx *c, struct an_block *b,
 		v = xgrow(v, &cap, n + 1 + t->ncontributors, sizeof *v);
 		size_t own = t->owner_id ? an_dept_row(m, t->owner_id) : nd;
 		if (!t->owner_id || own < nd)
-			v[n++] = (struct an_lane_at){ own, { j, false } };
+			v[n++] = (struct an_lane_at){ own, { (uint32_t)j, false } };
 		for (size_t k = 0; k < t->ncontributors; k++) {
 			int64_t id = t->contributors[k];
 			size_t r = an_dept_row(m, id);
@@ -548,7 +621,7 @@ static void an_block_lanes(struct an_ctx *c, struct an_block *b,
 			for (size_t q = first; !seen && q < n; q++)
 				seen = v[q].row == r;
 			if (!seen)
-				v[n++] = (struct an_lane_at){ r, { j, true } };
+				v[n++] = (struct an_lane_at){ r, { (uint32_t)j, true } };
 		}
 	}
 	b->lane_at = xrealloc(b->lane_at, (nd + 2) * sizeof *b->lane_at);
@@ -618,9 +691,9 @@ static void an_block_analyse(struct an_ctx *c, size_t si)
 			has ? an_handoff(c, b, &from, &to) : NULL;
 		for (size_t i = before; i < b->nf; i++)
 			if (ANALYSIS_MASK(b->f[i].kind) & ANALYSIS_CARD_KINDS)
-				an_mark(&b->cards[j].found, &b->f[i]);
+				an_card_mark(&b->cards[j], &b->f[i]);
 		if (h && to.si == si) {
-			an_mark(&b->cards[to.j].found, h);
+			an_card_mark(&b->cards[to.j], h);
 		} else if (h) {
 			struct an_block *tb = &c->ps->b[to.si];
 			tb->in_tp = (long)to.j;
@@ -667,23 +740,55 @@ static void an_ownership(struct analysis *a, const struct model_map *m)
 	}
 }
 
+/* Points every block at its run of the flat list. */
+static void an_flat_link(struct an_stages *ps)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ps->n; i++) {
+		struct an_block *b = &ps->b[i];
+		if (!b->in_flat)
+			free(b->f);
+		b->f = ps->flat.f + n;
+		b->capf = 0;
+		b->off = n;
+		b->in_flat = true;
+		b->flat = NULL;
+		n += b->nf;
+	}
+}
+
 /* The flat list, journey order, from the blocks (sharing their
- * department arrays), unless it is current. */
+ * department arrays), unless it is current; the blocks then keep their
+ * findings in it rather than beside it. */
 static void an_build_flat(struct an_stages *ps, size_t nfindings)
 {
 	if (ps->flat_ok)
 		return;
-	ps->flat = xrealloc(ps->flat, (nfindings ? nfindings : 1) *
-			    sizeof *ps->flat);
-	size_t n = 0;
-	for (size_t i = 0; i < ps->n; i++) {
-		const struct an_block *b = &ps->b[i];
-		if (!b->nf)
-			continue;
-		memcpy(ps->flat + n, b->f, b->nf * sizeof *b->f);
-		for (size_t k = 0; k < b->nf; k++, n++)
-			ps->flat[n].order = n;
+	bool in_place = ps->flat.n == nfindings;
+	for (size_t i = 0, n = 0; in_place && i < ps->n; n += ps->b[i++].nf)
+		in_place = ps->b[i].in_flat && ps->b[i].off == n;
+	struct an_flat fl = { NULL, nfindings, nfindings };
+	if (in_place) {	/* analysis_run appended them in order */
+		fl.f = xrealloc(ps->flat.f, (nfindings ? nfindings : 1) *
+				sizeof *fl.f);
+	} else {
+		fl.f = xmalloc((nfindings ? nfindings : 1) * sizeof *fl.f);
+		size_t n = 0;
+		for (size_t i = 0; i < ps->n; i++) {
+			const struct an_block *b = &ps->b[i];
+			if (b->nf)
+				memcpy(fl.f + n, b->f, b->nf * sizeof *b->f);
+			n += b->nf;
+		}
+		for (size_t i = 0; i < ps->n; i++)
+			if (ps->b[i].in_flat)
+				ps->b[i].f = NULL;	/* not freed by the link */
+		free(ps->flat.f);
 	}
+	for (size_t k = 0; k < nfindings; k++)
+		fl.f[k].order = k;
+	ps->flat = fl;
+	an_flat_link(ps);
 	ps->flat_ok = true;
 }
 
@@ -692,7 +797,7 @@ void analysis_flatten(struct analysis *a)
 	if (!a->per_stage)
 		return;
 	an_build_flat(a->per_stage, a->nfindings);
-	a->findings = a->per_stage->flat;
+	a->findings = a->per_stage->flat.f;
 }
 
 /* The flat list, listed again first if an update left it out (for the
@@ -702,7 +807,7 @@ static const struct analysis_finding *an_flat(const struct analysis *a)
 	if (a->findings || !a->per_stage)
 		return a->findings;
 	an_build_flat(a->per_stage, a->nfindings);
-	return a->per_stage->flat;
+	return a->per_stage->flat.f;
 }
 
 /* Adds up the blocks: counts, header counts, ownership; the flat list
@@ -749,8 +854,15 @@ struct analysis *analysis_run(const struct model_map *m,
 		ps->b[i].in_tp = -1;
 	}
 	for (size_t i = 0; i < ps->n; i++) {
+		/* the findings go straight into the flat list, stage after
+		 * stage, so they are never held twice */
+		struct an_block *b = &ps->b[i];
+		b->flat = &ps->flat;
+		b->off = ps->flat.n;
 		an_block_analyse(&c, i);
-		an_block_handoffs(a, m, &ps->b[i], 1);
+		an_block_handoffs(a, m, b, 1);
+		b->flat = NULL;
+		b->in_flat = true;
 	}
 	an_finish(a, m);
 	analysis_flatten(a);
@@ -766,7 +878,7 @@ void analysis_free(struct analysis *a)
 			an_block_free(&a->per_stage->b[i]);
 		free(a->per_stage->b);
 		an_recs_free(&a->per_stage->recs);
-		free(a->per_stage->flat);
+		free(a->per_stage->flat.f);
 		free(a->per_stage);
 	}
 	an_matrix_free(&a->ownership);
@@ -943,7 +1055,12 @@ struct analysis_card analysis_card(const struct analysis *a, size_t stage,
 	if (!ps || stage >= ps->n || tp >= ps->b[stage].ntp)
 		return k;
 	const struct an_block *b = &ps->b[stage];
-	k = b->cards[tp];
+	const struct an_card *p = &b->cards[tp];
+	k.found.count = p->count;
+	k.found.kinds = p->kinds;
+	k.found.worst = (enum model_severity)p->worst;
+	k.open_gaps = p->open_gaps;
+	k.open_silos = p->open_silos;
 	if (b->in_tp == (long)tp)
 		an_mark(&k.found, &b->in);
 	return k;

@@ -199,7 +199,7 @@ struct analysis_card analysis_stage_card(const struct analysis *a,
  * id 0) owns or contributes to, in card order.  Returns how many; *items
  * (when not NULL) gets them, valid until the next update. */
 struct analysis_lane_item {
-	size_t card;
+	uint32_t card;	/* 8 bytes an item, not 16: one per card and lane */
 	bool contributes;	/* not the owner, a contributor */
 };
 size_t analysis_lane(const struct analysis *a, size_t stage, size_t row,

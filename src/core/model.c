@@ -12,11 +12,15 @@ static void model_index_free(struct model_index *x);
 
 void model_touchpoint_clear(struct model_touchpoint *t)
 {
-	free(t->name);
-	free(t->channel);
-	free(t->notes);
-	free(t->metric_name);
-	free(t->metric_value);
+	if (t->packed) {
+		free(t->name);
+	} else {
+		free(t->name);
+		free(t->channel);
+		free(t->notes);
+		free(t->metric_name);
+		free(t->metric_value);
+	}
 	free(t->contributors);
 	memset(t, 0, sizeof *t);
 }
@@ -35,6 +39,7 @@ void model_touchpoint_copy(struct model_touchpoint *dst,
 			   const struct model_touchpoint *src)
 {
 	*dst = *src;
+	dst->packed = false;
 	dst->name = xstrdup(src->name);
 	dst->channel = xstrdup(src->channel);
 	dst->notes = xstrdup(src->notes);
@@ -149,8 +154,9 @@ static void mi_put(struct mi_table *t, int64_t id, int64_t stage_id,
 
 static void mi_grow(struct mi_table *t, size_t want)
 {
-	size_t cap = 16;
-	while (cap < 2 * want)
+	size_t cap = 16;	/* filled to at most 4/5: a table of 100k
+				   touchpoints takes 3 MiB, not 6 */
+	while (cap * 4 < want * 5)
 		cap *= 2;
 	if (cap <= t->cap)
 		return;
@@ -169,7 +175,7 @@ static void mi_put(struct mi_table *t, int64_t id, int64_t stage_id,
 {
 	if (!id)
 		return;
-	if (2 * (t->used + 1) > t->cap)
+	if (5 * (t->used + 1) > 4 * t->cap)
 		mi_grow(t, t->used + 1);
 	size_t i = mi_hash(id, t->cap);
 	while (t->v[i].id && t->v[i].id != id)

@@ -30,6 +30,9 @@ struct model_touchpoint {
 	char *channel;
 	char *notes;
 	bool has_emotion;
+	/* the five texts are one allocation from name (the store loads them
+	 * so); false for anything built or copied text by text */
+	bool packed;
 	int emotion;	/* MODEL_EMOTION_MIN .. MAX when has_emotion */
 	char *metric_name;
 	char *metric_value;

@@ -319,6 +319,35 @@ static enum store_status st_row_stage(struct store *s, sqlite3_stmt *stmt,
 			    (char **const[]){ &sg->name, &sg->description }, 2);
 }
 
+/* A touchpoint's five texts in one allocation, one after the other from
+ * t->name (model_touchpoint_clear frees them as one): a fifth of the
+ * mallocs of a large map, and their overhead.  False, and nothing
+ * allocated, when one is not valid text. */
+static bool st_tp_texts_packed(sqlite3_stmt *stmt, struct model_touchpoint *t)
+{
+	static const int col[] = { 2, 3, 4, 6, 7 };
+	char **const out[] = { &t->name, &t->channel, &t->notes,
+			       &t->metric_name, &t->metric_value };
+	const char *v[5];
+	size_t len[5], total = 0;
+	for (int i = 0; i < 5; i++) {
+		v[i] = (const char *)sqlite3_column_text(stmt, col[i]);
+		len[i] = (size_t)sqlite3_column_bytes(stmt, col[i]);
+		if (!v[i] || !st_text_ok(v[i], len[i]))
+			return false;
+		total += len[i] + 1;
+	}
+	char *p = xmalloc(total);
+	for (int i = 0; i < 5; i++) {
+		*out[i] = p;
+		memcpy(p, v[i], len[i]);
+		p[len[i]] = '\0';
+		p += len[i] + 1;
+	}
+	t->packed = true;
+	return true;
+}
+
 #define ST_TP_COLS "t.id, t.stage_id, t.name, t.channel, t.notes," \
 	" t.emotion, t.metric_name, t.metric_value, t.owner_id, t.rev"
 static enum store_status st_row_tp(struct store *s, sqlite3_stmt *stmt,
@@ -329,14 +358,19 @@ static enum store_status st_row_tp(struct store *s, sqlite3_stmt *stmt,
 	t->stage_id = sqlite3_column_int64(stmt, 1);
 	t->owner_id = sqlite3_column_int64(stmt, 8);
 	t->rev = sqlite3_column_int64(stmt, 9);
-	enum store_status st = st_col_texts(s, stmt, 2, "touchpoint", t->id,
-		(const char *const[]){ "name", "channel", "notes" },
-		(char **const[]){ &t->name, &t->channel, &t->notes }, 3);
-	enum store_status st2 = st_col_texts(s, stmt, 6, "touchpoint", t->id,
-		(const char *const[]){ "metric_name", "metric_value" },
-		(char **const[]){ &t->metric_name, &t->metric_value }, 2);
-	if (st == STORE_OK)
-		st = st2;
+	enum store_status st = STORE_OK;
+	if (!st_tp_texts_packed(stmt, t)) {	/* a bad one: say which */
+		st = st_col_texts(s, stmt, 2, "touchpoint", t->id,
+			(const char *const[]){ "name", "channel", "notes" },
+			(char **const[]){ &t->name, &t->channel, &t->notes }, 3);
+		enum store_status st2 = st_col_texts(s, stmt, 6, "touchpoint",
+			t->id,
+			(const char *const[]){ "metric_name", "metric_value" },
+			(char **const[]){ &t->metric_name, &t->metric_value },
+			2);
+		if (st == STORE_OK)
+			st = st2;
+	}
 	t->has_emotion = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
 	if (st == STORE_OK && t->has_emotion)
 		st = st_col_range(s, stmt, 5, "touchpoint", t->id, "emotion",
@@ -469,6 +503,15 @@ static struct model_touchpoint *st_tp_slot(struct model_stage *sg,
 	return &sg->touchpoints[sg->ntouchpoints++];
 }
 
+/* A stage's array to its size once read: the doubling leaves up to
+ * half of it unused, which a map of 100k touchpoints would keep. */
+static void st_tp_fit(struct model_stage *sg, size_t cap)
+{
+	if (sg->ntouchpoints < cap)
+		sg->touchpoints = xrealloc(sg->touchpoints, sg->ntouchpoints *
+					   sizeof *sg->touchpoints);
+}
+
 /* Touchpoints come in journey order (stage, then position: the two
  * indexes' order, no sorting), so each stage's run is contiguous: into
  * the map's stages v[0..nv), or with `one` into the one stage v. */
@@ -492,7 +535,7 @@ static enum store_status st_load_touchpoints(struct store *s,
 	while (st_step(s, stmt, &st) == 1) {
 		int64_t stage_id = sqlite3_column_int64(stmt, 1);
 		while (si < nv && v[si].id != stage_id) {
-			si++;
+			st_tp_fit(&v[si++], cap);
 			cap = 0;
 		}
 		if (si == nv) {
@@ -503,6 +546,8 @@ static enum store_status st_load_touchpoints(struct store *s,
 		if (st != STORE_OK)
 			break;
 	}
+	if (si < nv)
+		st_tp_fit(&v[si], cap);
 	sqlite3_finalize(stmt);
 	return st;
 }
@@ -580,8 +625,11 @@ static void st_sort_all_contributors(const struct model_map *m,
 static void st_contributor_add(struct model_touchpoint *t, size_t *cap,
 			       int64_t dept)
 {
-	t->contributors = xgrow(t->contributors, cap, t->ncontributors + 1,
-				sizeof *t->contributors);
+	if (t->ncontributors + 1 > *cap) {	/* most have one or two */
+		*cap = *cap ? 2 * *cap : 2;
+		t->contributors = xrealloc(t->contributors,
+					   *cap * sizeof *t->contributors);
+	}
 	t->contributors[t->ncontributors++] = dept;
 }
 
@@ -851,6 +899,9 @@ enum store_status store_map_load(struct store *s, int64_t id,
 		model_map_free(m);
 		return st;
 	}
+	/* the pages just read are in the model now: hand SQLite's page
+	 * cache (2 MiB when full) back before the analysis needs memory */
+	sqlite3_db_release_memory(s->db);
 	model_reindex(m);
 	*out = m;
 	return STORE_OK;
