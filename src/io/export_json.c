@@ -51,77 +51,6 @@ static void ej_indent(struct buf *b, int depth)
 	buf_addn(b, spaces, 2 * (size_t)depth);
 }
 
-/* Bytes that go into a JSON string as they are (printable ASCII but '"'
- * and '\\'); the others end a run and are looked at. */
-static const unsigned char *ej_plain(void)
-{
-	static unsigned char plain[256];
-	static bool ready;
-	if (!ready) {
-		for (int c = 0x20; c < 0x7f; c++)
-			plain[c] = c != '"' && c != '\\';
-		ready = true;
-	}
-	return plain;
-}
-
-/* A JSON string: every control character (C0, DEL, C1), U+2028/U+2029,
- * bidirectional override and invalid byte (as U+FFFD) is an escape.
- * Runs that need none are copied whole. */
-static void ej_string(struct buf *b, const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s, *plain = ej_plain();
-	size_t i = 0, run = 0, len = strlen(s);
-	buf_addc(b, '"');
-	while (i < len) {
-		/* eight bytes at a time while they are all plain */
-		while (i + 8 <= len &&
-		       (plain[u[i]] & plain[u[i + 1]] & plain[u[i + 2]] &
-			plain[u[i + 3]] & plain[u[i + 4]] & plain[u[i + 5]] &
-			plain[u[i + 6]] & plain[u[i + 7]]))
-			i += 8;
-		if (i >= len)
-			break;
-		if (plain[u[i]]) {
-			i++;
-			continue;
-		}
-		size_t n = u[i] < 0x80 ? 1 : text_utf8_seq(s + i, len - i);
-		unsigned cp = 0xfffd;
-		if (n)
-			text_utf8_decode(s + i, &cp);
-		if (n && cp >= 0x80 && !text_is_unsafe(cp)) {
-			i += n;	/* a character beyond ASCII, as it is */
-			continue;
-		}
-		buf_addn(b, s + run, i - run);
-		const char *e = NULL;
-		switch (cp) {
-		case '"': e = "\\\""; break;
-		case '\\': e = "\\\\"; break;
-		case '\b': e = "\\b"; break;
-		case '\f': e = "\\f"; break;
-		case '\n': e = "\\n"; break;
-		case '\r': e = "\\r"; break;
-		case '\t': e = "\\t"; break;
-		default: break;
-		}
-		if (e) {
-			buf_addn(b, e, 2);
-		} else {
-			static const char hex[] = "0123456789abcdef";
-			char x[6] = { '\\', 'u', hex[(cp >> 12) & 0xf],
-				      hex[(cp >> 8) & 0xf], hex[(cp >> 4) & 0xf],
-				      hex[cp & 0xf] };
-			buf_addn(b, x, sizeof x);
-		}
-		i += n ? n : 1;
-		run = i;
-	}
-	buf_addn(b, s + run, i - run);
-	buf_addc(b, '"');
-}
-
 /* "key": "value" on a line of its own; last says whether a comma follows. */
 static void ej_member_str(struct buf *b, int depth, const char *key,
 			  const char *value, bool last)
@@ -130,7 +59,7 @@ static void ej_member_str(struct buf *b, int depth, const char *key,
 	buf_addc(b, '"');
 	buf_add(b, key);
 	buf_add(b, "\": ");
-	ej_string(b, value);
+	text_json_string_add(b, value, false);
 	buf_add(b, last ? "\n" : ",\n");
 }
 
@@ -203,7 +132,7 @@ static void ej_touchpoint(struct buf *b, const struct model_map *m,
 	for (size_t k = 0; k < t->ncontributors; k++) {
 		if (k)
 			buf_add(b, ", ");
-		ej_string(b, ej_dept_name(m, t->contributors[k]));
+		text_json_string_add(b, ej_dept_name(m, t->contributors[k]), false);
 	}
 	buf_add(b, "],\n");
 	ej_indent(b, 5);
@@ -285,9 +214,9 @@ static void ej_silos(struct buf *b, const struct model_map *m)
 		buf_add(b, "    {\n");
 		ej_indent(b, 3);
 		buf_add(b, "\"departments\": [");
-		ej_string(b, ej_dept_name(m, o->dept_a));
+		text_json_string_add(b, ej_dept_name(m, o->dept_a), false);
 		buf_add(b, ", ");
-		ej_string(b, ej_dept_name(m, o->dept_b));
+		text_json_string_add(b, ej_dept_name(m, o->dept_b), false);
 		buf_add(b, "],\n");
 		ej_place(b, m, 0, o->touchpoint_id);
 		ej_member_str(b, 3, "description", o->description, false);

@@ -381,70 +381,6 @@ static void rj_tabs(struct buf *b, int n)
 		buf_addc(b, '\t');
 }
 
-/* Bytes a JSON string takes as they are: printable ASCII but '"' and
- * '\\'. */
-static const unsigned char *rj_plain(void)
-{
-	static unsigned char plain[256];
-	static bool ready;
-	if (!ready) {
-		for (int c = 0x20; c < 0x7f; c++)
-			plain[c] = c != '"' && c != '\\';
-		ready = true;
-	}
-	return plain;
-}
-
-static void rj_string(struct buf *b, const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s, *plain = rj_plain();
-	size_t len = strlen(s), i = 0, run = 0;
-	buf_addc(b, '"');
-	while (i < len) {
-		/* eight bytes at a time while they are all plain */
-		while (i + 8 <= len &&
-		       (plain[u[i]] & plain[u[i + 1]] & plain[u[i + 2]] &
-			plain[u[i + 3]] & plain[u[i + 4]] & plain[u[i + 5]] &
-			plain[u[i + 6]] & plain[u[i + 7]]))
-			i += 8;
-		if (i >= len)
-			break;
-		unsigned char c = u[i];
-		size_t n = 1;
-		unsigned cp = c;
-		if (plain[c]) {
-			i++;
-			continue;
-		}
-		if (c >= 0x7f) {
-			n = text_utf8_seq(s + i, len - i);
-			if (n)
-				text_utf8_decode(s + i, &cp);
-			if (!n || !text_is_unsafe(cp)) {
-				i += n ? n : 1;
-				continue;
-			}
-		}
-		buf_addn(b, s + run, i - run);
-		const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\"
-			: c == '\b' ? "\\b" : c == '\f' ? "\\f" : c == '\n' ? "\\n"
-			: c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
-		if (e) {
-			buf_addn(b, e, 2);
-		} else {
-			static const char hex[] = "0123456789abcdef";
-			char x[6] = { '\\', 'u', hex[(cp >> 12) & 0xf],
-				      hex[(cp >> 8) & 0xf], hex[(cp >> 4) & 0xf],
-				      hex[cp & 0xf] };
-			buf_addn(b, x, sizeof x);
-		}
-		i += n;
-		run = i;
-	}
-	buf_addn(b, s + run, i - run);
-	buf_addc(b, '"');
-}
-
 /* A number as cJSON prints one: an integer in int's range as such,
  * anything else with 15 significant digits, or 17 if 15 do not read
  * back the same. */
@@ -493,7 +429,7 @@ static void rj_str_member(struct buf *b, bool *first, int tabs,
 			  const char *key, const char *value)
 {
 	rj_key(b, first, tabs, key);
-	rj_string(b, value);
+	text_json_string_add(b, value, true);
 }
 
 static void rj_num_member(struct buf *b, bool *first, int tabs,

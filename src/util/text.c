@@ -364,3 +364,69 @@ int text_collate(const char *a, const char *b)
 	int d = strcoll(a, b);
 	return d ? d : strcmp(a, b);
 }
+
+/* Bytes that go into a JSON string as they are: printable ASCII but '"'
+ * and '\\'.  The others end a run and are looked at. */
+static const unsigned char *text_json_plain(void)
+{
+	static unsigned char plain[256];
+	static bool ready;
+	if (!ready) {
+		for (int c = 0x20; c < 0x7f; c++)
+			plain[c] = c != '"' && c != '\\';
+		ready = true;
+	}
+	return plain;
+}
+
+static void text_json_escape(struct buf *b, unsigned cp)
+{
+	const char *e = cp == '"' ? "\\\"" : cp == '\\' ? "\\\\"
+		: cp == '\b' ? "\\b" : cp == '\f' ? "\\f" : cp == '\n' ? "\\n"
+		: cp == '\r' ? "\\r" : cp == '\t' ? "\\t" : NULL;
+	if (e) {
+		buf_addn(b, e, 2);
+		return;
+	}
+	static const char hex[] = "0123456789abcdef";
+	char x[6] = { '\\', 'u', hex[(cp >> 12) & 0xf], hex[(cp >> 8) & 0xf],
+		      hex[(cp >> 4) & 0xf], hex[cp & 0xf] };
+	buf_addn(b, x, sizeof x);
+}
+
+void text_json_string_add(struct buf *b, const char *s, bool keep_invalid)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const unsigned char *plain = text_json_plain();
+	size_t i = 0, run = 0, len = strlen(s);
+	buf_addc(b, '"');
+	while (i < len) {
+		/* eight bytes at a time while they are all plain */
+		while (i + 8 <= len &&
+		       (plain[u[i]] & plain[u[i + 1]] & plain[u[i + 2]] &
+			plain[u[i + 3]] & plain[u[i + 4]] & plain[u[i + 5]] &
+			plain[u[i + 6]] & plain[u[i + 7]]))
+			i += 8;
+		if (i >= len)
+			break;
+		if (plain[u[i]]) {
+			i++;
+			continue;
+		}
+		size_t n = u[i] < 0x80 ? 1 : text_utf8_seq(s + i, len - i);
+		unsigned cp = 0xfffd;
+		if (n)
+			text_utf8_decode(s + i, &cp);
+		if ((n && cp >= 0x80 && !text_is_unsafe(cp)) ||
+		    (!n && keep_invalid)) {
+			i += n ? n : 1;	/* beyond ASCII, as it is */
+			continue;
+		}
+		buf_addn(b, s + run, i - run);
+		text_json_escape(b, cp);
+		i += n ? n : 1;
+		run = i;
+	}
+	buf_addn(b, s + run, i - run);
+	buf_addc(b, '"');
+}

@@ -55,6 +55,12 @@ void text_json_safe_add(struct buf *b, const char *json, size_t len);
  * copy unchanged: printable ASCII and well-formed UTF-8 that is not
  * unsafe.  Writers copy such a run whole and look only at what ends it. */
 size_t text_plain_span(const char *s, size_t len);
+/* s as a JSON string, quotes included: '"', '\\' and every control
+ * character (C0, DEL, C1), U+2028/U+2029 and bidirectional override
+ * escaped, runs that need none copied whole.  A byte that is not UTF-8
+ * becomes \ufffd, or with keep_invalid goes as it is (cJSON's way, which
+ * `cxmap gaps --format json` keeps). */
+void text_json_string_add(struct buf *b, const char *s, bool keep_invalid);
 /* What text_printable makes of the character(s) at s where
  * text_plain_span stopped: written to out (*outlen bytes, at most
  * TEXT_CHAR_MAX, not terminated); returns the bytes of s consumed (two
