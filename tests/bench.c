@@ -934,6 +934,12 @@ static size_t screen_floor(const struct cell *before, const struct cell *after)
 			cx = x + w;
 			x += w - 1;
 		}
+	/* and back to the normal rendition: the next update starts from it
+	 * (cur above), and curses ends every update in it so that whatever
+	 * else writes to the terminal, or a killed cxmap, leaves no colour */
+	struct rend normal = { 0, -1, -1 };
+	if (!rend_eq(cur, normal))
+		n += rend_cost(&cur, normal);
 	return n;
 }
 
@@ -1703,11 +1709,11 @@ int main(int argc, char **argv)
 	       "stages of 10);\n"
 	       "  200-tp map: the same map alone in its file; bytes: the "
 	       "changed cells with\n"
-	       "  their cursor moves and attribute changes; peak memory: the "
-	       "file's size;\n"
-	       "  import: libsqlite3 inserting the same rows (prepared "
-	       "statements, one\n"
-	       "  transaction)\n");
+	       "  their cursor moves and attribute changes, back to the normal "
+	       "rendition;\n"
+	       "  peak memory: the file's size; import: libsqlite3 inserting "
+	       "the same rows\n"
+	       "  (prepared statements, one transaction)\n");
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (keep)
