@@ -1032,7 +1032,7 @@ enum store_status store_publish(struct store *s)
 }
 
 /* ------------------------------------------------------------------ */
-/* shared helpers for ordered rows */
+/* shared helpers for writes */
 
 int64_t st_now(void)
 {
@@ -1057,126 +1057,6 @@ enum store_status st_check_text(const char *t, bool required,
 	if (required && !(t[0] > 0x20 && t[0] < 0x7f) && text_blank(t))
 		return STORE_INVALID;
 	return len > max ? STORE_TOOLONG : STORE_OK;
-}
-
-/* Renumbers the rows of `table` whose `scope` column equals id to
- * ST_POS(0), ST_POS(1)... in their order.  Going through negative
- * numbers keeps the UNIQUE (scope, pos) constraint true throughout. */
-static enum store_status st_respace(struct store *s, const char *table,
-				    const char *scope, int64_t id)
-{
-	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = ? ORDER BY pos",
-		 table, scope);
-	sqlite3_stmt *stmt;
-	enum store_status st = st_query(s, &stmt, sql, "i", id);
-	if (st != STORE_OK)
-		return st;
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	while (st_step(s, stmt, &st) == 1) {
-		ids = xgrow(ids, &cap, n + 1, sizeof *ids);
-		ids[n++] = sqlite3_column_int64(stmt, 0);
-	}
-	sqlite3_finalize(stmt);
-	snprintf(sql, sizeof sql, "UPDATE %s SET pos = -pos - 1 WHERE %s = ?",
-		 table, scope);
-	if (st == STORE_OK)
-		st = st_exec(s, sql, "i", id);
-	snprintf(sql, sizeof sql, "UPDATE %s SET pos = ? WHERE id = ?", table);
-	for (size_t i = 0; st == STORE_OK && i < n; i++)
-		st = st_exec(s, sql, "ii", ST_POS(i), ids[i]);
-	free(ids);
-	return st;
-}
-
-/* The position value in `table` of the row at index i of the rows whose
- * `scope` column equals id, other than the row self (0: none); *found
- * says whether there is one. */
-static enum store_status st_pos_at(struct store *s, const char *table,
-				   const char *scope, int64_t id, int64_t self,
-				   int64_t i, int64_t *pos, bool *found)
-{
-	char sql[160];
-	snprintf(sql, sizeof sql, "SELECT pos FROM %s WHERE %s = ? AND id <> ?"
-		 " ORDER BY pos LIMIT 1 OFFSET ?", table, scope);
-	enum store_status st = st_int(s, pos, sql, "iii", id, self, i);
-	*found = st == STORE_OK;
-	return st == STORE_MISSING ? STORE_OK : st;
-}
-
-/* The position value for a row to take so that it comes at index i
- * (clamped to an append) among the rows of `table` whose `scope` column
- * equals id, other than itself (self; 0 for a new row): halfway between
- * its neighbours' values, or the last's plus ST_POS_GAP.  Without room
- * the scope's rows are respaced first (rare: log2(ST_POS_GAP) inserts at
- * one place).  Only an index range is read: no other row is written. */
-enum store_status st_slot(struct store *s, const char *table,
-			  const char *scope, int64_t id, int64_t self,
-			  size_t i, int64_t *pos)
-{
-	for (int pass = 0; pass < 2; pass++) {
-		int64_t lo = 0, hi = 0;
-		bool has_lo = false, has_hi = false;
-		uint64_t wide = i;	/* SIZE_MAX, an append, must stay >= 0 */
-		int64_t at = wide > INT64_MAX / 2 ? INT64_MAX / 2 : (int64_t)wide;
-		enum store_status st = STORE_OK;
-		if (at > 0)
-			st = st_pos_at(s, table, scope, id, self, at - 1, &lo,
-				       &has_lo);
-		if (st == STORE_OK && (at == 0 || has_lo))
-			st = st_pos_at(s, table, scope, id, self, at, &hi,
-				       &has_hi);
-		if (st != STORE_OK)
-			return st;
-		if (!has_lo && at > 0) {	/* past the end: the last */
-			char sql[160];
-			snprintf(sql, sizeof sql, "SELECT max(pos) FROM %s"
-				 " WHERE %s = ? AND id <> ?", table, scope);
-			sqlite3_stmt *stmt;
-			if ((st = st_query(s, &stmt, sql, "ii", id, self)) !=
-			    STORE_OK)
-				return st;
-			if (st_step(s, stmt, &st) == 1 &&
-			    sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
-				lo = sqlite3_column_int64(stmt, 0);
-				has_lo = true;
-			}
-			sqlite3_finalize(stmt);
-			if (st != STORE_OK)
-				return st;
-		}
-		if (!has_hi && !has_lo) {
-			*pos = ST_POS(0);
-			return STORE_OK;
-		}
-		if (!has_hi && lo < INT64_MAX - 2 * ST_POS_GAP) {
-			*pos = lo + ST_POS_GAP;
-			return STORE_OK;
-		}
-		if (!has_lo)
-			lo = 0;		/* positions stay above 0 */
-		if (has_hi && hi - lo >= 2) {
-			*pos = lo + (hi - lo) / 2;
-			return STORE_OK;
-		}
-		if (pass == 0 && (st = st_respace(s, table, scope, id)) !=
-		    STORE_OK)
-			return st;
-	}
-	return STORE_INVALID;	/* cannot happen after a respacing */
-}
-
-/* The index of a row among the rows of its scope: how many come before
- * it (an index range count). */
-enum store_status st_index_of(struct store *s, const char *table,
-			      const char *scope, int64_t id, int64_t *index)
-{
-	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s x JOIN %s r"
-		 " ON x.%s = r.%s AND x.pos < r.pos WHERE r.id = ?", table,
-		 table, scope, scope);
-	return st_int(s, index, sql, "i", id);
 }
 
 enum store_status st_touch_map(struct store *s, int64_t map_id)

@@ -266,7 +266,7 @@ void app_edited(struct app *a)
 	int64_t stage_id, tp_id, stamp = 0;
 	app_selected(a, &stage_id, &tp_id);
 	uint64_t v = 0, after = 0;
-	struct model_patch p;
+	struct model_patch p = { 0 };
 	enum store_status st = store_data_version(a->store, &v);
 	if (st == STORE_OK && v != a->data_version)
 		st = STORE_BUSY;	/* someone else wrote */
@@ -275,8 +275,6 @@ void app_edited(struct app *a)
 	if (st == STORE_OK)
 		st = model_patch_apply(a->store, a->map, edit_changed(a->edit),
 				       &p);
-	else
-		memset(&p, 0, sizeof p);
 	edit_changed_reset(a->edit);	/* read, by the patch or all of it */
 	/* ...and nobody wrote while it was read */
 	if (st == STORE_OK && (store_data_version(a->store, &after) != STORE_OK ||

@@ -1,0 +1,235 @@
+/* analysis_text.c - the analysis in words: the kinds' keys and labels,
+ * and a sentence for each finding.  Pure, like analysis.c: names come
+ * from the model as it is now, raw (escape them before printing). */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/analysis.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define ANALYSIS_KIND_KEY(name, key, label) key,
+static const char *const kind_keys[] = {
+	ANALYSIS_KIND_LIST(ANALYSIS_KIND_KEY)
+	ANALYSIS_RECORD_LIST(ANALYSIS_KIND_KEY)
+};
+#undef ANALYSIS_KIND_KEY
+#define ANALYSIS_KIND_LABEL(name, key, label) label,
+static const char *const kind_labels[] = {
+	ANALYSIS_KIND_LIST(ANALYSIS_KIND_LABEL)
+	ANALYSIS_RECORD_LIST(ANALYSIS_KIND_LABEL)
+};
+#undef ANALYSIS_KIND_LABEL
+_Static_assert(sizeof kind_keys / sizeof *kind_keys == ANALYSIS_NREPORT_KINDS,
+	       "one key per report kind");
+
+const char *analysis_kind_key(int k)
+{
+	return k >= 0 && k < ANALYSIS_NREPORT_KINDS ? kind_keys[k] : "";
+}
+
+int analysis_kind_parse(const char *key)
+{
+	for (int k = 0; k < ANALYSIS_NREPORT_KINDS; k++)
+		if (strcmp(kind_keys[k], key) == 0)
+			return k;
+	return -1;
+}
+
+const char *analysis_kind_label(int k)
+{
+	return k >= 0 && k < ANALYSIS_NREPORT_KINDS ? _(kind_labels[k]) : "";
+}
+
+/* ------------------------------------------------------------------ */
+/* Descriptions */
+
+static const char *an_tp_name(const struct model_map *m, int64_t id)
+{
+	const struct model_touchpoint *t = model_touchpoint(m, id, NULL);
+	return t ? t->name : "?";
+}
+
+static const char *an_stage_name(const struct model_map *m, int64_t id)
+{
+	const struct model_stage *sg = model_stage(m, id);
+	return sg ? sg->name : "?";
+}
+
+static const char *an_dept_name(const struct model_map *m, int64_t id)
+{
+	const struct model_department *d = model_department(m, id);
+	return d ? d->name : _("(deleted department)");
+}
+
+/* The sentences' translations, kept after the first lookup when a report
+ * describes many findings (gettext costs as much as the rest of a
+ * sentence).  Plurals are looked up each time: they depend on a count,
+ * and few findings need one. */
+enum an_word { AN_W_EMPTY, AN_W_UNOWNED, AN_W_PAIN, AN_W_HANDOFF,
+	       AN_W_SILO_HANDOFF, AN_NWORDS };
+
+struct analysis_words {
+	const char *word[AN_NWORDS];
+};
+
+struct analysis_words *analysis_words_new(void)
+{
+	return xcalloc(1, sizeof(struct analysis_words));
+}
+
+void analysis_words_free(struct analysis_words *w)
+{
+	free(w);
+}
+
+/* gettext(msgid), kept in w (which may be NULL). */
+static const char *an_gettext(struct analysis_words *w, enum an_word k,
+			      const char *msgid)
+	__attribute__((format_arg(3)));
+static const char *an_gettext(struct analysis_words *w, enum an_word k,
+			      const char *msgid)
+{
+	if (!w)
+		return _(msgid);
+	if (!w->word[k])
+		w->word[k] = _(msgid);
+	return w->word[k];
+}
+
+/* Names of departments[from...] joined by ", ". */
+static void an_dept_list(struct buf *b, const struct model_map *m,
+			 const struct analysis_finding *f, size_t from)
+{
+	for (size_t i = from; i < f->ndepartments; i++) {
+		if (i > from)
+			buf_add(b, ", ");
+		buf_add(b, an_dept_name(m, f->departments[i]));
+	}
+}
+
+static void an_describe_unowned(struct buf *b, const struct model_map *m,
+				const struct analysis_finding *f,
+				struct analysis_words *w)
+{
+	const char *tp = an_tp_name(m, f->touchpoint_id);
+	const char *sg = an_stage_name(m, f->stage_id);
+	if (f->count == 0) {
+		buf_addf(b, an_gettext(w, AN_W_UNOWNED,
+				       N_("'%s' in stage '%s' has no owner "
+					  "department")), tp, sg);
+		return;
+	}
+	buf_addf(b, ngettext("'%s' in stage '%s' has no owner "
+			     "department; %zu department contributes, "
+			     "none is accountable",
+			     "'%s' in stage '%s' has no owner "
+			     "department; %zu departments contribute, "
+			     "none is accountable", f->count),
+		 tp, sg, f->count);
+}
+
+static void an_describe_crowded(struct buf *b, const struct model_map *m,
+				const struct analysis_finding *f,
+				struct analysis_words *w)
+{
+	const char *tp = an_tp_name(m, f->touchpoint_id);
+	const char *sg = an_stage_name(m, f->stage_id);
+	bool owned = f->ndepartments > f->count;
+	struct buf list = { 0 };
+	buf_add(&list, "");
+	an_dept_list(&list, m, f, owned ? 1 : 0);
+	if (owned)
+		buf_addf(b, ngettext("'%s' in stage '%s': %zu department "
+				     "contributes besides the owner, %s: %s",
+				     "'%s' in stage '%s': %zu departments "
+				     "contribute besides the owner, %s: %s",
+				     f->count), tp, sg, f->count,
+			 an_dept_name(m, f->departments[0]), list.data);
+	else
+		buf_addf(b, ngettext("'%s' in stage '%s': %zu department "
+				     "contributes and none owns it: %s",
+				     "'%s' in stage '%s': %zu departments "
+				     "contribute and none owns it: %s",
+				     f->count), tp, sg, f->count, list.data);
+	buf_free(&list);
+}
+
+static void an_describe_handoff(struct buf *b, const struct model_map *m,
+				const struct analysis_finding *f,
+				struct analysis_words *w)
+{
+	const char *from = an_tp_name(m, f->touchpoint_id);
+	const char *to = an_tp_name(m, f->next_touchpoint_id);
+	const char *da = an_dept_name(m, f->departments[0]);
+	const char *db = an_dept_name(m, f->departments[1]);
+	if (f->kind == ANALYSIS_SILO_HANDOFF)
+		buf_addf(b, an_gettext(w, AN_W_SILO_HANDOFF,
+				       N_("'%s' (%s) hands off to '%s' (%s) "
+					  "across an open silo")),
+			 from, da, to, db);
+	else
+		buf_addf(b, an_gettext(w, AN_W_HANDOFF,
+				       N_("'%s' (%s) hands off to '%s' (%s)")),
+			 from, da, to, db);
+}
+
+static void an_describe_stage(struct buf *b, const struct model_map *m,
+			      const struct analysis_finding *f,
+			      struct analysis_words *w)
+{
+	if (f->kind == ANALYSIS_EMPTY_STAGE) {
+		buf_addf(b, an_gettext(w, AN_W_EMPTY,
+				       N_("stage '%s' has no touchpoints")),
+			 an_stage_name(m, f->stage_id));
+		return;
+	}
+	buf_addf(b, ngettext("%s owns %zu of the %zu touchpoint in stage '%s'",
+			     "%s owns %zu of the %zu touchpoints in stage '%s'",
+			     f->total),
+		 an_dept_name(m, f->departments[0]), f->count, f->total,
+		 an_stage_name(m, f->stage_id));
+}
+
+void analysis_describe_add(struct buf *b, const struct model_map *m,
+			   const struct analysis_finding *f,
+			   struct analysis_words *w)
+{
+	switch (f->kind) {
+	case ANALYSIS_UNOWNED:
+		an_describe_unowned(b, m, f, w);
+		break;
+	case ANALYSIS_EMPTY_STAGE:
+	case ANALYSIS_CONCENTRATION:
+		an_describe_stage(b, m, f, w);
+		break;
+	case ANALYSIS_CROWDED:
+		an_describe_crowded(b, m, f, w);
+		break;
+	case ANALYSIS_UNACKNOWLEDGED_PAIN:
+		buf_addf(b, an_gettext(w, AN_W_PAIN,
+				       N_("'%s' in stage '%s' has a negative "
+					  "emotion (%+d) and no open gap or "
+					  "silo recorded on it or its stage")),
+			 an_tp_name(m, f->touchpoint_id),
+			 an_stage_name(m, f->stage_id), f->emotion);
+		break;
+	case ANALYSIS_HANDOFF:
+	case ANALYSIS_SILO_HANDOFF:
+		an_describe_handoff(b, m, f, w);
+		break;
+	case ANALYSIS_NKINDS:
+		break;
+	}
+}
+
+char *analysis_describe(const struct model_map *m,
+			const struct analysis_finding *f)
+{
+	struct buf b = { 0 };
+	analysis_describe_add(&b, m, f, NULL);
+	return buf_take(&b);
+}
