@@ -468,8 +468,12 @@ static bool patch_sweep(struct model_map *m, struct ids *gone,
 {
 	if (!gone->n && !gone_tps->n)
 		return false;
-	qsort(gone->v, gone->n, sizeof *gone->v, patch_id_cmp);
-	qsort(gone_tps->v, gone_tps->n, sizeof *gone_tps->v, patch_id_cmp);
+	/* an empty list has no array: qsort must not see its NULL */
+	if (gone->n)
+		qsort(gone->v, gone->n, sizeof *gone->v, patch_id_cmp);
+	if (gone_tps->n)
+		qsort(gone_tps->v, gone_tps->n, sizeof *gone_tps->v,
+		      patch_id_cmp);
 	size_t k = 0;
 	for (size_t i = 0; i < m->ngaps; i++) {
 		struct model_gap *g = &m->gaps[i];
