@@ -520,6 +520,8 @@ static enum store_status st_load_touchpoints(struct store *s,
 					     struct model_stage *v, size_t nv,
 					     bool one)
 {
+	if (nv == 0)
+		return STORE_OK;	/* no stage, so no touchpoint either */
 	struct model_stage *only = one ? v : NULL;
 	sqlite3_stmt *stmt;
 	enum store_status st = only

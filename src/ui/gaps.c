@@ -186,6 +186,7 @@ static size_t gaps_list(const struct app *a, struct gaps_state *gs,
 	k.nfindings = a->analysis->nfindings;
 	if (!gs->fresh || memcmp(&k, &gs->key, sizeof k) != 0) {
 		free(gs->rows);
+		gs->rows = NULL;
 		analysis_flatten(a->analysis);	/* after an update */
 		gs->nrows = gaps_rows(a, gs, &gs->rows);
 		gaps_sort(a, gs, gs->rows, gs->nrows);
