@@ -520,7 +520,7 @@ static enum store_status st_load_touchpoints(struct store *s,
 					     struct model_stage *v, size_t nv,
 					     bool one)
 {
-	if (nv == 0)
+	if (nv == 0 || !v)
 		return STORE_OK;	/* no stage, so no touchpoint either */
 	struct model_stage *only = one ? v : NULL;
 	sqlite3_stmt *stmt;

@@ -165,7 +165,8 @@ static void gaps_sort(const struct app *a, const struct gaps_state *gs,
 		      struct gaps_row *v, size_t n)
 {
 	gaps_sort_mode = gs->sort;
-	qsort(v, n, sizeof *v, gaps_cmp);
+	if (n)
+		qsort(v, n, sizeof *v, gaps_cmp);
 }
 
 /* The rows as they are now, sorted: the view's own copy (do not free). */
