@@ -165,7 +165,7 @@ static void gaps_sort(const struct app *a, const struct gaps_state *gs,
 		      struct gaps_row *v, size_t n)
 {
 	gaps_sort_mode = gs->sort;
-	if (n)
+	if (n && v)
 		qsort(v, n, sizeof *v, gaps_cmp);
 }
 
