@@ -165,8 +165,7 @@ static void gaps_sort(const struct app *a, const struct gaps_state *gs,
 		      struct gaps_row *v, size_t n)
 {
 	gaps_sort_mode = gs->sort;
-	if (n && v)
-		qsort(v, n, sizeof *v, gaps_cmp);
+	qsort(v, n, sizeof *v, gaps_cmp);
 }
 
 /* The rows as they are now, sorted: the view's own copy (do not free). */
@@ -186,11 +185,13 @@ static size_t gaps_list(const struct app *a, struct gaps_state *gs,
 	k.nsilos = a->map->nsilos;
 	k.nfindings = a->analysis->nfindings;
 	if (!gs->fresh || memcmp(&k, &gs->key, sizeof k) != 0) {
-		free(gs->rows);
-		gs->rows = NULL;
 		analysis_flatten(a->analysis);	/* after an update */
-		gs->nrows = gaps_rows(a, gs, &gs->rows);
-		gaps_sort(a, gs, gs->rows, gs->nrows);
+		struct gaps_row *rows;
+		size_t n = gaps_rows(a, gs, &rows);
+		gaps_sort(a, gs, rows, n);
+		free(gs->rows);
+		gs->rows = rows;
+		gs->nrows = n;
 		gs->key = k;
 		gs->fresh = true;
 	}
