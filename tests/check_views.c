@@ -13,6 +13,7 @@
 #include <curses.h>
 
 #include "core/store.h"
+#include "testscreen.h"
 #include "testutil.h"
 #include "ui/actions.h"
 #include "ui/app.h"
@@ -23,13 +24,7 @@ static SCREEN *screen;
 
 static void screen_start(void)
 {
-	setenv("LINES", "40", 1);
-	setenv("COLUMNS", "160", 1);
-	setenv("TERM", "xterm-256color", 1);
-	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-	ck_assert(out && in);
-	screen = newterm(NULL, out, in);
-	ck_assert(screen != NULL);
+	screen = ts_screen_start();
 }
 
 /* A file with 12 maps and 12 departments (and so a history). */
