@@ -65,6 +65,8 @@ struct analysis_options {
 	/* false: a touchpoint without an owner breaks the chain of handoffs;
 	 * true: the chain skips it and links its owned neighbours. */
 	bool handoff_skip_unowned;
+	/* "YYYY-MM-DD": actions due before it are overdue (plan_today) */
+	char today[11];
 };
 
 #define ANALYSIS_CROWDED_DEFAULT 3
@@ -100,6 +102,11 @@ struct analysis_finding {
 	size_t count, total;
 	int emotion;	/* unacknowledged-pain: the touchpoint's emotion */
 	size_t order;	/* rank in journey order, 0-based */
+	/* what the kinds about metrics, gaps and actions are about */
+	int64_t gap_id, metric_id, action_id;
+	/* the map's decision on it (model_decision), 0: none.  A decided
+	 * finding stays in the list but no count, summary or mark has it. */
+	int64_t decision_id;
 };
 
 /* What a card or a column marker needs. */

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "core/model.h"
+#include "core/plan.h"
 #include "core/store.h"
 
 struct edit;
@@ -85,6 +86,10 @@ struct edit_change {
 	int64_t *new_tp_ids;	/* those of them the step made (or brought
 				 * back): not in a map read before it */
 	size_t nnew_tp_ids;
+	/* the map's list of these changed (an item added, changed or
+	 * deleted, here or with what it belongs to): read it again */
+	bool items[PLAN_NITEMS];	/* by enum plan_item */
+	bool decisions;
 	int64_t *gap_ids, *silo_ids;	/* gaps and silos changed or not */
 	size_t ngap_ids, nsilo_ids;
 	size_t cap[5];
@@ -173,6 +178,28 @@ enum store_status edit_silo_set_status(struct edit *e,
 				       enum model_status status);
 enum store_status edit_silo_delete(struct edit *e, const struct model_map *m,
 				   int64_t id);
+
+/* Metrics, voices and actions (plan.h): item is a struct model_metric,
+ * model_voice or model_action with its parent set (see store_item_add);
+ * fields change one at a time from their text.  All undoable and
+ * checked against the rev the person saw. */
+enum store_status edit_item_add(struct edit *e, const struct model_map *m,
+				enum plan_item k, const void *item,
+				int64_t *id);
+enum store_status edit_item_set(struct edit *e, const struct model_map *m,
+				enum plan_item k, int64_t id, int field,
+				const char *value);
+enum store_status edit_item_delete(struct edit *e, const struct model_map *m,
+				   enum plan_item k, int64_t id);
+enum store_status edit_tp_set_moment(struct edit *e, const struct model_map *m,
+				     int64_t id, bool moment);
+/* Accepting or dismissing a finding (d: its finding, subjects, decision
+ * and reason), and taking that back (the finding counts again). */
+enum store_status edit_decision_add(struct edit *e, const struct model_map *m,
+				    const struct model_decision *d,
+				    int64_t *id);
+enum store_status edit_decision_delete(struct edit *e,
+				       const struct model_map *m, int64_t id);
 
 /* Departments (file-wide).  edit_dept_find_or_create returns the id of the
  * department with that name, creating it (undoably) when there is none. */

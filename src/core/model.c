@@ -81,6 +81,77 @@ void model_department_copy(struct model_department *dst,
 	dst->label = xstrdup(src->label);
 }
 
+void model_metric_copy(struct model_metric *dst,
+		       const struct model_metric *src)
+{
+	*dst = *src;
+	dst->name = xstrdup(src->name);
+	dst->value_text = xstrdup(src->value_text);
+	dst->unit = xstrdup(src->unit);
+	dst->measured = xstrdup(src->measured);
+	dst->source = xstrdup(src->source);
+}
+
+void model_metric_clear(struct model_metric *v)
+{
+	free(v->name);
+	free(v->value_text);
+	free(v->unit);
+	free(v->measured);
+	free(v->source);
+	memset(v, 0, sizeof *v);
+}
+
+void model_voice_copy(struct model_voice *dst, const struct model_voice *src)
+{
+	*dst = *src;
+	dst->text = xstrdup(src->text);
+	dst->source = xstrdup(src->source);
+	dst->date = xstrdup(src->date);
+}
+
+void model_voice_clear(struct model_voice *v)
+{
+	free(v->text);
+	free(v->source);
+	free(v->date);
+	memset(v, 0, sizeof *v);
+}
+
+void model_action_copy(struct model_action *dst,
+		       const struct model_action *src)
+{
+	*dst = *src;
+	dst->title = xstrdup(src->title);
+	dst->person = xstrdup(src->person);
+	dst->due = xstrdup(src->due);
+}
+
+void model_action_clear(struct model_action *v)
+{
+	free(v->title);
+	free(v->person);
+	free(v->due);
+	memset(v, 0, sizeof *v);
+}
+
+void model_decision_copy(struct model_decision *dst,
+			 const struct model_decision *src)
+{
+	*dst = *src;
+	dst->finding = xstrdup(src->finding);
+	dst->reason = xstrdup(src->reason);
+	dst->who = xstrdup(src->who);
+}
+
+void model_decision_clear(struct model_decision *v)
+{
+	free(v->finding);
+	free(v->reason);
+	free(v->who);
+	memset(v, 0, sizeof *v);
+}
+
 void model_map_free(struct model_map *m)
 {
 	if (!m)
@@ -95,14 +166,29 @@ void model_map_free(struct model_map *m)
 		free(m->gaps[i].description);
 	for (size_t i = 0; i < m->nsilos; i++)
 		free(m->silos[i].description);
+	for (size_t i = 0; i < m->nmetrics; i++)
+		model_metric_clear(&m->metrics[i]);
+	for (size_t i = 0; i < m->nvoices; i++)
+		model_voice_clear(&m->voices[i]);
+	for (size_t i = 0; i < m->nactions; i++)
+		model_action_clear(&m->actions[i]);
+	for (size_t i = 0; i < m->ndecisions; i++)
+		model_decision_clear(&m->decisions[i]);
 	free(m->stages);
 	free(m->departments);
 	free(m->gaps);
 	free(m->silos);
+	free(m->metrics);
+	free(m->voices);
+	free(m->actions);
+	free(m->decisions);
 	free(m->name);
 	free(m->persona);
 	free(m->scenario);
 	free(m->promise);
+	free(m->owner);
+	free(m->cx_lead);
+	free(m->success);
 	model_index_free(m->index);
 	free(m);
 }

@@ -16,6 +16,25 @@
 enum model_severity { MODEL_SEV_LOW, MODEL_SEV_MEDIUM, MODEL_SEV_HIGH };
 enum model_status { MODEL_OPEN, MODEL_RESOLVED };
 
+/* What an item is about: a voice's evidence, an action's fix, a decision's
+ * finding (core/plan.h has their keys, labels and fields). */
+enum model_ref_kind { MODEL_REF_NONE, MODEL_REF_MAP, MODEL_REF_STAGE,
+		      MODEL_REF_TOUCHPOINT, MODEL_REF_GAP, MODEL_REF_SILO,
+		      MODEL_REF_DEPARTMENT, MODEL_REF_METRIC,
+		      MODEL_REF_ACTION };
+struct model_ref {
+	enum model_ref_kind kind;
+	int64_t id;	/* 0 with NONE and MAP */
+};
+
+enum model_better { MODEL_BETTER_HIGHER, MODEL_BETTER_LOWER };
+enum model_voice_kind { MODEL_VOICE_CUSTOMER, MODEL_VOICE_EMPLOYEE,
+			MODEL_VOICE_PARTNER, MODEL_VOICE_DATA };
+enum model_action_status { MODEL_ACTION_IDEA, MODEL_ACTION_PLANNED,
+			   MODEL_ACTION_DOING, MODEL_ACTION_DONE,
+			   MODEL_ACTION_DROPPED };
+enum model_decision_kind { MODEL_DECISION_ACCEPTED, MODEL_DECISION_DISMISSED };
+
 struct model_department {
 	int64_t id;
 	char *name;
@@ -37,6 +56,7 @@ struct model_touchpoint {
 	char *metric_name;
 	char *metric_value;
 	int64_t owner_id;	/* 0: nobody owns it */
+	bool moment;	/* a moment of truth */
 	int64_t *contributors;	/* department ids, by name order */
 	size_t ncontributors;
 	int64_t rev;	/* row version, bumped by every change */
@@ -70,12 +90,73 @@ struct model_silo {
 	int64_t created;
 };
 
+/* A measure of success, of a touchpoint or of the whole journey.  Dates
+ * are "YYYY-MM-DD" or "" (not known). */
+struct model_metric {
+	int64_t id;
+	int64_t touchpoint_id;	/* 0: a success metric of the journey */
+	char *name;	/* NPS, CSAT, CES or any */
+	bool has_value;
+	double value;
+	char *value_text;	/* a value that is not a number (from a v1
+				 * file's free text); "" when has_value */
+	bool has_target;
+	double target;
+	char *unit;
+	enum model_better better;
+	char *measured;	/* date measured */
+	char *source;
+	int64_t rev;
+};
+
+/* Evidence: what a customer, employee or partner said, or what data shows. */
+struct model_voice {
+	int64_t id;
+	struct model_ref about;	/* a STAGE, TOUCHPOINT or GAP */
+	enum model_voice_kind kind;
+	char *text;	/* the quote or observation */
+	char *source;	/* interview, survey, ticket, call... */
+	char *date;
+	int64_t rev;
+};
+
+/* An improvement with one accountable department. */
+struct model_action {
+	int64_t id;
+	struct model_ref fixes;	/* a GAP, SILO or TOUCHPOINT; MAP: the
+				 * journey as a whole */
+	char *title;
+	int64_t owner_id;	/* accountable department; 0: none yet */
+	char *person;	/* optional */
+	enum model_action_status status;
+	char *due;	/* date, or "" */
+	int impact, effort;	/* 1 (low) .. 3 (high) */
+	int64_t created;	/* seconds since the epoch */
+	int64_t rev;
+};
+
+/* A person's decision on a finding of the analysis: the finding is named
+ * by its kind's key and the items it is about (analysis_finding_subject),
+ * so it survives reloads and matches only that finding. */
+struct model_decision {
+	int64_t id;
+	char *finding;	/* the kind's key: "handoff", "unowned"... */
+	struct model_ref subject[2];	/* unused ones are NONE */
+	enum model_decision_kind decision;
+	char *reason;
+	char *who;	/* login */
+	int64_t at;	/* seconds since the epoch */
+};
+
 struct model_map {
 	int64_t id;
 	char *name;
 	char *persona;
 	char *scenario;
 	char *promise;
+	char *owner;	/* the journey's owner: its executive sponsor */
+	char *cx_lead;
+	char *success;	/* the definition of success */
 	int64_t created, updated;
 	int64_t rev;
 	struct model_stage *stages;	/* in position order */
@@ -87,6 +168,15 @@ struct model_map {
 	size_t ngaps;
 	struct model_silo *silos;
 	size_t nsilos;
+	struct model_metric *metrics;	/* the journey's and the touchpoints',
+					 * by id */
+	size_t nmetrics;
+	struct model_voice *voices;	/* by id */
+	size_t nvoices;
+	struct model_action *actions;	/* by id */
+	size_t nactions;
+	struct model_decision *decisions;	/* by id */
+	size_t ndecisions;
 	/* id -> position, for the lookups below (model_reindex); NULL or
 	 * stale only makes them slow, never wrong */
 	struct model_index *index;
@@ -104,6 +194,17 @@ void model_gap_copy(struct model_gap *dst, const struct model_gap *src);
 void model_silo_copy(struct model_silo *dst, const struct model_silo *src);
 void model_department_copy(struct model_department *dst,
 			   const struct model_department *src);
+void model_metric_copy(struct model_metric *dst,
+		       const struct model_metric *src);
+void model_voice_copy(struct model_voice *dst, const struct model_voice *src);
+void model_action_copy(struct model_action *dst,
+		       const struct model_action *src);
+void model_decision_copy(struct model_decision *dst,
+			 const struct model_decision *src);
+void model_metric_clear(struct model_metric *v);
+void model_voice_clear(struct model_voice *v);
+void model_action_clear(struct model_action *v);
+void model_decision_clear(struct model_decision *v);
 
 /* The id -> position index.  store_map_load and the importer build it
  * once at the end; whoever changes a map's arrays afterwards re-indexes

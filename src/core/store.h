@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/model.h"
+#include "core/plan.h"
 
 /* One list of status codes; their messages are generated from it. */
 #define STORE_STATUS_LIST(X) \
@@ -118,7 +119,8 @@ struct store_map_info {
 	int64_t rev;	/* the map row's own, for store_map_set */
 };
 enum store_map_field { STORE_MAP_NAME, STORE_MAP_PERSONA, STORE_MAP_SCENARIO,
-		       STORE_MAP_PROMISE };
+		       STORE_MAP_PROMISE, STORE_MAP_OWNER, STORE_MAP_CX_LEAD,
+		       STORE_MAP_SUCCESS };
 
 /* Every map, by name in the locale's order (LC_COLLATE). */
 enum store_status store_map_list(struct store *s, struct store_map_info **out,
@@ -182,6 +184,9 @@ enum store_status store_tp_add_contributor(struct store *s, int64_t id,
 					   int64_t dept_id);
 enum store_status store_tp_remove_contributor(struct store *s, int64_t id,
 					      int64_t dept_id);
+/* Marks or unmarks a moment of truth (checked against rev). */
+enum store_status store_tp_set_moment(struct store *s, int64_t id, int64_t rev,
+				      bool moment);
 /* Moves to position pos of stage stage_id (the same or another stage of
  * the same map). */
 enum store_status store_tp_move(struct store *s, int64_t id, int64_t rev,
@@ -242,6 +247,39 @@ enum store_status store_silo_set_status(struct store *s, int64_t id,
 enum store_status store_silo_delete(struct store *s, int64_t id);
 enum store_status store_silo_set_created(struct store *s, int64_t id,
 					 int64_t created);
+
+/* --- metrics, voices and actions: one path for the three (plan.h) ---
+ * `item` points at a struct model_metric, model_voice or model_action.
+ * add: a new item of map map_id with every field of the struct (its id
+ * and rev ignored; an action's created 0 means now) under its parent: a
+ * metric's touchpoint_id (0: the journey), a voice's `about`, an action's
+ * `fixes`, which must be of that map (else STORE_INVALID), as must every
+ * field's text (plan_check).  set: one field from its text (plan.h);
+ * STORE_CONFLICT when the item's rev is no longer `rev` (someone else
+ * changed it), STORE_INVALID when plan_check refuses the text.  delete:
+ * STORE_CONFLICT likewise (rev < 0: not compared).  restore: a deleted
+ * item back under its own id (undo).  An item goes with the touchpoint,
+ * stage, gap or silo it belongs to. */
+enum store_status store_item_add(struct store *s, enum plan_item k,
+				 int64_t map_id, const void *item,
+				 int64_t *id);
+enum store_status store_item_set(struct store *s, enum plan_item k,
+				 int64_t id, int64_t rev, int field,
+				 const char *value);
+enum store_status store_item_delete(struct store *s, enum plan_item k,
+				    int64_t id, int64_t rev);
+enum store_status store_item_restore(struct store *s, enum plan_item k,
+				     int64_t map_id, const void *item);
+
+/* --- decisions on findings ---
+ * add: who "" and at 0 mean this session's login and now.  A map has at
+ * most one decision per finding (kind and subjects): STORE_EXISTS. */
+enum store_status store_decision_add(struct store *s, int64_t map_id,
+				     const struct model_decision *d,
+				     int64_t *id);
+enum store_status store_decision_delete(struct store *s, int64_t id);
+enum store_status store_decision_restore(struct store *s, int64_t map_id,
+					 const struct model_decision *d);
 
 /* --- bringing deleted items back under their own ids (undo, redo) ---
  * Ids are never reused (AUTOINCREMENT), so a deleted item's id is free
