@@ -214,6 +214,34 @@ static void check_no_links(char *html)
 	free(html);
 }
 
+/* Stages, touchpoints and gaps with voices. */
+static size_t voice_lists(const struct model_map *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nvoices; i++) {
+		size_t k = 0;
+		while (k < i && (m->voices[k].about.kind != m->voices[i].about.kind ||
+				 m->voices[k].about.id != m->voices[i].about.id))
+			k++;
+		n += k == i;	/* the first voice about it */
+	}
+	return n;
+}
+
+/* The journey and touchpoints with metrics. */
+static size_t metric_tables(const struct model_map *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nmetrics; i++) {
+		size_t k = 0;
+		while (k < i && m->metrics[k].touchpoint_id !=
+				m->metrics[i].touchpoint_id)
+			k++;
+		n += k == i;
+	}
+	return n;
+}
+
 START_TEST(test_gfm_structure)
 {
 	struct model_map *m = makers[_i]();
@@ -228,7 +256,10 @@ START_TEST(test_gfm_structure)
 	ck_assert_uint_eq(count(xml, "<code_block info=\"mermaid\""),
 			  m->nstages > 0);
 	ck_assert_uint_eq(count(xml, "<code_block"), m->nstages > 0);
-	ck_assert_uint_eq(count(xml, "<list"), 0);
+	/* a list of voices per stage, touchpoint and gap that has any,
+	 * nothing else: each voice one item */
+	ck_assert_uint_eq(count(xml, "<list"), voice_lists(m));
+	ck_assert_uint_eq(count(xml, "<item"), m->nvoices);
 	ck_assert_uint_eq(count(xml, "<block_quote"), 0);
 	ck_assert_uint_eq(count(xml, "<thematic_break"), 0);
 	check_no_links(cmark(md, "html"));
@@ -239,6 +270,9 @@ START_TEST(test_gfm_structure)
 	size_t tables = (m->nstages > 0) + (m->ngaps > 0) + (m->nsilos > 0);
 	for (size_t i = 0; i < m->nstages; i++)
 		tables += m->stages[i].ntouchpoints > 0;
+	/* and one of metrics per touchpoint that has them and for the
+	 * journey's, the actions and the decisions */
+	tables += metric_tables(m) + (m->nactions > 0) + (m->ndecisions > 0);
 	ck_assert_uint_eq(count(xml, "<table>"), tables);
 	free(xml);
 	free(md);
@@ -301,6 +335,32 @@ START_TEST(test_gfm_text)
 		"evil.example/r (www.evil.example) @" WJ "octocat</td>",
 		"<td>see https://evil.example/gap</td>",
 		"<td>ask ops@" WJ "evil.example</td>",
+		/* the journey's leads, metrics, voices, actions, decisions */
+		"<p><strong>Journey owner:</strong> &lt;b&gt;Boss&lt;/b&gt; | "
+		"*owner* \\x1b[31m<br />\n<strong>CX lead:</strong> @" WJ
+		"lead www.evil.example</p>\n<p><strong>Definition of success:"
+		"</strong> # success<br />\n- list | pipe<br />\n\\u009b31m</p>",
+		"<td>NPS | &lt;i&gt;</td>\n<td>-5 `%`|</td>\n"
+		"<td>\xe2\x89\xa5 1000 `%`|</td>\n<td><strong>off target</strong>"
+		"</td>\n<td>2024-02-29</td>\n<td>*survey* @" WJ "x</td>",
+		"<td>m\\x1b[2J: a|b &lt;c&gt;</td>",
+		"<li>\xe2\x80\x9c&quot;quote&quot; | &lt;script&gt;x&lt;/script&gt; "
+		"# not a heading\xe2\x80\x9d \xe2\x80\x94 <em>customer</em>, "
+		"ticket `#1`, 2024-01-31</li>",
+		"<li>\xe2\x80\x9cwww.evil.example/v\xe2\x80\x9d \xe2\x80\x94 "
+		"<em>partner</em>, \\x1b]0;t\\x07</li>",
+		"<li>\xe2\x80\x9c**50%** | _x_\xe2\x80\x9d \xe2\x80\x94 "
+		"<em>data</em></li>",
+		"<td>Fix | *it* &lt;now&gt;</td>\n<td>2. title Section \xe2\x80\xba "
+		"\\x1b]0;pwned\\x07 title</td>\n<td>R&amp;D | Labs</td>\n"
+		"<td>@" WJ "dev \\x1b[1m</td>\n<td>planned</td>\n"
+		"<td>2020-01-01 <strong>overdue</strong></td>",
+		"<td>`rm -rf` ~~x~~</td>\n<td>silo 1: Sales: EMEA; North #1, "
+		"100% \xe2\x86\x94 help@" WJ "evil.example</td>\n"
+		"<td><em>no owner</em></td>",
+		"<td>empty stage</td>\n<td><em>whole map</em>; NPS | "
+		"&lt;i&gt;</td>\n<td>dismissed</td>\n<td>reason | "
+		"&lt;b&gt;x&lt;/b&gt; line</td>\n<td>who\\x1b[31m</td>",
 	};
 	tu_write_file(tu_path("doc.html"), html, strlen(html));
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
@@ -813,6 +873,9 @@ END_TEST
 
 int main(void)
 {
+	/* "overdue" is against today: 2024-06-15 in UTC */
+	setenv("CXMAP_TEST_NOW", "1718452800", 1);
+	setenv("TZ", "UTC", 1);
 	Suite *s = suite_create("export");
 	TCase *tc = tcase_create("golden");
 	tcase_add_checked_fixture(tc, NULL, teardown);
