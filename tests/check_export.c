@@ -16,6 +16,10 @@
 #include "io/export_json.h"
 #include "io/export_md.h"
 #include "io/import_json.h"
+#include "io/report_actions.h"
+#include "io/report_text.h"
+#include "core/plan.h"
+#include <cjson/cJSON.h>
 #include "testmaps.h"
 #include "testutil.h"
 #include "util/file.h"
@@ -871,6 +875,138 @@ START_TEST(test_replace_with)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* cxmap actions */
+
+static char *actions_of(const struct model_map *m, unsigned statuses,
+			int64_t dept, bool overdue,
+			enum report_actions_format format, size_t width)
+{
+	struct report_actions_filter f = { .department = dept,
+					   .statuses = statuses,
+					   .overdue = overdue };
+	plan_today(f.today);
+	return report_actions(m, &f, format, width);
+}
+
+/* The stand-up list in its three formats: live actions by priority
+ * (impact over effort, then due date), the overdue one marked. */
+START_TEST(test_actions_golden)
+{
+	struct model_map *m = tm_sample();
+	char *text = actions_of(m, 0, 0, false, REPORT_ACTIONS_TEXT, 0);
+	check_golden("actions-sample.txt", text);
+	char *json = actions_of(m, ~0u, 0, false, REPORT_ACTIONS_JSON, 0);
+	check_golden("actions-sample.json", json);
+	char *md = actions_of(m, 0, 0, false, REPORT_ACTIONS_MARKDOWN, 0);
+	check_golden("actions-sample.md", md);
+	/* the live ones only, by priority, and the JSON is JSON */
+	ck_assert_ptr_null(strstr(text, "Folleto"));
+	ck_assert_ptr_null(strstr(text, "Nombrar"));
+	const char *a = strstr(text, "Explicar"), *b = strstr(text, "Traspasar"),
+		   *c = strstr(text, "Seminario mensual");
+	ck_assert(a && b && c && a < b && b < c);
+	ck_assert_ptr_nonnull(strstr(text, "2024-06-10 overdue"));
+	cJSON *root = cJSON_Parse(json);
+	ck_assert_ptr_nonnull(root);
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(root,
+								"actions")), 5);
+	cJSON_Delete(root);
+	free(text);
+	free(json);
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_actions_filters)
+{
+	struct model_map *m = tm_sample();
+	int64_t sales = m->departments[2].id;	/* Ventas */
+	char *t = actions_of(m, 0, sales, false, REPORT_ACTIONS_TEXT, 0);
+	ck_assert_ptr_nonnull(strstr(t, "Traspasar"));
+	ck_assert_ptr_null(strstr(t, "Explicar"));
+	ck_assert_ptr_nonnull(strstr(t, ": 1 action\n"));
+	free(t);
+	t = actions_of(m, 1u << MODEL_ACTION_DONE, 0, false,
+		       REPORT_ACTIONS_TEXT, 0);
+	ck_assert_ptr_nonnull(strstr(t, "Nombrar"));
+	ck_assert_ptr_null(strstr(t, "Explicar"));
+	free(t);
+	t = actions_of(m, (1u << MODEL_ACTION_IDEA) |
+		       (1u << MODEL_ACTION_DROPPED), 0, false,
+		       REPORT_ACTIONS_TEXT, 0);
+	ck_assert_ptr_nonnull(strstr(t, "Folleto"));
+	ck_assert_ptr_nonnull(strstr(t, "Seminario mensual"));
+	ck_assert_ptr_null(strstr(t, "Traspasar"));
+	free(t);
+	t = actions_of(m, 0, 0, true, REPORT_ACTIONS_TEXT, 0);
+	ck_assert_ptr_nonnull(strstr(t, "Explicar"));
+	ck_assert_ptr_null(strstr(t, "Traspasar"));
+	free(t);
+	/* nothing matches: said so */
+	t = actions_of(m, 0, m->departments[3].id, false, REPORT_ACTIONS_TEXT,
+		       0);
+	ck_assert_ptr_nonnull(strstr(t, "0 actions\nNo action matches.\n"));
+	free(t);
+	model_map_free(m);
+}
+END_TEST
+
+/* On a terminal every line fits its width; in a pipe (0) nothing is
+ * cut. */
+START_TEST(test_actions_fit)
+{
+	static const size_t widths[] = { 40, 60, 80, 100, 120 };
+	struct model_map *m = tm_sample();
+	for (size_t i = 0; i < sizeof widths / sizeof *widths; i++) {
+		char *t = actions_of(m, ~0u, 0, false, REPORT_ACTIONS_TEXT,
+				     widths[i]);
+		char *save = NULL;
+		size_t lines = 0;
+		for (char *l = strtok_r(t, "\n", &save); l;
+		     l = strtok_r(NULL, "\n", &save), lines++)
+			if (lines)	/* the count line is not a row */
+				ck_assert_msg(report_width(l) <= widths[i],
+					      "%zu columns: %s", widths[i], l);
+		ck_assert_uint_eq(lines, 7);
+		free(t);
+	}
+	char *t = actions_of(m, ~0u, 0, false, REPORT_ACTIONS_TEXT, 0);
+	ck_assert_ptr_null(strstr(t, "\xe2\x80\xa6"));
+	ck_assert_ptr_nonnull(strstr(t, "gap 1: Nadie es responsable de la "
+				     "factura\n"));
+	free(t);
+	t = actions_of(m, ~0u, 0, false, REPORT_ACTIONS_TEXT, 100);
+	ck_assert_ptr_nonnull(strstr(t, "\xe2\x80\xa6"));
+	free(t);
+	model_map_free(m);
+}
+END_TEST
+
+/* Hostile names: text escapes control characters, JSON and Markdown
+ * keep them out, as the exports do. */
+START_TEST(test_actions_escapes)
+{
+	struct model_map *m = tm_hostile();
+	for (int f = REPORT_ACTIONS_TEXT; f <= REPORT_ACTIONS_MARKDOWN; f++) {
+		char *t = actions_of(m, ~0u, 0, false,
+				     (enum report_actions_format)f, 0);
+		for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+			ck_assert_msg(*p == '\n' || (*p >= 0x20 && *p != 0x7f),
+				      "format %d: control 0x%02x", f, *p);
+		ck_assert_ptr_null(strstr(t, "\xc2\x9b"));
+		if (f == REPORT_ACTIONS_TEXT)
+			ck_assert_ptr_nonnull(strstr(t, "@dev \\x1b[1m"));
+		if (f == REPORT_ACTIONS_MARKDOWN)
+			ck_assert_ptr_nonnull(strstr(t, "| Fix \\| \\*it\\* "
+						     "\\<now\\> |"));
+		free(t);
+	}
+	model_map_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	/* "overdue" is against today: 2024-06-15 in UTC */
@@ -905,6 +1041,13 @@ int main(void)
 	tcase_add_test(tc, test_stream_same);
 	tcase_add_test(tc, test_stream_error);
 	tcase_add_test(tc, test_replace_with);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("actions");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_actions_golden);
+	tcase_add_test(tc, test_actions_filters);
+	tcase_add_test(tc, test_actions_fit);
+	tcase_add_test(tc, test_actions_escapes);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

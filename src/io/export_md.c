@@ -1054,13 +1054,41 @@ static void md_action_row(struct buf *b, const struct md_words *w,
 	md_row_end(b);
 }
 
-/* Every action, by priority (plan_action_compare). */
-static void md_actions(struct buf *b, const struct md_doc *d,
-		       const struct model_map *m)
+static void md_actions_table(struct buf *b, const struct md_words *w,
+			     const struct model_map *m,
+			     const struct model_action *v, size_t n)
 {
 	static const char *const head[] = {
 		N_("Action"), N_("Fixes"), N_("Owner"), N_("Person"),
 		N_("Status"), N_("Due"), N_("Impact"), N_("Effort") };
+	md_table_head(b, head, sizeof head / sizeof *head);
+	for (size_t i = 0; i < n; i++)
+		md_action_row(b, w, m, &v[i]);
+	buf_addc(b, '\n');
+}
+
+char *export_markdown_actions(const struct model_map *m, const char *title,
+			      const struct model_action *list, size_t n)
+{
+	struct buf b = { 0 };
+	struct md_words w;
+	md_words_init(&w);
+	buf_add(&b, "# ");
+	md_inline(&b, title);
+	buf_add(&b, "\n\n");
+	if (n == 0)
+		md_none(&b, C_("actions", "None recorded."));
+	else
+		md_actions_table(&b, &w, m, list, n);
+	/* one newline at the end, not two */
+	b.data[--b.len] = '\0';
+	return buf_take(&b);
+}
+
+/* Every action, by priority (plan_action_compare). */
+static void md_actions(struct buf *b, const struct md_doc *d,
+		       const struct model_map *m)
+{
 	md_heading(b, d, MD_PART, 0, _("Actions"));
 	if (m->nactions == 0) {
 		md_none(b, C_("actions", "None recorded."));
@@ -1071,10 +1099,7 @@ static void md_actions(struct buf *b, const struct md_doc *d,
 	struct model_action *v = xmalloc(m->nactions * sizeof *v);
 	memcpy(v, m->actions, m->nactions * sizeof *v);
 	qsort(v, m->nactions, sizeof *v, plan_action_compare);
-	md_table_head(b, head, sizeof head / sizeof *head);
-	for (size_t i = 0; i < m->nactions; i++)
-		md_action_row(b, d->w, m, &v[i]);
-	buf_addc(b, '\n');
+	md_actions_table(b, d->w, m, v, m->nactions);
 	free(v);	/* shallow copies: the map owns their texts */
 }
 
