@@ -14,6 +14,7 @@
 #include <wchar.h>
 
 #include "io/report_gaps.h"
+#include "io/report_text.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -22,30 +23,16 @@
 /* ------------------------------------------------------------------ */
 /* Text */
 
-/* Columns a string takes on a terminal; unknown widths count as one. */
+/* The widths of text on a terminal: io/report_text's, which cxmap
+ * actions shares. */
 static size_t rg_width(const char *s)
 {
-	size_t w = 0;
-	while (*s) {
-		unsigned cp;
-		s += text_utf8_decode(s, &cp);
-		int cw = wcwidth((wchar_t)cp);
-		w += cw < 0 ? 1 : (size_t)cw;
-	}
-	return w;
+	return report_width(s);
 }
 
 static void rg_pad(struct buf *b, const char *s, size_t width, bool right)
 {
-	static const char spaces[] = "                                ";
-	size_t w = rg_width(s), pad = width > w ? width - w : 0;
-	if (right)
-		for (size_t k = pad; k > 0; k -= k < 32 ? k : 32)
-			buf_addn(b, spaces, k < 32 ? k : 32);
-	buf_add(b, s);
-	if (!right)
-		for (size_t k = pad; k > 0; k -= k < 32 ? k : 32)
-			buf_addn(b, spaces, k < 32 ? k : 32);
+	report_pad(b, s, width, right);
 }
 
 static size_t rg_max_width(const char *(*label)(int), int n)
