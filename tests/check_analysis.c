@@ -122,9 +122,13 @@ START_TEST(test_kind_names)
 	 * depend on them */
 	const char *keys[] = { "unowned", "empty-stage", "crowded",
 			       "unacknowledged-pain", "handoff",
-			       "silo-handoff", "concentration", "gap", "silo" };
-	ck_assert_int_eq(ANALYSIS_NKINDS, 7);
-	ck_assert_int_eq(ANALYSIS_NREPORT_KINDS, 9);
+			       "silo-handoff", "concentration",
+			       "no-journey-owner", "moment-without-metric",
+			       "metric-off-target", "pain-without-voice",
+			       "gap-without-action", "action-overdue",
+			       "action-owner-outside", "gap", "silo" };
+	ck_assert_int_eq(ANALYSIS_NKINDS, 14);
+	ck_assert_int_eq(ANALYSIS_NREPORT_KINDS, 16);
 	for (int k = 0; k < ANALYSIS_NREPORT_KINDS; k++) {
 		ck_assert_str_eq(analysis_kind_key(k), keys[k]);
 		ck_assert_int_eq(analysis_kind_parse(keys[k]), k);
@@ -246,6 +250,9 @@ START_TEST(test_one_stage_map)
 	int64_t a1 = tb_tp(m, s, "a1", d1), b1 = tb_tp(m, s, "b1", d2);
 	int64_t a2 = tb_tp(m, s, "a2", d1);
 	tb_tp(m, s, "nobody", 0);
+	/* handoffs into a touchpoint that hurts are findings */
+	tb_emotion(m, b1, -1);
+	tb_emotion(m, a2, -1);
 	struct analysis *a = analysis_run(m, NULL);
 	/* a1 -> b1 -> a2 hand off; a2 -> nobody breaks the chain */
 	ck_assert_uint_eq(nkind(a, ANALYSIS_HANDOFF), 2);
@@ -441,6 +448,10 @@ START_TEST(test_handoff_journey_order)
 	int64_t c = tb_tp(m, s3, "Demo", d2);
 	int64_t d = tb_tp(m, s4, "Terms", d3);
 	int64_t e = tb_tp(m, s4, "Signature", d2);
+	/* the customer hurts where each handoff lands: all are findings */
+	tb_emotion(m, c, -1);
+	tb_emotion(m, d, -1);
+	tb_emotion(m, e, -2);
 	struct analysis *a = analysis_run(m, NULL);
 	ck_assert_uint_eq(nkind(a, ANALYSIS_HANDOFF), 3);
 	/* the last of Awareness hands off to the first of Purchase, over
@@ -450,11 +461,13 @@ START_TEST(test_handoff_journey_order)
 	ck_assert_int_eq(f->next_touchpoint_id, c);
 	ck_assert_int_eq(f->stage_id, s1);
 	ck_assert_int_eq(f->next_stage_id, s3);
-	ck_assert_int_eq(f->severity, MODEL_SEV_LOW);
+	ck_assert_int_eq(f->severity, MODEL_SEV_MEDIUM);
+	ck_assert_int_eq(f->emotion, -1);
 	ck_assert_uint_eq(f->ndepartments, 2);
 	ck_assert_int_eq(f->departments[0], d1);
 	ck_assert_int_eq(f->departments[1], d2);
-	said(m, f, "'Webinar' (Marketing) hands off to 'Demo' (Sales)");
+	said(m, f, "'Webinar' (Marketing) hands off to 'Demo' (Sales), "
+		   "where the customer hurts (-1)");
 	ck_assert_int_eq(nth(a, ANALYSIS_HANDOFF, 1)->next_touchpoint_id, d);
 	ck_assert_int_eq(nth(a, ANALYSIS_HANDOFF, 2)->touchpoint_id, d);
 	ck_assert_int_eq(nth(a, ANALYSIS_HANDOFF, 2)->next_touchpoint_id, e);
@@ -483,6 +496,7 @@ START_TEST(test_unowned_breaks_the_chain)
 	int64_t a1 = tb_tp(m, s, "Order", d1);
 	tb_tp(m, s, "Delivery", 0);
 	int64_t b1 = tb_tp(m, s2, "Setup", d2);
+	tb_emotion(m, b1, -1);	/* a handoff into it would be a finding */
 	struct analysis *a = analysis_run(m, NULL);
 	ck_assert_uint_eq(nkind(a, ANALYSIS_HANDOFF), 0);
 	ck_assert_uint_eq(nkind(a, ANALYSIS_UNOWNED), 1);
@@ -503,6 +517,7 @@ START_TEST(test_unowned_breaks_the_chain)
 	tb_tp_at(m, b1)->owner_id = d1;
 	a = analysis_run(m, &o);
 	ck_assert_uint_eq(nkind(a, ANALYSIS_HANDOFF), 0);
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, d1, d2), 0);
 	analysis_free(a);
 	model_map_free(m);
 }
@@ -538,13 +553,14 @@ START_TEST(test_silo_handoff_both_orders)
 	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, db, da), 1);
 	analysis_free(a);
 
-	/* once the silo is resolved they are plain handoffs */
+	/* once the silo is resolved they are plain handoffs: context, in
+	 * the matrix and not among the findings */
 	m->silos[0].status = MODEL_RESOLVED;
 	a = analysis_run(m, NULL);
 	ck_assert_uint_eq(nkind(a, ANALYSIS_SILO_HANDOFF), 0);
-	ck_assert_uint_eq(nkind(a, ANALYSIS_HANDOFF), 2);
-	ck_assert_int_eq(nth(a, ANALYSIS_HANDOFF, 0)->severity, MODEL_SEV_LOW);
-	ck_assert_int_eq(nth(a, ANALYSIS_HANDOFF, 0)->silo_id, 0);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_HANDOFF), 0);
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, da, db), 1);
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, db, da), 1);
 	analysis_free(a);
 	model_map_free(m);
 }
@@ -626,6 +642,9 @@ START_TEST(test_moved_in_memory)
 	int64_t a1 = tb_tp(m, s1, "a", d1);
 	int64_t b1 = tb_tp(m, s1, "b", d2);
 	int64_t c1 = tb_tp(m, s2, "c", d2);
+	tb_emotion(m, a1, -1);	/* every handoff lands on pain */
+	tb_emotion(m, b1, -1);
+	tb_emotion(m, c1, -1);
 	struct analysis *a = analysis_run(m, NULL);
 	ck_assert_int_eq(only(a, ANALYSIS_HANDOFF)->touchpoint_id, a1);
 	ck_assert_uint_eq(analysis_matrix_get(&a->ownership, d1, s1), 1);
@@ -678,15 +697,27 @@ START_TEST(test_store_edits)
 	struct analysis *a = analysis_run(m, NULL);
 	ck_assert_uint_eq(nkind(a, ANALYSIS_UNOWNED), 1);
 	ck_assert_uint_eq(nkind(a, ANALYSIS_UNACKNOWLEDGED_PAIN), 0);
-	const struct analysis_finding *f = only(a, ANALYSIS_HANDOFF);
-	said(m, f, "'Webinar' (Marketing) hands off to 'Demo call' (Sales)");
+	/* Webinar -> Demo call is a plain handoff: in the matrix only */
+	ck_assert_uint_eq(nkind(a, ANALYSIS_HANDOFF), 0);
 	int64_t invoice = tp_named(m, "Invoice"), ticket = tp_named(m, "Ticket");
+	int64_t demo = tp_named(m, "Demo call");
 	int64_t gap = m->gaps[0].id;
 	int64_t purchase = m->stages[1].id, support = m->stages[2].id;
 	int64_t mk, sales, svc;
 	ck_assert_store(store_dept_find(s, "Marketing", &mk));
 	ck_assert_store(store_dept_find(s, "Sales", &sales));
 	ck_assert_store(store_dept_find(s, "Service", &svc));
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, mk, sales), 1);
+	analysis_free(a);
+	model_map_free(m);
+
+	/* the customer hurts at the demo: the handoff into it is trouble */
+	ck_assert_store(store_tp_set_emotion(s, demo, STORE_REV_ANY, true, -1));
+	m = load(s, map);
+	a = analysis_run(m, NULL);
+	const struct analysis_finding *f = only(a, ANALYSIS_HANDOFF);
+	said(m, f, "'Webinar' (Marketing) hands off to 'Demo call' (Sales), "
+		   "where the customer hurts (-1)");
 	analysis_free(a);
 	model_map_free(m);
 
@@ -695,9 +726,11 @@ START_TEST(test_store_edits)
 	m = load(s, map);
 	a = analysis_run(m, NULL);
 	said(m, only(a, ANALYSIS_HANDOFF),
-	     "'Webinar' (Mercadotecnia) hands off to 'Demo call' (Sales)");
+	     "'Webinar' (Mercadotecnia) hands off to 'Demo call' (Sales), "
+	     "where the customer hurts (-1)");
 	analysis_free(a);
 	model_map_free(m);
+	ck_assert_store(store_tp_set_emotion(s, demo, STORE_REV_ANY, true, 1));
 
 	/* the gap on the invoice is resolved: the pain is unacknowledged */
 	ck_assert_store(store_gap_set_status(s, gap, MODEL_RESOLVED));
@@ -773,8 +806,22 @@ static struct model_map *every_kind(int64_t *ids)
 	tb_contributor(m, t4, d1);
 	tb_contributor(m, t4, d3);
 	tb_contributor(m, t4, d4);		/* crowded */
-	tb_emotion(m, t1, -1);			/* pain */
+	tb_emotion(m, t1, -1);			/* pain, and no voice */
 	tb_silo(m, d2, d3, 0, MODEL_OPEN);
+	/* t4 hurts, with a voice and a low gap on it: the handoff into it
+	 * is a finding, its pain is not */
+	tb_emotion(m, t4, -1);
+	tb_voice(m, MODEL_REF_TOUCHPOINT, t4, MODEL_VOICE_EMPLOYEE, "slow");
+	tb_gap(m, s2, t4, MODEL_SEV_LOW, MODEL_OPEN);
+	tb_moment(m, t5, true);			/* with no metric */
+	tb_journey_owner(m, " ");		/* blank: nobody */
+	tb_metric(m, 0, "NPS", "10", "30", "higher");	/* off target */
+	tb_gap(m, s2, 0, MODEL_SEV_HIGH, MODEL_OPEN);	/* no action */
+	int64_t t2 = m->stages[0].touchpoints[1].id;
+	tb_action(m, MODEL_REF_TOUCHPOINT, t2, "late", d1, MODEL_ACTION_PLANNED,
+		  "2000-01-01");			/* overdue */
+	tb_action(m, MODEL_REF_TOUCHPOINT, t1, "outsider", d4,
+		  MODEL_ACTION_IDEA, "");		/* owner outside */
 	ids[0] = s1; ids[1] = s2; ids[2] = s3;
 	ids[3] = t1; ids[4] = t3; ids[5] = t4; ids[6] = t5; ids[7] = t6;
 	ids[8] = d1; ids[9] = d2; ids[10] = d3; ids[11] = d4;
@@ -787,36 +834,51 @@ START_TEST(test_every_kind_order)
 	struct model_map *m = every_kind(id);
 	struct analysis *a = analysis_run(m, NULL);
 	const enum analysis_kind want[] = {
+		ANALYSIS_NO_JOURNEY_OWNER,	/* the journey */
+		ANALYSIS_METRIC_OFF_TARGET,	/* its NPS */
 		ANALYSIS_CONCENTRATION,		/* One */
 		ANALYSIS_UNACKNOWLEDGED_PAIN,	/* t1 */
+		ANALYSIS_PAIN_WITHOUT_VOICE,	/* t1 */
 		ANALYSIS_HANDOFF,		/* t3 -> t4 */
 		ANALYSIS_CROWDED,		/* t4 */
 		ANALYSIS_SILO_HANDOFF,		/* t4 -> t5 */
+		ANALYSIS_MOMENT_WITHOUT_METRIC,	/* t5 */
 		ANALYSIS_UNOWNED,		/* t6 */
 		ANALYSIS_EMPTY_STAGE,		/* Three */
+		ANALYSIS_GAP_WITHOUT_ACTION,	/* the high gap on Two */
+		ANALYSIS_ACTION_OVERDUE,	/* "late" */
+		ANALYSIS_ACTION_OWNER_OUTSIDE,	/* "outsider" */
 	};
-	ck_assert_uint_eq(a->nfindings, 7);
-	for (size_t i = 0; i < 7; i++)
+	ck_assert_uint_eq(a->nfindings, ANALYSIS_NKINDS);
+	for (size_t i = 0; i < ANALYSIS_NKINDS; i++)
 		ck_assert_msg(a->findings[i].kind == want[i], "finding %zu is %s",
 			      i, analysis_kind_key(a->findings[i].kind));
 	for (int k = 0; k < ANALYSIS_NKINDS; k++)
 		ck_assert_uint_eq(nkind(a, k), 1);
 
 	analysis_sort(a, ANALYSIS_BY_SEVERITY);
-	/* high: silo handoff, unowned; medium: pain, crowded, empty stage;
-	 * low: concentration, handoff -- each group in journey order */
+	/* each group in journey order */
 	const enum analysis_kind by_sev[] = {
-		ANALYSIS_SILO_HANDOFF, ANALYSIS_UNOWNED,
-		ANALYSIS_UNACKNOWLEDGED_PAIN, ANALYSIS_CROWDED,
-		ANALYSIS_EMPTY_STAGE, ANALYSIS_CONCENTRATION, ANALYSIS_HANDOFF,
+		/* high */
+		ANALYSIS_NO_JOURNEY_OWNER, ANALYSIS_SILO_HANDOFF,
+		ANALYSIS_MOMENT_WITHOUT_METRIC, ANALYSIS_UNOWNED,
+		ANALYSIS_GAP_WITHOUT_ACTION,
+		/* medium */
+		ANALYSIS_METRIC_OFF_TARGET, ANALYSIS_UNACKNOWLEDGED_PAIN,
+		ANALYSIS_HANDOFF, ANALYSIS_CROWDED, ANALYSIS_EMPTY_STAGE,
+		ANALYSIS_ACTION_OVERDUE, ANALYSIS_ACTION_OWNER_OUTSIDE,
+		/* low */
+		ANALYSIS_CONCENTRATION, ANALYSIS_PAIN_WITHOUT_VOICE,
 	};
-	for (size_t i = 0; i < 7; i++)
-		ck_assert_int_eq(a->findings[i].kind, by_sev[i]);
+	for (size_t i = 0; i < ANALYSIS_NKINDS; i++)
+		ck_assert_msg(a->findings[i].kind == by_sev[i],
+			      "by severity, finding %zu is %s", i,
+			      analysis_kind_key(a->findings[i].kind));
 	analysis_sort(a, ANALYSIS_BY_KIND);
-	for (size_t i = 0; i < 7; i++)
+	for (size_t i = 0; i < ANALYSIS_NKINDS; i++)
 		ck_assert_int_eq(a->findings[i].kind, (int)i);
 	analysis_sort(a, ANALYSIS_BY_JOURNEY);
-	for (size_t i = 0; i < 7; i++)
+	for (size_t i = 0; i < ANALYSIS_NKINDS; i++)
 		ck_assert_int_eq(a->findings[i].kind, want[i]);
 	analysis_free(a);
 	model_map_free(m);
@@ -840,18 +902,22 @@ START_TEST(test_lookups)
 			  ANALYSIS_MASK(ANALYSIS_SILO_HANDOFF));
 	ck_assert_int_eq(sum.worst, MODEL_SEV_HIGH);
 	sum = analysis_touchpoint_summary(a, t1);
-	ck_assert_uint_eq(sum.kinds, ANALYSIS_MASK(ANALYSIS_UNACKNOWLEDGED_PAIN));
+	ck_assert_uint_eq(sum.kinds, ANALYSIS_MASK(ANALYSIS_UNACKNOWLEDGED_PAIN) |
+			  ANALYSIS_MASK(ANALYSIS_PAIN_WITHOUT_VOICE) |
+			  ANALYSIS_MASK(ANALYSIS_ACTION_OWNER_OUTSIDE));
 	ck_assert_int_eq(sum.worst, MODEL_SEV_MEDIUM);
 	sum = analysis_touchpoint_summary(a, 424242);
 	ck_assert_uint_eq(sum.count, 0);
 	ck_assert_uint_eq(sum.kinds, 0);
 
-	/* a column: stage One holds concentration, pain and the handoff
-	 * leaving it; Two holds that handoff too (it arrives there) */
+	/* a column: stage One holds concentration, pain without voice, the
+	 * handoff leaving it and the two actions on its cards; Two holds
+	 * that handoff too (it arrives there), crowded, the silo handoff,
+	 * the moment, unowned and the gap without action */
 	sum = analysis_stage_summary(a, s1);
-	ck_assert_uint_eq(sum.count, 3);
+	ck_assert_uint_eq(sum.count, 6);
 	sum = analysis_stage_summary(a, s2);
-	ck_assert_uint_eq(sum.count, 4);
+	ck_assert_uint_eq(sum.count, 6);
 	ck_assert_uint_eq(analysis_stage_summary(a, s3).kinds,
 			  ANALYSIS_MASK(ANALYSIS_EMPTY_STAGE));
 	/* a column header: only what is about the stage itself */
@@ -865,10 +931,10 @@ START_TEST(test_lookups)
 	/* indices, capped at max */
 	struct analysis_filter flt = { .stage_id = s2 };
 	size_t idx[2];
-	ck_assert_uint_eq(analysis_select(a, &flt, idx, 2), 4);
+	ck_assert_uint_eq(analysis_select(a, &flt, idx, 2), 6);
 	ck_assert_int_eq(a->findings[idx[0]].kind, ANALYSIS_HANDOFF);
 	ck_assert_int_eq(a->findings[idx[1]].kind, ANALYSIS_CROWDED);
-	ck_assert_uint_eq(analysis_select(a, &flt, NULL, 0), 4);
+	ck_assert_uint_eq(analysis_select(a, &flt, NULL, 0), 6);
 
 	/* a lane cell: the t3 -> t4 handoff is Alpha in One and Beta in
 	 * Two, never Beta in One */
@@ -880,10 +946,12 @@ START_TEST(test_lookups)
 	cell.stage_id = s1;
 	cell.department_id = d1;
 	ck_assert_uint_eq(analysis_summarise(a, &cell).count, 1);
-	/* a lane: Delta only contributes to crowded t4 */
+	/* a lane: Delta contributes to crowded t4 and owns the outsider's
+	 * action */
 	struct analysis_filter lane = { .department_id = d4 };
 	ck_assert_uint_eq(analysis_summarise(a, &lane).kinds,
-			  ANALYSIS_MASK(ANALYSIS_CROWDED));
+			  ANALYSIS_MASK(ANALYSIS_CROWDED) |
+			  ANALYSIS_MASK(ANALYSIS_ACTION_OWNER_OUTSIDE));
 	/* touchpoint + kind */
 	struct analysis_filter tk = { .touchpoint_id = t5,
 				      .kinds = ANALYSIS_MASK(ANALYSIS_SILO_HANDOFF) };
@@ -941,13 +1009,15 @@ START_TEST(test_describe_after_delete)
 	int64_t d1 = tb_dept(m, "Alpha"), d2 = tb_dept(m, "Beta");
 	int64_t s = tb_stage(m, "S");
 	tb_tp(m, s, "a", d1);
-	tb_tp(m, s, "b", d2);
+	int64_t b = tb_tp(m, s, "b", d2);
+	tb_emotion(m, b, -2);
 	struct analysis *a = analysis_run(m, NULL);
 	free(m->departments[1].name);
 	free(m->departments[1].label);
 	m->ndepartments = 1;
 	said(m, only(a, ANALYSIS_HANDOFF),
-	     "'a' (Alpha) hands off to 'b' ((deleted department))");
+	     "'a' (Alpha) hands off to 'b' ((deleted department)), where the "
+	     "customer hurts (-2)");
 	analysis_free(a);
 	model_map_free(m);
 }
