@@ -6,23 +6,30 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "builder.h"
 #include "core/analysis.h"
+#include "core/plan.h"
 #include "testutil.h"
+#include "util/xalloc.h"
 
 static void teardown(void)
 {
 	tu_cleanup();
 }
 
-/* The findings of kind k, checking a->counts agrees with the list. */
+/* The findings of kind k, checking a->counts agrees with the list (it
+ * counts those nobody decided on). */
 static size_t nkind(const struct analysis *a, enum analysis_kind k)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < a->nfindings; i++)
+	size_t n = 0, undecided = 0;
+	for (size_t i = 0; i < a->nfindings; i++) {
 		n += a->findings[i].kind == k;
-	ck_assert_uint_eq(n, a->counts[k]);
+		undecided += a->findings[i].kind == k &&
+			     !a->findings[i].decision_id;
+	}
+	ck_assert_uint_eq(undecided, a->counts[k]);
 	return n;
 }
 
@@ -1023,6 +1030,598 @@ START_TEST(test_describe_after_delete)
 }
 END_TEST
 
+
+/* ------------------------------------------------------------------ */
+/* Issue 13: the journey's owner, moments of truth, metrics, voices,
+ * actions, and decisions on findings */
+
+static const struct analysis_finding *first_of(const struct analysis *a,
+					       enum analysis_kind k)
+{
+	ck_assert_uint_gt(nkind(a, k), 0);
+	return nth(a, k, 0);
+}
+
+START_TEST(test_no_journey_owner)
+{
+	struct model_map *m = tb_map("Sponsorless");
+	int64_t d = tb_dept(m, "Sales");
+	int64_t s = tb_stage(m, "Buy");
+	tb_tp(m, s, "Order", d);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(a->nfindings, 0);	/* tb_map names an owner */
+	analysis_free(a);
+	const char *blank[] = { "", "  \t", NULL };
+	for (size_t i = 0; i < 3; i++) {
+		free(m->owner);
+		m->owner = blank[i] ? xstrdup(blank[i]) : NULL;
+		a = analysis_run(m, NULL);
+		const struct analysis_finding *f =
+			only(a, ANALYSIS_NO_JOURNEY_OWNER);
+		ck_assert_int_eq(f->severity, MODEL_SEV_HIGH);
+		ck_assert_int_eq(f->stage_id, 0);
+		ck_assert_int_eq(f->touchpoint_id, 0);
+		/* the journey's own findings come first */
+		ck_assert_int_eq(a->findings[0].kind, ANALYSIS_NO_JOURNEY_OWNER);
+		said(m, f, "the journey has no owner: nobody is its executive "
+			   "sponsor");
+		analysis_free(a);
+	}
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_metric_off_target)
+{
+	struct model_map *m = tb_map("Measured");
+	int64_t d = tb_dept(m, "Service");
+	int64_t s = tb_stage(m, "Support");
+	int64_t t = tb_tp(m, s, "Ticket", d);
+	int64_t csat = tb_metric(m, t, "CSAT", "3.9", "4.5", "higher");
+	tb_metric(m, t, "NPS", "40", "30", "higher");	/* on target */
+	int64_t ces = tb_metric(m, t, "CES", "5", "3", "lower");
+	tb_metric(m, t, "Wait", "2", "3", "lower");	/* on target */
+	tb_metric(m, t, "Notes", "lots of praise", "3", "higher");	/* text */
+	tb_metric(m, t, "Tickets", "120", "", "lower");	/* no target */
+	tb_metric(m, t, "Exact", "4.5", "4.5", "higher");	/* on it */
+	free(tb_metric_at(m, ces)->unit);
+	tb_metric_at(m, ces)->unit = xstrdup("points");
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_METRIC_OFF_TARGET), 2);
+	const struct analysis_finding *f = nth(a, ANALYSIS_METRIC_OFF_TARGET, 0);
+	ck_assert_int_eq(f->metric_id, csat);
+	ck_assert_int_eq(f->touchpoint_id, t);
+	ck_assert_int_eq(f->stage_id, s);
+	ck_assert_int_eq(f->severity, MODEL_SEV_MEDIUM);
+	ck_assert_uint_eq(f->ndepartments, 1);
+	ck_assert_int_eq(f->departments[0], d);
+	said(m, f, "'Ticket' in stage 'Support': CSAT is 3.9, off its target "
+		   "of 4.5 (higher is better)");
+	f = nth(a, ANALYSIS_METRIC_OFF_TARGET, 1);
+	ck_assert_int_eq(f->metric_id, ces);
+	said(m, f, "'Ticket' in stage 'Support': CES is 5 points, off its "
+		   "target of 3 points (lower is better)");
+	analysis_free(a);
+
+	/* the journey's own success metric, before the stages' findings */
+	int64_t nps = tb_metric(m, 0, "NPS", "12", "30", "higher");
+	a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_METRIC_OFF_TARGET), 3);
+	f = &a->findings[0];
+	ck_assert_int_eq(f->kind, ANALYSIS_METRIC_OFF_TARGET);
+	ck_assert_int_eq(f->metric_id, nps);
+	ck_assert_int_eq(f->touchpoint_id, 0);
+	ck_assert_int_eq(f->severity, MODEL_SEV_MEDIUM);
+	said(m, f, "journey metric NPS is 12, off its target of 30 "
+		   "(higher is better)");
+	analysis_free(a);
+	/* back on target: gone */
+	ck_assert(plan_put(PLAN_METRIC, tb_metric_at(m, csat),
+			   PLAN_METRIC_VALUE, "4.6"));
+	ck_assert(plan_put(PLAN_METRIC, tb_metric_at(m, nps),
+			   PLAN_METRIC_TARGET, ""));
+	a = analysis_run(m, NULL);
+	ck_assert_int_eq(only(a, ANALYSIS_METRIC_OFF_TARGET)->metric_id, ces);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_moments_of_truth)
+{
+	struct model_map *m = tb_map("Moments");
+	int64_t d1 = tb_dept(m, "Sales"), d2 = tb_dept(m, "Service"),
+		d3 = tb_dept(m, "Finance"), d4 = tb_dept(m, "Legal");
+	int64_t s = tb_stage(m, "Start");
+	int64_t a1 = tb_tp(m, s, "Kick-off", d1);
+	int64_t b1 = tb_tp(m, s, "First login", d2);
+	int64_t c1 = tb_tp(m, s, "Nobody's", 0);
+	tb_contributor(m, b1, d1);
+	tb_contributor(m, b1, d3);
+	tb_contributor(m, b1, d4);	/* crowded: medium */
+	tb_emotion(m, b1, -1);		/* unacknowledged: medium; no voice: low */
+	tb_metric(m, b1, "CSAT", "3", "4", "higher");	/* off target: medium */
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_int_eq(first_of(a, ANALYSIS_CROWDED)->severity,
+			 MODEL_SEV_MEDIUM);
+	ck_assert_int_eq(first_of(a, ANALYSIS_UNACKNOWLEDGED_PAIN)->severity,
+			 MODEL_SEV_MEDIUM);
+	ck_assert_int_eq(first_of(a, ANALYSIS_PAIN_WITHOUT_VOICE)->severity,
+			 MODEL_SEV_LOW);
+	ck_assert_int_eq(first_of(a, ANALYSIS_METRIC_OFF_TARGET)->severity,
+			 MODEL_SEV_MEDIUM);
+	ck_assert_int_eq(first_of(a, ANALYSIS_HANDOFF)->severity,
+			 MODEL_SEV_MEDIUM);	/* a1 -> b1, into pain */
+	ck_assert_uint_eq(nkind(a, ANALYSIS_MOMENT_WITHOUT_METRIC), 0);
+	analysis_free(a);
+
+	/* b1 is a moment of truth: each finding on it ranks one higher */
+	tb_moment(m, b1, true);
+	a = analysis_run(m, NULL);
+	ck_assert_int_eq(first_of(a, ANALYSIS_CROWDED)->severity,
+			 MODEL_SEV_HIGH);
+	ck_assert_int_eq(first_of(a, ANALYSIS_UNACKNOWLEDGED_PAIN)->severity,
+			 MODEL_SEV_HIGH);
+	ck_assert_int_eq(first_of(a, ANALYSIS_PAIN_WITHOUT_VOICE)->severity,
+			 MODEL_SEV_MEDIUM);
+	ck_assert_int_eq(first_of(a, ANALYSIS_METRIC_OFF_TARGET)->severity,
+			 MODEL_SEV_HIGH);
+	ck_assert_int_eq(first_of(a, ANALYSIS_HANDOFF)->severity,
+			 MODEL_SEV_HIGH);
+	/* it has a metric (off target or not, it is measured) */
+	ck_assert_uint_eq(nkind(a, ANALYSIS_MOMENT_WITHOUT_METRIC), 0);
+	analysis_free(a);
+
+	/* unowned and unmeasured moments are high */
+	tb_moment(m, c1, true);
+	tb_moment(m, a1, true);
+	a = analysis_run(m, NULL);
+	ck_assert_int_eq(only(a, ANALYSIS_UNOWNED)->severity, MODEL_SEV_HIGH);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_MOMENT_WITHOUT_METRIC), 2);
+	const struct analysis_finding *f =
+		nth(a, ANALYSIS_MOMENT_WITHOUT_METRIC, 0);
+	ck_assert_int_eq(f->touchpoint_id, a1);
+	ck_assert_int_eq(f->severity, MODEL_SEV_HIGH);
+	ck_assert_uint_eq(f->ndepartments, 1);
+	ck_assert_int_eq(f->departments[0], d1);
+	said(m, f, "'Kick-off' in stage 'Start' is a moment of truth with no "
+		   "metric");
+	f = nth(a, ANALYSIS_MOMENT_WITHOUT_METRIC, 1);
+	ck_assert_int_eq(f->touchpoint_id, c1);
+	ck_assert_uint_eq(f->ndepartments, 0);
+	/* the moment's findings are on its card, and the card says high */
+	struct analysis_card k = analysis_card(a, 0, 0);
+	ck_assert(k.found.kinds & ANALYSIS_MASK(ANALYSIS_MOMENT_WITHOUT_METRIC));
+	ck_assert_int_eq(k.found.worst, MODEL_SEV_HIGH);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_pain_without_voice)
+{
+	struct model_map *m = tb_map("Assumed");
+	int64_t d = tb_dept(m, "Service");
+	int64_t s = tb_stage(m, "Use");
+	int64_t t1 = tb_tp(m, s, "Setup", d), t2 = tb_tp(m, s, "Outage", d);
+	int64_t t3 = tb_tp(m, s, "Praise", d);
+	tb_emotion(m, t1, -1);
+	tb_emotion(m, t2, -2);
+	tb_emotion(m, t3, 2);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_PAIN_WITHOUT_VOICE), 2);
+	const struct analysis_finding *f = nth(a, ANALYSIS_PAIN_WITHOUT_VOICE, 0);
+	ck_assert_int_eq(f->touchpoint_id, t1);
+	ck_assert_int_eq(f->severity, MODEL_SEV_LOW);
+	ck_assert_int_eq(f->emotion, -1);
+	ck_assert_int_eq(f->departments[0], d);
+	said(m, f, "'Setup' in stage 'Use' has a negative emotion (-1) and no "
+		   "voice behind it: an assumption");
+	f = nth(a, ANALYSIS_PAIN_WITHOUT_VOICE, 1);
+	ck_assert_int_eq(f->touchpoint_id, t2);
+	ck_assert_int_eq(f->severity, MODEL_SEV_MEDIUM);
+	analysis_free(a);
+
+	/* a voice on the stage does not say which moment hurts */
+	tb_voice(m, MODEL_REF_STAGE, s, MODEL_VOICE_CUSTOMER, "meh");
+	a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_PAIN_WITHOUT_VOICE), 2);
+	analysis_free(a);
+	/* an employee's voice on the touchpoint, data on a gap recorded on
+	 * the other (even a resolved one): evidence for both */
+	tb_voice(m, MODEL_REF_TOUCHPOINT, t1, MODEL_VOICE_EMPLOYEE,
+		 "Setup takes a week");
+	int64_t g = tb_gap(m, s, t2, MODEL_SEV_LOW, MODEL_RESOLVED);
+	tb_voice(m, MODEL_REF_GAP, g, MODEL_VOICE_DATA, "40% churn");
+	a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_PAIN_WITHOUT_VOICE), 0);
+	/* evidence is not acknowledgement: nothing open is recorded */
+	ck_assert_uint_eq(nkind(a, ANALYSIS_UNACKNOWLEDGED_PAIN), 2);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_gap_without_action)
+{
+	struct model_map *m = tb_map("Unplanned");
+	int64_t d = tb_dept(m, "Finance"), e = tb_dept(m, "Sales");
+	int64_t s = tb_stage(m, "Purchase");
+	int64_t t = tb_tp(m, s, "Invoice", d);
+	int64_t g1 = tb_gap(m, s, t, MODEL_SEV_HIGH, MODEL_OPEN);
+	int64_t g2 = tb_gap(m, s, 0, MODEL_SEV_HIGH, MODEL_OPEN);
+	tb_gap(m, s, t, MODEL_SEV_MEDIUM, MODEL_OPEN);	/* not high */
+	tb_gap(m, s, t, MODEL_SEV_HIGH, MODEL_RESOLVED);	/* closed */
+	int64_t g5 = tb_gap(m, 0, 0, MODEL_SEV_HIGH, MODEL_OPEN);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_GAP_WITHOUT_ACTION), 3);
+	const struct analysis_finding *f = nth(a, ANALYSIS_GAP_WITHOUT_ACTION, 0);
+	ck_assert_int_eq(f->gap_id, g1);
+	ck_assert_int_eq(f->severity, MODEL_SEV_HIGH);
+	ck_assert_int_eq(f->touchpoint_id, t);
+	ck_assert_int_eq(f->stage_id, s);
+	ck_assert_int_eq(f->departments[0], d);
+	said(m, f, "no live action fixes the high gap on 'Invoice' in stage "
+		   "'Purchase': recorded gap");
+	f = nth(a, ANALYSIS_GAP_WITHOUT_ACTION, 1);
+	ck_assert_int_eq(f->gap_id, g2);
+	ck_assert_int_eq(f->touchpoint_id, 0);
+	ck_assert_uint_eq(f->ndepartments, 0);
+	said(m, f, "no live action fixes the high gap on stage 'Purchase': "
+		   "recorded gap");
+	f = nth(a, ANALYSIS_GAP_WITHOUT_ACTION, 2);
+	ck_assert_int_eq(f->gap_id, g5);
+	ck_assert_int_eq(f->stage_id, 0);
+	said(m, f, "no live action fixes the high gap on the whole map: "
+		   "recorded gap");
+	/* the plan's findings come last, and never mark a card */
+	ck_assert_int_eq(a->findings[a->nfindings - 1].kind,
+			 ANALYSIS_GAP_WITHOUT_ACTION);
+	ck_assert_uint_eq(analysis_card(a, 0, 0).found.count, 0);
+	analysis_free(a);
+
+	/* an idea counts as live; done, dropped, or an action on the
+	 * touchpoint rather than the gap do not */
+	tb_action(m, MODEL_REF_GAP, g1, "Bill from one system", d,
+		  MODEL_ACTION_IDEA, "");
+	tb_action(m, MODEL_REF_GAP, g2, "Done already", e, MODEL_ACTION_DONE, "");
+	tb_action(m, MODEL_REF_GAP, g2, "Forget it", e, MODEL_ACTION_DROPPED, "");
+	tb_action(m, MODEL_REF_TOUCHPOINT, t, "Nearby", d, MODEL_ACTION_DOING,
+		  "");
+	a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_GAP_WITHOUT_ACTION), 2);
+	ck_assert_int_eq(nth(a, ANALYSIS_GAP_WITHOUT_ACTION, 0)->gap_id, g2);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+static void on_day(struct analysis_options *o)
+{
+	strcpy(o->today, "2026-11-30");
+}
+
+START_TEST(test_action_overdue)
+{
+	struct model_map *m = tb_map("Late");
+	int64_t d = tb_dept(m, "Service");
+	int64_t s = tb_stage(m, "Use");
+	int64_t t = tb_tp(m, s, "Setup", d);
+	int64_t late = tb_action(m, MODEL_REF_TOUCHPOINT, t, "Setup wizard", d,
+				 MODEL_ACTION_DOING, "2026-11-29");
+	tb_action(m, MODEL_REF_TOUCHPOINT, t, "Due today", d,
+		  MODEL_ACTION_PLANNED, "2026-11-30");
+	tb_action(m, MODEL_REF_TOUCHPOINT, t, "Finished late", d,
+		  MODEL_ACTION_DONE, "2026-01-01");
+	tb_action(m, MODEL_REF_TOUCHPOINT, t, "Dropped", d,
+		  MODEL_ACTION_DROPPED, "2026-01-01");
+	tb_action(m, MODEL_REF_TOUCHPOINT, t, "Some day", d, MODEL_ACTION_IDEA,
+		  "");
+	int64_t nobody = tb_action(m, MODEL_REF_MAP, 0, "Journey review", 0,
+				   MODEL_ACTION_IDEA, "2026-06-01");
+	struct analysis *a = run_with(m, on_day);
+	ck_assert_str_eq(a->options.today, "2026-11-30");
+	ck_assert_uint_eq(nkind(a, ANALYSIS_ACTION_OVERDUE), 2);
+	const struct analysis_finding *f = nth(a, ANALYSIS_ACTION_OVERDUE, 0);
+	ck_assert_int_eq(f->action_id, late);
+	ck_assert_int_eq(f->severity, MODEL_SEV_MEDIUM);
+	ck_assert_int_eq(f->touchpoint_id, t);
+	ck_assert_int_eq(f->departments[0], d);
+	said(m, f, "action 'Setup wizard' (Service) was due on 2026-11-29 and "
+		   "is still 'doing'");
+	f = nth(a, ANALYSIS_ACTION_OVERDUE, 1);
+	ck_assert_int_eq(f->action_id, nobody);
+	ck_assert_int_eq(f->stage_id, 0);
+	ck_assert_uint_eq(f->ndepartments, 0);
+	said(m, f, "action 'Journey review' was due on 2026-06-01 and is still "
+		   "'idea'");
+	analysis_free(a);
+	/* on a moment of truth it ranks high */
+	tb_moment(m, t, true);
+	a = run_with(m, on_day);
+	ck_assert_int_eq(nth(a, ANALYSIS_ACTION_OVERDUE, 0)->severity,
+			 MODEL_SEV_HIGH);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+/* The default day is today, from the clock (CXMAP_TEST_NOW in tests). */
+START_TEST(test_options_today)
+{
+	setenv("CXMAP_TEST_NOW", "1764460800", 1);	/* 2025-11-30 00:00 UTC */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	struct analysis_options o;
+	analysis_options_init(&o);
+	ck_assert_str_eq(o.today, "2025-11-30");
+	struct model_map *m = tb_map("Today");
+	tb_action(m, MODEL_REF_MAP, 0, "Yesterday's", 0, MODEL_ACTION_PLANNED,
+		  "2025-11-29");
+	tb_action(m, MODEL_REF_MAP, 0, "Today's", 0, MODEL_ACTION_PLANNED,
+		  "2025-11-30");
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_int_eq(only(a, ANALYSIS_ACTION_OVERDUE)->action_id,
+			 m->actions[0].id);
+	analysis_free(a);
+	model_map_free(m);
+	unsetenv("CXMAP_TEST_NOW");
+}
+END_TEST
+
+START_TEST(test_action_owner_outside)
+{
+	struct model_map *m = tb_map("Outsiders");
+	int64_t fi = tb_dept(m, "Finance"), sa = tb_dept(m, "Sales"),
+		it = tb_dept(m, "IT"), hr = tb_dept(m, "HR");
+	int64_t s = tb_stage(m, "Purchase"), s2 = tb_stage(m, "Nobody's");
+	int64_t t = tb_tp(m, s, "Invoice", fi);
+	tb_contributor(m, t, sa);
+	int64_t u = tb_tp(m, s2, "Orphan", 0);
+	int64_t g = tb_gap(m, s, t, MODEL_SEV_LOW, MODEL_OPEN);
+	int64_t gs = tb_gap(m, s, 0, MODEL_SEV_LOW, MODEL_OPEN);
+	int64_t silo = tb_silo(m, fi, sa, 0, MODEL_OPEN);
+	/* owner and contributor are inside; IT is not */
+	tb_action(m, MODEL_REF_TOUCHPOINT, t, "by owner", fi, MODEL_ACTION_IDEA, "");
+	tb_action(m, MODEL_REF_TOUCHPOINT, t, "by contributor", sa,
+		  MODEL_ACTION_IDEA, "");
+	int64_t x1 = tb_action(m, MODEL_REF_TOUCHPOINT, t, "Portal", it,
+			       MODEL_ACTION_PLANNED, "");
+	int64_t x2 = tb_action(m, MODEL_REF_GAP, g, "Gap fix", hr,
+			       MODEL_ACTION_DOING, "");
+	int64_t x3 = tb_action(m, MODEL_REF_GAP, gs, "Stage fix", it,
+			       MODEL_ACTION_IDEA, "");
+	tb_action(m, MODEL_REF_GAP, gs, "Stage fix inside", sa,
+		  MODEL_ACTION_IDEA, "");
+	int64_t x4 = tb_action(m, MODEL_REF_SILO, silo, "Silo fix", hr,
+			       MODEL_ACTION_IDEA, "");
+	tb_action(m, MODEL_REF_SILO, silo, "Silo fix inside", sa,
+		  MODEL_ACTION_IDEA, "");
+	/* not outside: anyone may take on an unowned touchpoint or the
+	 * whole journey; nobody owns the action; it is over */
+	tb_action(m, MODEL_REF_TOUCHPOINT, u, "Adopt it", it, MODEL_ACTION_IDEA, "");
+	tb_action(m, MODEL_REF_MAP, 0, "Journey", hr, MODEL_ACTION_IDEA, "");
+	tb_action(m, MODEL_REF_TOUCHPOINT, t, "Unassigned", 0,
+		  MODEL_ACTION_IDEA, "");
+	tb_action(m, MODEL_REF_TOUCHPOINT, t, "Finished", it, MODEL_ACTION_DONE,
+		  "");
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(nkind(a, ANALYSIS_ACTION_OWNER_OUTSIDE), 4);
+	const struct analysis_finding *f =
+		nth(a, ANALYSIS_ACTION_OWNER_OUTSIDE, 0);
+	ck_assert_int_eq(f->action_id, x1);
+	ck_assert_int_eq(f->severity, MODEL_SEV_MEDIUM);
+	ck_assert_int_eq(f->touchpoint_id, t);
+	ck_assert_uint_eq(f->ndepartments, 1);
+	ck_assert_int_eq(f->departments[0], it);
+	said(m, f, "action 'Portal' is owned by IT, which neither owns nor "
+		   "contributes to 'Invoice' in stage 'Purchase'");
+	f = nth(a, ANALYSIS_ACTION_OWNER_OUTSIDE, 1);
+	ck_assert_int_eq(f->action_id, x2);
+	ck_assert_int_eq(f->gap_id, g);
+	ck_assert_int_eq(f->touchpoint_id, t);
+	f = nth(a, ANALYSIS_ACTION_OWNER_OUTSIDE, 2);
+	ck_assert_int_eq(f->action_id, x3);
+	said(m, f, "action 'Stage fix' is owned by IT, which neither owns nor "
+		   "contributes to stage 'Purchase'");
+	f = nth(a, ANALYSIS_ACTION_OWNER_OUTSIDE, 3);
+	ck_assert_int_eq(f->action_id, x4);
+	ck_assert_int_eq(f->silo_id, silo);
+	said(m, f, "action 'Silo fix' is owned by HR, which neither owns nor "
+		   "contributes to the silo between Finance and Sales");
+	/* HR's lane shows what HR owes */
+	struct analysis_filter lane = { .department_id = hr };
+	ck_assert_uint_eq(analysis_summarise(a, &lane).count, 2);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+/* A sound journey -- every step owned, departments handing over to each
+ * other -- has nothing to act on: handoffs are context. */
+START_TEST(test_plain_handoffs_are_context)
+{
+	struct model_map *m = tb_map("Sound");
+	int64_t mk = tb_dept(m, "Marketing"), sa = tb_dept(m, "Sales"),
+		sv = tb_dept(m, "Service");
+	int64_t s1 = tb_stage(m, "Discover"), s2 = tb_stage(m, "Buy"),
+		s3 = tb_stage(m, "Use");
+	tb_tp(m, s1, "Ad", mk);
+	tb_tp(m, s1, "Website", sa);
+	tb_tp(m, s2, "Demo", sa);
+	tb_tp(m, s2, "Contract", mk);
+	int64_t welcome = tb_tp(m, s3, "Welcome", sv);
+	tb_tp(m, s3, "Renewal", sa);
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(a->nfindings, 0);
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, mk, sa), 1);
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, sa, mk), 1);
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, mk, sv), 1);
+	ck_assert_uint_eq(analysis_matrix_get(&a->handoffs, sv, sa), 1);
+	for (size_t j = 0; j < 2; j++)
+		ck_assert_uint_eq(analysis_card(a, 2, j).found.count, 0);
+	analysis_free(a);
+	/* the customer hurts at the welcome: the handoff into it counts,
+	 * and marks both cards */
+	tb_emotion(m, welcome, -1);
+	tb_voice(m, MODEL_REF_TOUCHPOINT, welcome, MODEL_VOICE_CUSTOMER,
+		 "Nobody called");
+	tb_gap(m, s3, welcome, MODEL_SEV_MEDIUM, MODEL_OPEN);
+	a = analysis_run(m, NULL);
+	ck_assert_uint_eq(a->nfindings, 1);
+	const struct analysis_finding *f = only(a, ANALYSIS_HANDOFF);
+	ck_assert_int_eq(f->next_touchpoint_id, welcome);
+	ck_assert_int_eq(f->severity, MODEL_SEV_MEDIUM);
+	ck_assert_uint_eq(analysis_card(a, 1, 1).found.count, 1);
+	ck_assert_uint_eq(analysis_card(a, 2, 0).found.count, 1);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_finding_subject)
+{
+	int64_t id[12];
+	struct model_map *m = every_kind(id);
+	struct analysis *a = analysis_run(m, NULL);
+	for (size_t i = 0; i < a->nfindings; i++) {
+		const struct analysis_finding *f = &a->findings[i];
+		struct model_ref s[2];
+		analysis_finding_subject(f, s);
+		switch (f->kind) {
+		case ANALYSIS_HANDOFF:
+		case ANALYSIS_SILO_HANDOFF:
+			ck_assert_int_eq(s[0].kind, MODEL_REF_TOUCHPOINT);
+			ck_assert_int_eq(s[0].id, f->touchpoint_id);
+			ck_assert_int_eq(s[1].kind, MODEL_REF_TOUCHPOINT);
+			ck_assert_int_eq(s[1].id, f->next_touchpoint_id);
+			break;
+		case ANALYSIS_CONCENTRATION:
+			ck_assert_int_eq(s[0].kind, MODEL_REF_STAGE);
+			ck_assert_int_eq(s[0].id, id[0]);
+			ck_assert_int_eq(s[1].kind, MODEL_REF_DEPARTMENT);
+			ck_assert_int_eq(s[1].id, id[8]);
+			break;
+		case ANALYSIS_EMPTY_STAGE:
+			ck_assert_int_eq(s[0].kind, MODEL_REF_STAGE);
+			ck_assert_int_eq(s[0].id, id[2]);
+			ck_assert_int_eq(s[1].kind, MODEL_REF_NONE);
+			break;
+		case ANALYSIS_METRIC_OFF_TARGET:
+			ck_assert_int_eq(s[0].kind, MODEL_REF_METRIC);
+			ck_assert_int_eq(s[0].id, m->metrics[0].id);
+			break;
+		case ANALYSIS_GAP_WITHOUT_ACTION:
+			ck_assert_int_eq(s[0].kind, MODEL_REF_GAP);
+			ck_assert_int_eq(s[0].id, m->gaps[1].id);
+			break;
+		case ANALYSIS_ACTION_OVERDUE:
+		case ANALYSIS_ACTION_OWNER_OUTSIDE:
+			ck_assert_int_eq(s[0].kind, MODEL_REF_ACTION);
+			ck_assert_int_eq(s[0].id, f->action_id);
+			ck_assert_int_ne(f->action_id, 0);
+			break;
+		case ANALYSIS_NO_JOURNEY_OWNER:
+			ck_assert_int_eq(s[0].kind, MODEL_REF_MAP);
+			ck_assert_int_eq(s[0].id, 0);
+			ck_assert_int_eq(s[1].kind, MODEL_REF_NONE);
+			break;
+		default:	/* about one touchpoint */
+			ck_assert_int_eq(s[0].kind, MODEL_REF_TOUCHPOINT);
+			ck_assert_int_eq(s[0].id, f->touchpoint_id);
+			ck_assert_int_eq(s[1].kind, MODEL_REF_NONE);
+			ck_assert_int_eq(s[1].id, 0);
+			break;
+		}
+	}
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
+/* Decides finding f of m as a person would: its kind's key and subject. */
+static int64_t decide(struct model_map *m, const struct analysis_finding *f,
+		      enum model_decision_kind d)
+{
+	struct model_ref s[2];
+	analysis_finding_subject(f, s);
+	return tb_decision(m, analysis_kind_key(f->kind), s, d, "known risk",
+			   "alice", 1764460800);
+}
+
+START_TEST(test_decisions)
+{
+	int64_t id[12];
+	struct model_map *m = every_kind(id);
+	int64_t t4 = id[5], s2 = id[1];
+	struct analysis *a = analysis_run(m, NULL);
+	ck_assert_uint_eq(a->ndecided, 0);
+	size_t before = a->nfindings;
+	struct analysis_card card = analysis_card(a, 1, 0);	/* t4 */
+	ck_assert_uint_eq(card.found.count, 3);
+	/* accept the silo handoff out of t4, dismiss the unowned t6 and
+	 * the journey's missing owner */
+	int64_t d1 = decide(m, first_of(a, ANALYSIS_SILO_HANDOFF),
+			    MODEL_DECISION_ACCEPTED);
+	int64_t d2 = decide(m, first_of(a, ANALYSIS_UNOWNED),
+			    MODEL_DECISION_DISMISSED);
+	int64_t d3 = decide(m, first_of(a, ANALYSIS_NO_JOURNEY_OWNER),
+			    MODEL_DECISION_ACCEPTED);
+	/* decisions on something else decide nothing: another kind's key,
+	 * another touchpoint, a key nobody knows */
+	struct model_ref other[2] = { { MODEL_REF_TOUCHPOINT, t4 },
+				      { MODEL_REF_NONE, 0 } };
+	tb_decision(m, "unowned", other, MODEL_DECISION_ACCEPTED, "", "bob", 1);
+	other[0].id = id[7];
+	tb_decision(m, "crowded", other, MODEL_DECISION_ACCEPTED, "", "bob", 1);
+	tb_decision(m, "no-such-kind", other, MODEL_DECISION_ACCEPTED, "",
+		    "bob", 1);
+	analysis_free(a);
+
+	a = analysis_run(m, NULL);
+	ck_assert_uint_eq(a->nfindings, before);	/* still listed */
+	ck_assert_uint_eq(a->ndecided, 3);
+	ck_assert_uint_eq(first_of(a, ANALYSIS_SILO_HANDOFF)->decision_id, d1);
+	ck_assert_uint_eq(first_of(a, ANALYSIS_UNOWNED)->decision_id, d2);
+	ck_assert_uint_eq(first_of(a, ANALYSIS_NO_JOURNEY_OWNER)->decision_id,
+			  d3);
+	ck_assert_uint_eq(first_of(a, ANALYSIS_CROWDED)->decision_id, 0);
+	/* not counted anywhere people see counts */
+	ck_assert_uint_eq(a->counts[ANALYSIS_SILO_HANDOFF], 0);
+	ck_assert_uint_eq(a->counts[ANALYSIS_UNOWNED], 0);
+	ck_assert_uint_eq(a->counts[ANALYSIS_NO_JOURNEY_OWNER], 0);
+	ck_assert_uint_eq(a->counts[ANALYSIS_CROWDED], 1);
+	size_t counted = 0;
+	for (int k = 0; k < ANALYSIS_NKINDS; k++)
+		counted += a->counts[k];
+	ck_assert_uint_eq(counted + a->ndecided, a->nfindings);
+	card = analysis_card(a, 1, 0);
+	ck_assert_uint_eq(card.found.count, 2);	/* handoff in, crowded */
+	ck_assert(!(card.found.kinds & ANALYSIS_MASK(ANALYSIS_SILO_HANDOFF)));
+	ck_assert_uint_eq(analysis_card(a, 1, 1).found.count, 1);	/* t5 */
+	ck_assert_uint_eq(analysis_touchpoint_summary(a, id[7]).count, 0);
+	struct analysis_filter st = { .stage_id = s2 };
+	ck_assert_uint_eq(analysis_summarise(a, &st).count, 4);
+	struct analysis_marks *x = analysis_marks_new(a, m, ANALYSIS_ALL_KINDS,
+						      ANALYSIS_ALL_KINDS);
+	ck_assert_uint_eq(analysis_marks_touchpoint(x, 1, 0).count, 2);
+	ck_assert_uint_eq(analysis_marks_touchpoint(x, 1, 2).count, 0);
+	analysis_marks_free(x);
+	/* the finding can still be found, selected and described */
+	struct analysis_filter un = { .kinds = ANALYSIS_MASK(ANALYSIS_UNOWNED) };
+	ck_assert_uint_eq(analysis_select(a, &un, NULL, 0), 1);
+	analysis_free(a);
+
+	/* the silo is resolved: a plain handoff no longer matches the
+	 * decision on the silo handoff (another kind) */
+	m->silos[0].status = MODEL_RESOLVED;
+	a = analysis_run(m, NULL);
+	ck_assert_uint_eq(a->ndecided, 2);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
 static Suite *analysis_suite(void)
 {
 	Suite *s = suite_create("analysis");
@@ -1052,6 +1651,21 @@ static Suite *analysis_suite(void)
 	tcase_add_test(tc, test_ownership_matrix);
 	tcase_add_test(tc, test_describe_after_delete);
 	tcase_add_test(tc, test_marks_agree);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("the plan");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_no_journey_owner);
+	tcase_add_test(tc, test_metric_off_target);
+	tcase_add_test(tc, test_moments_of_truth);
+	tcase_add_test(tc, test_pain_without_voice);
+	tcase_add_test(tc, test_gap_without_action);
+	tcase_add_test(tc, test_action_overdue);
+	tcase_add_test(tc, test_options_today);
+	tcase_add_test(tc, test_action_owner_outside);
+	tcase_add_test(tc, test_plain_handoffs_are_context);
+	tcase_add_test(tc, test_finding_subject);
+	tcase_add_test(tc, test_decisions);
 	suite_add_tcase(s, tc);
 	return s;
 }
