@@ -91,9 +91,18 @@ ok; [ "$(line_of "Ágora")" -lt "$(line_of "Mercado")" ] ||
 ui_stop
 
 # "none recorded" agrees with what it is about: ninguna brecha, ningún silo
+# (the blank template records none; the others record some)
+run es "$CXMAP" new --template blank "$T/blank.cxmap"
+run es "$CXMAP" export -o "$T/blank.md" "$T/blank.cxmap"
+expect_rc 0 "export in Spanish"
+ok; grep -q "No hay ninguna registrada" "$T/blank.md" || fail "no gaps: ninguna"
+ok; grep -q "No hay ninguno registrado" "$T/blank.md" || fail "no silos: ninguno"
+# the Spanish B2B template: its gaps, silo and actions in Spanish
 run es "$CXMAP" new --template b2b-saas "$T/b2b.cxmap"
 run es "$CXMAP" export -o "$T/b2b.md" "$T/b2b.cxmap"
-expect_rc 0 "export in Spanish"
-ok; grep -q "No hay ninguna registrada" "$T/b2b.md" || fail "no gaps: ninguna"
-ok; grep -q "No hay ninguno registrado" "$T/b2b.md" || fail "no silos: ninguno"
+expect_rc 0 "export of the B2B template in Spanish"
+ok; grep -q "El cliente se entera de las subidas de precio" "$T/b2b.md" ||
+	fail "the B2B template's gap, in Spanish"
+ok; grep -q "Finanzas fija los precios de renovación" "$T/b2b.md" ||
+	fail "the B2B template's silo, in Spanish"
 finish
