@@ -659,8 +659,6 @@ static struct model_map *long_notes_map(const char *pattern, size_t n)
 	t->stage_id = 1;
 	t->name = strdup("T");
 	t->channel = strdup("");
-	t->metric_name = strdup("");
-	t->metric_value = strdup("");
 	t->notes = notes;
 	return m;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/plan.h"
 #include "io/export_json.h"
 #include "io/export_md.h"
 #include "io/import_json.h"
@@ -110,6 +111,124 @@ START_TEST(test_roundtrip_files)
 }
 END_TEST
 
+/* Every kind of item (metrics of the journey and of touchpoints, voices
+ * of stages, touchpoints and gaps, actions, decisions with references of
+ * every kind, moments of truth, the journey's owner): export, import,
+ * export again gives the same bytes, with no store in between. */
+START_TEST(test_roundtrip_v2)
+{
+	/* (not tm_escapes: its invalid UTF-8 comes back as U+FFFD) */
+	struct model_map *(*const all[])(void) = { tm_sample, tm_hostile,
+						   tm_empty };
+	struct model_map *m = all[_i]();
+	char *j1 = export_json(m);
+	struct model_map *back = parse_ok(j1);
+	char *j2 = export_json(back);
+	ck_assert_str_eq(j1, j2);
+	ck_assert_uint_eq(back->nmetrics, m->nmetrics);
+	ck_assert_uint_eq(back->nvoices, m->nvoices);
+	ck_assert_uint_eq(back->nactions, m->nactions);
+	ck_assert_uint_eq(back->ndecisions, m->ndecisions);
+	free(j1);
+	free(j2);
+	model_map_free(back);
+	model_map_free(m);
+}
+END_TEST
+
+/* What the sample's items come back as, member by member. */
+START_TEST(test_v2_items)
+{
+	struct model_map *m = tm_sample();
+	char *j = export_json(m);
+	struct model_map *b = parse_ok(j);
+	ck_assert_str_eq(b->owner, "Lucía Pérez, directora de operaciones");
+	ck_assert_str_eq(b->cx_lead, "Marta Gil");
+	ck_assert(b->stages[1].touchpoints[1].moment);
+	ck_assert(!b->stages[1].touchpoints[0].moment);
+	/* journey metrics first, then the touchpoints' */
+	ck_assert_int_eq(b->metrics[0].touchpoint_id, 0);
+	ck_assert_str_eq(b->metrics[0].name, "NPS");
+	ck_assert(b->metrics[0].has_value && b->metrics[0].value == 32);
+	ck_assert(b->metrics[0].has_target && b->metrics[0].target == 40);
+	ck_assert_int_eq(plan_metric_target(&b->metrics[0]), PLAN_OFF_TARGET);
+	const struct model_metric *conv = NULL;
+	for (size_t i = 0; i < b->nmetrics; i++)
+		if (strcmp(b->metrics[i].name, "Conversión") == 0)
+			conv = &b->metrics[i];
+	ck_assert_ptr_nonnull(conv);
+	ck_assert(!conv->has_value);
+	ck_assert_str_eq(conv->value_text, "35 %");
+	/* an action fixing the first gap, by its id in the result */
+	ck_assert_int_eq(b->actions[0].fixes.kind, MODEL_REF_GAP);
+	const struct model_gap *g = model_gap(b, b->actions[0].fixes.id);
+	ck_assert_ptr_nonnull(g);
+	ck_assert_str_eq(g->description, "Nadie es responsable de la factura");
+	ck_assert_str_eq(model_department(b, b->actions[0].owner_id)->name,
+			 "Atención al cliente");
+	ck_assert_int_eq(b->actions[3].fixes.kind, MODEL_REF_MAP);
+	ck_assert_int_eq(b->actions[0].status, MODEL_ACTION_DOING);
+	/* a decision about a metric and a stage */
+	const struct model_decision *d = &b->decisions[3];
+	ck_assert_str_eq(d->finding, "crowded");
+	ck_assert_int_eq(d->subject[0].kind, MODEL_REF_STAGE);
+	ck_assert_int_eq(d->subject[1].kind, MODEL_REF_METRIC);
+	ck_assert_str_eq(plan_metric(b, d->subject[1].id)->name,
+			 "Facturas con dudas");
+	/* voices keep what they are about */
+	size_t gap_voices = 0;
+	for (size_t i = 0; i < b->nvoices; i++)
+		gap_voices += b->voices[i].about.kind == MODEL_REF_GAP;
+	ck_assert_uint_eq(gap_voices, 1);
+	free(j);
+	model_map_free(b);
+	model_map_free(m);
+}
+END_TEST
+
+/* A version 1 document's metric_name and metric_value become one metric
+ * (the contract's rule): none when both are empty; "Metric" when only
+ * a value is given; a number as a number, other text kept as text. */
+START_TEST(test_v1_metrics)
+{
+	struct model_map *m = parse_ok(
+		"{\"format\": \"cxmap-map\", \"version\": 1, \"name\": \"v1\","
+		" \"stages\": [{\"name\": \"s\", \"touchpoints\": ["
+		"{\"name\": \"none\", \"metric_name\": \"\", \"metric_value\": \"\"},"
+		"{\"name\": \"number\", \"metric_name\": \"NPS\","
+		" \"metric_value\": \"42.5\"},"
+		"{\"name\": \"text\", \"metric_name\": \"CSAT\","
+		" \"metric_value\": \"4,1 / 5\"},"
+		"{\"name\": \"unnamed\", \"metric_value\": \"7\"},"
+		"{\"name\": \"no value\", \"metric_name\": \"CES\"}]}]}");
+	const struct model_stage *sg = &m->stages[0];
+	ck_assert_uint_eq(m->nmetrics, 4);
+	ck_assert_int_eq(m->metrics[0].touchpoint_id, sg->touchpoints[1].id);
+	ck_assert_str_eq(m->metrics[0].name, "NPS");
+	ck_assert(m->metrics[0].has_value);
+	ck_assert(m->metrics[0].value == 42.5);
+	ck_assert(!m->metrics[0].has_target);
+	ck_assert_int_eq(m->metrics[0].better, MODEL_BETTER_HIGHER);
+	ck_assert_str_eq(m->metrics[1].name, "CSAT");
+	ck_assert(!m->metrics[1].has_value);
+	ck_assert_str_eq(m->metrics[1].value_text, "4,1 / 5");
+	ck_assert_str_eq(m->metrics[2].name, "Metric");
+	ck_assert(m->metrics[2].has_value && m->metrics[2].value == 7);
+	ck_assert_str_eq(m->metrics[3].name, "CES");
+	ck_assert(!m->metrics[3].has_value);
+	ck_assert_str_eq(m->metrics[3].value_text, "");
+	ck_assert_str_eq(m->owner, "");
+	ck_assert_uint_eq(m->nactions, 0);
+	/* and it is exported as version 2 */
+	char *j = export_json(m);
+	ck_assert_ptr_nonnull(strstr(j, "\"version\": 2,"));
+	ck_assert_ptr_nonnull(strstr(j, "\"value\": \"4,1 / 5\""));
+	ck_assert_ptr_null(strstr(j, "metric_name"));
+	free(j);
+	model_map_free(m);
+}
+END_TEST
+
 /* The parser puts things in the order the store keeps them, so what it
  * gives is what an import will show. */
 START_TEST(test_parse_orders_like_the_store)
@@ -143,6 +262,7 @@ END_TEST
 /* refusals */
 
 #define HEAD "{\"format\": \"cxmap-map\", \"version\": 1, \"name\": \"m\", "
+#define HEAD2 "{\"format\": \"cxmap-map\", \"version\": 2, \"name\": \"m\", "
 #define DEPTS "\"departments\": [{\"name\": \"Sales\"}, {\"name\": \"Support\"}], "
 #define ONE_TP "\"stages\": [{\"name\": \"s\", \"touchpoints\": [{\"name\": \"t\"}]}]"
 
@@ -165,10 +285,114 @@ static const struct {
 	{ "{\"format\": \"trello\", \"version\": 1}",
 	  "format: expected \"cxmap-map\"" },
 	{ "{\"format\": \"cxmap-map\"}", "version: missing" },
-	{ "{\"format\": \"cxmap-map\", \"version\": 2, \"lanes\": []}",
-	  "version: format version 2 is newer than this cxmap reads (1); "
-	  "upgrade cxmap" },
-	{ "{\"format\": \"cxmap-map\", \"version\": \"1\"}", "version: expected 1" },
+	{ "{\"format\": \"cxmap-map\", \"version\": 3, \"lanes\": []}",
+	  "version: format version 3 was written by a newer cxmap (this one "
+	  "reads versions 1 to 2); upgrade cxmap" },
+	{ "{\"format\": \"cxmap-map\", \"version\": \"1\"}",
+	  "version: expected an integer from 1 to 2" },
+	{ "{\"format\": \"cxmap-map\", \"version\": 0}",
+	  "version: expected an integer from 1 to 2" },
+	/* version 2's members are not version 1's */
+	{ HEAD "\"journey_owner\": \"Ana\"}", "journey_owner: unknown field" },
+	{ HEAD "\"stages\": [{\"name\": \"s\", \"touchpoints\": [{\"name\": "
+	  "\"t\", \"moment\": true}]}]}",
+	  "stages[0].touchpoints[0].moment: unknown field" },
+	{ HEAD2 "\"stages\": [{\"name\": \"s\", \"touchpoints\": [{\"name\": "
+	  "\"t\", \"metric_name\": \"NPS\"}]}]}",
+	  "stages[0].touchpoints[0].metric_name: unknown field" },
+	/* version 2: every field checked as the interface checks it */
+	{ HEAD2 "\"metrics\": [{\"value\": 3}]}", "metrics[0].name: missing" },
+	{ HEAD2 "\"metrics\": [{\"name\": \"NPS\", \"target\": \"40\"}]}",
+	  "metrics[0].target: expected a number, such as 42 or 3.5, or nothing" },
+	{ HEAD2 "\"metrics\": [{\"name\": \"NPS\", \"value\": true}]}",
+	  "metrics[0].value: expected a number, a text or null" },
+	{ HEAD2 "\"metrics\": [{\"name\": \"NPS\", \"better\": \"more\"}]}",
+	  "metrics[0].better: expected \"higher\" or \"lower\"" },
+	{ HEAD2 "\"metrics\": [{\"name\": \"NPS\", \"measured\": "
+	  "\"2024-02-30\"}]}",
+	  "metrics[0].measured: expected a date as YYYY-MM-DD, or nothing" },
+	{ HEAD2 "\"stages\": [{\"name\": \"s\", \"voices\": [{\"voice\": "
+	  "\"boss\", \"text\": \"x\"}]}]}",
+	  "stages[0].voices[0].voice: expected customer, employee, partner or "
+	  "data" },
+	{ HEAD2 "\"stages\": [{\"name\": \"s\", \"touchpoints\": [{\"name\": "
+	  "\"t\", \"voices\": [{\"text\": \" \"}]}]}]}",
+	  "stages[0].touchpoints[0].voices[0].text: must not be empty" },
+	{ HEAD2 "\"stages\": [{\"name\": \"s\", \"touchpoints\": [{\"name\": "
+	  "\"t\", \"moment\": 1}]}]}",
+	  "stages[0].touchpoints[0].moment: expected true or false" },
+	{ HEAD2 "\"gaps\": [{\"description\": \"d\", \"voices\": [{\"text\": "
+	  "\"x\", \"date\": \"May\"}]}]}",
+	  "gaps[0].voices[0].date: expected a date as YYYY-MM-DD, or nothing" },
+	{ HEAD2 "\"actions\": [{\"title\": \"a\", \"status\": \"open\"}]}",
+	  "actions[0].status: expected idea, planned, doing, done or dropped" },
+	{ HEAD2 "\"actions\": [{\"title\": \"a\", \"impact\": 4}]}",
+	  "actions[0].impact: expected an integer from 1 to 3" },
+	{ HEAD2 "\"actions\": [{\"title\": \"a\", \"due\": \"tomorrow\"}]}",
+	  "actions[0].due: expected a date as YYYY-MM-DD, or nothing" },
+	{ HEAD2 "\"actions\": [{\"status\": \"idea\"}]}",
+	  "actions[0].title: missing" },
+	/* references that point nowhere */
+	{ HEAD2 ONE_TP ", \"gaps\": [{\"description\": \"d\"}], \"actions\": "
+	  "[{\"title\": \"a\", \"fixes\": {\"gap\": 1}}]}",
+	  "actions[0].fixes.gap: points nowhere: expected an index from 0 to 0 "
+	  "into \"gaps\"" },
+	{ HEAD2 "\"actions\": [{\"title\": \"a\", \"fixes\": {\"silo\": 0}}]}",
+	  "actions[0].fixes.silo: points nowhere: \"silos\" is empty" },
+	{ HEAD2 ONE_TP ", \"actions\": [{\"title\": \"a\", \"fixes\": "
+	  "{\"touchpoint\": [0, 1]}}]}",
+	  "actions[0].fixes.touchpoint[1]: points nowhere: expected an index "
+	  "from 0 to 0 into \"stages[0].touchpoints\"" },
+	{ HEAD2 ONE_TP ", \"actions\": [{\"title\": \"a\", \"fixes\": "
+	  "{\"stage\": 0}}]}",
+	  "actions[0].fixes: expected {\"gap\": g}, {\"silo\": k}, "
+	  "{\"touchpoint\": [s, t]} or null (the journey)" },
+	{ HEAD2 ONE_TP ", \"actions\": [{\"title\": \"a\", \"fixes\": "
+	  "{\"gap\": 0, \"silo\": 0}}]}",
+	  "actions[0].fixes: expected {\"gap\": g}, {\"silo\": k}, "
+	  "{\"touchpoint\": [s, t]} or null (the journey)" },
+	{ HEAD2 DEPTS "\"actions\": [{\"title\": \"a\", \"owner\": \"Legal\"}]}",
+	  "actions[0].owner: no department named \"Legal\" in departments" },
+	{ HEAD2 "\"decisions\": [{\"finding\": \"bad-news\", \"decision\": "
+	  "\"accepted\", \"at\": \"2024-05-31T14:00:00Z\"}]}",
+	  "decisions[0].finding: expected the key of a kind of finding, such "
+	  "as \"unowned\" (doc/GAPS.md)" },
+	{ HEAD2 "\"decisions\": [{\"finding\": \"unowned\", \"at\": "
+	  "\"2024-05-31T14:00:00Z\"}]}", "decisions[0].decision: missing" },
+	{ HEAD2 "\"decisions\": [{\"finding\": \"unowned\", \"decision\": "
+	  "\"accepted\", \"at\": null}]}",
+	  "decisions[0].at: expected a UTC time such as "
+	  "\"2024-05-31T14:00:00Z\"" },
+	{ HEAD2 DEPTS "\"decisions\": [{\"finding\": \"unowned\", \"subjects\": "
+	  "[{\"department\": \"Legal\"}], \"decision\": \"accepted\", "
+	  "\"at\": \"2024-05-31T14:00:00Z\"}]}",
+	  "decisions[0].subjects[0].department: no department named "
+	  "\"Legal\" in departments" },
+	{ HEAD2 "\"decisions\": [{\"finding\": \"unowned\", \"subjects\": "
+	  "[{\"map\": null}, {\"map\": null}, {\"map\": null}], "
+	  "\"decision\": \"accepted\", \"at\": \"2024-05-31T14:00:00Z\"}]}",
+	  "decisions[0].subjects: more than 2 subjects (the limit)" },
+	{ HEAD2 ONE_TP ", \"decisions\": [{\"finding\": \"unowned\", "
+	  "\"subjects\": [{\"metric\": [0, 0, 0]}], \"decision\": "
+	  "\"accepted\", \"at\": \"2024-05-31T14:00:00Z\"}]}",
+	  "decisions[0].subjects[0].metric[2]: points nowhere: "
+	  "\"stages[0].touchpoints[0].metrics\" is empty" },
+	{ HEAD2 "\"metrics\": [{\"name\": \"NPS\"}], \"decisions\": "
+	  "[{\"finding\": \"unowned\", \"subjects\": [{\"metric\": "
+	  "[null, null, 1]}], \"decision\": \"accepted\", \"at\": "
+	  "\"2024-05-31T14:00:00Z\"}]}",
+	  "decisions[0].subjects[0].metric[2]: points nowhere: expected an "
+	  "index from 0 to 0 into \"metrics\"" },
+	{ HEAD2 "\"decisions\": [{\"finding\": \"unowned\", \"subjects\": "
+	  "[{\"action\": 0}], \"decision\": \"accepted\", \"at\": "
+	  "\"2024-05-31T14:00:00Z\"}]}",
+	  "decisions[0].subjects[0].action: points nowhere: \"actions\" is "
+	  "empty" },
+	{ HEAD2 "\"decisions\": [{\"finding\": \"unowned\", \"subjects\": "
+	  "[{\"lane\": 0}], \"decision\": \"accepted\", \"at\": "
+	  "\"2024-05-31T14:00:00Z\"}]}",
+	  "decisions[0].subjects[0]: expected a reference such as "
+	  "{\"stage\": 0}" },
 	{ "{\"format\": \"cxmap-map\", \"version\": 1}", "name: missing" },
 	{ HEAD "\"name\": \"again\"}", "name: repeated field" },
 	{ "{\"format\": \"cxmap-map\", \"version\": 1, \"name\": \" \\n\"}",
@@ -726,6 +950,9 @@ int main(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_loop_test(tc, test_store_keeps_everything, 0, 3);
 	tcase_add_test(tc, test_roundtrip_files);
+	tcase_add_loop_test(tc, test_roundtrip_v2, 0, 3);
+	tcase_add_test(tc, test_v2_items);
+	tcase_add_test(tc, test_v1_metrics);
 	tcase_add_test(tc, test_parse_orders_like_the_store);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("refusals");

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/plan.h"
 #include "testmaps.h"
 #include "util/xalloc.h"
 
@@ -20,8 +21,103 @@ static struct model_map *tm_map(const char *name, const char *persona,
 	m->persona = xstrdup(persona);
 	m->scenario = xstrdup(scenario);
 	m->promise = xstrdup(promise);
+	m->owner = xstrdup("");
+	m->cx_lead = xstrdup("");
+	m->success = xstrdup("");
 	return m;
 }
+
+/* The map's journey owner, CX lead and definition of success. */
+static void tm_lead(struct model_map *m, const char *owner,
+		    const char *cx_lead, const char *success)
+{
+	free(m->owner);
+	free(m->cx_lead);
+	free(m->success);
+	m->owner = xstrdup(owner);
+	m->cx_lead = xstrdup(cx_lead);
+	m->success = xstrdup(success);
+}
+
+/* A metric of a touchpoint (0: of the journey); fields as plan.h text
+ * ("" leaves one unset). */
+static struct model_metric *tm_metric(struct model_map *m, int64_t tp,
+				      const char *name, const char *value,
+				      const char *target, const char *unit,
+				      const char *better,
+				      const char *measured,
+				      const char *source)
+{
+	const char *f[PLAN_METRIC_NFIELDS] = { name, value, target, unit,
+					       better, measured, source };
+	m->metrics = xrealloc(m->metrics,
+			      (m->nmetrics + 1) * sizeof *m->metrics);
+	struct model_metric *v = &m->metrics[m->nmetrics++];
+	plan_init(PLAN_METRIC, v);
+	v->id = 600 + (int64_t)m->nmetrics;
+	v->touchpoint_id = tp;
+	for (int i = 0; i < PLAN_METRIC_NFIELDS; i++)
+		if (!plan_put(PLAN_METRIC, v, i, f[i]))
+			abort();
+	return v;
+}
+
+static void tm_voice(struct model_map *m, enum model_ref_kind kind,
+		     int64_t about, const char *voice, const char *text,
+		     const char *source, const char *date)
+{
+	const char *f[PLAN_VOICE_NFIELDS] = { voice, text, source, date };
+	m->voices = xrealloc(m->voices, (m->nvoices + 1) * sizeof *m->voices);
+	struct model_voice *v = &m->voices[m->nvoices++];
+	plan_init(PLAN_VOICE, v);
+	v->id = 700 + (int64_t)m->nvoices;
+	v->about = (struct model_ref){ kind, about };
+	for (int i = 0; i < PLAN_VOICE_NFIELDS; i++)
+		if (!plan_put(PLAN_VOICE, v, i, f[i]))
+			abort();
+}
+
+/* An action; owner is a department id (0: none). */
+static int64_t tm_action(struct model_map *m, enum model_ref_kind kind,
+			 int64_t fixes, const char *title, int64_t owner,
+			 const char *person, const char *status,
+			 const char *due, int impact, int effort,
+			 int64_t created)
+{
+	m->actions = xrealloc(m->actions,
+			      (m->nactions + 1) * sizeof *m->actions);
+	struct model_action *a = &m->actions[m->nactions++];
+	plan_init(PLAN_ACTION, a);
+	a->id = 800 + (int64_t)m->nactions;
+	a->fixes = (struct model_ref){ kind, fixes };
+	if (!plan_put(PLAN_ACTION, a, PLAN_ACTION_TITLE, title) ||
+	    !plan_put(PLAN_ACTION, a, PLAN_ACTION_PERSON, person) ||
+	    !plan_put(PLAN_ACTION, a, PLAN_ACTION_STATUS, status) ||
+	    !plan_put(PLAN_ACTION, a, PLAN_ACTION_DUE, due))
+		abort();
+	a->owner_id = owner;
+	a->impact = impact;
+	a->effort = effort;
+	a->created = created;
+	return a->id;
+}
+
+static void tm_decision(struct model_map *m, const char *finding,
+			struct model_ref s0, struct model_ref s1,
+			enum model_decision_kind decision, const char *reason,
+			const char *who, int64_t at)
+{
+	m->decisions = xrealloc(m->decisions,
+				(m->ndecisions + 1) * sizeof *m->decisions);
+	struct model_decision *d = &m->decisions[m->ndecisions++];
+	*d = (struct model_decision){
+		.id = 900 + (int64_t)m->ndecisions,
+		.finding = xstrdup(finding), .subject = { s0, s1 },
+		.decision = decision, .reason = xstrdup(reason),
+		.who = xstrdup(who), .at = at };
+}
+
+#define TM_REF(k, i) ((struct model_ref){ MODEL_REF_##k, (i) })
 
 /* Departments must be added in name order, as the store gives them. */
 static int64_t tm_dept(struct model_map *m, const char *name,
@@ -68,8 +164,10 @@ static struct model_touchpoint *tm_tp(struct model_map *m, const char *name,
 	t->name = xstrdup(name);
 	t->channel = xstrdup(channel);
 	t->notes = xstrdup(notes);
-	t->metric_name = xstrdup(metric_name);
-	t->metric_value = xstrdup(metric_value);
+	/* a version 1 metric, as the importer and the store migrate it */
+	if (*metric_name || *metric_value)
+		tm_metric(m, t->id, *metric_name ? metric_name : "Metric",
+			  metric_value, "", "", "higher", "", "");
 	t->owner_id = owner;
 	t->has_emotion = emotion != 99;
 	t->emotion = emotion == 99 ? 0 : emotion;
@@ -119,17 +217,23 @@ struct model_map *tm_sample(void)
 	int64_t sales_jp = tm_dept(m, "営業", "", 6);
 	tm_stage(m, "Conocimiento", "El cliente descubre el producto.");
 	struct model_touchpoint *t = tm_tp(m, "Anuncio 📣", "Redes sociales",
-					   mk, 1, "Clics", "1.200", "");
+					   mk, 1, "Clics", "1200", "");
+	int64_t ad = t->id;
+	int64_t s1 = m->stages[0].id;
 	t = tm_tp(m, "Seminario web", "En línea", mk, 2, "", "", "");
+	int64_t webinar = t->id;
 	tm_contrib(t, ven);
 	tm_contrib(t, sales_jp);
 	int64_t s2 = tm_stage(m, "購入 Compra", "");
 	t = tm_tp(m, "Llamada de demo", "Teléfono", ven, 0, "Conversión",
 		  "35 %", "Grabada.\nSe envía el resumen por correo.");
 	tm_contrib(t, mk);
-	int64_t inv = tm_tp(m, "Factura 🧾", "Correo", 0, -2, "", "",
-			    "Nadie la explica.")->id;
-	tm_stage(m, "Soporte", "Incidencias y dudas.");
+	int64_t demo = t->id;
+	t = tm_tp(m, "Factura 🧾", "Correo", 0, -2, "", "",
+		  "Nadie la explica.");
+	t->moment = true;
+	int64_t inv = t->id;
+	int64_t s3 = tm_stage(m, "Soporte", "Incidencias y dudas.");
 	t = tm_tp(m, "Incidencia", "Centro de ayuda", atc, 99, "CSAT", "4,1",
 		  "");
 	tm_contrib(t, ven);
@@ -144,6 +248,54 @@ struct model_map *tm_sample(void)
 		MODEL_OPEN, TM_T0 + TM_DAY);
 	tm_silo(m, mk, ven, 0, "Los leads llegan sin contexto",
 		MODEL_RESOLVED, TM_T0 + 3 * TM_DAY);
+	tm_lead(m, "Lucía Pérez, directora de operaciones", "Marta Gil",
+		"Clientes activos en una semana,\nsin llamar a soporte.");
+	tm_metric(m, 0, "NPS", "32", "40", "", "higher", "2024-05-01",
+		  "Encuesta trimestral");
+	tm_metric(m, 0, "Tiempo hasta el valor", "6", "7", "días", "lower",
+		  "2024-05-15", "CRM");
+	int64_t doubts = tm_metric(m, inv, "Facturas con dudas", "18", "5",
+				   "%", "lower", "2024-05-20", "Tickets")->id;
+	tm_metric(m, ticket, "Tiempo de respuesta", "", "4", "horas",
+		  "lower", "", "");
+	tm_voice(m, MODEL_REF_TOUCHPOINT, inv, "customer",
+		 "No entiendo qué me cobran.", "entrevista", "2024-05-20");
+	tm_voice(m, MODEL_REF_TOUCHPOINT, inv, "data",
+		 "18 % de las facturas acaban en un ticket.", "tickets", "");
+	tm_voice(m, MODEL_REF_STAGE, s3, "employee",
+		 "Nos llegan incidencias sin el contrato.", "taller",
+		 "2024-05-22");
+	tm_voice(m, MODEL_REF_GAP, m->gaps[0].id, "partner",
+		 "El integrador no sabe a quién escalar.", "llamada", "");
+	tm_action(m, MODEL_REF_GAP, m->gaps[0].id,
+		  "Explicar la factura en el correo de bienvenida", atc,
+		  "Jorge", "doing", "2024-06-10", 3, 1, TM_T0 + TM_DAY);
+	int64_t handover = tm_action(m, MODEL_REF_SILO, m->silos[0].id,
+		  "Traspasar el contrato a soporte", ven, "", "planned",
+		  "2024-07-01", 2, 2, TM_T0 + TM_DAY);
+	tm_action(m, MODEL_REF_TOUCHPOINT, webinar, "Seminario mensual", mk,
+		  "", "idea", "", 1, 3, TM_T0 + 2 * TM_DAY);
+	tm_action(m, MODEL_REF_MAP, 0, "Nombrar responsable de CX", 0, "",
+		  "done", "2024-05-01", 3, 2, TM_T0);
+	tm_action(m, MODEL_REF_TOUCHPOINT, ad, "Folleto impreso", mk, "",
+		  "dropped", "", 1, 1, TM_T0);
+	tm_decision(m, "handoff", TM_REF(TOUCHPOINT, webinar),
+		    TM_REF(TOUCHPOINT, demo), MODEL_DECISION_DISMISSED,
+		    "Son alternativas, no una secuencia.", "marta",
+		    TM_T0 + 4 * TM_DAY);
+	tm_decision(m, "unowned", TM_REF(TOUCHPOINT, inv), TM_REF(NONE, 0),
+		    MODEL_DECISION_ACCEPTED,
+		    "Riesgo conocido hasta julio.", "lucia",
+		    TM_T0 + 5 * TM_DAY);
+	tm_decision(m, "concentration", TM_REF(DEPARTMENT, atc),
+		    TM_REF(ACTION, handover), MODEL_DECISION_ACCEPTED, "",
+		    "marta", TM_T0 + 5 * TM_DAY);
+	tm_decision(m, "crowded", TM_REF(STAGE, s1), TM_REF(METRIC, doubts),
+		    MODEL_DECISION_DISMISSED, "Etapa corta.", "marta",
+		    TM_T0 + 6 * TM_DAY);
+	tm_decision(m, "unacknowledged-pain", TM_REF(GAP, m->gaps[1].id),
+		    TM_REF(SILO, m->silos[1].id), MODEL_DECISION_DISMISSED,
+		    "Ya se trata en la brecha.", "marta", TM_T0 + 6 * TM_DAY);
 	return m;
 }
 
@@ -205,6 +357,26 @@ struct model_map *tm_hostile(void)
 	tm_gap(m, 0, 0, "line\nbreak | map-wide", MODEL_SEV_MEDIUM,
 	       MODEL_RESOLVED, TM_T0 + TM_DAY);
 	tm_silo(m, img, rd, evil, "silo `tick` | <u>u</u>", MODEL_OPEN, TM_T0);
+	tm_lead(m, "<b>Boss</b> | *owner* \x1b[31m", "@lead www.evil.example",
+		"# success\n- list | pipe\n\xc2\x9b" "31m");
+	int64_t nps = tm_metric(m, 0, "NPS | <i>", "-5", "1e3", "`%`|",
+				"higher", "2024-02-29", "*survey* @x")->id;
+	tm_metric(m, evil, "m\x1b[2J", "a|b <c>", "", "\xe2\x80\xae",
+		  "lower", "", "");
+	tm_voice(m, MODEL_REF_TOUCHPOINT, evil, "customer",
+		 "\"quote\" | <script>x</script>\n# not a heading",
+		 "ticket `#1`", "2024-01-31");
+	tm_voice(m, MODEL_REF_STAGE, empty, "partner", "www.evil.example/v",
+		 "\x1b]0;t\x07", "");
+	tm_voice(m, MODEL_REF_GAP, m->gaps[0].id, "data", "**50%** | _x_",
+		 "", "");
+	tm_action(m, MODEL_REF_TOUCHPOINT, evil, "Fix | *it* <now>", rd,
+		  "@dev \x1b[1m", "planned", "2020-01-01", 3, 1, TM_T0);
+	tm_action(m, MODEL_REF_SILO, m->silos[0].id, "`rm -rf` ~~x~~", 0,
+		  "", "idea", "", 2, 2, 0);
+	tm_decision(m, "empty-stage", TM_REF(MAP, 0), TM_REF(METRIC, nps),
+		    MODEL_DECISION_DISMISSED, "reason | <b>x</b>\nline",
+		    "who\x1b[31m", TM_T0);
 	return m;
 }
 
@@ -260,5 +432,13 @@ struct model_map *tm_escapes(void)
 	       0);
 	tm_silo(m, a, b, t->id, TM_C1 " " TM_MD, MODEL_OPEN, TM_T0);
 	tm_silo(m, c, d, 0, TM_JSON, MODEL_RESOLVED, 0);
+	tm_lead(m, TM_MD " " TM_C1, TM_BIDI " " TM_BAD, TM_C0 "\n" TM_MD);
+	tm_metric(m, 0, TM_MD, TM_JSON, "", TM_C1, "lower", "", TM_BAD);
+	tm_voice(m, MODEL_REF_TOUCHPOINT, pain, "employee",
+		 TM_MD "\n" TM_C0, TM_BIDI, "");
+	tm_action(m, MODEL_REF_TOUCHPOINT, pain, TM_MD " " TM_C1, b,
+		  TM_BAD, "doing", "", 2, 3, TM_T0);
+	tm_decision(m, "crowded", TM_REF(TOUCHPOINT, pain), TM_REF(NONE, 0),
+		    MODEL_DECISION_ACCEPTED, TM_MD "\n" TM_C0, TM_SEPS, TM_T0);
 	return m;
 }

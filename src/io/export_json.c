@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/plan.h"
 #include "io/export_json.h"
 #include "util/buf.h"
 #include "util/text.h"
@@ -94,9 +95,28 @@ static const char *ej_dept_name(const struct model_map *m, int64_t id)
 	return d ? d->name : "";
 }
 
+/* The departments the document names: those the map uses, and the
+ * owners of actions and the departments decisions are about. */
+static bool *ej_departments_named(const struct model_map *m)
+{
+	bool *used = export_departments_used(m);
+	const struct model_department *d;
+	for (size_t i = 0; i < m->nactions; i++)
+		if ((d = model_department(m, m->actions[i].owner_id)))
+			used[d - m->departments] = true;
+	for (size_t i = 0; i < m->ndecisions; i++)
+		for (int k = 0; k < 2; k++) {
+			const struct model_ref *r = &m->decisions[i].subject[k];
+			if (r->kind == MODEL_REF_DEPARTMENT &&
+			    (d = model_department(m, r->id)))
+				used[d - m->departments] = true;
+		}
+	return used;
+}
+
 static void ej_departments(struct buf *b, const struct model_map *m)
 {
-	bool first = true, *used = export_departments_used(m);
+	bool first = true, *used = ej_departments_named(m);
 	buf_add(b, "  \"departments\": [");
 	for (size_t i = 0; i < m->ndepartments; i++) {
 		const struct model_department *d = &m->departments[i];
@@ -115,6 +135,215 @@ static void ej_departments(struct buf *b, const struct model_map *m)
 	buf_add(b, first ? "],\n" : "\n  ],\n");
 	free(used);
 }
+
+/* ------------------------------------------------------------------ */
+/* metrics, voices, references */
+
+/* An item of a list: its members at `depth`, the last without a comma. */
+typedef void ej_item_fn(struct buf *b, const struct model_map *m,
+			const void *item, int depth);
+
+/* "key": [ {...}, {...} ] of the items that `pick` keeps (NULL: all), at
+ * `depth`; the items are objects one level deeper. */
+static void ej_list(struct buf *b, const struct model_map *m, int depth,
+		    const char *key, const void *items, size_t n, size_t size,
+		    bool (*pick)(const void *item, const void *arg),
+		    const void *arg, ej_item_fn *write, bool last)
+{
+	bool first = true;
+	ej_indent(b, depth);
+	buf_addc(b, '"');
+	buf_add(b, key);
+	buf_add(b, "\": [");
+	for (size_t i = 0; i < n; i++) {
+		const void *it = (const char *)items + i * size;
+		if (pick && !pick(it, arg))
+			continue;
+		buf_add(b, first ? "\n" : ",\n");
+		first = false;
+		ej_indent(b, depth + 1);
+		buf_add(b, "{\n");
+		write(b, m, it, depth + 2);
+		ej_indent(b, depth + 1);
+		buf_addc(b, '}');
+	}
+	if (!first) {
+		buf_addc(b, '\n');
+		ej_indent(b, depth);
+	}
+	buf_add(b, last ? "]\n" : "],\n");
+}
+
+/* A field as plan.h's text; an empty one as null. */
+static void ej_field(struct buf *b, int depth, const char *key,
+		     enum plan_item k, const void *item, int field, bool raw,
+		     bool last)
+{
+	char *v = plan_get(k, item, field);
+	if (!*v)
+		ej_member_raw(b, depth, key, "null", last);
+	else if (raw)
+		ej_member_raw(b, depth, key, v, last);
+	else
+		ej_member_str(b, depth, key, v, last);
+	free(v);
+}
+
+static void ej_metric(struct buf *b, const struct model_map *m,
+		      const void *item, int d)
+{
+	const struct model_metric *v = item;
+	(void)m;
+	ej_member_str(b, d, "name", v->name, false);
+	/* a number as a number, other text as a string */
+	ej_field(b, d, "value", PLAN_METRIC, v, PLAN_METRIC_VALUE,
+		 v->has_value, false);
+	ej_field(b, d, "target", PLAN_METRIC, v, PLAN_METRIC_TARGET, true,
+		 false);
+	ej_member_str(b, d, "unit", v->unit, false);
+	ej_member_str(b, d, "better", plan_better_key(v->better), false);
+	ej_field(b, d, "measured", PLAN_METRIC, v, PLAN_METRIC_MEASURED,
+		 false, false);
+	ej_member_str(b, d, "source", v->source, true);
+}
+
+static bool ej_metric_of(const void *item, const void *arg)
+{
+	return ((const struct model_metric *)item)->touchpoint_id ==
+	       *(const int64_t *)arg;
+}
+
+static void ej_metrics(struct buf *b, const struct model_map *m, int depth,
+		       int64_t tp_id)
+{
+	ej_list(b, m, depth, "metrics", m->metrics, m->nmetrics,
+		sizeof *m->metrics, ej_metric_of, &tp_id, ej_metric, false);
+}
+
+static void ej_voice(struct buf *b, const struct model_map *m,
+		     const void *item, int d)
+{
+	const struct model_voice *v = item;
+	(void)m;
+	ej_member_str(b, d, "voice", plan_voice_kind_key(v->kind), false);
+	ej_member_str(b, d, "text", v->text, false);
+	ej_member_str(b, d, "source", v->source, false);
+	ej_field(b, d, "date", PLAN_VOICE, v, PLAN_VOICE_DATE, false, true);
+}
+
+static bool ej_voice_of(const void *item, const void *arg)
+{
+	const struct model_ref *a = &((const struct model_voice *)item)->about;
+	const struct model_ref *r = arg;
+	return a->kind == r->kind && a->id == r->id;
+}
+
+static void ej_voices(struct buf *b, const struct model_map *m, int depth,
+		      enum model_ref_kind kind, int64_t id, bool last)
+{
+	struct model_ref r = { kind, id };
+	ej_list(b, m, depth, "voices", m->voices, m->nvoices,
+		sizeof *m->voices, ej_voice_of, &r, ej_voice, last);
+}
+
+/* A position as a number, or null. */
+static void ej_pos(struct buf *b, size_t i)
+{
+	if (i == MODEL_NOWHERE)
+		buf_add(b, "null");
+	else
+		buf_add_uint(b, i);
+}
+
+/* A reference by position ({"touchpoint": [0, 1]}); false, writing
+ * nothing, when it names nothing in the map. */
+static bool ej_ref(struct buf *b, const struct model_map *m,
+		   struct model_ref r)
+{
+	size_t si = MODEL_NOWHERE, ti = MODEL_NOWHERE, k = 0;
+	const struct model_touchpoint *t;
+	const struct model_metric *mt;
+	const struct model_gap *g;
+	const struct model_silo *o;
+	const struct model_action *a;
+	const struct model_department *d;
+	if (r.kind == MODEL_REF_MAP) {
+		buf_add(b, "{\"map\": null}");
+		return true;
+	}
+	if (!plan_ref_exists(m, r))
+		return false;
+	buf_add(b, "{\"");
+	buf_add(b, plan_ref_key(r.kind));
+	buf_add(b, "\": ");
+	switch (r.kind) {
+	case MODEL_REF_STAGE:
+		model_locate(m, r.id, 0, &si, &ti);
+		ej_pos(b, si);
+		break;
+	case MODEL_REF_TOUCHPOINT:
+		t = model_touchpoint(m, r.id, &si);
+		buf_addc(b, '[');
+		ej_pos(b, si);
+		buf_add(b, ", ");
+		ej_pos(b, (size_t)(t - m->stages[si].touchpoints));
+		buf_addc(b, ']');
+		break;
+	case MODEL_REF_GAP:
+		g = model_gap(m, r.id);
+		ej_pos(b, (size_t)(g - m->gaps));
+		break;
+	case MODEL_REF_SILO:
+		o = model_silo(m, r.id);
+		ej_pos(b, (size_t)(o - m->silos));
+		break;
+	case MODEL_REF_DEPARTMENT:
+		d = model_department(m, r.id);
+		text_json_string_add(b, d->name, false);
+		break;
+	case MODEL_REF_METRIC:
+		mt = plan_metric(m, r.id);
+		/* the k-th metric of its touchpoint, or of the journey */
+		for (const struct model_metric *p = m->metrics; p < mt; p++)
+			k += p->touchpoint_id == mt->touchpoint_id;
+		if ((t = model_touchpoint(m, mt->touchpoint_id, &si)))
+			ti = (size_t)(t - m->stages[si].touchpoints);
+		else
+			si = MODEL_NOWHERE;
+		buf_addc(b, '[');
+		ej_pos(b, si);
+		buf_add(b, ", ");
+		ej_pos(b, ti);
+		buf_add(b, ", ");
+		buf_add_uint(b, k);
+		buf_addc(b, ']');
+		break;
+	case MODEL_REF_ACTION:
+		a = plan_action(m, r.id);
+		ej_pos(b, (size_t)(a - m->actions));
+		break;
+	case MODEL_REF_NONE:
+	case MODEL_REF_MAP:
+		break;
+	}
+	buf_addc(b, '}');
+	return true;
+}
+
+static void ej_time_member(struct buf *b, int depth, const char *key,
+			   int64_t t, bool last)
+{
+	char when[EXPORT_JSON_TIME_LEN];
+	if (t) {
+		export_json_time(t, when);
+		ej_member_str(b, depth, key, when, last);
+	} else {
+		ej_member_raw(b, depth, key, "null", last);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* the journey */
 
 static void ej_touchpoint(struct buf *b, const struct model_map *m,
 			  const struct model_touchpoint *t)
@@ -142,8 +371,9 @@ static void ej_touchpoint(struct buf *b, const struct model_map *m,
 		buf_add(b, ",\n");
 	} else
 		buf_add(b, "\"emotion\": null,\n");
-	ej_member_str(b, 5, "metric_name", t->metric_name, false);
-	ej_member_str(b, 5, "metric_value", t->metric_value, false);
+	ej_member_raw(b, 5, "moment", t->moment ? "true" : "false", false);
+	ej_metrics(b, m, 5, t->id);
+	ej_voices(b, m, 5, MODEL_REF_TOUCHPOINT, t->id, false);
 	ej_member_str(b, 5, "notes", t->notes, true);
 	buf_add(b, "        }");
 }
@@ -156,6 +386,7 @@ static void ej_stages(struct buf *b, const struct model_map *m)
 		buf_add(b, "    {\n");
 		ej_member_str(b, 3, "name", sg->name, false);
 		ej_member_str(b, 3, "description", sg->description, false);
+		ej_voices(b, m, 3, MODEL_REF_STAGE, sg->id, false);
 		buf_add(b, sg->ntouchpoints ? "      \"touchpoints\": [\n"
 			: "      \"touchpoints\": []\n");
 		for (size_t j = 0; j < sg->ntouchpoints; j++) {
@@ -178,17 +409,6 @@ static void ej_place(struct buf *b, const struct model_map *m,
 	ej_member_index(b, 3, "touchpoint", ti);
 }
 
-static void ej_created(struct buf *b, int64_t created)
-{
-	char when[EXPORT_JSON_TIME_LEN];
-	if (created) {
-		export_json_time(created, when);
-		ej_member_str(b, 3, "created", when, true);
-	} else {
-		ej_member_raw(b, 3, "created", "null", true);
-	}
-}
-
 static void ej_gaps(struct buf *b, const struct model_map *m)
 {
 	buf_add(b, m->ngaps ? "  \"gaps\": [\n" : "  \"gaps\": [],\n");
@@ -201,14 +421,15 @@ static void ej_gaps(struct buf *b, const struct model_map *m)
 			      false);
 		ej_member_str(b, 3, "status", model_status_key(g->status),
 			      false);
-		ej_created(b, g->created);
+		ej_time_member(b, 3, "created", g->created, false);
+		ej_voices(b, m, 3, MODEL_REF_GAP, g->id, true);
 		buf_add(b, i + 1 < m->ngaps ? "    },\n" : "    }\n  ],\n");
 	}
 }
 
 static void ej_silos(struct buf *b, const struct model_map *m)
 {
-	buf_add(b, m->nsilos ? "  \"silos\": [\n" : "  \"silos\": []\n");
+	buf_add(b, m->nsilos ? "  \"silos\": [\n" : "  \"silos\": [],\n");
 	for (size_t i = 0; i < m->nsilos; i++) {
 		const struct model_silo *o = &m->silos[i];
 		buf_add(b, "    {\n");
@@ -222,9 +443,64 @@ static void ej_silos(struct buf *b, const struct model_map *m)
 		ej_member_str(b, 3, "description", o->description, false);
 		ej_member_str(b, 3, "status", model_status_key(o->status),
 			      false);
-		ej_created(b, o->created);
-		buf_add(b, i + 1 < m->nsilos ? "    },\n" : "    }\n  ]\n");
+		ej_time_member(b, 3, "created", o->created, true);
+		buf_add(b, i + 1 < m->nsilos ? "    },\n" : "    }\n  ],\n");
 	}
+}
+
+/* ------------------------------------------------------------------ */
+/* actions and decisions */
+
+static void ej_action(struct buf *b, const struct model_map *m,
+		      const void *item, int d)
+{
+	const struct model_action *a = item;
+	ej_member_str(b, d, "title", a->title, false);
+	ej_indent(b, d);
+	buf_add(b, "\"fixes\": ");
+	/* the journey as a whole is null */
+	if (a->fixes.kind == MODEL_REF_MAP || !ej_ref(b, m, a->fixes))
+		buf_add(b, "null");
+	buf_add(b, ",\n");
+	if (model_department(m, a->owner_id))
+		ej_member_str(b, d, "owner", ej_dept_name(m, a->owner_id),
+			      false);
+	else
+		ej_member_raw(b, d, "owner", "null", false);
+	ej_member_str(b, d, "person", a->person, false);
+	ej_member_str(b, d, "status", plan_action_status_key(a->status),
+		      false);
+	ej_field(b, d, "due", PLAN_ACTION, a, PLAN_ACTION_DUE, false, false);
+	ej_field(b, d, "impact", PLAN_ACTION, a, PLAN_ACTION_IMPACT, true,
+		 false);
+	ej_field(b, d, "effort", PLAN_ACTION, a, PLAN_ACTION_EFFORT, true,
+		 false);
+	ej_time_member(b, d, "created", a->created, true);
+}
+
+static void ej_decision(struct buf *b, const struct model_map *m,
+			const void *item, int d)
+{
+	const struct model_decision *v = item;
+	bool first = true;
+	ej_member_str(b, d, "finding", v->finding, false);
+	ej_indent(b, d);
+	buf_add(b, "\"subjects\": [");
+	for (int k = 0; k < 2; k++) {
+		struct model_ref r = v->subject[k];
+		/* one that names nothing (any more) is left out */
+		if (r.kind != MODEL_REF_MAP && !plan_ref_exists(m, r))
+			continue;
+		if (!first)
+			buf_add(b, ", ");
+		ej_ref(b, m, r);
+		first = false;
+	}
+	buf_add(b, "],\n");
+	ej_member_str(b, d, "decision", plan_decision_key(v->decision), false);
+	ej_member_str(b, d, "reason", v->reason, false);
+	ej_member_str(b, d, "who", v->who, false);
+	ej_time_member(b, d, "at", v->at, true);
 }
 
 static void ej_map(struct buf *b, const struct model_map *m)
@@ -239,10 +515,18 @@ static void ej_map(struct buf *b, const struct model_map *m)
 	ej_member_str(b, 1, "persona", m->persona, false);
 	ej_member_str(b, 1, "scenario", m->scenario, false);
 	ej_member_str(b, 1, "promise", m->promise, false);
+	ej_member_str(b, 1, "journey_owner", m->owner ? m->owner : "", false);
+	ej_member_str(b, 1, "cx_lead", m->cx_lead ? m->cx_lead : "", false);
+	ej_member_str(b, 1, "success", m->success ? m->success : "", false);
+	ej_metrics(b, m, 1, 0);
 	ej_departments(b, m);
 	ej_stages(b, m);
 	ej_gaps(b, m);
 	ej_silos(b, m);
+	ej_list(b, m, 1, "actions", m->actions, m->nactions,
+		sizeof *m->actions, NULL, NULL, ej_action, false);
+	ej_list(b, m, 1, "decisions", m->decisions, m->ndecisions,
+		sizeof *m->decisions, NULL, NULL, ej_decision, true);
 	buf_add(b, "}");
 }
 

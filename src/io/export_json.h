@@ -12,7 +12,7 @@
 
 /* The "format" and "version" members of every document. */
 #define EXPORT_JSON_FORMAT "cxmap-map"
-#define EXPORT_JSON_VERSION 1
+#define EXPORT_JSON_VERSION 2
 
 /* The document for one map (malloc'd, ends with a newline).  The same map
  * gives the same bytes: no database ids, departments by name, places by

@@ -24,6 +24,8 @@
 #define IMPORT_JSON_MAX_TOUCHPOINTS 250000	/* in one map */
 #define IMPORT_JSON_MAX_DEPARTMENTS 1000
 #define IMPORT_JSON_MAX_RECORDS 250000	/* gaps, and silos, of one map */
+/* metrics, voices, actions and decisions, each, in one map */
+#define IMPORT_JSON_MAX_PLAN 250000
 
 /* Parses a document holding one map.  On failure returns NULL and sets
  * *err to a message naming the place and the reason, such as
