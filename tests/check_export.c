@@ -16,6 +16,10 @@
 #include "io/export_json.h"
 #include "io/export_md.h"
 #include "io/import_json.h"
+#include "io/report_actions.h"
+#include "io/report_text.h"
+#include "core/plan.h"
+#include <cjson/cJSON.h>
 #include "testmaps.h"
 #include "testutil.h"
 #include "util/file.h"
@@ -214,6 +218,34 @@ static void check_no_links(char *html)
 	free(html);
 }
 
+/* Stages, touchpoints and gaps with voices. */
+static size_t voice_lists(const struct model_map *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nvoices; i++) {
+		size_t k = 0;
+		while (k < i && (m->voices[k].about.kind != m->voices[i].about.kind ||
+				 m->voices[k].about.id != m->voices[i].about.id))
+			k++;
+		n += k == i;	/* the first voice about it */
+	}
+	return n;
+}
+
+/* The journey and touchpoints with metrics. */
+static size_t metric_tables(const struct model_map *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nmetrics; i++) {
+		size_t k = 0;
+		while (k < i && m->metrics[k].touchpoint_id !=
+				m->metrics[i].touchpoint_id)
+			k++;
+		n += k == i;
+	}
+	return n;
+}
+
 START_TEST(test_gfm_structure)
 {
 	struct model_map *m = makers[_i]();
@@ -228,7 +260,10 @@ START_TEST(test_gfm_structure)
 	ck_assert_uint_eq(count(xml, "<code_block info=\"mermaid\""),
 			  m->nstages > 0);
 	ck_assert_uint_eq(count(xml, "<code_block"), m->nstages > 0);
-	ck_assert_uint_eq(count(xml, "<list"), 0);
+	/* a list of voices per stage, touchpoint and gap that has any,
+	 * nothing else: each voice one item */
+	ck_assert_uint_eq(count(xml, "<list"), voice_lists(m));
+	ck_assert_uint_eq(count(xml, "<item"), m->nvoices);
 	ck_assert_uint_eq(count(xml, "<block_quote"), 0);
 	ck_assert_uint_eq(count(xml, "<thematic_break"), 0);
 	check_no_links(cmark(md, "html"));
@@ -239,6 +274,9 @@ START_TEST(test_gfm_structure)
 	size_t tables = (m->nstages > 0) + (m->ngaps > 0) + (m->nsilos > 0);
 	for (size_t i = 0; i < m->nstages; i++)
 		tables += m->stages[i].ntouchpoints > 0;
+	/* and one of metrics per touchpoint that has them and for the
+	 * journey's, the actions and the decisions */
+	tables += metric_tables(m) + (m->nactions > 0) + (m->ndecisions > 0);
 	ck_assert_uint_eq(count(xml, "<table>"), tables);
 	free(xml);
 	free(md);
@@ -301,6 +339,32 @@ START_TEST(test_gfm_text)
 		"evil.example/r (www.evil.example) @" WJ "octocat</td>",
 		"<td>see https://evil.example/gap</td>",
 		"<td>ask ops@" WJ "evil.example</td>",
+		/* the journey's leads, metrics, voices, actions, decisions */
+		"<p><strong>Journey owner:</strong> &lt;b&gt;Boss&lt;/b&gt; | "
+		"*owner* \\x1b[31m<br />\n<strong>CX lead:</strong> @" WJ
+		"lead www.evil.example</p>\n<p><strong>Definition of success:"
+		"</strong> # success<br />\n- list | pipe<br />\n\\u009b31m</p>",
+		"<td>NPS | &lt;i&gt;</td>\n<td>-5 `%`|</td>\n"
+		"<td>\xe2\x89\xa5 1000 `%`|</td>\n<td><strong>off target</strong>"
+		"</td>\n<td>2024-02-29</td>\n<td>*survey* @" WJ "x</td>",
+		"<td>m\\x1b[2J: a|b &lt;c&gt;</td>",
+		"<li>\xe2\x80\x9c&quot;quote&quot; | &lt;script&gt;x&lt;/script&gt; "
+		"# not a heading\xe2\x80\x9d \xe2\x80\x94 <em>customer</em>, "
+		"ticket `#1`, 2024-01-31</li>",
+		"<li>\xe2\x80\x9cwww.evil.example/v\xe2\x80\x9d \xe2\x80\x94 "
+		"<em>partner</em>, \\x1b]0;t\\x07</li>",
+		"<li>\xe2\x80\x9c**50%** | _x_\xe2\x80\x9d \xe2\x80\x94 "
+		"<em>data</em></li>",
+		"<td>Fix | *it* &lt;now&gt;</td>\n<td>2. title Section \xe2\x80\xba "
+		"\\x1b]0;pwned\\x07 title</td>\n<td>R&amp;D | Labs</td>\n"
+		"<td>@" WJ "dev \\x1b[1m</td>\n<td>planned</td>\n"
+		"<td>2020-01-01 <strong>overdue</strong></td>",
+		"<td>`rm -rf` ~~x~~</td>\n<td>silo 1: Sales: EMEA; North #1, "
+		"100% \xe2\x86\x94 help@" WJ "evil.example</td>\n"
+		"<td><em>no owner</em></td>",
+		"<td>empty stage</td>\n<td><em>whole map</em>; NPS | "
+		"&lt;i&gt;</td>\n<td>dismissed</td>\n<td>reason | "
+		"&lt;b&gt;x&lt;/b&gt; line</td>\n<td>who\\x1b[31m</td>",
 	};
 	tu_write_file(tu_path("doc.html"), html, strlen(html));
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
@@ -811,8 +875,143 @@ START_TEST(test_replace_with)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* cxmap actions */
+
+static char *actions_of(const struct model_map *m, unsigned statuses,
+			int64_t dept, bool overdue,
+			enum report_actions_format format, size_t width)
+{
+	struct report_actions_filter f = { .department = dept,
+					   .statuses = statuses,
+					   .overdue = overdue };
+	plan_today(f.today);
+	return report_actions(m, &f, format, width);
+}
+
+/* The stand-up list in its three formats: live actions by priority
+ * (impact over effort, then due date), the overdue one marked. */
+START_TEST(test_actions_golden)
+{
+	struct model_map *m = tm_sample();
+	char *text = actions_of(m, 0, 0, false, REPORT_ACTIONS_TEXT, 0);
+	check_golden("actions-sample.txt", text);
+	char *json = actions_of(m, ~0u, 0, false, REPORT_ACTIONS_JSON, 0);
+	check_golden("actions-sample.json", json);
+	char *md = actions_of(m, 0, 0, false, REPORT_ACTIONS_MARKDOWN, 0);
+	check_golden("actions-sample.md", md);
+	/* the live ones only, by priority, and the JSON is JSON */
+	ck_assert_ptr_null(strstr(text, "Folleto"));
+	ck_assert_ptr_null(strstr(text, "Nombrar"));
+	const char *a = strstr(text, "Explicar"), *b = strstr(text, "Traspasar"),
+		   *c = strstr(text, "Seminario mensual");
+	ck_assert(a && b && c && a < b && b < c);
+	ck_assert_ptr_nonnull(strstr(text, "2024-06-10 overdue"));
+	cJSON *root = cJSON_Parse(json);
+	ck_assert_ptr_nonnull(root);
+	ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(root,
+								"actions")), 5);
+	cJSON_Delete(root);
+	free(text);
+	free(json);
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+START_TEST(test_actions_filters)
+{
+	struct model_map *m = tm_sample();
+	int64_t sales = m->departments[2].id;	/* Ventas */
+	char *t = actions_of(m, 0, sales, false, REPORT_ACTIONS_TEXT, 0);
+	ck_assert_ptr_nonnull(strstr(t, "Traspasar"));
+	ck_assert_ptr_null(strstr(t, "Explicar"));
+	ck_assert_ptr_nonnull(strstr(t, ": 1 action\n"));
+	free(t);
+	t = actions_of(m, 1u << MODEL_ACTION_DONE, 0, false,
+		       REPORT_ACTIONS_TEXT, 0);
+	ck_assert_ptr_nonnull(strstr(t, "Nombrar"));
+	ck_assert_ptr_null(strstr(t, "Explicar"));
+	free(t);
+	t = actions_of(m, (1u << MODEL_ACTION_IDEA) |
+		       (1u << MODEL_ACTION_DROPPED), 0, false,
+		       REPORT_ACTIONS_TEXT, 0);
+	ck_assert_ptr_nonnull(strstr(t, "Folleto"));
+	ck_assert_ptr_nonnull(strstr(t, "Seminario mensual"));
+	ck_assert_ptr_null(strstr(t, "Traspasar"));
+	free(t);
+	t = actions_of(m, 0, 0, true, REPORT_ACTIONS_TEXT, 0);
+	ck_assert_ptr_nonnull(strstr(t, "Explicar"));
+	ck_assert_ptr_null(strstr(t, "Traspasar"));
+	free(t);
+	/* nothing matches: said so */
+	t = actions_of(m, 0, m->departments[3].id, false, REPORT_ACTIONS_TEXT,
+		       0);
+	ck_assert_ptr_nonnull(strstr(t, "0 actions\nNo action matches.\n"));
+	free(t);
+	model_map_free(m);
+}
+END_TEST
+
+/* On a terminal every line fits its width; in a pipe (0) nothing is
+ * cut. */
+START_TEST(test_actions_fit)
+{
+	static const size_t widths[] = { 40, 60, 80, 100, 120 };
+	struct model_map *m = tm_sample();
+	for (size_t i = 0; i < sizeof widths / sizeof *widths; i++) {
+		char *t = actions_of(m, ~0u, 0, false, REPORT_ACTIONS_TEXT,
+				     widths[i]);
+		char *save = NULL;
+		size_t lines = 0;
+		for (char *l = strtok_r(t, "\n", &save); l;
+		     l = strtok_r(NULL, "\n", &save), lines++)
+			if (lines)	/* the count line is not a row */
+				ck_assert_msg(report_width(l) <= widths[i],
+					      "%zu columns: %s", widths[i], l);
+		ck_assert_uint_eq(lines, 7);
+		free(t);
+	}
+	char *t = actions_of(m, ~0u, 0, false, REPORT_ACTIONS_TEXT, 0);
+	ck_assert_ptr_null(strstr(t, "\xe2\x80\xa6"));
+	ck_assert_ptr_nonnull(strstr(t, "gap 1: Nadie es responsable de la "
+				     "factura\n"));
+	free(t);
+	t = actions_of(m, ~0u, 0, false, REPORT_ACTIONS_TEXT, 100);
+	ck_assert_ptr_nonnull(strstr(t, "\xe2\x80\xa6"));
+	free(t);
+	model_map_free(m);
+}
+END_TEST
+
+/* Hostile names: text escapes control characters, JSON and Markdown
+ * keep them out, as the exports do. */
+START_TEST(test_actions_escapes)
+{
+	struct model_map *m = tm_hostile();
+	for (int f = REPORT_ACTIONS_TEXT; f <= REPORT_ACTIONS_MARKDOWN; f++) {
+		char *t = actions_of(m, ~0u, 0, false,
+				     (enum report_actions_format)f, 0);
+		for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+			ck_assert_msg(*p == '\n' || (*p >= 0x20 && *p != 0x7f),
+				      "format %d: control 0x%02x", f, *p);
+		ck_assert_ptr_null(strstr(t, "\xc2\x9b"));
+		if (f == REPORT_ACTIONS_TEXT)
+			ck_assert_ptr_nonnull(strstr(t, "@dev \\x1b[1m"));
+		if (f == REPORT_ACTIONS_MARKDOWN)
+			ck_assert_ptr_nonnull(strstr(t, "| Fix \\| \\*it\\* "
+						     "\\<now\\> |"));
+		free(t);
+	}
+	model_map_free(m);
+}
+END_TEST
+
 int main(void)
 {
+	/* "overdue" is against today: 2024-06-15 in UTC */
+	setenv("CXMAP_TEST_NOW", "1718452800", 1);
+	setenv("TZ", "UTC", 1);
 	Suite *s = suite_create("export");
 	TCase *tc = tcase_create("golden");
 	tcase_add_checked_fixture(tc, NULL, teardown);
@@ -842,6 +1041,13 @@ int main(void)
 	tcase_add_test(tc, test_stream_same);
 	tcase_add_test(tc, test_stream_error);
 	tcase_add_test(tc, test_replace_with);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("actions");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_actions_golden);
+	tcase_add_test(tc, test_actions_filters);
+	tcase_add_test(tc, test_actions_fit);
+	tcase_add_test(tc, test_actions_escapes);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -19,6 +19,10 @@ const struct cli_command cli_commands[] = {
 	{ "gaps", N_("[OPTION]... [FILE]"),
 	  N_("report a map's recorded gaps and silos and those cxmap finds"),
 	  cli_gaps_run },
+	{ "actions", N_("[OPTION]... [FILE]"),
+	  N_("list a map's live actions by priority, by department, status "
+	     "or overdue"),
+	  cli_actions_run },
 	{ "export", N_("[--map NAME|--all] [--format markdown|json] [-o OUT] FILE"),
 	  N_("write maps as Markdown, with a Mermaid diagram, or JSON"),
 	  cli_export_run },
@@ -220,4 +224,56 @@ struct store *cli_open(const char *path, unsigned flags)
 		return NULL;
 	}
 	return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* Choosing the map (cxmap gaps, cxmap actions) */
+
+static char *cli_map_names(const struct store_map_info *v, size_t n)
+{
+	char *s = xstrdup("");
+	for (size_t i = 0; i < n; i++) {
+		char *name = text_escape_controls(v[i].name);
+		char *t = xasprintf("%s%s'%s'", s, i ? ", " : "", name);
+		free(name);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* The map named by --map, or the only map: several without --map is a
+ * usage error (the command line must say which), the rest are errors. */
+int cli_pick_map(struct store *s, const char *name, int64_t *id)
+{
+	struct store_map_info *v;
+	size_t n;
+	enum store_status st = store_map_names(s, &v, &n);
+	if (st != STORE_OK)
+		return cli_store_error(store_path(s), st);
+	int rc = CLI_OK;
+	char *path = text_escape_controls(store_path(s));
+	char *names = cli_map_names(v, n);
+	if (name) {
+		st = store_map_find(s, name, id);
+		if (st == STORE_MISSING) {
+			char *safe = text_escape_controls(name);
+			rc = cli_error(_("%s: no map named '%s' (maps: %s)"),
+				       path, safe, n ? names : "-");
+			free(safe);
+		} else if (st != STORE_OK) {
+			rc = cli_store_error(store_path(s), st);
+		}
+	} else if (n == 0) {
+		rc = cli_error(_("%s: the file holds no maps"), path);
+	} else if (n > 1) {
+		rc = cli_usage(_("%s holds %zu maps; choose one with --map: %s"),
+			       path, n, names);
+	} else {
+		*id = v[0].id;
+	}
+	free(names);
+	free(path);
+	store_map_info_free(v, n);
+	return rc;
 }

@@ -57,6 +57,12 @@ enum store_status cli_add(const char *path,
 			  enum store_status (*add)(struct store *s, void *arg),
 			  void *arg);
 
+/* The map named `name` (--map), or the only map of the file when name
+ * is NULL, into *id.  Otherwise says why and returns CLI_ERROR (no such
+ * map, naming those there are; no maps) or CLI_USAGE (several maps and
+ * no --map, listing them). */
+int cli_pick_map(struct store *s, const char *name, int64_t *id);
+
 /* cxmap [FILE]: the interactive interface. */
 enum cli_ui_flags { CLI_UI_MOUSE = 1 << 0, CLI_UI_READONLY = 1 << 1 };
 int cli_interface(const char *path, unsigned flags);
@@ -66,5 +72,6 @@ int cli_export_run(int argc, char **argv);
 int cli_import_run(int argc, char **argv);
 int cli_new_run(int argc, char **argv);
 int cli_check_run(int argc, char **argv);
+int cli_actions_run(int argc, char **argv);
 
 #endif

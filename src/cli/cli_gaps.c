@@ -147,58 +147,6 @@ static int gaps_parse_args(int argc, char **argv, struct gaps_args *a)
 }
 
 /* ------------------------------------------------------------------ */
-/* Choosing the map */
-
-static char *gaps_map_names(const struct store_map_info *v, size_t n)
-{
-	char *s = xstrdup("");
-	for (size_t i = 0; i < n; i++) {
-		char *name = text_escape_controls(v[i].name);
-		char *t = xasprintf("%s%s'%s'", s, i ? ", " : "", name);
-		free(name);
-		free(s);
-		s = t;
-	}
-	return s;
-}
-
-/* The map named by --map, or the only map: several without --map is a
- * usage error (the command line must say which), the rest are errors. */
-static int gaps_pick_map(struct store *s, const char *name, int64_t *id)
-{
-	struct store_map_info *v;
-	size_t n;
-	enum store_status st = store_map_names(s, &v, &n);
-	if (st != STORE_OK)
-		return cli_store_error(store_path(s), st);
-	int rc = CLI_OK;
-	char *path = text_escape_controls(store_path(s));
-	char *names = gaps_map_names(v, n);
-	if (name) {
-		st = store_map_find(s, name, id);
-		if (st == STORE_MISSING) {
-			char *safe = text_escape_controls(name);
-			rc = cli_error(_("%s: no map named '%s' (maps: %s)"),
-				       path, safe, n ? names : "-");
-			free(safe);
-		} else if (st != STORE_OK) {
-			rc = cli_store_error(store_path(s), st);
-		}
-	} else if (n == 0) {
-		rc = cli_error(_("%s: the file holds no maps"), path);
-	} else if (n > 1) {
-		rc = cli_usage(_("%s holds %zu maps; choose one with --map: %s"),
-			       path, n, names);
-	} else {
-		*id = v[0].id;
-	}
-	free(names);
-	free(path);
-	store_map_info_free(v, n);
-	return rc;
-}
-
-/* ------------------------------------------------------------------ */
 /* The report (written by io/report_gaps) and --fail-on */
 
 static size_t gaps_failing(const struct model_map *m,
@@ -217,7 +165,7 @@ static size_t gaps_failing(const struct model_map *m,
 static int gaps_report(struct store *s, const struct gaps_args *a)
 {
 	int64_t id = 0;
-	int rc = gaps_pick_map(s, a->map, &id);
+	int rc = cli_pick_map(s, a->map, &id);
 	if (rc != CLI_OK)
 		return rc;
 	struct model_map *m = NULL;

@@ -52,7 +52,7 @@ enum store_status { STORE_STATUS_LIST(STORE_STATUS_ENUM) };
 #define STORE_TEXT_MAX 65536
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 /* PRAGMA application_id of a cxmap file: "CXMP". */
 #define STORE_APPLICATION_ID 0x43584d50
 
@@ -374,7 +374,9 @@ void store_presence_free(struct store_presence *v, size_t n);
 /* History: every change, written in the transaction that makes it. */
 #define STORE_KIND_LIST(X) \
 	X(MAP, "map") X(STAGE, "stage") X(TOUCHPOINT, "touchpoint") \
-	X(DEPARTMENT, "department") X(GAP, "gap") X(SILO, "silo")
+	X(DEPARTMENT, "department") X(GAP, "gap") X(SILO, "silo") \
+	X(METRIC, "metric") X(VOICE, "voice") X(ACTION, "action") \
+	X(DECISION, "decision")
 #define STORE_ACTION_LIST(X) \
 	X(ADD, "add") X(CHANGE, "change") X(MOVE, "move") X(DELETE, "delete")
 

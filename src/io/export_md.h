@@ -26,4 +26,10 @@ int export_markdown_write(const struct model_map *m, FILE *out);
  * the map's name so that no two headings read the same. */
 char *export_markdown_all(const struct model_map *const *maps, size_t n);
 
+/* A heading (title) and the table of actions the map's document has,
+ * of these actions in this order (cxmap actions --format markdown);
+ * "today" for the overdue mark is plan_today's. */
+char *export_markdown_actions(const struct model_map *m, const char *title,
+			      const struct model_action *list, size_t n);
+
 #endif

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <wchar.h>
 
 #include "io/report_gaps.h"
+#include "io/report_text.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -22,37 +22,11 @@
 /* ------------------------------------------------------------------ */
 /* Text */
 
-/* Columns a string takes on a terminal; unknown widths count as one. */
-static size_t rg_width(const char *s)
-{
-	size_t w = 0;
-	while (*s) {
-		unsigned cp;
-		s += text_utf8_decode(s, &cp);
-		int cw = wcwidth((wchar_t)cp);
-		w += cw < 0 ? 1 : (size_t)cw;
-	}
-	return w;
-}
-
-static void rg_pad(struct buf *b, const char *s, size_t width, bool right)
-{
-	static const char spaces[] = "                                ";
-	size_t w = rg_width(s), pad = width > w ? width - w : 0;
-	if (right)
-		for (size_t k = pad; k > 0; k -= k < 32 ? k : 32)
-			buf_addn(b, spaces, k < 32 ? k : 32);
-	buf_add(b, s);
-	if (!right)
-		for (size_t k = pad; k > 0; k -= k < 32 ? k : 32)
-			buf_addn(b, spaces, k < 32 ? k : 32);
-}
-
 static size_t rg_max_width(const char *(*label)(int), int n)
 {
 	size_t w = 0;
 	for (int i = 0; i < n; i++) {
-		size_t x = rg_width(label(i));
+		size_t x = report_width(label(i));
 		if (x > w)
 			w = x;
 	}
@@ -82,7 +56,7 @@ static void rg_column(char **col, const char *(*label)(int),
 	size_t w = rg_max_width(widest, n);
 	for (int i = 0; i < n; i++) {
 		struct buf b = { 0 };
-		rg_pad(&b, label(i), w, false);
+		report_pad(&b, label(i), w, false);
 		col[i] = buf_take(&b);
 	}
 }
@@ -267,7 +241,7 @@ static void rg_count(struct buf *b, size_t width, size_t n)
 	char num[24];
 	int len = snprintf(num, sizeof num, "%zu", n);
 	buf_add(b, "  ");
-	rg_pad(b, num, width > (size_t)len ? width : (size_t)len, true);
+	report_pad(b, num, width > (size_t)len ? width : (size_t)len, true);
 }
 
 /* Departments down, stages across, a total at the end of each row. */
@@ -281,28 +255,28 @@ static void rg_text_ownership(struct buf *b, const struct model_map *m,
 	size_t w0 = 0, *wc = xcalloc(mx->ncols, sizeof *wc);
 	for (size_t r = 0; r < mx->nrows; r++) {
 		rows[r] = rg_dept_name(m, mx->rows[r]);
-		if (rg_width(rows[r]) > w0)
-			w0 = rg_width(rows[r]);
+		if (report_width(rows[r]) > w0)
+			w0 = report_width(rows[r]);
 	}
 	for (size_t c = 0; c < mx->ncols; c++) {
 		const struct model_stage *sg = model_stage(m, mx->cols[c]);
 		cols[c] = text_escape_controls(sg ? sg->name : "?");
-		wc[c] = rg_width(cols[c]);
+		wc[c] = report_width(cols[c]);
 	}
 	const char *total = _("Total");
-	size_t wt = rg_width(total);
+	size_t wt = report_width(total);
 	buf_add(b, "  ");
-	rg_pad(b, "", w0, false);
+	report_pad(b, "", w0, false);
 	for (size_t c = 0; c < mx->ncols; c++) {
 		buf_add(b, "  ");
-		rg_pad(b, cols[c], wc[c], true);
+		report_pad(b, cols[c], wc[c], true);
 	}
 	buf_add(b, "  ");
-	rg_pad(b, total, wt, true);
+	report_pad(b, total, wt, true);
 	buf_addc(b, '\n');
 	for (size_t r = 0; r < mx->nrows; r++) {
 		buf_add(b, "  ");
-		rg_pad(b, rows[r], w0, false);
+		report_pad(b, rows[r], w0, false);
 		for (size_t c = 0; c < mx->ncols; c++)
 			rg_count(b, wc[c], mx->cells[r * mx->ncols + c]);
 		rg_count(b, wt, analysis_matrix_row_total(mx, r));
