@@ -212,7 +212,8 @@ enum store_status store_dept_set_label(struct store *s, int64_t id,
 				       const char *label);
 enum store_status store_dept_set_colour(struct store *s, int64_t id,
 					int colour);
-/* How many touchpoints, contributions and silos use the department. */
+/* How many touchpoints, contributions, silos and actions (as their
+ * owner) use the department. */
 enum store_status store_dept_usage(struct store *s, int64_t id, size_t *n);
 /* Refuses with STORE_INUSE while anything uses the department. */
 enum store_status store_dept_delete(struct store *s, int64_t id);

@@ -1090,8 +1090,9 @@ enum store_status store_load_silo(struct store *s, int64_t id,
 			   id, 7, map_id, st_row_silo_v, o);
 }
 
-/* One change: the map row, its stages, touchpoints, contributors, gaps
- * and silos under their own ids, every row at the change's version. */
+/* One change: the map row, its stages, touchpoints, contributors, gaps,
+ * silos and plan under their own ids, every row at the change's
+ * version. */
 enum store_status store_map_restore(struct store *s, const struct model_map *m)
 {
 	enum store_status st = st_check_text(m->name, true, STORE_NAME_MAX);
@@ -1122,6 +1123,8 @@ enum store_status store_map_restore(struct store *s, const struct model_map *m)
 		st = st_restore_gap_row(s, m->id, &m->gaps[i]);
 	for (size_t i = 0; st == STORE_OK && i < m->nsilos; i++)
 		st = st_restore_silo_row(s, m->id, &m->silos[i]);
+	if (st == STORE_OK)
+		st = st_restore_plan_rows(s, m);
 	if (st == STORE_INUSE)	/* a department has gone meanwhile */
 		st = STORE_MISSING;
 	return st_end(s, st);
@@ -1130,99 +1133,29 @@ enum store_status store_map_restore(struct store *s, const struct model_map *m)
 /* ------------------------------------------------------------------ */
 /* duplicating a map */
 
-/* The copy of a stage or touchpoint of map ?2 in map ?1: the one at the
- * same positions (SQL for the gap or silo row g). */
-#define COPY_STAGE "(SELECT n.id FROM stage o JOIN stage n ON n.map_id = ?1" \
-	" AND n.pos = o.pos WHERE o.id = g.stage_id)"
-#define COPY_TP "(SELECT nt.id FROM touchpoint ot" \
-	" JOIN stage os ON os.id = ot.stage_id" \
-	" JOIN stage ns ON ns.map_id = ?1 AND ns.pos = os.pos" \
-	" JOIN touchpoint nt ON nt.stage_id = ns.id AND nt.pos = ot.pos" \
-	" WHERE ot.id = g.touchpoint_id)"
-
-/* Copies the gaps and silos of a map whose stages and touchpoints are
- * copied already, in the order they were recorded. */
-static enum store_status st_copy_records(struct store *s, int64_t from_map,
-					 int64_t to_map)
-{
-	enum store_status st = st_exec(s,
-		"INSERT INTO gap (map_id, stage_id, touchpoint_id, description,"
-		" severity, status, created) SELECT ?1, " COPY_STAGE ", "
-		COPY_TP ", description, severity, status, created FROM gap g"
-		" WHERE g.map_id = ?2 ORDER BY g.id", "ii", to_map, from_map);
-	if (st != STORE_OK)
-		return st;
-	return st_exec(s,
-		"INSERT INTO silo (map_id, dept_a, dept_b, touchpoint_id,"
-		" description, status, created) SELECT ?1, dept_a, dept_b, "
-		COPY_TP ", description, status, created FROM silo g"
-		" WHERE g.map_id = ?2 ORDER BY g.id", "ii", to_map, from_map);
-}
-
-static enum store_status st_copy_touchpoints(struct store *s, int64_t old_stage,
-					     int64_t new_stage)
-{
-	sqlite3_stmt *stmt;
-	enum store_status st = st_query(s, &stmt, "SELECT id FROM touchpoint"
-					" WHERE stage_id = ? ORDER BY pos", "i",
-					old_stage);
-	if (st != STORE_OK)
-		return st;
-	while (st == STORE_OK && st_step(s, stmt, &st) == 1) {
-		int64_t old_tp = sqlite3_column_int64(stmt, 0);
-		st = st_exec(s, "INSERT INTO touchpoint (stage_id, pos, name,"
-			     " channel, notes, emotion, moment, owner_id, rev)"
-			     " SELECT ?, pos, name, channel, notes, emotion,"
-			     " moment, owner_id, ? FROM touchpoint WHERE id = ?",
-			     "iii", new_stage, s->change, old_tp);
-		int64_t new_tp = sqlite3_last_insert_rowid(s->db);
-		if (st == STORE_OK)
-			st = st_exec(s, "INSERT INTO contributor (touchpoint_id,"
-				     " department_id) SELECT ?, department_id"
-				     " FROM contributor WHERE touchpoint_id = ?",
-				     "ii", new_tp, old_tp);
-	}
-	sqlite3_finalize(stmt);
-	return st;
-}
-
+/* The map as it loads, written again under a new name by the importer's
+ * path (store_map_insert), in one transaction: every reference of its
+ * plan -- a metric's touchpoint, a voice's stage, touchpoint or gap, an
+ * action's gap, silo or touchpoint, a decision's subjects -- comes to
+ * name the copy's own items.  Departments are shared. */
 enum store_status store_map_copy(struct store *s, int64_t id,
 				 const char *name, int64_t *new_id)
 {
 	enum store_status st = st_check_text(name, true, STORE_NAME_MAX);
 	if (st != STORE_OK)
 		return st;
-	if ((st = st_change_begin(s)) != STORE_OK)
+	if ((st = store_begin(s)) != STORE_OK)
 		return st;
-	int64_t now = st_now(), to = 0;
-	st = st_update(s, "INSERT INTO map (name, persona, scenario, promise,"
-		       " journey_owner, cx_lead, success, created, updated, rev)"
-		       " SELECT ?, persona, scenario, promise, journey_owner,"
-		       " cx_lead, success, ?, ?, ? FROM map WHERE id = ?",
-		       "tiiii", name, now, now, s->change, id);
-	if (st == STORE_OK)
-		to = sqlite3_last_insert_rowid(s->db);
-	if (st == STORE_OK)
-		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_MAP, to, to, "",
-			      name, "");
-	sqlite3_stmt *stmt = NULL;
-	if (st == STORE_OK)
-		st = st_query(s, &stmt, "SELECT id FROM stage WHERE map_id = ?"
-			      " ORDER BY pos", "i", id);
-	while (st == STORE_OK && st_step(s, stmt, &st) == 1) {
-		int64_t old_stage = sqlite3_column_int64(stmt, 0);
-		st = st_exec(s, "INSERT INTO stage (map_id, pos, name,"
-			     " description, rev) SELECT ?, pos, name, description,"
-			     " ? FROM stage WHERE id = ?", "iii", to, s->change,
-			     old_stage);
-		int64_t new_stage = sqlite3_last_insert_rowid(s->db);
-		if (st == STORE_OK)
-			st = st_copy_touchpoints(s, old_stage, new_stage);
+	struct model_map *m = NULL;
+	int64_t *depts = NULL;
+	st = store_map_load(s, id, &m);
+	if (st == STORE_OK) {
+		depts = xcalloc(m->ndepartments + 1, sizeof *depts);
+		for (size_t i = 0; i < m->ndepartments; i++)
+			depts[i] = m->departments[i].id;
+		st = store_map_insert(s, m, name, depts, new_id);
 	}
-	sqlite3_finalize(stmt);
-	if (st == STORE_OK)
-		st = st_copy_records(s, id, to);
-	if (st == STORE_OK && new_id)
-		*new_id = to;
+	free(depts);
+	model_map_free(m);
 	return st_end(s, st);
 }

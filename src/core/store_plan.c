@@ -834,3 +834,24 @@ enum store_status store_decision_delete(struct store *s, int64_t id)
 	free(name);
 	return st_end(s, st);
 }
+
+/* A whole map's plan back under its own ids (store_map_restore): its
+ * stages, touchpoints, gaps and silos are back already. */
+enum store_status st_restore_plan_rows(struct store *s,
+				       const struct model_map *m)
+{
+	enum store_status st = STORE_OK;
+	for (size_t i = 0; st == STORE_OK && i < m->nmetrics; i++)
+		st = st_plan_write(s, PLAN_METRIC, m->id, m->metrics[i].id,
+				   &m->metrics[i], false);
+	for (size_t i = 0; st == STORE_OK && i < m->nvoices; i++)
+		st = st_plan_write(s, PLAN_VOICE, m->id, m->voices[i].id,
+				   &m->voices[i], false);
+	for (size_t i = 0; st == STORE_OK && i < m->nactions; i++)
+		st = st_plan_write(s, PLAN_ACTION, m->id, m->actions[i].id,
+				   &m->actions[i], false);
+	for (size_t i = 0; st == STORE_OK && i < m->ndecisions; i++)
+		st = st_decision_write(s, m->id, m->decisions[i].id,
+				       &m->decisions[i]);
+	return st;
+}

@@ -191,6 +191,8 @@ enum store_status st_plan_row(struct store *s, enum plan_item k,
 			      int64_t map_id, const void *item, int64_t *id);
 enum store_status st_decision_row(struct store *s, int64_t map_id,
 				  const struct model_decision *d);
+enum store_status st_restore_plan_rows(struct store *s,
+				       const struct model_map *m);
 /* A ref's row in map_id: STORE_MISSING when there is no such row,
  * STORE_INVALID when it is another map's or of a kind not in `kinds`
  * (bits 1 << MODEL_REF_...). */
