@@ -53,7 +53,7 @@ expect_out "--department NAME" "actions --help names --department"
 expect_out "--overdue" "actions --help names --overdue"
 for args in "--format xml" "--status open" "--bogus" "--map"; do
 	# shellcheck disable=SC2086
-	run "$CXMAP" actions $args "$T/plan.db"
+	run "$CXMAP" actions "$T/plan.db" $args
 	expect_rc 2 "actions $args"
 	expect_no_out "actions $args"
 done
@@ -138,9 +138,9 @@ if command -v tmux >/dev/null 2>&1; then
 	ui_start 72 20 actions --map Onboarding "$T/plan.db"
 	expect_screen "CXMAP-EXIT=0" "actions on a terminal"
 	# a line wider than the terminal would wrap onto the next
-	expect_screen_line 3 "Explain the invo" "the first action on line 3"
-	expect_screen_line 4 "Sales overdue call" "no line wrapped"
-	expect_screen_line 6 "Monthly onboarding" "no line wrapped"
+	expect_screen_line 3 "Explain the inv" "the first action on line 3"
+	expect_screen_line 4 "Sales overdue c" "no line wrapped"
+	expect_screen_line 6 "Monthly onboard" "no line wrapped"
 	expect_screen_line 7 "CXMAP-EXIT=0" "six lines, none wrapped"
 	expect_screen "…" "cut with an ellipsis on a 72-column terminal"
 	ui_stop

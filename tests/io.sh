@@ -69,7 +69,7 @@ expect_absent "$T/one.cxmap-shm" "export creates no -shm file"
 run "$CXMAP" export --format json "$T/one.cxmap"
 expect_rc 0 "export --format json"
 expect_out '^  "format": "cxmap-map",$' "JSON has its format"
-expect_out '^  "version": 1,$' "JSON has its version"
+expect_out '^  "version": 2,$' "JSON has its version"
 
 chmod 444 "$T/one.cxmap"
 run "$CXMAP" export -f json "$T/one.cxmap"
@@ -170,6 +170,16 @@ expect_err "cut.json: line [0-9]*, column [0-9]*: the document ends too early" "
 printf '{"format": "cxmap-map", "version": 1, "name": "x", "lanes": []}' | run "$CXMAP" import "$T/new.cxmap" -
 expect_rc 1 "import of an unknown field"
 expect_err "standard input: lanes: unknown field" "unknown fields are reported"
+# version 2: a reference that points nowhere, a newer version
+printf '{"format": "cxmap-map", "version": 2, "name": "x", "gaps": [{"description": "g"}], "actions": [{"title": "a", "fixes": {"gap": 3}}]}' |
+	run "$CXMAP" import "$T/copy.cxmap" -
+expect_rc 1 "import of an action fixing a gap that is not there"
+expect_err "standard input: actions\[0\].fixes.gap: points nowhere: expected an index from 0 to 0 into \"gaps\"" "the reference is named"
+expect_same "$T/copy.cxmap" "$T/copy.orig" "a refused reference leaves the file untouched"
+printf '{"format": "cxmap-map", "version": 3, "name": "x", "wormholes": []}' | run "$CXMAP" import "$T/copy.cxmap" -
+expect_rc 1 "import of a version 3 document"
+expect_err "standard input: version: format version 3 was written by a newer cxmap" "a newer version is named as such"
+expect_same "$T/copy.cxmap" "$T/copy.orig" "a newer document leaves the file untouched"
 run "$CXMAP" import "$T/new.cxmap" "$T/nothing.json"
 expect_rc 1 "import of a missing document"
 expect_err "nothing.json: No such file or directory" "import of a missing document"

@@ -373,7 +373,7 @@ struct model_map *tm_hostile(void)
 	tm_action(m, MODEL_REF_TOUCHPOINT, evil, "Fix | *it* <now>", rd,
 		  "@dev \x1b[1m", "planned", "2020-01-01", 3, 1, TM_T0);
 	tm_action(m, MODEL_REF_SILO, m->silos[0].id, "`rm -rf` ~~x~~", 0,
-		  "", "idea", "", 2, 2, 0);
+		  "", "idea", "", 2, 2, TM_T0 + TM_DAY);
 	tm_decision(m, "empty-stage", TM_REF(MAP, 0), TM_REF(METRIC, nps),
 		    MODEL_DECISION_DISMISSED, "reason | <b>x</b>\nline",
 		    "who\x1b[31m", TM_T0);
