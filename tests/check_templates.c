@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/analysis.h"
 #include "core/plan.h"
 #include "io/templates.h"
 #include "testutil.h"
@@ -175,12 +176,110 @@ START_TEST(test_spanish_is_a_translation)
 }
 END_TEST
 
+/* What a CX lead is shown to act on (in the report's order): a finding's kind
+ * and a name its sentence holds.  Each is real (see the templates'
+ * voices, gaps and actions); what is not a problem has a decision. */
+struct want {
+	const char *kind, *names;
+};
+static const struct want demo_findings[] = {
+	{ "unowned", "'First invoice'" },
+	{ "metric-off-target", "New customers who call about it is 18 %" },
+	{ "metric-off-target", "Kick-off within 5 days of signature is 58 %" },
+	{ "unowned", "'Account set-up'" },
+	{ "action-overdue", "'Put the brand name and the contract number" },
+	{ "metric-off-target", "journey metric NPS is 32" },
+	{ "metric-off-target", "journey metric Time to first value is 12 days" },
+	{ "metric-off-target", "journey metric Customers with one named contact" },
+	{ "metric-off-target", "Set up in the first week is 47 %" },
+	{ "handoff", "'In-app guidance' (Product) hands off to 'Support ticket'" },
+	{ "metric-off-target", "CSAT is 4.1 / 5" },
+	{ NULL, NULL }
+};
+static const struct want b2b_findings[] = {
+	{ "silo-handoff", "'Quarterly business review' (Customer success) hands off to 'Renewal notice'" },
+	{ "metric-off-target", "Renewals with a price complaint is 22 %" },
+	{ "silo-handoff", "'Renewal notice' (Finance) hands off to 'Renewal conversation'" },
+	{ "metric-off-target", "Net revenue retention is 101 %" },
+	{ "metric-off-target", "journey metric NPS is 41" },
+	{ "metric-off-target", "journey metric Gross revenue retention is 89 %" },
+	{ "handoff", "'Free trial' (Product) hands off to 'Security questionnaire'" },
+	{ "metric-off-target", "Turnaround is 9 days" },
+	{ "metric-off-target", "Weekly active users is 58 %" },
+	{ "handoff", "'In-app guidance' (Product) hands off to 'Support ticket'" },
+	{ "metric-off-target", "CSAT is 4.3 / 5" },
+	{ "action-overdue", "'A library of approved answers" },
+	{ NULL, NULL }
+};
+static const struct want retail_findings[] = {
+	{ "silo-handoff", "'Shop window' (Stores) hands off to 'Product page'" },
+	{ "silo-handoff", "'Stock check' (E-commerce) hands off to 'Till'" },
+	{ "handoff", "'Return request' (Customer service) hands off to 'Return in store'" },
+	{ "metric-off-target", "Online orders refused in store is 7 %" },
+	{ "handoff", "'Return in store' (Stores) hands off to 'Refund'" },
+	{ "metric-off-target", "Days to refund is 9 days" },
+	{ "metric-off-target", "journey metric NPS is 38" },
+	{ "metric-off-target", "journey metric Repeat purchase within 6 months" },
+	{ "metric-off-target", "journey metric Orders delivered complete and on time" },
+	{ "metric-off-target", "Store stock accuracy is 88 %" },
+	{ "metric-off-target", "CES is 5.1 / 7" },
+	{ "metric-off-target", "Wait at the collection desk is 9 minutes" },
+	{ "action-overdue", "'Update store stock on the web every 15 minutes'" },
+	{ "concentration", "E-commerce owns 3 of the 3 touchpoints in stage 'Browse and compare'" },
+	{ "concentration", "Marketing owns 3 of the 3 touchpoints in stage 'Come back'" },
+	{ NULL, NULL }
+};
+static const struct want *const findings_of[] = { b2b_findings, demo_findings,
+						  retail_findings };
+
+/* The counted findings are exactly those, and every decision of the
+ * template is on a finding it has (none left over, none stale). */
+START_TEST(test_findings_are_signal)
+{
+	struct model_map *m = load(full[_i], NULL);
+	struct analysis_options o;
+	analysis_options_init(&o);
+	memcpy(o.today, today, sizeof today);
+	struct analysis *a = analysis_run(m, &o);
+	const struct want *w = findings_of[_i];
+	bool seen[32] = { false };
+	size_t k = 0, nwant = 0;
+	while (w[nwant].kind)
+		nwant++;
+	ck_assert_uint_le(nwant, 32);
+	for (size_t i = 0; i < a->nfindings; i++) {
+		const struct analysis_finding *f = &a->findings[i];
+		if (f->decision_id)
+			continue;
+		char *text = analysis_describe(m, f);
+		const char *key = analysis_kind_key((int)f->kind);
+		size_t j = 0;
+		while (j < nwant && (seen[j] || strcmp(key, w[j].kind) ||
+				     !strstr(text, w[j].names)))
+			j++;
+		ck_assert_msg(j < nwant, "%s: a finding not expected: %s '%s'",
+			      full[_i], key, text);
+		seen[j] = true;
+		free(text);
+		k++;
+	}
+	for (size_t j = 0; j < nwant; j++)
+		ck_assert_msg(seen[j], "%s: missing %s '%s'", full[_i],
+			      w[j].kind, w[j].names);
+	ck_assert_uint_eq(a->nfindings - a->ndecided, k);
+	ck_assert_uint_eq(a->ndecided, m->ndecisions);
+	analysis_free(a);
+	model_map_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("templates");
 	TCase *tc = tcase_create("content");
 	tcase_add_loop_test(tc, test_the_method, 0, (int)NFULL);
 	tcase_add_loop_test(tc, test_spanish_is_a_translation, 0, (int)NFULL);
+	tcase_add_loop_test(tc, test_findings_are_signal, 0, (int)NFULL);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
