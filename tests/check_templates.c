@@ -268,6 +268,17 @@ START_TEST(test_findings_are_signal)
 			      w[j].kind, w[j].names);
 	ck_assert_uint_eq(a->nfindings - a->ndecided, k);
 	ck_assert_uint_eq(a->ndecided, m->ndecisions);
+	/* the Spanish map shows the same findings and decisions */
+	struct model_map *es = load(full[_i], "es");
+	struct analysis *b = analysis_run(es, &o);
+	for (int kind = 0; kind < ANALYSIS_NKINDS; kind++)
+		ck_assert_msg(a->counts[kind] == b->counts[kind],
+			      "%s (es): %zu %s, not %zu", full[_i],
+			      b->counts[kind], analysis_kind_key(kind),
+			      a->counts[kind]);
+	ck_assert_uint_eq(b->ndecided, es->ndecisions);
+	analysis_free(b);
+	model_map_free(es);
 	analysis_free(a);
 	model_map_free(m);
 }
