@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <wchar.h>
 
 #include "core/plan.h"
 #include "io/report_gaps.h"
@@ -23,11 +24,23 @@
 /* ------------------------------------------------------------------ */
 /* Text */
 
+/* The widths of text on a terminal: io/report_text's, which cxmap
+ * actions shares. */
+static size_t rg_width(const char *s)
+{
+	return report_width(s);
+}
+
+static void rg_pad(struct buf *b, const char *s, size_t width, bool right)
+{
+	report_pad(b, s, width, right);
+}
+
 static size_t rg_max_width(const char *(*label)(int), int n)
 {
 	size_t w = 0;
 	for (int i = 0; i < n; i++) {
-		size_t x = report_width(label(i));
+		size_t x = rg_width(label(i));
 		if (x > w)
 			w = x;
 	}
@@ -62,7 +75,7 @@ static void rg_column(char **col, const char *(*label)(int),
 	size_t w = rg_max_width(widest, n);
 	for (int i = 0; i < n; i++) {
 		struct buf b = { 0 };
-		report_pad(&b, label(i), w, false);
+		rg_pad(&b, label(i), w, false);
 		col[i] = buf_take(&b);
 	}
 }
@@ -302,7 +315,7 @@ static void rg_count(struct buf *b, size_t width, size_t n)
 	char num[24];
 	int len = snprintf(num, sizeof num, "%zu", n);
 	buf_add(b, "  ");
-	report_pad(b, num, width > (size_t)len ? width : (size_t)len, true);
+	rg_pad(b, num, width > (size_t)len ? width : (size_t)len, true);
 }
 
 /* Departments down, stages across, a total at the end of each row. */
@@ -316,28 +329,28 @@ static void rg_text_ownership(struct buf *b, const struct model_map *m,
 	size_t w0 = 0, *wc = xcalloc(mx->ncols, sizeof *wc);
 	for (size_t r = 0; r < mx->nrows; r++) {
 		rows[r] = rg_dept_name(m, mx->rows[r]);
-		if (report_width(rows[r]) > w0)
-			w0 = report_width(rows[r]);
+		if (rg_width(rows[r]) > w0)
+			w0 = rg_width(rows[r]);
 	}
 	for (size_t c = 0; c < mx->ncols; c++) {
 		const struct model_stage *sg = model_stage(m, mx->cols[c]);
 		cols[c] = text_escape_controls(sg ? sg->name : "?");
-		wc[c] = report_width(cols[c]);
+		wc[c] = rg_width(cols[c]);
 	}
 	const char *total = _("Total");
-	size_t wt = report_width(total);
+	size_t wt = rg_width(total);
 	buf_add(b, "  ");
-	report_pad(b, "", w0, false);
+	rg_pad(b, "", w0, false);
 	for (size_t c = 0; c < mx->ncols; c++) {
 		buf_add(b, "  ");
-		report_pad(b, cols[c], wc[c], true);
+		rg_pad(b, cols[c], wc[c], true);
 	}
 	buf_add(b, "  ");
-	report_pad(b, total, wt, true);
+	rg_pad(b, total, wt, true);
 	buf_addc(b, '\n');
 	for (size_t r = 0; r < mx->nrows; r++) {
 		buf_add(b, "  ");
-		report_pad(b, rows[r], w0, false);
+		rg_pad(b, rows[r], w0, false);
 		for (size_t c = 0; c < mx->ncols; c++)
 			rg_count(b, wc[c], mx->cells[r * mx->ncols + c]);
 		rg_count(b, wt, analysis_matrix_row_total(mx, r));
