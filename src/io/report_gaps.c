@@ -272,7 +272,7 @@ static void rg_text_decisions(struct buf *b, struct rg_words *w,
 		return;
 	buf_addc(b, '\n');
 	buf_addf(b, _("Decisions: %zu\n"), an->ndecided);
-	size_t indent = 2 + report_width(w->decision[0]) + 2;
+	size_t indent = 2 + rg_width(w->decision[0]) + 2;
 	for (size_t i = 0; i < an->nfindings; i++) {
 		const struct analysis_finding *f = &an->findings[i];
 		const struct model_decision *d = f->decision_id
