@@ -212,6 +212,16 @@ run "$CXMAP" new --template demo "$T/demo.cxmap"
 expect_rc 0 "new --template demo"
 run "$CXMAP" list "$T/demo.cxmap"
 expect_out "^Demo: B2B SaaS journey	6 stages	17 touchpoints	2 unowned	3 open gaps	1 open silo$" "the demo map"
+# a template is what cxmap itself writes: the demo and the templates come
+# back out of a file byte for byte (JSON version 2, every metric, voice,
+# action and decision)
+for t in demo b2b-saas retail; do
+	run "$CXMAP" new --template "$t" "$T/same-$t.cxmap"
+	run "$CXMAP" export --format json "$T/same-$t.cxmap"
+	expect_rc 0 "the $t template exported"
+	ok; cmp -s "$T/out" "$top_srcdir/data/templates/$t.json" ||
+		fail "the $t template does not come back byte for byte: $(diff "$top_srcdir/data/templates/$t.json" "$T/out" | head -20)"
+done
 run "$CXMAP" new --template demo "$T/demo.cxmap"
 expect_rc 1 "the demo twice"
 expect_err "a map named 'Demo: B2B SaaS journey' already exists" "the demo twice"
