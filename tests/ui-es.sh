@@ -41,6 +41,17 @@ expect_err "no existe el fichero" "error message in Spanish"
 
 run es "$CXMAP" new --template demo "$T/demo.cxmap"
 expect_rc 0 "a map from the Spanish demo template"
+# the Spanish templates are what cxmap writes in Spanish, byte for byte
+# (departments in Spanish order: Éxito del cliente with the E)
+run es "$CXMAP" export --format json "$T/demo.cxmap"
+ok; cmp -s "$T/out" "$top_srcdir/data/templates/demo.es.json" ||
+	fail "the Spanish demo does not come back byte for byte: $(diff "$top_srcdir/data/templates/demo.es.json" "$T/out" | head -20)"
+for t in b2b-saas retail; do
+	run es "$CXMAP" new --template "$t" "$T/same-$t.cxmap"
+	run es "$CXMAP" export --format json "$T/same-$t.cxmap"
+	ok; cmp -s "$T/out" "$top_srcdir/data/templates/$t.es.json" ||
+		fail "the Spanish $t does not come back byte for byte: $(diff "$top_srcdir/data/templates/$t.es.json" "$T/out" | head -20)"
+done
 
 UI_LANG=es_ES.UTF-8 UI_ENV="CXMAP_LOCALEDIR=$T/locale LANGUAGE=" ui_start 80 24 "$T/demo.cxmap"
 expect_screen "A Etapa" "bottom bar in Spanish"
