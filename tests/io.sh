@@ -215,7 +215,7 @@ expect_out "^Demo: B2B SaaS journey	6 stages	17 touchpoints	2 unowned	3 open gap
 # a template is what cxmap itself writes: the demo and the templates come
 # back out of a file byte for byte (JSON version 2, every metric, voice,
 # action and decision)
-for t in demo b2b-saas retail; do
+for t in demo b2b-saas retail blank; do
 	run "$CXMAP" new --template "$t" "$T/same-$t.cxmap"
 	run "$CXMAP" export --format json "$T/same-$t.cxmap"
 	expect_rc 0 "the $t template exported"
