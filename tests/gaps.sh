@@ -21,6 +21,7 @@ expect_out "Usage: cxmap gaps" "gaps --help"
 expect_out "^  unowned, empty-stage, crowded, unacknowledged-pain, handoff,$" "gaps --help lists the kinds"
 expect_out "^  silo-handoff, concentration, no-journey-owner, moment-without-metric,$" "gaps --help lists the kinds"
 expect_out "^  action-overdue, action-owner-outside, gap, silo$" "gaps --help lists the kinds"
+expect_out "^decisions, and --fail-on does not count them.$" "gaps --help says decided findings do not count"
 
 "$FIXTURE" "$T/one.db" "B2B onboarding"
 for args in "--format xml" "--fail-on bogus" "--fail-on unowned,,gap" \
