@@ -211,7 +211,27 @@ expect_out "^retail	" "the retail template"
 run "$CXMAP" new --template demo "$T/demo.cxmap"
 expect_rc 0 "new --template demo"
 run "$CXMAP" list "$T/demo.cxmap"
-expect_out "^Demo: B2B SaaS journey	6 stages	17 touchpoints	3 unowned	2 open gaps	1 open silo$" "the demo map"
+expect_out "^Demo: B2B SaaS journey	6 stages	17 touchpoints	2 unowned	3 open gaps	1 open silo$" "the demo map"
+# a template is what cxmap itself writes: the demo and the templates come
+# back out of a file byte for byte (JSON version 2, every metric, voice,
+# action and decision)
+for t in demo b2b-saas retail blank; do
+	run "$CXMAP" new --template "$t" "$T/same-$t.cxmap"
+	run "$CXMAP" export --format json "$T/same-$t.cxmap"
+	expect_rc 0 "the $t template exported"
+	ok; cmp -s "$T/out" "$top_srcdir/data/templates/$t.json" ||
+		fail "the $t template does not come back byte for byte: $(diff "$top_srcdir/data/templates/$t.json" "$T/out" | head -20)"
+done
+# what the README's method says of the demo, on its last day of November
+run env CXMAP_TEST_NOW=1796040000 TZ=UTC "$CXMAP" actions --overdue "$T/demo.cxmap"
+expect_rc 0 "the demo's overdue actions"
+expect_out "1 overdue" "the demo has one overdue action"
+expect_out "^Put the brand name and the contract number on every invoice  *Finance  *Marta Vidal  *doing  *2026-11-20" \
+	"the overdue action, its owner and person"
+run env CXMAP_TEST_NOW=1796040000 TZ=UTC "$CXMAP" gaps "$T/demo.cxmap"
+expect_out "^Findings: 11$" "the demo counts only findings to act on"
+expect_out "^Decisions: 4$" "the demo's decisions on findings"
+expect_out "^  accepted   metric off target *'Free trial'" "the demo accepts a known risk"
 run "$CXMAP" new --template demo "$T/demo.cxmap"
 expect_rc 1 "the demo twice"
 expect_err "a map named 'Demo: B2B SaaS journey' already exists" "the demo twice"

@@ -41,6 +41,17 @@ expect_err "no existe el fichero" "error message in Spanish"
 
 run es "$CXMAP" new --template demo "$T/demo.cxmap"
 expect_rc 0 "a map from the Spanish demo template"
+# the Spanish templates are what cxmap writes in Spanish, byte for byte
+# (departments in Spanish order: Éxito del cliente with the E)
+run es "$CXMAP" export --format json "$T/demo.cxmap"
+ok; cmp -s "$T/out" "$top_srcdir/data/templates/demo.es.json" ||
+	fail "the Spanish demo does not come back byte for byte: $(diff "$top_srcdir/data/templates/demo.es.json" "$T/out" | head -20)"
+for t in b2b-saas retail; do
+	run es "$CXMAP" new --template "$t" "$T/same-$t.cxmap"
+	run es "$CXMAP" export --format json "$T/same-$t.cxmap"
+	ok; cmp -s "$T/out" "$top_srcdir/data/templates/$t.es.json" ||
+		fail "the Spanish $t does not come back byte for byte: $(diff "$top_srcdir/data/templates/$t.es.json" "$T/out" | head -20)"
+done
 
 UI_LANG=es_ES.UTF-8 UI_ENV="CXMAP_LOCALEDIR=$T/locale LANGUAGE=" ui_start 80 24 "$T/demo.cxmap"
 expect_screen "A Etapa" "bottom bar in Spanish"
@@ -91,9 +102,18 @@ ok; [ "$(line_of "Ágora")" -lt "$(line_of "Mercado")" ] ||
 ui_stop
 
 # "none recorded" agrees with what it is about: ninguna brecha, ningún silo
+# (the blank template records none; the others record some)
+run es "$CXMAP" new --template blank "$T/blank.cxmap"
+run es "$CXMAP" export -o "$T/blank.md" "$T/blank.cxmap"
+expect_rc 0 "export in Spanish"
+ok; grep -q "No hay ninguna registrada" "$T/blank.md" || fail "no gaps: ninguna"
+ok; grep -q "No hay ninguno registrado" "$T/blank.md" || fail "no silos: ninguno"
+# the Spanish B2B template: its gaps, silo and actions in Spanish
 run es "$CXMAP" new --template b2b-saas "$T/b2b.cxmap"
 run es "$CXMAP" export -o "$T/b2b.md" "$T/b2b.cxmap"
-expect_rc 0 "export in Spanish"
-ok; grep -q "No hay ninguna registrada" "$T/b2b.md" || fail "no gaps: ninguna"
-ok; grep -q "No hay ninguno registrado" "$T/b2b.md" || fail "no silos: ninguno"
+expect_rc 0 "export of the B2B template in Spanish"
+ok; grep -q "El cliente se entera de las subidas de precio" "$T/b2b.md" ||
+	fail "the B2B template's gap, in Spanish"
+ok; grep -q "Finanzas fija los precios de renovación" "$T/b2b.md" ||
+	fail "the B2B template's silo, in Spanish"
 finish

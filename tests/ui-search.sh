@@ -46,7 +46,7 @@ search "onboarding plan"
 expect_screen "Match 1 of 1" "a stage gap's description finds the stage"
 search "retention"
 expect_screen "Match 1 of 1" "a metric's name"
-search "104%"
+search "104"
 expect_screen "Match 1 of 1" "a metric's value"
 
 # --- marks: a gap on a stage shows on its title; contributors are &N --------
