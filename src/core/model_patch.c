@@ -521,6 +521,17 @@ static enum store_status patch_all(struct store *s, struct model_map *m,
 		st = patch_gap(s, m, c->gap_ids[i]);
 	for (size_t i = 0; st == STORE_OK && i < c->nsilo_ids; i++)
 		st = patch_silo(s, m, c->silo_ids[i]);
+	/* metrics, voices, actions and decisions: short lists, read
+	 * whole (what went with a deleted touchpoint went from them too) */
+	for (int k = 0; st == STORE_OK && k < PLAN_NITEMS; k++)
+		if (c->items[k]) {
+			st = store_load_items(s, m, (enum plan_item)k);
+			p->items[k] = true;
+		}
+	if (st == STORE_OK && c->decisions) {
+		st = store_load_decisions(s, m);
+		p->decisions = true;
+	}
 	p->gaps = c->ngap_ids > 0;
 	p->silos = c->nsilo_ids > 0;
 	if (st == STORE_OK && patch_sweep(m, &gone, &gone_tps))
