@@ -701,7 +701,7 @@ START_TEST(test_changed_parts)
 	ck_assert_store(edit_item_add(e, m, PLAN_METRIC, &v, &id));
 	model_metric_clear(&v);
 	ck_assert(c->items[PLAN_METRIC] && !c->items[PLAN_VOICE] &&
-		  !c->items[PLAN_ACTION] && !c->decisions && !c->all);
+		  !c->items[PLAN_ACTION] && !c->all);
 	ck_assert_uint_eq(c->ntp_ids + c->nstage_ids + c->ngap_ids, 0);
 	ck_assert_store(edit_tp_set_moment(e, m, tp, true));
 	ck_assert(!c->items[PLAN_METRIC] && c->ntp_ids == 1 && !c->places);

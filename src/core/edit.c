@@ -168,13 +168,13 @@ void edit_change_note(struct edit *e, const struct op *o, bool creates)
 	struct edit_change *c = &e->changed;
 	bool exists = o->kind == OP_EXISTS;
 	/* what belongs to a stage, touchpoint, gap or silo goes and comes
-	 * with it: its lists are read again */
+	 * with it: its lists are read again; decisions show only while
+	 * what they are about is there */
 	if (exists && o->target >= T_STAGE && o->target <= T_SILO &&
-	    o->target != T_DEPT) {
+	    o->target != T_DEPT)
 		for (int k = 0; k < PLAN_NITEMS; k++)
 			c->items[k] = true;
-		c->decisions = true;
-	}
+	c->decisions |= exists;
 	switch (o->target) {
 	case T_MAP:
 		/* the map row is read again after every step anyway */

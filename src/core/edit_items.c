@@ -148,10 +148,6 @@ static void item_place(const struct model_map *m, struct op *o,
 	ref_place(m, r, &o->at_tp, &o->at_stage, 0);
 }
 
-static bool ref_same(struct model_ref a, struct model_ref b);
-static void decision_delete_op(struct edit *e, const struct model_map *m,
-			       const struct model_decision *d);
-
 /* ------------------------------------------------------------------ */
 /* metrics, voices, actions */
 
@@ -239,16 +235,9 @@ enum store_status edit_item_delete(struct edit *e, const struct model_map *m,
 	const void *item = item_find(m, k, id);
 	if (!item)
 		return STORE_MISSING;
-	/* the decisions on a metric or action go with it */
-	struct model_ref r = { k == PLAN_METRIC ? MODEL_REF_METRIC
-			       : k == PLAN_ACTION ? MODEL_REF_ACTION
-						  : MODEL_REF_NONE, id };
+	/* the decisions on it stay in the file, unseen while it is gone
+	 * (store_load_decisions), and show again when it comes back */
 	edit_step_begin(e, N_("delete"));
-	for (size_t i = 0; r.kind != MODEL_REF_NONE && i < m->ndecisions; i++) {
-		const struct model_decision *d = &m->decisions[i];
-		if (ref_same(d->subject[0], r) || ref_same(d->subject[1], r))
-			decision_delete_op(e, m, d);
-	}
 	item_delete_op(e, m, k, item, id);
 	return edit_step_end(e);
 }
@@ -308,30 +297,17 @@ enum store_status edit_decision_add(struct edit *e, const struct model_map *m,
 	return rc;
 }
 
-static bool ref_same(struct model_ref a, struct model_ref b)
-{
-	return a.kind == b.kind && a.id == b.id;
-}
-
-static void decision_delete_op(struct edit *e, const struct model_map *m,
-			       const struct model_decision *d)
-{
-	struct op o = { .kind = OP_EXISTS, .target = T_DECISION, .id = d->id,
-			.map_id = m->id };
-	model_decision_copy(&o.snap.decision, d);
-	item_place(m, &o, d);
-	edit_step_run(e, &o);
-}
-
 enum store_status edit_decision_delete(struct edit *e,
 				       const struct model_map *m, int64_t id)
 {
 	const struct model_decision *d = plan_decision(m, id);
 	if (!d)
 		return STORE_MISSING;
-	edit_step_begin(e, N_("take back the decision"));
-	decision_delete_op(e, m, d);
-	return edit_step_end(e);
+	struct op o = { .kind = OP_EXISTS, .target = T_DECISION, .id = id,
+			.map_id = m->id };
+	model_decision_copy(&o.snap.decision, d);
+	item_place(m, &o, d);
+	return edit_one(e, N_("take back the decision"), &o);
 }
 
 /* ------------------------------------------------------------------ */
@@ -360,8 +336,6 @@ static bool ref_gone(const struct edit_gone *g, struct model_ref r)
 	case MODEL_REF_TOUCHPOINT: return has(g->tps, g->ntps, r.id);
 	case MODEL_REF_GAP: return has(g->gaps, g->ngaps, r.id);
 	case MODEL_REF_SILO: return has(g->silos, g->nsilos, r.id);
-	case MODEL_REF_METRIC: return has(g->metrics, g->nmetrics, r.id);
-	case MODEL_REF_ACTION: return has(g->actions, g->nactions, r.id);
 	default: return false;
 	}
 }
@@ -381,14 +355,6 @@ static void gone_close(const struct model_map *m, struct edit_gone *g)
 	for (size_t i = 0; i < m->nsilos; i++)
 		if (has(g->tps, g->ntps, m->silos[i].touchpoint_id))
 			edit_gone_add(&g->silos, &g->nsilos, m->silos[i].id);
-	for (size_t i = 0; i < m->nmetrics; i++)
-		if (has(g->tps, g->ntps, m->metrics[i].touchpoint_id))
-			edit_gone_add(&g->metrics, &g->nmetrics,
-				      m->metrics[i].id);
-	for (size_t i = 0; i < m->nactions; i++)
-		if (ref_gone(g, m->actions[i].fixes))
-			edit_gone_add(&g->actions, &g->nactions,
-				      m->actions[i].id);
 }
 
 static void gone_free(struct edit_gone *g)
@@ -397,8 +363,6 @@ static void gone_free(struct edit_gone *g)
 	free(g->tps);
 	free(g->gaps);
 	free(g->silos);
-	free(g->metrics);
-	free(g->actions);
 	memset(g, 0, sizeof *g);
 }
 
@@ -425,20 +389,16 @@ static void gone_records(struct edit *e, const struct model_map *m,
 	}
 }
 
-/* Deletes first what refers to the rest (decisions, then actions and
- * voices, then metrics, gaps and silos): undo runs the step backwards,
- * so each comes back after what it refers to. */
+/* Deletes first what refers to the rest (actions and voices, then
+ * metrics, gaps and silos): undo runs the step backwards, so each comes
+ * back after what it refers to.  Decisions on what goes stay in the
+ * file, unseen while it is gone (store_load_decisions). */
 void edit_gone_run(struct edit *e, const struct model_map *m,
 		   struct edit_gone *g)
 {
 	gone_close(m, g);
-	for (size_t i = 0; i < m->ndecisions; i++) {
-		const struct model_decision *d = &m->decisions[i];
-		if (ref_gone(g, d->subject[0]) || ref_gone(g, d->subject[1]))
-			decision_delete_op(e, m, d);
-	}
 	for (size_t i = 0; i < m->nactions; i++)
-		if (has(g->actions, g->nactions, m->actions[i].id))
+		if (ref_gone(g, m->actions[i].fixes))
 			item_delete_op(e, m, PLAN_ACTION, &m->actions[i],
 				       m->actions[i].id);
 	for (size_t i = 0; i < m->nvoices; i++)
@@ -446,7 +406,7 @@ void edit_gone_run(struct edit *e, const struct model_map *m,
 			item_delete_op(e, m, PLAN_VOICE, &m->voices[i],
 				       m->voices[i].id);
 	for (size_t i = 0; i < m->nmetrics; i++)
-		if (has(g->metrics, g->nmetrics, m->metrics[i].id))
+		if (has(g->tps, g->ntps, m->metrics[i].touchpoint_id))
 			item_delete_op(e, m, PLAN_METRIC, &m->metrics[i],
 				       m->metrics[i].id);
 	gone_records(e, m, g);

@@ -133,12 +133,12 @@ void edit_snap_set_rev(struct op *o, int64_t rev);
 /* What is about to be deleted with one step (ids of the stages,
  * touchpoints, gaps and silos; the rest is worked out). */
 struct edit_gone {
-	int64_t *stages, *tps, *gaps, *silos, *metrics, *actions;
-	size_t nstages, ntps, ngaps, nsilos, nmetrics, nactions;
+	int64_t *stages, *tps, *gaps, *silos;
+	size_t nstages, ntps, ngaps, nsilos;
 };
 void edit_gone_add(int64_t **v, size_t *n, int64_t id);
-/* Records the deletion of the metrics, voices, actions and decisions
- * that go with what `g` lists (the file's foreign keys take them; undo
+/* Records the deletion of the metrics, voices and actions that go with
+ * what `g` lists (the file's foreign keys take them; undo
  * must bring them back), then frees g's lists. */
 void edit_gone_run(struct edit *e, const struct model_map *m,
 		   struct edit_gone *g);

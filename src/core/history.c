@@ -13,18 +13,18 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-/* A decision on a finding: its field is "accepted" or "dismissed", its
- * name the finding's kind, its value the reason. */
+/* A decision on a finding: its name is the finding's kind, its value
+ * "accepted" or "dismissed". */
 static char *history_decided(const struct store_change *c)
 {
-	bool dismissed = plan_decision_parse(c->field) ==
+	bool dismissed = plan_decision_parse(c->value) ==
 			 MODEL_DECISION_DISMISSED;
-	if (!*c->value)
-		return xasprintf(dismissed ? _("dismissed finding %s")
-					   : _("accepted finding %s"), c->name);
-	return xasprintf(dismissed ? _("dismissed finding %s: “%s”")
-				   : _("accepted finding %s: “%s”"),
-			 c->name, c->value);
+	if (c->action == STORE_ACTION_DELETE)
+		return xasprintf(dismissed
+			? _("took back the dismissal of finding %s")
+			: _("took back the acceptance of finding %s"), c->name);
+	return xasprintf(dismissed ? _("dismissed finding %s")
+				   : _("accepted finding %s"), c->name);
 }
 
 static char *history_added(const struct store_change *c)
@@ -44,15 +44,19 @@ static char *history_added(const struct store_change *c)
 		return xasprintf(_("recorded gap “%s”"), n);
 	case STORE_KIND_SILO:
 		return xasprintf(_("recorded silo “%s”"), n);
+	/* the value names what the item was added to ("": the journey) */
 	case STORE_KIND_METRIC:
-		return xasprintf(_("added metric “%s”"), n);
+		if (*c->value)
+			return xasprintf(_("added metric “%s” to “%s”"), n,
+					 c->value);
+		return xasprintf(_("added metric “%s” to the journey"), n);
 	case STORE_KIND_VOICE:
-		return xasprintf(_("added voice “%s”"), n);
+		return xasprintf(_("added a voice to “%s”: “%s”"), c->value, n);
 	case STORE_KIND_ACTION:
 		if (*c->value)
-			return xasprintf(_("added action “%s” owned by %s"), n,
+			return xasprintf(_("added action “%s” to fix “%s”"), n,
 					 c->value);
-		return xasprintf(_("added action “%s”"), n);
+		return xasprintf(_("added action “%s” for the journey"), n);
 	case STORE_KIND_DECISION:
 		return history_decided(c);
 	}
@@ -88,7 +92,7 @@ static char *history_deleted(const struct store_change *c)
 	case STORE_KIND_ACTION:
 		return xasprintf(_("deleted action “%s”"), n);
 	case STORE_KIND_DECISION:
-		return xasprintf(_("took back the decision on finding %s"), n);
+		return history_decided(c);
 	}
 	return xstrdup(n);
 }
