@@ -197,7 +197,7 @@ END_TEST
 
 START_TEST(test_delete_touchpoint_with_records)
 {
-	/* every field comes back, the metric too */
+	/* every field comes back, the moment of truth too */
 	int64_t ad = m->stages[0].touchpoints[0].id;
 	ck_assert_store(store_tp_set(s, ad, STORE_REV_ANY,
 				     STORE_TP_CHANNEL, "social"));
@@ -209,6 +209,7 @@ START_TEST(test_delete_touchpoint_with_records)
 	int64_t ctr_id;
 	ck_assert_store(store_item_add(s, PLAN_METRIC, map_id, &ctr, &ctr_id));
 	model_metric_clear(&ctr);
+	ck_assert_store(store_tp_set_moment(s, ad, STORE_REV_ANY, true));
 	ck_assert_store(store_tp_set(s, ad, STORE_REV_ANY,
 				     STORE_TP_NOTES, "two\nlines"));
 	reload();
@@ -221,6 +222,7 @@ START_TEST(test_delete_touchpoint_with_records)
 	free(back);
 	ck_assert_uint_eq(m->nmetrics, 1);
 	ck_assert_str_eq(m->metrics[0].value_text, "3.1%");
+	ck_assert(m->stages[0].touchpoints[0].moment);
 	/* the invoice carries a gap; the ticket a silo */
 	int64_t invoice = m->stages[1].touchpoints[1].id;
 	int64_t ticket = m->stages[2].touchpoints[0].id;
