@@ -539,9 +539,12 @@ static void edit_decisions(void)
 			m->decisions[pick((unsigned)m->ndecisions)].id);
 		return;
 	}
-	struct model_decision d = { .finding = (char *)kinds[pick(4)],
+	char key[64], reason[64], who[] = "";
+	snprintf(key, sizeof key, "%s", kinds[pick(4)]);
+	snprintf(reason, sizeof reason, "%s", any_text());
+	struct model_decision d = { .finding = key,
 		.decision = (enum model_decision_kind)pick(2),
-		.reason = (char *)any_text(), .who = (char *)"" };
+		.reason = reason, .who = who };
 	d.subject[0] = any_ref(true);
 	int64_t v = any_item(PLAN_METRIC), a = any_item(PLAN_ACTION);
 	if (v && !pick(3))

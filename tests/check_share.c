@@ -729,10 +729,11 @@ START_TEST(test_history_plan_words)
 	ck_assert_store(store_tp_set_moment(s, invoice, STORE_REV_ANY, true));
 	ck_assert_store(store_map_set(s, map, STORE_REV_ANY, STORE_MAP_OWNER,
 				      "Dana"));
-	struct model_decision d = { .finding = (char *)"handoff",
+	char key[] = "handoff", none[] = "";
+	struct model_decision d = { .finding = key,
 		.subject = { { MODEL_REF_TOUCHPOINT, invoice } },
-		.decision = MODEL_DECISION_DISMISSED, .reason = (char *)"",
-		.who = (char *)"" };
+		.decision = MODEL_DECISION_DISMISSED, .reason = none,
+		.who = none };
 	ck_assert_store(store_decision_add(s, map, &d, &dec));
 	ck_assert_store(store_decision_delete(s, dec));
 	ck_assert_store(store_item_delete(s, PLAN_METRIC, nps, STORE_REV_ANY));
