@@ -913,6 +913,34 @@ START_TEST(test_map_create_undo_keeps_others_work)
 }
 END_TEST
 
+START_TEST(test_map_create_undo_keeps_others_metric)
+{
+	/* nor a success metric someone else gave the new journey, nor
+	 * their change to one of mine */
+	int64_t id, mine, theirs;
+	ck_assert_store(edit_map_create(e, "Shared", &id));
+	struct store *other = tu_open(tu_path("edit.db"));
+	struct model_metric v;
+	plan_init(PLAN_METRIC, &v);
+	ck_assert(plan_put(PLAN_METRIC, &v, PLAN_METRIC_NAME, "Renewals"));
+	ck_assert_store(store_item_add(other, PLAN_METRIC, id, &v, &theirs));
+	ck_assert_int_eq(edit_undo_in(e, EDIT_FILE), STORE_CONFLICT);
+	ck_assert(map_exists(id));
+	edit_drop(e, EDIT_FILE, false);
+	ck_assert_store(edit_map_create(e, "Mine", &id));
+	struct model_map *mm = NULL;
+	ck_assert_store(store_map_load(s, id, &mm));
+	ck_assert_store(edit_item_add(e, mm, PLAN_METRIC, &v, &mine));
+	model_map_free(mm);
+	ck_assert_store(store_item_set(other, PLAN_METRIC, mine, STORE_REV_ANY,
+				       PLAN_METRIC_TARGET, "90"));
+	ck_assert_int_eq(edit_undo_in(e, EDIT_FILE), STORE_CONFLICT);
+	ck_assert(map_exists(id));
+	model_metric_clear(&v);
+	store_close(other);
+}
+END_TEST
+
 START_TEST(test_map_delete_undo)
 {
 	char *start = fingerprint();
@@ -1082,6 +1110,7 @@ int main(void)
 	tcase_add_test(tc, test_plan_focus);
 	tcase_add_test(tc, test_map_create_undo);
 	tcase_add_test(tc, test_map_create_undo_keeps_others_work);
+	tcase_add_test(tc, test_map_create_undo_keeps_others_metric);
 	tcase_add_test(tc, test_map_delete_undo);
 	tcase_add_test(tc, test_map_delete_stale);
 	tcase_add_test(tc, test_map_copy_undo);

@@ -440,6 +440,19 @@ static enum store_status op_map_delete(struct edit *e, struct op *o,
 			ok = t->rev <= o->base || t->rev == known_rev(e, T_TP, t->id);
 		}
 	}
+	/* metrics, voices and actions have versions too */
+	for (size_t i = 0; !first && ok && i < cur->nmetrics; i++)
+		ok = cur->metrics[i].rev <= o->base ||
+		     cur->metrics[i].rev == known_rev(e, T_METRIC,
+						      cur->metrics[i].id);
+	for (size_t i = 0; !first && ok && i < cur->nvoices; i++)
+		ok = cur->voices[i].rev <= o->base ||
+		     cur->voices[i].rev == known_rev(e, T_VOICE,
+						     cur->voices[i].id);
+	for (size_t i = 0; !first && ok && i < cur->nactions; i++)
+		ok = cur->actions[i].rev <= o->base ||
+		     cur->actions[i].rev == known_rev(e, T_ACTION,
+						      cur->actions[i].id);
 	if (!ok)
 		st = STORE_CONFLICT;
 	else
