@@ -654,6 +654,30 @@ START_TEST(test_delete_brings_back_plan)
 }
 END_TEST
 
+/* Redoing a touchpoint's delete would take someone else's new target
+ * of its metric with it: refused, naming the metric. */
+START_TEST(test_redo_delete_keeps_their_metric)
+{
+	int64_t invoice = m->stages[1].touchpoints[1].id;
+	int64_t paid = add_metric(invoice, "Paid on time", "72");
+	ck_assert_store(edit_tp_delete(e, m, invoice));
+	ck_assert_store(edit_undo(e));
+	struct store *other = tu_open(tu_path("edit.db"));
+	ck_assert_store(store_item_set(other, PLAN_METRIC, paid, STORE_REV_ANY,
+				       PLAN_METRIC_TARGET, "95"));
+	store_close(other);
+	ck_assert_int_eq(edit_redo(e), STORE_CONFLICT);
+	enum store_kind kind;
+	int64_t id, since;
+	ck_assert(edit_conflict(e, &kind, &id, &since));
+	ck_assert_int_eq(kind, STORE_KIND_METRIC);
+	ck_assert_int_eq(id, paid);
+	reload();
+	ck_assert_ptr_nonnull(model_touchpoint(m, invoice, NULL));
+	ck_assert_field(PLAN_METRIC, paid, PLAN_METRIC_TARGET, "95");
+}
+END_TEST
+
 /* After an undo the board shows the card (or stage) the item is on. */
 START_TEST(test_plan_focus)
 {
@@ -1108,6 +1132,7 @@ int main(void)
 	tcase_add_test(tc, test_plan_conflicts);
 	tcase_add_test(tc, test_delete_brings_back_plan);
 	tcase_add_test(tc, test_plan_focus);
+	tcase_add_test(tc, test_redo_delete_keeps_their_metric);
 	tcase_add_test(tc, test_map_create_undo);
 	tcase_add_test(tc, test_map_create_undo_keeps_others_work);
 	tcase_add_test(tc, test_map_create_undo_keeps_others_metric);
