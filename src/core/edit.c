@@ -1,6 +1,6 @@
 /* edit.c - changes with undo and redo: steps, applying them both ways,
- * conflicts.  The edits themselves are in edit_map.c and edit_records.c;
- * what the three share is in edit_private.h.
+ * conflicts.  The edits themselves are in edit_map.c, edit_records.c and
+ * edit_items.c; what the four share is in edit_private.h.
  *
  * A step is a list of operations.  Each operation knows its "before" and
  * "after" and is applied through the store; redo applies a step's
