@@ -698,6 +698,12 @@ START_TEST(test_plan_focus)
 				       PLAN_METRIC_TARGET, "high"),
 			 STORE_INVALID);
 	ck_assert_str_eq(edit_undo_label(e), "add a metric");
+	/* saving a field unchanged is no step and no history entry */
+	int64_t last = store_last_change(s);
+	ck_assert_store(edit_item_set(e, m, PLAN_METRIC, csat,
+				      PLAN_METRIC_VALUE, "4.1"));
+	ck_assert_int_eq(store_last_change(s), last);
+	ck_assert_str_eq(edit_undo_label(e), "add a metric");
 }
 END_TEST
 
