@@ -357,7 +357,9 @@ static const char *app_text_now(const struct app *a, enum app_target t,
 {
 	const struct model_map *m = a->map;
 	if (t == APP_MAP) {
-		const char *v[] = { m->name, m->persona, m->scenario, m->promise };
+		const char *v[] = { m->name, m->persona, m->scenario,
+				    m->promise, m->owner, m->cx_lead,
+				    m->success };
 		*rev = m->rev;
 		return v[field];
 	}
@@ -444,8 +446,9 @@ static enum store_status app_text_edit(struct app *a, enum app_target t,
 bool app_set_text(struct app *a, enum app_target t, int64_t id, int field,
 		  const char *value)
 {
-	static const char *const keys[][5] = {
-		[APP_MAP] = { "name", "persona", "scenario", "promise" },
+	static const char *const keys[][7] = {
+		[APP_MAP] = { "name", "persona", "scenario", "promise",
+			      "journey_owner", "cx_lead", "success" },
 		[APP_STAGE] = { "name", "description" },
 		[APP_TP] = { "name", "channel", "notes", "metric_name",
 			     "metric_value" },
