@@ -52,7 +52,7 @@ enum store_status { STORE_STATUS_LIST(STORE_STATUS_ENUM) };
 #define STORE_TEXT_MAX 65536
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 /* PRAGMA application_id of a cxmap file: "CXMP". */
 #define STORE_APPLICATION_ID 0x43584d50
 
@@ -212,7 +212,8 @@ enum store_status store_dept_set_label(struct store *s, int64_t id,
 				       const char *label);
 enum store_status store_dept_set_colour(struct store *s, int64_t id,
 					int colour);
-/* How many touchpoints, contributions and silos use the department. */
+/* How many touchpoints, contributions, silos and actions (as their
+ * owner) use the department. */
 enum store_status store_dept_usage(struct store *s, int64_t id, size_t *n);
 /* Refuses with STORE_INUSE while anything uses the department. */
 enum store_status store_dept_delete(struct store *s, int64_t id);
@@ -374,7 +375,9 @@ void store_presence_free(struct store_presence *v, size_t n);
 /* History: every change, written in the transaction that makes it. */
 #define STORE_KIND_LIST(X) \
 	X(MAP, "map") X(STAGE, "stage") X(TOUCHPOINT, "touchpoint") \
-	X(DEPARTMENT, "department") X(GAP, "gap") X(SILO, "silo")
+	X(DEPARTMENT, "department") X(GAP, "gap") X(SILO, "silo") \
+	X(METRIC, "metric") X(VOICE, "voice") X(ACTION, "action") \
+	X(DECISION, "decision")
 #define STORE_ACTION_LIST(X) \
 	X(ADD, "add") X(CHANGE, "change") X(MOVE, "move") X(DELETE, "delete")
 

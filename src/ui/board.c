@@ -864,11 +864,15 @@ static void board_hits_find(const struct model_map *m, const char *q,
 		if (m->silos[i].touchpoint_id &&
 		    strcasestr(m->silos[i].description, q))
 			h->tps[h->ntps++] = m->silos[i].touchpoint_id;
-	/* a touchpoint's metrics (by name) and voices (by quote) */
-	for (size_t i = 0; i < m->nmetrics; i++)
-		if (m->metrics[i].touchpoint_id &&
-		    strcasestr(m->metrics[i].name, q))
-			h->tps[h->ntps++] = m->metrics[i].touchpoint_id;
+	/* a touchpoint's metrics (by name and value), voices (by quote) */
+	for (size_t i = 0; i < m->nmetrics; i++) {
+		const struct model_metric *v = &m->metrics[i];
+		char *value = plan_get(PLAN_METRIC, v, PLAN_METRIC_VALUE);
+		if (v->touchpoint_id && (strcasestr(v->name, q) ||
+					 strcasestr(value, q)))
+			h->tps[h->ntps++] = v->touchpoint_id;
+		free(value);
+	}
 	for (size_t i = 0; i < m->nvoices; i++) {
 		const struct model_voice *v = &m->voices[i];
 		if (!strcasestr(v->text, q))
