@@ -58,7 +58,7 @@ scenario_wide() {
 	expect_screen "New voice" "the voice's form"
 	expect_screen_re "Whose voice +customer" "a customer's voice by default"
 	expect_screen_re "Date +2026-01-01" "dated today by default"
-	ui_keys j j Enter; ui_type "interview"; ui_keys Enter
+	ui_keys j Enter; ui_type "interview"; ui_keys Enter
 	ui_keys C-d
 	expect_screen "Voice added (u undoes)" "voice saved"
 	expect_screen "customer: Nobody told us" "the pane shows whose voice and the quote"
@@ -74,7 +74,8 @@ scenario_wide() {
 	ui_keys C-d
 	expect_screen "Action added (u undoes)" "action saved"
 	expect_screen "[idea] Call within a day" "the pane shows the action"
-	expect_screen "Success, due 2025-12-01, OVERDUE" "an overdue action is marked"
+	expect_screen "Success, due 2025-12-01," "the pane shows the owner and due date"
+	expect_screen "OVERDUE" "an overdue action is marked"
 	# each one undone with u, newest first
 	ui_keys u
 	expect_screen_gone "Call within a day" "u takes the action back"
@@ -166,8 +167,13 @@ scenario_ascii() {
 	UI_LANG=C ui_start 120 40 "$DB"
 	expect_screen "Kick-off call" "the card"
 	ui_keys j
-	expect_screen "Success v1 \"1" "ASCII markers for off target and voices"
-	expect_screen "off target" "the pane in LANG=C"
+	expect_screen "Success \"1" "ASCII marker for voices"
+	expect_screen "NPS 45 / 40 points = on target" "the pane in LANG=C"
+	ui_keys M; ui_type "CSAT"; ui_keys Enter
+	ui_keys j Enter; ui_type "3.5"; ui_keys Enter
+	ui_keys j Enter; ui_type "4"; ui_keys Enter C-d
+	expect_screen "Success v1 \"1" "ASCII marker for an off-target metric"
+	expect_screen "CSAT 3.5 / 4 v off target" "the pane says off target in LANG=C"
 	ui_keys '*'
 	expect_screen "* Kick-off call" "ASCII moment of truth"
 	ui_keys u q
@@ -175,7 +181,9 @@ scenario_ascii() {
 	UI_ENV="$UI_ENV NO_COLOR=1" ui_start 120 40 "$DB"
 	expect_screen "Kick-off call" "the card"
 	ui_keys j
-	expect_screen "NPS 45 / 40 points = on target" "NO_COLOR: the pane says on target in words"
+	expect_screen "Success $(printf '\342\226\274')1" "NO_COLOR: the off-target marker"
+	expect_screen "CSAT 3.5 / 4" "NO_COLOR: the pane shows the metric"
+	expect_screen "off target" "NO_COLOR: off target in words"
 	ui_keys q
 	ui_stop
 }

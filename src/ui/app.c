@@ -402,6 +402,12 @@ static bool app_item_exists(const struct app *a, enum store_kind kind,
 		return model_touchpoint(a->map, id, NULL) != NULL;
 	if (kind == STORE_KIND_STAGE)
 		return model_stage(a->map, id) != NULL;
+	if (kind == STORE_KIND_METRIC)
+		return plan_metric(a->map, id) != NULL;
+	if (kind == STORE_KIND_VOICE)
+		return plan_voice(a->map, id) != NULL;
+	if (kind == STORE_KIND_ACTION)
+		return plan_action(a->map, id) != NULL;
 	return true;
 }
 

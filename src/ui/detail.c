@@ -139,12 +139,12 @@ static void detail_metric(struct detail_out *o, const struct model_metric *v)
 	char *line;
 	if (v->has_target) {
 		char *tg = detail_number(v->target);
-		/* TRANSLATORS: a metric: its name, value, target and unit,
-		 * as "NPS 31 / 40 points" */
-		line = xasprintf(_("%s %s / %s %s"), v->name, val, tg, v->unit);
+		line = xasprintf("%s %s / %s%s%s", v->name, val, tg,
+				 *v->unit ? " " : "", v->unit);
 		free(tg);
 	} else {
-		line = xasprintf("%s %s %s", v->name, val, v->unit);
+		line = xasprintf("%s %s%s%s", v->name, val,
+				 *v->unit ? " " : "", v->unit);
 	}
 	enum plan_target on = plan_metric_target(v);
 	char *full = on == PLAN_NO_TARGET ? xstrdup(line)

@@ -160,8 +160,9 @@ char *itemform_line(const struct model_map *m, enum plan_item k,
 		val = plan_get(k, mt, PLAN_METRIC_VALUE);
 		tg = plan_get(k, mt, PLAN_METRIC_TARGET);
 		on = plan_metric_target(mt);
-		s = xasprintf("%s %s%s%s %s%s%s", mt->name, *val ? val : "-",
-			      *tg ? " / " : "", tg, mt->unit,
+		s = xasprintf("%s %s%s%s%s%s%s%s", mt->name, *val ? val : "-",
+			      *tg ? " / " : "", tg, *mt->unit ? " " : "",
+			      mt->unit,
 			      on == PLAN_NO_TARGET ? "" : " - ",
 			      on == PLAN_NO_TARGET ? ""
 			      : on == PLAN_OFF_TARGET ? _("off target")
