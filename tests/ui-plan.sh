@@ -102,7 +102,7 @@ scenario_narrow() {
 	expect_screen "NPS 31 / 40 points - off target" "the detail form lists the metric"
 	expect_screen "customer: Nobody told us" "and the voice"
 	expect_screen "+ add an action" "and a row to add an action"
-	ui_keys j j j j j j j
+	ui_keys j j j j j j
 	expect_screen "Enter edits, d deletes" "on the metric's row"
 	ui_keys Enter
 	expect_screen "Better when" "Enter opens the metric's form"

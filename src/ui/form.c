@@ -152,15 +152,18 @@ static bool form_about(const struct model_ref *r, enum model_ref_kind k,
 }
 
 /* The form's rows: its item's fields, then the metrics, voices and
- * actions that belong to it, each list with a row to add one. */
+ * actions that belong to it, each list with a row to add one (a
+ * touchpoint's notes after them). */
 static void form_rows(const struct app *a, struct form *f)
 {
 	const struct model_map *m = a->map;
 	free(f->fields);
 	f->fields = xcalloc(f->nfixed + m->nmetrics + m->nvoices +
 			    m->nactions + PLAN_NITEMS, sizeof *f->fields);
-	memcpy(f->fields, f->fixed, f->nfixed * sizeof *f->fields);
-	size_t n = f->nfixed;
+	/* a touchpoint's notes stay last: the long text at the end (End) */
+	size_t keep = f->kind == FORM_TP ? f->nfixed - 1 : f->nfixed;
+	memcpy(f->fields, f->fixed, keep * sizeof *f->fields);
+	size_t n = keep;
 	enum model_ref_kind rk = f->kind == FORM_TP ? MODEL_REF_TOUCHPOINT
 			       : f->kind == FORM_STAGE ? MODEL_REF_STAGE
 						       : MODEL_REF_MAP;
@@ -186,6 +189,8 @@ static void form_rows(const struct app *a, struct form *f)
 					 m->actions[i].id);
 		form_row(f, &n, F_ADD, PLAN_ACTION, 0);
 	}
+	if (keep < f->nfixed)
+		f->fields[n++] = f->fixed[keep];
 	f->nfields = n;
 	if (f->sel >= n)
 		f->sel = n - 1;
