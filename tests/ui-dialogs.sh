@@ -134,7 +134,7 @@ expect_screen_re "Channel +(\* +)?Email" "A's open form shows B's channel"
 expect_screen_re "Channel +\* +Email" "the changed field is marked"
 expect_screen "$ME changed this meanwhile" "A is told who changed the item"
 # A writes notes while B changes the channel again: the notes are saved
-ui_keys Down Down Down Down Down Down Down Down Enter
+ui_keys Down Down Down Down Down Down Down Down Down Enter
 expect_screen "Ctrl-D or F2 saves" "A's notes editor"
 ui_type "hello"
 TMUX_SOCK=$B_SOCK

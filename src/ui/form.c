@@ -268,8 +268,9 @@ static void form_draw(struct app *a, struct form *f, const char *title)
 {
 	app_draw(a);
 	int w = COLS - 4, h = (int)f->nfields * 2 + 4;
-	if (h > LINES - 2)
-		h = LINES - 2;
+	/* above the status line: messages (who changed what) show */
+	if (h > app_status_y() - 1)
+		h = app_status_y() - 1;
 	int y0 = 1, x0 = 2, lw = 0;
 	for (size_t i = 0; i < f->nfields; i++) {
 		int l = draw_width(_(f->fields[i].label));

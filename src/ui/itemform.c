@@ -350,8 +350,9 @@ static void if_draw(struct app *a, struct itemform *f)
 	app_draw(a);
 	size_t n = plan_nfields(f->k);
 	int w = COLS - 4, h = (int)n * 2 + 4;
-	if (h > LINES - 2)
-		h = LINES - 2;
+	/* above the status line: messages (who changed what) show */
+	if (h > app_status_y() - 1)
+		h = app_status_y() - 1;
 	int y0 = 1, x0 = 2, lw = 0;
 	for (size_t i = 0; i < n; i++) {
 		int l = draw_width(plan_field_label(f->k, (int)i));
