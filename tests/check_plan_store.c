@@ -990,6 +990,40 @@ START_TEST(test_map_restore)
 }
 END_TEST
 
+
+/* A value no cxmap writes (a file edited by hand with the checks off)
+ * fails the load with the row named, rather than reaching the model. */
+START_TEST(test_bad_values)
+{
+	static const struct { const char *sql, *why; } bad[] = {
+		{ "UPDATE voice SET kind = 9", ": kind is 9, not 0 to 3" },
+		{ "UPDATE action SET impact = 0", ": impact is 0, not 1 to 3" },
+		{ "UPDATE metric SET value = 'lots'", ": value is lots, not a number" },
+		{ "UPDATE decision SET a_kind = 12", ": a_kind is 12, not 0 to 8" },
+		{ "UPDATE touchpoint SET moment = 2", ": moment is 2, not 0 to 1" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		struct fx f;
+		fx_open(&f);
+		struct fx_plan p;
+		fx_plan(&f, &p);
+		store_close(f.s);
+		char sql[256];
+		snprintf(sql, sizeof sql, "PRAGMA ignore_check_constraints = 1; %s",
+			 bad[i].sql);
+		tu_sql_exec(f.path, sql);
+		f.s = tu_open(f.path);
+		struct model_map *m = NULL;
+		ck_assert_int_eq(store_map_load(f.s, f.map, &m), STORE_BADVALUE);
+		ck_assert(m == NULL);
+		ck_assert_msg(strstr(store_why(f.s), bad[i].why) != NULL,
+			      "case %zu: %s", i, store_why(f.s));
+		store_close(f.s);
+		tu_cleanup();
+	}
+}
+END_TEST
+
 static Suite *plan_suite(void)
 {
 	Suite *s = suite_create("plan store");
@@ -1015,6 +1049,7 @@ static Suite *plan_suite(void)
 	tcase_add_test(tc, test_copy_remaps);
 	tcase_add_test(tc, test_insert_remaps);
 	tcase_add_test(tc, test_map_restore);
+	tcase_add_test(tc, test_bad_values);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("migration");
