@@ -167,12 +167,12 @@ scenario_ascii() {
 	UI_LANG=C ui_start 120 40 "$DB"
 	expect_screen "Kick-off call" "the card"
 	ui_keys j
-	expect_screen "Success \"1" "ASCII marker for voices"
-	expect_screen "NPS 45 / 40 points = on target" "the pane in LANG=C"
+	expect_screen "Success v1 \"1" "ASCII markers for off target and voices"
+	expect_screen "NPS 38 / 40 points v off target" "the pane in LANG=C"
 	ui_keys M; ui_type "CSAT"; ui_keys Enter
 	ui_keys j Enter; ui_type "3.5"; ui_keys Enter
 	ui_keys j Enter; ui_type "4"; ui_keys Enter C-d
-	expect_screen "Success v1 \"1" "ASCII marker for an off-target metric"
+	expect_screen "Success v2 \"1" "ASCII marker counts two off target"
 	expect_screen "CSAT 3.5 / 4 v off target" "the pane says off target in LANG=C"
 	ui_keys '*'
 	expect_screen "* Kick-off call" "ASCII moment of truth"
@@ -181,15 +181,55 @@ scenario_ascii() {
 	UI_ENV="$UI_ENV NO_COLOR=1" ui_start 120 40 "$DB"
 	expect_screen "Kick-off call" "the card"
 	ui_keys j
-	expect_screen "Success $(printf '\342\226\274')1" "NO_COLOR: the off-target marker"
+	expect_screen "Success $(printf '\342\226\274')2" "NO_COLOR: the off-target marker"
 	expect_screen "CSAT 3.5 / 4" "NO_COLOR: the pane shows the metric"
 	expect_screen "off target" "NO_COLOR: off target in words"
 	ui_keys q
 	ui_stop
 }
 
+# --- two people change one metric's value: the second is asked -----------
+scenario_conflict() {
+	ME=$(id -un)
+	ui_start 100 30 "$DB"
+	A_SOCK=$TMUX_SOCK
+	expect_screen "Kick-off call" "the first person"
+	UI_N=$((UI_N + 1)); TMUX_SOCK="$T/tmux$UI_N.sock"
+	tm -f /dev/null new-session -d -x 100 -y 30 \
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color $UI_ENV '$CXMAP' '$DB'; sleep 60"
+	tm set-option -g status off >/dev/null
+	B_SOCK=$TMUX_SOCK
+	expect_screen "with $ME" "the second person sees the first"
+	# A opens NPS's value to type a new one
+	TMUX_SOCK=$A_SOCK
+	ui_keys j e j j j j j j Enter
+	expect_screen "Better when" "A's metric form"
+	ui_keys j Enter
+	# B sets it meanwhile
+	TMUX_SOCK=$B_SOCK
+	ui_keys j e j j j j j j Enter
+	expect_screen "Better when" "B's metric form"
+	ui_keys j Enter C-u; ui_type "50"; ui_keys Enter
+	expect_screen_re "Value +50" "B saved 50"
+	TMUX_SOCK=$A_SOCK
+	ui_keys C-u; ui_type "38"; ui_keys Enter
+	expect_screen "Meanwhile $ME" "A is told who changed the value"
+	expect_screen 'Save yours ("38") over it? (y/n)' "A is asked before saving over it"
+	ui_keys n
+	expect_screen "Kept their version" "A kept B's value"
+	expect_screen_re "Value +50" "A's form shows B's value"
+	ui_keys Enter C-u; ui_type "38"; ui_keys Enter
+	expect_screen_re "Value +38" "A's next change is saved"
+	ui_keys Escape Escape q
+	ui_stop
+	TMUX_SOCK=$B_SOCK
+	ui_keys Escape Escape q
+	ui_stop
+}
+
 scenario_wide
 scenario_narrow
+scenario_conflict
 scenario_map
 scenario_ascii
 finish
