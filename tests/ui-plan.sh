@@ -160,6 +160,16 @@ scenario_map() {
 	expect_screen "Renewal rate" "and the journey metric"
 	ui_keys Escape q
 	ui_stop
+	# on a wide terminal, the pane of a stage shows the journey's
+	ui_start 120 40 "$DB"
+	expect_screen "Kick-off call" "the board"
+	ui_keys j k
+	expect_screen "The journey (1)" "the stage's pane has the journey"
+	expect_screen "Journey owner: Ana Ruiz" "with its owner"
+	expect_screen "CX lead: Luis Gil" "and its CX lead"
+	expect_screen "Renewal rate -" "and its success metric"
+	ui_keys q
+	ui_stop
 }
 
 # --- LANG=C: ASCII markers; NO_COLOR: the words still say it --------------

@@ -333,6 +333,23 @@ static void detail_tp(struct detail_out *o, const struct model_map *m,
 			detail_action(o, m, &m->actions[i], today);
 }
 
+/* Under a stage: the journey as a whole, who answers for it and how
+ * its success is measured. */
+static void detail_journey(struct detail_out *o, const struct model_map *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nmetrics; i++)
+		n += m->metrics[i].touchpoint_id == 0;
+	detail_heading(o, _("The journey"), n);
+	detail_pair(o, _("Journey owner"), m->owner);
+	detail_pair(o, _("CX lead"), m->cx_lead);
+	if (*m->success)
+		detail_pair(o, _("Definition of success"), m->success);
+	for (size_t i = 0; i < m->nmetrics; i++)
+		if (m->metrics[i].touchpoint_id == 0)
+			detail_metric(o, &m->metrics[i]);
+}
+
 static void detail_stage(struct detail_out *o, const struct model_map *m,
 			 const struct model_stage *sg)
 {
@@ -357,6 +374,7 @@ static void detail_stage(struct detail_out *o, const struct model_map *m,
 	for (size_t i = 0; i < m->ngaps; i++)
 		if (m->gaps[i].stage_id == sg->id && !m->gaps[i].touchpoint_id)
 			detail_gap(o, &m->gaps[i]);
+	detail_journey(o, m);
 }
 
 void detail_draw(const struct app *a, int x, int w)
