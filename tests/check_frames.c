@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include <curses.h>
 
@@ -181,6 +182,71 @@ START_TEST(test_moves_draw_as_a_full_frame)
 }
 END_TEST
 
+/* The pane draws what anyone may have written in the file: escape
+ * sequences and control characters never reach the screen raw, and the
+ * text around them still shows. */
+START_TEST(test_pane_hostile_texts)
+{
+	struct store *s = tu_open(tu_path("hostile.db"));
+	int64_t map, st, tp, id;
+	ck_assert_int_eq(store_begin(s), STORE_OK);
+	ck_assert_int_eq(store_map_create(s, "Hostile", &map), STORE_OK);
+	ck_assert_int_eq(store_stage_add(s, map, 0, "Use", &st), STORE_OK);
+	ck_assert_int_eq(store_tp_add(s, st, 0, "Ticket\033[2J", &tp),
+			 STORE_OK);
+	struct model_metric mt;
+	plan_init(PLAN_METRIC, &mt);
+	mt.touchpoint_id = tp;
+	plan_put(PLAN_METRIC, &mt, PLAN_METRIC_NAME, "CES\033]0;owned\007");
+	plan_put(PLAN_METRIC, &mt, PLAN_METRIC_VALUE, "5");
+	plan_put(PLAN_METRIC, &mt, PLAN_METRIC_TARGET, "3");
+	plan_put(PLAN_METRIC, &mt, PLAN_METRIC_BETTER, "lower");
+	ck_assert_int_eq(store_item_add(s, PLAN_METRIC, map, &mt, &id),
+			 STORE_OK);
+	model_metric_clear(&mt);
+	struct model_voice v;
+	plan_init(PLAN_VOICE, &v);
+	v.about = (struct model_ref){ MODEL_REF_TOUCHPOINT, tp };
+	plan_put(PLAN_VOICE, &v, PLAN_VOICE_TEXT,
+		 "Tab\there\rand\x1b[31mred\xe2\x80\xae" "flip");
+	ck_assert_int_eq(store_item_add(s, PLAN_VOICE, map, &v, &id), STORE_OK);
+	model_voice_clear(&v);
+	ck_assert_int_eq(store_commit(s), STORE_OK);
+	struct app a;
+	screen_start();
+	ck_assert(app_open(&a, s, "Hostile"));
+	app_feed(&a, KEY_DOWN);	/* the card */
+	app_draw(&a);
+	int pane = COLS - COLS / 3;
+	bool metric = false, voice = false;
+	for (int y = 0; y < LINES; y++) {
+		wchar_t line[512];
+		for (int x = 0; x < COLS && x < 511; x++) {
+			cchar_t c;
+			wchar_t w[8];
+			attr_t at;
+			short pair;
+			mvin_wch(y, x, &c);
+			getcchar(&c, w, &at, &pair, NULL);
+			ck_assert_msg(w[0] >= 0x20 && !(w[0] >= 0x7f && w[0] < 0xa0) &&
+				      w[0] != 0x202e,
+				      "a control character at %d,%d", y, x);
+			line[x] = w[0];
+			line[x + 1] = 0;
+		}
+		metric |= wcsstr(line + pane, L"CES") && wcsstr(line, L"off target");
+		voice |= wcsstr(line + pane, L"Tab") != NULL;
+	}
+	ck_assert_msg(metric, "the pane shows the metric, off target");
+	ck_assert_msg(voice, "the pane shows the voice");
+	app_close(&a);
+	endwin();
+	delscreen(screen);
+	store_close(s);
+	tu_cleanup();
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("frames");
@@ -188,6 +254,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_moves_draw_as_a_full_frame, 0,
 			    (int)(sizeof widths / sizeof *widths));
+	tcase_add_test(tc, test_pane_hostile_texts);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
