@@ -23,6 +23,7 @@
  * the app's, shared with the lanes and the views that jump to the board. */
 struct board_state {
 	char *search;	/* the last search text */
+	struct detail_index *dx;	/* each card's items (detail.h) */
 	/* what the last frame drew, so that a cursor move redraws only the
 	 * columns and cards it changed (see board_draw) */
 	bool drawn;
@@ -44,12 +45,15 @@ struct board_state {
 static void *board_open(struct app *a)
 {
 	(void)a;
-	return xcalloc(1, sizeof(struct board_state));
+	struct board_state *s = xcalloc(1, sizeof *s);
+	s->dx = detail_index_new();
+	return s;
 }
 
 static void board_close(void *state)
 {
 	struct board_state *s = state;
+	detail_index_free(s->dx);
 	free(s->search);
 	free(s);
 }
@@ -128,14 +132,15 @@ struct board_mark {
 	attr_t attr;
 };
 
-static size_t board_marks(const struct app *a, size_t si, size_t j,
+static size_t board_marks(const struct app *a,
+			  const struct detail_index *dx, size_t si, size_t j,
 			  struct board_mark *m)
 {
 	const struct model_touchpoint *t = &a->map->stages[si].touchpoints[j];
 	struct analysis_card card = analysis_card(a->analysis, si, j);
 	size_t n = 0, gaps = card.open_gaps, silos = card.open_silos;
 	struct analysis_summary sum = card.found;
-	struct detail_marks dm = detail_marks(a->map, t);
+	struct detail_marks dm = detail_marks(dx, a->map, si, j);
 	/* evidence and measures first: an off-target metric, the voices
 	 * (or a pain nobody voiced: an assumption) */
 	if (dm.off_target) {
@@ -177,8 +182,8 @@ static size_t board_marks(const struct app *a, size_t si, size_t j,
 	return n;
 }
 
-static void board_card(const struct app *a, size_t si, size_t j, int y,
-		       int x, int w, bool selected)
+static void board_card(const struct app *a, const struct detail_index *dx,
+		       size_t si, size_t j, int y, int x, int w, bool selected)
 {
 	const struct model_touchpoint *t = &a->map->stages[si].touchpoints[j];
 	attr_t sel = selected ? A_REVERSE : A_NORMAL;
@@ -192,7 +197,7 @@ static void board_card(const struct app *a, size_t si, size_t j, int y,
 	if (selected)	/* else the line is blank already (erase()) */
 		draw_fill(y + 1, x, w, NULL, sel);
 	struct board_mark marks[8];
-	size_t n = board_marks(a, si, j, marks);
+	size_t n = board_marks(a, dx, si, j, marks);
 	int mw = 0;
 	for (size_t k = 0; k < n; k++)
 		mw += draw_width(marks[k].text);
@@ -251,8 +256,8 @@ static void board_rule(int x, int w, bool cur, long top)
 	}
 }
 
-static void board_column(const struct app *a, const struct board_geo *g,
-			 size_t si, int x)
+static void board_column(const struct app *a, const struct detail_index *dx,
+			 const struct board_geo *g, size_t si, int x)
 {
 	const struct model_stage *sg = &a->map->stages[si];
 	int w = g->colw - 1;
@@ -264,7 +269,7 @@ static void board_column(const struct app *a, const struct board_geo *g,
 		size_t j = (size_t)(top + k);
 		if (j >= sg->ntouchpoints)
 			break;
-		board_card(a, si, j, g->cards_y + k * CARD_LINES, x, w,
+		board_card(a, dx, si, j, g->cards_y + k * CARD_LINES, x, w,
 			   cur && (long)j == a->card);
 	}
 	size_t below = sg->ntouchpoints > (size_t)(top + g->ncards)
@@ -363,15 +368,17 @@ static struct board_sig board_sig(const struct app *a,
 
 /* Redraws what changed in a column since the last frame: the two cards
  * (and the title) when only the selected card moved, else all of it. */
-static void board_column_again(const struct app *a, const struct board_geo *g,
-			       size_t si, int x, const struct board_col *was,
+static void board_column_again(const struct app *a,
+			       const struct detail_index *dx,
+			       const struct board_geo *g, size_t si, int x,
+			       const struct board_col *was,
 			       const struct board_col *now)
 {
 	int w = g->colw - 1;
 	if (was->top != now->top) {	/* scrolled: all of it */
 		board_blank(app_body_top(), x, w,
 			    g->cards_y + g->ncards * CARD_LINES - app_body_top());
-		board_column(a, g, si, x);
+		board_column(a, dx, g, si, x);
 		return;
 	}
 	const struct model_stage *sg = &a->map->stages[si];
@@ -389,7 +396,8 @@ static void board_column_again(const struct app *a, const struct board_geo *g,
 			continue;
 		int y = g->cards_y + (int)(j - now->top) * CARD_LINES;
 		board_blank(y, x, w, 2);
-		board_card(a, si, (size_t)j, y, x, w, now->cur && j == now->card);
+		board_card(a, dx, si, (size_t)j, y, x, w,
+			   now->cur && j == now->card);
 	}
 }
 
@@ -411,6 +419,7 @@ static void board_draw(struct app *a, void *state)
 		return;
 	}
 	board_scroll(a, &g);
+	detail_index_update(s->dx, a);
 	struct board_sig sig = board_sig(a, &g);
 	bool partial = a->keep_body && s->drawn && g.ncols <= BOARD_SIG_COLS &&
 		       memcmp(&sig, &s->sig, sizeof sig) == 0;
@@ -427,10 +436,10 @@ static void board_draw(struct app *a, void *state)
 		now.card = cur ? a->card : -2;
 		now.top = cur ? a->card_top : 0;
 		if (!partial)
-			board_column(a, &g, si, (int)c * g.colw);
+			board_column(a, s->dx, &g, si, (int)c * g.colw);
 		else if (now.cur != s->cols[c].cur || now.card != s->cols[c].card ||
 			 now.top != s->cols[c].top)
-			board_column_again(a, &g, si, (int)c * g.colw,
+			board_column_again(a, s->dx, &g, si, (int)c * g.colw,
 					   &s->cols[c], &now);
 		if (c < BOARD_SIG_COLS)
 			s->cols[c] = now;
@@ -445,7 +454,7 @@ static void board_draw(struct app *a, void *state)
 	/* the pane beside: again when the selection moved */
 	if (detail_width() && (!partial || s->stage != a->stage ||
 			       s->card != a->card))
-		detail_draw(a, board_cols(), detail_width());
+		detail_draw(a, s->dx, board_cols(), detail_width());
 	if (g.curve_y >= 0 && partial) {
 		/* the points of the card left and of the card selected */
 		if (s->card >= 0)

@@ -4,6 +4,7 @@
  * control characters never raw). */
 #include <config.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,25 +35,185 @@ const char *detail_glyph(enum detail_glyph g)
 	return term_utf8() ? utf8[g] : ascii[g];
 }
 
-static bool detail_about(const struct model_voice *v, enum model_ref_kind k,
-			 int64_t id)
+/* ------------------------------------------------------------------ */
+/* the index: lists threaded through the map's arrays, a head per card
+ * (and per stage), the next item in `next` */
+
+#define DX_END UINT32_MAX
+enum dx_list { DX_METRIC, DX_VOICE, DX_GAP, DX_SILO, DX_ACTION, DX_LISTS };
+
+struct detail_index {
+	const struct model_map *map;	/* what it was made for */
+	uint64_t generation;
+	size_t sizes[DX_LISTS + 2];
+	size_t *stage_off;	/* a stage's first card slot */
+	uint32_t *card[DX_LISTS];	/* heads per card slot */
+	uint32_t *stage[DX_LISTS];	/* heads per stage (voices, gaps) */
+	uint32_t journey;	/* the journey's metrics */
+	uint32_t *next[DX_LISTS];	/* by the item's place in its array */
+};
+
+struct detail_index *detail_index_new(void)
 {
-	return v->about.kind == k && v->about.id == id;
+	return xcalloc(1, sizeof(struct detail_index));
 }
 
-struct detail_marks detail_marks(const struct model_map *m,
-				 const struct model_touchpoint *t)
+static void dx_clear(struct detail_index *x)
 {
+	free(x->stage_off);
+	for (int l = 0; l < DX_LISTS; l++) {
+		free(x->card[l]);
+		free(x->stage[l]);
+		free(x->next[l]);
+	}
+	memset(x, 0, sizeof *x);
+}
+
+void detail_index_free(struct detail_index *x)
+{
+	if (x)
+		dx_clear(x);
+	free(x);
+}
+
+static void dx_sizes(const struct model_map *m, size_t *v)
+{
+	size_t k[] = { m->nmetrics, m->nvoices, m->ngaps, m->nsilos,
+		       m->nactions, m->nstages, model_touchpoint_count(m) };
+	memcpy(v, k, sizeof k);
+}
+
+/* A touchpoint's card slot, or SIZE_MAX when the map has none such. */
+static size_t dx_card(const struct detail_index *x, const struct model_map *m,
+		      int64_t tp)
+{
+	size_t si;
+	const struct model_touchpoint *t = tp ? model_touchpoint(m, tp, &si)
+					      : NULL;
+	return t ? x->stage_off[si] + (size_t)(t - m->stages[si].touchpoints)
+		 : SIZE_MAX;
+}
+
+static size_t dx_stage(const struct model_map *m, int64_t id)
+{
+	const struct model_stage *sg = model_stage(m, id);
+	return sg ? (size_t)(sg - m->stages) : SIZE_MAX;
+}
+
+/* Puts item i first on the list at *head (items go in backwards, so each
+ * list is in the array's order). */
+static void dx_push(struct detail_index *x, enum dx_list l, uint32_t *head,
+		    size_t i)
+{
+	x->next[l][i] = *head;
+	*head = (uint32_t)i;
+}
+
+static void dx_heads(uint32_t **v, size_t n)
+{
+	*v = xcalloc(n + 1, sizeof **v);
+	for (size_t i = 0; i <= n; i++)
+		(*v)[i] = DX_END;
+}
+
+/* Where an item goes: a card slot (*st false) or a stage (*st true). */
+static size_t dx_place(const struct detail_index *x, const struct model_map *m,
+		       enum dx_list l, size_t i, bool *st)
+{
+	const struct model_ref *r;
+	const struct model_gap *g;
+	const struct model_silo *k;
+	*st = false;
+	switch (l) {
+	case DX_METRIC:
+		return dx_card(x, m, m->metrics[i].touchpoint_id);
+	case DX_VOICE:
+		r = &m->voices[i].about;
+		*st = r->kind == MODEL_REF_STAGE;
+		return *st ? dx_stage(m, r->id)
+		     : r->kind == MODEL_REF_TOUCHPOINT ? dx_card(x, m, r->id)
+						       : SIZE_MAX;
+	case DX_GAP:
+		g = &m->gaps[i];
+		*st = !g->touchpoint_id;
+		return *st ? dx_stage(m, g->stage_id)
+			   : dx_card(x, m, g->touchpoint_id);
+	case DX_SILO:
+		return dx_card(x, m, m->silos[i].touchpoint_id);
+	case DX_ACTION:
+		/* what it fixes, or the gap or silo it fixes, on a card */
+		r = &m->actions[i].fixes;
+		if (r->kind == MODEL_REF_TOUCHPOINT)
+			return dx_card(x, m, r->id);
+		g = r->kind == MODEL_REF_GAP ? model_gap(m, r->id) : NULL;
+		k = r->kind == MODEL_REF_SILO ? model_silo(m, r->id) : NULL;
+		return g ? dx_card(x, m, g->touchpoint_id)
+		     : k ? dx_card(x, m, k->touchpoint_id) : SIZE_MAX;
+	default:
+		return SIZE_MAX;
+	}
+}
+
+void detail_index_update(struct detail_index *x, const struct app *a)
+{
+	const struct model_map *m = a->map;
+	size_t sizes[DX_LISTS + 2];
+	dx_sizes(m, sizes);
+	if (x->map == m && x->generation == a->generation &&
+	    memcmp(sizes, x->sizes, sizeof sizes) == 0)
+		return;
+	dx_clear(x);
+	x->map = m;
+	x->generation = a->generation;
+	memcpy(x->sizes, sizes, sizeof sizes);
+	x->stage_off = xcalloc(m->nstages + 1, sizeof *x->stage_off);
+	for (size_t si = 0; si < m->nstages; si++)
+		x->stage_off[si + 1] = x->stage_off[si] +
+				       m->stages[si].ntouchpoints;
+	x->journey = DX_END;
+	for (int l = 0; l < DX_LISTS; l++) {
+		dx_heads(&x->card[l], x->stage_off[m->nstages]);
+		dx_heads(&x->stage[l], m->nstages);
+		x->next[l] = xcalloc(sizes[l] + 1, sizeof *x->next[l]);
+		for (size_t i = sizes[l]; i-- > 0;) {
+			bool st;
+			size_t at = dx_place(x, m, (enum dx_list)l, i, &st);
+			if (at != SIZE_MAX)
+				dx_push(x, (enum dx_list)l,
+					st ? &x->stage[l][at] : &x->card[l][at], i);
+			else if (l == DX_METRIC && !m->metrics[i].touchpoint_id)
+				dx_push(x, DX_METRIC, &x->journey, i);
+		}
+	}
+}
+
+/* Every item of list l from head on. */
+#define DX_EACH(x, l, head, i) \
+	for (uint32_t i = (head); i != DX_END; i = (x)->next[l][i])
+
+struct detail_marks detail_marks(const struct detail_index *x,
+				 const struct model_map *m, size_t si,
+				 size_t j)
+{
+	const struct model_touchpoint *t = &m->stages[si].touchpoints[j];
+	size_t slot = x->stage_off[si] + j;
 	struct detail_marks dm = { .moment = t->moment };
-	for (size_t i = 0; i < m->nmetrics; i++)
-		dm.off_target += m->metrics[i].touchpoint_id == t->id &&
-				 plan_metric_target(&m->metrics[i]) ==
+	DX_EACH(x, DX_METRIC, x->card[DX_METRIC][slot], i)
+		dm.off_target += plan_metric_target(&m->metrics[i]) ==
 				 PLAN_OFF_TARGET;
-	for (size_t i = 0; i < m->nvoices; i++)
-		dm.voices += detail_about(&m->voices[i], MODEL_REF_TOUCHPOINT,
-					  t->id);
+	DX_EACH(x, DX_VOICE, x->card[DX_VOICE][slot], i)
+		dm.voices++;
 	dm.assumption = t->has_emotion && t->emotion < 0 && !dm.voices;
 	return dm;
+}
+
+static size_t dx_count(const struct detail_index *x, enum dx_list l,
+		       uint32_t head)
+{
+	size_t n = 0;
+	DX_EACH(x, l, head, i)
+		n++;
+	return n;
 }
 
 /* ------------------------------------------------------------------ */
@@ -228,26 +389,6 @@ static void detail_silo(struct detail_out *o, const struct model_map *m,
 	free(s);
 }
 
-/* Does an action fix this touchpoint, or a gap or silo recorded on it? */
-static bool detail_fixes(const struct model_map *m,
-			 const struct model_action *ac, int64_t tp)
-{
-	const struct model_gap *g;
-	const struct model_silo *k;
-	switch (ac->fixes.kind) {
-	case MODEL_REF_TOUCHPOINT:
-		return ac->fixes.id == tp;
-	case MODEL_REF_GAP:
-		g = model_gap(m, ac->fixes.id);
-		return g && g->touchpoint_id == tp;
-	case MODEL_REF_SILO:
-		k = model_silo(m, ac->fixes.id);
-		return k && k->touchpoint_id == tp;
-	default:
-		return false;
-	}
-}
-
 static const char *const detail_emotions[] = {
 	N_("-2  very negative"), N_("-1  negative"), N_(" 0  neutral"),
 	N_("+1  positive"), N_("+2  very positive"),
@@ -271,9 +412,11 @@ static void detail_people(struct detail_out *o, const struct model_map *m,
 }
 
 static void detail_tp(struct detail_out *o, const struct model_map *m,
-		      const struct model_stage *sg,
-		      const struct model_touchpoint *t)
+		      const struct detail_index *x, size_t si, size_t j)
 {
+	const struct model_stage *sg = &m->stages[si];
+	const struct model_touchpoint *t = &sg->touchpoints[j];
+	size_t slot = x->stage_off[si] + j;
 	char *name = t->moment ? xasprintf("%s %s", detail_glyph(DETAIL_MOMENT),
 					   t->name)
 			       : xstrdup(t->name);
@@ -290,69 +433,54 @@ static void detail_tp(struct detail_out *o, const struct model_map *m,
 	if (*t->notes)
 		detail_pair(o, _("Notes"), t->notes);
 
-	size_t n = 0;
-	for (size_t i = 0; i < m->nmetrics; i++)
-		n += m->metrics[i].touchpoint_id == t->id;
-	detail_heading(o, _("Metrics"), n);
-	for (size_t i = 0; i < m->nmetrics; i++)
-		if (m->metrics[i].touchpoint_id == t->id)
-			detail_metric(o, &m->metrics[i]);
+	uint32_t *h[DX_LISTS];
+	for (int l = 0; l < DX_LISTS; l++)
+		h[l] = &x->card[l][slot];
+	detail_heading(o, _("Metrics"), dx_count(x, DX_METRIC, *h[DX_METRIC]));
+	DX_EACH(x, DX_METRIC, *h[DX_METRIC], i)
+		detail_metric(o, &m->metrics[i]);
 
-	n = 0;
-	for (size_t i = 0; i < m->nvoices; i++)
-		n += detail_about(&m->voices[i], MODEL_REF_TOUCHPOINT, t->id);
+	size_t n = dx_count(x, DX_VOICE, *h[DX_VOICE]);
 	detail_heading(o, _("Voices"), n);
 	if (!n && t->has_emotion && t->emotion < 0)
 		detail_text(o, _("? A pain with no voice behind it: an assumption"),
 			    2, term_attr(TERM_GAP));
-	for (size_t i = 0; i < m->nvoices; i++)
-		if (detail_about(&m->voices[i], MODEL_REF_TOUCHPOINT, t->id))
-			detail_voice(o, &m->voices[i]);
+	DX_EACH(x, DX_VOICE, *h[DX_VOICE], i)
+		detail_voice(o, &m->voices[i]);
 
-	n = 0;
-	for (size_t i = 0; i < m->ngaps; i++)
-		n += m->gaps[i].touchpoint_id == t->id;
-	for (size_t i = 0; i < m->nsilos; i++)
-		n += m->silos[i].touchpoint_id == t->id;
-	detail_heading(o, _("Gaps and silos"), n);
-	for (size_t i = 0; i < m->ngaps; i++)
-		if (m->gaps[i].touchpoint_id == t->id)
-			detail_gap(o, &m->gaps[i]);
-	for (size_t i = 0; i < m->nsilos; i++)
-		if (m->silos[i].touchpoint_id == t->id)
-			detail_silo(o, m, &m->silos[i]);
+	detail_heading(o, _("Gaps and silos"),
+		       dx_count(x, DX_GAP, *h[DX_GAP]) +
+		       dx_count(x, DX_SILO, *h[DX_SILO]));
+	DX_EACH(x, DX_GAP, *h[DX_GAP], i)
+		detail_gap(o, &m->gaps[i]);
+	DX_EACH(x, DX_SILO, *h[DX_SILO], i)
+		detail_silo(o, m, &m->silos[i]);
 
 	char today[11];
 	plan_today(today);
-	n = 0;
-	for (size_t i = 0; i < m->nactions; i++)
-		n += detail_fixes(m, &m->actions[i], t->id);
-	detail_heading(o, _("Actions"), n);
-	for (size_t i = 0; i < m->nactions; i++)
-		if (detail_fixes(m, &m->actions[i], t->id))
-			detail_action(o, m, &m->actions[i], today);
+	detail_heading(o, _("Actions"), dx_count(x, DX_ACTION, *h[DX_ACTION]));
+	DX_EACH(x, DX_ACTION, *h[DX_ACTION], i)
+		detail_action(o, m, &m->actions[i], today);
 }
 
 /* Under a stage: the journey as a whole, who answers for it and how
  * its success is measured. */
-static void detail_journey(struct detail_out *o, const struct model_map *m)
+static void detail_journey(struct detail_out *o, const struct model_map *m,
+			   const struct detail_index *x)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < m->nmetrics; i++)
-		n += m->metrics[i].touchpoint_id == 0;
-	detail_heading(o, _("The journey"), n);
+	detail_heading(o, _("The journey"), dx_count(x, DX_METRIC, x->journey));
 	detail_pair(o, _("Journey owner"), m->owner);
 	detail_pair(o, _("CX lead"), m->cx_lead);
 	if (*m->success)
 		detail_pair(o, _("Definition of success"), m->success);
-	for (size_t i = 0; i < m->nmetrics; i++)
-		if (m->metrics[i].touchpoint_id == 0)
-			detail_metric(o, &m->metrics[i]);
+	DX_EACH(x, DX_METRIC, x->journey, i)
+		detail_metric(o, &m->metrics[i]);
 }
 
 static void detail_stage(struct detail_out *o, const struct model_map *m,
-			 const struct model_stage *sg)
+			 const struct detail_index *x, size_t si)
 {
+	const struct model_stage *sg = &m->stages[si];
 	detail_text(o, sg->name, 0, A_BOLD);
 	char *n = xasprintf(ngettext("%zu touchpoint", "%zu touchpoints",
 				     sg->ntouchpoints), sg->ntouchpoints);
@@ -360,24 +488,17 @@ static void detail_stage(struct detail_out *o, const struct model_map *m,
 	free(n);
 	if (*sg->description)
 		detail_pair(o, _("Description"), sg->description);
-	size_t k = 0;
-	for (size_t i = 0; i < m->nvoices; i++)
-		k += detail_about(&m->voices[i], MODEL_REF_STAGE, sg->id);
-	detail_heading(o, _("Voices"), k);
-	for (size_t i = 0; i < m->nvoices; i++)
-		if (detail_about(&m->voices[i], MODEL_REF_STAGE, sg->id))
-			detail_voice(o, &m->voices[i]);
-	k = 0;
-	for (size_t i = 0; i < m->ngaps; i++)
-		k += m->gaps[i].stage_id == sg->id && !m->gaps[i].touchpoint_id;
-	detail_heading(o, _("Gaps"), k);
-	for (size_t i = 0; i < m->ngaps; i++)
-		if (m->gaps[i].stage_id == sg->id && !m->gaps[i].touchpoint_id)
-			detail_gap(o, &m->gaps[i]);
-	detail_journey(o, m);
+	detail_heading(o, _("Voices"), dx_count(x, DX_VOICE, x->stage[DX_VOICE][si]));
+	DX_EACH(x, DX_VOICE, x->stage[DX_VOICE][si], i)
+		detail_voice(o, &m->voices[i]);
+	detail_heading(o, _("Gaps"), dx_count(x, DX_GAP, x->stage[DX_GAP][si]));
+	DX_EACH(x, DX_GAP, x->stage[DX_GAP][si], i)
+		detail_gap(o, &m->gaps[i]);
+	detail_journey(o, m, x);
 }
 
-void detail_draw(const struct app *a, int x, int w)
+void detail_draw(const struct app *a, const struct detail_index *dx, int x,
+		 int w)
 {
 	int top = app_body_top(), h = app_body_lines();
 	for (int k = 0; k < h; k++) {
@@ -387,12 +508,10 @@ void detail_draw(const struct app *a, int x, int w)
 	}
 	struct detail_out o = { .y = top, .bottom = top + h, .x = x + 2,
 				.w = w - 3 };
-	const struct model_stage *sg = app_stage(a);
-	const struct model_touchpoint *t = app_touchpoint(a);
-	if (t)
-		detail_tp(&o, a->map, sg, t);
-	else if (sg)
-		detail_stage(&o, a->map, sg);
+	if (app_touchpoint(a))
+		detail_tp(&o, a->map, dx, a->stage, (size_t)a->card);
+	else if (app_stage(a))
+		detail_stage(&o, a->map, dx, a->stage);
 	if (o.cut)	/* the form shows it all */
 		draw_field(top + h - 1, o.x,
 			   _("... more: e shows every field"), o.w,
