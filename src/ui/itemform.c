@@ -403,7 +403,8 @@ static int if_invalid(struct app *a, struct itemform *f)
 	return -1;
 }
 
-/* Writes the draft: true when it was saved (or cannot be). */
+/* Writes the draft: true when it was saved (or the file cannot be
+ * written at all). */
 static bool if_save(struct app *a, struct itemform *f)
 {
 	static const char *const steps[PLAN_NITEMS] = {
@@ -426,10 +427,10 @@ static bool if_save(struct app *a, struct itemform *f)
 	if (f->new_owner && deptpick_resolve(a, &c) == STORE_OK)
 		f->d.action.owner_id = c.id;
 	edit_item_add(a->edit, a->map, f->k, &f->d, &id);
-	if (app_check(a, edit_step_end(a->edit))) {
-		app_edited(a);
-		app_message(a, "%s", _(done[f->k]));
-	}
+	if (!app_check(a, edit_step_end(a->edit)))
+		return false;	/* said why; what was typed stays */
+	app_edited(a);
+	app_message(a, "%s", _(done[f->k]));
 	return true;
 }
 
