@@ -230,9 +230,13 @@ scenario_conflict() {
 	expect_screen_re "Value +50" "A's form shows B's value"
 	ui_keys Enter C-u; ui_type "38"; ui_keys Enter
 	expect_screen_re "Value +38" "A's next change is saved"
+	# B's open form shows A's value, marked, and says who
+	TMUX_SOCK=$B_SOCK
+	expect_screen_re "Value +\* +38" "B's form marks the value A changed"
+	expect_screen "$ME changed this meanwhile" "B is told who changed it"
 	ui_keys Escape Escape q
 	ui_stop
-	TMUX_SOCK=$B_SOCK
+	TMUX_SOCK=$A_SOCK
 	ui_keys Escape Escape q
 	ui_stop
 }

@@ -20,6 +20,12 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
+/* The most fields an item has. */
+#define IF_FIELDS 8
+_Static_assert(PLAN_METRIC_NFIELDS <= IF_FIELDS &&
+	       PLAN_VOICE_NFIELDS <= IF_FIELDS &&
+	       PLAN_ACTION_NFIELDS <= IF_FIELDS, "IF_FIELDS is too small");
+
 struct itemform {
 	enum plan_item k;
 	bool draft;	/* not in the file yet */
@@ -32,6 +38,11 @@ struct itemform {
 	} d;	/* the draft */
 	char *new_owner;	/* a department the draft's save creates */
 	size_t sel;
+	/* an item of the file: what the person was shown, to mark what
+	 * others change while the form is open (as the detail forms do) */
+	char *shown[IF_FIELDS];
+	bool changed[IF_FIELDS];
+	int64_t seen;
 };
 
 static const char *const if_levels[] = { N_("1 low"), N_("2 medium"),
@@ -336,6 +347,44 @@ static void if_edit(struct app *a, struct itemform *f)
 /* ------------------------------------------------------------------ */
 /* the form */
 
+/* Marks the fields someone else changed since the person saw them, and
+ * says who. */
+static void if_track(struct app *a, struct itemform *f)
+{
+	const void *it = itemform_find(a->map, f->k, f->id);
+	bool any = false;
+	for (size_t i = 0; i < plan_nfields(f->k); i++) {
+		char *v = if_show(a, f, (int)i);
+		if (f->shown[i] && strcmp(v, f->shown[i]) != 0)
+			any = f->changed[i] = true;
+		free(f->shown[i]);
+		f->shown[i] = v;
+	}
+	if (!any)
+		return;
+	struct store_change *c = NULL;
+	if (store_history_item(a->store, if_kind(f->k), f->id, NULL, f->seen,
+			       &c) == STORE_OK)
+		app_message(a, _("%s changed this meanwhile: the new values are marked *"),
+			    c->user);
+	else
+		app_message(a, _("Changed meanwhile: the new values are marked *"));
+	store_history_free(c, c ? 1 : 0);
+	f->seen = if_rev(f->k, it);
+}
+
+/* After the person's own edit of the selected field. */
+static void if_own(struct app *a, struct itemform *f)
+{
+	const void *it = itemform_find(a->map, f->k, f->id);
+	if (f->draft || !it)
+		return;
+	free(f->shown[f->sel]);
+	f->shown[f->sel] = if_show(a, f, (int)f->sel);
+	f->changed[f->sel] = false;
+	f->seen = if_rev(f->k, it);
+}
+
 static const char *if_title(enum plan_item k, bool draft)
 {
 	static const char *const titles[2][PLAN_NITEMS] = {
@@ -379,6 +428,8 @@ static void if_draw(struct app *a, struct itemform *f)
 		attr_t at = i == f->sel ? A_REVERSE : A_NORMAL;
 		draw_field(y, x0 + 1, plan_field_label(f->k, (int)i), lw,
 			   at | A_BOLD);
+		if (f->changed[i])	/* changed by someone else meanwhile */
+			draw_text(y, x0 + lw - 1, "*", 1, at | A_BOLD);
 		char *v = if_show(a, f, (int)i);
 		draw_field(y, x0 + 1 + lw, v, w - lw - 3, at);
 		free(v);
@@ -449,6 +500,8 @@ static void if_loop(struct app *a, struct itemform *f)
 			app_message(a, _("The item was deleted"));
 			return;
 		}
+		if (!f->draft)
+			if_track(a, f);
 		if_draw(a, f);
 		wint_t wch;
 		int key = f->draft ? app_read_key(a, &wch, NULL)
@@ -471,7 +524,10 @@ static void if_loop(struct app *a, struct itemform *f)
 			break;
 		case ACT_FORM_FIRST: f->sel = 0; break;
 		case ACT_FORM_LAST: f->sel = n - 1; break;
-		case ACT_FORM_EDIT: if_edit(a, f); break;
+		case ACT_FORM_EDIT:
+			if_edit(a, f);
+			if_own(a, f);
+			break;
 		case ACT_FORM_SAVE:
 			if (f->draft && if_save(a, f))
 				return;
@@ -544,7 +600,12 @@ void itemform_add(struct app *a, enum plan_item k, struct model_ref parent)
 void itemform_edit(struct app *a, enum plan_item k, int64_t id)
 {
 	struct itemform f = { .k = k, .id = id };
+	const void *it = itemform_find(a->map, k, id);
+	if (it)
+		f.seen = if_rev(k, it);
 	if_loop(a, &f);
+	for (size_t i = 0; i < IF_FIELDS; i++)
+		free(f.shown[i]);
 }
 
 void itemform_delete(struct app *a, enum plan_item k, int64_t id)
