@@ -52,6 +52,10 @@ scenario_wide() {
 	expect_screen "NPS 31 / 40 points" "the pane shows value, target, unit"
 	expect_screen "off target" "the pane says it is off target"
 	expect_screen "Success $(printf '\342\226\274')1" "the card marks an off-target metric"
+	ui_keys Tab
+	expect_screen "$(printf '\342\226\274')Kick-off call" "the lanes mark it too"
+	ui_keys BTab
+	expect_screen "Metrics (1)" "back on the board"
 	# a voice: the quote first; the customer's, dated today
 	ui_keys V
 	ui_type "Nobody told us who to call"; ui_keys Enter
