@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include <curses.h>
 
+#include "core/plan.h"
 #include "core/store.h"
 #include "testscreen.h"
 #include "testutil.h"
@@ -22,6 +24,47 @@ static SCREEN *screen;
 static void screen_start(void)
 {
 	screen = ts_screen_start();
+}
+
+/* What the detail pane and the card markers show: some cards get a
+ * metric (off target or on), a voice, an action, or are moments. */
+static void plan_items(struct store *s, int64_t map, int64_t tp, size_t n)
+{
+	int64_t id;
+	if (n % 3 == 0) {
+		struct model_metric v;
+		plan_init(PLAN_METRIC, &v);
+		v.touchpoint_id = tp;
+		plan_put(PLAN_METRIC, &v, PLAN_METRIC_NAME, "NPS");
+		plan_put(PLAN_METRIC, &v, PLAN_METRIC_VALUE, n % 2 ? "31" : "45");
+		plan_put(PLAN_METRIC, &v, PLAN_METRIC_TARGET, "40");
+		ck_assert_int_eq(store_item_add(s, PLAN_METRIC, map, &v, &id),
+				 STORE_OK);
+		model_metric_clear(&v);
+	}
+	if (n % 4 == 1) {
+		struct model_voice v;
+		plan_init(PLAN_VOICE, &v);
+		v.about = (struct model_ref){ MODEL_REF_TOUCHPOINT, tp };
+		plan_put(PLAN_VOICE, &v, PLAN_VOICE_TEXT,
+			 "We waited two weeks for a call back");
+		ck_assert_int_eq(store_item_add(s, PLAN_VOICE, map, &v, &id),
+				 STORE_OK);
+		model_voice_clear(&v);
+	}
+	if (n % 5 == 2) {
+		struct model_action v;
+		plan_init(PLAN_ACTION, &v);
+		v.fixes = (struct model_ref){ MODEL_REF_TOUCHPOINT, tp };
+		plan_put(PLAN_ACTION, &v, PLAN_ACTION_TITLE, "Call within a day");
+		plan_put(PLAN_ACTION, &v, PLAN_ACTION_DUE, "2020-01-01");
+		ck_assert_int_eq(store_item_add(s, PLAN_ACTION, map, &v, &id),
+				 STORE_OK);
+		model_action_clear(&v);
+	}
+	if (n % 7 == 3)
+		ck_assert_int_eq(store_tp_set_moment(s, tp, STORE_REV_ANY, true),
+				 STORE_OK);
 }
 
 /* 12 stages of 0 to 20 cards: more columns and cards than fit. */
@@ -51,6 +94,7 @@ static struct store *wide_file(void)
 						   dept[(i + 2 * j) % 4]);
 			store_tp_set_emotion(s, tp, STORE_REV_ANY, true,
 					     (int)((i + j) % 5) - 2);
+			plan_items(s, map, tp, i + j);
 		}
 	}
 	ck_assert_int_eq(store_commit(s), STORE_OK);
@@ -99,11 +143,16 @@ static void check_frame(struct app *a, int step)
 	free(full);
 }
 
+/* At 160 and 120 columns the detail pane is beside the board (its
+ * content changes with every move); at 100 there is none. */
+static const int widths[] = { 160, 120, 100 };
+
 START_TEST(test_moves_draw_as_a_full_frame)
 {
 	struct store *s = wide_file();
 	struct app a;
 	screen_start();
+	resizeterm(40, widths[_i]);
 	ck_assert(app_open(&a, s, "Wide"));
 	app_draw(&a);
 	static const int keys[] = { KEY_DOWN, KEY_RIGHT, KEY_UP, KEY_LEFT,
@@ -133,12 +182,79 @@ START_TEST(test_moves_draw_as_a_full_frame)
 }
 END_TEST
 
+/* The pane draws what anyone may have written in the file: escape
+ * sequences and control characters never reach the screen raw, and the
+ * text around them still shows. */
+START_TEST(test_pane_hostile_texts)
+{
+	struct store *s = tu_open(tu_path("hostile.db"));
+	int64_t map, st, tp, id;
+	ck_assert_int_eq(store_begin(s), STORE_OK);
+	ck_assert_int_eq(store_map_create(s, "Hostile", &map), STORE_OK);
+	ck_assert_int_eq(store_stage_add(s, map, 0, "Use", &st), STORE_OK);
+	ck_assert_int_eq(store_tp_add(s, st, 0, "Ticket\033[2J", &tp),
+			 STORE_OK);
+	struct model_metric mt;
+	plan_init(PLAN_METRIC, &mt);
+	mt.touchpoint_id = tp;
+	plan_put(PLAN_METRIC, &mt, PLAN_METRIC_NAME, "CES\033]0;owned\007");
+	plan_put(PLAN_METRIC, &mt, PLAN_METRIC_VALUE, "5");
+	plan_put(PLAN_METRIC, &mt, PLAN_METRIC_TARGET, "3");
+	plan_put(PLAN_METRIC, &mt, PLAN_METRIC_BETTER, "lower");
+	ck_assert_int_eq(store_item_add(s, PLAN_METRIC, map, &mt, &id),
+			 STORE_OK);
+	model_metric_clear(&mt);
+	struct model_voice v;
+	plan_init(PLAN_VOICE, &v);
+	v.about = (struct model_ref){ MODEL_REF_TOUCHPOINT, tp };
+	plan_put(PLAN_VOICE, &v, PLAN_VOICE_TEXT,
+		 "Tab\there\rand\x1b[31mred\xe2\x80\xae" "flip");
+	ck_assert_int_eq(store_item_add(s, PLAN_VOICE, map, &v, &id), STORE_OK);
+	model_voice_clear(&v);
+	ck_assert_int_eq(store_commit(s), STORE_OK);
+	struct app a;
+	screen_start();
+	ck_assert(app_open(&a, s, "Hostile"));
+	app_feed(&a, KEY_DOWN);	/* the card */
+	app_draw(&a);
+	int pane = COLS - COLS / 3;
+	bool metric = false, voice = false;
+	for (int y = 0; y < LINES; y++) {
+		wchar_t line[512];
+		for (int x = 0; x < COLS && x < 511; x++) {
+			cchar_t c;
+			wchar_t w[8];
+			attr_t at;
+			short pair;
+			mvin_wch(y, x, &c);
+			getcchar(&c, w, &at, &pair, NULL);
+			ck_assert_msg(w[0] >= 0x20 && !(w[0] >= 0x7f && w[0] < 0xa0) &&
+				      w[0] != 0x202e,
+				      "a control character at %d,%d", y, x);
+			line[x] = w[0];
+			line[x + 1] = 0;
+		}
+		metric |= wcsstr(line + pane, L"CES") && wcsstr(line, L"off target");
+		voice |= wcsstr(line + pane, L"Tab") != NULL;
+	}
+	ck_assert_msg(metric, "the pane shows the metric, off target");
+	ck_assert_msg(voice, "the pane shows the voice");
+	app_close(&a);
+	endwin();
+	delscreen(screen);
+	store_close(s);
+	tu_cleanup();
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("frames");
 	TCase *tc = tcase_create("board");
 	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_moves_draw_as_a_full_frame);
+	tcase_add_loop_test(tc, test_moves_draw_as_a_full_frame, 0,
+			    (int)(sizeof widths / sizeof *widths));
+	tcase_add_test(tc, test_pane_hostile_texts);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -56,7 +56,7 @@ expect_form_name() {
 	ui_keys e
 	expect_screen_re "Name {2,}$1( |$)" "$2"
 	ui_keys Escape
-	expect_no_screen "Metric value" "$2: the form closes"
+	expect_no_screen "Moment of truth" "$2: the form closes"
 }
 TAB=$(printf '\t')
 MAP="B2B onboarding"
@@ -234,7 +234,7 @@ expect_no_screen "<defgñ購>!Z" "the viewer takes no typing"
 ui_keys q
 expect_screen_re "Notes +abcX …" "q closes the viewer, back to the form"
 ui_keys Escape
-expect_no_screen "Metric value" "Escape closes the form"
+expect_no_screen "Moment of truth" "Escape closes the form"
 ui_stop
 
 # === duplicating a map ==========================================================

@@ -98,7 +98,7 @@ ui_stop
 ui_start 80 24 "$T/cover.db"
 expect_screen "Demo" "the board before the dialogs"
 ui_keys j e
-expect_screen "Metric value" "the form over the board"
+expect_screen "Moment of truth" "the form over the board"
 ok; ui_screen | sed -n '2,21p' | grep -E '^ ?[^ ]' >"$T/edge" &&
 	fail "the form leaves pieces of the board at its left edge: $(cat "$T/edge")"
 ui_keys Escape o
@@ -123,10 +123,10 @@ expect_screen "with $ME" "the second person sees the first"
 # A has the Ad's form open; B changes its channel: A's form shows it
 TMUX_SOCK=$A_SOCK
 ui_keys j e
-expect_screen "Metric value" "A's form"
+expect_screen "Moment of truth" "A's form"
 TMUX_SOCK=$B_SOCK
 ui_keys j e
-expect_screen "Metric value" "B's form"
+expect_screen "Moment of truth" "B's form"
 ui_keys Down Enter; ui_type "Email"; ui_keys Enter
 expect_screen_re "Channel +Email" "B changed the channel"
 TMUX_SOCK=$A_SOCK
@@ -134,7 +134,7 @@ expect_screen_re "Channel +(\* +)?Email" "A's open form shows B's channel"
 expect_screen_re "Channel +\* +Email" "the changed field is marked"
 expect_screen "$ME changed this meanwhile" "A is told who changed the item"
 # A writes notes while B changes the channel again: the notes are saved
-ui_keys Down Down Down Down Down Down Down Enter
+ui_keys Down Down Down Down Down Down Down Down Down Enter
 expect_screen "Ctrl-D or F2 saves" "A's notes editor"
 ui_type "hello"
 TMUX_SOCK=$B_SOCK

@@ -135,9 +135,9 @@ scenario_search_form() {
 	ui_keys e
 	expect_screen_re "Name +Invoice" "search selects the match (form shows it)"
 	ui_keys Escape
-	expect_screen_gone "Metric value" "Escape closes the form"
+	expect_screen_gone "Moment of truth" "Escape closes the form"
 	ui_keys e
-	expect_screen "Metric value" "form lists every field"
+	expect_screen "Moment of truth" "form lists every field"
 	ui_keys Down Enter; ui_type "Zoom"; ui_keys Enter
 	expect_screen "Zoom" "channel edited in the form"
 	ui_keys Escape

@@ -74,7 +74,7 @@ scenario_gaps() {
 	ui_keys Enter
 	expect_screen "Invoice" "jump to the board"
 	ui_keys e
-	expect_screen "Metric value" "the jumped-to touchpoint is selected"
+	expect_screen "Moment of truth" "the jumped-to touchpoint is selected"
 	expect_screen_re "Name +Invoice" "the jumped-to touchpoint is the invoice"
 	ui_stop
 	run "$CXMAP" gaps --format json "$T/gaps.db"
@@ -90,7 +90,7 @@ scenario_mouse() {
 	expect_screen "Invoice" "board with the mouse on"
 	ui_keys -l "$(printf '\033[<0;30;7M')"; ui_keys -l "$(printf '\033[<0;30;7m')"
 	ui_keys e
-	expect_screen "Metric value" "a click selected a card"
+	expect_screen "Moment of truth" "a click selected a card"
 	expect_screen_re "Name +Invoice" "the click selected the card under it"
 	ui_stop
 }

@@ -357,7 +357,9 @@ static const char *app_text_now(const struct app *a, enum app_target t,
 {
 	const struct model_map *m = a->map;
 	if (t == APP_MAP) {
-		const char *v[] = { m->name, m->persona, m->scenario, m->promise };
+		const char *v[] = { m->name, m->persona, m->scenario,
+				    m->promise, m->owner, m->cx_lead,
+				    m->success };
 		*rev = m->rev;
 		return v[field];
 	}
@@ -400,6 +402,12 @@ static bool app_item_exists(const struct app *a, enum store_kind kind,
 		return model_touchpoint(a->map, id, NULL) != NULL;
 	if (kind == STORE_KIND_STAGE)
 		return model_stage(a->map, id) != NULL;
+	if (kind == STORE_KIND_METRIC)
+		return plan_metric(a->map, id) != NULL;
+	if (kind == STORE_KIND_VOICE)
+		return plan_voice(a->map, id) != NULL;
+	if (kind == STORE_KIND_ACTION)
+		return plan_action(a->map, id) != NULL;
 	return true;
 }
 
@@ -444,8 +452,9 @@ static enum store_status app_text_edit(struct app *a, enum app_target t,
 bool app_set_text(struct app *a, enum app_target t, int64_t id, int field,
 		  const char *value)
 {
-	static const char *const keys[][5] = {
-		[APP_MAP] = { "name", "persona", "scenario", "promise" },
+	static const char *const keys[][7] = {
+		[APP_MAP] = { "name", "persona", "scenario", "promise",
+			      "journey_owner", "cx_lead", "success" },
 		[APP_STAGE] = { "name", "description" },
 		[APP_TP] = { "name", "channel", "notes", "metric_name",
 			     "metric_value" },

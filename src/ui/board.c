@@ -9,8 +9,10 @@
 
 #include "ui/app.h"
 #include "ui/deptpick.h"
+#include "ui/detail.h"
 #include "ui/draw.h"
 #include "ui/form.h"
+#include "ui/itemform.h"
 #include "ui/prompt.h"
 #include "ui/term.h"
 #include "ui/view.h"
@@ -21,6 +23,7 @@
  * the app's, shared with the lanes and the views that jump to the board. */
 struct board_state {
 	char *search;	/* the last search text */
+	struct detail_index *dx;	/* each card's items (detail.h) */
 	/* what the last frame drew, so that a cursor move redraws only the
 	 * columns and cards it changed (see board_draw) */
 	bool drawn;
@@ -42,12 +45,15 @@ struct board_state {
 static void *board_open(struct app *a)
 {
 	(void)a;
-	return xcalloc(1, sizeof(struct board_state));
+	struct board_state *s = xcalloc(1, sizeof *s);
+	s->dx = detail_index_new();
+	return s;
 }
 
 static void board_close(void *state)
 {
 	struct board_state *s = state;
+	detail_index_free(s->dx);
 	free(s->search);
 	free(s);
 }
@@ -59,6 +65,12 @@ static void board_close(void *state)
 
 /* ------------------------------------------------------------------ */
 /* geometry */
+
+/* The board's width: the screen's, less the detail pane's. */
+static int board_cols(void)
+{
+	return COLS - detail_width();
+}
 
 struct board_geo {
 	int colw;	/* cells per stage column */
@@ -72,15 +84,16 @@ static struct board_geo board_geo(const struct app *a)
 {
 	struct board_geo g;
 	size_t n = a->map->nstages ? a->map->nstages : 1;
-	g.colw = COLS / (int)n;
+	int cols = board_cols();
+	g.colw = cols / (int)n;
 	if (g.colw > COL_MAX)
 		g.colw = COL_MAX;
 	if (g.colw < COL_MIN)
-		g.colw = COLS < COL_MIN ? COLS : COL_MIN;
-	g.ncols = (size_t)(COLS / g.colw);
+		g.colw = cols < COL_MIN ? cols : COL_MIN;
+	g.ncols = (size_t)(cols / g.colw);
 	/* more stages than fit: share out the whole width */
-	if (n > g.ncols && g.ncols > 0 && COLS / (int)g.ncols <= COL_MAX)
-		g.colw = COLS / (int)g.ncols;
+	if (n > g.ncols && g.ncols > 0 && cols / (int)g.ncols <= COL_MAX)
+		g.colw = cols / (int)g.ncols;
 	int top = app_body_top() + 2;	/* stage titles and a rule */
 	int lines = app_body_lines() - 2;
 	bool curve = lines - CURVE_LINES >= 2 * CARD_LINES;
@@ -119,13 +132,31 @@ struct board_mark {
 	attr_t attr;
 };
 
-static size_t board_marks(const struct app *a, size_t si, size_t j,
+static size_t board_marks(const struct app *a,
+			  const struct detail_index *dx, size_t si, size_t j,
 			  struct board_mark *m)
 {
 	const struct model_touchpoint *t = &a->map->stages[si].touchpoints[j];
 	struct analysis_card card = analysis_card(a->analysis, si, j);
 	size_t n = 0, gaps = card.open_gaps, silos = card.open_silos;
 	struct analysis_summary sum = card.found;
+	struct detail_marks dm = detail_marks(dx, a->map, si, j);
+	/* evidence and measures first: an off-target metric, the voices
+	 * (or a pain nobody voiced: an assumption) */
+	if (dm.off_target) {
+		snprintf(m[n].text, sizeof m[n].text, " %s%zu",
+			 detail_glyph(DETAIL_OFF_TARGET), dm.off_target);
+		m[n++].attr = term_attr(TERM_GAP);
+	}
+	if (dm.voices) {
+		snprintf(m[n].text, sizeof m[n].text, " %s%zu",
+			 detail_glyph(DETAIL_VOICE), dm.voices);
+		m[n++].attr = A_NORMAL;
+	} else if (dm.assumption) {
+		snprintf(m[n].text, sizeof m[n].text, " %s",
+			 detail_glyph(DETAIL_ASSUMPTION));
+		m[n++].attr = term_attr(TERM_GAP);
+	}
 	if (t->ncontributors) {
 		/* "&2": the owner and two more; "+2" would read as an
 		 * emotion */
@@ -151,16 +182,22 @@ static size_t board_marks(const struct app *a, size_t si, size_t j,
 	return n;
 }
 
-static void board_card(const struct app *a, size_t si, size_t j, int y,
-		       int x, int w, bool selected)
+static void board_card(const struct app *a, const struct detail_index *dx,
+		       size_t si, size_t j, int y, int x, int w, bool selected)
 {
 	const struct model_touchpoint *t = &a->map->stages[si].touchpoints[j];
 	attr_t sel = selected ? A_REVERSE : A_NORMAL;
-	draw_field(y, x, t->name, w, sel | A_BOLD);
+	int nx = x;
+	if (t->moment) {	/* a moment of truth, before its name */
+		nx += draw_text(y, x, detail_glyph(DETAIL_MOMENT), w,
+				sel | A_BOLD | term_attr(TERM_CURVE));
+		nx += draw_text(y, nx, " ", x + w - nx, sel);
+	}
+	draw_field(y, nx, t->name, x + w - nx, sel | A_BOLD);
 	if (selected)	/* else the line is blank already (erase()) */
 		draw_fill(y + 1, x, w, NULL, sel);
-	struct board_mark marks[4];
-	size_t n = board_marks(a, si, j, marks);
+	struct board_mark marks[8];
+	size_t n = board_marks(a, dx, si, j, marks);
 	int mw = 0;
 	for (size_t k = 0; k < n; k++)
 		mw += draw_width(marks[k].text);
@@ -219,8 +256,8 @@ static void board_rule(int x, int w, bool cur, long top)
 	}
 }
 
-static void board_column(const struct app *a, const struct board_geo *g,
-			 size_t si, int x)
+static void board_column(const struct app *a, const struct detail_index *dx,
+			 const struct board_geo *g, size_t si, int x)
 {
 	const struct model_stage *sg = &a->map->stages[si];
 	int w = g->colw - 1;
@@ -232,7 +269,7 @@ static void board_column(const struct app *a, const struct board_geo *g,
 		size_t j = (size_t)(top + k);
 		if (j >= sg->ntouchpoints)
 			break;
-		board_card(a, si, j, g->cards_y + k * CARD_LINES, x, w,
+		board_card(a, dx, si, j, g->cards_y + k * CARD_LINES, x, w,
 			   cur && (long)j == a->card);
 	}
 	size_t below = sg->ntouchpoints > (size_t)(top + g->ncards)
@@ -281,13 +318,14 @@ static void board_dot(const struct app *a, const struct board_geo *g,
 static void board_curve(const struct app *a, const struct board_geo *g)
 {
 	int y0 = g->curve_y;
-	draw_fill(y0, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
+	int cols = board_cols();
+	draw_fill(y0, 0, cols, term_glyph(G_HLINE), term_attr(TERM_DIM));
 	char title[64];
 	snprintf(title, sizeof title, " %s (+2 .. -2) ", _("Emotion"));
-	draw_text(y0, 2, title, COLS - 2, A_BOLD);
+	draw_text(y0, 2, title, cols - 2, A_BOLD);
 	for (int lvl = 0; lvl < 5; lvl++)
 		if (lvl == 2)
-			draw_fill(y0 + 1 + lvl, 0, COLS, term_glyph(G_BASE),
+			draw_fill(y0 + 1 + lvl, 0, cols, term_glyph(G_BASE),
 				  term_attr(TERM_DIM));
 	for (size_t c = 0; c < g->ncols; c++) {
 		size_t si = a->first_stage + c;
@@ -330,15 +368,17 @@ static struct board_sig board_sig(const struct app *a,
 
 /* Redraws what changed in a column since the last frame: the two cards
  * (and the title) when only the selected card moved, else all of it. */
-static void board_column_again(const struct app *a, const struct board_geo *g,
-			       size_t si, int x, const struct board_col *was,
+static void board_column_again(const struct app *a,
+			       const struct detail_index *dx,
+			       const struct board_geo *g, size_t si, int x,
+			       const struct board_col *was,
 			       const struct board_col *now)
 {
 	int w = g->colw - 1;
 	if (was->top != now->top) {	/* scrolled: all of it */
 		board_blank(app_body_top(), x, w,
 			    g->cards_y + g->ncards * CARD_LINES - app_body_top());
-		board_column(a, g, si, x);
+		board_column(a, dx, g, si, x);
 		return;
 	}
 	const struct model_stage *sg = &a->map->stages[si];
@@ -356,7 +396,8 @@ static void board_column_again(const struct app *a, const struct board_geo *g,
 			continue;
 		int y = g->cards_y + (int)(j - now->top) * CARD_LINES;
 		board_blank(y, x, w, 2);
-		board_card(a, si, (size_t)j, y, x, w, now->cur && j == now->card);
+		board_card(a, dx, si, (size_t)j, y, x, w,
+			   now->cur && j == now->card);
 	}
 }
 
@@ -378,6 +419,7 @@ static void board_draw(struct app *a, void *state)
 		return;
 	}
 	board_scroll(a, &g);
+	detail_index_update(s->dx, a);
 	struct board_sig sig = board_sig(a, &g);
 	bool partial = a->keep_body && s->drawn && g.ncols <= BOARD_SIG_COLS &&
 		       memcmp(&sig, &s->sig, sizeof sig) == 0;
@@ -394,10 +436,10 @@ static void board_draw(struct app *a, void *state)
 		now.card = cur ? a->card : -2;
 		now.top = cur ? a->card_top : 0;
 		if (!partial)
-			board_column(a, &g, si, (int)c * g.colw);
+			board_column(a, s->dx, &g, si, (int)c * g.colw);
 		else if (now.cur != s->cols[c].cur || now.card != s->cols[c].card ||
 			 now.top != s->cols[c].top)
-			board_column_again(a, &g, si, (int)c * g.colw,
+			board_column_again(a, s->dx, &g, si, (int)c * g.colw,
 					   &s->cols[c], &now);
 		if (c < BOARD_SIG_COLS)
 			s->cols[c] = now;
@@ -407,8 +449,12 @@ static void board_draw(struct app *a, void *state)
 		draw_text(app_body_top() + 1, 0, term_glyph(G_LEFT), 1,
 			  A_BOLD | A_REVERSE);
 	if (a->first_stage + g.ncols < a->map->nstages)
-		draw_text(app_body_top() + 1, COLS - 1, term_glyph(G_RIGHT), 1,
-			  A_BOLD | A_REVERSE);
+		draw_text(app_body_top() + 1, board_cols() - 1,
+			  term_glyph(G_RIGHT), 1, A_BOLD | A_REVERSE);
+	/* the pane beside: again when the selection moved */
+	if (detail_width() && (!partial || s->stage != a->stage ||
+			       s->card != a->card))
+		detail_draw(a, s->dx, board_cols(), detail_width());
 	if (g.curve_y >= 0 && partial) {
 		/* the points of the card left and of the card selected */
 		if (s->card >= 0)
@@ -430,6 +476,8 @@ static void board_click(struct app *a, void *state, int y, int x)
 	if (!a->map->nstages)
 		return;
 	struct board_geo g = board_geo(a);
+	if (x >= board_cols())
+		return;	/* the detail pane */
 	size_t si = a->first_stage + (size_t)(x / g.colw);
 	if (x / g.colw >= (int)g.ncols || si >= a->map->nstages)
 		return;
@@ -620,6 +668,23 @@ static void board_silo(struct app *a)
 	free(other.name);
 }
 
+/* M, V, T: a metric, voice or action of the selected touchpoint (a
+ * voice may be about a stage too), in one form. */
+static void board_add_item(struct app *a, enum ui_action act)
+{
+	enum plan_item k = act == ACT_ADD_METRIC ? PLAN_METRIC
+			 : act == ACT_ADD_VOICE ? PLAN_VOICE : PLAN_ACTION;
+	const struct model_stage *sg = app_stage(a);
+	const struct model_touchpoint *t = app_touchpoint(a);
+	if (k == PLAN_VOICE && sg && !t) {
+		itemform_add(a, k, (struct model_ref){ MODEL_REF_STAGE, sg->id });
+		return;
+	}
+	if (board_need_tp(a))
+		itemform_add(a, k, (struct model_ref){ MODEL_REF_TOUCHPOINT,
+						       app_touchpoint(a)->id });
+}
+
 static bool board_in_stage(const struct model_map *m,
 			   const struct model_stage *sg, int64_t tp)
 {
@@ -765,7 +830,7 @@ static void board_shift(struct app *a, enum ui_action act)
 
 /* ------------------------------------------------------------------ */
 /* search: stage names and descriptions; touchpoint names, channels,
- * notes and metrics; the descriptions of the gaps recorded on a stage or
+ * notes, metrics and voices; the descriptions of the gaps recorded on a stage or
  * touchpoint and of the silos recorded at a touchpoint, found on it.
  * Case-insensitive for ASCII letters.  The journey is one list: each
  * stage, then its cards (card -1 is the stage itself). */
@@ -791,9 +856,9 @@ static bool board_hit(const int64_t *v, size_t n, int64_t id)
 static void board_hits_find(const struct model_map *m, const char *q,
 			    struct board_hits *h)
 {
-	h->tps = xcalloc(m->ngaps + m->nsilos + m->nmetrics + 1,
+	h->tps = xcalloc(m->ngaps + m->nsilos + m->nmetrics + m->nvoices + 1,
 			 sizeof *h->tps);
-	h->stages = xcalloc(m->ngaps + 1, sizeof *h->stages);
+	h->stages = xcalloc(m->ngaps + m->nvoices + 1, sizeof *h->stages);
 	h->ntps = h->nstages = 0;
 	for (size_t i = 0; i < m->ngaps; i++) {
 		const struct model_gap *g = &m->gaps[i];
@@ -808,7 +873,7 @@ static void board_hits_find(const struct model_map *m, const char *q,
 		if (m->silos[i].touchpoint_id &&
 		    strcasestr(m->silos[i].description, q))
 			h->tps[h->ntps++] = m->silos[i].touchpoint_id;
-	/* a touchpoint's metrics, by name and value */
+	/* a touchpoint's metrics (by name and value), voices (by quote) */
 	for (size_t i = 0; i < m->nmetrics; i++) {
 		const struct model_metric *v = &m->metrics[i];
 		char *value = plan_get(PLAN_METRIC, v, PLAN_METRIC_VALUE);
@@ -816,6 +881,15 @@ static void board_hits_find(const struct model_map *m, const char *q,
 					 strcasestr(value, q)))
 			h->tps[h->ntps++] = v->touchpoint_id;
 		free(value);
+	}
+	for (size_t i = 0; i < m->nvoices; i++) {
+		const struct model_voice *v = &m->voices[i];
+		if (!strcasestr(v->text, q))
+			continue;
+		if (v->about.kind == MODEL_REF_TOUCHPOINT)
+			h->tps[h->ntps++] = v->about.id;
+		else if (v->about.kind == MODEL_REF_STAGE)
+			h->stages[h->nstages++] = v->about.id;
 	}
 	qsort(h->tps, h->ntps, sizeof *h->tps, board_id_cmp);
 	qsort(h->stages, h->nstages, sizeof *h->stages, board_id_cmp);
@@ -830,8 +904,7 @@ static bool board_matches(const struct model_map *m, size_t si, long card,
 		       board_hit(h->stages, h->nstages, sg->id);
 	const struct model_touchpoint *t = &sg->touchpoints[card];
 	return strcasestr(t->name, q) || strcasestr(t->notes, q) ||
-	       strcasestr(t->channel, q) || strcasestr(t->metric_name, q) ||
-	       strcasestr(t->metric_value, q) ||
+	       strcasestr(t->channel, q) ||
 	       board_hit(h->tps, h->ntps, t->id);
 }
 
@@ -944,6 +1017,13 @@ static void board_action(struct app *a, void *state, enum ui_action act)
 	case ACT_MOVE_LEFT: case ACT_MOVE_RIGHT:
 	case ACT_MOVE_UP: case ACT_MOVE_DOWN:
 		board_shift(a, act);
+		break;
+	case ACT_ADD_METRIC: case ACT_ADD_VOICE: case ACT_ADD_ACTION:
+		board_add_item(a, act);
+		break;
+	case ACT_MOMENT:
+		if (board_need_tp(a))
+			form_toggle_moment(a, app_touchpoint(a)->id);
 		break;
 	case ACT_SEARCH: board_search(a, s); break;
 	case ACT_SEARCH_NEXT: board_find(a, s, 1); break;

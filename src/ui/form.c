@@ -12,40 +12,50 @@
 #include "ui/deptpick.h"
 #include "ui/draw.h"
 #include "ui/form.h"
+#include "ui/itemform.h"
 #include "ui/prompt.h"
 #include "ui/term.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-enum field_kind { F_TEXT, F_NOTES, F_EMOTION, F_OWNER, F_CONTRIB };
+enum field_kind { F_TEXT, F_NOTES, F_EMOTION, F_OWNER, F_CONTRIB, F_MOMENT,
+		  F_ITEM, F_ADD };
 
 struct field {
 	const char *label;	/* N_() */
 	enum field_kind kind;
-	int which;	/* the store field */
+	int which;	/* the store field; F_ITEM, F_ADD: the enum plan_item */
+	int64_t id;	/* F_ITEM: the metric, voice or action */
 };
 
 static const struct field tp_fields[] = {
-	{ N_("Name"), F_TEXT, STORE_TP_NAME },
-	{ N_("Channel"), F_TEXT, STORE_TP_CHANNEL },
-	{ N_("Owner"), F_OWNER, 0 },
-	{ N_("Contributors"), F_CONTRIB, 0 },
-	{ N_("Emotion"), F_EMOTION, 0 },
-	{ N_("Metric"), F_TEXT, STORE_TP_METRIC_NAME },
-	{ N_("Metric value"), F_TEXT, STORE_TP_METRIC_VALUE },
-	{ N_("Notes"), F_NOTES, STORE_TP_NOTES },
+	{ N_("Name"), F_TEXT, STORE_TP_NAME, 0 },
+	{ N_("Channel"), F_TEXT, STORE_TP_CHANNEL, 0 },
+	{ N_("Owner"), F_OWNER, 0, 0 },
+	{ N_("Contributors"), F_CONTRIB, 0, 0 },
+	{ N_("Emotion"), F_EMOTION, 0, 0 },
+	{ N_("Moment of truth"), F_MOMENT, 0, 0 },
+	{ N_("Notes"), F_NOTES, STORE_TP_NOTES, 0 },
 };
 
 static const struct field stage_fields[] = {
-	{ N_("Name"), F_TEXT, STORE_STAGE_NAME },
-	{ N_("Description"), F_NOTES, STORE_STAGE_DESCRIPTION },
+	{ N_("Name"), F_TEXT, STORE_STAGE_NAME, 0 },
+	{ N_("Description"), F_NOTES, STORE_STAGE_DESCRIPTION, 0 },
 };
 
 static const struct field map_fields[] = {
-	{ N_("Name"), F_TEXT, STORE_MAP_NAME },
-	{ N_("Persona"), F_NOTES, STORE_MAP_PERSONA },
-	{ N_("Scenario"), F_NOTES, STORE_MAP_SCENARIO },
-	{ N_("Promise"), F_NOTES, STORE_MAP_PROMISE },
+	{ N_("Name"), F_TEXT, STORE_MAP_NAME, 0 },
+	{ N_("Persona"), F_NOTES, STORE_MAP_PERSONA, 0 },
+	{ N_("Scenario"), F_NOTES, STORE_MAP_SCENARIO, 0 },
+	{ N_("Promise"), F_NOTES, STORE_MAP_PROMISE, 0 },
+	{ N_("Journey owner"), F_TEXT, STORE_MAP_OWNER, 0 },
+	{ N_("CX lead"), F_TEXT, STORE_MAP_CX_LEAD, 0 },
+	{ N_("Definition of success"), F_NOTES, STORE_MAP_SUCCESS, 0 },
+};
+
+/* The rows of the items under a form's item, and one to add another. */
+static const char *const item_labels[PLAN_NITEMS] = {
+	N_("Metric"), N_("Voice"), N_("Action"),
 };
 
 enum form_kind { FORM_TP, FORM_STAGE, FORM_MAP };
@@ -53,7 +63,11 @@ enum form_kind { FORM_TP, FORM_STAGE, FORM_MAP };
 struct form {
 	enum form_kind kind;
 	int64_t id;
-	const struct field *fields;
+	const struct field *fixed;	/* the item's own fields */
+	size_t nfixed;
+	/* those, then its metrics, voices and actions: made again for
+	 * every frame (others may add some meanwhile) */
+	struct field *fields;
 	size_t nfields;
 	size_t sel;
 	/* what the person has been shown, to mark what others change */
@@ -72,8 +86,23 @@ static char *form_value(const struct app *a, const struct form *f,
 			const struct field *fd)
 {
 	const struct model_map *m = a->map;
+	if (fd->kind == F_ITEM) {
+		const void *it = itemform_find(m, (enum plan_item)fd->which,
+					       fd->id);
+		return it ? itemform_line(m, (enum plan_item)fd->which, it)
+			  : xstrdup("");
+	}
+	if (fd->kind == F_ADD) {
+		static const char *const adds[PLAN_NITEMS] = {
+			N_("+ add a metric"), N_("+ add a voice"),
+			N_("+ add an action"),
+		};
+		return xstrdup(_(adds[fd->which]));
+	}
 	if (f->kind == FORM_MAP) {
-		const char *v[] = { m->name, m->persona, m->scenario, m->promise };
+		const char *v[] = { m->name, m->persona, m->scenario,
+				    m->promise, m->owner, m->cx_lead,
+				    m->success };
 		return xstrdup(v[fd->which]);
 	}
 	if (f->kind == FORM_STAGE) {
@@ -100,12 +129,71 @@ static char *form_value(const struct app *a, const struct form *f,
 	}
 	case F_EMOTION:
 		return xstrdup(_(emotion_names[t->has_emotion ? t->emotion + 2 : 5]));
+	case F_MOMENT:
+		return xstrdup(t->moment ? _("yes") : _("no"));
 	default: {
-		const char *v[] = { t->name, t->channel, t->notes,
-				    t->metric_name, t->metric_value };
-		return xstrdup(v[fd->which]);
+		const char *v[] = { t->name, t->channel, t->notes };
+		return xstrdup(fd->which == STORE_TP_NAME ? v[0]
+			       : fd->which == STORE_TP_CHANNEL ? v[1] : v[2]);
 	}
 	}
+}
+
+static void form_row(struct form *f, size_t *n, enum field_kind kind,
+		     enum plan_item k, int64_t id)
+{
+	f->fields[(*n)++] = (struct field){ item_labels[k], kind, (int)k, id };
+}
+
+static bool form_about(const struct model_ref *r, enum model_ref_kind k,
+		       int64_t id)
+{
+	return r->kind == k && r->id == id;
+}
+
+/* The form's rows: its item's fields, then the metrics, voices and
+ * actions that belong to it, each list with a row to add one (a
+ * touchpoint's notes after them). */
+static void form_rows(const struct app *a, struct form *f)
+{
+	const struct model_map *m = a->map;
+	free(f->fields);
+	f->fields = xcalloc(f->nfixed + m->nmetrics + m->nvoices +
+			    m->nactions + PLAN_NITEMS, sizeof *f->fields);
+	/* a touchpoint's notes stay last: the long text at the end (End) */
+	size_t keep = f->kind == FORM_TP ? f->nfixed - 1 : f->nfixed;
+	memcpy(f->fields, f->fixed, keep * sizeof *f->fields);
+	size_t n = keep;
+	enum model_ref_kind rk = f->kind == FORM_TP ? MODEL_REF_TOUCHPOINT
+			       : f->kind == FORM_STAGE ? MODEL_REF_STAGE
+						       : MODEL_REF_MAP;
+	int64_t id = f->kind == FORM_MAP ? 0 : f->id;
+	if (f->kind != FORM_STAGE) {	/* a touchpoint's or the journey's */
+		for (size_t i = 0; i < m->nmetrics; i++)
+			if (m->metrics[i].touchpoint_id == id)
+				form_row(f, &n, F_ITEM, PLAN_METRIC,
+					 m->metrics[i].id);
+		form_row(f, &n, F_ADD, PLAN_METRIC, 0);
+	}
+	if (f->kind != FORM_MAP) {
+		for (size_t i = 0; i < m->nvoices; i++)
+			if (form_about(&m->voices[i].about, rk, id))
+				form_row(f, &n, F_ITEM, PLAN_VOICE,
+					 m->voices[i].id);
+		form_row(f, &n, F_ADD, PLAN_VOICE, 0);
+	}
+	if (f->kind != FORM_STAGE) {
+		for (size_t i = 0; i < m->nactions; i++)
+			if (form_about(&m->actions[i].fixes, rk, id))
+				form_row(f, &n, F_ITEM, PLAN_ACTION,
+					 m->actions[i].id);
+		form_row(f, &n, F_ADD, PLAN_ACTION, 0);
+	}
+	if (keep < f->nfixed)
+		f->fields[n++] = f->fixed[keep];
+	f->nfields = n;
+	if (f->sel >= n)
+		f->sel = n - 1;
 }
 
 static bool form_exists(const struct app *a, const struct form *f)
@@ -130,6 +218,16 @@ static int64_t form_rev(const struct app *a, const struct form *f)
  * again while it is open), marks it and says who changed it. */
 static void form_track(struct app *a, struct form *f)
 {
+	size_t was = f->nfields;
+	form_rows(a, f);
+	if (f->nfields != was) {	/* rows came or went: start afresh */
+		for (size_t i = 0; i < was; i++)
+			free(f->shown[i]);
+		free(f->shown);
+		free(f->changed);
+		f->shown = xcalloc(f->nfields, sizeof *f->shown);
+		f->changed = xcalloc(f->nfields, sizeof *f->changed);
+	}
 	bool any = false;
 	for (size_t i = 0; i < f->nfields; i++) {
 		char *v = form_value(a, f, &f->fields[i]);
@@ -157,7 +255,7 @@ static void form_track(struct app *a, struct form *f)
 /* The person's own edit of the selected field: not someone else's. */
 static void form_own(struct app *a, struct form *f)
 {
-	if (!form_exists(a, f))
+	if (!form_exists(a, f) || f->sel >= f->nfields)
 		return;
 	size_t i = f->sel;
 	free(f->shown[i]);
@@ -170,8 +268,9 @@ static void form_draw(struct app *a, struct form *f, const char *title)
 {
 	app_draw(a);
 	int w = COLS - 4, h = (int)f->nfields * 2 + 4;
-	if (h > LINES - 2)
-		h = LINES - 2;
+	/* above the status line: messages (who changed what) show */
+	if (h > app_status_y() - 1)
+		h = app_status_y() - 1;
 	int y0 = 1, x0 = 2, lw = 0;
 	for (size_t i = 0; i < f->nfields; i++) {
 		int l = draw_width(_(f->fields[i].label));
@@ -183,8 +282,9 @@ static void form_draw(struct app *a, struct form *f, const char *title)
 	draw_fill(y0, x0, w, term_glyph(G_HLINE), A_BOLD);
 	draw_fill(y0 + h - 1, x0, w, term_glyph(G_HLINE), A_BOLD);
 	draw_text(y0, x0 + 2, title, w - 4, A_BOLD | A_REVERSE);
-	draw_text(y0 + h - 1, x0 + 2,
-		  _(" Up/Down choose, Enter edits, Esc or q closes "), w - 4,
+	draw_text(y0 + h - 1, x0 + 2, f->fields[f->sel].kind == F_ITEM
+		  ? _(" Enter edits, d deletes, Esc or q closes ")
+		  : _(" Up/Down choose, Enter edits, Esc or q closes "), w - 4,
 		  A_BOLD);
 	/* one field every other line when there is room, else every line,
 	 * scrolled to keep the selection in sight */
@@ -259,9 +359,54 @@ static void form_edit_emotion(struct app *a, struct form *f)
 		app_edited(a);
 }
 
+void form_toggle_moment(struct app *a, int64_t tp_id)
+{
+	const struct model_touchpoint *t = model_touchpoint(a->map, tp_id, NULL);
+	if (!t || !app_writable(a))
+		return;
+	bool moment = !t->moment;
+	int64_t seen = t->rev;
+	enum store_status st;
+	while ((st = edit_tp_set_moment(a->edit, a->map, tp_id, moment)) ==
+	       STORE_CONFLICT) {
+		/* someone else changed the card since it was drawn */
+		bool again = app_conflict_ask(a, STORE_KIND_TOUCHPOINT, tp_id,
+					      "moment", seen, moment
+					      ? _("Mark it a moment of truth anyway? (y/n)")
+					      : _("Unmark it anyway? (y/n)"));
+		if (!again)
+			return;
+		seen = model_touchpoint(a->map, tp_id, NULL)->rev;
+	}
+	if (!app_check(a, st))
+		return;
+	app_edited(a);
+	app_message(a, moment ? _("Marked a moment of truth (u undoes)")
+			      : _("No longer a moment of truth (u undoes)"));
+}
+
+/* What a row adds to: the form's touchpoint, stage or the journey. */
+static struct model_ref form_parent(const struct form *f)
+{
+	struct model_ref r = { MODEL_REF_MAP, 0 };
+	if (f->kind == FORM_TP)
+		r = (struct model_ref){ MODEL_REF_TOUCHPOINT, f->id };
+	else if (f->kind == FORM_STAGE)
+		r = (struct model_ref){ MODEL_REF_STAGE, f->id };
+	return r;
+}
+
 static void form_edit(struct app *a, struct form *f)
 {
 	const struct field *fd = &f->fields[f->sel];
+	if (fd->kind == F_ITEM) {
+		itemform_edit(a, (enum plan_item)fd->which, fd->id);
+		return;
+	}
+	if (fd->kind == F_ADD) {
+		itemform_add(a, (enum plan_item)fd->which, form_parent(f));
+		return;
+	}
 	if (store_readonly(a->store) &&
 	    (fd->kind == F_TEXT || fd->kind == F_NOTES)) {
 		/* read-only: the whole text can still be read */
@@ -285,6 +430,11 @@ static void form_edit(struct app *a, struct form *f)
 		break;
 	case F_CONTRIB:
 		deptpick_contributors(a, f->id);
+		break;
+	case F_MOMENT:
+		form_toggle_moment(a, f->id);
+		break;
+	default:
 		break;
 	}
 }
@@ -323,6 +473,12 @@ static void form_loop(struct app *a, struct form *f, const char *title)
 			form_edit(a, f);
 			form_own(a, f);
 			break;
+		case ACT_FORM_DELETE:
+			if (f->fields[f->sel].kind == F_ITEM)
+				itemform_delete(a, (enum plan_item)
+						f->fields[f->sel].which,
+						f->fields[f->sel].id);
+			break;
 		default: break;
 		}
 	}
@@ -330,35 +486,38 @@ static void form_loop(struct app *a, struct form *f, const char *title)
 
 static void form_run(struct app *a, struct form *f, const char *title)
 {
+	if (form_exists(a, f)) {
+		form_rows(a, f);
+		f->seen = form_rev(a, f);
+	}
 	f->shown = xcalloc(f->nfields, sizeof *f->shown);
 	f->changed = xcalloc(f->nfields, sizeof *f->changed);
-	if (form_exists(a, f))
-		f->seen = form_rev(a, f);
 	form_loop(a, f, title);
 	for (size_t i = 0; i < f->nfields; i++)
 		free(f->shown[i]);
 	free(f->shown);
 	free(f->changed);
+	free(f->fields);
 }
 
 void form_touchpoint(struct app *a, int64_t tp_id)
 {
-	struct form f = { .kind = FORM_TP, .id = tp_id, .fields = tp_fields,
-			  .nfields = sizeof tp_fields / sizeof *tp_fields };
+	struct form f = { .kind = FORM_TP, .id = tp_id, .fixed = tp_fields,
+			  .nfixed = sizeof tp_fields / sizeof *tp_fields };
 	form_run(a, &f, _("Touchpoint"));
 }
 
 void form_stage(struct app *a, int64_t stage_id)
 {
 	struct form f = { .kind = FORM_STAGE, .id = stage_id,
-			  .fields = stage_fields,
-			  .nfields = sizeof stage_fields / sizeof *stage_fields };
+			  .fixed = stage_fields,
+			  .nfixed = sizeof stage_fields / sizeof *stage_fields };
 	form_run(a, &f, _("Stage"));
 }
 
 void form_map(struct app *a)
 {
-	struct form f = { .kind = FORM_MAP, .fields = map_fields,
-			  .nfields = sizeof map_fields / sizeof *map_fields };
+	struct form f = { .kind = FORM_MAP, .fixed = map_fields,
+			  .nfixed = sizeof map_fields / sizeof *map_fields };
 	form_run(a, &f, _("Map"));
 }

@@ -14,5 +14,7 @@ void form_map(struct app *a);
 /* The owner and contributor pickers for one touchpoint. */
 void form_set_owner(struct app *a, int64_t tp_id);
 void form_set_contributors(struct app *a, int64_t tp_id);
+/* Marks a touchpoint a moment of truth, or unmarks it (undoable). */
+void form_toggle_moment(struct app *a, int64_t tp_id);
 
 #endif

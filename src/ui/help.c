@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "ui/actions.h"
+#include "ui/detail.h"
 #include "ui/draw.h"
 #include "ui/help.h"
 #include "ui/term.h"
@@ -45,6 +46,14 @@ void help_draw(struct help_state *hs)
 	char *legend = xasprintf(_("On cards: &N other departments contribute, !N open gaps, %sN open silos, %sN findings (see the gaps view); \"(no owner)\" marks a touchpoint nobody owns. A stage's title shows its touchpoints (N), its own open gaps and findings. In the lanes, %s marks a handoff between departments with an open silo."),
 				 term_glyph(G_SILO), term_glyph(G_FINDING),
 				 term_glyph(G_SILO));
+	help_text(legend, 0, top, &line, &y);
+	free(legend);
+	/* the measures and the evidence (detail.h's markers) */
+	legend = xasprintf(_("Also on cards: %sN metrics off their target, %sN voices (what customers, employees or partners said, or data), %s a pain nobody has voiced yet (an assumption); %s before the name marks a moment of truth. On a terminal 120 columns or wider, a pane beside the board shows the selected card whole: metrics against targets, voices, gaps, silos and actions."),
+			   detail_glyph(DETAIL_OFF_TARGET),
+			   detail_glyph(DETAIL_VOICE),
+			   detail_glyph(DETAIL_ASSUMPTION),
+			   detail_glyph(DETAIL_MOMENT));
 	help_text(legend, 0, top, &line, &y);
 	free(legend);
 	for (int c = 0; c < CTX_COUNT; c++) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "ui/app.h"
+#include "ui/detail.h"
 #include "ui/draw.h"
 #include "ui/term.h"
 #include "ui/view.h"
@@ -23,12 +24,22 @@
 struct lanes_state {
 	size_t lane, top;
 	int64_t map_id;	/* the map they are of */
+	struct detail_index *dx;	/* each card's metrics (detail.h) */
 };
 
 static void *lanes_open(struct app *a)
 {
 	(void)a;
-	return xcalloc(1, sizeof(struct lanes_state));
+	struct lanes_state *s = xcalloc(1, sizeof *s);
+	s->dx = detail_index_new();
+	return s;
+}
+
+static void lanes_close(void *state)
+{
+	struct lanes_state *s = state;
+	detail_index_free(s->dx);
+	free(s);
 }
 
 static bool lanes_in(const struct model_touchpoint *t, int64_t dept,
@@ -64,8 +75,9 @@ static bool lanes_silo_handoff(const struct app *a, size_t si, size_t j)
 	       ANALYSIS_MASK(ANALYSIS_SILO_HANDOFF);
 }
 
-static int lanes_cell(const struct app *a, size_t row, size_t si, int y,
-		      int x, int w, int lines, bool sel)
+static int lanes_cell(const struct app *a, const struct detail_index *dx,
+		      size_t row, size_t si, int y, int x, int w, int lines,
+		      bool sel)
 {
 	const struct model_stage *sg = &a->map->stages[si];
 	const struct analysis_lane_item *v;
@@ -85,6 +97,11 @@ static int lanes_cell(const struct app *a, size_t row, size_t si, int y,
 			at |= term_attr(TERM_SILO) | A_BOLD;
 			used += draw_text(y + k, x + used, term_glyph(G_SILO), 1, at);
 		}
+		/* a metric off its target, as on the board's card */
+		if (detail_marks(dx, a->map, si, j).off_target)
+			used += draw_text(y + k, x + used,
+					  detail_glyph(DETAIL_OFF_TARGET), 1,
+					  at | term_attr(TERM_GAP));
 		draw_field(y + k, x + used, name, w - used, at);
 		k++;
 	}
@@ -121,6 +138,7 @@ static void lanes_draw(struct app *a, void *state)
 			  A_BOLD);
 		return;
 	}
+	detail_index_update(s->dx, a);
 	int colw = (COLS - LABEL_W) / (int)m->nstages;
 	if (colw < LANE_COL_MIN)
 		colw = LANE_COL_MIN;
@@ -176,7 +194,7 @@ static void lanes_draw(struct app *a, void *state)
 		}
 		for (size_t c = 0; c < ncols && a->first_stage + c < m->nstages; c++) {
 			size_t si = a->first_stage + c;
-			lanes_cell(a, r, si, y, LABEL_W + (int)c * colw, colw - 1,
+			lanes_cell(a, s->dx, r, si, y, LABEL_W + (int)c * colw, colw - 1,
 				   h, cur && si == a->stage);
 		}
 		y += h;
@@ -234,5 +252,5 @@ static void lanes_reload(struct app *a, void *state)
 const struct view_ops lanes_view = {
 	.name = "lanes", .ctx = CTX_LANES,
 	.open = lanes_open, .reload = lanes_reload, .draw = lanes_draw,
-	.action = lanes_action,
+	.action = lanes_action, .close = lanes_close,
 };
