@@ -70,10 +70,10 @@ static void dump_map(struct buf *b, const struct model_map *m)
 			 sg->name, sg->description, (long long)sg->rev);
 		for (size_t j = 0; j < sg->ntouchpoints; j++) {
 			const struct model_touchpoint *t = &sg->touchpoints[j];
-			buf_addf(b, "  tp %lld %s|%s|%s|%d%d|%s|%s|o%lld r%lld c",
+			buf_addf(b, "  tp %lld %s|%s|%s|%d%d|%d|o%lld r%lld c",
 				 (long long)t->id, t->name, t->channel,
 				 t->notes, t->has_emotion, t->emotion,
-				 t->metric_name, t->metric_value,
+				 t->moment,
 				 (long long)t->owner_id, (long long)t->rev);
 			for (size_t c = 0; c < t->ncontributors; c++)
 				buf_addf(b, "%lld,",

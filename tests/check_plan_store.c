@@ -301,7 +301,6 @@ START_TEST(test_map_fields_and_moment)
 	size_t pos = 0;
 	ck_assert_store(store_load_touchpoint(f.s, m, f.web, &t, &map_id, &pos));
 	ck_assert(t.moment);
-	ck_assert_str_eq(t.metric_name, "");
 	model_touchpoint_clear(&t);
 	free(m->owner);
 	m->owner = NULL;
@@ -446,7 +445,6 @@ START_TEST(test_migrate_v4)
 	ck_assert_int_eq(d->touchpoints[0].emotion, 1);
 	ck_assert_str_eq(model_department(m, d->touchpoints[0].owner_id)->name,
 			 "Sales");
-	ck_assert_str_eq(d->touchpoints[0].metric_name, "");
 	int64_t survey = d->touchpoints[0].id;
 	model_map_free(m);
 	/* and it works as a current file */

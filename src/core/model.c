@@ -18,8 +18,6 @@ void model_touchpoint_clear(struct model_touchpoint *t)
 		free(t->name);
 		free(t->channel);
 		free(t->notes);
-		free(t->metric_name);
-		free(t->metric_value);
 	}
 	free(t->contributors);
 	memset(t, 0, sizeof *t);
@@ -43,8 +41,6 @@ void model_touchpoint_copy(struct model_touchpoint *dst,
 	dst->name = xstrdup(src->name);
 	dst->channel = xstrdup(src->channel);
 	dst->notes = xstrdup(src->notes);
-	dst->metric_name = xstrdup(src->metric_name);
-	dst->metric_value = xstrdup(src->metric_value);
 	dst->contributors = xmalloc(src->ncontributors * sizeof *src->contributors);
 	if (src->ncontributors)
 		memcpy(dst->contributors, src->contributors,

@@ -53,8 +53,6 @@ struct model_touchpoint {
 	 * so); false for anything built or copied text by text */
 	bool packed;
 	int emotion;	/* MODEL_EMOTION_MIN .. MAX when has_emotion */
-	char *metric_name;
-	char *metric_value;
 	int64_t owner_id;	/* 0: nobody owns it */
 	bool moment;	/* a moment of truth */
 	int64_t *contributors;	/* department ids, by name order */

@@ -144,9 +144,7 @@ enum store_status store_map_delete(struct store *s, int64_t id,
  * among them (the model's ids) made to name the new rows.  depts[i] is the
  * file's id for m->departments[i] (import_store_map finds or creates
  * them).  Texts are checked as the item-by-item calls check them; a
- * decision whose subject is not in the model is left out.  A touchpoint
- * with metric_name/metric_value texts (a version 1 document) and no metric
- * in m->metrics gets one, by the schema 4 -> 5 rule. */
+ * decision whose subject is not in the model is left out. */
 enum store_status store_map_insert(struct store *s, const struct model_map *m,
 				   const char *name, const int64_t *depts,
 				   int64_t *map_id);
@@ -172,8 +170,7 @@ enum store_status store_stage_delete(struct store *s, int64_t id,
 				     int64_t version);
 
 /* --- touchpoints: positions dense and unique within a stage --- */
-enum store_tp_field { STORE_TP_NAME, STORE_TP_CHANNEL, STORE_TP_NOTES,
-		      STORE_TP_METRIC_NAME, STORE_TP_METRIC_VALUE };
+enum store_tp_field { STORE_TP_NAME, STORE_TP_CHANNEL, STORE_TP_NOTES };
 
 enum store_status store_tp_add(struct store *s, int64_t stage_id, size_t pos,
 			       const char *name, int64_t *id);

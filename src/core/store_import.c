@@ -204,46 +204,6 @@ static struct model_ref si_ref(const struct si_ids *ids, struct model_ref r)
 		  : (struct model_ref){ MODEL_REF_NONE, 0 };
 }
 
-/* A touchpoint's free-text metric of a version 1 document, when the
- * model brings no metric of that touchpoint: one metric by the rule of
- * the schema 4 -> 5 migration (store_schema.c). */
-static bool si_has_metrics(const struct model_map *m, int64_t tp)
-{
-	for (size_t i = 0; i < m->nmetrics; i++)
-		if (m->metrics[i].touchpoint_id == tp)
-			return true;
-	return false;
-}
-
-static enum store_status si_old_metrics(struct store *s,
-					const struct si_ids *ids, int64_t map)
-{
-	const struct model_map *m = ids->m;
-	enum store_status st = STORE_OK;
-	for (size_t i = 0; st == STORE_OK && i < m->nstages; i++)
-		for (size_t j = 0; st == STORE_OK &&
-		     j < m->stages[i].ntouchpoints; j++) {
-			const struct model_touchpoint *t =
-				&m->stages[i].touchpoints[j];
-			const char *name = t->metric_name ? t->metric_name : "";
-			const char *value = t->metric_value ? t->metric_value
-							    : "";
-			if ((!*name && !*value) || si_has_metrics(m, t->id))
-				continue;
-			struct model_metric v;
-			plan_init(PLAN_METRIC, &v);
-			v.touchpoint_id = si_find(ids->tp, ids->ntp, t->id);
-			if (!plan_put(PLAN_METRIC, &v, PLAN_METRIC_NAME,
-				      *name ? name : "Metric") ||
-			    !plan_put(PLAN_METRIC, &v, PLAN_METRIC_VALUE, value))
-				st = STORE_INVALID;
-			if (st == STORE_OK)
-				st = st_plan_row(s, PLAN_METRIC, map, &v, NULL);
-			model_metric_clear(&v);
-		}
-	return st;
-}
-
 /* The plan: metrics, voices and actions under their parents' new ids
  * (an item whose parent was not written is refused, as an item-by-item
  * add would refuse it), then the decisions on them.  A decision whose
@@ -252,7 +212,7 @@ static enum store_status si_plan(struct store *s, struct si_ids *ids,
 				 int64_t map)
 {
 	const struct model_map *m = ids->m;
-	enum store_status st = si_old_metrics(s, ids, map);
+	enum store_status st = STORE_OK;
 	for (size_t i = 0; st == STORE_OK && i < m->nmetrics; i++) {
 		struct model_metric v = m->metrics[i];
 		v.touchpoint_id = si_find(ids->tp, ids->ntp, v.touchpoint_id);

@@ -347,16 +347,14 @@ static enum store_status st_row_stage(struct store *s, sqlite3_stmt *stmt,
 
 /* A touchpoint's texts in one allocation, one after the other from
  * t->name (model_touchpoint_clear frees them as one): a fifth of the
- * mallocs of a large map, and their overhead.  The metric_name and
- * metric_value of schema 4 are gone (the metrics list has them): both
- * point at one empty string at the end.  False, and nothing allocated,
- * when one is not valid text. */
+ * mallocs of a large map, and their overhead.  False, and nothing
+ * allocated, when one is not valid text. */
 static bool st_tp_texts_packed(sqlite3_stmt *stmt, struct model_touchpoint *t)
 {
 	static const int col[] = { 2, 3, 4 };
 	char **const out[] = { &t->name, &t->channel, &t->notes };
 	const char *v[3];
-	size_t len[3], total = 1;
+	size_t len[3], total = 0;
 	for (int i = 0; i < 3; i++) {
 		v[i] = (const char *)sqlite3_column_text(stmt, col[i]);
 		len[i] = (size_t)sqlite3_column_bytes(stmt, col[i]);
@@ -371,8 +369,6 @@ static bool st_tp_texts_packed(sqlite3_stmt *stmt, struct model_touchpoint *t)
 		p[len[i]] = '\0';
 		p += len[i] + 1;
 	}
-	*p = '\0';
-	t->metric_name = t->metric_value = p;
 	t->packed = true;
 	return true;
 }
@@ -392,8 +388,6 @@ static enum store_status st_row_tp(struct store *s, sqlite3_stmt *stmt,
 		st = st_col_texts(s, stmt, 2, "touchpoint", t->id,
 			(const char *const[]){ "name", "channel", "notes" },
 			(char **const[]){ &t->name, &t->channel, &t->notes }, 3);
-		t->metric_name = xstrdup("");
-		t->metric_value = xstrdup("");
 	}
 	t->has_emotion = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
 	if (st == STORE_OK && t->has_emotion)

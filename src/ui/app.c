@@ -373,8 +373,7 @@ static const char *app_text_now(const struct app *a, enum app_target t,
 	const struct model_touchpoint *tp = model_touchpoint(m, id, NULL);
 	if (!tp)
 		return NULL;
-	const char *v[] = { tp->name, tp->channel, tp->notes, tp->metric_name,
-			    tp->metric_value };
+	const char *v[] = { tp->name, tp->channel, tp->notes };
 	*rev = tp->rev;
 	return v[field];
 }
@@ -456,8 +455,7 @@ bool app_set_text(struct app *a, enum app_target t, int64_t id, int field,
 		[APP_MAP] = { "name", "persona", "scenario", "promise",
 			      "journey_owner", "cx_lead", "success" },
 		[APP_STAGE] = { "name", "description" },
-		[APP_TP] = { "name", "channel", "notes", "metric_name",
-			     "metric_value" },
+		[APP_TP] = { "name", "channel", "notes" },
 	};
 	static const enum store_kind kinds[] = {
 		[APP_MAP] = STORE_KIND_MAP, [APP_STAGE] = STORE_KIND_STAGE,
