@@ -151,6 +151,11 @@ struct analysis *analysis_run(const struct model_map *m,
 			      const struct analysis_options *o);
 void analysis_free(struct analysis *a);
 
+/* Names a finding for a decision on it (model_decision: the kind's key
+ * and these two refs, unused ones NONE). */
+void analysis_finding_subject(const struct analysis_finding *f,
+			      struct model_ref s[2]);
+
 /* A known, limited change to the map an analysis was run on. */
 struct analysis_change {
 	/* Stages whose own fields or touchpoints changed: touchpoints
