@@ -182,17 +182,18 @@ static void gen_map(const char *path, long n, long stages, const char *name)
 "CREATE TEMP TABLE st AS SELECT id, pos FROM stage WHERE map_id=(SELECT id FROM m);"
 "CREATE TEMP TABLE dp AS SELECT id, row_number() OVER (ORDER BY id)-1 AS k"
 " FROM department WHERE name LIKE 'Department %%';"
-"INSERT INTO touchpoint(stage_id,pos,name,channel,notes,emotion,metric_name,metric_value,owner_id)"
+"INSERT INTO touchpoint(stage_id,pos,name,channel,notes,emotion,owner_id)"
 " WITH RECURSIVE t(i) AS (SELECT 0 UNION ALL SELECT i+1 FROM t WHERE i<%ld-1)"
 " SELECT (SELECT id FROM st WHERE pos = (i %% %ld + 1)*1024), (i / %ld + 1)*1024,"
 "  'Touchpoint '||(i+1), 'Channel '||(i%%7),"
 "  substr(replace(hex(zeroblob(200)),'00','note text '), 1, 60 + (i*37)%%341),"
-"  (i%%5)-2, CASE WHEN i%%4=0 THEN 'CSAT' ELSE '' END,"
-"  CASE WHEN i%%4=0 THEN (i%%100)||'%%' ELSE '' END,"
+"  (i%%5)-2,"
 "  CASE WHEN i%%10=3 THEN NULL ELSE (SELECT id FROM dp WHERE k=(i*7)%%12) END"
 " FROM t;"
 "CREATE TEMP TABLE tp AS SELECT t.id, row_number() OVER (ORDER BY t.id)-1 AS k"
 " FROM touchpoint t JOIN st ON t.stage_id=st.id;"
+"INSERT INTO metric(map_id,touchpoint_id,name,value_text)"
+" SELECT (SELECT id FROM m), id, 'CSAT', (k%%100)||'%%' FROM tp WHERE k%%4=0;"
 "INSERT INTO contributor SELECT tp.id, dp.id FROM tp JOIN dp ON dp.k=(tp.k*5+1)%%12 WHERE tp.k%%3=0;"
 "INSERT INTO gap(map_id,stage_id,touchpoint_id,description,severity,status,created)"
 " SELECT (SELECT id FROM m), NULL, id, 'Gap at touchpoint '||(k+1)||': customers wait too long',"
@@ -246,7 +247,7 @@ static char *gen_cached(const char *cache, const char *file, long big,
 	return path;
 }
 
-/* The 7 tables of a map, with every id resolved to names and positions,
+/* The 8 tables of a map, with every id resolved to names and positions,
  * as one text: what must be equal between two files holding "the same
  * map".  Left out: row ids, the rev columns and the map's created and
  * updated times (the importer stamps them), and the audit history the
@@ -258,9 +259,13 @@ static char *gen_canonical(const char *path, const char *name, size_t *rows)
 		"SELECT name,label,colour FROM department ORDER BY name",
 		"SELECT pos,name,description FROM stage WHERE map_id=:m ORDER BY pos",
 		"SELECT s.pos,t.pos,t.name,t.channel,t.notes,t.emotion,"
-		" t.metric_name,t.metric_value,d.name FROM touchpoint t"
+		" t.moment,d.name FROM touchpoint t"
 		" JOIN stage s ON s.id=t.stage_id LEFT JOIN department d"
 		" ON d.id=t.owner_id WHERE s.map_id=:m ORDER BY s.pos,t.pos",
+		"SELECT s.pos,t.pos,x.name,x.value,x.value_text,x.target,x.unit,"
+		" x.better,x.measured,x.source FROM metric x LEFT JOIN"
+		" touchpoint t ON t.id=x.touchpoint_id LEFT JOIN stage s"
+		" ON s.id=t.stage_id WHERE x.map_id=:m ORDER BY 1,2,3,5",
 		"SELECT s.pos,t.pos,d.name FROM contributor c JOIN touchpoint t"
 		" ON t.id=c.touchpoint_id JOIN stage s ON s.id=t.stage_id"
 		" JOIN department d ON d.id=c.department_id WHERE s.map_id=:m"

@@ -65,6 +65,25 @@ expect_out "department [0-9]*: colour is 12, not 0 to 7" "a colour out of range"
 ok; ! grep -q "^ok$" "$T/out" || fail "check said ok about broken rules"
 unchanged "$T/rules.db" "check of broken rules"
 
+# the plan's rules (schema 5): a dangling reference, a value out of
+# range, a day that does not exist
+cp "$T/good.db" "$T/plan.db"
+sqlite3 "$T/plan.db" "PRAGMA ignore_check_constraints = 1;
+ INSERT INTO metric (map_id, touchpoint_id, name) VALUES
+  ((SELECT min(id) FROM map), 4242, 'NPS');
+ INSERT INTO action (map_id, title, impact, created) VALUES
+  ((SELECT min(id) FROM map), 'Fix it', 7, 1700000000);
+ INSERT INTO voice (map_id, stage_id, text, date) VALUES
+  ((SELECT min(id) FROM map), (SELECT min(id) FROM stage), 'Slow',
+   '2026-02-30');"
+cp "$T/plan.db" "$T/before"
+run "$CXMAP" check "$T/plan.db"
+expect_rc 1 "check of broken plan rules"
+expect_out "metric [0-9]* points to touchpoint 4242, which does not exist" "a metric on a missing touchpoint"
+expect_out "action [0-9]*: impact is 7, which is out of range" "an impact out of range"
+expect_out "voice [0-9]*: date is 2026-02-30, not a date (YYYY-MM-DD)" "a day that does not exist"
+unchanged "$T/plan.db" "check of broken plan rules"
+
 # a damaged page (the touchpoints' tree, zeroed) deep in a file whose
 # size and header are right: opening reads only what it shows, so the
 # damage is met when the map is read -- with words and the command

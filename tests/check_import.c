@@ -60,6 +60,13 @@ static struct model_map *(*const makers[])(void) = { tm_sample, tm_hostile,
 START_TEST(test_store_keeps_everything)
 {
 	struct model_map *m = makers[_i]();
+	/* schema 5 keeps no free-text metric on a touchpoint: its metrics
+	 * list does (check_plan_store.c) */
+	for (size_t i = 0; i < m->nstages; i++)
+		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++) {
+			struct model_touchpoint *t = &m->stages[i].touchpoints[j];
+			t->metric_name[0] = t->metric_value[0] = '\0';
+		}
 	struct model_map *back = through_store("a.cxmap", m);
 	char *j1 = export_json(m), *j2 = export_json(back);
 	ck_assert_str_eq(j1, j2);

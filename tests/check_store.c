@@ -226,10 +226,7 @@ START_TEST(test_touchpoint_fields)
 				     STORE_TP_CHANNEL, "e-mail"));
 	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
 				     STORE_TP_NOTES, "line 1\nline 2"));
-	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
-				     STORE_TP_METRIC_NAME, "CSAT"));
-	ck_assert_store(store_tp_set(s, tp, STORE_REV_ANY,
-				     STORE_TP_METRIC_VALUE, "4.2/5"));
+	ck_assert_store(store_tp_set_moment(s, tp, STORE_REV_ANY, true));
 	ck_assert_int_eq(store_tp_set(s, tp, STORE_REV_ANY,
 				      STORE_TP_NAME, ""), STORE_INVALID);
 	ck_assert_store(store_tp_set_emotion(s, tp, STORE_REV_ANY, true, 2));
@@ -243,8 +240,7 @@ START_TEST(test_touchpoint_fields)
 	const struct model_touchpoint *t = &m->stages[0].touchpoints[0];
 	ck_assert_str_eq(t->channel, "e-mail");
 	ck_assert_str_eq(t->notes, "line 1\nline 2");
-	ck_assert_str_eq(t->metric_name, "CSAT");
-	ck_assert_str_eq(t->metric_value, "4.2/5");
+	ck_assert(t->moment);
 	ck_assert_int_eq(t->emotion, 2);
 	int64_t rev = t->rev;
 	model_map_free(m);
@@ -699,6 +695,18 @@ START_TEST(test_insert_same_place)
 }
 END_TEST
 
+/* What schema 5 added, taken away again (for files of older versions
+ * made from current ones). */
+#define V5_TO_V4 \
+	"DROP TABLE decision; DROP TABLE action; DROP TABLE voice;" \
+	"DROP TABLE metric;" \
+	"ALTER TABLE touchpoint DROP COLUMN moment;" \
+	"ALTER TABLE map DROP COLUMN journey_owner;" \
+	"ALTER TABLE map DROP COLUMN cx_lead;" \
+	"ALTER TABLE map DROP COLUMN success;" \
+	"ALTER TABLE touchpoint ADD COLUMN metric_name TEXT NOT NULL DEFAULT '';" \
+	"ALTER TABLE touchpoint ADD COLUMN metric_value TEXT NOT NULL DEFAULT '';"
+
 /* A file of schema version 3 (dense positions, 0..n-1) is respaced once,
  * its order intact, and works as a current file. */
 START_TEST(test_migrate_v3)
@@ -731,6 +739,7 @@ START_TEST(test_migrate_v3)
 		"UPDATE stage SET pos = -1 - (SELECT k FROM q"
 		" WHERE q.id = stage.id);"
 		"UPDATE stage SET pos = -pos - 1;"
+		V5_TO_V4
 		"PRAGMA user_version = 3;");
 	ck_assert_int_eq(tu_sql_int(path, "SELECT max(pos) FROM touchpoint"), 4);
 	s = tu_open(path);

@@ -29,6 +29,8 @@ static char *history_added(const struct store_change *c)
 		return xasprintf(_("recorded gap “%s”"), n);
 	case STORE_KIND_SILO:
 		return xasprintf(_("recorded silo “%s”"), n);
+	default:	/* the plan's kinds: words come with the edit layer */
+		break;
 	}
 	return xstrdup(n);
 }
@@ -55,6 +57,8 @@ static char *history_deleted(const struct store_change *c)
 		return xasprintf(_("deleted gap “%s”"), n);
 	case STORE_KIND_SILO:
 		return xasprintf(_("deleted silo “%s”"), n);
+	default:	/* the plan's kinds: words come with the edit layer */
+		break;
 	}
 	return xstrdup(n);
 }
@@ -172,6 +176,8 @@ static char *history_changed(const struct store_change *c)
 	case STORE_KIND_GAP:
 	case STORE_KIND_SILO:
 		return history_record_changed(c);
+	default:	/* the plan's kinds: words come with the edit layer */
+		break;
 	}
 	return xstrdup(n);
 }

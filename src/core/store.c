@@ -115,7 +115,7 @@ enum store_status st_fail(struct store *s, int rc)
 }
 
 /* Binds arguments by a type string: 't' text, 'i' int64_t, 'n' int64_t
- * where 0 binds NULL, 'd' int. */
+ * where 0 binds NULL, 'd' int, 'f' double. */
 static enum store_status st_bind(struct store *s, sqlite3_stmt *stmt,
 				 const char *types, va_list ap)
 {
@@ -134,6 +134,9 @@ static enum store_status st_bind(struct store *s, sqlite3_stmt *stmt,
 			v = va_arg(ap, int64_t);
 			rc = v ? sqlite3_bind_int64(stmt, i, v)
 			       : sqlite3_bind_null(stmt, i);
+			break;
+		case 'f':
+			rc = sqlite3_bind_double(stmt, i, va_arg(ap, double));
 			break;
 		default:
 			rc = sqlite3_bind_int(stmt, i, va_arg(ap, int));

@@ -52,7 +52,7 @@ enum store_status { STORE_STATUS_LIST(STORE_STATUS_ENUM) };
 #define STORE_TEXT_MAX 65536
 
 /* The schema version this program writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 /* PRAGMA application_id of a cxmap file: "CXMP". */
 #define STORE_APPLICATION_ID 0x43584d50
 
@@ -140,14 +140,18 @@ enum store_status store_map_delete(struct store *s, int64_t id,
 				   int64_t version);
 /* A model written as a new map named `name` (NULL: the model's), in one
  * change with one history entry: its stages, touchpoints, contributors,
- * gaps and silos.  depts[i] is the file's id for m->departments[i]
- * (import_store_map finds or creates them).  Texts are checked as the
- * item-by-item calls check them. */
+ * gaps, silos, metrics, voices, actions and decisions, every reference
+ * among them (the model's ids) made to name the new rows.  depts[i] is the
+ * file's id for m->departments[i] (import_store_map finds or creates
+ * them).  Texts are checked as the item-by-item calls check them; a
+ * decision whose subject is not in the model is left out.  A touchpoint
+ * with metric_name/metric_value texts (a version 1 document) and no metric
+ * in m->metrics gets one, by the schema 4 -> 5 rule. */
 enum store_status store_map_insert(struct store *s, const struct model_map *m,
 				   const char *name, const int64_t *depts,
 				   int64_t *map_id);
-/* A copy of a whole map under a new name: stages, touchpoints,
- * contributors, gaps and silos (departments are shared). */
+/* A copy of a whole map under a new name, as store_map_insert writes a
+ * loaded one: everything, references remapped (departments are shared). */
 enum store_status store_map_copy(struct store *s, int64_t id,
 				 const char *name, int64_t *new_id);
 /* Loads a whole map, read in one snapshot. */
@@ -212,7 +216,8 @@ enum store_status store_dept_set_label(struct store *s, int64_t id,
 				       const char *label);
 enum store_status store_dept_set_colour(struct store *s, int64_t id,
 					int colour);
-/* How many touchpoints, contributions and silos use the department. */
+/* How many touchpoints, contributions, silos and actions (as their
+ * owner) use the department. */
 enum store_status store_dept_usage(struct store *s, int64_t id, size_t *n);
 /* Refuses with STORE_INUSE while anything uses the department. */
 enum store_status store_dept_delete(struct store *s, int64_t id);
@@ -258,8 +263,15 @@ enum store_status store_silo_set_created(struct store *s, int64_t id,
  * STORE_CONFLICT when the item's rev is no longer `rev` (someone else
  * changed it), STORE_INVALID when plan_check refuses the text.  delete:
  * STORE_CONFLICT likewise (rev < 0: not compared).  restore: a deleted
- * item back under its own id (undo).  An item goes with the touchpoint,
- * stage, gap or silo it belongs to. */
+ * item back under its own id (undo): STORE_MISSING while its parent is
+ * not back, STORE_EXISTS when it is already.  An item goes with the
+ * touchpoint, stage, gap or silo it belongs to.  Texts are limited as
+ * names (a metric's name and unit, an action's title and person:
+ * STORE_NAME_MAX) or texts (the rest: STORE_TEXT_MAX), else STORE_TOOLONG;
+ * an action's owner that does not exist is STORE_MISSING.  History: add
+ * has the item's name (a voice's text) and, as value, the name of what it
+ * hangs on ("" for the journey); a change the field's key (plan_field_key)
+ * and the new text (an owner: the department's name). */
 enum store_status store_item_add(struct store *s, enum plan_item k,
 				 int64_t map_id, const void *item,
 				 int64_t *id);
@@ -273,7 +285,11 @@ enum store_status store_item_restore(struct store *s, enum plan_item k,
 
 /* --- decisions on findings ---
  * add: who "" and at 0 mean this session's login and now.  A map has at
- * most one decision per finding (kind and subjects): STORE_EXISTS. */
+ * most one decision per finding (kind and subjects): STORE_EXISTS.  Its
+ * subjects must be of the map (STORE_INVALID).  A decision whose subject
+ * is deleted stays in the file but is not loaded, and is back when undo
+ * brings the subject back.  History: the finding's key as the name,
+ * "accepted" or "dismissed" as the value. */
 enum store_status store_decision_add(struct store *s, int64_t map_id,
 				     const struct model_decision *d,
 				     int64_t *id);
@@ -374,7 +390,9 @@ void store_presence_free(struct store_presence *v, size_t n);
 /* History: every change, written in the transaction that makes it. */
 #define STORE_KIND_LIST(X) \
 	X(MAP, "map") X(STAGE, "stage") X(TOUCHPOINT, "touchpoint") \
-	X(DEPARTMENT, "department") X(GAP, "gap") X(SILO, "silo")
+	X(DEPARTMENT, "department") X(GAP, "gap") X(SILO, "silo") \
+	X(METRIC, "metric") X(VOICE, "voice") X(ACTION, "action") \
+	X(DECISION, "decision")
 #define STORE_ACTION_LIST(X) \
 	X(ADD, "add") X(CHANGE, "change") X(MOVE, "move") X(DELETE, "delete")
 

@@ -288,6 +288,148 @@ static enum store_status chk_rules(struct chk *c)
 	return st;
 }
 
+/* The plan's rules (schema 5), by table: each query's rows are
+ * (id, a, b) with the value said in column 1. */
+enum chk_say { CP_MISSING, CP_OTHER_MAP, CP_RANGE, CP_NUMBER, CP_DATE,
+	       CP_PLACES };
+
+#define CHK_OTHER_MAP(t, col, join) \
+	"SELECT x.id, x.map_id, p.map_id FROM " t " x " join \
+	" WHERE p.map_id <> x.map_id"
+#define CHK_VIA_TP(col) "JOIN touchpoint tp ON tp.id = x." col \
+	" JOIN stage p ON p.id = tp.stage_id"
+#define CHK_RANGE(t, col, lo, hi) \
+	"SELECT id, " col ", 0 FROM " t " WHERE typeof(" col ") <> 'integer'" \
+	" OR " col " NOT BETWEEN " #lo " AND " #hi
+#define CHK_NUMBER(t, col) \
+	"SELECT id, " col ", 0 FROM " t " WHERE typeof(" col ")" \
+	" NOT IN ('null', 'integer', 'real')"
+/* '' or a real day: SQLite's date() takes 2026-02-30 as it is, but a
+ * modifier makes it count the days (2026-03-02) */
+#define CHK_DATE(t, col) \
+	"SELECT id, " col ", 0 FROM " t " WHERE " col " <> '' AND" \
+	" (typeof(" col ") <> 'text' OR date(" col ", '+0 days') IS NULL" \
+	" OR date(" col ", '+0 days') <> " col ")"
+
+static const struct {
+	enum chk_say say;
+	const char *table, *what;	/* the item, and the column or parent */
+	const char *sql;
+} chk_plan[] = {
+	{ CP_MISSING, "metric", "map", CHK_MISSING("metric", "map_id", "map") },
+	{ CP_MISSING, "metric", "touchpoint",
+	  CHK_MISSING("metric", "touchpoint_id", "touchpoint") },
+	{ CP_MISSING, "voice", "map", CHK_MISSING("voice", "map_id", "map") },
+	{ CP_MISSING, "voice", "stage",
+	  CHK_MISSING("voice", "stage_id", "stage") },
+	{ CP_MISSING, "voice", "touchpoint",
+	  CHK_MISSING("voice", "touchpoint_id", "touchpoint") },
+	{ CP_MISSING, "voice", "gap", CHK_MISSING("voice", "gap_id", "gap") },
+	{ CP_MISSING, "action", "map", CHK_MISSING("action", "map_id", "map") },
+	{ CP_MISSING, "action", "gap", CHK_MISSING("action", "gap_id", "gap") },
+	{ CP_MISSING, "action", "silo",
+	  CHK_MISSING("action", "silo_id", "silo") },
+	{ CP_MISSING, "action", "touchpoint",
+	  CHK_MISSING("action", "touchpoint_id", "touchpoint") },
+	{ CP_MISSING, "action", "department",
+	  CHK_MISSING("action", "owner_id", "department") },
+	{ CP_MISSING, "decision", "map",
+	  CHK_MISSING("decision", "map_id", "map") },
+	{ CP_OTHER_MAP, "metric", "touchpoint",
+	  CHK_OTHER_MAP("metric", "touchpoint_id", CHK_VIA_TP("touchpoint_id")) },
+	{ CP_OTHER_MAP, "voice", "stage",
+	  CHK_OTHER_MAP("voice", "stage_id", "JOIN stage p ON p.id = x.stage_id") },
+	{ CP_OTHER_MAP, "voice", "touchpoint",
+	  CHK_OTHER_MAP("voice", "touchpoint_id", CHK_VIA_TP("touchpoint_id")) },
+	{ CP_OTHER_MAP, "voice", "gap",
+	  CHK_OTHER_MAP("voice", "gap_id", "JOIN gap p ON p.id = x.gap_id") },
+	{ CP_OTHER_MAP, "action", "gap",
+	  CHK_OTHER_MAP("action", "gap_id", "JOIN gap p ON p.id = x.gap_id") },
+	{ CP_OTHER_MAP, "action", "silo",
+	  CHK_OTHER_MAP("action", "silo_id", "JOIN silo p ON p.id = x.silo_id") },
+	{ CP_OTHER_MAP, "action", "touchpoint",
+	  CHK_OTHER_MAP("action", "touchpoint_id", CHK_VIA_TP("touchpoint_id")) },
+	{ CP_PLACES, "voice", "1",
+	  "SELECT id, (stage_id IS NOT NULL) + (touchpoint_id IS NOT NULL)"
+	  " + (gap_id IS NOT NULL) AS n, 0 FROM voice WHERE n <> 1" },
+	{ CP_PLACES, "action", "0..1",
+	  "SELECT id, (gap_id IS NOT NULL) + (silo_id IS NOT NULL)"
+	  " + (touchpoint_id IS NOT NULL) AS n, 0 FROM action WHERE n > 1" },
+	{ CP_RANGE, "touchpoint", "moment",
+	  CHK_RANGE("touchpoint", "moment", 0, 1) },
+	{ CP_RANGE, "metric", "better", CHK_RANGE("metric", "better", 0, 1) },
+	{ CP_RANGE, "voice", "kind", CHK_RANGE("voice", "kind", 0, 3) },
+	{ CP_RANGE, "action", "status", CHK_RANGE("action", "status", 0, 4) },
+	{ CP_RANGE, "action", "impact", CHK_RANGE("action", "impact", 1, 3) },
+	{ CP_RANGE, "action", "effort", CHK_RANGE("action", "effort", 1, 3) },
+	{ CP_RANGE, "decision", "decision",
+	  CHK_RANGE("decision", "decision", 0, 1) },
+	{ CP_RANGE, "decision", "a_kind", CHK_RANGE("decision", "a_kind", 0, 8) },
+	{ CP_RANGE, "decision", "b_kind", CHK_RANGE("decision", "b_kind", 0, 8) },
+	{ CP_NUMBER, "metric", "value", CHK_NUMBER("metric", "value") },
+	{ CP_NUMBER, "metric", "target", CHK_NUMBER("metric", "target") },
+	{ CP_DATE, "metric", "measured", CHK_DATE("metric", "measured") },
+	{ CP_DATE, "voice", "date", CHK_DATE("voice", "date") },
+	{ CP_DATE, "action", "due", CHK_DATE("action", "due") },
+};
+
+static void chk_plan_say(struct chk *c, size_t r, long long id, long long a,
+			 long long b, const char *v)
+{
+	const char *t = chk_plan[r].table, *w = chk_plan[r].what;
+	switch (chk_plan[r].say) {
+	case CP_MISSING:
+		/* TRANSLATORS: "action 3 points to department 9, which does
+		 * not exist"; the kinds are the file's table names */
+		chk_say(c, _("%s %lld points to %s %lld, which does not exist"),
+			t, id, w, a);
+		break;
+	case CP_OTHER_MAP:
+		/* TRANSLATORS: "voice 3 of map 1 is about a gap of map 2" */
+		chk_say(c, _("%s %lld of map %lld is on a %s of map %lld"), t,
+			id, a, w, b);
+		break;
+	case CP_RANGE:
+		chk_say(c, _("%s %lld: %s is %s, which is out of range"), t, id,
+			w, v);
+		break;
+	case CP_NUMBER:
+		chk_say(c, _("%s %lld: %s is %s, not a number"), t, id, w, v);
+		break;
+	case CP_DATE:
+		chk_say(c, _("%s %lld: %s is %s, not a date (YYYY-MM-DD)"), t,
+			id, w, v);
+		break;
+	case CP_PLACES:
+		/* TRANSLATORS: "voice 3 is on 2 places, not 1" */
+		chk_say(c, _("%s %lld is on %lld places, not %s"), t, id, a, w);
+		break;
+	}
+}
+
+static enum store_status chk_plan_rules(struct chk *c)
+{
+	enum store_status st = STORE_OK;
+	for (size_t r = 0; st == STORE_OK &&
+	     r < sizeof chk_plan / sizeof *chk_plan; r++) {
+		sqlite3_stmt *stmt;
+		st = st_query(c->s, &stmt, chk_plan[r].sql, "");
+		int rows = 0;
+		while (st == STORE_OK && rows++ < CHK_ROWS &&
+		       st_step(c->s, stmt, &st) == 1) {
+			const char *v = (const char *)sqlite3_column_text(stmt, 1);
+			chk_plan_say(c, r, (long long)sqlite3_column_int64(stmt, 0),
+				     (long long)sqlite3_column_int64(stmt, 1),
+				     (long long)sqlite3_column_int64(stmt, 2),
+				     v ? v : "NULL");
+		}
+		sqlite3_finalize(stmt);
+		if (st == STORE_CORRUPT || st == STORE_FAILED)
+			st = STORE_OK;
+	}
+	return st;
+}
+
 /* The file's kind and schema, as store_open reads them: what cannot be
  * checked (not ours, newer) is an error; a broken schema a problem. */
 static enum store_status chk_kind(struct chk *c, bool *rules)
@@ -363,6 +505,8 @@ enum store_status store_check_file(const char *path, bool full,
 		chk_step(&c, _("cxmap's rules"));
 		st = chk_rules(&c);
 	}
+	if (st == STORE_OK && rules)
+		st = chk_plan_rules(&c);
 	*problems = c.problems;
 	if (s->db)
 		sqlite3_progress_handler(s->db, 0, NULL, NULL);

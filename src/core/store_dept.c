@@ -160,7 +160,8 @@ enum store_status store_dept_usage(struct store *s, int64_t id, size_t *n)
 	enum store_status st = st_int(s, &v,
 		"SELECT (SELECT count(*) FROM touchpoint WHERE owner_id = ?1)"
 		" + (SELECT count(*) FROM contributor WHERE department_id = ?1)"
-		" + (SELECT count(*) FROM silo WHERE dept_a = ?1 OR dept_b = ?1)",
+		" + (SELECT count(*) FROM silo WHERE dept_a = ?1 OR dept_b = ?1)"
+		" + (SELECT count(*) FROM action WHERE owner_id = ?1)",
 		"i", id);
 	*n = (size_t)v;
 	return st;

@@ -6,7 +6,9 @@
  * position count and shift, an audit row and a map touch each time, about
  * 4x what SQLite needs to insert the same rows.  Here every row is one
  * INSERT from a kept statement (st_exec), the positions are the model's,
- * and the history gets one entry, "added map", as for a copy. */
+ * and the history gets one entry, "added map", as for a copy.  The
+ * model's ids (stages, touchpoints, gaps, silos, metrics, actions) become
+ * the file's new ones in every reference of its plan. */
 #include <config.h>
 
 #include <stdlib.h>
@@ -22,8 +24,8 @@ struct si_pair {
 };
 
 struct si_ids {
-	struct si_pair *stage, *tp;
-	size_t nstage, ntp;
+	struct si_pair *stage, *tp, *gap, *silo, *metric, *action;
+	size_t nstage, ntp, ngap, nsilo, nmetric, naction;
 	const struct model_map *m;
 	const int64_t *depts;	/* by position in m->departments */
 };
@@ -66,10 +68,6 @@ static enum store_status si_tp_texts(const struct model_touchpoint *t)
 		st = st_check_text(t->channel, false, STORE_NAME_MAX);
 	if (st == STORE_OK)
 		st = st_check_text(t->notes, false, STORE_TEXT_MAX);
-	if (st == STORE_OK)
-		st = st_check_text(t->metric_name, false, STORE_NAME_MAX);
-	if (st == STORE_OK)
-		st = st_check_text(t->metric_value, false, STORE_NAME_MAX);
 	if (st == STORE_OK && t->has_emotion &&
 	    (t->emotion < MODEL_EMOTION_MIN || t->emotion > MODEL_EMOTION_MAX))
 		st = STORE_INVALID;
@@ -86,20 +84,11 @@ static enum store_status si_touchpoint(struct store *s, struct si_ids *ids,
 	int64_t owner = si_dept(ids, t->owner_id);
 	if (t->owner_id && !owner)
 		return STORE_INVALID;
-	if (t->has_emotion)
-		st = st_exec(s, "INSERT INTO touchpoint (stage_id, pos, name,"
-			     " channel, notes, emotion, metric_name, metric_value,"
-			     " owner_id, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			     "iitttdttni", stage, pos, t->name, t->channel,
-			     t->notes, t->emotion, t->metric_name,
-			     t->metric_value, owner, s->change);
-	else
-		st = st_exec(s, "INSERT INTO touchpoint (stage_id, pos, name,"
-			     " channel, notes, metric_name, metric_value,"
-			     " owner_id, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			     "iitttttni", stage, pos, t->name, t->channel,
-			     t->notes, t->metric_name, t->metric_value, owner,
-			     s->change);
+	st = st_exec(s, "INSERT INTO touchpoint (stage_id, pos, name, channel,"
+		     " notes, emotion, moment, owner_id, rev) VALUES (?, ?, ?, ?,"
+		     " ?, CASE WHEN ? THEN ? END, ?, ?, ?)", "iitttdddni", stage,
+		     pos, t->name, t->channel, t->notes, (int)t->has_emotion,
+		     t->emotion, (int)t->moment, owner, s->change);
 	if (st != STORE_OK)
 		return st;
 	int64_t id = sqlite3_last_insert_rowid(s->db);
@@ -145,7 +134,7 @@ static enum store_status si_stages(struct store *s, struct si_ids *ids,
 
 /* Gaps and silos, in the model's order; a place that is not in the map
  * leaves the record on the map as a whole (as import_store did). */
-static enum store_status si_records(struct store *s, const struct si_ids *ids,
+static enum store_status si_records(struct store *s, struct si_ids *ids,
 				    int64_t map)
 {
 	const struct model_map *m = ids->m;
@@ -164,6 +153,8 @@ static enum store_status si_records(struct store *s, const struct si_ids *ids,
 				     "inntddi", map, sg, tp, g->description,
 				     (int)g->severity, (int)g->status,
 				     g->created > 0 ? g->created : now);
+		ids->gap[ids->ngap++] = (struct si_pair){
+			g->id, sqlite3_last_insert_rowid(s->db) };
 	}
 	for (size_t i = 0; st == STORE_OK && i < m->nsilos; i++) {
 		const struct model_silo *o = &m->silos[i];
@@ -179,6 +170,131 @@ static enum store_status si_records(struct store *s, const struct si_ids *ids,
 						   o->touchpoint_id),
 				     o->description, (int)o->status,
 				     o->created > 0 ? o->created : now);
+		ids->silo[ids->nsilo++] = (struct si_pair){
+			o->id, sqlite3_last_insert_rowid(s->db) };
+	}
+	qsort(ids->gap, ids->ngap, sizeof *ids->gap, si_cmp);
+	qsort(ids->silo, ids->nsilo, sizeof *ids->silo, si_cmp);
+	return st;
+}
+
+/* A model's ref as the file's: NONE and MAP stay, a department by the
+ * importer's table, the rest by the ids written above; kind NONE when
+ * the ref names nothing written. */
+static struct model_ref si_ref(const struct si_ids *ids, struct model_ref r)
+{
+	int64_t id = 0;
+	switch (r.kind) {
+	case MODEL_REF_NONE:
+	case MODEL_REF_MAP:
+		return (struct model_ref){ r.kind, 0 };
+	case MODEL_REF_STAGE: id = si_find(ids->stage, ids->nstage, r.id); break;
+	case MODEL_REF_TOUCHPOINT: id = si_find(ids->tp, ids->ntp, r.id); break;
+	case MODEL_REF_GAP: id = si_find(ids->gap, ids->ngap, r.id); break;
+	case MODEL_REF_SILO: id = si_find(ids->silo, ids->nsilo, r.id); break;
+	case MODEL_REF_DEPARTMENT: id = si_dept(ids, r.id); break;
+	case MODEL_REF_METRIC:
+		id = si_find(ids->metric, ids->nmetric, r.id);
+		break;
+	case MODEL_REF_ACTION:
+		id = si_find(ids->action, ids->naction, r.id);
+		break;
+	}
+	return id ? (struct model_ref){ r.kind, id }
+		  : (struct model_ref){ MODEL_REF_NONE, 0 };
+}
+
+/* A touchpoint's free-text metric of a version 1 document, when the
+ * model brings no metric of that touchpoint: one metric by the rule of
+ * the schema 4 -> 5 migration (store_schema.c). */
+static bool si_has_metrics(const struct model_map *m, int64_t tp)
+{
+	for (size_t i = 0; i < m->nmetrics; i++)
+		if (m->metrics[i].touchpoint_id == tp)
+			return true;
+	return false;
+}
+
+static enum store_status si_old_metrics(struct store *s,
+					const struct si_ids *ids, int64_t map)
+{
+	const struct model_map *m = ids->m;
+	enum store_status st = STORE_OK;
+	for (size_t i = 0; st == STORE_OK && i < m->nstages; i++)
+		for (size_t j = 0; st == STORE_OK &&
+		     j < m->stages[i].ntouchpoints; j++) {
+			const struct model_touchpoint *t =
+				&m->stages[i].touchpoints[j];
+			const char *name = t->metric_name ? t->metric_name : "";
+			const char *value = t->metric_value ? t->metric_value
+							    : "";
+			if ((!*name && !*value) || si_has_metrics(m, t->id))
+				continue;
+			struct model_metric v;
+			plan_init(PLAN_METRIC, &v);
+			v.touchpoint_id = si_find(ids->tp, ids->ntp, t->id);
+			if (!plan_put(PLAN_METRIC, &v, PLAN_METRIC_NAME,
+				      *name ? name : "Metric") ||
+			    !plan_put(PLAN_METRIC, &v, PLAN_METRIC_VALUE, value))
+				st = STORE_INVALID;
+			if (st == STORE_OK)
+				st = st_plan_row(s, PLAN_METRIC, map, &v, NULL);
+			model_metric_clear(&v);
+		}
+	return st;
+}
+
+/* The plan: metrics, voices and actions under their parents' new ids
+ * (an item whose parent was not written is refused, as an item-by-item
+ * add would refuse it), then the decisions on them.  A decision whose
+ * subject was not written is left out: it would match no finding. */
+static enum store_status si_plan(struct store *s, struct si_ids *ids,
+				 int64_t map)
+{
+	const struct model_map *m = ids->m;
+	enum store_status st = si_old_metrics(s, ids, map);
+	for (size_t i = 0; st == STORE_OK && i < m->nmetrics; i++) {
+		struct model_metric v = m->metrics[i];
+		v.touchpoint_id = si_find(ids->tp, ids->ntp, v.touchpoint_id);
+		if (m->metrics[i].touchpoint_id && !v.touchpoint_id)
+			st = STORE_INVALID;
+		int64_t id = 0;
+		if (st == STORE_OK)
+			st = st_plan_row(s, PLAN_METRIC, map, &v, &id);
+		ids->metric[ids->nmetric++] = (struct si_pair){ v.id, id };
+	}
+	for (size_t i = 0; st == STORE_OK && i < m->nvoices; i++) {
+		struct model_voice v = m->voices[i];
+		v.about = si_ref(ids, v.about);
+		st = st_plan_row(s, PLAN_VOICE, map, &v, NULL);
+	}
+	for (size_t i = 0; st == STORE_OK && i < m->nactions; i++) {
+		struct model_action v = m->actions[i];
+		struct model_ref old = v.fixes;
+		v.fixes = si_ref(ids, v.fixes);
+		if (old.kind > MODEL_REF_MAP && v.fixes.kind == MODEL_REF_NONE)
+			st = STORE_INVALID;
+		v.owner_id = si_dept(ids, v.owner_id);
+		if (m->actions[i].owner_id && !v.owner_id)
+			st = STORE_INVALID;
+		int64_t id = 0;
+		if (st == STORE_OK)
+			st = st_plan_row(s, PLAN_ACTION, map, &v, &id);
+		ids->action[ids->naction++] = (struct si_pair){ v.id, id };
+	}
+	qsort(ids->metric, ids->nmetric, sizeof *ids->metric, si_cmp);
+	qsort(ids->action, ids->naction, sizeof *ids->action, si_cmp);
+	for (size_t i = 0; st == STORE_OK && i < m->ndecisions; i++) {
+		struct model_decision d = m->decisions[i];
+		bool lost = false;
+		for (int k = 0; k < 2; k++) {
+			struct model_ref r = si_ref(ids, d.subject[k]);
+			lost |= d.subject[k].kind > MODEL_REF_MAP &&
+				r.kind == MODEL_REF_NONE;
+			d.subject[k] = r;
+		}
+		if (!lost)
+			st = st_decision_row(s, map, &d);
 	}
 	return st;
 }
@@ -188,9 +304,15 @@ enum store_status store_map_insert(struct store *s, const struct model_map *m,
 				   int64_t *map_id)
 {
 	enum store_status st = st_check_text(name, true, STORE_NAME_MAX);
-	const char *texts[] = { m->persona, m->scenario, m->promise };
-	for (size_t i = 0; st == STORE_OK && i < 3; i++)
+	const char *texts[] = { m->persona, m->scenario, m->promise,
+				st_or_empty(m->success) };
+	for (size_t i = 0; st == STORE_OK && i < 4; i++)
 		st = st_check_text(texts[i], false, STORE_TEXT_MAX);
+	if (st == STORE_OK)
+		st = st_check_text(st_or_empty(m->owner), false, STORE_NAME_MAX);
+	if (st == STORE_OK)
+		st = st_check_text(st_or_empty(m->cx_lead), false,
+				   STORE_NAME_MAX);
 	if (st != STORE_OK)
 		return st;
 	if ((st = st_change_begin(s)) != STORE_OK)
@@ -201,14 +323,20 @@ enum store_status store_map_insert(struct store *s, const struct model_map *m,
 	struct si_ids ids = {
 		.stage = xcalloc(m->nstages + 1, sizeof *ids.stage),
 		.tp = xcalloc(ntp + 1, sizeof *ids.tp),
+		.gap = xcalloc(m->ngaps + 1, sizeof *ids.gap),
+		.silo = xcalloc(m->nsilos + 1, sizeof *ids.silo),
+		.metric = xcalloc(m->nmetrics + 1, sizeof *ids.metric),
+		.action = xcalloc(m->nactions + 1, sizeof *ids.action),
 		.m = m,
 		.depts = depts,
 	};
 	int64_t now = st_now(), map = 0;
 	st = st_exec(s, "INSERT INTO map (name, persona, scenario, promise,"
-		     " created, updated, rev) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		     "ttttiii", name, m->persona, m->scenario, m->promise, now,
-		     now, s->change);
+		     " journey_owner, cx_lead, success, created, updated, rev)"
+		     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "tttttttiii", name,
+		     m->persona, m->scenario, m->promise, st_or_empty(m->owner),
+		     st_or_empty(m->cx_lead), st_or_empty(m->success), now, now,
+		     s->change);
 	if (st == STORE_OK) {
 		map = sqlite3_last_insert_rowid(s->db);
 		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_MAP, map, map, "",
@@ -218,8 +346,14 @@ enum store_status store_map_insert(struct store *s, const struct model_map *m,
 		st = si_stages(s, &ids, map);
 	if (st == STORE_OK)
 		st = si_records(s, &ids, map);
+	if (st == STORE_OK)
+		st = si_plan(s, &ids, map);
 	free(ids.stage);
 	free(ids.tp);
+	free(ids.gap);
+	free(ids.silo);
+	free(ids.metric);
+	free(ids.action);
 	if (st == STORE_OK && map_id)
 		*map_id = map;
 	return st_end(s, st);

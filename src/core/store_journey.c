@@ -376,12 +376,12 @@ enum store_status store_tp_set(struct store *s, int64_t id, int64_t rev,
 		"UPDATE touchpoint SET name = ? WHERE id = ?",
 		"UPDATE touchpoint SET channel = ? WHERE id = ?",
 		"UPDATE touchpoint SET notes = ? WHERE id = ?",
-		"UPDATE touchpoint SET metric_name = ? WHERE id = ?",
-		"UPDATE touchpoint SET metric_value = ? WHERE id = ?",
 	};
-	static const char *const fields[] = { "name", "channel", "notes",
-					      "metric_name", "metric_value" };
-	/* notes are texts; name, channel and metric are names */
+	static const char *const fields[] = { "name", "channel", "notes" };
+	/* schema 5 keeps metrics in their own table (store_item_add) */
+	if ((unsigned)f >= sizeof sql / sizeof *sql)
+		return STORE_INVALID;
+	/* notes are texts; name and channel are names */
 	enum store_status st = st_check_text(value, f == STORE_TP_NAME,
 					     f == STORE_TP_NOTES ? STORE_TEXT_MAX
 								 : STORE_NAME_MAX);
@@ -389,6 +389,14 @@ enum store_status store_tp_set(struct store *s, int64_t id, int64_t rev,
 		return st;
 	struct st_tp_field what = { fields[f], value, 0 };
 	return st_tp_change(s, id, rev, &what, sql[f], "ti", value, id);
+}
+
+enum store_status store_tp_set_moment(struct store *s, int64_t id, int64_t rev,
+				      bool moment)
+{
+	struct st_tp_field what = { "moment", moment ? "1" : "0", 0 };
+	return st_tp_change(s, id, rev, &what, "UPDATE touchpoint SET moment = ?"
+			    " WHERE id = ?", "di", (int)moment, id);
 }
 
 enum store_status store_tp_set_emotion(struct store *s, int64_t id, int64_t rev,
@@ -517,10 +525,9 @@ enum store_status st_restore_tp_row(struct store *s, int64_t stage_id,
 {
 	enum store_status st = st_exec(s,
 		"INSERT INTO touchpoint (id, stage_id, pos, name, channel, notes,"
-		" metric_name, metric_value, owner_id, rev)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "iiitttttni", t->id,
-		stage_id, pos, t->name, t->channel, t->notes, t->metric_name,
-		t->metric_value, t->owner_id, s->change);
+		" moment, owner_id, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		"iiitttdni", t->id, stage_id, pos, t->name, t->channel, t->notes,
+		(int)t->moment, t->owner_id, s->change);
 	if (st == STORE_OK && t->has_emotion)
 		st = st_exec(s, "UPDATE touchpoint SET emotion = ? WHERE id = ?",
 			     "di", t->emotion, t->id);

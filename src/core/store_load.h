@@ -1,7 +1,8 @@
 /* store_load.h - reading parts of a map into a loaded model, for patching
  * it after an edit (core/model_patch.c) instead of reading all of it.
- * Implemented in store_map.c, with store_map_load, from the same row
- * readers, so a part read alone is what the whole load would hold. */
+ * Implemented in store_map.c (the plan's lists in store_plan.c), with
+ * store_map_load, from the same row readers, so a part read alone is what
+ * the whole load would hold. */
 #ifndef CX_STORE_LOAD_H
 #define CX_STORE_LOAD_H
 
@@ -43,5 +44,19 @@ enum store_status store_load_gap(struct store *s, int64_t id,
 				 struct model_gap *out, int64_t *map_id);
 enum store_status store_load_silo(struct store *s, int64_t id,
 				  struct model_silo *out, int64_t *map_id);
+
+/* A map's metrics, voices or actions (k), by id: *out an array of
+ * struct model_metric, model_voice or model_action (the caller clears
+ * each and frees it); nothing on failure. */
+enum store_status store_load_items(struct store *s, int64_t map_id,
+				   enum plan_item k, void **out, size_t *n);
+/* One of them by id into *item (a struct of kind k; cleared by the
+ * caller even on failure), and its map. */
+enum store_status store_load_item(struct store *s, enum plan_item k,
+				  int64_t id, void *item, int64_t *map_id);
+/* A map's decisions, by id: those whose subjects all exist (a decision
+ * on a deleted item is kept, and comes back with it). */
+enum store_status store_load_decisions(struct store *s, int64_t map_id,
+				       struct model_decision **out, size_t *n);
 
 #endif

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <math.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -160,10 +161,16 @@ enum store_status store_map_set(struct store *s, int64_t id, int64_t rev,
 				enum store_map_field f, const char *value)
 {
 	static const char *const columns[] = { "name", "persona", "scenario",
-					       "promise" };
+					       "promise", "journey_owner",
+					       "cx_lead", "success" };
+	if ((unsigned)f >= sizeof columns / sizeof *columns)
+		return STORE_INVALID;
+	/* the owner and the CX lead are people's names */
+	bool named = f == STORE_MAP_NAME || f == STORE_MAP_OWNER ||
+		     f == STORE_MAP_CX_LEAD;
 	enum store_status st = st_check_text(value, f == STORE_MAP_NAME,
-						   f == STORE_MAP_NAME ? STORE_NAME_MAX
-								       : STORE_TEXT_MAX);
+					     named ? STORE_NAME_MAX
+						   : STORE_TEXT_MAX);
 	if (st != STORE_OK)
 		return st;
 	if ((st = st_change_begin(s)) != STORE_OK)
@@ -236,6 +243,25 @@ enum store_status st_col_range(struct store *s, sqlite3_stmt *stmt,
 	char want[64];
 	snprintf(want, sizeof want, _("%d to %d"), lo, hi);
 	return st_bad_value(s, stmt, col, table, id, column, want);
+}
+
+/* A number column that may be NULL (*has false): finite. */
+enum store_status st_col_real(struct store *s, sqlite3_stmt *stmt, int col,
+			      const char *table, int64_t id,
+			      const char *column, bool *has, double *out)
+{
+	int type = sqlite3_column_type(stmt, col);
+	*has = false;
+	*out = 0;
+	if (type == SQLITE_NULL)
+		return STORE_OK;
+	double v = sqlite3_column_double(stmt, col);
+	if ((type == SQLITE_FLOAT || type == SQLITE_INTEGER) && isfinite(v)) {
+		*has = true;
+		*out = v;
+		return STORE_OK;
+	}
+	return st_bad_value(s, stmt, col, table, id, column, _("a number"));
 }
 
 /* UTF-8 without NUL bytes; most text is ASCII, checked a byte at a time
@@ -319,18 +345,19 @@ static enum store_status st_row_stage(struct store *s, sqlite3_stmt *stmt,
 			    (char **const[]){ &sg->name, &sg->description }, 2);
 }
 
-/* A touchpoint's five texts in one allocation, one after the other from
+/* A touchpoint's texts in one allocation, one after the other from
  * t->name (model_touchpoint_clear frees them as one): a fifth of the
- * mallocs of a large map, and their overhead.  False, and nothing
- * allocated, when one is not valid text. */
+ * mallocs of a large map, and their overhead.  The metric_name and
+ * metric_value of schema 4 are gone (the metrics list has them): both
+ * point at one empty string at the end.  False, and nothing allocated,
+ * when one is not valid text. */
 static bool st_tp_texts_packed(sqlite3_stmt *stmt, struct model_touchpoint *t)
 {
-	static const int col[] = { 2, 3, 4, 6, 7 };
-	char **const out[] = { &t->name, &t->channel, &t->notes,
-			       &t->metric_name, &t->metric_value };
-	const char *v[5];
-	size_t len[5], total = 0;
-	for (int i = 0; i < 5; i++) {
+	static const int col[] = { 2, 3, 4 };
+	char **const out[] = { &t->name, &t->channel, &t->notes };
+	const char *v[3];
+	size_t len[3], total = 1;
+	for (int i = 0; i < 3; i++) {
 		v[i] = (const char *)sqlite3_column_text(stmt, col[i]);
 		len[i] = (size_t)sqlite3_column_bytes(stmt, col[i]);
 		if (!v[i] || !st_text_ok(v[i], len[i]))
@@ -338,44 +365,46 @@ static bool st_tp_texts_packed(sqlite3_stmt *stmt, struct model_touchpoint *t)
 		total += len[i] + 1;
 	}
 	char *p = xmalloc(total);
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 3; i++) {
 		*out[i] = p;
 		memcpy(p, v[i], len[i]);
 		p[len[i]] = '\0';
 		p += len[i] + 1;
 	}
+	*p = '\0';
+	t->metric_name = t->metric_value = p;
 	t->packed = true;
 	return true;
 }
 
 #define ST_TP_COLS "t.id, t.stage_id, t.name, t.channel, t.notes," \
-	" t.emotion, t.metric_name, t.metric_value, t.owner_id, t.rev"
+	" t.emotion, t.moment, t.owner_id, t.rev"
 static enum store_status st_row_tp(struct store *s, sqlite3_stmt *stmt,
 				   struct model_touchpoint *t)
 {
 	memset(t, 0, sizeof *t);
 	t->id = sqlite3_column_int64(stmt, 0);
 	t->stage_id = sqlite3_column_int64(stmt, 1);
-	t->owner_id = sqlite3_column_int64(stmt, 8);
-	t->rev = sqlite3_column_int64(stmt, 9);
+	t->owner_id = sqlite3_column_int64(stmt, 7);
+	t->rev = sqlite3_column_int64(stmt, 8);
 	enum store_status st = STORE_OK;
 	if (!st_tp_texts_packed(stmt, t)) {	/* a bad one: say which */
 		st = st_col_texts(s, stmt, 2, "touchpoint", t->id,
 			(const char *const[]){ "name", "channel", "notes" },
 			(char **const[]){ &t->name, &t->channel, &t->notes }, 3);
-		enum store_status st2 = st_col_texts(s, stmt, 6, "touchpoint",
-			t->id,
-			(const char *const[]){ "metric_name", "metric_value" },
-			(char **const[]){ &t->metric_name, &t->metric_value },
-			2);
-		if (st == STORE_OK)
-			st = st2;
+		t->metric_name = xstrdup("");
+		t->metric_value = xstrdup("");
 	}
 	t->has_emotion = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
 	if (st == STORE_OK && t->has_emotion)
 		st = st_col_range(s, stmt, 5, "touchpoint", t->id, "emotion",
 				  MODEL_EMOTION_MIN, MODEL_EMOTION_MAX,
 				  &t->emotion);
+	int moment = 0;
+	if (st == STORE_OK)
+		st = st_col_range(s, stmt, 6, "touchpoint", t->id, "moment",
+				  0, 1, &moment);
+	t->moment = moment;
 	return st;
 }
 
@@ -807,29 +836,34 @@ enum store_status store_load_map_row(struct store *s, struct model_map *m)
 {
 	sqlite3_stmt *stmt;
 	enum store_status st = st_query(s, &stmt,
-		"SELECT name, persona, scenario, promise, created, updated, rev"
-		" FROM map WHERE id = ?", "i", m->id);
+		"SELECT name, persona, scenario, promise, journey_owner, cx_lead,"
+		" success, created, updated, rev FROM map WHERE id = ?", "i",
+		m->id);
 	if (st != STORE_OK)
 		return st;
 	int r = st_step(s, stmt, &st);
 	if (r == 0)
 		st = STORE_MISSING;
 	if (r == 1) {
-		char *v[4];
+		char *v[7];
 		st = st_col_texts(s, stmt, 0, "map", m->id,
 				  (const char *const[]){ "name", "persona",
-							 "scenario", "promise" },
-				  (char **const[]){ &v[0], &v[1], &v[2], &v[3] },
-				  4);
+							 "scenario", "promise",
+							 "journey_owner",
+							 "cx_lead", "success" },
+				  (char **const[]){ &v[0], &v[1], &v[2], &v[3],
+						    &v[4], &v[5], &v[6] },
+				  7);
 		char **to[] = { &m->name, &m->persona, &m->scenario,
-				&m->promise };
-		for (int i = 0; i < 4; i++) {
+				&m->promise, &m->owner, &m->cx_lead,
+				&m->success };
+		for (int i = 0; i < 7; i++) {
 			free(*to[i]);
 			*to[i] = v[i];
 		}
-		m->created = sqlite3_column_int64(stmt, 4);
-		m->updated = sqlite3_column_int64(stmt, 5);
-		m->rev = sqlite3_column_int64(stmt, 6);
+		m->created = sqlite3_column_int64(stmt, 7);
+		m->updated = sqlite3_column_int64(stmt, 8);
+		m->rev = sqlite3_column_int64(stmt, 9);
 	}
 	sqlite3_finalize(stmt);
 	return st;
@@ -896,6 +930,8 @@ enum store_status store_map_load(struct store *s, int64_t id,
 		st = st_load_gaps(s, m);
 	if (st == STORE_OK)
 		st = st_load_silos(s, m);
+	if (st == STORE_OK)
+		st = st_load_plan(s, m);
 	store_read_end(s, own);
 	if (st != STORE_OK) {
 		model_map_free(m);
@@ -1021,7 +1057,7 @@ enum store_status store_load_touchpoint(struct store *s,
 		" (SELECT count(*) FROM touchpoint x WHERE x.stage_id ="
 		" t.stage_id AND x.pos < t.pos) FROM touchpoint t"
 		" JOIN stage s ON s.id = t.stage_id"
-		" WHERE t.id = ?", id, 10, place, st_row_tp_v, t);
+		" WHERE t.id = ?", id, 9, place, st_row_tp_v, t);
 	*map_id = place[0];
 	*pos = (size_t)place[1];
 	if (st != STORE_OK)
@@ -1054,8 +1090,9 @@ enum store_status store_load_silo(struct store *s, int64_t id,
 			   id, 7, map_id, st_row_silo_v, o);
 }
 
-/* One change: the map row, its stages, touchpoints, contributors, gaps
- * and silos under their own ids, every row at the change's version. */
+/* One change: the map row, its stages, touchpoints, contributors, gaps,
+ * silos and plan under their own ids, every row at the change's
+ * version. */
 enum store_status store_map_restore(struct store *s, const struct model_map *m)
 {
 	enum store_status st = st_check_text(m->name, true, STORE_NAME_MAX);
@@ -1064,9 +1101,11 @@ enum store_status store_map_restore(struct store *s, const struct model_map *m)
 	if ((st = st_change_begin(s)) != STORE_OK)
 		return st;
 	st = st_exec(s, "INSERT INTO map (id, name, persona, scenario, promise,"
-		     " created, updated, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		     "ittttiii", m->id, m->name, m->persona, m->scenario,
-		     m->promise, m->created, st_now(), s->change);
+		     " journey_owner, cx_lead, success, created, updated, rev)"
+		     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		     "ittttttt" "iii", m->id, m->name, m->persona, m->scenario,
+		     m->promise, st_or_empty(m->owner), st_or_empty(m->cx_lead),
+		     st_or_empty(m->success), m->created, st_now(), s->change);
 	if (st == STORE_OK)
 		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_MAP, m->id, m->id,
 			      "", m->name, "");
@@ -1084,6 +1123,8 @@ enum store_status store_map_restore(struct store *s, const struct model_map *m)
 		st = st_restore_gap_row(s, m->id, &m->gaps[i]);
 	for (size_t i = 0; st == STORE_OK && i < m->nsilos; i++)
 		st = st_restore_silo_row(s, m->id, &m->silos[i]);
+	if (st == STORE_OK)
+		st = st_restore_plan_rows(s, m);
 	if (st == STORE_INUSE)	/* a department has gone meanwhile */
 		st = STORE_MISSING;
 	return st_end(s, st);
@@ -1092,99 +1133,29 @@ enum store_status store_map_restore(struct store *s, const struct model_map *m)
 /* ------------------------------------------------------------------ */
 /* duplicating a map */
 
-/* The copy of a stage or touchpoint of map ?2 in map ?1: the one at the
- * same positions (SQL for the gap or silo row g). */
-#define COPY_STAGE "(SELECT n.id FROM stage o JOIN stage n ON n.map_id = ?1" \
-	" AND n.pos = o.pos WHERE o.id = g.stage_id)"
-#define COPY_TP "(SELECT nt.id FROM touchpoint ot" \
-	" JOIN stage os ON os.id = ot.stage_id" \
-	" JOIN stage ns ON ns.map_id = ?1 AND ns.pos = os.pos" \
-	" JOIN touchpoint nt ON nt.stage_id = ns.id AND nt.pos = ot.pos" \
-	" WHERE ot.id = g.touchpoint_id)"
-
-/* Copies the gaps and silos of a map whose stages and touchpoints are
- * copied already, in the order they were recorded. */
-static enum store_status st_copy_records(struct store *s, int64_t from_map,
-					 int64_t to_map)
-{
-	enum store_status st = st_exec(s,
-		"INSERT INTO gap (map_id, stage_id, touchpoint_id, description,"
-		" severity, status, created) SELECT ?1, " COPY_STAGE ", "
-		COPY_TP ", description, severity, status, created FROM gap g"
-		" WHERE g.map_id = ?2 ORDER BY g.id", "ii", to_map, from_map);
-	if (st != STORE_OK)
-		return st;
-	return st_exec(s,
-		"INSERT INTO silo (map_id, dept_a, dept_b, touchpoint_id,"
-		" description, status, created) SELECT ?1, dept_a, dept_b, "
-		COPY_TP ", description, status, created FROM silo g"
-		" WHERE g.map_id = ?2 ORDER BY g.id", "ii", to_map, from_map);
-}
-
-static enum store_status st_copy_touchpoints(struct store *s, int64_t old_stage,
-					     int64_t new_stage)
-{
-	sqlite3_stmt *stmt;
-	enum store_status st = st_query(s, &stmt, "SELECT id FROM touchpoint"
-					" WHERE stage_id = ? ORDER BY pos", "i",
-					old_stage);
-	if (st != STORE_OK)
-		return st;
-	while (st == STORE_OK && st_step(s, stmt, &st) == 1) {
-		int64_t old_tp = sqlite3_column_int64(stmt, 0);
-		st = st_exec(s, "INSERT INTO touchpoint (stage_id, pos, name,"
-			     " channel, notes, emotion, metric_name, metric_value,"
-			     " owner_id, rev) SELECT ?, pos, name, channel, notes,"
-			     " emotion, metric_name, metric_value, owner_id, ?"
-			     " FROM touchpoint WHERE id = ?", "iii", new_stage,
-			     s->change, old_tp);
-		int64_t new_tp = sqlite3_last_insert_rowid(s->db);
-		if (st == STORE_OK)
-			st = st_exec(s, "INSERT INTO contributor (touchpoint_id,"
-				     " department_id) SELECT ?, department_id"
-				     " FROM contributor WHERE touchpoint_id = ?",
-				     "ii", new_tp, old_tp);
-	}
-	sqlite3_finalize(stmt);
-	return st;
-}
-
+/* The map as it loads, written again under a new name by the importer's
+ * path (store_map_insert), in one transaction: every reference of its
+ * plan -- a metric's touchpoint, a voice's stage, touchpoint or gap, an
+ * action's gap, silo or touchpoint, a decision's subjects -- comes to
+ * name the copy's own items.  Departments are shared. */
 enum store_status store_map_copy(struct store *s, int64_t id,
 				 const char *name, int64_t *new_id)
 {
 	enum store_status st = st_check_text(name, true, STORE_NAME_MAX);
 	if (st != STORE_OK)
 		return st;
-	if ((st = st_change_begin(s)) != STORE_OK)
+	if ((st = store_begin(s)) != STORE_OK)
 		return st;
-	int64_t now = st_now(), to = 0;
-	st = st_update(s, "INSERT INTO map (name, persona, scenario, promise,"
-		       " created, updated, rev) SELECT ?, persona, scenario,"
-		       " promise, ?, ?, ? FROM map WHERE id = ?", "tiiii", name,
-		       now, now, s->change, id);
-	if (st == STORE_OK)
-		to = sqlite3_last_insert_rowid(s->db);
-	if (st == STORE_OK)
-		st = st_audit(s, STORE_ACTION_ADD, STORE_KIND_MAP, to, to, "",
-			      name, "");
-	sqlite3_stmt *stmt = NULL;
-	if (st == STORE_OK)
-		st = st_query(s, &stmt, "SELECT id FROM stage WHERE map_id = ?"
-			      " ORDER BY pos", "i", id);
-	while (st == STORE_OK && st_step(s, stmt, &st) == 1) {
-		int64_t old_stage = sqlite3_column_int64(stmt, 0);
-		st = st_exec(s, "INSERT INTO stage (map_id, pos, name,"
-			     " description, rev) SELECT ?, pos, name, description,"
-			     " ? FROM stage WHERE id = ?", "iii", to, s->change,
-			     old_stage);
-		int64_t new_stage = sqlite3_last_insert_rowid(s->db);
-		if (st == STORE_OK)
-			st = st_copy_touchpoints(s, old_stage, new_stage);
+	struct model_map *m = NULL;
+	int64_t *depts = NULL;
+	st = store_map_load(s, id, &m);
+	if (st == STORE_OK) {
+		depts = xcalloc(m->ndepartments + 1, sizeof *depts);
+		for (size_t i = 0; i < m->ndepartments; i++)
+			depts[i] = m->departments[i].id;
+		st = store_map_insert(s, m, name, depts, new_id);
 	}
-	sqlite3_finalize(stmt);
-	if (st == STORE_OK)
-		st = st_copy_records(s, id, to);
-	if (st == STORE_OK && new_id)
-		*new_id = to;
+	free(depts);
+	model_map_free(m);
 	return st_end(s, st);
 }

@@ -88,7 +88,7 @@ struct store {
 };
 
 /* store.c: statements take their arguments by a type string ('t' text,
- * 'i' int64_t, 'n' int64_t where 0 binds NULL, 'd' int); a write runs
+ * 'i' int64_t, 'n' int64_t where 0 binds NULL, 'd' int, 'f' double); a write runs
  * between st_change_begin (store_share.c) and st_end. */
 extern char st_open_why[512];
 enum store_status st_status(int rc);
@@ -118,6 +118,11 @@ enum store_status st_sniff(const char *path, bool *empty);
 int64_t st_now(void);
 enum store_status st_check_text(const char *t, bool required,
 				size_t max);
+/* A model's text that may be NULL (a map built by hand) as SQL takes it. */
+static inline const char *st_or_empty(const char *t)
+{
+	return t ? t : "";
+}
 /* Positions are sparse: the i-th row of a fresh list has ST_POS(i), an
  * insert takes a value between its neighbours' (st_slot). */
 #define ST_POS_GAP ((int64_t)1024)
@@ -162,6 +167,9 @@ enum store_status st_col_range(struct store *s, sqlite3_stmt *stmt,
 			       int col, const char *table, int64_t id,
 			       const char *column, int lo, int hi,
 			       int *out);
+enum store_status st_col_real(struct store *s, sqlite3_stmt *stmt, int col,
+			      const char *table, int64_t id,
+			      const char *column, bool *has, double *out);
 enum store_status st_col_texts(struct store *s, sqlite3_stmt *stmt,
 			       int first, const char *table,
 			       int64_t id, const char *const *columns,
@@ -176,5 +184,19 @@ enum store_status st_restore_gap_row(struct store *s, int64_t map_id,
 				     const struct model_gap *g);
 enum store_status st_restore_silo_row(struct store *s, int64_t map_id,
 				      const struct model_silo *o);
+
+/* store_plan.c: metrics, voices, actions, decisions */
+enum store_status st_load_plan(struct store *s, struct model_map *m);
+enum store_status st_plan_row(struct store *s, enum plan_item k,
+			      int64_t map_id, const void *item, int64_t *id);
+enum store_status st_decision_row(struct store *s, int64_t map_id,
+				  const struct model_decision *d);
+enum store_status st_restore_plan_rows(struct store *s,
+				       const struct model_map *m);
+/* A ref's row in map_id: STORE_MISSING when there is no such row,
+ * STORE_INVALID when it is another map's or of a kind not in `kinds`
+ * (bits 1 << MODEL_REF_...). */
+enum store_status st_ref_check(struct store *s, int64_t map_id,
+			       struct model_ref r, unsigned kinds);
 
 #endif

@@ -148,7 +148,130 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"UPDATE stage SET pos = -pos * 1024;"
 	"UPDATE touchpoint SET pos = -pos - 1;"
 	"UPDATE touchpoint SET pos = -pos * 1024;",
+	/* 4 -> 5: the plan (issue 13): metrics, voices, actions and the
+	 * decisions on findings, the journey's owner, CX lead and definition
+	 * of success, moments of truth.  An item goes with the touchpoint,
+	 * stage, gap or silo it belongs to; an action's owner cannot be
+	 * deleted while it owns one.  A decision names its finding's
+	 * subjects by kind (model_ref_kind) and id, without a foreign key:
+	 * it is kept when a subject is deleted (ids are never reused) and
+	 * matches again when undo brings the subject back.  st_migrate_plan
+	 * then turns each touchpoint's free-text metric into a metric row
+	 * and drops the two old columns. */
+	"ALTER TABLE map ADD COLUMN journey_owner TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE map ADD COLUMN cx_lead TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE map ADD COLUMN success TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE touchpoint ADD COLUMN moment INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (moment IN (0, 1));"
+	"CREATE TABLE metric ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  map_id INTEGER NOT NULL REFERENCES map(id) ON DELETE CASCADE,"
+	"  touchpoint_id INTEGER REFERENCES touchpoint(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  value REAL,"
+	"  value_text TEXT NOT NULL DEFAULT '',"
+	"  target REAL,"
+	"  unit TEXT NOT NULL DEFAULT '',"
+	"  better INTEGER NOT NULL DEFAULT 0 CHECK (better IN (0, 1)),"
+	"  measured TEXT NOT NULL DEFAULT '',"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  rev INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX metric_map ON metric(map_id);"
+	"CREATE INDEX metric_touchpoint ON metric(touchpoint_id);"
+	"CREATE TABLE voice ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  map_id INTEGER NOT NULL REFERENCES map(id) ON DELETE CASCADE,"
+	"  stage_id INTEGER REFERENCES stage(id) ON DELETE CASCADE,"
+	"  touchpoint_id INTEGER REFERENCES touchpoint(id) ON DELETE CASCADE,"
+	"  gap_id INTEGER REFERENCES gap(id) ON DELETE CASCADE,"
+	"  kind INTEGER NOT NULL DEFAULT 0 CHECK (kind BETWEEN 0 AND 3),"
+	"  text TEXT NOT NULL,"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  date TEXT NOT NULL DEFAULT '',"
+	"  rev INTEGER NOT NULL DEFAULT 0,"
+	"  CHECK ((stage_id IS NOT NULL) + (touchpoint_id IS NOT NULL)"
+	"    + (gap_id IS NOT NULL) = 1));"
+	"CREATE INDEX voice_map ON voice(map_id);"
+	"CREATE INDEX voice_stage ON voice(stage_id);"
+	"CREATE INDEX voice_touchpoint ON voice(touchpoint_id);"
+	"CREATE INDEX voice_gap ON voice(gap_id);"
+	"CREATE TABLE action ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  map_id INTEGER NOT NULL REFERENCES map(id) ON DELETE CASCADE,"
+	"  gap_id INTEGER REFERENCES gap(id) ON DELETE CASCADE,"
+	"  silo_id INTEGER REFERENCES silo(id) ON DELETE CASCADE,"
+	"  touchpoint_id INTEGER REFERENCES touchpoint(id) ON DELETE CASCADE,"
+	"  title TEXT NOT NULL,"
+	"  owner_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,"
+	"  person TEXT NOT NULL DEFAULT '',"
+	"  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 4),"
+	"  due TEXT NOT NULL DEFAULT '',"
+	"  impact INTEGER NOT NULL DEFAULT 2 CHECK (impact BETWEEN 1 AND 3),"
+	"  effort INTEGER NOT NULL DEFAULT 2 CHECK (effort BETWEEN 1 AND 3),"
+	"  created INTEGER NOT NULL,"
+	"  rev INTEGER NOT NULL DEFAULT 0,"
+	"  CHECK ((gap_id IS NOT NULL) + (silo_id IS NOT NULL)"
+	"    + (touchpoint_id IS NOT NULL) <= 1));"
+	"CREATE INDEX action_map ON action(map_id);"
+	"CREATE INDEX action_gap ON action(gap_id);"
+	"CREATE INDEX action_silo ON action(silo_id);"
+	"CREATE INDEX action_touchpoint ON action(touchpoint_id);"
+	"CREATE INDEX action_owner ON action(owner_id);"
+	"CREATE TABLE decision ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  map_id INTEGER NOT NULL REFERENCES map(id) ON DELETE CASCADE,"
+	"  finding TEXT NOT NULL,"
+	"  a_kind INTEGER NOT NULL DEFAULT 0 CHECK (a_kind BETWEEN 0 AND 8),"
+	"  a_id INTEGER NOT NULL DEFAULT 0,"
+	"  b_kind INTEGER NOT NULL DEFAULT 0 CHECK (b_kind BETWEEN 0 AND 8),"
+	"  b_id INTEGER NOT NULL DEFAULT 0,"
+	"  decision INTEGER NOT NULL CHECK (decision IN (0, 1)),"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  login TEXT NOT NULL DEFAULT '',"
+	"  at INTEGER NOT NULL,"
+	"  UNIQUE (map_id, finding, a_kind, a_id, b_kind, b_id));",
 };
+
+/* 4 -> 5, after the SQL above: each touchpoint's metric_name and
+ * metric_value become a metric of that touchpoint (both empty: none; no
+ * name: "Metric"), the value through plan_put so that a number becomes a
+ * number and other text stays text; then the old columns go.  A cxmap of
+ * version 4 refuses the file by its version number. */
+static enum store_status st_migrate_plan(struct store *s)
+{
+	sqlite3_stmt *stmt;
+	enum store_status st = st_query(s, &stmt,
+		"SELECT t.id, s.map_id, t.metric_name, t.metric_value"
+		" FROM touchpoint t JOIN stage s ON s.id = t.stage_id"
+		" WHERE t.metric_name <> '' OR t.metric_value <> ''"
+		" ORDER BY s.map_id, s.pos, t.pos", "");
+	if (st != STORE_OK)
+		return st;
+	while (st == STORE_OK && st_step(s, stmt, &st) == 1) {
+		struct model_metric v;
+		plan_init(PLAN_METRIC, &v);
+		const char *name = (const char *)sqlite3_column_text(stmt, 2);
+		const char *value = (const char *)sqlite3_column_text(stmt, 3);
+		plan_put(PLAN_METRIC, &v, PLAN_METRIC_NAME,
+			 name && *name ? name : "Metric");
+		plan_put(PLAN_METRIC, &v, PLAN_METRIC_VALUE, value ? value : "");
+		st = st_exec(s, "INSERT INTO metric (map_id, touchpoint_id, name,"
+			     " value, value_text, rev) VALUES (?, ?, ?,"
+			     " CASE WHEN ? THEN ? END, ?, 0)", "iitdft",
+			     sqlite3_column_int64(stmt, 1),
+			     sqlite3_column_int64(stmt, 0), v.name,
+			     (int)v.has_value, v.value, v.value_text);
+		model_metric_clear(&v);
+	}
+	sqlite3_finalize(stmt);
+	if (st == STORE_OK)
+		st = st_exec(s, "ALTER TABLE touchpoint DROP COLUMN metric_name",
+			     "");
+	if (st == STORE_OK)
+		st = st_exec(s, "ALTER TABLE touchpoint DROP COLUMN metric_value",
+			     "");
+	return st;
+}
 
 /* Brings the schema up to date in one transaction.  The version is read
  * again inside it, so two processes opening a new file at once agree. */
@@ -169,6 +292,8 @@ enum store_status st_migrate(struct store *s)
 		int rc = sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL);
 		if (rc != SQLITE_OK)
 			st = st_fail(s, rc);
+		if (st == STORE_OK && v == 4)
+			st = st_migrate_plan(s);
 	}
 	if (st == STORE_OK && version < STORE_SCHEMA_VERSION) {
 		/* PRAGMA takes no bound parameters; these are our constants. */
@@ -311,6 +436,7 @@ static const struct {
 	{ "map", 1 }, { "department", 1 }, { "stage", 1 }, { "touchpoint", 1 },
 	{ "contributor", 1 }, { "gap", 1 }, { "silo", 1 },
 	{ "audit", 3 }, { "presence", 3 }, { "visit", 3 },
+	{ "metric", 5 }, { "voice", 5 }, { "action", 5 }, { "decision", 5 },
 };
 
 /* The tables must be those of the version the file says it has: a table

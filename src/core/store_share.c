@@ -102,6 +102,12 @@ enum store_status st_item(struct store *s, enum store_kind kind,
 		[STORE_KIND_GAP] = "SELECT description, 0 FROM gap WHERE id = ?",
 		[STORE_KIND_SILO] =
 			"SELECT description, 0 FROM silo WHERE id = ?",
+		[STORE_KIND_METRIC] = "SELECT name, rev FROM metric WHERE id = ?",
+		[STORE_KIND_VOICE] = "SELECT text, rev FROM voice WHERE id = ?",
+		[STORE_KIND_ACTION] =
+			"SELECT title, rev FROM action WHERE id = ?",
+		[STORE_KIND_DECISION] =
+			"SELECT finding, 0 FROM decision WHERE id = ?",
 	};
 	static const char *const deep_sql[] = {
 		[STORE_KIND_MAP] =
@@ -150,9 +156,16 @@ enum store_status st_item_field(struct store *s, enum store_kind kind,
 			"SELECT 1 FROM stage WHERE id = ?2 AND rev > ?3",
 		[STORE_KIND_TOUCHPOINT] =
 			"SELECT 1 FROM touchpoint WHERE id = ?2 AND rev > ?3",
+		[STORE_KIND_METRIC] =
+			"SELECT 1 FROM metric WHERE id = ?2 AND rev > ?3",
+		[STORE_KIND_VOICE] =
+			"SELECT 1 FROM voice WHERE id = ?2 AND rev > ?3",
+		[STORE_KIND_ACTION] =
+			"SELECT 1 FROM action WHERE id = ?2 AND rev > ?3",
 	};
 	enum store_status st = st_item(s, kind, id, rev, false, name);
-	if (st != STORE_CONFLICT || kind > STORE_KIND_TOUCHPOINT)
+	if (st != STORE_CONFLICT || kind >= sizeof sql / sizeof *sql ||
+	    !sql[kind])
 		return st;
 	/* changed since (not a version from nowhere), but not this field */
 	char q[256];

@@ -791,7 +791,8 @@ static bool board_hit(const int64_t *v, size_t n, int64_t id)
 static void board_hits_find(const struct model_map *m, const char *q,
 			    struct board_hits *h)
 {
-	h->tps = xcalloc(m->ngaps + m->nsilos + 1, sizeof *h->tps);
+	h->tps = xcalloc(m->ngaps + m->nsilos + m->nmetrics + 1,
+			 sizeof *h->tps);
 	h->stages = xcalloc(m->ngaps + 1, sizeof *h->stages);
 	h->ntps = h->nstages = 0;
 	for (size_t i = 0; i < m->ngaps; i++) {
@@ -807,6 +808,15 @@ static void board_hits_find(const struct model_map *m, const char *q,
 		if (m->silos[i].touchpoint_id &&
 		    strcasestr(m->silos[i].description, q))
 			h->tps[h->ntps++] = m->silos[i].touchpoint_id;
+	/* a touchpoint's metrics, by name and value */
+	for (size_t i = 0; i < m->nmetrics; i++) {
+		const struct model_metric *v = &m->metrics[i];
+		char *value = plan_get(PLAN_METRIC, v, PLAN_METRIC_VALUE);
+		if (v->touchpoint_id && (strcasestr(v->name, q) ||
+					 strcasestr(value, q)))
+			h->tps[h->ntps++] = v->touchpoint_id;
+		free(value);
+	}
 	qsort(h->tps, h->ntps, sizeof *h->tps, board_id_cmp);
 	qsort(h->stages, h->nstages, sizeof *h->stages, board_id_cmp);
 }
