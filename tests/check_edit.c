@@ -38,22 +38,72 @@ static void teardown(void)
 	tu_cleanup();
 }
 
+/* Every field of the map's metrics, voices, actions and decisions, as
+ * their texts (plan.h), with their ids. */
+static size_t print_items(char *buf, size_t o, size_t size)
+{
+	static const size_t n[PLAN_NITEMS] = { sizeof (struct model_metric),
+		sizeof (struct model_voice), sizeof (struct model_action) };
+	for (int k = 0; k < PLAN_NITEMS; k++) {
+		const char *v = k == PLAN_METRIC ? (const char *)m->metrics
+			: k == PLAN_VOICE ? (const char *)m->voices
+					  : (const char *)m->actions;
+		size_t count = k == PLAN_METRIC ? m->nmetrics
+			: k == PLAN_VOICE ? m->nvoices : m->nactions;
+		for (size_t i = 0; i < count; i++) {
+			const void *item = v + i * n[k];
+			o += (size_t)snprintf(buf + o, size - o, "<%s %lld",
+					      plan_item_key((enum plan_item)k),
+					      (long long)*(const int64_t *)item);
+			for (size_t f = 0; f < plan_nfields((enum plan_item)k);
+			     f++) {
+				char *t = plan_get((enum plan_item)k, item, (int)f);
+				o += (size_t)snprintf(buf + o, size - o, "|%s", t);
+				free(t);
+			}
+			o += (size_t)snprintf(buf + o, size - o, ">");
+		}
+	}
+	for (size_t i = 0; i < m->nmetrics; i++)
+		o += (size_t)snprintf(buf + o, size - o, "@%lld",
+				      (long long)m->metrics[i].touchpoint_id);
+	for (size_t i = 0; i < m->nvoices; i++)
+		o += (size_t)snprintf(buf + o, size - o, "@%d:%lld",
+				      m->voices[i].about.kind,
+				      (long long)m->voices[i].about.id);
+	for (size_t i = 0; i < m->nactions; i++)
+		o += (size_t)snprintf(buf + o, size - o, "@%d:%lld/%lld",
+				      m->actions[i].fixes.kind,
+				      (long long)m->actions[i].fixes.id,
+				      (long long)m->actions[i].created);
+	for (size_t i = 0; i < m->ndecisions; i++) {
+		const struct model_decision *d = &m->decisions[i];
+		o += (size_t)snprintf(buf + o, size - o,
+			"<decision %lld %s %d:%lld %d:%lld %d %s %s %lld>",
+			(long long)d->id, d->finding, d->subject[0].kind,
+			(long long)d->subject[0].id, d->subject[1].kind,
+			(long long)d->subject[1].id, d->decision, d->reason,
+			d->who, (long long)d->at);
+	}
+	return o;
+}
+
 /* A fingerprint of everything a user sees in the map. */
 static char *fingerprint(void)
 {
-	static char buf[4096];
+	static char buf[16384];
 	size_t o = 0;
-	o += (size_t)snprintf(buf + o, sizeof buf - o, "%s|%s|", m->name,
-			      m->persona);
+	o += (size_t)snprintf(buf + o, sizeof buf - o, "%s|%s|%s|%s|%s|",
+			      m->name, m->persona, m->owner, m->cx_lead,
+			      m->success);
 	for (size_t i = 0; i < m->nstages; i++) {
 		const struct model_stage *sg = &m->stages[i];
 		o += (size_t)snprintf(buf + o, sizeof buf - o, "[%s:", sg->name);
 		for (size_t j = 0; j < sg->ntouchpoints; j++) {
 			const struct model_touchpoint *t = &sg->touchpoints[j];
 			o += (size_t)snprintf(buf + o, sizeof buf - o,
-				"%s/%s/%s/%s:%s/%d%d/%lld/%zu,", t->name, t->notes,
-				t->channel, t->metric_name, t->metric_value,
-				t->has_emotion, t->emotion,
+				"%s/%s/%s/%d/%d%d/%lld/%zu,", t->name, t->notes,
+				t->channel, t->moment, t->has_emotion, t->emotion,
 				(long long)t->owner_id, t->ncontributors);
 		}
 		o += (size_t)snprintf(buf + o, sizeof buf - o, "]");
@@ -70,6 +120,8 @@ static char *fingerprint(void)
 				      m->departments[i].name,
 				      m->departments[i].label,
 				      m->departments[i].colour);
+	o = print_items(buf, o, sizeof buf);
+	ck_assert_uint_lt(o, sizeof buf);
 	return strdup(buf);
 }
 
@@ -149,6 +201,14 @@ START_TEST(test_delete_touchpoint_with_records)
 	int64_t ad = m->stages[0].touchpoints[0].id;
 	ck_assert_store(store_tp_set(s, ad, STORE_REV_ANY,
 				     STORE_TP_CHANNEL, "social"));
+	struct model_metric ctr;
+	plan_init(PLAN_METRIC, &ctr);
+	ctr.touchpoint_id = ad;
+	ck_assert(plan_put(PLAN_METRIC, &ctr, PLAN_METRIC_NAME, "CTR"));
+	ck_assert(plan_put(PLAN_METRIC, &ctr, PLAN_METRIC_VALUE, "3.1%"));
+	int64_t ctr_id;
+	ck_assert_store(store_item_add(s, PLAN_METRIC, map_id, &ctr, &ctr_id));
+	model_metric_clear(&ctr);
 	ck_assert_store(store_tp_set_moment(s, ad, STORE_REV_ANY, true));
 	ck_assert_store(store_tp_set(s, ad, STORE_REV_ANY,
 				     STORE_TP_NOTES, "two\nlines"));
@@ -160,6 +220,8 @@ START_TEST(test_delete_touchpoint_with_records)
 	char *back = fingerprint();
 	ck_assert_str_eq(back, start);
 	free(back);
+	ck_assert_uint_eq(m->nmetrics, 1);
+	ck_assert_str_eq(m->metrics[0].value_text, "3.1%");
 	ck_assert(m->stages[0].touchpoints[0].moment);
 	/* the invoice carries a gap; the ticket a silo */
 	int64_t invoice = m->stages[1].touchpoints[1].id;
@@ -294,6 +356,324 @@ START_TEST(test_undo_after_other_user_deleted)
 	ck_assert_store(store_tp_delete(s, tp, STORE_REV_ANY));
 	ck_assert_int_eq(edit_undo(e), STORE_MISSING);
 	ck_assert(!edit_can_undo(e));
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* metrics, voices, actions, decisions, moments of truth, map fields */
+
+static int64_t add_metric(int64_t tp, const char *name, const char *value)
+{
+	struct model_metric v;
+	int64_t id = 0;
+	plan_init(PLAN_METRIC, &v);
+	v.touchpoint_id = tp;
+	ck_assert(plan_put(PLAN_METRIC, &v, PLAN_METRIC_NAME, name));
+	ck_assert(plan_put(PLAN_METRIC, &v, PLAN_METRIC_VALUE, value));
+	ck_assert_store(edit_item_add(e, m, PLAN_METRIC, &v, &id));
+	model_metric_clear(&v);
+	reload();
+	return id;
+}
+
+static int64_t add_voice(enum model_ref_kind kind, int64_t about,
+			 const char *text)
+{
+	struct model_voice v;
+	int64_t id = 0;
+	plan_init(PLAN_VOICE, &v);
+	v.about = (struct model_ref){ kind, about };
+	ck_assert(plan_put(PLAN_VOICE, &v, PLAN_VOICE_TEXT, text));
+	ck_assert_store(edit_item_add(e, m, PLAN_VOICE, &v, &id));
+	model_voice_clear(&v);
+	reload();
+	return id;
+}
+
+static int64_t add_action(enum model_ref_kind kind, int64_t fixes,
+			  const char *title, const char *owner)
+{
+	struct model_action v;
+	int64_t id = 0, dept = 0;
+	plan_init(PLAN_ACTION, &v);
+	v.fixes = (struct model_ref){ kind, fixes };
+	ck_assert(plan_put(PLAN_ACTION, &v, PLAN_ACTION_TITLE, title));
+	if (owner)
+		ck_assert_store(store_dept_find(s, owner, &dept));
+	v.owner_id = dept;
+	ck_assert_store(edit_item_add(e, m, PLAN_ACTION, &v, &id));
+	model_action_clear(&v);
+	reload();
+	return id;
+}
+
+static int64_t add_decision(const char *finding, enum model_ref_kind kind,
+			    int64_t about, enum model_decision_kind how)
+{
+	char key[64], reason[] = "known risk", who[] = "";
+	snprintf(key, sizeof key, "%s", finding);
+	struct model_decision d = { .finding = key,
+		.subject = { { kind, about }, { MODEL_REF_NONE, 0 } },
+		.decision = how, .reason = reason, .who = who };
+	int64_t id = 0;
+	ck_assert_store(edit_decision_add(e, m, &d, &id));
+	reload();
+	return id;
+}
+
+static char *field(enum plan_item k, int64_t id, int f)
+{
+	const void *item = k == PLAN_METRIC ? (const void *)plan_metric(m, id)
+		: k == PLAN_VOICE ? (const void *)plan_voice(m, id)
+				  : (const void *)plan_action(m, id);
+	ck_assert_ptr_nonnull(item);
+	return plan_get(k, item, f);
+}
+
+#define ck_assert_field(k, id, f, want) do { \
+	char *got_ = field(k, id, f); \
+	ck_assert_str_eq(got_, want); \
+	free(got_); \
+} while (0)
+
+/* Each new kind of edit, undone and redone many levels deep, with the
+ * map read again in between: every field comes back exactly. */
+START_TEST(test_plan_items_undo_redo)
+{
+	char *start = fingerprint();
+	int64_t ad = m->stages[0].touchpoints[0].id, sales;
+	int64_t gap = m->gaps[0].id;
+	ck_assert_store(store_dept_find(s, "Sales", &sales));
+	int64_t nps = add_metric(ad, "NPS", "31");
+	ck_assert_str_eq(edit_undo_label(e), "add a metric");
+	ck_assert_store(edit_item_set(e, m, PLAN_METRIC, nps,
+				      PLAN_METRIC_TARGET, "40"));
+	reload();
+	ck_assert_str_eq(edit_undo_label(e), "edit the metric");
+	ck_assert_store(edit_item_set(e, m, PLAN_METRIC, nps,
+				      PLAN_METRIC_BETTER, "lower"));
+	reload();
+	ck_assert_store(edit_item_set(e, m, PLAN_METRIC, nps,
+				      PLAN_METRIC_VALUE, "about half"));
+	reload();
+	ck_assert_field(PLAN_METRIC, nps, PLAN_METRIC_VALUE, "about half");
+	int64_t journey = add_metric(0, "Renewals", "88");
+	int64_t said = add_voice(MODEL_REF_TOUCHPOINT, ad, "Too many ads");
+	ck_assert_store(edit_item_set(e, m, PLAN_VOICE, said,
+				      PLAN_VOICE_KIND, "employee"));
+	reload();
+	add_voice(MODEL_REF_GAP, gap, "Nobody could tell me");
+	int64_t act = add_action(MODEL_REF_GAP, gap, "Single contact", "Sales");
+	ck_assert_str_eq(edit_undo_label(e), "add an action");
+	ck_assert_store(edit_item_set(e, m, PLAN_ACTION, act,
+				      PLAN_ACTION_STATUS, "doing"));
+	reload();
+	ck_assert_store(edit_item_set(e, m, PLAN_ACTION, act, PLAN_ACTION_DUE,
+				      "2031-02-28"));
+	reload();
+	ck_assert_store(edit_tp_set_moment(e, m, ad, true));
+	reload();
+	ck_assert_str_eq(edit_undo_label(e), "mark a moment of truth");
+	ck_assert(m->stages[0].touchpoints[0].moment);
+	ck_assert_store(edit_map_set(e, m, STORE_MAP_OWNER, "Dana, COO"));
+	reload();
+	ck_assert_store(edit_map_set(e, m, STORE_MAP_CX_LEAD, "Luis"));
+	reload();
+	ck_assert_store(edit_map_set(e, m, STORE_MAP_SUCCESS,
+				     "Renewals above 90%"));
+	reload();
+	ck_assert_str_eq(m->owner, "Dana, COO");
+	ck_assert_str_eq(m->success, "Renewals above 90%");
+	int64_t dec = add_decision("unowned", MODEL_REF_TOUCHPOINT,
+				   m->stages[1].touchpoints[1].id,
+				   MODEL_DECISION_ACCEPTED);
+	ck_assert_str_eq(edit_undo_label(e), "accept the finding");
+	ck_assert_ptr_nonnull(plan_decision(m, dec));
+	ck_assert_str_eq(plan_decision(m, dec)->who, store_user(s));
+	ck_assert_store(edit_item_delete(e, m, PLAN_METRIC, journey));
+	reload();
+	ck_assert_ptr_null(plan_metric(m, journey));
+	ck_assert_store(edit_item_delete(e, m, PLAN_VOICE, said));
+	reload();
+	ck_assert_field(PLAN_METRIC, nps, PLAN_METRIC_TARGET, "40");
+	ck_assert_field(PLAN_ACTION, act, PLAN_ACTION_STATUS, "doing");
+	char owner[24];
+	snprintf(owner, sizeof owner, "%lld", (long long)sales);
+	ck_assert_field(PLAN_ACTION, act, PLAN_ACTION_OWNER, owner);
+	round_trip(start);
+	free(start);
+}
+END_TEST
+
+/* Someone else's change to a metric, an action or a moment of truth
+ * since this session's edit refuses the undo, naming what changed; a
+ * stale edit or delete is refused too. */
+START_TEST(test_plan_conflicts)
+{
+	int64_t ad = m->stages[0].touchpoints[0].id;
+	int64_t nps = add_metric(ad, "NPS", "31");
+	ck_assert_store(edit_item_set(e, m, PLAN_METRIC, nps,
+				      PLAN_METRIC_TARGET, "40"));
+	int64_t mine = store_last_change(s);
+	struct store *other = tu_open(tu_path("edit.db"));
+	store_set_user(other, "ana");
+	ck_assert_store(store_item_set(other, PLAN_METRIC, nps, STORE_REV_ANY,
+				       PLAN_METRIC_TARGET, "50"));
+	ck_assert_int_eq(edit_undo(e), STORE_CONFLICT);
+	enum store_kind kind;
+	int64_t id, since;
+	ck_assert(edit_conflict(e, &kind, &id, &since));
+	ck_assert_int_eq(kind, STORE_KIND_METRIC);
+	ck_assert_int_eq(id, nps);
+	ck_assert_int_eq(since, mine);
+	reload();
+	ck_assert_field(PLAN_METRIC, nps, PLAN_METRIC_TARGET, "50");
+	edit_drop(e, EDIT_MAP, false);
+	ck_assert_store(edit_item_set(e, m, PLAN_METRIC, nps, PLAN_METRIC_UNIT,
+				      "points"));
+	reload();
+	ck_assert_field(PLAN_METRIC, nps, PLAN_METRIC_UNIT, "points");
+	/* a stale edit of an action, and a stale delete of a voice */
+	int64_t act = add_action(MODEL_REF_TOUCHPOINT, ad, "Fewer ads", NULL);
+	int64_t said = add_voice(MODEL_REF_TOUCHPOINT, ad, "Too many");
+	ck_assert_store(store_item_set(other, PLAN_ACTION, act, STORE_REV_ANY,
+				       PLAN_ACTION_STATUS, "planned"));
+	ck_assert_store(store_item_set(other, PLAN_VOICE, said, STORE_REV_ANY,
+				       PLAN_VOICE_SOURCE, "survey"));
+	ck_assert_int_eq(edit_item_set(e, m, PLAN_ACTION, act,
+				       PLAN_ACTION_STATUS, "done"),
+			 STORE_CONFLICT);
+	ck_assert_int_eq(edit_item_delete(e, m, PLAN_VOICE, said),
+			 STORE_CONFLICT);
+	reload();
+	ck_assert_field(PLAN_ACTION, act, PLAN_ACTION_STATUS, "planned");
+	ck_assert_field(PLAN_VOICE, said, PLAN_VOICE_SOURCE, "survey");
+	/* undoing an add takes nothing someone else wrote into the item */
+	ck_assert_str_eq(edit_undo_label(e), "add a voice");
+	ck_assert_int_eq(edit_undo(e), STORE_CONFLICT);
+	ck_assert(edit_conflict(e, &kind, &id, &since));
+	ck_assert_int_eq(kind, STORE_KIND_VOICE);
+	edit_drop(e, EDIT_MAP, false);
+	ck_assert_int_eq(edit_undo(e), STORE_CONFLICT);	/* the action */
+	ck_assert(edit_conflict(e, &kind, &id, &since));
+	ck_assert_int_eq(kind, STORE_KIND_ACTION);
+	ck_assert_int_eq(id, act);
+	edit_drop(e, EDIT_MAP, false);
+	/* a moment of truth: someone's rename of the card is kept by the
+	 * undo; someone's unmarking it refuses the redo's undo */
+	ck_assert_store(edit_tp_set_moment(e, m, ad, true));
+	ck_assert_store(store_tp_set(other, ad, STORE_REV_ANY, STORE_TP_NAME,
+				     "Banner"));
+	ck_assert_store(edit_undo(e));
+	reload();
+	ck_assert(!m->stages[0].touchpoints[0].moment);
+	ck_assert_str_eq(m->stages[0].touchpoints[0].name, "Banner");
+	ck_assert_store(edit_redo(e));
+	reload();
+	ck_assert(m->stages[0].touchpoints[0].moment);
+	ck_assert_store(store_tp_set_moment(other, ad, STORE_REV_ANY, false));
+	ck_assert_int_eq(edit_undo(e), STORE_CONFLICT);
+	ck_assert(edit_conflict(e, &kind, &id, &since));
+	ck_assert_int_eq(kind, STORE_KIND_TOUCHPOINT);
+	ck_assert_int_eq(id, ad);
+	store_close(other);
+}
+END_TEST
+
+/* What is evidence for, or fixes, a touchpoint, a stage, a gap or a silo
+ * goes with it, and comes back with it on undo: metrics, voices,
+ * actions, and the decisions on them. */
+START_TEST(test_delete_brings_back_plan)
+{
+	const struct model_stage *purchase = &m->stages[1];
+	int64_t stage = purchase->id, demo = purchase->touchpoints[0].id;
+	int64_t invoice = purchase->touchpoints[1].id;
+	int64_t ticket = m->stages[2].touchpoints[0].id;
+	int64_t gap = m->gaps[0].id, silo = m->silos[0].id;
+	char *bare = fingerprint();
+	int64_t nps = add_metric(invoice, "Paid on time", "72");
+	add_metric(demo, "CSAT", "4.1");
+	add_metric(0, "NPS", "31");	/* the journey's: stays */
+	add_voice(MODEL_REF_TOUCHPOINT, invoice, "I never got it");
+	add_voice(MODEL_REF_GAP, gap, "Finance says it is Sales'");
+	add_voice(MODEL_REF_STAGE, stage, "Buying is slow");
+	int64_t fix = add_action(MODEL_REF_GAP, gap, "Single contact", "Sales");
+	add_action(MODEL_REF_TOUCHPOINT, invoice, "E-invoice", NULL);
+	add_action(MODEL_REF_SILO, silo, "Shared queue", "Service");
+	add_decision("unowned", MODEL_REF_TOUCHPOINT, invoice,
+		     MODEL_DECISION_DISMISSED);
+	add_decision("metric-off-target", MODEL_REF_METRIC, nps,
+		     MODEL_DECISION_ACCEPTED);
+	add_decision("action-overdue", MODEL_REF_ACTION, fix,
+		     MODEL_DECISION_ACCEPTED);
+	char *start = fingerprint();
+	ck_assert_uint_eq(m->nmetrics, 3);
+
+	ck_assert_store(edit_tp_delete(e, m, invoice));
+	reload();
+	ck_assert_uint_eq(m->nmetrics, 2);	/* the demo's, the journey's */
+	ck_assert_uint_eq(m->nvoices, 1);	/* the stage's */
+	ck_assert_uint_eq(m->nactions, 1);	/* the silo's */
+	ck_assert_uint_eq(m->ndecisions, 0);
+	ck_assert_store(edit_undo(e));
+	reload();
+	char *now = fingerprint();
+	ck_assert_str_eq(now, start);
+	free(now);
+	bool is_tp = false;
+	ck_assert_int_eq(edit_focus(e, &is_tp), invoice);
+	ck_assert(is_tp);
+
+	ck_assert_store(edit_stage_delete(e, m, stage));
+	reload();
+	ck_assert_uint_eq(m->nmetrics, 1);
+	ck_assert_uint_eq(m->nvoices, 0);
+	ck_assert_uint_eq(m->nactions, 1);
+	ck_assert_store(edit_undo(e));
+	reload();
+	now = fingerprint();
+	ck_assert_str_eq(now, start);
+	free(now);
+
+	ck_assert_store(edit_gap_delete(e, m, gap));
+	reload();
+	ck_assert_uint_eq(m->nvoices, 2);
+	ck_assert_uint_eq(m->nactions, 2);
+	ck_assert_uint_eq(m->ndecisions, 2);
+	ck_assert_store(edit_silo_delete(e, m, silo));
+	reload();
+	ck_assert_uint_eq(m->nactions, 1);
+	ck_assert_store(edit_tp_delete(e, m, ticket));
+	reload();
+	ck_assert_store(edit_item_delete(e, m, PLAN_METRIC, nps));
+	reload();
+	ck_assert_uint_eq(m->ndecisions, 1);	/* on the invoice */
+	round_trip(bare);
+	free(bare);
+	free(start);
+}
+END_TEST
+
+/* After an undo the board shows the card (or stage) the item is on. */
+START_TEST(test_plan_focus)
+{
+	int64_t demo = m->stages[1].touchpoints[0].id, stage = m->stages[2].id;
+	int64_t csat = add_metric(demo, "CSAT", "4.1");
+	add_voice(MODEL_REF_STAGE, stage, "Support is hard to reach");
+	ck_assert_store(edit_item_set(e, m, PLAN_METRIC, csat,
+				      PLAN_METRIC_TARGET, "4.5"));
+	ck_assert_store(edit_undo(e));
+	bool is_tp = false;
+	ck_assert_int_eq(edit_focus(e, &is_tp), demo);
+	ck_assert(is_tp);
+	ck_assert_store(edit_undo(e));	/* the voice */
+	ck_assert_int_eq(edit_focus(e, &is_tp), stage);
+	ck_assert(!is_tp);
+	/* a bad value is refused before anything is written */
+	ck_assert_int_eq(edit_item_set(e, m, PLAN_METRIC, csat,
+				       PLAN_METRIC_TARGET, "high"),
+			 STORE_INVALID);
+	ck_assert_str_eq(edit_undo_label(e), "add a metric");
 }
 END_TEST
 
@@ -696,6 +1076,10 @@ int main(void)
 	tcase_add_test(tc, test_failed_step_keeps_undo);
 	tcase_add_test(tc, test_contributor_no_change);
 	tcase_add_test(tc, test_undo_keeps_a_change_in_between);
+	tcase_add_test(tc, test_plan_items_undo_redo);
+	tcase_add_test(tc, test_plan_conflicts);
+	tcase_add_test(tc, test_delete_brings_back_plan);
+	tcase_add_test(tc, test_plan_focus);
 	tcase_add_test(tc, test_map_create_undo);
 	tcase_add_test(tc, test_map_create_undo_keeps_others_work);
 	tcase_add_test(tc, test_map_delete_undo);

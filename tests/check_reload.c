@@ -66,8 +66,7 @@ static void same_tp(const struct model_touchpoint *a,
 	SAME_STR(a->name, b->name, "touchpoint name");
 	SAME_STR(a->channel, b->channel, "channel");
 	SAME_STR(a->notes, b->notes, "notes");
-	SAME_STR(a->metric_name, b->metric_name, "metric name");
-	SAME_STR(a->metric_value, b->metric_value, "metric value");
+	SAME_INT(a->moment, b->moment, "moment of truth");
 	SAME_INT(a->has_emotion, b->has_emotion, "has emotion");
 	if (a->has_emotion)
 		SAME_INT(a->emotion, b->emotion, "emotion");
@@ -78,12 +77,88 @@ static void same_tp(const struct model_touchpoint *a,
 		SAME_INT(a->contributors[k], b->contributors[k], "contributor");
 }
 
+static void same_ref(struct model_ref a, struct model_ref b, const char *what)
+{
+	SAME_INT(a.kind, b.kind, what);
+	SAME_INT(a.id, b.id, what);
+}
+
+/* Metrics, voices, actions: every field as its text (plan.h), and what
+ * the texts do not show. */
+static void same_items(const struct model_map *a, const struct model_map *b)
+{
+	SAME_INT(a->nmetrics, b->nmetrics, "metrics");
+	for (size_t i = 0; i < a->nmetrics; i++) {
+		const struct model_metric *x = &a->metrics[i], *y = &b->metrics[i];
+		SAME_INT(x->id, y->id, "metric id");
+		SAME_INT(x->touchpoint_id, y->touchpoint_id, "metric touchpoint");
+		SAME_INT(x->rev, y->rev, "metric rev");
+		SAME_STR(x->value_text, y->value_text, "metric value text");
+		ck_assert_ptr_eq(plan_metric(a, x->id), x);
+	}
+	SAME_INT(a->nvoices, b->nvoices, "voices");
+	for (size_t i = 0; i < a->nvoices; i++) {
+		const struct model_voice *x = &a->voices[i], *y = &b->voices[i];
+		SAME_INT(x->id, y->id, "voice id");
+		same_ref(x->about, y->about, "voice about");
+		SAME_INT(x->rev, y->rev, "voice rev");
+	}
+	SAME_INT(a->nactions, b->nactions, "actions");
+	for (size_t i = 0; i < a->nactions; i++) {
+		const struct model_action *x = &a->actions[i], *y = &b->actions[i];
+		SAME_INT(x->id, y->id, "action id");
+		same_ref(x->fixes, y->fixes, "action fixes");
+		SAME_INT(x->created, y->created, "action created");
+		SAME_INT(x->rev, y->rev, "action rev");
+	}
+	for (int k = 0; k < PLAN_NITEMS; k++) {
+		size_t n = k == PLAN_METRIC ? a->nmetrics
+			: k == PLAN_VOICE ? a->nvoices : a->nactions;
+		for (size_t i = 0; i < n; i++)
+			for (size_t f = 0; f < plan_nfields((enum plan_item)k);
+			     f++) {
+				const void *x = k == PLAN_METRIC
+					? (const void *)&a->metrics[i]
+					: k == PLAN_VOICE
+					? (const void *)&a->voices[i]
+					: (const void *)&a->actions[i];
+				const void *y = k == PLAN_METRIC
+					? (const void *)&b->metrics[i]
+					: k == PLAN_VOICE
+					? (const void *)&b->voices[i]
+					: (const void *)&b->actions[i];
+				char *tx = plan_get((enum plan_item)k, x, (int)f);
+				char *ty = plan_get((enum plan_item)k, y, (int)f);
+				SAME_STR(tx, ty, plan_field_key((enum plan_item)k,
+								(int)f));
+				free(tx);
+				free(ty);
+			}
+	}
+	SAME_INT(a->ndecisions, b->ndecisions, "decisions");
+	for (size_t i = 0; i < a->ndecisions; i++) {
+		const struct model_decision *x = &a->decisions[i],
+					    *y = &b->decisions[i];
+		SAME_INT(x->id, y->id, "decision id");
+		SAME_STR(x->finding, y->finding, "finding");
+		same_ref(x->subject[0], y->subject[0], "subject");
+		same_ref(x->subject[1], y->subject[1], "second subject");
+		SAME_INT(x->decision, y->decision, "decision");
+		SAME_STR(x->reason, y->reason, "reason");
+		SAME_STR(x->who, y->who, "who");
+		SAME_INT(x->at, y->at, "decided at");
+	}
+}
+
 static void same_map(const struct model_map *a, const struct model_map *b)
 {
 	SAME_STR(a->name, b->name, "map name");
 	SAME_STR(a->persona, b->persona, "persona");
 	SAME_STR(a->scenario, b->scenario, "scenario");
 	SAME_STR(a->promise, b->promise, "promise");
+	SAME_STR(a->owner, b->owner, "journey owner");
+	SAME_STR(a->cx_lead, b->cx_lead, "CX lead");
+	SAME_STR(a->success, b->success, "definition of success");
 	SAME_INT(a->created, b->created, "created");
 	SAME_INT(a->updated, b->updated, "updated");
 	SAME_INT(a->rev, b->rev, "map rev");
@@ -139,6 +214,7 @@ static void same_map(const struct model_map *a, const struct model_map *b)
 		SAME_INT(x->created, y->created, "silo created");
 		ck_assert_ptr_eq(model_silo(a, x->id), x);
 	}
+	same_items(a, b);
 }
 
 /* ------------------------------------------------------------------ */
@@ -283,7 +359,7 @@ static void edit_journey(unsigned what)
 	const struct model_stage *sg = any_stage();
 	switch (what) {
 	case 0:
-		edit_map_set(e, m, (enum store_map_field)pick(4),
+		edit_map_set(e, m, (enum store_map_field)pick(7),
 			     pick(4) ? any_text() : "Name");
 		break;
 	case 1:
@@ -313,7 +389,7 @@ static void edit_journey(unsigned what)
 		break;
 	case 7:
 		if (t)
-			edit_tp_set(e, m, t->id, (enum store_tp_field)pick(5),
+			edit_tp_set(e, m, t->id, (enum store_tp_field)pick(3),
 				    any_text());
 		break;
 	case 8:
@@ -352,17 +428,177 @@ static void edit_journey(unsigned what)
 	}
 }
 
+/* A valid text for a field (mostly): what a form would send. */
+static const char *any_value(enum plan_item k, int f)
+{
+	static char buf[32];
+	static const char *const dates[] = { "2025-01-31", "2026-02-28", "" };
+	const char *key = plan_field_key(k, f);
+	if (!strcmp(key, "value") || !strcmp(key, "target")) {
+		static const char *const v[] = { "40", "-3.5", "", "n/a" };
+		return v[pick(k == PLAN_METRIC && !strcmp(key, "value") ? 4 : 3)];
+	}
+	if (!strcmp(key, "better"))
+		return pick(2) ? "higher" : "lower";
+	if (!strcmp(key, "kind"))
+		return plan_voice_kind_key((enum model_voice_kind)pick(4));
+	if (!strcmp(key, "status"))
+		return plan_action_status_key((enum model_action_status)pick(5));
+	if (!strcmp(key, "measured") || !strcmp(key, "date") ||
+	    !strcmp(key, "due"))
+		return dates[pick(3)];
+	if (!strcmp(key, "impact") || !strcmp(key, "effort")) {
+		snprintf(buf, sizeof buf, "%u", 1 + pick(3));
+		return buf;
+	}
+	if (!strcmp(key, "owner")) {
+		int64_t d = pick(4) ? any_dept() : 0;
+		if (!d)
+			return "";
+		snprintf(buf, sizeof buf, "%lld", (long long)d);
+		return buf;
+	}
+	return any_text();
+}
+
+/* Something a voice, an action or a decision can be about. */
+static struct model_ref any_ref(bool actions)
+{
+	const struct model_touchpoint *t = any_tp();
+	const struct model_stage *sg = any_stage();
+	switch (pick(4)) {
+	case 0:
+		if (m->ngaps)
+			return (struct model_ref){ MODEL_REF_GAP,
+				m->gaps[pick((unsigned)m->ngaps)].id };
+		break;
+	case 1:
+		if (actions && m->nsilos)
+			return (struct model_ref){ MODEL_REF_SILO,
+				m->silos[pick((unsigned)m->nsilos)].id };
+		if (!actions && sg)
+			return (struct model_ref){ MODEL_REF_STAGE, sg->id };
+		break;
+	case 2:
+		if (actions)
+			return (struct model_ref){ MODEL_REF_MAP, 0 };
+		break;
+	default:
+		break;
+	}
+	if (t)
+		return (struct model_ref){ MODEL_REF_TOUCHPOINT, t->id };
+	return (struct model_ref){ MODEL_REF_NONE, 0 };
+}
+
+static int64_t any_item(enum plan_item k)
+{
+	size_t n = k == PLAN_METRIC ? m->nmetrics
+		: k == PLAN_VOICE ? m->nvoices : m->nactions;
+	if (!n)
+		return 0;
+	size_t i = pick((unsigned)n);
+	return k == PLAN_METRIC ? m->metrics[i].id
+		: k == PLAN_VOICE ? m->voices[i].id : m->actions[i].id;
+}
+
+static void add_item(enum plan_item k)
+{
+	union { struct model_metric v; struct model_voice o;
+		struct model_action a; } u;
+	const struct model_touchpoint *t = any_tp();
+	plan_init(k, &u);
+	for (size_t f = 0; f < plan_nfields(k); f++)
+		if (pick(2))
+			plan_put(k, &u, (int)f, any_value(k, (int)f));
+	if (k == PLAN_METRIC) {
+		plan_put(k, &u, PLAN_METRIC_NAME, any_text());
+		u.v.touchpoint_id = t && pick(4) ? t->id : 0;
+	} else if (k == PLAN_VOICE) {
+		plan_put(k, &u, PLAN_VOICE_TEXT, any_text());
+		u.o.about = any_ref(false);
+	} else {
+		plan_put(k, &u, PLAN_ACTION_TITLE, any_text());
+		u.a.fixes = any_ref(true);
+	}
+	edit_item_add(e, m, k, &u, NULL);
+	if (k == PLAN_METRIC)
+		model_metric_clear(&u.v);
+	else if (k == PLAN_VOICE)
+		model_voice_clear(&u.o);
+	else
+		model_action_clear(&u.a);
+}
+
+static void edit_decisions(void)
+{
+	static const char *const kinds[] = { "unowned", "handoff",
+		"metric-off-target", "gap-without-action" };
+	if (m->ndecisions && pick(3) == 0) {
+		edit_decision_delete(e, m,
+			m->decisions[pick((unsigned)m->ndecisions)].id);
+		return;
+	}
+	char key[64], reason[64], who[] = "";
+	snprintf(key, sizeof key, "%s", kinds[pick(4)]);
+	snprintf(reason, sizeof reason, "%s", any_text());
+	struct model_decision d = { .finding = key,
+		.decision = (enum model_decision_kind)pick(2),
+		.reason = reason, .who = who };
+	d.subject[0] = any_ref(true);
+	int64_t v = any_item(PLAN_METRIC), a = any_item(PLAN_ACTION);
+	if (v && !pick(3))
+		d.subject[0] = (struct model_ref){ MODEL_REF_METRIC, v };
+	if (a && !pick(3))
+		d.subject[1] = (struct model_ref){ MODEL_REF_ACTION, a };
+	edit_decision_add(e, m, &d, NULL);
+}
+
+/* Metrics, voices, actions, decisions, moments of truth. */
+static void edit_plan(unsigned what)
+{
+	enum plan_item k = (enum plan_item)(what % PLAN_NITEMS);
+	const struct model_touchpoint *t = any_tp();
+	int64_t id = any_item(k);
+	switch (what / PLAN_NITEMS) {
+	case 0:
+	case 1:
+		add_item(k);
+		break;
+	case 2:
+	case 3:
+		if (id) {
+			int f = (int)pick((unsigned)plan_nfields(k));
+			edit_item_set(e, m, k, id, f, any_value(k, f));
+		}
+		break;
+	case 4:
+		if (id)
+			edit_item_delete(e, m, k, id);
+		break;
+	case 5:
+		if (t)
+			edit_tp_set_moment(e, m, t->id, !t->moment);
+		break;
+	default:
+		edit_decisions();
+		break;
+	}
+}
+
 /* One random edit, undo or redo. */
 static void random_edit(void)
 {
-	unsigned what = pick(40);
+	unsigned what = pick(61);
 	if (what < 16)
 		edit_journey(what % 14);
 	else if (what < 26)
 		edit_records(what - 16);
 	else if (what < 30)
 		edit_depts(what - 26);
-	else if (what < 36)
+	else if (what < 51)
+		edit_plan(what - 30);
+	else if (what < 57)
 		edit_undo(e);
 	else
 		edit_redo(e);
@@ -459,6 +695,25 @@ START_TEST(test_changed_parts)
 	ck_assert(c->all);	/* contributors go in the names' order */
 	ck_assert_store(edit_stage_move(e, m, m->stages[0].id, 2));
 	ck_assert(c->stages && c->nstage_ids == 1 && !c->all);
+	/* a metric: its list is read again, and nothing else */
+	struct model_metric v;
+	plan_init(PLAN_METRIC, &v);
+	v.touchpoint_id = tp;
+	plan_put(PLAN_METRIC, &v, PLAN_METRIC_NAME, "NPS");
+	int64_t id = 0;
+	ck_assert_store(edit_item_add(e, m, PLAN_METRIC, &v, &id));
+	model_metric_clear(&v);
+	ck_assert(c->items[PLAN_METRIC] && !c->items[PLAN_VOICE] &&
+		  !c->items[PLAN_ACTION] && !c->all);
+	ck_assert_uint_eq(c->ntp_ids + c->nstage_ids + c->ngap_ids, 0);
+	ck_assert_store(edit_tp_set_moment(e, m, tp, true));
+	ck_assert(!c->items[PLAN_METRIC] && c->ntp_ids == 1 && !c->places);
+	/* a deleted touchpoint's metrics and voices went with it */
+	model_map_free(m);
+	ck_assert_store(store_map_load(s, map_id, &m));
+	ck_assert_store(edit_tp_delete(e, m, m->stages[1].touchpoints[0].id));
+	ck_assert(c->items[PLAN_METRIC] && c->items[PLAN_VOICE] &&
+		  c->items[PLAN_ACTION] && c->decisions);
 }
 END_TEST
 

@@ -682,6 +682,92 @@ START_TEST(test_history_words)
 }
 END_TEST
 
+/* The history view's lines for the plan: metrics, voices, actions,
+ * decisions, moments of truth, the journey's owner -- each field in
+ * words, keys of enumerations by their labels. */
+START_TEST(test_history_plan_words)
+{
+	setlocale(LC_ALL, "C");
+	struct store *s = tu_open(tu_path("plan.db"));
+	int64_t map = tu_sample_map(s, "B2B");
+	struct model_map *m = load(s, map);
+	int64_t invoice = m->stages[1].touchpoints[1].id, gap = m->gaps[0].id;
+	int64_t svc, nps, act, said, dec;
+	ck_assert_store(store_dept_find(s, "Service", &svc));
+	struct model_metric v;
+	plan_init(PLAN_METRIC, &v);
+	v.touchpoint_id = invoice;
+	ck_assert(plan_put(PLAN_METRIC, &v, PLAN_METRIC_NAME, "NPS"));
+	ck_assert_store(store_item_add(s, PLAN_METRIC, map, &v, &nps));
+	model_metric_clear(&v);
+	ck_assert_store(store_item_set(s, PLAN_METRIC, nps, STORE_REV_ANY,
+				       PLAN_METRIC_TARGET, "40"));
+	ck_assert_store(store_item_set(s, PLAN_METRIC, nps, STORE_REV_ANY,
+				       PLAN_METRIC_BETTER, "lower"));
+	ck_assert_store(store_item_set(s, PLAN_METRIC, nps, STORE_REV_ANY,
+				       PLAN_METRIC_MEASURED, ""));
+	struct model_action a;
+	plan_init(PLAN_ACTION, &a);
+	a.fixes = (struct model_ref){ MODEL_REF_GAP, gap };
+	ck_assert(plan_put(PLAN_ACTION, &a, PLAN_ACTION_TITLE, "Single contact"));
+	ck_assert_store(store_item_add(s, PLAN_ACTION, map, &a, &act));
+	model_action_clear(&a);
+	char text[24];
+	snprintf(text, sizeof text, "%lld", (long long)svc);
+	ck_assert_store(store_item_set(s, PLAN_ACTION, act, STORE_REV_ANY,
+				       PLAN_ACTION_OWNER, text));
+	ck_assert_store(store_item_set(s, PLAN_ACTION, act, STORE_REV_ANY,
+				       PLAN_ACTION_STATUS, "doing"));
+	struct model_voice o;
+	plan_init(PLAN_VOICE, &o);
+	o.about = (struct model_ref){ MODEL_REF_TOUCHPOINT, invoice };
+	ck_assert(plan_put(PLAN_VOICE, &o, PLAN_VOICE_TEXT, "I never got it"));
+	ck_assert_store(store_item_add(s, PLAN_VOICE, map, &o, &said));
+	model_voice_clear(&o);
+	ck_assert_store(store_item_set(s, PLAN_VOICE, said, STORE_REV_ANY,
+				       PLAN_VOICE_KIND, "employee"));
+	ck_assert_store(store_tp_set_moment(s, invoice, STORE_REV_ANY, true));
+	ck_assert_store(store_map_set(s, map, STORE_REV_ANY, STORE_MAP_OWNER,
+				      "Dana"));
+	char key[] = "handoff", none[] = "";
+	struct model_decision d = { .finding = key,
+		.subject = { { MODEL_REF_TOUCHPOINT, invoice } },
+		.decision = MODEL_DECISION_DISMISSED, .reason = none,
+		.who = none };
+	ck_assert_store(store_decision_add(s, map, &d, &dec));
+	ck_assert_store(store_decision_delete(s, dec));
+	ck_assert_store(store_item_delete(s, PLAN_METRIC, nps, STORE_REV_ANY));
+	model_map_free(m);
+	const char *want[] = {
+		"deleted metric “NPS”",
+		"took back the dismissal of finding handoff",
+		"dismissed finding handoff",
+		"set the journey owner of map “B2B” to “Dana”",
+		"marked “Invoice” as a moment of truth",
+		"set whose voice “I never got it” is to employee",
+		"added a voice to “Invoice”: “I never got it”",
+		"marked action “Single contact” as doing",
+		"set the owner of action “Single contact” to Service",
+		"added action “Single contact” to fix “Nobody owns the invoice”",
+		"cleared when metric “NPS” was measured",
+		"set metric “NPS” to lower is better",
+		"set the target of metric “NPS” to 40",
+		"added metric “NPS” to “Invoice”",
+	};
+	size_t nwant = sizeof want / sizeof *want, n;
+	struct store_change *h;
+	ck_assert_store(store_history_list(s, map, nwant, &h, &n));
+	ck_assert_uint_eq(n, nwant);
+	for (size_t i = 0; i < nwant; i++) {
+		char *line = history_describe(&h[i]);
+		ck_assert_str_eq(line, want[i]);
+		free(line);
+	}
+	store_history_free(h, n);
+	store_close(s);
+}
+END_TEST
+
 /* K and J move a card within its stage: the history says where to,
  * not that it moved to the stage it was already in. */
 START_TEST(test_history_move_within_stage)
@@ -764,6 +850,7 @@ static Suite *share_suite(void)
 	tcase_add_test(tc, test_history_since_visit);
 	tcase_add_test(tc, test_history_atomic);
 	tcase_add_test(tc, test_history_words);
+	tcase_add_test(tc, test_history_plan_words);
 	tcase_add_test(tc, test_history_move_within_stage);
 	tcase_add_test(tc, test_history_long_value);
 	suite_add_tcase(s, tc);

@@ -31,6 +31,12 @@ static void op_clear(struct op *o)
 			free(o->snap.dept.label);
 			break;
 		case T_MAP: model_map_free(o->snap.map); break;
+		case T_METRIC: model_metric_clear(&o->snap.metric); break;
+		case T_VOICE: model_voice_clear(&o->snap.voice); break;
+		case T_ACTION: model_action_clear(&o->snap.action); break;
+		case T_DECISION:
+			model_decision_clear(&o->snap.decision);
+			break;
 		}
 	}
 }
@@ -141,6 +147,9 @@ static void change_reset(struct edit *e)
 	c->places = false;
 	c->nstage_ids = c->ntp_ids = c->ngap_ids = c->nsilo_ids = 0;
 	c->nnew_tp_ids = 0;
+	for (int k = 0; k < PLAN_NITEMS; k++)
+		c->items[k] = false;
+	c->decisions = false;
 }
 
 static void change_id(int64_t **v, size_t *n, size_t *cap, int64_t id)
@@ -158,6 +167,14 @@ void edit_change_note(struct edit *e, const struct op *o, bool creates)
 {
 	struct edit_change *c = &e->changed;
 	bool exists = o->kind == OP_EXISTS;
+	/* what belongs to a stage, touchpoint, gap or silo goes and comes
+	 * with it: its lists are read again; decisions show only while
+	 * what they are about is there */
+	if (exists && o->target >= T_STAGE && o->target <= T_SILO &&
+	    o->target != T_DEPT)
+		for (int k = 0; k < PLAN_NITEMS; k++)
+			c->items[k] = true;
+	c->decisions |= exists;
 	switch (o->target) {
 	case T_MAP:
 		/* the map row is read again after every step anyway */
@@ -185,6 +202,14 @@ void edit_change_note(struct edit *e, const struct op *o, bool creates)
 	case T_DEPT:
 		c->departments = true;
 		c->all |= o->kind == OP_TEXT && o->field == 0;
+		break;
+	case T_METRIC:
+	case T_VOICE:
+	case T_ACTION:
+		c->items[T_PLAN(o->target)] = true;
+		break;
+	case T_DECISION:
+		c->decisions = true;
 		break;
 	}
 }
@@ -215,6 +240,12 @@ static enum store_status op_text(struct store *s, const struct op *o,
 				: store_dept_rename(s, o->id, v);
 	case T_GAP: return store_gap_set_description(s, o->id, v);
 	case T_SILO: return store_silo_set_description(s, o->id, v);
+	case T_METRIC:
+	case T_VOICE:
+	case T_ACTION:
+		return store_item_set(s, T_PLAN(o->target), o->id, rev,
+				      o->field, v);
+	case T_DECISION: break;
 	}
 	return STORE_INVALID;
 }
@@ -231,6 +262,13 @@ static enum store_status op_create(struct store *s, struct op *o)
 	case T_SILO: return store_silo_restore(s, o->map_id, &o->snap.silo);
 	case T_DEPT: return store_dept_restore(s, &o->snap.dept);
 	case T_MAP: return store_map_restore(s, o->snap.map);
+	case T_METRIC:
+	case T_VOICE:
+	case T_ACTION:
+		return store_item_restore(s, T_PLAN(o->target), o->map_id,
+					  &o->snap);
+	case T_DECISION:
+		return store_decision_restore(s, o->map_id, &o->snap.decision);
 	}
 	return STORE_INVALID;
 }
@@ -244,6 +282,11 @@ static enum store_status op_delete(struct store *s, const struct op *o,
 	case T_GAP: return store_gap_delete(s, o->id);
 	case T_SILO: return store_silo_delete(s, o->id);
 	case T_DEPT: return store_dept_delete(s, o->id);
+	case T_METRIC:
+	case T_VOICE:
+	case T_ACTION:
+		return store_item_delete(s, T_PLAN(o->target), o->id, version);
+	case T_DECISION: return store_decision_delete(s, o->id);
 	default: return STORE_INVALID;
 	}
 }
@@ -279,6 +322,8 @@ static enum store_status op_run(struct store *s, struct op *o, int side)
 	case OP_EXISTS:
 		return (side == 1) == o->exists_after ? op_create(s, o)
 						      : op_delete(s, o, rev);
+	case OP_MOMENT:
+		return store_tp_set_moment(s, o->id, rev, v != 0);
 	}
 	return STORE_INVALID;
 }
@@ -343,7 +388,8 @@ static void known_settle(struct edit *e, bool committed)
 static bool op_chained(const struct op *o)
 {
 	return o->kind != OP_EXISTS &&
-	       (o->target == T_MAP || o->target == T_STAGE || o->target == T_TP);
+	       (o->target == T_MAP || o->target == T_STAGE ||
+		o->target == T_TP || T_IS_ITEM(o->target));
 }
 
 static void op_note(struct edit *e, const struct op *o, int side)
@@ -359,6 +405,10 @@ static void op_note(struct edit *e, const struct op *o, int side)
 	else if (o->target == T_STAGE)
 		known_note(e, T_STAGE, o->id, restored ? o->snap.stage.rev
 						       : STORE_REV_ANY);
+	else if (T_IS_ITEM(o->target))
+		known_note(e, o->target, o->id,
+			   restored ? edit_snap_rev(o)
+				    : STORE_REV_ANY);
 	if (o->kind == OP_EXISTS && o->target == T_STAGE)
 		for (size_t j = 0; j < o->snap.stage.ntouchpoints; j++)
 			known_note(e, T_TP, o->snap.stage.touchpoints[j].id,
@@ -579,17 +629,25 @@ static enum store_status edit_apply_step(struct edit *e, struct step *st,
 		store_rollback(e->store);
 	known_settle(e, rc == STORE_OK);
 	/* the item to show: the step's last stage or touchpoint (a delete
-	 * step ends with the item itself, after its gaps and silos) */
+	 * step ends with the item itself, after its gaps and silos), or
+	 * the one a metric, voice, action or decision is on */
 	e->focus_id = e->focus_map = 0;
 	for (size_t i = st->nops; rc == STORE_OK && i-- > 0;)
 		if (st->ops[i].target == T_MAP && !e->focus_map)
 			e->focus_map = st->ops[i].id;
-	for (size_t i = st->nops; rc == STORE_OK && i-- > 0;)
-		if (st->ops[i].target == T_TP || st->ops[i].target == T_STAGE) {
-			e->focus_tp = st->ops[i].target == T_TP;
-			e->focus_id = st->ops[i].id;
+	for (size_t i = st->nops; rc == STORE_OK && i-- > 0;) {
+		const struct op *o = &st->ops[i];
+		if (o->target == T_TP || o->target == T_STAGE) {
+			e->focus_tp = o->target == T_TP;
+			e->focus_id = o->id;
 			break;
 		}
+		if (o->at_tp || o->at_stage) {
+			e->focus_tp = o->at_tp != 0;
+			e->focus_id = o->at_tp ? o->at_tp : o->at_stage;
+			break;
+		}
+	}
 	return rc;
 }
 
@@ -658,6 +716,9 @@ bool edit_conflict(const struct edit *e, enum store_kind *kind, int64_t *id,
 		[T_MAP] = STORE_KIND_MAP, [T_STAGE] = STORE_KIND_STAGE,
 		[T_TP] = STORE_KIND_TOUCHPOINT, [T_DEPT] = STORE_KIND_DEPARTMENT,
 		[T_GAP] = STORE_KIND_GAP, [T_SILO] = STORE_KIND_SILO,
+		[T_METRIC] = STORE_KIND_METRIC, [T_VOICE] = STORE_KIND_VOICE,
+		[T_ACTION] = STORE_KIND_ACTION,
+		[T_DECISION] = STORE_KIND_DECISION,
 	};
 	if (!e->conflict_id)
 		return false;
@@ -706,13 +767,11 @@ void edit_record_created(struct edit *e, struct op *o)
 	edit_change_note(e, o, true);
 	/* undoing it must not take what someone else has put in it since;
 	 * the snapshot carries the version the creation gave it */
-	if (o->target == T_STAGE || o->target == T_TP) {
+	if (o->target == T_STAGE || o->target == T_TP ||
+	    T_IS_ITEM(o->target)) {
 		o->checked = true;
 		known_note(e, o->target, o->id, STORE_REV_ANY);
-		if (o->target == T_STAGE)
-			o->snap.stage.rev = store_pending_change(e->store);
-		else
-			o->snap.tp.rev = store_pending_change(e->store);
+		edit_snap_set_rev(o, store_pending_change(e->store));
 	}
 	struct step *st = e->open;
 	st->ops = xgrow(st->ops, &st->cap, st->nops + 1, sizeof *st->ops);

@@ -17,7 +17,10 @@
 enum store_status edit_map_set(struct edit *e, const struct model_map *m,
 			       enum store_map_field f, const char *value)
 {
-	const char *old[] = { m->name, m->persona, m->scenario, m->promise };
+	const char *old[] = { m->name, m->persona, m->scenario, m->promise,
+			      m->owner, m->cx_lead, m->success };
+	if ((unsigned)f >= sizeof old / sizeof *old)
+		return STORE_INVALID;
 	struct op o = edit_op_text_new(T_MAP, m->id, f, old[f], value);
 	edit_op_check(&o, m->rev);
 	return edit_one(e, N_("edit the map"), &o);
@@ -77,30 +80,18 @@ enum store_status edit_stage_move(struct edit *e, const struct model_map *m,
 	return edit_one(e, N_("move"), &o);
 }
 
-/* Records the deletion of the gaps and silos that hang on a touchpoint or
- * stage, so undo brings them back too. */
+/* Records the deletion of what hangs on a touchpoint or stage -- gaps,
+ * silos, metrics, voices, actions, decisions -- so undo brings it back
+ * too. */
 static void delete_records(struct edit *e, const struct model_map *m,
 			   int64_t stage_id, int64_t tp_id)
 {
-	for (size_t i = 0; i < m->ngaps; i++) {
-		const struct model_gap *g = &m->gaps[i];
-		if ((stage_id && g->stage_id == stage_id) ||
-		    (tp_id && g->touchpoint_id == tp_id)) {
-			struct op o = { .kind = OP_EXISTS, .target = T_GAP,
-					.id = g->id, .map_id = m->id };
-			model_gap_copy(&o.snap.gap, g);
-			edit_step_run(e, &o);
-		}
-	}
-	for (size_t i = 0; tp_id && i < m->nsilos; i++) {
-		const struct model_silo *s = &m->silos[i];
-		if (s->touchpoint_id == tp_id) {
-			struct op o = { .kind = OP_EXISTS, .target = T_SILO,
-					.id = s->id, .map_id = m->id };
-			model_silo_copy(&o.snap.silo, s);
-			edit_step_run(e, &o);
-		}
-	}
+	struct edit_gone g = { 0 };
+	if (stage_id)
+		edit_gone_add(&g.stages, &g.nstages, stage_id);
+	if (tp_id)
+		edit_gone_add(&g.tps, &g.ntps, tp_id);
+	edit_gone_run(e, m, &g);
 }
 
 enum store_status edit_stage_delete(struct edit *e, const struct model_map *m,
@@ -111,9 +102,7 @@ enum store_status edit_stage_delete(struct edit *e, const struct model_map *m,
 		return STORE_MISSING;
 	size_t i = (size_t)(sg - m->stages);
 	edit_step_begin(e, N_("delete"));
-	delete_records(e, m, id, 0);
-	for (size_t j = 0; j < sg->ntouchpoints; j++)
-		delete_records(e, m, 0, sg->touchpoints[j].id);
+	delete_records(e, m, id, 0);	/* its touchpoints' too */
 	struct op o = { .kind = OP_EXISTS, .target = T_STAGE, .id = id,
 			.exists_after = false, .parent = { m->id, m->id },
 			.pos = { i, i } };
@@ -144,8 +133,6 @@ enum store_status edit_tp_add(struct edit *e, const struct model_map *m,
 		t->name = xstrdup(name);
 		t->channel = xstrdup("");
 		t->notes = xstrdup("");
-		t->metric_name = xstrdup("");
-		t->metric_value = xstrdup("");
 		t->contributors = xmalloc(sizeof *t->contributors);
 		edit_record_created(e, &o);
 	}
@@ -162,8 +149,10 @@ enum store_status edit_tp_set(struct edit *e, const struct model_map *m,
 	const struct model_touchpoint *t = model_touchpoint(m, id, NULL);
 	if (!t)
 		return STORE_MISSING;
-	const char *old[] = { t->name, t->channel, t->notes, t->metric_name,
-			      t->metric_value };
+	/* a touchpoint's metrics are items of their own (edit_item_*) */
+	const char *old[] = { t->name, t->channel, t->notes };
+	if ((unsigned)f >= sizeof old / sizeof *old)
+		return STORE_INVALID;
 	struct op o = edit_op_text_new(T_TP, id, f, old[f], value);
 	edit_op_check(&o, t->rev);
 	return edit_one(e, N_("edit the touchpoint"), &o);

@@ -16,9 +16,15 @@ enum op_kind {
 	OP_EMOTION, OP_OWNER, OP_CONTRIB, OP_STATUS, OP_SEVERITY, OP_COLOUR,
 	OP_MOVE,	/* a stage or touchpoint changes position */
 	OP_EXISTS,	/* an item is created or deleted */
+	OP_MOMENT,	/* a touchpoint marked a moment of truth or not */
 };
 
-enum op_target { T_MAP, T_STAGE, T_TP, T_DEPT, T_GAP, T_SILO };
+/* T_METRIC + k is the target of plan item k (enum plan_item). */
+enum op_target { T_MAP, T_STAGE, T_TP, T_DEPT, T_GAP, T_SILO,
+		 T_METRIC, T_VOICE, T_ACTION, T_DECISION };
+#define T_ITEM(k) ((enum op_target)(T_METRIC + (int)(k)))
+#define T_IS_ITEM(t) ((t) >= T_METRIC && (t) <= T_ACTION)
+#define T_PLAN(t) ((enum plan_item)((t) - T_METRIC))
 
 struct op {
 	enum op_kind kind;
@@ -43,6 +49,9 @@ struct op {
 	 * map had when this session last created or restored it, and the
 	 * map's chain version its snapshot stands for */
 	int64_t base, logical;
+	/* a metric's, voice's, action's or decision's place on the board,
+	 * for edit_focus: its touchpoint, else its stage (0: none) */
+	int64_t at_tp, at_stage;
 	union {
 		struct model_map *map;
 		struct model_stage stage;
@@ -50,6 +59,10 @@ struct op {
 		struct model_gap gap;
 		struct model_silo silo;
 		struct model_department dept;
+		struct model_metric metric;
+		struct model_voice voice;
+		struct model_action action;
+		struct model_decision decision;
 	} snap;
 };
 
@@ -112,5 +125,22 @@ struct op edit_op_text_new(enum op_target t, int64_t id, int field,
 			   const char *before, const char *after);
 void edit_record_created(struct edit *e, struct op *o);
 void edit_change_note(struct edit *e, const struct op *o, bool creates);
+
+/* edit_items.c: a snapshot's version, the rows that go with what is
+ * deleted */
+int64_t edit_snap_rev(const struct op *o);
+void edit_snap_set_rev(struct op *o, int64_t rev);
+/* What is about to be deleted with one step (ids of the stages,
+ * touchpoints, gaps and silos; the rest is worked out). */
+struct edit_gone {
+	int64_t *stages, *tps, *gaps, *silos;
+	size_t nstages, ntps, ngaps, nsilos;
+};
+void edit_gone_add(int64_t **v, size_t *n, int64_t id);
+/* Records the deletion of the metrics, voices and actions that go with
+ * what `g` lists (the file's foreign keys take them; undo
+ * must bring them back), then frees g's lists. */
+void edit_gone_run(struct edit *e, const struct model_map *m,
+		   struct edit_gone *g);
 
 #endif

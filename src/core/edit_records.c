@@ -116,13 +116,14 @@ enum store_status edit_gap_set_status(struct edit *e, const struct model_map *m,
 enum store_status edit_gap_delete(struct edit *e, const struct model_map *m,
 				  int64_t id)
 {
-	const struct model_gap *g = model_gap(m, id);
-	if (!g)
+	if (!model_gap(m, id))
 		return STORE_MISSING;
-	struct op o = { .kind = OP_EXISTS, .target = T_GAP, .id = id,
-			.map_id = m->id };
-	model_gap_copy(&o.snap.gap, g);
-	return edit_one(e, N_("delete"), &o);
+	/* its voices, actions and decisions go with it */
+	struct edit_gone g = { 0 };
+	edit_gone_add(&g.gaps, &g.ngaps, id);
+	edit_step_begin(e, N_("delete"));
+	edit_gone_run(e, m, &g);
+	return edit_step_end(e);
 }
 
 enum store_status edit_silo_add(struct edit *e, const struct model_map *m,
@@ -172,13 +173,14 @@ enum store_status edit_silo_set_status(struct edit *e,
 enum store_status edit_silo_delete(struct edit *e, const struct model_map *m,
 				   int64_t id)
 {
-	const struct model_silo *s = model_silo(m, id);
-	if (!s)
+	if (!model_silo(m, id))
 		return STORE_MISSING;
-	struct op o = { .kind = OP_EXISTS, .target = T_SILO, .id = id,
-			.map_id = m->id };
-	model_silo_copy(&o.snap.silo, s);
-	return edit_one(e, N_("delete"), &o);
+	/* its actions and decisions go with it */
+	struct edit_gone g = { 0 };
+	edit_gone_add(&g.silos, &g.nsilos, id);
+	edit_step_begin(e, N_("delete"));
+	edit_gone_run(e, m, &g);
+	return edit_step_end(e);
 }
 
 /* ------------------------------------------------------------------ */

@@ -9,8 +9,23 @@
 
 #include "core/history.h"
 #include "core/model.h"
+#include "core/plan.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
+
+/* A decision on a finding: its name is the finding's kind, its value
+ * "accepted" or "dismissed". */
+static char *history_decided(const struct store_change *c)
+{
+	bool dismissed = plan_decision_parse(c->value) ==
+			 MODEL_DECISION_DISMISSED;
+	if (c->action == STORE_ACTION_DELETE)
+		return xasprintf(dismissed
+			? _("took back the dismissal of finding %s")
+			: _("took back the acceptance of finding %s"), c->name);
+	return xasprintf(dismissed ? _("dismissed finding %s")
+				   : _("accepted finding %s"), c->name);
+}
 
 static char *history_added(const struct store_change *c)
 {
@@ -29,8 +44,21 @@ static char *history_added(const struct store_change *c)
 		return xasprintf(_("recorded gap “%s”"), n);
 	case STORE_KIND_SILO:
 		return xasprintf(_("recorded silo “%s”"), n);
-	default:	/* the plan's kinds: words come with the edit layer */
-		break;
+	/* the value names what the item was added to ("": the journey) */
+	case STORE_KIND_METRIC:
+		if (*c->value)
+			return xasprintf(_("added metric “%s” to “%s”"), n,
+					 c->value);
+		return xasprintf(_("added metric “%s” to the journey"), n);
+	case STORE_KIND_VOICE:
+		return xasprintf(_("added a voice to “%s”: “%s”"), c->value, n);
+	case STORE_KIND_ACTION:
+		if (*c->value)
+			return xasprintf(_("added action “%s” to fix “%s”"), n,
+					 c->value);
+		return xasprintf(_("added action “%s” for the journey"), n);
+	case STORE_KIND_DECISION:
+		return history_decided(c);
 	}
 	return xstrdup(n);
 }
@@ -57,8 +85,14 @@ static char *history_deleted(const struct store_change *c)
 		return xasprintf(_("deleted gap “%s”"), n);
 	case STORE_KIND_SILO:
 		return xasprintf(_("deleted silo “%s”"), n);
-	default:	/* the plan's kinds: words come with the edit layer */
-		break;
+	case STORE_KIND_METRIC:
+		return xasprintf(_("deleted metric “%s”"), n);
+	case STORE_KIND_VOICE:
+		return xasprintf(_("deleted voice “%s”"), n);
+	case STORE_KIND_ACTION:
+		return xasprintf(_("deleted action “%s”"), n);
+	case STORE_KIND_DECISION:
+		return history_decided(c);
 	}
 	return xstrdup(n);
 }
@@ -90,6 +124,8 @@ static char *history_renamed(const struct store_change *c)
 		return xasprintf(_("renamed stage “%s” to “%s”"), n, v);
 	case STORE_KIND_TOUCHPOINT:
 		return xasprintf(_("renamed touchpoint “%s” to “%s”"), n, v);
+	case STORE_KIND_METRIC:
+		return xasprintf(_("renamed metric “%s” to “%s”"), n, v);
 	default:
 		return xasprintf(_("renamed department “%s” to “%s”"), n, v);
 	}
@@ -109,6 +145,10 @@ static char *history_tp_changed(const struct store_change *c)
 	if (is(f, "metric_value"))
 		return xasprintf(_("set the metric value of touchpoint “%s” to “%s”"),
 				 n, v);
+	if (is(f, "moment") && atoi(v))
+		return xasprintf(_("marked “%s” as a moment of truth"), n);
+	if (is(f, "moment"))
+		return xasprintf(_("unmarked “%s” as a moment of truth"), n);
 	if (is(f, "emotion") && !*v)
 		return xasprintf(_("cleared the emotion of touchpoint “%s”"), n);
 	if (is(f, "emotion"))
@@ -149,6 +189,78 @@ static char *history_record_changed(const struct store_change *c)
 			       n, c->value);
 }
 
+/* Metrics, voices and actions: the field is plan_field_key's, the value
+ * the field's text (plan.h): keys of enumerations show as their labels,
+ * an empty text as "cleared". */
+static char *history_metric_changed(const struct store_change *c)
+{
+	const char *f = c->field, *n = c->name, *v = c->value;
+	int better = plan_better_parse(v);
+	if (is(f, "value"))
+		return *v ? xasprintf(_("set the value of metric “%s” to %s"), n, v)
+			  : xasprintf(_("cleared the value of metric “%s”"), n);
+	if (is(f, "target"))
+		return *v ? xasprintf(_("set the target of metric “%s” to %s"), n, v)
+			  : xasprintf(_("cleared the target of metric “%s”"), n);
+	if (is(f, "unit"))
+		return xasprintf(_("set the unit of metric “%s” to “%s”"), n, v);
+	if (is(f, "better") && better >= 0)
+		return xasprintf(_("set metric “%s” to %s"), n,
+				 plan_better_label((enum model_better)better));
+	if (is(f, "measured"))
+		return *v ? xasprintf(_("set when metric “%s” was measured to %s"),
+				      n, v)
+			  : xasprintf(_("cleared when metric “%s” was measured"), n);
+	if (is(f, "source"))
+		return xasprintf(_("set the source of metric “%s” to “%s”"), n, v);
+	return xasprintf(_("changed metric “%s”"), n);
+}
+
+static char *history_voice_changed(const struct store_change *c)
+{
+	const char *f = c->field, *n = c->name, *v = c->value;
+	int kind = plan_voice_kind_parse(v);
+	if (is(f, "kind") && kind >= 0)
+		return xasprintf(_("set whose voice “%s” is to %s"), n,
+				 plan_voice_kind_label((enum model_voice_kind)kind));
+	if (is(f, "text"))
+		return xasprintf(_("changed voice “%s” to “%s”"), n, v);
+	if (is(f, "source"))
+		return xasprintf(_("set the source of voice “%s” to “%s”"), n, v);
+	if (is(f, "date"))
+		return *v ? xasprintf(_("set the date of voice “%s” to %s"), n, v)
+			  : xasprintf(_("cleared the date of voice “%s”"), n);
+	return xasprintf(_("changed voice “%s”"), n);
+}
+
+static char *history_action_changed(const struct store_change *c)
+{
+	const char *f = c->field, *n = c->name, *v = c->value;
+	int status = plan_action_status_parse(v);
+	if (is(f, "title"))
+		return xasprintf(_("renamed action “%s” to “%s”"), n, v);
+	if (is(f, "owner"))
+		return *v ? xasprintf(_("set the owner of action “%s” to %s"), n, v)
+			  : xasprintf(_("removed the owner of action “%s”"), n);
+	if (is(f, "person"))
+		return *v ? xasprintf(_("set the person for action “%s” to “%s”"),
+				      n, v)
+			  : xasprintf(_("removed the person for action “%s”"), n);
+	if (is(f, "status") && status >= 0)
+		return xasprintf(_("marked action “%s” as %s"), n,
+				 plan_action_status_label(
+					 (enum model_action_status)status));
+	if (is(f, "due"))
+		return *v ? xasprintf(_("set the due date of action “%s” to %s"),
+				      n, v)
+			  : xasprintf(_("cleared the due date of action “%s”"), n);
+	if (is(f, "impact"))
+		return xasprintf(_("set the impact of action “%s” to %s"), n, v);
+	if (is(f, "effort"))
+		return xasprintf(_("set the effort of action “%s” to %s"), n, v);
+	return xasprintf(_("changed action “%s”"), n);
+}
+
 static char *history_changed(const struct store_change *c)
 {
 	const char *f = c->field, *n = c->name, *v = c->value;
@@ -161,6 +273,15 @@ static char *history_changed(const struct store_change *c)
 					 n, v);
 		if (is(f, "scenario"))
 			return xasprintf(_("set the scenario of map “%s” to “%s”"),
+					 n, v);
+		if (is(f, "journey_owner"))
+			return xasprintf(_("set the journey owner of map “%s” to “%s”"),
+					 n, v);
+		if (is(f, "cx_lead"))
+			return xasprintf(_("set the CX lead of map “%s” to “%s”"),
+					 n, v);
+		if (is(f, "success"))
+			return xasprintf(_("set the definition of success of map “%s” to “%s”"),
 					 n, v);
 		return xasprintf(_("set the brand promise of map “%s” to “%s”"),
 				 n, v);
@@ -176,8 +297,14 @@ static char *history_changed(const struct store_change *c)
 	case STORE_KIND_GAP:
 	case STORE_KIND_SILO:
 		return history_record_changed(c);
-	default:	/* the plan's kinds: words come with the edit layer */
-		break;
+	case STORE_KIND_METRIC:
+		return history_metric_changed(c);
+	case STORE_KIND_VOICE:
+		return history_voice_changed(c);
+	case STORE_KIND_ACTION:
+		return history_action_changed(c);
+	case STORE_KIND_DECISION:
+		return history_decided(c);
 	}
 	return xstrdup(n);
 }

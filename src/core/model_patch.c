@@ -497,6 +497,58 @@ static bool patch_sweep(struct model_map *m, struct ids *gone,
 }
 
 /* ------------------------------------------------------------------ */
+/* metrics, voices, actions, decisions: short lists, read whole */
+
+static enum store_status patch_items(struct store *s, struct model_map *m,
+				     enum plan_item k)
+{
+	void *v = NULL;
+	size_t n = 0;
+	enum store_status st = store_load_items(s, m->id, k, &v, &n);
+	if (st != STORE_OK)
+		return st;
+	switch (k) {
+	case PLAN_METRIC:
+		for (size_t i = 0; i < m->nmetrics; i++)
+			model_metric_clear(&m->metrics[i]);
+		free(m->metrics);
+		m->metrics = v;
+		m->nmetrics = n;
+		break;
+	case PLAN_VOICE:
+		for (size_t i = 0; i < m->nvoices; i++)
+			model_voice_clear(&m->voices[i]);
+		free(m->voices);
+		m->voices = v;
+		m->nvoices = n;
+		break;
+	case PLAN_ACTION:
+		for (size_t i = 0; i < m->nactions; i++)
+			model_action_clear(&m->actions[i]);
+		free(m->actions);
+		m->actions = v;
+		m->nactions = n;
+		break;
+	}
+	return STORE_OK;
+}
+
+static enum store_status patch_decisions(struct store *s, struct model_map *m)
+{
+	struct model_decision *v = NULL;
+	size_t n = 0;
+	enum store_status st = store_load_decisions(s, m->id, &v, &n);
+	if (st != STORE_OK)
+		return st;
+	for (size_t i = 0; i < m->ndecisions; i++)
+		model_decision_clear(&m->decisions[i]);
+	free(m->decisions);
+	m->decisions = v;
+	m->ndecisions = n;
+	return STORE_OK;
+}
+
+/* ------------------------------------------------------------------ */
 
 static enum store_status patch_all(struct store *s, struct model_map *m,
 				   const struct edit_change *c,
@@ -521,6 +573,17 @@ static enum store_status patch_all(struct store *s, struct model_map *m,
 		st = patch_gap(s, m, c->gap_ids[i]);
 	for (size_t i = 0; st == STORE_OK && i < c->nsilo_ids; i++)
 		st = patch_silo(s, m, c->silo_ids[i]);
+	/* metrics, voices, actions and decisions: short lists, read
+	 * whole (what went with a deleted touchpoint went from them too) */
+	for (int k = 0; st == STORE_OK && k < PLAN_NITEMS; k++)
+		if (c->items[k]) {
+			st = patch_items(s, m, (enum plan_item)k);
+			p->items[k] = true;
+		}
+	if (st == STORE_OK && c->decisions) {
+		st = patch_decisions(s, m);
+		p->decisions = true;
+	}
 	p->gaps = c->ngap_ids > 0;
 	p->silos = c->nsilo_ids > 0;
 	if (st == STORE_OK && patch_sweep(m, &gone, &gone_tps))

@@ -21,6 +21,9 @@ struct model_patch {
 	bool stages;	/* the list of stages: stages came, went or moved */
 	bool departments;	/* the departments were read again */
 	bool gaps, silos;	/* gaps, silos came, went or changed */
+	/* these lists of the map were read again (by enum plan_item) */
+	bool items[PLAN_NITEMS];
+	bool decisions;
 	int64_t *stage_ids;	/* stages whose own fields or touchpoints
 				 * changed (touchpoints added, deleted,
 				 * moved, changed), as they are now */
