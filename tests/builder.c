@@ -7,6 +7,7 @@
 #include <check.h>
 
 #include "builder.h"
+#include "core/plan.h"
 #include "util/xalloc.h"
 
 /* One id sequence for everything, so ids of different kinds never
@@ -26,6 +27,11 @@ struct model_map *tb_map(const char *name)
 	m->persona = xstrdup("");
 	m->scenario = xstrdup("");
 	m->promise = xstrdup("");
+	/* a journey with an owner, so that only the tests about it find
+	 * none (tb_journey_owner) */
+	m->owner = xstrdup("Journey owner");
+	m->cx_lead = xstrdup("");
+	m->success = xstrdup("");
 	return m;
 }
 
@@ -163,4 +169,103 @@ int64_t tb_silo(struct model_map *m, int64_t dept_a, int64_t dept_b,
 	s->description = xstrdup("recorded silo");
 	s->status = status;
 	return s->id;
+}
+
+/* ------------------------------------------------------------------ */
+/* Metrics, voices, actions, decisions, moments (issue 13) */
+
+void tb_journey_owner(struct model_map *m, const char *owner)
+{
+	free(m->owner);
+	m->owner = xstrdup(owner);
+}
+
+void tb_moment(struct model_map *m, int64_t tp_id, bool moment)
+{
+	tb_tp_at(m, tp_id)->moment = moment;
+}
+
+int64_t tb_metric(struct model_map *m, int64_t tp_id, const char *name,
+		  const char *value, const char *target, const char *better)
+{
+	m->metrics = xrealloc(m->metrics, (m->nmetrics + 1) *
+			      sizeof *m->metrics);
+	struct model_metric *v = &m->metrics[m->nmetrics++];
+	plan_init(PLAN_METRIC, v);
+	v->id = tb_next_id();
+	v->touchpoint_id = tp_id;
+	ck_assert(plan_put(PLAN_METRIC, v, PLAN_METRIC_NAME, name));
+	ck_assert(plan_put(PLAN_METRIC, v, PLAN_METRIC_VALUE, value));
+	ck_assert(plan_put(PLAN_METRIC, v, PLAN_METRIC_TARGET, target));
+	ck_assert(plan_put(PLAN_METRIC, v, PLAN_METRIC_BETTER, better));
+	return v->id;
+}
+
+struct model_metric *tb_metric_at(struct model_map *m, int64_t id)
+{
+	for (size_t i = 0; i < m->nmetrics; i++)
+		if (m->metrics[i].id == id)
+			return &m->metrics[i];
+	ck_abort_msg("no metric %jd", (intmax_t)id);
+	return NULL;
+}
+
+int64_t tb_voice(struct model_map *m, enum model_ref_kind about,
+		 int64_t about_id, enum model_voice_kind kind,
+		 const char *text)
+{
+	m->voices = xrealloc(m->voices, (m->nvoices + 1) * sizeof *m->voices);
+	struct model_voice *v = &m->voices[m->nvoices++];
+	plan_init(PLAN_VOICE, v);
+	v->id = tb_next_id();
+	v->about = (struct model_ref){ about, about_id };
+	v->kind = kind;
+	ck_assert(plan_put(PLAN_VOICE, v, PLAN_VOICE_TEXT, text));
+	return v->id;
+}
+
+int64_t tb_action(struct model_map *m, enum model_ref_kind fixes,
+		  int64_t fixes_id, const char *title, int64_t owner,
+		  enum model_action_status status, const char *due)
+{
+	m->actions = xrealloc(m->actions, (m->nactions + 1) *
+			      sizeof *m->actions);
+	struct model_action *v = &m->actions[m->nactions++];
+	plan_init(PLAN_ACTION, v);
+	v->id = tb_next_id();
+	v->fixes = (struct model_ref){ fixes, fixes_id };
+	v->owner_id = owner;
+	v->status = status;
+	ck_assert(plan_put(PLAN_ACTION, v, PLAN_ACTION_TITLE, title));
+	ck_assert(plan_put(PLAN_ACTION, v, PLAN_ACTION_DUE, due));
+	return v->id;
+}
+
+struct model_action *tb_action_at(struct model_map *m, int64_t id)
+{
+	for (size_t i = 0; i < m->nactions; i++)
+		if (m->actions[i].id == id)
+			return &m->actions[i];
+	ck_abort_msg("no action %jd", (intmax_t)id);
+	return NULL;
+}
+
+int64_t tb_decision(struct model_map *m, const char *finding,
+		    const struct model_ref subject[2],
+		    enum model_decision_kind decision, const char *reason,
+		    const char *who, int64_t at)
+{
+	m->decisions = xrealloc(m->decisions, (m->ndecisions + 1) *
+				sizeof *m->decisions);
+	struct model_decision *v = &m->decisions[m->ndecisions++];
+	memset(v, 0, sizeof *v);
+	v->id = tb_next_id();
+	v->finding = xstrdup(finding);
+	v->subject[0] = subject[0];
+	v->subject[1] = subject[1];
+	v->decision = decision;
+	v->reason = xstrdup(reason);
+	v->who = xstrdup(who);
+	v->at = at;
+	return v->id;
 }

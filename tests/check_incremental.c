@@ -11,6 +11,7 @@
 
 #include "builder.h"
 #include "core/analysis.h"
+#include "core/plan.h"
 #include "testutil.h"
 #include "util/xalloc.h"
 
@@ -164,6 +165,9 @@ static void same_analysis(const struct model_map *m,
 			f->silo_id == g->silo_id && f->count == g->count &&
 			f->total == g->total && f->emotion == g->emotion &&
 			f->order == g->order &&
+			f->gap_id == g->gap_id && f->metric_id == g->metric_id &&
+			f->action_id == g->action_id &&
+			f->decision_id == g->decision_id &&
 			f->ndepartments == g->ndepartments;
 		for (size_t d = 0; same && d < f->ndepartments; d++)
 			same = f->departments[d] == g->departments[d];
@@ -176,6 +180,8 @@ static void same_analysis(const struct model_map *m,
 	for (int k = 0; k < ANALYSIS_NKINDS; k++)
 		ck_assert_msg(x->counts[k] == y->counts[k], "step %d: count %s",
 			      step, analysis_kind_key(k));
+	ck_assert_msg(x->ndecided == y->ndecided, "step %d: %zu decided, "
+		      "want %zu", step, x->ndecided, y->ndecided);
 	same_matrix(&x->ownership, &y->ownership, "ownership");
 	same_matrix(&x->handoffs, &y->handoffs, "handoffs");
 	same_lanes(m, x, step);
@@ -210,6 +216,7 @@ struct world {
 	unsigned seed;
 	struct analysis_change ch;
 	int64_t named[8];
+	const struct analysis *an;	/* before the edits: findings to decide */
 };
 
 static unsigned rnd(struct world *w, unsigned n)
@@ -246,6 +253,7 @@ static struct model_touchpoint new_tp(struct world *w, int64_t stage_id)
 	t.owner_id = any_owner(w);
 	t.has_emotion = rnd(w, 3) > 0;
 	t.emotion = (int)rnd(w, 5) - 2;
+	t.moment = rnd(w, 4) == 0;
 	t.ncontributors = rnd(w, 5);
 	t.contributors = xcalloc(t.ncontributors + 1, sizeof *t.contributors);
 	for (size_t k = 0; k < t.ncontributors; k++)
@@ -291,7 +299,11 @@ static void edit_stage_content(struct world *w)
 	size_t n = sg->ntouchpoints;
 	struct model_touchpoint *t = n ? &sg->touchpoints[rnd(w, (unsigned)n)]
 				       : NULL;
-	switch (rnd(w, 9)) {
+	switch (rnd(w, 10)) {
+	case 9:	/* a moment of truth, or not */
+		if (t)
+			t->moment = !t->moment;
+		break;
 	case 0:	/* add */
 		insert_tp(sg, rnd(w, (unsigned)n + 1), new_tp(w, sg->id));
 		break;
@@ -462,6 +474,168 @@ static void edit_records(struct world *w)
 		model_reindex_silos(m);
 }
 
+/* ------------------------------------------------------------------ */
+/* metrics, voices, actions, decisions, the journey's owner: edited with
+ * no change named (the analysis reads them again on every update) */
+
+static int64_t any_tp(struct world *w)
+{
+	int64_t tp = 0;
+	size_t si;
+	struct model_stage *sg = any_stage(w, &si);
+	if (sg && sg->ntouchpoints)
+		tp = sg->touchpoints[rnd(w, (unsigned)sg->ntouchpoints)].id;
+	return tp;
+}
+
+/* A value or target as its text; only a value may be words. */
+static const char *any_number(struct world *w, bool words)
+{
+	static const char *const v[] = { "", "1", "2", "3", "4", "5", "n/a" };
+	return v[rnd(w, words ? 7 : 6)];
+}
+
+static void add_metric(struct world *w)
+{
+	int64_t tp = rnd(w, 5) ? any_tp(w) : 0;
+	tb_metric(w->m, tp, "m", any_number(w, true), any_number(w, false),
+		  rnd(w, 2) ? "higher" : "lower");
+}
+
+static void add_voice(struct world *w)
+{
+	struct model_map *m = w->m;
+	unsigned r = rnd(w, 4);
+	size_t si;
+	struct model_stage *sg;
+	if (r == 0 && m->ngaps)
+		tb_voice(m, MODEL_REF_GAP, m->gaps[rnd(w, (unsigned)m->ngaps)].id,
+			 MODEL_VOICE_DATA, "v");
+	else if (r == 1 && (sg = any_stage(w, &si)))
+		tb_voice(m, MODEL_REF_STAGE, sg->id, MODEL_VOICE_PARTNER, "v");
+	else if (any_tp(w))
+		tb_voice(m, MODEL_REF_TOUCHPOINT, any_tp(w), MODEL_VOICE_CUSTOMER,
+			 "v");
+}
+
+static void add_action(struct world *w)
+{
+	struct model_map *m = w->m;
+	static const char *const due[] = { "", "2000-01-01", "2999-01-01" };
+	enum model_ref_kind k = MODEL_REF_TOUCHPOINT;
+	int64_t id = any_tp(w);
+	unsigned r = rnd(w, 4);
+	if (r == 0 && m->ngaps) {
+		k = MODEL_REF_GAP;
+		id = m->gaps[rnd(w, (unsigned)m->ngaps)].id;
+	} else if (r == 1 && m->nsilos) {
+		k = MODEL_REF_SILO;
+		id = m->silos[rnd(w, (unsigned)m->nsilos)].id;
+	} else if (r == 2 || !id) {
+		k = MODEL_REF_MAP;
+		id = 0;
+	}
+	tb_action(m, k, id, "a", any_owner(w),
+		  (enum model_action_status)rnd(w, 5), due[rnd(w, 3)]);
+}
+
+/* A decision on a finding the analysis had, or on nothing. */
+static void add_decision(struct world *w)
+{
+	const struct analysis *a = w->an;
+	struct model_ref s[2] = { { MODEL_REF_TOUCHPOINT, any_tp(w) },
+				  { MODEL_REF_NONE, 0 } };
+	const char *key = "unowned";
+	if (a->nfindings && rnd(w, 4)) {
+		const struct analysis_finding *f =
+			&a->findings[rnd(w, (unsigned)a->nfindings)];
+		analysis_finding_subject(f, s);
+		key = analysis_kind_key(f->kind);
+	}
+	tb_decision(w->m, key, s, rnd(w, 2) ? MODEL_DECISION_ACCEPTED
+					    : MODEL_DECISION_DISMISSED,
+		    "", "me", 0);
+}
+
+/* Removes item i of an array of n items of size sz (the last moves in). */
+static void drop_at(void *v, size_t *n, size_t i, size_t sz)
+{
+	char *p = v;
+	if (i + 1 < *n)
+		memcpy(p + i * sz, p + (*n - 1) * sz, sz);
+	(*n)--;
+}
+
+static void edit_plan(struct world *w)
+{
+	struct model_map *m = w->m;
+	switch (rnd(w, 11)) {
+	case 0:
+		add_metric(w);
+		break;
+	case 1:
+		if (m->nmetrics) {	/* a new value or target */
+			struct model_metric *v =
+				&m->metrics[rnd(w, (unsigned)m->nmetrics)];
+			bool value = rnd(w, 2);
+			ck_assert(plan_put(PLAN_METRIC, v, value ? PLAN_METRIC_VALUE
+					   : PLAN_METRIC_TARGET,
+					   any_number(w, value)));
+		}
+		break;
+	case 2:
+		if (m->nmetrics) {
+			size_t i = rnd(w, (unsigned)m->nmetrics);
+			model_metric_clear(&m->metrics[i]);
+			drop_at(m->metrics, &m->nmetrics, i, sizeof *m->metrics);
+		}
+		break;
+	case 3:
+		add_voice(w);
+		break;
+	case 4:
+		if (m->nvoices) {
+			size_t i = rnd(w, (unsigned)m->nvoices);
+			model_voice_clear(&m->voices[i]);
+			drop_at(m->voices, &m->nvoices, i, sizeof *m->voices);
+		}
+		break;
+	case 5:
+		add_action(w);
+		break;
+	case 6:
+		if (m->nactions) {	/* another status, owner or due date */
+			struct model_action *v =
+				&m->actions[rnd(w, (unsigned)m->nactions)];
+			v->status = (enum model_action_status)rnd(w, 5);
+			if (rnd(w, 2))
+				v->owner_id = any_owner(w);
+		}
+		break;
+	case 7:
+		if (m->nactions) {
+			size_t i = rnd(w, (unsigned)m->nactions);
+			model_action_clear(&m->actions[i]);
+			drop_at(m->actions, &m->nactions, i, sizeof *m->actions);
+		}
+		break;
+	case 8:
+		add_decision(w);
+		break;
+	case 9:
+		if (m->ndecisions) {
+			size_t i = rnd(w, (unsigned)m->ndecisions);
+			model_decision_clear(&m->decisions[i]);
+			drop_at(m->decisions, &m->ndecisions, i,
+				sizeof *m->decisions);
+		}
+		break;
+	default:
+		tb_journey_owner(m, rnd(w, 2) ? "" : "Sponsor");
+		break;
+	}
+}
+
 static struct model_map *random_map(struct world *w)
 {
 	struct model_map *m = tb_map("Random");
@@ -486,6 +660,13 @@ static struct model_map *random_map(struct world *w)
 							 : MODEL_RESOLVED);
 	}
 	tb_silo(m, w->depts[0], w->depts[1], 0, MODEL_OPEN);
+	for (int k = 0; k < 3; k++) {
+		add_metric(w);
+		add_voice(w);
+		add_action(w);
+	}
+	if (rnd(w, 2))
+		tb_journey_owner(m, "");
 	model_reindex(m);
 	return m;
 }
@@ -501,17 +682,20 @@ static void random_edits(const struct analysis_options *o, unsigned seed,
 	int incremental = 0;
 	for (int step = 0; step < steps; step++) {
 		memset(&w.ch, 0, sizeof w.ch);
+		w.an = a;
 		/* one to three edits between two updates */
 		for (unsigned e = 1 + rnd(&w, 3); e-- > 0;) {
-			unsigned r = rnd(&w, 10);
+			unsigned r = rnd(&w, 13);
 			if (getenv("CX_DEBUG"))
 				fprintf(stderr, "step %d edit %u\n", step, r);
 			if (r < 7)
 				edit_stage_content(&w);
 			else if (r < 8)
 				edit_stages(&w);
-			else
+			else if (r < 10)
 				edit_records(&w);
+			else
+				edit_plan(&w);
 		}
 		if (analysis_update(a, m, &w.ch)) {
 			incremental++;

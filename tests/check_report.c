@@ -16,8 +16,9 @@
 #include "testmaps.h"
 #include "testutil.h"
 
-/* Two stages that hand off across a silo, an empty stage, a pain point
- * with a gap recorded on it, a resolved gap. */
+/* Two stages that hand off across a silo (a risk Sales accepted), an
+ * empty stage, a pain point with a gap recorded on it, a customer's
+ * voice behind it and an overdue action fixing it, a resolved gap. */
 static struct model_map *sample(const char *name, const char *stage)
 {
 	struct model_map *m = tb_map(name);
@@ -29,15 +30,33 @@ static struct model_map *sample(const char *name, const char *stage)
 	tb_tp(m, aw, "Demo", sa);
 	int64_t inv = tb_tp(m, pu, "Invoice", 0);
 	tb_emotion(m, inv, -2);
-	tb_gap(m, 0, inv, MODEL_SEV_HIGH, MODEL_OPEN);
+	int64_t gap = tb_gap(m, 0, inv, MODEL_SEV_HIGH, MODEL_OPEN);
 	tb_gap(m, pu, 0, MODEL_SEV_LOW, MODEL_RESOLVED);
 	tb_silo(m, mk, sa, 0, MODEL_OPEN);
+	tb_voice(m, MODEL_REF_TOUCHPOINT, inv, MODEL_VOICE_CUSTOMER,
+		 "Three invoices for one order");
+	tb_action(m, MODEL_REF_GAP, gap, "Bill from one system", sa,
+		  MODEL_ACTION_PLANNED, "2026-11-01");
+	struct model_ref handoff[2] = {
+		{ MODEL_REF_TOUCHPOINT, m->stages[0].touchpoints[0].id },
+		{ MODEL_REF_TOUCHPOINT, m->stages[0].touchpoints[1].id } };
+	tb_decision(m, "silo-handoff", handoff, MODEL_DECISION_ACCEPTED,
+		    "Known risk: Sales calls every lead", "alice", 1764460800);
 	return m;
+}
+
+/* The analysis as `cxmap gaps` runs it, on a fixed day. */
+static struct analysis *run(const struct model_map *m)
+{
+	struct analysis_options o;
+	analysis_options_init(&o);
+	strcpy(o.today, "2026-11-30");
+	return analysis_run(m, &o);
 }
 
 static char *report(const struct model_map *m, enum report_gaps_format f)
 {
-	struct analysis *an = analysis_run(m, NULL);
+	struct analysis *an = run(m);
 	analysis_sort(an, ANALYSIS_BY_SEVERITY);
 	char *text = report_gaps(m, an, f);
 	analysis_free(an);
@@ -59,12 +78,18 @@ START_TEST(test_text)
 		"  open      Marketing and Sales, whole map: recorded silo\n"
 		"\n"
 		"Findings: 3\n"
-		"  high    silo handoff         'Ad' (Marketing) hands off to "
-		"'Demo' (Sales) across an open silo\n"
-		"  high    unowned              'Invoice' in stage 'Purchase' "
+		"  high    unowned                'Invoice' in stage 'Purchase' "
 		"has no owner department\n"
-		"  medium  empty stage          stage 'Renewal' has no "
+		"  medium  empty stage            stage 'Renewal' has no "
 		"touchpoints\n"
+		"  medium  action overdue         action 'Bill from one system' "
+		"(Sales) was due on 2026-11-01 and is still 'planned'\n"
+		"\n"
+		"Decisions: 1\n"
+		"  accepted   silo handoff           'Ad' (Marketing) hands off "
+		"to 'Demo' (Sales) across an open silo\n"
+		"             by alice on 2025-11-30: Known risk: Sales calls "
+		"every lead\n"
 		"\n"
 		"Ownership (touchpoints per department and stage):\n"
 		"              Awareness  Renewal  Purchase  Total\n"
@@ -82,6 +107,7 @@ END_TEST
 START_TEST(test_text_empty)
 {
 	struct model_map *m = tb_map("Empty");
+	tb_journey_owner(m, "Chief Customer Officer");
 	char *text = report(m, REPORT_GAPS_TEXT);
 	ck_assert_str_eq(text,
 		"Map 'Empty'\n\n"
@@ -126,21 +152,40 @@ START_TEST(test_json)
 	size_t want[ANALYSIS_NREPORT_KINDS] = { 0 };
 	want[ANALYSIS_UNOWNED] = 1;
 	want[ANALYSIS_EMPTY_STAGE] = 1;
-	want[ANALYSIS_SILO_HANDOFF] = 1;
+	want[ANALYSIS_ACTION_OVERDUE] = 1;
+	/* the silo handoff is decided: not counted, so --fail-on passes */
+	want[ANALYSIS_SILO_HANDOFF] = 0;
 	want[ANALYSIS_KIND_GAP] = 1;	/* open ones only */
 	want[ANALYSIS_KIND_SILO] = 1;
 	for (int k = 0; k < ANALYSIS_NREPORT_KINDS; k++)
 		ck_assert_int_eq(get(counts, analysis_kind_key(k))->valueint,
 				 (int)want[k]);
+	ck_assert_str_eq(get(get(root, "options"), "today")->valuestring,
+			 "2026-11-30");
 	const cJSON *f = get(root, "findings");
 	ck_assert_int_eq(cJSON_GetArraySize(f), 3);
 	const cJSON *f0 = cJSON_GetArrayItem(f, 0);
-	ck_assert_str_eq(get(f0, "kind")->valuestring, "silo-handoff");
+	ck_assert_str_eq(get(f0, "kind")->valuestring, "unowned");
 	ck_assert_str_eq(get(f0, "severity")->valuestring, "high");
-	ck_assert_int_eq(cJSON_GetArraySize(get(f0, "touchpoints")), 2);
-	ck_assert_str_eq(get(f0, "description")->valuestring,
+	const cJSON *f2 = cJSON_GetArrayItem(f, 2);
+	ck_assert_str_eq(get(f2, "kind")->valuestring, "action-overdue");
+	ck_assert_int_eq(get(f2, "action")->valueint, (int)m->actions[0].id);
+	ck_assert_int_eq(get(f2, "gap")->valueint, (int)m->gaps[0].id);
+	/* the decided one, apart, with who, when and why */
+	const cJSON *d = get(root, "decisions");
+	ck_assert_int_eq(cJSON_GetArraySize(d), 1);
+	const cJSON *d0 = cJSON_GetArrayItem(d, 0);
+	ck_assert_str_eq(get(d0, "kind")->valuestring, "silo-handoff");
+	ck_assert_str_eq(get(d0, "severity")->valuestring, "high");
+	ck_assert_int_eq(cJSON_GetArraySize(get(d0, "touchpoints")), 2);
+	ck_assert_str_eq(get(d0, "description")->valuestring,
 			 "'Ad' (Marketing) hands off to 'Demo' (Sales) "
 			 "across an open silo");
+	ck_assert_str_eq(get(d0, "decision")->valuestring, "accepted");
+	ck_assert_str_eq(get(d0, "reason")->valuestring,
+			 "Known risk: Sales calls every lead");
+	ck_assert_str_eq(get(d0, "who")->valuestring, "alice");
+	ck_assert_str_eq(get(d0, "at")->valuestring, "2025-11-30T00:00:00Z");
 	ck_assert_int_eq(cJSON_GetArraySize(get(root, "gaps")), 2);
 	ck_assert_int_eq(cJSON_GetArraySize(get(root, "silos")), 1);
 	const cJSON *rows = get(get(root, "ownership"), "rows");
@@ -241,7 +286,7 @@ START_TEST(test_stream_same)
 	struct model_map *maps[] = { sample("Onboarding", "Awareness"),
 				     tm_escapes() };
 	for (size_t i = 0; i < 2; i++) {
-		struct analysis *an = analysis_run(maps[i], NULL);
+		struct analysis *an = run(maps[i]);
 		analysis_sort(an, ANALYSIS_BY_SEVERITY);
 		for (int f = REPORT_GAPS_TEXT; f <= REPORT_GAPS_JSON; f++) {
 			char *want = report_gaps(maps[i], an, f);

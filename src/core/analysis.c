@@ -2,11 +2,13 @@
  * Pure: reads a struct model_map, returns plain data, prints nothing. */
 #include <config.h>
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/analysis.h"
 #include "core/analysis_private.h"
+#include "core/plan.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -17,6 +19,7 @@ void analysis_options_init(struct analysis_options *o)
 	o->concentration_min = ANALYSIS_CONCENTRATION_MIN_DEFAULT;
 	o->concentration_percent = ANALYSIS_CONCENTRATION_PERCENT_DEFAULT;
 	o->handoff_skip_unowned = false;
+	plan_today(o->today);
 }
 
 void analysis_report_counts(const struct model_map *m,
@@ -151,6 +154,152 @@ static void an_recs_free(struct an_recs *r)
 	free(r->pair.v);
 }
 
+/* A decision by what it is about (analysis_finding_subject). */
+struct an_dec {
+	int kind;
+	struct model_ref s[2];
+	int64_t id;
+};
+
+/* What the stages need of the map's metrics, voices and decisions: read
+ * again on every update (they are few), and compared with the last to
+ * find the stages whose findings they change. */
+struct an_plan {
+	/* touchpoint id -> a signature of its metrics (their ids, on or off
+	 * target): equal signatures, equal findings */
+	struct an_hash metric_sig;
+	/* touchpoint id -> 1 + where its metrics start in mord */
+	struct an_hash metric_at;
+	size_t *mord;	/* the touchpoints' metrics (indices), by touchpoint */
+	size_t nmord;
+	/* touchpoint id -> voices on it or on a gap recorded on it */
+	struct an_hash voice_tp;
+	struct an_dec *dec;	/* by kind and subjects, then id */
+	size_t ndec;
+};
+
+struct an_mpos {
+	int64_t tp;
+	size_t i;
+};
+
+static int an_mpos_cmp(const void *p, const void *q)
+{
+	const struct an_mpos *x = p, *y = q;
+	if (x->tp != y->tp)
+		return x->tp < y->tp ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+static int an_cmp64(int64_t x, int64_t y)
+{
+	return (x > y) - (x < y);
+}
+
+/* Decisions compared by what they are about (not their ids). */
+static int an_dec_key_cmp(const struct an_dec *x, const struct an_dec *y)
+{
+	int c = (x->kind > y->kind) - (x->kind < y->kind);
+	for (int k = 0; k < 2 && !c; k++) {
+		c = an_cmp64(x->s[k].kind, y->s[k].kind);
+		if (!c)
+			c = an_cmp64(x->s[k].id, y->s[k].id);
+	}
+	return c;
+}
+
+static int an_dec_cmp(const void *p, const void *q)
+{
+	const struct an_dec *x = p, *y = q;
+	int c = an_dec_key_cmp(x, y);
+	return c ? c : an_cmp64(x->id, y->id);
+}
+
+static void an_plan_metrics(struct an_plan *p, const struct model_map *m)
+{
+	struct an_mpos *v = xcalloc(m->nmetrics + 1, sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < m->nmetrics; i++)
+		if (m->metrics[i].touchpoint_id)
+			v[n++] = (struct an_mpos){ m->metrics[i].touchpoint_id, i };
+	qsort(v, n, sizeof *v, an_mpos_cmp);
+	p->mord = xcalloc(n + 1, sizeof *p->mord);
+	p->nmord = n;
+	for (size_t k = 0; k < n;) {
+		uint64_t h = UINT64_C(1469598103934665603);
+		size_t start = k;
+		for (; k < n && v[k].tp == v[start].tp; k++) {
+			const struct model_metric *mt = &m->metrics[v[k].i];
+			bool off = plan_metric_target(mt) == PLAN_OFF_TARGET;
+			h = (h ^ ((uint64_t)mt->id * 2 + off)) *
+			    UINT64_C(1099511628211);
+			p->mord[k] = v[k].i;
+		}
+		an_hash_at(&p->metric_sig, v[start].tp, 0)->v = (int64_t)(h | 1);
+		an_hash_at(&p->metric_at, v[start].tp, 0)->v = (int64_t)start + 1;
+	}
+	free(v);
+}
+
+static void an_plan_build(struct an_plan *p, const struct model_map *m)
+{
+	memset(p, 0, sizeof *p);
+	an_plan_metrics(p, m);
+	for (size_t i = 0; i < m->nvoices; i++) {
+		struct model_ref r = m->voices[i].about;
+		const struct model_gap *g;
+		int64_t tp = 0;
+		if (r.kind == MODEL_REF_TOUCHPOINT)
+			tp = r.id;
+		else if (r.kind == MODEL_REF_GAP && (g = model_gap(m, r.id)))
+			tp = g->touchpoint_id;
+		if (tp)
+			an_hash_at(&p->voice_tp, tp, 0)->v++;
+	}
+	p->dec = xcalloc(m->ndecisions + 1, sizeof *p->dec);
+	for (size_t i = 0; i < m->ndecisions; i++) {
+		const struct model_decision *d = &m->decisions[i];
+		int k = d->finding ? analysis_kind_parse(d->finding) : -1;
+		if (k < 0 || k >= ANALYSIS_NKINDS)
+			continue;
+		struct an_dec *e = &p->dec[p->ndec++];
+		e->kind = k;
+		e->s[0] = d->subject[0];
+		e->s[1] = d->subject[1];
+		e->id = d->id;
+	}
+	qsort(p->dec, p->ndec, sizeof *p->dec, an_dec_cmp);
+}
+
+static void an_plan_free(struct an_plan *p)
+{
+	free(p->metric_sig.v);
+	free(p->metric_at.v);
+	free(p->mord);
+	free(p->voice_tp.v);
+	free(p->dec);
+}
+
+/* The first decision on finding f (the lowest id), or 0. */
+static int64_t an_plan_decision(const struct an_plan *p,
+				const struct analysis_finding *f)
+{
+	if (!p->ndec)
+		return 0;
+	struct an_dec key = { (int)f->kind, { { 0, 0 }, { 0, 0 } }, 0 };
+	analysis_finding_subject(f, key.s);
+	size_t lo = 0, hi = p->ndec;
+	while (lo < hi) {	/* the first not below key */
+		size_t mid = lo + (hi - lo) / 2;
+		if (an_dec_key_cmp(&p->dec[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->ndec && !an_dec_key_cmp(&p->dec[lo], &key)
+		? p->dec[lo].id : 0;
+}
+
 /* The first open silo between a and b, in either order, or 0. */
 static int64_t an_open_silo(const struct an_recs *r, int64_t a, int64_t b)
 {
@@ -168,11 +317,23 @@ static bool an_acknowledged(const struct an_recs *r, int64_t stage_id,
 	       an_hash_get(&r->silo_tp, tp_id, 0);
 }
 
-/* A step of the journey: a touchpoint, where it is, its known owner. */
+/* A step of the journey: a touchpoint, where it is, its known owner,
+ * and what a handoff into it needs to know. */
 struct an_step {
 	int64_t id, stage_id, owner;
 	size_t si, j;
+	bool moment;
+	int pain;	/* its emotion when negative, else 0 */
 };
+
+static struct an_step an_step_of(const struct model_touchpoint *t,
+				 int64_t stage_id, int64_t owner, size_t si,
+				 size_t j)
+{
+	int pain = t->has_emotion && t->emotion < 0 ? t->emotion : 0;
+	return (struct an_step){ t->id, stage_id, owner, si, j, t->moment,
+				 pain };
+}
 
 /* A card's numbers, packed (one for each touchpoint of a map):
  * analysis_card hands them out as a struct analysis_card. */
@@ -206,6 +367,15 @@ struct an_block {
 	/* the lanes: row r's items are lane[lane_at[r] .. lane_at[r + 1]) */
 	size_t *lane_at;
 	struct analysis_lane_item *lane;
+	size_t ndecided;	/* its findings with a decision */
+	/* its handoffs, findings or not, for the handoff matrix */
+	struct an_pair *hand;
+	size_t nhand, caphand;
+};
+
+/* A handoff: from one department to another. */
+struct an_pair {
+	int64_t from, to;
 };
 
 /* Department ids of a block's findings, in chunks that never move: one
@@ -225,7 +395,10 @@ struct an_flat {
 struct an_stages {
 	struct an_block *b;
 	size_t n;
+	/* the journey's findings, before the stages', and the plan's, after */
+	struct an_block head, tail;
 	struct an_recs recs;
+	struct an_plan plan;
 	size_t nd;	/* departments: rows nd, the "no owner" row */
 	struct an_flat flat;	/* a->findings when flat_ok */
 	bool flat_ok;
@@ -257,7 +430,6 @@ static struct analysis_finding *an_add(struct an_block *b,
 	f->severity = sev;
 	f->stage_id = stage_id;
 	f->touchpoint_id = tp_id;
-	b->counts[kind]++;
 	return f;
 }
 
@@ -314,6 +486,41 @@ struct an_ctx {
 	struct an_stages *ps;
 };
 
+/* A finding made: marked with the map's decision on it if there is one,
+ * else counted.  Every an_add is followed by this once the finding says
+ * what it is about. */
+static void an_close(struct an_ctx *c, struct an_block *b,
+		     struct analysis_finding *f)
+{
+	f->decision_id = an_plan_decision(&c->ps->plan, f);
+	if (f->decision_id)
+		b->ndecided++;
+	else
+		b->counts[f->kind]++;
+}
+
+/* Findings on a moment of truth rank one higher (high stays high). */
+static enum model_severity an_sev(enum model_severity s, bool moment)
+{
+	return moment && s < MODEL_SEV_HIGH ? (enum model_severity)(s + 1) : s;
+}
+
+/* The metrics of touchpoint id: *first into plan->mord, returns how many. */
+static size_t an_tp_metrics(const struct an_plan *p,
+			    const struct model_map *m, int64_t id,
+			    size_t *first)
+{
+	int64_t at = an_hash_get(&p->metric_at, id, 0);
+	size_t n = 0;
+	if (!at)
+		return 0;
+	*first = (size_t)at - 1;
+	while (*first + n < p->nmord &&
+	       m->metrics[p->mord[*first + n]].touchpoint_id == id)
+		n++;
+	return n;
+}
+
 static void an_concentration(struct an_ctx *c, struct an_block *b,
 			     const struct model_stage *sg)
 {
@@ -331,6 +538,47 @@ static void an_concentration(struct an_ctx *c, struct an_block *b,
 		an_add_dept(b, f, c->m->departments[d].id);
 		f->count = owned;
 		f->total = total;
+		an_close(c, b, f);
+	}
+}
+
+/* A touchpoint's findings about its metrics and its evidence. */
+static void an_touchpoint_plan(struct an_ctx *c, struct an_block *b,
+			       const struct model_stage *sg,
+			       const struct model_touchpoint *t, int64_t owner)
+{
+	const struct model_map *m = c->m;
+	const struct an_plan *p = &c->ps->plan;
+	size_t first = 0, n = an_tp_metrics(p, m, t->id, &first);
+	struct analysis_finding *f;
+	if (t->moment && n == 0) {
+		f = an_add(b, ANALYSIS_MOMENT_WITHOUT_METRIC, MODEL_SEV_HIGH,
+			   sg->id, t->id);
+		if (owner)
+			an_add_dept(b, f, owner);
+		an_close(c, b, f);
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct model_metric *mt = &m->metrics[p->mord[first + k]];
+		if (plan_metric_target(mt) != PLAN_OFF_TARGET)
+			continue;
+		f = an_add(b, ANALYSIS_METRIC_OFF_TARGET,
+			   an_sev(MODEL_SEV_MEDIUM, t->moment), sg->id, t->id);
+		f->metric_id = mt->id;
+		if (owner)
+			an_add_dept(b, f, owner);
+		an_close(c, b, f);
+	}
+	if (t->has_emotion && t->emotion < 0 &&
+	    !an_hash_get(&p->voice_tp, t->id, 0)) {
+		enum model_severity sev = t->emotion <= -2 ? MODEL_SEV_MEDIUM
+			: MODEL_SEV_LOW;
+		f = an_add(b, ANALYSIS_PAIN_WITHOUT_VOICE,
+			   an_sev(sev, t->moment), sg->id, t->id);
+		if (owner)
+			an_add_dept(b, f, owner);
+		f->emotion = t->emotion;
+		an_close(c, b, f);
 	}
 }
 
@@ -343,20 +591,24 @@ static void an_touchpoint(struct an_ctx *c, struct an_block *b,
 	int64_t *contrib = t->ncontributors <= 8 ? small
 		: xcalloc(t->ncontributors, sizeof *contrib);
 	size_t ncontrib = an_contributors(m, t, owner, contrib);
-	if (!owner)
-		an_add(b, ANALYSIS_UNOWNED, MODEL_SEV_HIGH, sg->id, t->id)
-			->count = ncontrib;
+	struct analysis_finding *f;
+	if (!owner) {
+		f = an_add(b, ANALYSIS_UNOWNED, MODEL_SEV_HIGH, sg->id, t->id);
+		f->count = ncontrib;
+		an_close(c, b, f);
+	}
 	size_t threshold = c->o->crowded_threshold;
 	if (threshold && ncontrib >= threshold) {
 		/* several departments and nobody accountable is worse */
-		struct analysis_finding *f =
-			an_add(b, ANALYSIS_CROWDED, owner ? MODEL_SEV_MEDIUM
-			       : MODEL_SEV_HIGH, sg->id, t->id);
+		f = an_add(b, ANALYSIS_CROWDED,
+			   an_sev(owner ? MODEL_SEV_MEDIUM : MODEL_SEV_HIGH,
+				  t->moment), sg->id, t->id);
 		if (owner)
 			an_add_dept(b, f, owner);
 		for (size_t i = 0; i < ncontrib; i++)
 			an_add_dept(b, f, contrib[i]);
 		f->count = ncontrib;
+		an_close(c, b, f);
 	}
 	if (contrib != small)
 		free(contrib);
@@ -364,13 +616,14 @@ static void an_touchpoint(struct an_ctx *c, struct an_block *b,
 	    !an_acknowledged(&c->ps->recs, sg->id, t->id)) {
 		enum model_severity sev = t->emotion <= -2 ? MODEL_SEV_HIGH
 			: MODEL_SEV_MEDIUM;
-		struct analysis_finding *f =
-			an_add(b, ANALYSIS_UNACKNOWLEDGED_PAIN, sev, sg->id,
-			       t->id);
+		f = an_add(b, ANALYSIS_UNACKNOWLEDGED_PAIN,
+			   an_sev(sev, t->moment), sg->id, t->id);
 		if (owner)
 			an_add_dept(b, f, owner);
 		f->emotion = t->emotion;
+		an_close(c, b, f);
 	}
+	an_touchpoint_plan(c, b, sg, t, owner);
 }
 
 /* Whether a stage takes part in the chain of handoffs at all: it has a
@@ -392,7 +645,7 @@ static bool an_step_after(const struct an_ctx *c, size_t si,
 		size_t j = c->o->handoff_skip_unowned ? (size_t)b->first_owned
 						      : 0;
 		const struct model_touchpoint *t = &sg->touchpoints[j];
-		*s = (struct an_step){ t->id, sg->id, an_owner(c->m, t), k, j };
+		*s = an_step_of(t, sg->id, an_owner(c->m, t), k, j);
 		return true;
 	}
 	return false;
@@ -420,8 +673,10 @@ void an_mark(struct analysis_summary *s, const struct analysis_finding *f)
 		s->worst = f->severity;
 }
 
-/* The handoff from step `from` to step `to` of other owners, if any;
- * returns it. */
+/* The handoff from step `from` to step `to` of other owners, if any:
+ * counted for the matrix, and a finding -- returned -- only when it is
+ * trouble: across an open silo, or into a touchpoint that hurts.  A
+ * plain handoff is how a journey works, not a problem. */
 static struct analysis_finding *an_handoff(struct an_ctx *c,
 					   struct an_block *b,
 					   const struct an_step *from,
@@ -429,16 +684,24 @@ static struct analysis_finding *an_handoff(struct an_ctx *c,
 {
 	if (!from->owner || !to->owner || to->owner == from->owner)
 		return NULL;
+	b->hand = xgrow(b->hand, &b->caphand, b->nhand + 1, sizeof *b->hand);
+	b->hand[b->nhand++] = (struct an_pair){ from->owner, to->owner };
 	int64_t silo = an_open_silo(&c->ps->recs, from->owner, to->owner);
+	if (!silo && !to->pain)
+		return NULL;
 	struct analysis_finding *f =
 		an_add(b, silo ? ANALYSIS_SILO_HANDOFF : ANALYSIS_HANDOFF,
-		       silo ? MODEL_SEV_HIGH : MODEL_SEV_LOW, from->stage_id,
-		       from->id);
+		       silo ? MODEL_SEV_HIGH
+			    : an_sev(MODEL_SEV_MEDIUM,
+				     from->moment || to->moment),
+		       from->stage_id, from->id);
 	f->next_touchpoint_id = to->id;
 	f->next_stage_id = to->stage_id;
 	f->silo_id = silo;
+	f->emotion = to->pain;
 	an_add_dept(b, f, from->owner);
 	an_add_dept(b, f, to->owner);
+	an_close(c, b, f);
 	return f;
 }
 
@@ -455,6 +718,8 @@ static void an_block_clear(struct an_block *b)
 		b->in_flat = false;
 	}
 	b->nf = 0;
+	b->ndecided = 0;
+	b->nhand = 0;
 	memset(b->counts, 0, sizeof b->counts);
 }
 
@@ -466,10 +731,13 @@ static void an_block_free(struct an_block *b)
 	free(b->cards);
 	free(b->lane_at);
 	free(b->lane);
+	free(b->hand);
 }
 
 static void an_card_mark(struct an_card *k, const struct analysis_finding *f)
 {
+	if (f->decision_id)
+		return;
 	k->count++;
 	k->kinds = (uint16_t)(k->kinds | ANALYSIS_MASK(f->kind));
 	if ((uint8_t)f->severity > k->worst)
@@ -534,12 +802,9 @@ static void an_block_handoffs(struct analysis *a, const struct model_map *m,
 			      const struct an_block *b, int sign)
 {
 	struct analysis_matrix *mx = &a->handoffs;
-	for (size_t i = 0; i < b->nf; i++) {
-		const struct analysis_finding *f = &b->f[i];
-		if (f->kind != ANALYSIS_HANDOFF && f->kind != ANALYSIS_SILO_HANDOFF)
-			continue;
-		size_t r = an_dept_row(m, f->departments[0]);
-		size_t k = an_dept_row(m, f->departments[1]);
+	for (size_t i = 0; i < b->nhand; i++) {
+		size_t r = an_dept_row(m, b->hand[i].from);
+		size_t k = an_dept_row(m, b->hand[i].to);
 		if (r < mx->nrows && k < mx->ncols)
 			mx->cells[r * mx->ncols + k] += (size_t)sign;
 	}
@@ -621,26 +886,30 @@ static void an_block_analyse(struct an_ctx *c, size_t si)
 			after = j;
 	}
 	if (ntp == 0)
-		an_add(b, ANALYSIS_EMPTY_STAGE, MODEL_SEV_MEDIUM, sg->id, 0);
+		an_close(c, b, an_add(b, ANALYSIS_EMPTY_STAGE, MODEL_SEV_MEDIUM,
+				      sg->id, 0));
 	an_concentration(c, b, sg);
-	for (size_t i = 0; i < b->nf; i++)
-		an_mark(&b->card.found, &b->f[i]);	/* all stage kinds */
+	for (size_t i = 0; i < b->nf; i++)	/* all stage kinds */
+		if (!b->f[i].decision_id)
+			an_mark(&b->card.found, &b->f[i]);
 	for (size_t j = 0; j < ntp; j++) {
 		const struct model_touchpoint *t = &sg->touchpoints[j];
 		size_t before = b->nf;
 		an_touchpoint(c, b, sg, t, owner[j]);
-		struct an_step from = { t->id, sg->id, owner[j], si, j }, to;
+		struct an_step from = an_step_of(t, sg->id, owner[j], si, j), to;
 		bool has = false;
 		if (owner[j] && next[j] < ntp) {
 			size_t k = next[j];
-			to = (struct an_step){ sg->touchpoints[k].id, sg->id,
-					       owner[k], si, k };
+			to = an_step_of(&sg->touchpoints[k], sg->id, owner[k],
+					si, k);
 			has = true;
 		} else if (owner[j] && next[j] >= ntp) {
 			has = an_step_after(c, si, &to);
 		}
 		const struct analysis_finding *h =
 			has ? an_handoff(c, b, &from, &to) : NULL;
+		if (h && h->decision_id)
+			h = NULL;	/* no mark on either card */
 		for (size_t i = before; i < b->nf; i++)
 			if (ANALYSIS_MASK(b->f[i].kind) & ANALYSIS_CARD_KINDS)
 				an_card_mark(&b->cards[j], &b->f[i]);
@@ -655,6 +924,183 @@ static void an_block_analyse(struct an_ctx *c, size_t si)
 	}
 	free(owner);
 	free(next);
+}
+
+/* ------------------------------------------------------------------ */
+/* The journey's findings and the plan's: worked out whole every time
+ * (O(metrics + gaps + actions)) */
+
+static bool an_blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* The journey as a whole: its owner, its success metrics. */
+static void an_head(struct an_ctx *c, struct an_block *b)
+{
+	const struct model_map *m = c->m;
+	an_block_clear(b);
+	if (an_blank(m->owner))
+		an_close(c, b, an_add(b, ANALYSIS_NO_JOURNEY_OWNER,
+				      MODEL_SEV_HIGH, 0, 0));
+	for (size_t i = 0; i < m->nmetrics; i++) {
+		const struct model_metric *mt = &m->metrics[i];
+		if (mt->touchpoint_id ||
+		    plan_metric_target(mt) != PLAN_OFF_TARGET)
+			continue;
+		struct analysis_finding *f = an_add(b, ANALYSIS_METRIC_OFF_TARGET,
+						    MODEL_SEV_MEDIUM, 0, 0);
+		f->metric_id = mt->id;
+		an_close(c, b, f);
+	}
+}
+
+/* Where a gap, a silo or what an action fixes is, as a finding says it. */
+struct an_place {
+	int64_t stage_id;
+	const struct model_touchpoint *t;	/* NULL: not a touchpoint */
+	const struct model_stage *sg;	/* the stage, if any */
+	int64_t gap_id, silo_id;
+	const struct model_silo *silo;
+};
+
+static void an_place_tp(struct an_place *p, const struct model_map *m,
+			int64_t tp_id, int64_t stage_id)
+{
+	size_t si;
+	p->t = model_touchpoint(m, tp_id, &si);
+	p->sg = p->t ? &m->stages[si] : model_stage(m, stage_id);
+	p->stage_id = p->sg ? p->sg->id : 0;
+}
+
+static struct an_place an_place_of(const struct model_map *m,
+				   struct model_ref r)
+{
+	struct an_place p = { 0, NULL, NULL, 0, 0, NULL };
+	const struct model_gap *g;
+	switch (r.kind) {
+	case MODEL_REF_TOUCHPOINT:
+		an_place_tp(&p, m, r.id, 0);
+		break;
+	case MODEL_REF_STAGE:
+		an_place_tp(&p, m, 0, r.id);
+		break;
+	case MODEL_REF_GAP:
+		if ((g = model_gap(m, r.id))) {
+			p.gap_id = g->id;
+			an_place_tp(&p, m, g->touchpoint_id, g->stage_id);
+		}
+		break;
+	case MODEL_REF_SILO:
+		if ((p.silo = model_silo(m, r.id))) {
+			p.silo_id = p.silo->id;
+			an_place_tp(&p, m, p.silo->touchpoint_id, 0);
+		}
+		break;
+	default:
+		break;
+	}
+	return p;
+}
+
+/* Whether department d owns or contributes to touchpoint t. */
+static bool an_takes_part(const struct model_touchpoint *t, int64_t d)
+{
+	if (t->owner_id == d)
+		return true;
+	for (size_t i = 0; i < t->ncontributors; i++)
+		if (t->contributors[i] == d)
+			return true;
+	return false;
+}
+
+/* An action owned by a department with no part in what it fixes: the
+ * touchpoint (its own, or its gap's), the stage of a gap on a stage, the
+ * silo's two departments.  Nothing owned there (an unowned touchpoint,
+ * a stage nobody owns any of) or the whole map: anyone may take it on. */
+static bool an_outside(const struct model_map *m, const struct an_place *p,
+		       int64_t owner)
+{
+	if (p->silo)
+		return owner != p->silo->dept_a && owner != p->silo->dept_b;
+	if (p->t)
+		return an_owner(m, p->t) && !an_takes_part(p->t, owner);
+	if (!p->gap_id || !p->sg)
+		return false;
+	bool owned = false;
+	for (size_t j = 0; j < p->sg->ntouchpoints; j++) {
+		const struct model_touchpoint *t = &p->sg->touchpoints[j];
+		if (an_takes_part(t, owner))
+			return false;
+		owned = owned || an_owner(m, t);
+	}
+	return owned;
+}
+
+static void an_tail_gaps(struct an_ctx *c, struct an_block *b)
+{
+	const struct model_map *m = c->m;
+	struct an_hash fixed = { 0 };	/* gap id -> a live action on it */
+	for (size_t i = 0; i < m->nactions; i++) {
+		const struct model_action *a = &m->actions[i];
+		if (a->fixes.kind == MODEL_REF_GAP && plan_action_live(a))
+			an_hash_at(&fixed, a->fixes.id, 0)->v = 1;
+	}
+	for (size_t i = 0; i < m->ngaps; i++) {
+		const struct model_gap *g = &m->gaps[i];
+		if (g->status != MODEL_OPEN || g->severity != MODEL_SEV_HIGH ||
+		    an_hash_get(&fixed, g->id, 0))
+			continue;
+		struct an_place p = { 0, NULL, NULL, 0, 0, NULL };
+		an_place_tp(&p, m, g->touchpoint_id, g->stage_id);
+		struct analysis_finding *f = an_add(b, ANALYSIS_GAP_WITHOUT_ACTION,
+						    MODEL_SEV_HIGH, p.stage_id,
+						    p.t ? p.t->id : 0);
+		f->gap_id = g->id;
+		if (p.t && an_owner(m, p.t))
+			an_add_dept(b, f, an_owner(m, p.t));
+		an_close(c, b, f);
+	}
+	free(fixed.v);
+}
+
+static struct analysis_finding *an_action_finding(
+	struct an_ctx *c, struct an_block *b, enum analysis_kind kind,
+	const struct model_action *a, const struct an_place *p)
+{
+	bool moment = p->t && p->t->moment;
+	struct analysis_finding *f = an_add(b, kind,
+					    an_sev(MODEL_SEV_MEDIUM, moment),
+					    p->stage_id, p->t ? p->t->id : 0);
+	f->action_id = a->id;
+	f->gap_id = p->gap_id;
+	f->silo_id = p->silo_id;
+	if (an_known(c->m, a->owner_id))
+		an_add_dept(b, f, a->owner_id);
+	an_close(c, b, f);
+	return f;
+}
+
+/* The plan: open high gaps nobody acts on, then each action's trouble. */
+static void an_tail(struct an_ctx *c, struct an_block *b)
+{
+	const struct model_map *m = c->m;
+	an_block_clear(b);
+	an_tail_gaps(c, b);
+	for (size_t i = 0; i < m->nactions; i++) {
+		const struct model_action *a = &m->actions[i];
+		if (!plan_action_live(a))
+			continue;
+		struct an_place p = an_place_of(m, a->fixes);
+		if (plan_action_overdue(a, c->o->today))
+			an_action_finding(c, b, ANALYSIS_ACTION_OVERDUE, a, &p);
+		if (an_known(m, a->owner_id) && an_outside(m, &p, a->owner_id))
+			an_action_finding(c, b, ANALYSIS_ACTION_OWNER_OUTSIDE, a,
+					  &p);
+	}
 }
 
 static void an_matrix_init(struct analysis_matrix *mx, size_t nrows,
@@ -692,12 +1138,19 @@ static void an_ownership(struct analysis *a, const struct model_map *m)
 	}
 }
 
+/* The blocks in the list's order: the journey's, the stages', the
+ * plan's. */
+static struct an_block *an_nth(struct an_stages *ps, size_t i)
+{
+	return i == 0 ? &ps->head : i <= ps->n ? &ps->b[i - 1] : &ps->tail;
+}
+
 /* Points every block at its run of the flat list. */
 static void an_flat_link(struct an_stages *ps)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < ps->n; i++) {
-		struct an_block *b = &ps->b[i];
+	for (size_t i = 0; i < ps->n + 2; i++) {
+		struct an_block *b = an_nth(ps, i);
 		if (!b->in_flat)
 			free(b->f);
 		b->f = ps->flat.f + n;
@@ -717,8 +1170,11 @@ static void an_build_flat(struct an_stages *ps, size_t nfindings)
 	if (ps->flat_ok)
 		return;
 	bool in_place = ps->flat.n == nfindings;
-	for (size_t i = 0, n = 0; in_place && i < ps->n; n += ps->b[i++].nf)
-		in_place = ps->b[i].in_flat && ps->b[i].off == n;
+	for (size_t i = 0, n = 0; in_place && i < ps->n + 2; i++) {
+		const struct an_block *b = an_nth(ps, i);
+		in_place = b->in_flat && b->off == n;
+		n += b->nf;
+	}
 	struct an_flat fl = { NULL, nfindings, nfindings };
 	if (in_place) {	/* analysis_run appended them in order */
 		fl.f = xrealloc(ps->flat.f, (nfindings ? nfindings : 1) *
@@ -726,15 +1182,15 @@ static void an_build_flat(struct an_stages *ps, size_t nfindings)
 	} else {
 		fl.f = xmalloc((nfindings ? nfindings : 1) * sizeof *fl.f);
 		size_t n = 0;
-		for (size_t i = 0; i < ps->n; i++) {
-			const struct an_block *b = &ps->b[i];
+		for (size_t i = 0; i < ps->n + 2; i++) {
+			const struct an_block *b = an_nth(ps, i);
 			if (b->nf)
 				memcpy(fl.f + n, b->f, b->nf * sizeof *b->f);
 			n += b->nf;
 		}
-		for (size_t i = 0; i < ps->n; i++)
-			if (ps->b[i].in_flat)
-				ps->b[i].f = NULL;	/* not freed by the link */
+		for (size_t i = 0; i < ps->n + 2; i++)
+			if (an_nth(ps, i)->in_flat)
+				an_nth(ps, i)->f = NULL;	/* not freed by the link */
 		free(ps->flat.f);
 	}
 	for (size_t k = 0; k < nfindings; k++)
@@ -768,14 +1224,15 @@ static void an_finish(struct analysis *a, const struct model_map *m)
 {
 	struct an_stages *ps = a->per_stage;
 	memset(a->counts, 0, sizeof a->counts);
-	a->ntouchpoints = a->nunowned = a->nfindings = 0;
-	for (size_t i = 0; i < ps->n; i++) {
-		const struct an_block *b = &ps->b[i];
+	a->ntouchpoints = a->nunowned = a->nfindings = a->ndecided = 0;
+	for (size_t i = 0; i < ps->n + 2; i++) {
+		const struct an_block *b = an_nth(ps, i);
 		for (int k = 0; k < ANALYSIS_NKINDS; k++)
 			a->counts[k] += b->counts[k];
 		a->ntouchpoints += b->ntp;
 		a->nunowned += b->nunowned;
 		a->nfindings += b->nf;
+		a->ndecided += b->ndecided;
 	}
 	a->nopen_gaps = ps->recs.open_gaps;
 	a->nopen_silos = ps->recs.open_silos;
@@ -795,6 +1252,7 @@ struct analysis *analysis_run(const struct model_map *m,
 	struct an_stages *ps = a->per_stage = xcalloc(1, sizeof *ps);
 	size_t nd = ps->nd = m->ndepartments;
 	an_recs_build(&ps->recs, m);
+	an_plan_build(&ps->plan, m);
 	ps->n = m->nstages;
 	ps->b = xcalloc(ps->n ? ps->n : 1, sizeof *ps->b);
 	an_matrix_init(&a->handoffs, nd, nd);
@@ -805,14 +1263,20 @@ struct analysis *analysis_run(const struct model_map *m,
 		an_block_steps(&c, i);
 		ps->b[i].in_tp = -1;
 	}
-	for (size_t i = 0; i < ps->n; i++) {
-		/* the findings go straight into the flat list, stage after
-		 * stage, so they are never held twice */
-		struct an_block *b = &ps->b[i];
+	for (size_t i = 0; i < ps->n + 2; i++) {
+		/* the findings go straight into the flat list, block after
+		 * block, so they are never held twice */
+		struct an_block *b = an_nth(ps, i);
 		b->flat = &ps->flat;
 		b->off = ps->flat.n;
-		an_block_analyse(&c, i);
-		an_block_handoffs(a, m, b, 1);
+		if (i == 0) {
+			an_head(&c, b);
+		} else if (i > ps->n) {
+			an_tail(&c, b);
+		} else {
+			an_block_analyse(&c, i - 1);
+			an_block_handoffs(a, m, b, 1);
+		}
 		b->flat = NULL;
 		b->in_flat = true;
 	}
@@ -829,7 +1293,10 @@ void analysis_free(struct analysis *a)
 		for (size_t i = 0; i < a->per_stage->n; i++)
 			an_block_free(&a->per_stage->b[i]);
 		free(a->per_stage->b);
+		an_block_free(&a->per_stage->head);
+		an_block_free(&a->per_stage->tail);
 		an_recs_free(&a->per_stage->recs);
+		an_plan_free(&a->per_stage->plan);
 		free(a->per_stage->flat.f);
 		free(a->per_stage);
 	}
@@ -872,6 +1339,55 @@ static void an_hash_diff(const struct an_hash *x, const struct an_hash *y,
 			else if (!tps && (sg = model_stage(m, e->a)))
 				dirty[sg - m->stages] = true;
 		}
+	}
+}
+
+/* Marks dirty the stage a decision's subject is in (the kinds about
+ * the map and its plan are worked out whole anyway). */
+static void an_dirty_ref(const struct model_map *m, struct model_ref r,
+			 bool *dirty)
+{
+	size_t si;
+	const struct model_stage *sg;
+	const struct model_metric *mt;
+	switch (r.kind) {
+	case MODEL_REF_TOUCHPOINT:
+		if (model_touchpoint(m, r.id, &si))
+			dirty[si] = true;
+		break;
+	case MODEL_REF_STAGE:
+		if ((sg = model_stage(m, r.id)))
+			dirty[sg - m->stages] = true;
+		break;
+	case MODEL_REF_METRIC:
+		if ((mt = plan_metric(m, r.id)) &&
+		    model_touchpoint(m, mt->touchpoint_id, &si))
+			dirty[si] = true;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Marks dirty the stages whose findings the metrics, voices or
+ * decisions of the new plan tables change. */
+static void an_plan_diff(const struct an_plan *x, const struct an_plan *y,
+			 const struct model_map *m, bool *dirty)
+{
+	an_hash_diff(&x->metric_sig, &y->metric_sig, m, true, dirty);
+	an_hash_diff(&x->voice_tp, &y->voice_tp, m, true, dirty);
+	size_t i = 0, j = 0;
+	while (i < x->ndec || j < y->ndec) {
+		int c = i == x->ndec ? 1 : j == y->ndec ? -1
+			: an_dec_cmp(&x->dec[i], &y->dec[j]);
+		if (c == 0) {
+			i++;
+			j++;
+			continue;
+		}
+		const struct an_dec *d = c < 0 ? &x->dec[i++] : &y->dec[j++];
+		an_dirty_ref(m, d->s[0], dirty);
+		an_dirty_ref(m, d->s[1], dirty);
 	}
 }
 
@@ -958,6 +1474,11 @@ bool analysis_update(struct analysis *a, const struct model_map *m,
 		an_recs_free(&ps->recs);
 		ps->recs = nr;
 	}
+	struct an_plan np;
+	an_plan_build(&np, m);
+	an_plan_diff(&ps->plan, &np, m, dirty);
+	an_plan_free(&ps->plan);
+	ps->plan = np;
 	for (size_t k = 0; k < ch->nstage_ids; k++) {
 		const struct model_stage *sg = model_stage(m, ch->stage_ids[k]);
 		if (sg)
@@ -989,6 +1510,8 @@ bool analysis_update(struct analysis *a, const struct model_map *m,
 			an_block_analyse(&c, i);
 			an_block_handoffs(a, m, &ps->b[i], 1);
 		}
+	an_head(&c, &ps->head);
+	an_tail(&c, &ps->tail);
 	free(dirty);
 	free(seq);
 	free(redo);

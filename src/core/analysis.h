@@ -24,7 +24,16 @@
 	  N_("unacknowledged pain")) \
 	X(HANDOFF, "handoff", N_("handoff")) \
 	X(SILO_HANDOFF, "silo-handoff", N_("silo handoff")) \
-	X(CONCENTRATION, "concentration", N_("concentration"))
+	X(CONCENTRATION, "concentration", N_("concentration")) \
+	X(NO_JOURNEY_OWNER, "no-journey-owner", N_("no journey owner")) \
+	X(MOMENT_WITHOUT_METRIC, "moment-without-metric", \
+	  N_("moment without metric")) \
+	X(METRIC_OFF_TARGET, "metric-off-target", N_("metric off target")) \
+	X(PAIN_WITHOUT_VOICE, "pain-without-voice", N_("pain without voice")) \
+	X(GAP_WITHOUT_ACTION, "gap-without-action", N_("gap without action")) \
+	X(ACTION_OVERDUE, "action-overdue", N_("action overdue")) \
+	X(ACTION_OWNER_OUTSIDE, "action-owner-outside", \
+	  N_("action owner outside"))
 
 #define ANALYSIS_KIND_ENUM(name, key, label) ANALYSIS_##name,
 enum analysis_kind { ANALYSIS_KIND_LIST(ANALYSIS_KIND_ENUM) ANALYSIS_NKINDS };
@@ -52,6 +61,13 @@ enum analysis_record { ANALYSIS_RECORD_LIST(ANALYSIS_RECORD_ENUM)
 /* The kinds about a whole stage rather than a touchpoint in it. */
 #define ANALYSIS_STAGE_KINDS (ANALYSIS_MASK(ANALYSIS_EMPTY_STAGE) | \
 			      ANALYSIS_MASK(ANALYSIS_CONCENTRATION))
+/* The kinds about the journey as a whole and its plan (the owner, the
+ * gaps' and actions' follow-up): worked out whole on every update, never
+ * on a card, even when they name a touchpoint. */
+#define ANALYSIS_PLAN_KINDS (ANALYSIS_MASK(ANALYSIS_NO_JOURNEY_OWNER) | \
+			     ANALYSIS_MASK(ANALYSIS_GAP_WITHOUT_ACTION) | \
+			     ANALYSIS_MASK(ANALYSIS_ACTION_OVERDUE) | \
+			     ANALYSIS_MASK(ANALYSIS_ACTION_OWNER_OUTSIDE))
 
 struct analysis_options {
 	/* A touchpoint is crowded when this many departments besides its
@@ -81,33 +97,59 @@ struct analysis_finding {
 	enum analysis_kind kind;
 	enum model_severity severity;
 	/* The stage it is in; for a handoff, the stage of the first
-	 * touchpoint (next_stage_id is the second's). */
+	 * touchpoint (next_stage_id is the second's); for the plan's kinds,
+	 * where the gap or what the action fixes is (0: the whole map). */
 	int64_t stage_id;
-	int64_t touchpoint_id;	/* 0 for empty-stage and concentration */
+	/* 0 for empty-stage, concentration, no-journey-owner, a journey
+	 * metric, and gaps and actions not on a touchpoint */
+	int64_t touchpoint_id;
 	/* Handoffs only: the touchpoint handed to, and its stage. */
 	int64_t next_touchpoint_id;
 	int64_t next_stage_id;
 	/* The departments concerned, owned by the analysis:
 	 *   handoff, silo-handoff  [from, to]
 	 *   crowded                the owner (if any), then the contributors
-	 *   unacknowledged-pain    the owner, if any
+	 *   unacknowledged-pain, pain-without-voice, moment-without-metric,
+	 *   metric-off-target (a touchpoint's), gap-without-action (on a
+	 *   touchpoint)            the touchpoint's owner, if any
+	 *   action-overdue, action-owner-outside  the action's owner, if any
 	 *   concentration          the department that owns most of the stage
-	 *   unowned, empty-stage   none */
+	 *   unowned, empty-stage, no-journey-owner   none */
 	int64_t *departments;
 	size_t ndepartments;
-	int64_t silo_id;	/* silo-handoff: an open silo between the two */
+	/* silo-handoff: an open silo between the two; an action's: the
+	 * silo it fixes */
+	int64_t silo_id;
 	/* unowned, crowded: contributing departments besides the owner
 	 * (count); concentration: touchpoints the department owns (count)
 	 * of the stage's (total). */
 	size_t count, total;
-	int emotion;	/* unacknowledged-pain: the touchpoint's emotion */
+	/* unacknowledged-pain, pain-without-voice: the touchpoint's emotion;
+	 * handoff: the emotion of the touchpoint handed to */
+	int emotion;
 	size_t order;	/* rank in journey order, 0-based */
-	/* what the kinds about metrics, gaps and actions are about */
+	/* what the kinds about metrics, gaps and actions are about:
+	 * metric-off-target its metric; gap-without-action its gap; the
+	 * action kinds their action (and gap_id when it fixes a gap) */
 	int64_t gap_id, metric_id, action_id;
 	/* the map's decision on it (model_decision), 0: none.  A decided
 	 * finding stays in the list but no count, summary or mark has it. */
 	int64_t decision_id;
 };
+
+/* The items a finding is about, for a decision on it (model_decision:
+ * the kind's key and these two refs; unused ones are NONE):
+ *   unowned, crowded, unacknowledged-pain, moment-without-metric,
+ *   pain-without-voice     the touchpoint
+ *   empty-stage            the stage
+ *   concentration          the stage, the department
+ *   handoff, silo-handoff  the two touchpoints, from and to
+ *   metric-off-target      the metric
+ *   gap-without-action     the gap
+ *   action-overdue, action-owner-outside   the action
+ *   no-journey-owner       the map */
+void analysis_finding_subject(const struct analysis_finding *f,
+			      struct model_ref s[2]);
 
 /* What a card or a column marker needs. */
 struct analysis_summary {
@@ -127,7 +169,10 @@ struct analysis_matrix {
 struct analysis {
 	struct analysis_finding *findings;
 	size_t nfindings;
-	size_t counts[ANALYSIS_NKINDS];	/* findings of each kind */
+	/* undecided findings of each kind (a finding with a decision_id is
+	 * in the list, in no count) */
+	size_t counts[ANALYSIS_NKINDS];
+	size_t ndecided;	/* findings a person accepted or dismissed */
 	/* Rows: every department of the file, by name, then the "no owner"
 	 * row (id 0); columns: the stages in order.  A cell counts the
 	 * touchpoints the department owns in the stage. */
@@ -145,16 +190,16 @@ struct analysis {
 };
 
 /* Analyses a map; o NULL means the defaults.  Findings come in journey
- * order: stage by stage, the stage's own findings first, then each
- * touchpoint's (in kind order), then the handoff that leaves it. */
+ * order: the journey's own first (no-journey-owner, then its metrics off
+ * target), then stage by stage, the stage's own findings first, then
+ * each touchpoint's (in kind order), then the handoff that leaves it;
+ * last the plan's: gaps without action (gaps in order), then each
+ * action's (actions in order).  Findings that match a decision of the
+ * map (m->decisions: the kind's key and analysis_finding_subject) carry
+ * its id and are counted in ndecided, not in counts[]. */
 struct analysis *analysis_run(const struct model_map *m,
 			      const struct analysis_options *o);
 void analysis_free(struct analysis *a);
-
-/* Names a finding for a decision on it (model_decision: the kind's key
- * and these two refs, unused ones NONE). */
-void analysis_finding_subject(const struct analysis_finding *f,
-			      struct model_ref s[2]);
 
 /* A known, limited change to the map an analysis was run on. */
 struct analysis_change {
@@ -173,7 +218,10 @@ struct analysis_change {
 /* Brings a (from analysis_run, or updated since, for the map before the
  * change) up to date with m, in time proportional to the stages named,
  * their neighbours (handoffs cross stage borders) and the number of
- * stages, gaps and silos -- not of touchpoints.  Afterwards a equals
+ * stages, gaps, silos, metrics, voices, actions and decisions -- not of
+ * touchpoints.  Metrics, voices, actions and decisions need no naming:
+ * every update reads them again, and redoes the stages whose cards they
+ * changed.  Afterwards a equals
  * analysis_run(m, &a->options): findings (in journey order, order
  * renumbered, after analysis_flatten), counts, matrices, cards, the header's counts.  False when
  * the change cannot be done incrementally (departments, or a silo that
@@ -190,7 +238,8 @@ void analysis_flatten(struct analysis *a);
 /* What the board shows on a card and on a stage's title, worked out by
  * analysis_run and analysis_update, so a frame costs what is on screen. */
 #define ANALYSIS_CARD_KINDS (ANALYSIS_ALL_KINDS & \
-			     ~ANALYSIS_MASK(ANALYSIS_UNOWNED))
+			     ~ANALYSIS_MASK(ANALYSIS_UNOWNED) & \
+			     ~ANALYSIS_PLAN_KINDS)
 struct analysis_card {
 	/* cards: findings of ANALYSIS_CARD_KINDS at the touchpoint (a
 	 * handoff at either end); stages: of ANALYSIS_STAGE_KINDS */

@@ -27,6 +27,58 @@ static size_t an_col(const struct analysis_matrix *mx, int64_t id)
 }
 
 /* ------------------------------------------------------------------ */
+/* What a finding is about, for decisions */
+
+static struct model_ref an_ref(enum model_ref_kind kind, int64_t id)
+{
+	struct model_ref r = { kind, id };
+	return r;
+}
+
+void analysis_finding_subject(const struct analysis_finding *f,
+			      struct model_ref s[2])
+{
+	s[0] = s[1] = an_ref(MODEL_REF_NONE, 0);
+	switch (f->kind) {
+	case ANALYSIS_UNOWNED:
+	case ANALYSIS_CROWDED:
+	case ANALYSIS_UNACKNOWLEDGED_PAIN:
+	case ANALYSIS_MOMENT_WITHOUT_METRIC:
+	case ANALYSIS_PAIN_WITHOUT_VOICE:
+		s[0] = an_ref(MODEL_REF_TOUCHPOINT, f->touchpoint_id);
+		break;
+	case ANALYSIS_EMPTY_STAGE:
+		s[0] = an_ref(MODEL_REF_STAGE, f->stage_id);
+		break;
+	case ANALYSIS_CONCENTRATION:
+		s[0] = an_ref(MODEL_REF_STAGE, f->stage_id);
+		if (f->ndepartments)
+			s[1] = an_ref(MODEL_REF_DEPARTMENT, f->departments[0]);
+		break;
+	case ANALYSIS_HANDOFF:
+	case ANALYSIS_SILO_HANDOFF:
+		s[0] = an_ref(MODEL_REF_TOUCHPOINT, f->touchpoint_id);
+		s[1] = an_ref(MODEL_REF_TOUCHPOINT, f->next_touchpoint_id);
+		break;
+	case ANALYSIS_METRIC_OFF_TARGET:
+		s[0] = an_ref(MODEL_REF_METRIC, f->metric_id);
+		break;
+	case ANALYSIS_GAP_WITHOUT_ACTION:
+		s[0] = an_ref(MODEL_REF_GAP, f->gap_id);
+		break;
+	case ANALYSIS_ACTION_OVERDUE:
+	case ANALYSIS_ACTION_OWNER_OUTSIDE:
+		s[0] = an_ref(MODEL_REF_ACTION, f->action_id);
+		break;
+	case ANALYSIS_NO_JOURNEY_OWNER:
+		s[0] = an_ref(MODEL_REF_MAP, 0);
+		break;
+	case ANALYSIS_NKINDS:
+		break;
+	}
+}
+
+/* ------------------------------------------------------------------ */
 /* Selecting, summarising, sorting */
 
 static bool an_side(const struct analysis_filter *flt, int64_t tp,
@@ -81,7 +133,7 @@ struct analysis_summary analysis_summarise(const struct analysis *a,
 	const struct analysis_finding *v = an_flat(a);
 	for (size_t i = 0; i < a->nfindings; i++) {
 		const struct analysis_finding *f = &v[i];
-		if (!analysis_matches(f, flt))
+		if (f->decision_id || !analysis_matches(f, flt))
 			continue;
 		s.count++;
 		s.kinds |= ANALYSIS_MASK(f->kind);
@@ -222,6 +274,8 @@ struct analysis_marks *analysis_marks_new(const struct analysis *a,
 	const struct analysis_finding *v = an_flat(a);
 	for (size_t i = 0; i < a->nfindings; i++) {
 		const struct analysis_finding *f = &v[i];
+		if (f->decision_id)
+			continue;
 		/* a finding concerns at most two touchpoints and two stages */
 		int64_t tp_ids[2] = { f->touchpoint_id, f->next_touchpoint_id };
 		int64_t st_ids[2] = { f->stage_id, f->next_stage_id };

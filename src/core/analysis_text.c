@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/analysis.h"
+#include "core/plan.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -70,7 +71,11 @@ static const char *an_dept_name(const struct model_map *m, int64_t id)
  * sentence).  Plurals are looked up each time: they depend on a count,
  * and few findings need one. */
 enum an_word { AN_W_EMPTY, AN_W_UNOWNED, AN_W_PAIN, AN_W_HANDOFF,
-	       AN_W_SILO_HANDOFF, AN_NWORDS };
+	       AN_W_SILO_HANDOFF, AN_W_PAIN_HANDOFF, AN_W_NO_OWNER,
+	       AN_W_MOMENT, AN_W_METRIC_TP, AN_W_METRIC_MAP, AN_W_NO_VOICE,
+	       AN_W_GAP_ACTION, AN_W_OVERDUE, AN_W_OVERDUE_NOBODY,
+	       AN_W_OUTSIDE, AN_W_AT_TP, AN_W_AT_STAGE, AN_W_AT_MAP,
+	       AN_W_AT_SILO, AN_NWORDS };
 
 struct analysis_words {
 	const char *word[AN_NWORDS];
@@ -171,6 +176,11 @@ static void an_describe_handoff(struct buf *b, const struct model_map *m,
 				       N_("'%s' (%s) hands off to '%s' (%s) "
 					  "across an open silo")),
 			 from, da, to, db);
+	else if (f->emotion < 0)
+		buf_addf(b, an_gettext(w, AN_W_PAIN_HANDOFF,
+				       N_("'%s' (%s) hands off to '%s' (%s), "
+					  "where the customer hurts (%+d)")),
+			 from, da, to, db, f->emotion);
 	else
 		buf_addf(b, an_gettext(w, AN_W_HANDOFF,
 				       N_("'%s' (%s) hands off to '%s' (%s)")),
@@ -192,6 +202,120 @@ static void an_describe_stage(struct buf *b, const struct model_map *m,
 			     f->total),
 		 an_dept_name(m, f->departments[0]), f->count, f->total,
 		 an_stage_name(m, f->stage_id));
+}
+
+/* Where a finding of the plan is: the touchpoint, the stage, the silo
+ * an action fixes, or the whole map. */
+static void an_place(struct buf *b, const struct model_map *m,
+		     const struct analysis_finding *f,
+		     struct analysis_words *w)
+{
+	const struct model_silo *s = f->silo_id ? model_silo(m, f->silo_id)
+					       : NULL;
+	if (s)
+		buf_addf(b, an_gettext(w, AN_W_AT_SILO,
+				       N_("the silo between %s and %s")),
+			 an_dept_name(m, s->dept_a), an_dept_name(m, s->dept_b));
+	else if (f->touchpoint_id)
+		buf_addf(b, an_gettext(w, AN_W_AT_TP, N_("'%s' in stage '%s'")),
+			 an_tp_name(m, f->touchpoint_id),
+			 an_stage_name(m, f->stage_id));
+	else if (f->stage_id)
+		buf_addf(b, an_gettext(w, AN_W_AT_STAGE, N_("stage '%s'")),
+			 an_stage_name(m, f->stage_id));
+	else
+		buf_add(b, an_gettext(w, AN_W_AT_MAP, N_("the whole map")));
+}
+
+/* A metric's value or target as its text, with the unit. */
+static void an_amount(struct buf *b, const struct model_metric *mt,
+		      int field)
+{
+	char *v = plan_get(PLAN_METRIC, mt, field);
+	buf_add(b, v);
+	if (*mt->unit) {
+		buf_addc(b, ' ');
+		buf_add(b, mt->unit);
+	}
+	free(v);
+}
+
+static void an_describe_metric(struct buf *b, const struct model_map *m,
+			       const struct analysis_finding *f,
+			       struct analysis_words *w)
+{
+	const struct model_metric *mt = plan_metric(m, f->metric_id);
+	if (!mt) {
+		buf_add(b, "?");
+		return;
+	}
+	struct buf value = { 0 }, target = { 0 };
+	an_amount(&value, mt, PLAN_METRIC_VALUE);
+	an_amount(&target, mt, PLAN_METRIC_TARGET);
+	if (f->touchpoint_id)
+		buf_addf(b, an_gettext(w, AN_W_METRIC_TP,
+				       N_("'%s' in stage '%s': %s is %s, off "
+					  "its target of %s (%s)")),
+			 an_tp_name(m, f->touchpoint_id),
+			 an_stage_name(m, f->stage_id), mt->name, value.data,
+			 target.data, plan_better_label(mt->better));
+	else
+		buf_addf(b, an_gettext(w, AN_W_METRIC_MAP,
+				       N_("journey metric %s is %s, off its "
+					  "target of %s (%s)")),
+			 mt->name, value.data, target.data,
+			 plan_better_label(mt->better));
+	buf_free(&value);
+	buf_free(&target);
+}
+
+static void an_describe_gap(struct buf *b, const struct model_map *m,
+			    const struct analysis_finding *f,
+			    struct analysis_words *w)
+{
+	const struct model_gap *g = model_gap(m, f->gap_id);
+	struct buf where = { 0 };
+	buf_add(&where, "");
+	an_place(&where, m, f, w);
+	buf_addf(b, an_gettext(w, AN_W_GAP_ACTION,
+			       N_("no live action fixes the high gap on %s: "
+				  "%s")), where.data, g ? g->description : "?");
+	buf_free(&where);
+}
+
+static void an_describe_action(struct buf *b, const struct model_map *m,
+			       const struct analysis_finding *f,
+			       struct analysis_words *w)
+{
+	const struct model_action *a = plan_action(m, f->action_id);
+	if (!a) {
+		buf_add(b, "?");
+		return;
+	}
+	const char *owner = a->owner_id ? an_dept_name(m, a->owner_id) : NULL;
+	if (f->kind == ANALYSIS_ACTION_OVERDUE && owner) {
+		buf_addf(b, an_gettext(w, AN_W_OVERDUE,
+				       N_("action '%s' (%s) was due on %s and "
+					  "is still '%s'")),
+			 a->title, owner, a->due,
+			 plan_action_status_label(a->status));
+		return;
+	}
+	if (f->kind == ANALYSIS_ACTION_OVERDUE) {
+		buf_addf(b, an_gettext(w, AN_W_OVERDUE_NOBODY,
+				       N_("action '%s' was due on %s and is "
+					  "still '%s'")),
+			 a->title, a->due, plan_action_status_label(a->status));
+		return;
+	}
+	struct buf where = { 0 };
+	buf_add(&where, "");
+	an_place(&where, m, f, w);
+	buf_addf(b, an_gettext(w, AN_W_OUTSIDE,
+			       N_("action '%s' is owned by %s, which neither "
+				  "owns nor contributes to %s")),
+		 a->title, owner ? owner : "?", where.data);
+	buf_free(&where);
 }
 
 void analysis_describe_add(struct buf *b, const struct model_map *m,
@@ -220,6 +344,36 @@ void analysis_describe_add(struct buf *b, const struct model_map *m,
 	case ANALYSIS_HANDOFF:
 	case ANALYSIS_SILO_HANDOFF:
 		an_describe_handoff(b, m, f, w);
+		break;
+	case ANALYSIS_NO_JOURNEY_OWNER:
+		buf_add(b, an_gettext(w, AN_W_NO_OWNER,
+				      N_("the journey has no owner: nobody is "
+					 "its executive sponsor")));
+		break;
+	case ANALYSIS_MOMENT_WITHOUT_METRIC:
+		buf_addf(b, an_gettext(w, AN_W_MOMENT,
+				       N_("'%s' in stage '%s' is a moment of "
+					  "truth with no metric")),
+			 an_tp_name(m, f->touchpoint_id),
+			 an_stage_name(m, f->stage_id));
+		break;
+	case ANALYSIS_METRIC_OFF_TARGET:
+		an_describe_metric(b, m, f, w);
+		break;
+	case ANALYSIS_PAIN_WITHOUT_VOICE:
+		buf_addf(b, an_gettext(w, AN_W_NO_VOICE,
+				       N_("'%s' in stage '%s' has a negative "
+					  "emotion (%+d) and no voice behind "
+					  "it: an assumption")),
+			 an_tp_name(m, f->touchpoint_id),
+			 an_stage_name(m, f->stage_id), f->emotion);
+		break;
+	case ANALYSIS_GAP_WITHOUT_ACTION:
+		an_describe_gap(b, m, f, w);
+		break;
+	case ANALYSIS_ACTION_OVERDUE:
+	case ANALYSIS_ACTION_OWNER_OUTSIDE:
+		an_describe_action(b, m, f, w);
 		break;
 	case ANALYSIS_NKINDS:
 		break;

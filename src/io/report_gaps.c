@@ -13,6 +13,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "core/plan.h"
 #include "io/report_gaps.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -74,6 +75,11 @@ static const char *rg_gap_status_label(int i)
 	return model_gap_status_label((enum model_status)i);
 }
 
+static const char *rg_decision_label(int i)
+{
+	return plan_decision_label((enum model_decision_kind)i);
+}
+
 /* A column of labels padded to the widest of `widest`'s: each one
  * translated and padded once per report, not once a line. */
 static void rg_column(char **col, const char *(*label)(int),
@@ -90,7 +96,7 @@ static void rg_column(char **col, const char *(*label)(int),
 /* What every line of a report needs, worked out once: the padded label
  * columns, the translations of places, and a scratch buffer. */
 struct rg_words {
-	char *severity[3], *gap_status[2], *status[2];
+	char *severity[3], *gap_status[2], *status[2], *decision[2];
 	char *kind[ANALYSIS_NKINDS];
 	const char *tp_in_stage, *stage, *whole_map, *silo;
 	struct analysis_words *sentences;
@@ -102,6 +108,7 @@ static void rg_words_init(struct rg_words *w)
 	rg_column(w->severity, rg_sev_label, rg_sev_label, 3);
 	rg_column(w->gap_status, rg_gap_status_label, rg_status_label, 2);
 	rg_column(w->status, rg_status_label, rg_status_label, 2);
+	rg_column(w->decision, rg_decision_label, rg_decision_label, 2);
 	rg_column(w->kind, analysis_kind_label, analysis_kind_label,
 		  ANALYSIS_NKINDS);
 	w->tp_in_stage = w->stage = w->silo = NULL;
@@ -117,6 +124,7 @@ static void rg_words_free(struct rg_words *w)
 	for (int i = 0; i < 2; i++) {
 		free(w->gap_status[i]);
 		free(w->status[i]);
+		free(w->decision[i]);
 	}
 	for (int i = 0; i < ANALYSIS_NKINDS; i++)
 		free(w->kind[i]);
@@ -240,9 +248,11 @@ static void rg_text_findings(struct buf *b, struct rg_words *w,
 			     const struct model_map *m,
 			     const struct analysis *an)
 {
-	buf_addf(b, _("Findings: %zu\n"), an->nfindings);
+	buf_addf(b, _("Findings: %zu\n"), an->nfindings - an->ndecided);
 	for (size_t i = 0; i < an->nfindings; i++) {
 		const struct analysis_finding *f = &an->findings[i];
+		if (f->decision_id)
+			continue;
 		buf_add(b, "  ");
 		buf_add(b, rg_col(w->severity, f->severity, 3));
 		buf_add(b, "  ");
@@ -250,6 +260,57 @@ static void rg_text_findings(struct buf *b, struct rg_words *w,
 		buf_add(b, "  ");
 		struct buf *t = rg_raw(w);
 		analysis_describe_add(t, m, f, w->sentences);
+		rg_add_escaped(b, t);
+		buf_addc(b, '\n');
+	}
+}
+
+/* A decision's day, UTC, as "YYYY-MM-DD" (the JSON has the time). */
+static void rg_day(char day[16], int64_t when)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+	day[0] = '\0';
+	if (gmtime_r(&t, &tm))
+		strftime(day, 16, "%Y-%m-%d", &tm);
+}
+
+/* The findings people accepted or dismissed: each with who, when and
+ * why on a second line.  Nothing when there are none. */
+static void rg_text_decisions(struct buf *b, struct rg_words *w,
+			      const struct model_map *m,
+			      const struct analysis *an)
+{
+	if (!an->ndecided)
+		return;
+	buf_addc(b, '\n');
+	buf_addf(b, _("Decisions: %zu\n"), an->ndecided);
+	size_t indent = 2 + rg_width(w->decision[0]) + 2;
+	for (size_t i = 0; i < an->nfindings; i++) {
+		const struct analysis_finding *f = &an->findings[i];
+		const struct model_decision *d = f->decision_id
+			? plan_decision(m, f->decision_id) : NULL;
+		if (!d)
+			continue;
+		buf_add(b, "  ");
+		buf_add(b, rg_col(w->decision, d->decision, 2));
+		buf_add(b, "  ");
+		buf_add(b, rg_col(w->kind, f->kind, ANALYSIS_NKINDS));
+		buf_add(b, "  ");
+		struct buf *t = rg_raw(w);
+		analysis_describe_add(t, m, f, w->sentences);
+		rg_add_escaped(b, t);
+		buf_addc(b, '\n');
+		char day[16];
+		rg_day(day, d->at);
+		t = rg_raw(w);
+		for (size_t k = 0; k < indent; k++)
+			buf_addc(t, ' ');
+		if (d->reason && *d->reason)
+			buf_addf(t, _("by %s on %s: %s"), d->who ? d->who : "",
+				 day, d->reason);
+		else
+			buf_addf(t, _("by %s on %s"), d->who ? d->who : "", day);
 		rg_add_escaped(b, t);
 		buf_addc(b, '\n');
 	}
@@ -354,6 +415,7 @@ static void rg_text(struct buf *b, const struct model_map *m,
 	rg_text_silos(b, &w, m);
 	buf_addc(b, '\n');
 	rg_text_findings(b, &w, m, an);
+	rg_text_decisions(b, &w, m, an);
 	rg_words_free(&w);
 	buf_addc(b, '\n');
 	rg_text_ownership(b, m, an);
@@ -481,14 +543,15 @@ static void rj_tp(struct buf *b, bool *first, int tabs,
 	rj_ref(b, first, tabs, "touchpoint", id, t ? t->name : NULL);
 }
 
-static void rj_time(struct buf *b, bool *first, int tabs, int64_t when)
+static void rj_time(struct buf *b, bool *first, int tabs, const char *key,
+		    int64_t when)
 {
 	time_t t = (time_t)when;
 	struct tm tm;
 	char day[32] = "";
 	if (gmtime_r(&t, &tm))
 		strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	rj_str_member(b, first, tabs, "created", day);
+	rj_str_member(b, first, tabs, key, day);
 }
 
 /* Arrays of objects: ", " between them, the objects' members at tabs. */
@@ -515,7 +578,7 @@ static void rj_gaps(struct buf *b, bool *top, const struct model_map *m)
 		rj_stage(b, &first, 3, m, t ? m->stages[si].id : g->stage_id);
 		rj_tp(b, &first, 3, m, g->touchpoint_id);
 		rj_str_member(b, &first, 3, "description", g->description);
-		rj_time(b, &first, 3, g->created);
+		rj_time(b, &first, 3, "created", g->created);
 		rj_end(b, 2);
 	}
 	buf_addc(b, ']');
@@ -542,13 +605,14 @@ static void rj_silos(struct buf *b, bool *top, const struct model_map *m)
 		buf_addc(b, ']');
 		rj_tp(b, &first, 3, m, s->touchpoint_id);
 		rj_str_member(b, &first, 3, "description", s->description);
-		rj_time(b, &first, 3, s->created);
+		rj_time(b, &first, 3, "created", s->created);
 		rj_end(b, 2);
 	}
 	buf_addc(b, ']');
 }
 
-static void rj_finding(struct buf *b, struct rg_words *w,
+/* A finding's members (its object is closed by the caller). */
+static void rj_finding(struct buf *b, bool *first_out, struct rg_words *w,
 		       const struct model_map *m,
 		       const struct analysis_finding *f)
 {
@@ -577,12 +641,49 @@ static void rj_finding(struct buf *b, struct rg_words *w,
 		rj_item(b, 5, f->departments[k], d ? d->name : "?");
 	}
 	buf_addc(b, ']');
-	if (f->kind == ANALYSIS_SILO_HANDOFF)
+	if (f->silo_id)
 		rj_num_member(b, &first, 3, "silo", (double)f->silo_id);
+	if (f->gap_id)
+		rj_num_member(b, &first, 3, "gap", (double)f->gap_id);
+	if (f->metric_id)
+		rj_num_member(b, &first, 3, "metric", (double)f->metric_id);
+	if (f->action_id)
+		rj_num_member(b, &first, 3, "action", (double)f->action_id);
 	struct buf *t = rg_raw(w);
 	analysis_describe_add(t, m, f, w->sentences);
 	rj_str_member(b, &first, 3, "description", t->data);
-	rj_end(b, 2);
+	*first_out = first;
+}
+
+/* The findings nobody decided on, or (decided) those people accepted or
+ * dismissed, each with the decision. */
+static void rj_findings(struct buf *b, bool *top, struct rg_words *w,
+			const struct model_map *m, const struct analysis *an,
+			bool decided)
+{
+	size_t n = 0;
+	rj_key(b, top, 1, decided ? "decisions" : "findings");
+	buf_addc(b, '[');
+	for (size_t i = 0; i < an->nfindings; i++) {
+		const struct analysis_finding *f = &an->findings[i];
+		const struct model_decision *d = f->decision_id
+			? plan_decision(m, f->decision_id) : NULL;
+		if (decided ? !d : f->decision_id != 0)
+			continue;
+		bool first;
+		rj_next(b, n++);
+		rj_finding(b, &first, w, m, f);
+		if (d) {
+			rj_str_member(b, &first, 3, "decision",
+				      plan_decision_key(d->decision));
+			rj_str_member(b, &first, 3, "reason",
+				      d->reason ? d->reason : "");
+			rj_str_member(b, &first, 3, "who", d->who ? d->who : "");
+			rj_time(b, &first, 3, "at", d->at);
+		}
+		rj_end(b, 2);
+	}
+	buf_addc(b, ']');
 }
 
 static void rj_ownership(struct buf *b, bool *top, const struct model_map *m,
@@ -668,6 +769,7 @@ static void rg_json(struct buf *b, const struct model_map *m,
 		      an->options.concentration_percent);
 	rj_key(b, &sub, 2, "handoff_skip_unowned");
 	buf_add(b, an->options.handoff_skip_unowned ? "true" : "false");
+	rj_str_member(b, &sub, 2, "today", an->options.today);
 	rj_end(b, 1);
 	size_t counts[ANALYSIS_NREPORT_KINDS];
 	analysis_report_counts(m, an, counts);
@@ -680,13 +782,8 @@ static void rg_json(struct buf *b, const struct model_map *m,
 	rj_end(b, 1);
 	rj_gaps(b, &top, m);
 	rj_silos(b, &top, m);
-	rj_key(b, &top, 1, "findings");
-	buf_addc(b, '[');
-	for (size_t i = 0; i < an->nfindings; i++) {
-		rj_next(b, i);
-		rj_finding(b, &w, m, &an->findings[i]);
-	}
-	buf_addc(b, ']');
+	rj_findings(b, &top, &w, m, an, false);
+	rj_findings(b, &top, &w, m, an, true);
 	rj_ownership(b, &top, m, an);
 	rj_handoffs(b, &top, m, an);
 	rj_end(b, 0);

@@ -11,12 +11,12 @@
 #include "core/analysis.h"
 #include "core/model.h"
 
-#define REPORT_GAPS_JSON_VERSION 1
+#define REPORT_GAPS_JSON_VERSION 2
 
 enum report_gaps_format { REPORT_GAPS_TEXT, REPORT_GAPS_JSON };
 
 /* The report (malloc'd, ends with a newline).  Findings are listed in
- * the analysis's order.  Text: translated, names with control characters
+ * the analysis's order; those with a decision apart, as decisions.  Text: translated, names with control characters
  * escaped, columns padded by terminal width (wcwidth, so the locale's
  * LC_CTYPE).  JSON: keys and kinds stable, descriptions translated, no
  * control character raw. */

@@ -583,7 +583,7 @@ static void app_counts(const struct app *a, int tier, char *buf, size_t size)
 	app_format_counts(buf, size, APP_OMIT,
 			  tier < 2 ? an->ntouchpoints : APP_OMIT, an->nunowned,
 			  an->nopen_gaps, an->nopen_silos,
-			  tier < 1 ? an->nfindings : APP_OMIT);
+			  tier < 1 ? an->nfindings - an->ndecided : APP_OMIT);
 }
 
 /* The header, left to right by importance: the map's name, the read-only
