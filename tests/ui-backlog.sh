@@ -54,10 +54,12 @@ $(cat "$T/screen")"
 	expect_row "Assign a billing owner" "2026-01-10!" "the late action is marked overdue"
 	expect_row "Joint lead review" "2026-03-01" "a due date"
 	expect_row "Joint lead review" "doing" "a status"
-	expect_row "Assign a billing owner" "gap: Nobody owns" "what it fixes, in words"
-	expect_row "Journey dashboard" "the whole journey" "an action for the journey"
+	expect_row "Assign a billing owner" "gap: Nobody own" "what it fixes, in words"
+	expect_row "Journey dashboard" "the whole journ" "an action for the journey"
+	expect_row "Refresh the ad" "touchpoint: Ad" "an action for a touchpoint"
 	expect_row "Assign a billing owner" "Sales" "the owner department"
 	# the selected one whole, below the list
+	expect_screen "gap: Nobody owns billing" "what the selected action fixes, whole"
 	expect_screen "person: Ana" "the selected action's person"
 	expect_screen "due: 2026-01-10 (overdue)" "the selected action's date"
 
@@ -90,8 +92,9 @@ $(cat "$T/screen")"
 	ui_keys o; ui_type "every"; ui_keys Enter
 	expect_screen "4 shown of 4" "every status again"
 
-	# Enter shows what it fixes on the board
-	ui_keys Home Enter
+	# the selection stays on its action through the filters; Enter shows
+	# what the first fixes on the board
+	ui_keys k k k k Enter
 	expect_screen "A Stage" "Enter goes to the board"
 	ui_keys e
 	expect_screen_re "Name +Invoice" "the gap's touchpoint is selected"
@@ -104,8 +107,8 @@ scenario_change() {
 	ui_start 80 24 "$T/change.db"
 	expect_screen "Awareness" "board"
 	to_backlog "change"
-	ui_keys End
-	expect_screen "touchpoint: Ad" "the last action selected"
+	ui_keys j j j
+	expect_screen "owner: Marketing · person: - · due: -" "the last action selected"
 	ui_keys s
 	expect_screen "planned" "the status picker"
 	ui_type "doing"; ui_keys Enter
@@ -138,13 +141,14 @@ scenario_change() {
 	ui_keys C-u; ui_type "Revenue Ops"; ui_keys Enter
 	expect_screen "Action added" "added"
 	expect_screen "5 shown of 5" "five actions"
-	expect_row "Shared lead form" "Revenue Ops" "owned by the new department"
+	expect_row "Shared lead form" "Revenue O" "owned by the new department"
+	expect_screen "owner: Revenue Ops" "the new action is selected"
 	expect_row "Shared lead form" "idea" "a new action is an idea"
 	ui_keys u
 	expect_screen "4 shown of 4" "undo takes the action back"
 
 	# d: deleted after a question, undone
-	ui_keys Home d
+	ui_keys k k k k k d
 	expect_screen 'Delete action "Assign a billing owner"? (y/n)' "delete asks"
 	ui_keys y
 	expect_screen "3 shown of 3" "deleted"

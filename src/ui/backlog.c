@@ -305,15 +305,16 @@ static void backlog_detail(const struct app *a, const struct backlog_state *s,
 {
 	const char *sep = term_glyph(G_SEP);
 	char *f = backlog_fixes(a->map, x->fixes);
-	char *line = xasprintf(_("%s%sowner: %s%sperson: %s%sdue: %s%s%simpact %d, effort %d"),
-			       f, sep, backlog_dept_name(a->map, x->owner_id),
+	char *line = xasprintf(_("owner: %s%sperson: %s%sdue: %s%s%simpact %d, effort %d"),
+			       backlog_dept_name(a->map, x->owner_id),
 			       sep, x->person[0] ? x->person : "-", sep,
 			       x->due[0] ? x->due : "-",
 			       plan_action_overdue(x, s->today)
 			       ? _(" (overdue)") : "", sep, x->impact,
 			       x->effort);
 	draw_fill(y, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
-	draw_text(y + 1, 1, line, COLS - 2, A_NORMAL);
+	draw_text(y + 1, 1, f, COLS - 2, A_BOLD);
+	draw_text(y + 2, 1, line, COLS - 2, A_NORMAL);
 	free(line);
 	free(f);
 }
@@ -343,9 +344,9 @@ static void backlog_draw(struct app *a, void *state)
 	struct backlog_cols c = backlog_layout();
 	backlog_titles(&c, y + 3);
 	int rows = app_body_lines() - 4;
-	bool detail = rows >= 6;
+	bool detail = rows >= 7;
 	if (detail)
-		rows -= 2;
+		rows -= 3;
 	size_t top = list_top(&s->sel, s->n, rows);
 	for (int r = 0; r < rows && top + (size_t)r < s->n; r++) {
 		const struct model_action *x = backlog_at(a, s, top + (size_t)r);
