@@ -654,6 +654,30 @@ START_TEST(test_delete_brings_back_plan)
 }
 END_TEST
 
+/* Redoing a touchpoint's delete would take someone else's new target
+ * of its metric with it: refused, naming the metric. */
+START_TEST(test_redo_delete_keeps_their_metric)
+{
+	int64_t invoice = m->stages[1].touchpoints[1].id;
+	int64_t paid = add_metric(invoice, "Paid on time", "72");
+	ck_assert_store(edit_tp_delete(e, m, invoice));
+	ck_assert_store(edit_undo(e));
+	struct store *other = tu_open(tu_path("edit.db"));
+	ck_assert_store(store_item_set(other, PLAN_METRIC, paid, STORE_REV_ANY,
+				       PLAN_METRIC_TARGET, "95"));
+	store_close(other);
+	ck_assert_int_eq(edit_redo(e), STORE_CONFLICT);
+	enum store_kind kind;
+	int64_t id, since;
+	ck_assert(edit_conflict(e, &kind, &id, &since));
+	ck_assert_int_eq(kind, STORE_KIND_METRIC);
+	ck_assert_int_eq(id, paid);
+	reload();
+	ck_assert_ptr_nonnull(model_touchpoint(m, invoice, NULL));
+	ck_assert_field(PLAN_METRIC, paid, PLAN_METRIC_TARGET, "95");
+}
+END_TEST
+
 /* After an undo the board shows the card (or stage) the item is on. */
 START_TEST(test_plan_focus)
 {
@@ -673,6 +697,12 @@ START_TEST(test_plan_focus)
 	ck_assert_int_eq(edit_item_set(e, m, PLAN_METRIC, csat,
 				       PLAN_METRIC_TARGET, "high"),
 			 STORE_INVALID);
+	ck_assert_str_eq(edit_undo_label(e), "add a metric");
+	/* saving a field unchanged is no step and no history entry */
+	int64_t last = store_last_change(s);
+	ck_assert_store(edit_item_set(e, m, PLAN_METRIC, csat,
+				      PLAN_METRIC_VALUE, "4.1"));
+	ck_assert_int_eq(store_last_change(s), last);
 	ck_assert_str_eq(edit_undo_label(e), "add a metric");
 }
 END_TEST
@@ -913,6 +943,34 @@ START_TEST(test_map_create_undo_keeps_others_work)
 }
 END_TEST
 
+START_TEST(test_map_create_undo_keeps_others_metric)
+{
+	/* nor a success metric someone else gave the new journey, nor
+	 * their change to one of mine */
+	int64_t id, mine, theirs;
+	ck_assert_store(edit_map_create(e, "Shared", &id));
+	struct store *other = tu_open(tu_path("edit.db"));
+	struct model_metric v;
+	plan_init(PLAN_METRIC, &v);
+	ck_assert(plan_put(PLAN_METRIC, &v, PLAN_METRIC_NAME, "Renewals"));
+	ck_assert_store(store_item_add(other, PLAN_METRIC, id, &v, &theirs));
+	ck_assert_int_eq(edit_undo_in(e, EDIT_FILE), STORE_CONFLICT);
+	ck_assert(map_exists(id));
+	edit_drop(e, EDIT_FILE, false);
+	ck_assert_store(edit_map_create(e, "Mine", &id));
+	struct model_map *mm = NULL;
+	ck_assert_store(store_map_load(s, id, &mm));
+	ck_assert_store(edit_item_add(e, mm, PLAN_METRIC, &v, &mine));
+	model_map_free(mm);
+	ck_assert_store(store_item_set(other, PLAN_METRIC, mine, STORE_REV_ANY,
+				       PLAN_METRIC_TARGET, "90"));
+	ck_assert_int_eq(edit_undo_in(e, EDIT_FILE), STORE_CONFLICT);
+	ck_assert(map_exists(id));
+	model_metric_clear(&v);
+	store_close(other);
+}
+END_TEST
+
 START_TEST(test_map_delete_undo)
 {
 	char *start = fingerprint();
@@ -1080,8 +1138,10 @@ int main(void)
 	tcase_add_test(tc, test_plan_conflicts);
 	tcase_add_test(tc, test_delete_brings_back_plan);
 	tcase_add_test(tc, test_plan_focus);
+	tcase_add_test(tc, test_redo_delete_keeps_their_metric);
 	tcase_add_test(tc, test_map_create_undo);
 	tcase_add_test(tc, test_map_create_undo_keeps_others_work);
+	tcase_add_test(tc, test_map_create_undo_keeps_others_metric);
 	tcase_add_test(tc, test_map_delete_undo);
 	tcase_add_test(tc, test_map_delete_stale);
 	tcase_add_test(tc, test_map_copy_undo);

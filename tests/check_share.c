@@ -740,8 +740,8 @@ START_TEST(test_history_plan_words)
 	model_map_free(m);
 	const char *want[] = {
 		"deleted metric “NPS”",
-		"took back the dismissal of finding handoff",
-		"dismissed finding handoff",
+		"took back the dismissal of finding “handoff”",
+		"dismissed finding “handoff”",
 		"set the journey owner of map “B2B” to “Dana”",
 		"marked “Invoice” as a moment of truth",
 		"set whose voice “I never got it” is to employee",

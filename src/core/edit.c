@@ -1,6 +1,6 @@
 /* edit.c - changes with undo and redo: steps, applying them both ways,
- * conflicts.  The edits themselves are in edit_map.c and edit_records.c;
- * what the three share is in edit_private.h.
+ * conflicts.  The edits themselves are in edit_map.c, edit_records.c and
+ * edit_items.c; what the four share is in edit_private.h.
  *
  * A step is a list of operations.  Each operation knows its "before" and
  * "after" and is applied through the store; redo applies a step's
@@ -440,6 +440,19 @@ static enum store_status op_map_delete(struct edit *e, struct op *o,
 			ok = t->rev <= o->base || t->rev == known_rev(e, T_TP, t->id);
 		}
 	}
+	/* metrics, voices and actions have versions too */
+	for (size_t i = 0; !first && ok && i < cur->nmetrics; i++)
+		ok = cur->metrics[i].rev <= o->base ||
+		     cur->metrics[i].rev == known_rev(e, T_METRIC,
+						      cur->metrics[i].id);
+	for (size_t i = 0; !first && ok && i < cur->nvoices; i++)
+		ok = cur->voices[i].rev <= o->base ||
+		     cur->voices[i].rev == known_rev(e, T_VOICE,
+						     cur->voices[i].id);
+	for (size_t i = 0; !first && ok && i < cur->nactions; i++)
+		ok = cur->actions[i].rev <= o->base ||
+		     cur->actions[i].rev == known_rev(e, T_ACTION,
+						      cur->actions[i].id);
 	if (!ok)
 		st = STORE_CONFLICT;
 	else

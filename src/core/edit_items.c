@@ -206,6 +206,10 @@ enum store_status edit_item_set(struct edit *e, const struct model_map *m,
 	if (plan_check(k, field, value))
 		return STORE_INVALID;	/* the form says why */
 	char *old = plan_get(k, item, field);
+	if (strcmp(old, value) == 0) {
+		free(old);	/* a form saving what it showed: no step */
+		return STORE_OK;
+	}
 	struct op o = edit_op_text_new(T_ITEM(k), id, field, old, value);
 	free(old);
 	o.map_id = m->id;

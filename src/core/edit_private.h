@@ -1,5 +1,5 @@
-/* edit_private.h - what edit.c, edit_map.c and edit_records.c share;
- * everything else uses edit.h. */
+/* edit_private.h - what edit.c, edit_map.c, edit_records.c and
+ * edit_items.c share; everything else uses edit.h. */
 #ifndef CXMAP_EDIT_PRIVATE_H
 #define CXMAP_EDIT_PRIVATE_H
 

@@ -7,24 +7,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/analysis.h"
 #include "core/history.h"
 #include "core/model.h"
 #include "core/plan.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-/* A decision on a finding: its name is the finding's kind, its value
- * "accepted" or "dismissed". */
+/* A decision on a finding: its name is the finding's kind (shown by its
+ * label), its value "accepted" or "dismissed". */
 static char *history_decided(const struct store_change *c)
 {
 	bool dismissed = plan_decision_parse(c->value) ==
 			 MODEL_DECISION_DISMISSED;
+	int kind = analysis_kind_parse(c->name);
+	const char *n = kind >= 0 ? analysis_kind_label(kind) : c->name;
 	if (c->action == STORE_ACTION_DELETE)
 		return xasprintf(dismissed
-			? _("took back the dismissal of finding %s")
-			: _("took back the acceptance of finding %s"), c->name);
-	return xasprintf(dismissed ? _("dismissed finding %s")
-				   : _("accepted finding %s"), c->name);
+			? _("took back the dismissal of finding “%s”")
+			: _("took back the acceptance of finding “%s”"), n);
+	return xasprintf(dismissed ? _("dismissed finding “%s”")
+				   : _("accepted finding “%s”"), n);
 }
 
 static char *history_added(const struct store_change *c)
