@@ -48,11 +48,11 @@ scenario_tab_views() {
 scenario_gaps() {
 	"$FIXTURE" "$T/gaps.db"
 	ui_start 100 30 "$T/gaps.db"
-	expect_screen "3 findings" "header counts findings"
+	expect_screen "5 findings" "header counts findings"
 	expect_screen "Renewal (0) ◆1" "stage marker for an empty stage"
 	expect_screen "Marketing ◆1" "card marker for a finding"
 	ui_keys Tab Tab
-	expect_screen "5 shown" "gaps view lists recorded items and findings"
+	expect_screen "7 shown" "gaps view lists recorded items and findings"
 	expect_screen "recorded silo" "recorded silo listed"
 	expect_screen "silo handoff" "silo handoff found"
 	expect_screen "empty stage" "empty stage found"
