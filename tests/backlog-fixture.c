@@ -1,5 +1,7 @@
 /* backlog-fixture.c - adds actions to a map file that tests/fixture
  * wrote, through the store like any edit would:  backlog-fixture FILE.
+ * As someone else changing an action meanwhile:
+ *   backlog-fixture FILE retitle TITLE NEW
  *
  * With the fixture's gap "Nobody owns billing", silo Marketing/Sales and
  * touchpoint "Ad", and today 2026-02-01 (CXMAP_TEST_NOW), in priority
@@ -41,16 +43,39 @@ static void add(struct store *s, int64_t map, struct model_ref fixes,
 	model_action_clear(&x);
 }
 
+/* Another person's change: the action's title, whatever its version. */
+static int retitle(struct store *s, int64_t map, const char *title,
+		   const char *now)
+{
+	struct model_map *m;
+	TRY(store_map_load(s, map, &m));
+	int64_t id = 0;
+	for (size_t i = 0; i < m->nactions; i++)
+		if (strcmp(m->actions[i].title, title) == 0)
+			id = m->actions[i].id;
+	model_map_free(m);
+	if (!id) {
+		fprintf(stderr, "backlog-fixture: no action '%s'\n", title);
+		return 1;
+	}
+	TRY(store_item_set(s, PLAN_ACTION, id, STORE_REV_ANY,
+			   PLAN_ACTION_TITLE, now));
+	store_close(s);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: backlog-fixture FILE\n");
+	if (argc != 2 && !(argc == 5 && strcmp(argv[2], "retitle") == 0)) {
+		fprintf(stderr, "usage: backlog-fixture FILE [retitle TITLE NEW]\n");
 		return 2;
 	}
 	struct store *s;
 	TRY(store_open(argv[1], 0, &s));
 	int64_t map, mk, sales;
 	TRY(store_map_find(s, "B2B onboarding", &map));
+	if (argc == 5)
+		return retitle(s, map, argv[3], argv[4]);
 	TRY(store_dept_find(s, "Marketing", &mk));
 	TRY(store_dept_find(s, "Sales", &sales));
 	struct model_map *m;

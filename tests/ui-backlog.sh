@@ -164,6 +164,38 @@ scenario_change() {
 	ui_stop
 }
 
+# --- someone else changed the action meanwhile: asked, as for any edit ------------
+scenario_conflict() {
+	"$FIXTURE" "$T/both.db" && "$ACTIONS" "$T/both.db" || fail "fixture"
+	ui_start 80 24 "$T/both.db"
+	expect_screen "Awareness" "board"
+	ui_keys B
+	expect_screen "4 shown of 4" "B shows the backlog"
+	ui_keys j j j e
+	expect_screen "Change which field?" "the field picker"
+	ui_type "Action"; ui_keys Enter
+	expect_screen "Action: Refresh the ad" "the title's editor"
+	"$ACTIONS" "$T/both.db" retitle "Refresh the ad" "New ad campaign" ||
+		fail "someone else's change"
+	ui_keys C-u; ui_type "Rework the ad"; ui_keys Enter
+	expect_screen "Meanwhile" "who changed it is said"
+	expect_screen "New ad campaign" "what they did is said"
+	expect_screen 'Save yours ("Rework the ad") over it? (y/n)' "asked before saving over it"
+	ui_keys n
+	expect_screen "Kept their version" "n keeps theirs"
+	expect_screen "New ad campaign" "their title is shown"
+	ui_keys e; ui_type "Action"; ui_keys Enter
+	expect_screen "Action: New ad campaign" "the editor has their title"
+	"$ACTIONS" "$T/both.db" retitle "New ad campaign" "Ad, again" ||
+		fail "someone else's second change"
+	ui_keys C-u; ui_type "Rework the ad"; ui_keys Enter
+	expect_screen 'Save yours ("Rework the ad") over it? (y/n)' "asked again"
+	ui_keys y
+	expect_row "Rework the ad" "touchpoint: Ad" "y saves this person's title"
+	expect_no_screen "Ad, again" "over theirs"
+	ui_stop
+}
+
 # --- a finding accepted with a reason, listed, reopened ------------------------------
 scenario_decisions() {
 	"$FIXTURE" "$T/decide.db"
@@ -217,5 +249,6 @@ scenario_decisions() {
 
 scenario_order_and_filters
 scenario_change
+scenario_conflict
 scenario_decisions
 finish
