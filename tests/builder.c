@@ -91,8 +91,6 @@ int64_t tb_tp(struct model_map *m, int64_t stage_id, const char *name,
 	t->name = xstrdup(name);
 	t->channel = xstrdup("");
 	t->notes = xstrdup("");
-	t->metric_name = xstrdup("");
-	t->metric_value = xstrdup("");
 	t->owner_id = owner;
 	return t->id;
 }

@@ -248,8 +248,6 @@ static struct model_touchpoint new_tp(struct world *w, int64_t stage_id)
 	t.name = xasprintf("tp %jd", (intmax_t)t.id);
 	t.channel = xstrdup("");
 	t.notes = xstrdup("");
-	t.metric_name = xstrdup("");
-	t.metric_value = xstrdup("");
 	t.owner_id = any_owner(w);
 	t.has_emotion = rnd(w, 3) > 0;
 	t.emotion = (int)rnd(w, 5) - 2;

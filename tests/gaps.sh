@@ -21,6 +21,7 @@ expect_out "Usage: cxmap gaps" "gaps --help"
 expect_out "^  unowned, empty-stage, crowded, unacknowledged-pain, handoff,$" "gaps --help lists the kinds"
 expect_out "^  silo-handoff, concentration, no-journey-owner, moment-without-metric,$" "gaps --help lists the kinds"
 expect_out "^  action-overdue, action-owner-outside, gap, silo$" "gaps --help lists the kinds"
+expect_out "^decisions, and --fail-on does not count them.$" "gaps --help says decided findings do not count"
 
 "$FIXTURE" "$T/one.db" "B2B onboarding"
 for args in "--format xml" "--fail-on bogus" "--fail-on unowned,,gap" \
@@ -70,11 +71,11 @@ expect_out "^  high    open      'Invoice' in stage 'Purchase': Nobody owns bill
 expect_out "^  open      Marketing and Sales, whole map: Leads not handed over$" "a recorded silo"
 expect_out "^Findings: 5$" "findings counted"
 # high first, then journey order; columns aligned
-expect_out "^  high    no journey owner       the journey has no owner: nobody is its executive sponsor$" "no journey owner"
-expect_out "^  high    silo handoff           'Ad' (Marketing) hands off to 'Demo' (Sales) across an open silo$" "silo handoff"
-expect_out "^  high    unowned                'Invoice' in stage 'Purchase' has no owner department$" "unowned"
-expect_out "^  high    gap without action     no live action fixes the high gap on 'Invoice' in stage 'Purchase': Nobody owns billing$" "gap without action"
-expect_out "^  medium  empty stage            stage 'Renewal' has no touchpoints$" "empty stage"
+expect_out "^  high    no journey owner     the journey has no owner: nobody is its executive sponsor$" "no journey owner"
+expect_out "^  high    silo handoff         'Ad' (Marketing) hands off to 'Demo' (Sales) across an open silo$" "silo handoff"
+expect_out "^  high    unowned              'Invoice' in stage 'Purchase' has no owner department$" "unowned"
+expect_out "^  high    gap without action   no live action fixes the high gap on 'Invoice' in stage 'Purchase': Nobody owns billing$" "gap without action"
+expect_out "^  medium  empty stage          stage 'Renewal' has no touchpoints$" "empty stage"
 ok; sed -n '/^Findings/{n;p;n;p;n;p;n;p;n;p;}' "$T/out" | cut -c3-10 | tr -d ' ' | tr '\n' ' ' |
 	grep -qx 'high high high high medium ' || fail "findings not sorted high first"
 ok; if grep -q "^Decisions" "$T/out"; then fail "no decisions, no section"; fi
@@ -132,12 +133,12 @@ expect_out "^  (none)$" "a clean map has no handoffs"
 run "$CXMAP" gaps --map Rich "$T/two.db"
 expect_rc 0 "the rich map"
 expect_out "^Findings: 11$" "the rich map"
-expect_out "^  high    unacknowledged pain    'Factura'" "pain at -2 ranks high"
-expect_out "^  medium  unacknowledged pain    'EVIL" "a resolved gap is no acknowledgement"
-expect_out "^  medium  crowded                'Demo' in stage 'Compra 購入': 3 departments" "crowded"
-expect_out "^  low     concentration          Marketing owns 3 of the 3 touchpoints" "concentration"
-expect_out "^  medium  pain without voice     'Factura' .* no voice behind it: an assumption$" "pain without voice at -2"
-expect_out "^  low     pain without voice     'EVIL" "pain without voice at -1"
+expect_out "^  high    unacknowledged pain  'Factura'" "pain at -2 ranks high"
+expect_out "^  medium  unacknowledged pain  'EVIL" "a resolved gap is no acknowledgement"
+expect_out "^  medium  crowded              'Demo' in stage 'Compra 購入': 3 departments" "crowded"
+expect_out "^  low     concentration        Marketing owns 3 of the 3 touchpoints" "concentration"
+expect_out "^  medium  pain without voice   'Factura' .* no voice behind it: an assumption$" "pain without voice at -2"
+expect_out "^  low     pain without voice   'EVIL" "pain without voice at -1"
 # EVIL -> Reembolso is a plain handoff: in the matrix, not a finding
 ok; if grep -q "hands off to 'Reembolso'" "$T/out"; then fail "a plain handoff is no finding"; fi
 expect_out "^  Atención al cliente -> Finanzas: 1$" "a plain handoff in the matrix"

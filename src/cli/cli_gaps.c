@@ -60,6 +60,8 @@ static void gaps_help(void)
 		col += (size_t)printf("%s%s%s", col ? " " : "  ", key,
 				      k + 1 < ANALYSIS_NREPORT_KINDS ? "," : "\n");
 	}
+	fputs(_("\nFindings someone accepted or dismissed are listed apart, as\n"
+		"decisions, and --fail-on does not count them.\n"), stdout);
 	fputs(_("\nExit status: 0 when nothing of the --fail-on kinds is found,\n"
 		"1 when something is or on an error, 2 on a usage error.\n"),
 	      stdout);

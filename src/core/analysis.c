@@ -342,6 +342,7 @@ struct an_card {
 	uint16_t kinds;
 	uint8_t worst;
 };
+_Static_assert(ANALYSIS_NKINDS <= 16, "a card's kinds fit its 16 bits");
 
 /* One stage's share of the analysis. */
 struct an_block {

@@ -27,13 +27,12 @@
 	X(CONCENTRATION, "concentration", N_("concentration")) \
 	X(NO_JOURNEY_OWNER, "no-journey-owner", N_("no journey owner")) \
 	X(MOMENT_WITHOUT_METRIC, "moment-without-metric", \
-	  N_("moment without metric")) \
+	  N_("unmeasured moment")) \
 	X(METRIC_OFF_TARGET, "metric-off-target", N_("metric off target")) \
 	X(PAIN_WITHOUT_VOICE, "pain-without-voice", N_("pain without voice")) \
 	X(GAP_WITHOUT_ACTION, "gap-without-action", N_("gap without action")) \
 	X(ACTION_OVERDUE, "action-overdue", N_("action overdue")) \
-	X(ACTION_OWNER_OUTSIDE, "action-owner-outside", \
-	  N_("action owner outside"))
+	X(ACTION_OWNER_OUTSIDE, "action-owner-outside", N_("outside owner"))
 
 #define ANALYSIS_KIND_ENUM(name, key, label) ANALYSIS_##name,
 enum analysis_kind { ANALYSIS_KIND_LIST(ANALYSIS_KIND_ENUM) ANALYSIS_NKINDS };

@@ -233,7 +233,7 @@ static void an_amount(struct buf *b, const struct model_metric *mt,
 {
 	char *v = plan_get(PLAN_METRIC, mt, field);
 	buf_add(b, v);
-	if (*mt->unit) {
+	if (mt->unit && *mt->unit) {
 		buf_addc(b, ' ');
 		buf_add(b, mt->unit);
 	}
