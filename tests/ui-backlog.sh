@@ -4,7 +4,8 @@
 # department and overdue filters, a status changed and undone, an action
 # added; a finding accepted with a reason, listed under the decisions,
 # reopened.  The map is tests/fixture's with tests/backlog-fixture's four
-# actions, today being 2026-02-01.
+# actions, today being 2026-02-01; the same in Spanish; someone else's change
+# to an action meanwhile.
 . "$top_srcdir/tests/lib.sh"
 BIN=$(dirname "$CXMAP")/../tests
 FIXTURE=$BIN/fixture
@@ -247,7 +248,41 @@ scenario_decisions() {
 	expect_out "Findings: $((before - 1))" "cxmap gaps leaves the decided finding out"
 }
 
+# --- in Spanish --------------------------------------------------------------------
+scenario_spanish() {
+	if ! command -v msgfmt >/dev/null 2>&1 ||
+	   ! locale -a 2>/dev/null | grep -qix 'es_ES.utf-\{0,1\}8'; then
+		echo "skipped the Spanish scenario: no es_ES.UTF-8 locale or msgfmt"
+		return
+	fi
+	mkdir -p "$T/locale/es/LC_MESSAGES"
+	msgfmt -o "$T/locale/es/LC_MESSAGES/cxmap.mo" "$top_srcdir/po/es.po" ||
+		fail "msgfmt failed"
+	"$FIXTURE" "$T/es.db" && "$ACTIONS" "$T/es.db" || fail "fixture"
+	UI_LANG=es_ES.UTF-8 UI_ENV="$UI_ENV CXMAP_LOCALEDIR=$T/locale LANGUAGE=" \
+		ui_start 80 24 "$T/es.db"
+	expect_screen "Awareness" "board in Spanish"
+	ui_keys B
+	expect_screen "4 a la vista de 4 · vivas: 3 · vencidas: 1 · hechas: 1" "the summary in Spanish"
+	expect_row "Assign a billing" "planificada" "a status in Spanish"
+	expect_row "Assign a billing" "brecha: Nobod" "what it fixes, in Spanish"
+	expect_screen "fecha: 2026-01-10 (vencida)" "overdue in Spanish"
+	expect_screen "a Añadir" "the bar in Spanish"
+	ui_keys Tab Tab Tab Tab Tab Tab
+	expect_screen "a la vista · por etapa" "the gaps view in Spanish"
+	ui_keys t; ui_type "sin responsable"; ui_keys Enter
+	ui_keys a
+	expect_screen "¿Por qué se acepta este riesgo?" "the reason asked in Spanish"
+	ui_type "Lo lleva Finanzas"; ui_keys Enter
+	expect_screen "Aceptado: ya no cuenta" "accepted, in Spanish"
+	ui_keys c
+	expect_screen "1 decisión sobre hallazgos" "the decisions in Spanish"
+	expect_screen "aceptado" "the decision in Spanish"
+	ui_stop
+}
+
 scenario_order_and_filters
+scenario_spanish
 scenario_change
 scenario_conflict
 scenario_decisions
