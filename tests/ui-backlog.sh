@@ -118,6 +118,10 @@ scenario_change() {
 	ui_keys u
 	expect_screen "Undone" "undo"
 	expect_row "Refresh the ad" "idea" "undo brings the old status back"
+	ui_keys '>'
+	expect_row "Refresh the ad" "planned" "> moves the status one step on"
+	ui_keys u
+	expect_row "Refresh the ad" "idea" "undone too"
 
 	# e: any field, here the due date, checked
 	ui_keys e

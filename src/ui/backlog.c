@@ -471,6 +471,21 @@ static void backlog_status(struct app *a, const struct model_action *x)
 			    plan_action_status_label((enum model_action_status)k));
 }
 
+/* >: one step on, idea -> planned -> doing -> done. */
+static void backlog_next(struct app *a, const struct model_action *x)
+{
+	if (!plan_action_live(x)) {
+		app_message(a, _("Already %s: s picks another status"),
+			    plan_action_status_label(x->status));
+		return;
+	}
+	enum model_action_status k = x->status + 1;
+	if (backlog_set(a, x->id, PLAN_ACTION_STATUS,
+			plan_action_status_key(k)))
+		app_message(a, _("Status: %s (u undoes)"),
+			    plan_action_status_label(k));
+}
+
 /* One field, in the editor that suits it. */
 static void backlog_edit_field(struct app *a, const struct model_action *x,
 			       int field)
@@ -748,6 +763,8 @@ static void backlog_change(struct app *a, const struct model_action *x,
 		backlog_edit(a, x);
 	else if (act == ACT_BACKLOG_STATUS)
 		backlog_status(a, x);
+	else if (act == ACT_BACKLOG_NEXT)
+		backlog_next(a, x);
 	else if (act == ACT_BACKLOG_DELETE)
 		backlog_delete(a, x);
 }
@@ -765,7 +782,8 @@ static void backlog_action(struct app *a, void *state, enum ui_action act)
 		if (app_writable(a))
 			backlog_add(a, s);
 		break;
-	case ACT_BACKLOG_EDIT: case ACT_BACKLOG_STATUS: case ACT_BACKLOG_DELETE:
+	case ACT_BACKLOG_EDIT: case ACT_BACKLOG_STATUS: case ACT_BACKLOG_NEXT:
+	case ACT_BACKLOG_DELETE:
 		backlog_change(a, x, act);
 		break;
 	case ACT_BACKLOG_DEPT: backlog_pick_dept(a, s); break;
