@@ -24,6 +24,8 @@ scenario_tab_views() {
 	ui_keys Tab
 	expect_screen "shown · by stage" "gaps view"
 	ui_keys Tab
+	expect_screen "No actions yet" "backlog view"
+	ui_keys Tab
 	expect_screen "Maps in this file" "maps view"
 	ui_keys Tab
 	expect_screen "Departments (shared" "departments view"

@@ -877,6 +877,9 @@ static void app_global(struct app *a, enum ui_action act)
 	case ACT_HISTORY:
 		app_show_view(a, "history");
 		return;
+	case ACT_BACKLOG:
+		app_show_view(a, "backlog");
+		return;
 	case ACT_EXPORT:
 		exportui_run(a);
 		return;

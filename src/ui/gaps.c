@@ -1,12 +1,15 @@
 /* gaps.c - the gaps view: recorded gaps and silos together with what the
  * analysis finds, grouped and sorted by stage, severity or status, and
- * filtered by department, kind, severity and status. */
+ * filtered by department, kind, severity and status.  Findings people
+ * accepted or dismissed leave that list for the decisions list (c). */
 #include <config.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "core/plan.h"
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/prompt.h"
@@ -35,6 +38,8 @@ struct gaps_state {
 	int kind;	/* -1 every kind, else a report kind */
 	int minsev;	/* 0 all, 1 medium and up, 2 high */
 	int status;	/* 0 open, 1 resolved, 2 all */
+	bool decisions;	/* listing the decisions on findings instead */
+	size_t dsel;	/* the selected decision */
 	/* the rows as last listed and sorted, with what they were for:
 	 * listed again after a reload or a change of filter, not per key */
 	struct gaps_row *rows;
@@ -45,6 +50,7 @@ struct gaps_state {
 		int64_t dept;
 		const void *map, *analysis;
 		size_t ngaps, nsilos, nfindings;	/* in-place changes */
+		size_t ndecisions;
 	} key;
 };
 
@@ -129,6 +135,8 @@ static size_t gaps_rows(const struct app *a, const struct gaps_state *gs,
 	struct analysis_filter flt = { .department_id = gs->dept };
 	for (size_t i = 0; i < an->nfindings; i++) {
 		const struct analysis_finding *f = &an->findings[i];
+		if (f->decision_id)	/* decided: listed with the decisions */
+			continue;
 		struct gaps_row r = { (int)f->kind, i,
 			gaps_order(a, f->stage_id, f->touchpoint_id),
 			(int)f->severity, MODEL_OPEN, f->stage_id,
@@ -184,6 +192,7 @@ static size_t gaps_list(const struct app *a, struct gaps_state *gs,
 	k.ngaps = a->map->ngaps;
 	k.nsilos = a->map->nsilos;
 	k.nfindings = a->analysis->nfindings;
+	k.ndecisions = a->map->ndecisions;
 	if (!gs->fresh || memcmp(&k, &gs->key, sizeof k) != 0) {
 		analysis_flatten(a->analysis);	/* after an update */
 		struct gaps_row *rows;
@@ -268,6 +277,14 @@ static void gaps_header(const struct app *a, const struct gaps_state *gs, int y,
 	/* two lines, so that every filter's state stays in sight */
 	char *line = xasprintf(_("%zu shown%sby %s"), shown, sep,
 			       _(sorts[gs->sort]));
+	if (a->map->ndecisions) {
+		char *more = xasprintf(ngettext("%s%s%zu decision (c)",
+						"%s%s%zu decisions (c)",
+						a->map->ndecisions),
+				       line, sep, a->map->ndecisions);
+		free(line);
+		line = more;
+	}
 	draw_text(y, 1, line, COLS - 2, A_BOLD);
 	free(line);
 	line = xasprintf(_("department: %s%skind: %s%sseverity: %s%sstatus: %s"),
@@ -279,9 +296,170 @@ static void gaps_header(const struct app *a, const struct gaps_state *gs, int y,
 	draw_fill(y + 2, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
 }
 
+/* ------------------------------------------------------------------ */
+/* decisions on findings */
+
+/* The finding a decision is about, in the analysis as it is now; NULL
+ * when the map no longer has it (fixed since). */
+static const struct analysis_finding *gaps_decided(const struct app *a,
+						   int64_t decision_id)
+{
+	const struct analysis *an = a->analysis;
+	for (size_t i = 0; i < an->nfindings; i++)
+		if (an->findings[i].decision_id == decision_id)
+			return &an->findings[i];
+	return NULL;
+}
+
+static void gaps_decisions_header(const struct app *a, int y)
+{
+	const struct model_map *m = a->map;
+	size_t acc = 0;
+	for (size_t i = 0; i < m->ndecisions; i++)
+		acc += m->decisions[i].decision == MODEL_DECISION_ACCEPTED;
+	const char *sep = term_glyph(G_SEP);
+	char *line = xasprintf(ngettext("%zu decision on findings%sc shows the findings",
+					"%zu decisions on findings%sc shows the findings",
+					m->ndecisions), m->ndecisions, sep);
+	draw_text(y, 1, line, COLS - 2, A_BOLD);
+	free(line);
+	line = xasprintf(_("%s: %zu%s%s: %zu%sr reopens a finding"),
+			 plan_decision_label(MODEL_DECISION_ACCEPTED), acc, sep,
+			 plan_decision_label(MODEL_DECISION_DISMISSED),
+			 m->ndecisions - acc, sep);
+	draw_text(y + 1, 1, line, COLS - 2, A_NORMAL);
+	free(line);
+	draw_fill(y + 2, 0, COLS, term_glyph(G_HLINE), term_attr(TERM_DIM));
+}
+
+/* A decision in two lines: what was decided on which finding; why, who
+ * and when. */
+static void gaps_decision_row(struct app *a, const struct model_decision *d,
+			      int y, bool selected)
+{
+	attr_t at = selected ? A_REVERSE : A_NORMAL;
+	draw_fill(y, 0, COLS, NULL, at);
+	draw_fill(y + 1, 0, COLS, NULL, at);
+	int x = 2, dw = 10;
+	draw_text(y, x, plan_decision_label(d->decision), dw - 1, at | A_BOLD);
+	x += dw;
+	const struct analysis_finding *f = gaps_decided(a, d->id);
+	int kind = analysis_kind_parse(d->finding);
+	char *text = f ? analysis_describe(a->map, f)
+		     : xasprintf(_("%s, no longer found in the map"),
+				 kind >= 0 ? analysis_kind_label(kind) : d->finding);
+	draw_text(y, x, text, COLS - x, at);
+	free(text);
+	char when[32] = "?";
+	time_t tt = (time_t)d->at;
+	struct tm tm;
+	if (localtime_r(&tt, &tm))
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	/* TRANSLATORS: a decision's reason, who decided, and when */
+	char *why = xasprintf(_("\"%s\"%s%s, %s"), d->reason,
+			      term_glyph(G_SEP), d->who, when);
+	draw_text(y + 1, x, why, COLS - x, at | (selected ? 0 : term_attr(TERM_DIM)));
+	free(why);
+}
+
+static void gaps_draw_decisions(struct app *a, struct gaps_state *gs)
+{
+	const struct model_map *m = a->map;
+	int y = app_body_top();
+	analysis_flatten(a->analysis);	/* after an update */
+	gaps_decisions_header(a, y);
+	if (m->ndecisions == 0) {
+		draw_text(y + 4, 2, _("No decisions yet: on a finding, a accepts it as a known risk and n dismisses it."),
+			  COLS - 4, A_NORMAL);
+		return;
+	}
+	int rows = (app_body_lines() - 3) / 2;
+	size_t top = list_top(&gs->dsel, m->ndecisions, rows);
+	for (int r = 0; r < rows && top + (size_t)r < m->ndecisions; r++)
+		gaps_decision_row(a, &m->decisions[top + (size_t)r],
+				  y + 3 + 2 * r, top + (size_t)r == gs->dsel);
+}
+
+/* a, n: accepts or dismisses the selected finding, with a reason. */
+static void gaps_decide(struct app *a, const struct gaps_row *r,
+			enum model_decision_kind k)
+{
+	if (r->kind >= (int)ANALYSIS_NKINDS) {
+		app_message(a, _("Only findings are accepted or dismissed: r resolves a recorded gap or silo"));
+		return;
+	}
+	if (!app_writable(a))
+		return;
+	const struct analysis_finding *f = &a->analysis->findings[r->index];
+	char *reason = prompt_line(app_host(a),
+		k == MODEL_DECISION_ACCEPTED
+		? _("Why is this risk accepted?")
+		: _("Why is this not a problem?"), "");
+	if (!reason)
+		return;
+	struct model_decision d = { 0 };
+	char key[64], who[1] = "";
+	snprintf(key, sizeof key, "%s", analysis_kind_key(f->kind));
+	d.finding = key;
+	analysis_finding_subject(f, d.subject);
+	d.decision = k;
+	d.reason = reason;
+	d.who = who;	/* the store fills in who and when */
+	int64_t id = 0;
+	enum store_status st = edit_decision_add(a->edit, a->map, &d, &id);
+	free(reason);
+	if (!app_check(a, st))
+		return;
+	app_edited(a);
+	app_message(a, k == MODEL_DECISION_ACCEPTED
+		    ? _("Accepted: it no longer counts; c lists the decisions, u undoes")
+		    : _("Dismissed: it no longer counts; c lists the decisions, u undoes"));
+}
+
+static void gaps_reopen(struct app *a, struct gaps_state *gs)
+{
+	if (gs->dsel >= a->map->ndecisions || !app_writable(a))
+		return;
+	int64_t id = a->map->decisions[gs->dsel].id;
+	if (!app_check(a, edit_decision_delete(a->edit, a->map, id)))
+		return;
+	app_edited(a);
+	app_message(a, _("Reopened: the finding counts again (u undoes)"));
+}
+
+static void gaps_decisions_action(struct app *a, struct gaps_state *gs,
+				  enum ui_action act)
+{
+	const struct model_map *m = a->map;
+	const struct model_decision *d =
+		gs->dsel < m->ndecisions ? &m->decisions[gs->dsel] : NULL;
+	const struct analysis_finding *f = d ? gaps_decided(a, d->id) : NULL;
+	switch (act) {
+	case ACT_GAPS_DECISIONS: gs->decisions = false; break;
+	case ACT_GAPS_RESOLVE: gaps_reopen(a, gs); break;
+	case ACT_GAPS_JUMP:
+		if (!f)
+			break;
+		if (f->touchpoint_id || f->stage_id)
+			app_select(a, f->stage_id, f->touchpoint_id);
+		app_show_view(a, "board");
+		break;
+	case ACT_UP: case ACT_DOWN: case ACT_FIRST: case ACT_LAST:
+		list_move(&gs->dsel, m->ndecisions, act);
+		break;
+	default:
+		app_message(a, _("These are the decisions: r reopens one, c shows the findings"));
+		break;
+	}
+}
+
 static void gaps_draw(struct app *a, void *state)
 {
 	struct gaps_state *gs = state;
+	if (gs->decisions) {
+		gaps_draw_decisions(a, gs);
+		return;
+	}
 	const struct gaps_row *v;
 	size_t n = gaps_list(a, gs, &v);
 	int y = app_body_top();
@@ -480,6 +658,10 @@ static void gaps_pick_kind(struct app *a, struct gaps_state *gs)
 static void gaps_action(struct app *a, void *state, enum ui_action act)
 {
 	struct gaps_state *gs = state;
+	if (gs->decisions) {
+		gaps_decisions_action(a, gs, act);
+		return;
+	}
 	struct gaps_row r = { 0 };
 	bool have = gaps_selected(a, gs, &r);
 	switch (act) {
@@ -505,6 +687,13 @@ static void gaps_action(struct app *a, void *state, enum ui_action act)
 	case ACT_GAPS_KIND: gaps_pick_kind(a, gs); break;
 	case ACT_GAPS_MINSEV: gs->minsev = (gs->minsev + 1) % 3; break;
 	case ACT_GAPS_STATUS: gs->status = (gs->status + 1) % 3; break;
+	case ACT_GAPS_ACCEPT: case ACT_GAPS_DISMISS:
+		if (have)
+			gaps_decide(a, &r, act == ACT_GAPS_ACCEPT
+				    ? MODEL_DECISION_ACCEPTED
+				    : MODEL_DECISION_DISMISSED);
+		break;
+	case ACT_GAPS_DECISIONS: gs->decisions = true; break;
 	default: break;
 	}
 }

@@ -222,7 +222,7 @@ static bool line_offered(struct wbuf *b, size_t *cur, bool *selected,
 
 static char *line_run(const struct prompt_host *h, const char *label,
 		      const char *initial,
-		      bool selected)
+		      bool selected, bool optional)
 {
 	struct wbuf b;
 	wbuf_from_utf8(&b, initial);
@@ -248,7 +248,7 @@ static char *line_run(const struct prompt_host *h, const char *label,
 		if (act == ACT_LINE_ACCEPT) {
 			/* " Sales " would be a look-alike of "Sales" */
 			char *t = text_trim(wbuf_to_utf8(&b));
-			if (!text_blank(t)) {
+			if (optional || !text_blank(t)) {
 				result = t;
 				break;
 			}
@@ -274,13 +274,19 @@ static char *line_run(const struct prompt_host *h, const char *label,
 char *prompt_line(const struct prompt_host *h, const char *label,
 		  const char *initial)
 {
-	return line_run(h, label, initial, false);
+	return line_run(h, label, initial, false, false);
+}
+
+char *prompt_line_optional(const struct prompt_host *h, const char *label,
+			   const char *initial)
+{
+	return line_run(h, label, initial, false, true);
 }
 
 char *prompt_line_offer(const struct prompt_host *h, const char *label,
 			const char *offer)
 {
-	return line_run(h, label, offer, offer[0] != '\0');
+	return line_run(h, label, offer, offer[0] != '\0', false);
 }
 
 /* ------------------------------------------------------------------ */

@@ -27,6 +27,10 @@ struct prompt_host {
 /* The typed text (malloc'd UTF-8), or NULL when cancelled. */
 char *prompt_line(const struct prompt_host *h, const char *label,
 		  const char *initial);
+/* The same where an empty text is an answer (an optional field): "" when
+ * emptied, NULL when cancelled. */
+char *prompt_line_optional(const struct prompt_host *h, const char *label,
+			   const char *initial);
 /* The same, offering a text shown selected: typing replaces it, Enter
  * takes it, an arrow keeps it to edit (a search's last term). */
 char *prompt_line_offer(const struct prompt_host *h, const char *label,

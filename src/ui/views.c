@@ -6,12 +6,12 @@
 
 #include "ui/view.h"
 
-extern const struct view_ops board_view, lanes_view, gaps_view, maps_view,
-	depts_view, history_view;
+extern const struct view_ops board_view, lanes_view, gaps_view, backlog_view,
+	maps_view, depts_view, history_view;
 
 const struct view_ops *const views_all[] = {
-	&board_view, &lanes_view, &gaps_view, &maps_view, &depts_view,
-	&history_view,
+	&board_view, &lanes_view, &gaps_view, &backlog_view, &maps_view,
+	&depts_view, &history_view,
 };
 const size_t views_count = sizeof views_all / sizeof *views_all;
 
