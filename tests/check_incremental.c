@@ -215,6 +215,9 @@ struct world {
 	int64_t next_id;
 	unsigned seed;
 	struct analysis_change ch;
+	/* the plan's lists changed, as the editor says after a delete or
+	 * an edit of an item: else the update is told plan_same */
+	bool plan_touched;
 	int64_t named[8];
 	const struct analysis *an;	/* before the edits: findings to decide */
 };
@@ -306,6 +309,7 @@ static void edit_stage_content(struct world *w)
 		insert_tp(sg, rnd(w, (unsigned)n + 1), new_tp(w, sg->id));
 		break;
 	case 1:	/* delete */
+		w->plan_touched = true;
 		if (t) {
 			struct model_touchpoint x =
 				take_tp(sg, (size_t)(t - sg->touchpoints));
@@ -390,6 +394,7 @@ static void edit_stages(struct world *w)
 		model_reindex_stages(m);
 		model_reindex_stage(m, at);
 	} else if (what == 1) {	/* delete, with its touchpoints */
+		w->plan_touched = true;
 		size_t at = rnd(w, (unsigned)n);
 		model_stage_clear(&m->stages[at]);
 		memmove(&m->stages[at], &m->stages[at + 1],
@@ -567,6 +572,7 @@ static void drop_at(void *v, size_t *n, size_t i, size_t sz)
 static void edit_plan(struct world *w)
 {
 	struct model_map *m = w->m;
+	w->plan_touched = true;
 	switch (rnd(w, 11)) {
 	case 0:
 		add_metric(w);
@@ -680,6 +686,7 @@ static void random_edits(const struct analysis_options *o, unsigned seed,
 	int incremental = 0;
 	for (int step = 0; step < steps; step++) {
 		memset(&w.ch, 0, sizeof w.ch);
+		w.plan_touched = false;
 		w.an = a;
 		/* one to three edits between two updates */
 		for (unsigned e = 1 + rnd(&w, 3); e-- > 0;) {
@@ -695,6 +702,7 @@ static void random_edits(const struct analysis_options *o, unsigned seed,
 			else
 				edit_plan(&w);
 		}
+		w.ch.plan_same = !w.plan_touched && !w.ch.gaps;
 		if (analysis_update(a, m, &w.ch)) {
 			incremental++;
 			ck_assert(a->nfindings == 0 || a->findings == NULL);

@@ -233,6 +233,92 @@ START_TEST(test_backlog_order)
 }
 END_TEST
 
+/* The index of which items belong to which (the exporters' one pass)
+ * lists, for each touchpoint, stage, gap, silo and the journey, the
+ * same positions a scan of the whole list finds, in the list's order. */
+static void same_as_scan(const struct plan_index *x, enum plan_item k,
+			 const struct model_map *m, struct model_ref r)
+{
+	size_t n, want = 0;
+	const size_t *at = k == PLAN_METRIC ? plan_index_metrics(x, r.id, &n)
+		: k == PLAN_VOICE ? plan_index_voices(x, r, &n)
+		: plan_index_actions(x, r, &n);
+	size_t len = k == PLAN_METRIC ? m->nmetrics
+		: k == PLAN_VOICE ? m->nvoices : m->nactions;
+	for (size_t i = 0; i < len; i++) {
+		bool of = k == PLAN_METRIC ? m->metrics[i].touchpoint_id == r.id
+			: k == PLAN_VOICE ? m->voices[i].about.kind == r.kind &&
+					    m->voices[i].about.id == r.id
+			: m->actions[i].fixes.kind == r.kind &&
+			  m->actions[i].fixes.id == r.id;
+		if (!of)
+			continue;
+		ck_assert_uint_lt(want, n);
+		ck_assert_uint_eq(at[want], i);
+		want++;
+	}
+	ck_assert_uint_eq(n, want);
+}
+
+START_TEST(test_index)
+{
+	struct model_map *m = tb_map("Index");
+	int64_t d1 = tb_dept(m, "Sales"), d2 = tb_dept(m, "Support");
+	int64_t s1 = tb_stage(m, "Buy"), s2 = tb_stage(m, "Use");
+	int64_t a = tb_tp(m, s1, "Ad", d1), b = tb_tp(m, s1, "Call", d2);
+	int64_t c = tb_tp(m, s2, "Bill", 0);
+	int64_t g = tb_gap(m, s1, b, MODEL_SEV_HIGH, MODEL_OPEN);
+	int64_t k = tb_silo(m, d1, d2, b, MODEL_OPEN);
+	/* interleaved, so that a touchpoint's items are not side by side */
+	tb_metric(m, b, "CSAT", "4", "", "higher");
+	tb_metric(m, a, "NPS", "10", "30", "higher");
+	tb_metric(m, 0, "Churn", "5", "3", "lower");
+	tb_metric(m, b, "CES", "", "", "lower");
+	tb_voice(m, MODEL_REF_TOUCHPOINT, b, MODEL_VOICE_CUSTOMER, "Slow");
+	tb_voice(m, MODEL_REF_STAGE, s1, MODEL_VOICE_EMPLOYEE, "Busy");
+	tb_voice(m, MODEL_REF_GAP, g, MODEL_VOICE_DATA, "40% drop");
+	tb_voice(m, MODEL_REF_TOUCHPOINT, b, MODEL_VOICE_PARTNER, "Late");
+	tb_action(m, MODEL_REF_GAP, g, "Faster", d2, MODEL_ACTION_IDEA, "");
+	tb_action(m, MODEL_REF_MAP, 0, "Measure", d1, MODEL_ACTION_DONE, "");
+	tb_action(m, MODEL_REF_SILO, k, "Meet", d1, MODEL_ACTION_DOING, "");
+	tb_action(m, MODEL_REF_GAP, g, "Call back", 0, MODEL_ACTION_IDEA, "");
+	struct plan_index *x = plan_index_new(m);
+	const int64_t tps[] = { 0, a, b, c, 999 };
+	for (size_t i = 0; i < sizeof tps / sizeof *tps; i++) {
+		same_as_scan(x, PLAN_METRIC, m,
+			     (struct model_ref){ MODEL_REF_TOUCHPOINT, tps[i] });
+		same_as_scan(x, PLAN_VOICE, m,
+			     (struct model_ref){ MODEL_REF_TOUCHPOINT, tps[i] });
+		same_as_scan(x, PLAN_ACTION, m,
+			     (struct model_ref){ MODEL_REF_TOUCHPOINT, tps[i] });
+	}
+	const struct model_ref refs[] = {
+		{ MODEL_REF_STAGE, s1 }, { MODEL_REF_STAGE, s2 },
+		{ MODEL_REF_GAP, g }, { MODEL_REF_SILO, k },
+		{ MODEL_REF_MAP, 0 }, { MODEL_REF_GAP, b },
+	};
+	for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
+		same_as_scan(x, PLAN_VOICE, m, refs[i]);
+		same_as_scan(x, PLAN_ACTION, m, refs[i]);
+	}
+	/* touchpoint b's two metrics, in the list's order */
+	size_t n;
+	const size_t *at = plan_index_metrics(x, b, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(m->metrics[at[0]].name, "CSAT");
+	ck_assert_str_eq(m->metrics[at[1]].name, "CES");
+	plan_index_free(x);
+	/* an empty map has empty lists */
+	struct model_map *e = tb_map("Empty");
+	x = plan_index_new(e);
+	plan_index_metrics(x, 0, &n);
+	ck_assert_uint_eq(n, 0);
+	plan_index_free(x);
+	model_map_free(e);
+	model_map_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("plan");
@@ -244,6 +330,7 @@ int main(void)
 	tcase_add_test(tc, test_target);
 	tcase_add_test(tc, test_overdue);
 	tcase_add_test(tc, test_backlog_order);
+	tcase_add_test(tc, test_index);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -1475,11 +1475,13 @@ bool analysis_update(struct analysis *a, const struct model_map *m,
 		an_recs_free(&ps->recs);
 		ps->recs = nr;
 	}
-	struct an_plan np;
-	an_plan_build(&np, m);
-	an_plan_diff(&ps->plan, &np, m, dirty);
-	an_plan_free(&ps->plan);
-	ps->plan = np;
+	if (!ch->plan_same) {
+		struct an_plan np;
+		an_plan_build(&np, m);
+		an_plan_diff(&ps->plan, &np, m, dirty);
+		an_plan_free(&ps->plan);
+		ps->plan = np;
+	}
 	for (size_t k = 0; k < ch->nstage_ids; k++) {
 		const struct model_stage *sg = model_stage(m, ch->stage_ids[k]);
 		if (sg)

@@ -212,6 +212,11 @@ struct analysis_change {
 	bool gaps;	/* gaps added, deleted or changed (anywhere) */
 	bool silos;	/* silos added, deleted or changed (anywhere) */
 	bool departments;	/* departments changed: never incremental */
+	/* The lists of metrics, voices, actions and decisions are the
+	 * ones of the map before (not read again), and no gap changed
+	 * (a voice on a gap counts for the gap's touchpoint): what the
+	 * analysis knew of them holds.  False (the default): read again. */
+	bool plan_same;
 };
 
 /* Brings a (from analysis_run, or updated since, for the map before the
@@ -219,8 +224,8 @@ struct analysis_change {
  * their neighbours (handoffs cross stage borders) and the number of
  * stages, gaps, silos, metrics, voices, actions and decisions -- not of
  * touchpoints.  Metrics, voices, actions and decisions need no naming:
- * every update reads them again, and redoes the stages whose cards they
- * changed.  Afterwards a equals
+ * unless plan_same says they stayed, every update reads them again and
+ * redoes the stages whose cards they changed.  Afterwards a equals
  * analysis_run(m, &a->options): findings (in journey order, order
  * renumbered, after analysis_flatten), counts, matrices, cards, the header's counts.  False when
  * the change cannot be done incrementally (departments, or a silo that

@@ -167,11 +167,12 @@ void edit_change_note(struct edit *e, const struct op *o, bool creates)
 {
 	struct edit_change *c = &e->changed;
 	bool exists = o->kind == OP_EXISTS;
-	/* what belongs to a stage, touchpoint, gap or silo goes and comes
-	 * with it: its lists are read again; decisions show only while
-	 * what they are about is there */
-	if (exists && o->target >= T_STAGE && o->target <= T_SILO &&
-	    o->target != T_DEPT)
+	/* what belongs to a stage, touchpoint, gap or silo goes with it:
+	 * its lists are read again after a delete (an add or an undone
+	 * delete changes none: what comes back with it comes by ops of its
+	 * own); decisions show only while what they are about is there */
+	if (exists && !creates && o->target >= T_STAGE &&
+	    o->target <= T_SILO && o->target != T_DEPT)
 		for (int k = 0; k < PLAN_NITEMS; k++)
 			c->items[k] = true;
 	c->decisions |= exists;
@@ -777,7 +778,12 @@ struct op edit_op_text_new(enum op_target t, int64_t id, int field,
  * "add" goes through the store's add function, which picks the id). */
 void edit_record_created(struct edit *e, struct op *o)
 {
+	/* a new id: no decision of the file is about it (a new decision
+	 * is one, and edit_change_note says so) */
+	bool decisions = e->changed.decisions;
 	edit_change_note(e, o, true);
+	if (o->target != T_DECISION)
+		e->changed.decisions = decisions;
 	/* undoing it must not take what someone else has put in it since;
 	 * the snapshot carries the version the creation gave it */
 	if (o->target == T_STAGE || o->target == T_TP ||

@@ -588,3 +588,116 @@ bool plan_ref_exists(const struct model_map *m, struct model_ref r)
 	}
 	return false;
 }
+
+/* ------------------------------------------------------------------ */
+/* which items belong to which: sorted (owner, position) pairs */
+
+struct pi_entry {
+	int kind;	/* enum model_ref_kind; 0 for metrics */
+	int64_t id;
+	size_t pos;
+};
+
+struct pi_list {
+	struct pi_entry *e;	/* by kind, id, then position */
+	size_t *pos;	/* e[i].pos, so a run can be handed out */
+	size_t n;
+};
+
+struct plan_index {
+	struct pi_list list[PLAN_NITEMS];
+};
+
+static int pi_cmp(const void *x, const void *y)
+{
+	const struct pi_entry *a = x, *b = y;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static void pi_sort(struct pi_list *l)
+{
+	qsort(l->e, l->n, sizeof *l->e, pi_cmp);
+	l->pos = xmalloc((l->n ? l->n : 1) * sizeof *l->pos);
+	for (size_t i = 0; i < l->n; i++)
+		l->pos[i] = l->e[i].pos;
+}
+
+static struct pi_entry *pi_alloc(struct pi_list *l, size_t n)
+{
+	l->n = n;
+	l->e = xmalloc((n ? n : 1) * sizeof *l->e);
+	return l->e;
+}
+
+struct plan_index *plan_index_new(const struct model_map *m)
+{
+	struct plan_index *x = xcalloc(1, sizeof *x);
+	struct pi_entry *e = pi_alloc(&x->list[PLAN_METRIC], m->nmetrics);
+	for (size_t i = 0; i < m->nmetrics; i++)
+		e[i] = (struct pi_entry){ 0, m->metrics[i].touchpoint_id, i };
+	e = pi_alloc(&x->list[PLAN_VOICE], m->nvoices);
+	for (size_t i = 0; i < m->nvoices; i++)
+		e[i] = (struct pi_entry){ (int)m->voices[i].about.kind,
+					  m->voices[i].about.id, i };
+	e = pi_alloc(&x->list[PLAN_ACTION], m->nactions);
+	for (size_t i = 0; i < m->nactions; i++)
+		e[i] = (struct pi_entry){ (int)m->actions[i].fixes.kind,
+					  m->actions[i].fixes.id, i };
+	for (int k = 0; k < PLAN_NITEMS; k++)
+		pi_sort(&x->list[k]);
+	return x;
+}
+
+void plan_index_free(struct plan_index *x)
+{
+	if (!x)
+		return;
+	for (int k = 0; k < PLAN_NITEMS; k++) {
+		free(x->list[k].e);
+		free(x->list[k].pos);
+	}
+	free(x);
+}
+
+/* The run of entries owned by (kind, id): binary search for its start. */
+static const size_t *pi_find(const struct plan_index *x, enum plan_item k,
+			     int kind, int64_t id, size_t *n)
+{
+	const struct pi_list *l = &x->list[k];
+	struct pi_entry key = { kind, id, 0 };
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pi_cmp(&l->e[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < l->n && l->e[end].kind == kind && l->e[end].id == id)
+		end++;
+	*n = end - lo;
+	return l->pos + lo;
+}
+
+const size_t *plan_index_metrics(const struct plan_index *x, int64_t tp_id,
+				 size_t *n)
+{
+	return pi_find(x, PLAN_METRIC, 0, tp_id, n);
+}
+
+const size_t *plan_index_voices(const struct plan_index *x,
+				struct model_ref about, size_t *n)
+{
+	return pi_find(x, PLAN_VOICE, (int)about.kind, about.id, n);
+}
+
+const size_t *plan_index_actions(const struct plan_index *x,
+				 struct model_ref fixes, size_t *n)
+{
+	return pi_find(x, PLAN_ACTION, (int)fixes.kind, fixes.id, n);
+}

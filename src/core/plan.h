@@ -102,4 +102,22 @@ const struct model_decision *plan_decision(const struct model_map *m,
 /* Does a ref name an item the map has (MAP: this map; NONE: never)? */
 bool plan_ref_exists(const struct model_map *m, struct model_ref r);
 
+/* Which metrics, voices and actions belong to which item, built in one
+ * pass so that a writer going item by item does not scan every list for
+ * each (quadratic on big maps).  The lists give positions in m->metrics,
+ * m->voices and m->actions, in the arrays' order; they are good while
+ * those arrays are unchanged (build, use, free). */
+struct plan_index;
+struct plan_index *plan_index_new(const struct model_map *m);
+void plan_index_free(struct plan_index *x);
+/* The metrics of touchpoint tp_id (0: the journey's success metrics). */
+const size_t *plan_index_metrics(const struct plan_index *x, int64_t tp_id,
+				 size_t *n);
+/* The voices about a stage, touchpoint or gap. */
+const size_t *plan_index_voices(const struct plan_index *x,
+				struct model_ref about, size_t *n);
+/* The actions fixing a gap, silo, touchpoint or the map (MAP, id 0). */
+const size_t *plan_index_actions(const struct plan_index *x,
+				 struct model_ref fixes, size_t *n);
+
 #endif

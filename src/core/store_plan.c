@@ -285,16 +285,21 @@ static enum store_status st_plan_insert(struct store *s, enum plan_item k,
 }
 
 /* An item as part of a bigger change (store_map_insert, store_map_copy):
- * checked as store_item_add checks it, written at the change's version
- * with no history entry of its own. */
+ * checked as store_item_add checks it, but for its parent, which the
+ * caller has just written (its id is 0 when not), written at the
+ * change's version with no history entry of its own. */
 enum store_status st_plan_row(struct store *s, enum plan_item k,
 			      int64_t map_id, const void *item, int64_t *id)
 {
 	enum store_status st = st_item_valid(k, item);
-	if (st == STORE_OK)
-		st = st_ref_check(s, map_id, st_plan_parent(k, item),
-				  st_plan_parents[k]);
-	if (st == STORE_MISSING)
+	/* the parent is a row store_map_insert has just written into this
+	 * map (it gives 0 for any other): the kind is all to check, with no
+	 * query per row (a tenth of importing 2,500 metrics) */
+	struct model_ref r = st_plan_parent(k, item);
+	if (st == STORE_OK &&
+	    ((unsigned)r.kind > MODEL_REF_ACTION ||
+	     !(st_plan_parents[k] & REF_BIT(r.kind)) ||
+	     (r.kind > MODEL_REF_MAP ? r.id == 0 : r.id != 0)))
 		st = STORE_INVALID;
 	if (st == STORE_OK)
 		st = st_plan_owner(s, k, item);

@@ -143,12 +143,12 @@ static void ej_departments(struct buf *b, const struct model_map *m)
 typedef void ej_item_fn(struct buf *b, const struct model_map *m,
 			const void *item, int depth);
 
-/* "key": [ {...}, {...} ] of the items that `pick` keeps (NULL: all), at
- * `depth`; the items are objects one level deeper. */
+/* "key": [ {...}, {...} ] of n items at `depth`: the first n of `items`,
+ * or those at positions pos[0..n) (a plan_index list); the items are
+ * objects one level deeper. */
 static void ej_list(struct buf *b, const struct model_map *m, int depth,
-		    const char *key, const void *items, size_t n, size_t size,
-		    bool (*pick)(const void *item, const void *arg),
-		    const void *arg, ej_item_fn *write, bool last)
+		    const char *key, const void *items, size_t size,
+		    const size_t *pos, size_t n, ej_item_fn *write, bool last)
 {
 	bool first = true;
 	ej_indent(b, depth);
@@ -156,9 +156,7 @@ static void ej_list(struct buf *b, const struct model_map *m, int depth,
 	buf_add(b, key);
 	buf_add(b, "\": [");
 	for (size_t i = 0; i < n; i++) {
-		const void *it = (const char *)items + i * size;
-		if (pick && !pick(it, arg))
-			continue;
+		const void *it = (const char *)items + (pos ? pos[i] : i) * size;
 		buf_add(b, first ? "\n" : ",\n");
 		first = false;
 		ej_indent(b, depth + 1);
@@ -207,17 +205,13 @@ static void ej_metric(struct buf *b, const struct model_map *m,
 	ej_member_str(b, d, "source", v->source, true);
 }
 
-static bool ej_metric_of(const void *item, const void *arg)
+static void ej_metrics(struct buf *b, const struct model_map *m,
+		       const struct plan_index *x, int depth, int64_t tp_id)
 {
-	return ((const struct model_metric *)item)->touchpoint_id ==
-	       *(const int64_t *)arg;
-}
-
-static void ej_metrics(struct buf *b, const struct model_map *m, int depth,
-		       int64_t tp_id)
-{
-	ej_list(b, m, depth, "metrics", m->metrics, m->nmetrics,
-		sizeof *m->metrics, ej_metric_of, &tp_id, ej_metric, false);
+	size_t n;
+	const size_t *pos = plan_index_metrics(x, tp_id, &n);
+	ej_list(b, m, depth, "metrics", m->metrics, sizeof *m->metrics, pos,
+		n, ej_metric, false);
 }
 
 static void ej_voice(struct buf *b, const struct model_map *m,
@@ -231,19 +225,15 @@ static void ej_voice(struct buf *b, const struct model_map *m,
 	ej_field(b, d, "date", PLAN_VOICE, v, PLAN_VOICE_DATE, false, true);
 }
 
-static bool ej_voice_of(const void *item, const void *arg)
-{
-	const struct model_ref *a = &((const struct model_voice *)item)->about;
-	const struct model_ref *r = arg;
-	return a->kind == r->kind && a->id == r->id;
-}
-
-static void ej_voices(struct buf *b, const struct model_map *m, int depth,
+static void ej_voices(struct buf *b, const struct model_map *m,
+		      const struct plan_index *x, int depth,
 		      enum model_ref_kind kind, int64_t id, bool last)
 {
-	struct model_ref r = { kind, id };
-	ej_list(b, m, depth, "voices", m->voices, m->nvoices,
-		sizeof *m->voices, ej_voice_of, &r, ej_voice, last);
+	size_t n;
+	const size_t *pos = plan_index_voices(x, (struct model_ref){ kind, id },
+					      &n);
+	ej_list(b, m, depth, "voices", m->voices, sizeof *m->voices, pos, n,
+		ej_voice, last);
 }
 
 /* A position as a number, or null. */
@@ -346,6 +336,7 @@ static void ej_time_member(struct buf *b, int depth, const char *key,
 /* the journey */
 
 static void ej_touchpoint(struct buf *b, const struct model_map *m,
+			  const struct plan_index *x,
 			  const struct model_touchpoint *t)
 {
 	buf_add(b, "        {\n");
@@ -372,13 +363,14 @@ static void ej_touchpoint(struct buf *b, const struct model_map *m,
 	} else
 		buf_add(b, "\"emotion\": null,\n");
 	ej_member_raw(b, 5, "moment", t->moment ? "true" : "false", false);
-	ej_metrics(b, m, 5, t->id);
-	ej_voices(b, m, 5, MODEL_REF_TOUCHPOINT, t->id, false);
+	ej_metrics(b, m, x, 5, t->id);
+	ej_voices(b, m, x, 5, MODEL_REF_TOUCHPOINT, t->id, false);
 	ej_member_str(b, 5, "notes", t->notes, true);
 	buf_add(b, "        }");
 }
 
-static void ej_stages(struct buf *b, const struct model_map *m)
+static void ej_stages(struct buf *b, const struct model_map *m,
+		      const struct plan_index *x)
 {
 	buf_add(b, m->nstages ? "  \"stages\": [\n" : "  \"stages\": [],\n");
 	for (size_t i = 0; i < m->nstages; i++) {
@@ -386,11 +378,11 @@ static void ej_stages(struct buf *b, const struct model_map *m)
 		buf_add(b, "    {\n");
 		ej_member_str(b, 3, "name", sg->name, false);
 		ej_member_str(b, 3, "description", sg->description, false);
-		ej_voices(b, m, 3, MODEL_REF_STAGE, sg->id, false);
+		ej_voices(b, m, x, 3, MODEL_REF_STAGE, sg->id, false);
 		buf_add(b, sg->ntouchpoints ? "      \"touchpoints\": [\n"
 			: "      \"touchpoints\": []\n");
 		for (size_t j = 0; j < sg->ntouchpoints; j++) {
-			ej_touchpoint(b, m, &sg->touchpoints[j]);
+			ej_touchpoint(b, m, x, &sg->touchpoints[j]);
 			buf_add(b, j + 1 < sg->ntouchpoints ? ",\n" : "\n");
 		}
 		if (sg->ntouchpoints)
@@ -409,7 +401,8 @@ static void ej_place(struct buf *b, const struct model_map *m,
 	ej_member_index(b, 3, "touchpoint", ti);
 }
 
-static void ej_gaps(struct buf *b, const struct model_map *m)
+static void ej_gaps(struct buf *b, const struct model_map *m,
+		    const struct plan_index *x)
 {
 	buf_add(b, m->ngaps ? "  \"gaps\": [\n" : "  \"gaps\": [],\n");
 	for (size_t i = 0; i < m->ngaps; i++) {
@@ -422,7 +415,7 @@ static void ej_gaps(struct buf *b, const struct model_map *m)
 		ej_member_str(b, 3, "status", model_status_key(g->status),
 			      false);
 		ej_time_member(b, 3, "created", g->created, false);
-		ej_voices(b, m, 3, MODEL_REF_GAP, g->id, true);
+		ej_voices(b, m, x, 3, MODEL_REF_GAP, g->id, true);
 		buf_add(b, i + 1 < m->ngaps ? "    },\n" : "    }\n  ],\n");
 	}
 }
@@ -518,15 +511,17 @@ static void ej_map(struct buf *b, const struct model_map *m)
 	ej_member_str(b, 1, "journey_owner", m->owner ? m->owner : "", false);
 	ej_member_str(b, 1, "cx_lead", m->cx_lead ? m->cx_lead : "", false);
 	ej_member_str(b, 1, "success", m->success ? m->success : "", false);
-	ej_metrics(b, m, 1, 0);
+	struct plan_index *x = plan_index_new(m);
+	ej_metrics(b, m, x, 1, 0);
 	ej_departments(b, m);
-	ej_stages(b, m);
-	ej_gaps(b, m);
+	ej_stages(b, m, x);
+	ej_gaps(b, m, x);
+	plan_index_free(x);
 	ej_silos(b, m);
-	ej_list(b, m, 1, "actions", m->actions, m->nactions,
-		sizeof *m->actions, NULL, NULL, ej_action, false);
-	ej_list(b, m, 1, "decisions", m->decisions, m->ndecisions,
-		sizeof *m->decisions, NULL, NULL, ej_decision, true);
+	ej_list(b, m, 1, "actions", m->actions, sizeof *m->actions, NULL,
+		m->nactions, ej_action, false);
+	ej_list(b, m, 1, "decisions", m->decisions, sizeof *m->decisions,
+		NULL, m->ndecisions, ej_decision, true);
 	buf_add(b, "}");
 }
 

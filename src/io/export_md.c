@@ -420,6 +420,7 @@ struct md_doc {
 	int level;
 	const char *map;	/* NULL alone */
 	const struct md_words *w;
+	const struct plan_index *plan;	/* the map's, for md_map's parts */
 };
 
 enum md_depth { MD_MAP, MD_PART, MD_STAGE };
@@ -548,37 +549,28 @@ static void md_metric_row(struct buf *b, const struct model_metric *v)
 /* The metrics of a touchpoint (0: of the journey) against their
  * targets; false when it has none. */
 static bool md_metrics(struct buf *b, const struct model_map *m,
-		       int64_t tp_id)
+		       const struct plan_index *x, int64_t tp_id)
 {
 	static const char *const head[] = {
 		N_("Metric"), N_("Value"), N_("Target"), N_("On target?"),
 		N_("Measured on"), N_("Source") };
-	bool any = false;
-	for (size_t i = 0; i < m->nmetrics; i++) {
-		if (m->metrics[i].touchpoint_id != tp_id)
-			continue;
-		if (!any)
-			md_table_head(b, head, sizeof head / sizeof *head);
-		any = true;
-		md_metric_row(b, &m->metrics[i]);
-	}
+	size_t n;
+	const size_t *at = plan_index_metrics(x, tp_id, &n);
+	bool any = n > 0;
+	if (any)
+		md_table_head(b, head, sizeof head / sizeof *head);
+	for (size_t i = 0; i < n; i++)
+		md_metric_row(b, &m->metrics[at[i]]);
 	if (any)
 		buf_addc(b, '\n');
 	return any;
 }
 
-static bool md_voice_of(const struct model_voice *v, enum model_ref_kind k,
-			int64_t id)
-{
-	return v->about.kind == k && v->about.id == id;
-}
-
-static size_t md_voice_count(const struct model_map *m,
+static size_t md_voice_count(const struct plan_index *x,
 			     enum model_ref_kind k, int64_t id)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < m->nvoices; i++)
-		n += md_voice_of(&m->voices[i], k, id);
+	size_t n;
+	plan_index_voices(x, (struct model_ref){ k, id }, &n);
 	return n;
 }
 
@@ -586,14 +578,14 @@ static size_t md_voice_count(const struct model_map *m,
  * date".  The quote mark first keeps a text such as "1. x" from
  * starting a list of its own. */
 static void md_voices(struct buf *b, const struct model_map *m,
-		      enum model_ref_kind k, int64_t id)
+		      const struct plan_index *x, enum model_ref_kind k,
+		      int64_t id)
 {
-	bool any = false;
-	for (size_t i = 0; i < m->nvoices; i++) {
-		const struct model_voice *v = &m->voices[i];
-		if (!md_voice_of(v, k, id))
-			continue;
-		any = true;
+	size_t n;
+	const size_t *at = plan_index_voices(x, (struct model_ref){ k, id },
+					     &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct model_voice *v = &m->voices[at[i]];
 		buf_add(b, "- \xe2\x80\x9c");	/* U+201C “ */
 		md_inline(b, v->text);
 		buf_add(b, "\xe2\x80\x9d \xe2\x80\x94 _");	/* ” — */
@@ -609,19 +601,19 @@ static void md_voices(struct buf *b, const struct model_map *m,
 		}
 		buf_addc(b, '\n');
 	}
-	if (any)
+	if (n)
 		buf_addc(b, '\n');
 }
 
 /* Under a stage's table, each touchpoint with metrics or voices: its
  * name (marked when a moment of truth), its metrics, its voices. */
 static void md_touchpoint_detail(struct buf *b, const struct model_map *m,
+				 const struct plan_index *x,
 				 const struct model_touchpoint *t)
 {
-	bool has_metric = false;
-	for (size_t i = 0; i < m->nmetrics && !has_metric; i++)
-		has_metric = m->metrics[i].touchpoint_id == t->id;
-	if (!has_metric && !md_voice_count(m, MODEL_REF_TOUCHPOINT, t->id))
+	size_t nmetrics;
+	plan_index_metrics(x, t->id, &nmetrics);
+	if (!nmetrics && !md_voice_count(x, MODEL_REF_TOUCHPOINT, t->id))
 		return;
 	buf_add(b, "**");
 	md_inline(b, t->name);
@@ -631,8 +623,8 @@ static void md_touchpoint_detail(struct buf *b, const struct model_map *m,
 		md_emphasis(b, _("moment of truth"));
 	}
 	buf_add(b, "\n\n");
-	md_metrics(b, m, t->id);
-	md_voices(b, m, MODEL_REF_TOUCHPOINT, t->id);
+	md_metrics(b, m, x, t->id);
+	md_voices(b, m, x, MODEL_REF_TOUCHPOINT, t->id);
 }
 
 /* The journey owner and CX lead ("not named" when empty), and the
@@ -657,6 +649,7 @@ static void md_leads(struct buf *b, const struct model_map *m)
 
 static void md_touchpoint_row(struct buf *b, const struct md_words *w,
 			      const struct model_map *m,
+			      const struct plan_index *x,
 			      const struct model_touchpoint *t)
 {
 	size_t at = md_open(b);
@@ -686,14 +679,12 @@ static void md_touchpoint_row(struct buf *b, const struct md_words *w,
 	}
 	md_close(b, at);
 	at = md_open(b);
-	bool first = true;
-	for (size_t i = 0; i < m->nmetrics; i++) {
-		const struct model_metric *v = &m->metrics[i];
-		if (v->touchpoint_id != t->id)
-			continue;
-		if (!first)
+	size_t n;
+	const size_t *pos = plan_index_metrics(x, t->id, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct model_metric *v = &m->metrics[pos[i]];
+		if (i)
 			buf_add(b, "; ");
-		first = false;
 		md_inline(b, v->name);
 		if (v->has_value || v->value_text[0]) {
 			buf_add(b, ": ");
@@ -707,14 +698,15 @@ static void md_touchpoint_row(struct buf *b, const struct md_words *w,
 
 /* A stage's voices, after its description. */
 static void md_stage_voices(struct buf *b, const struct model_map *m,
+			    const struct plan_index *x,
 			    const struct model_stage *sg)
 {
-	if (!md_voice_count(m, MODEL_REF_STAGE, sg->id))
+	if (!md_voice_count(x, MODEL_REF_STAGE, sg->id))
 		return;
 	buf_add(b, "**");
 	md_inline(b, _("Voices on this stage"));
 	buf_add(b, "**\n\n");
-	md_voices(b, m, MODEL_REF_STAGE, sg->id);
+	md_voices(b, m, x, MODEL_REF_STAGE, sg->id);
 }
 
 static void md_stage(struct buf *b, const struct md_doc *d,
@@ -727,7 +719,7 @@ static void md_stage(struct buf *b, const struct md_doc *d,
 	md_heading(b, d, MD_STAGE, i + 1, sg->name);
 	if (!text_blank(sg->description))
 		md_para(b, NULL, sg->description);
-	md_stage_voices(b, m, sg);
+	md_stage_voices(b, m, d->plan, sg);
 	if (sg->ntouchpoints == 0) {
 		md_emphasis(b, _("No touchpoints yet."));
 		buf_add(b, "\n\n");
@@ -735,10 +727,10 @@ static void md_stage(struct buf *b, const struct md_doc *d,
 	}
 	md_table_head(b, head, sizeof head / sizeof *head);
 	for (size_t j = 0; j < sg->ntouchpoints; j++)
-		md_touchpoint_row(b, d->w, m, &sg->touchpoints[j]);
+		md_touchpoint_row(b, d->w, m, d->plan, &sg->touchpoints[j]);
 	buf_addc(b, '\n');
 	for (size_t j = 0; j < sg->ntouchpoints; j++)
-		md_touchpoint_detail(b, m, &sg->touchpoints[j]);
+		md_touchpoint_detail(b, m, d->plan, &sg->touchpoints[j]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -915,12 +907,12 @@ static void md_gaps(struct buf *b, const struct md_doc *d,
 	}
 	buf_addc(b, '\n');
 	for (size_t i = 0; i < m->ngaps; i++) {
-		if (!md_voice_count(m, MODEL_REF_GAP, m->gaps[i].id))
+		if (!md_voice_count(d->plan, MODEL_REF_GAP, m->gaps[i].id))
 			continue;
 		buf_add(b, "**");
 		buf_addf(b, _("Voices on gap %zu"), i + 1);
 		buf_add(b, "**\n\n");
-		md_voices(b, m, MODEL_REF_GAP, m->gaps[i].id);
+		md_voices(b, m, d->plan, MODEL_REF_GAP, m->gaps[i].id);
 	}
 }
 
@@ -1160,19 +1152,22 @@ static void md_summary(struct buf *b, const struct model_map *m)
 static void md_success(struct buf *b, const struct md_doc *d,
 		       const struct model_map *m)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < m->nmetrics; i++)
-		n += m->metrics[i].touchpoint_id == 0;
+	size_t n;
+	plan_index_metrics(d->plan, 0, &n);
 	if (n == 0)
 		return;
 	md_heading(b, d, MD_PART, 0, _("Success metrics"));
-	md_metrics(b, m, 0);
+	md_metrics(b, m, d->plan, 0);
 }
 
 /* A map's part of a document, ending with a blank line. */
-static void md_map(struct buf *b, const struct md_doc *d,
+static void md_map(struct buf *b, const struct md_doc *doc,
 		   const struct model_map *m)
 {
+	struct plan_index *plan = plan_index_new(m);
+	struct md_doc with_plan = *doc;
+	with_plan.plan = plan;
+	const struct md_doc *d = &with_plan;
 	md_heading(b, d, MD_MAP, 0, m->name);
 	md_summary(b, m);
 	if (!text_blank(m->persona))
@@ -1199,6 +1194,7 @@ static void md_map(struct buf *b, const struct md_doc *d,
 	md_silos(b, d, m);
 	md_actions(b, d, m);
 	md_decisions(b, d, m);
+	plan_index_free(plan);
 }
 
 /* The document into b (streaming or not): the last append of md_map is

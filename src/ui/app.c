@@ -290,6 +290,8 @@ void app_edited(struct app *a)
 		.stage_ids = p.stage_ids, .nstage_ids = p.nstage_ids,
 		.stages = p.stages, .gaps = p.gaps, .silos = p.silos,
 		.departments = p.departments,
+		.plan_same = !p.items[PLAN_METRIC] && !p.items[PLAN_VOICE] &&
+			     !p.items[PLAN_ACTION] && !p.decisions && !p.gaps,
 	};
 	app_map_changed(a, &ch);
 	model_patch_free(&p);
