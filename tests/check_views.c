@@ -12,6 +12,8 @@
 
 #include <curses.h>
 
+#include "core/analysis.h"
+#include "core/plan.h"
 #include "core/store.h"
 #include "testscreen.h"
 #include "testutil.h"
@@ -74,6 +76,40 @@ START_TEST(test_moves_read_nothing)
 	endwin();
 	delscreen(screen);
 	store_close(s);
+	tu_cleanup();
+}
+END_TEST
+
+/* An action due tomorrow is overdue the day after, in a session left
+ * open overnight: the next change works the findings out for the new day
+ * (an incremental update would keep the day the map was opened on). */
+START_TEST(test_overdue_after_midnight)
+{
+	struct store *s = rows_file();
+	setenv("CXMAP_TEST_NOW", "1796000000", 1);	/* 2026-11-30 */
+	int64_t map = 0;
+	ck_assert_int_eq(store_map_find(s, "Map 00", &map), STORE_OK);
+	struct model_action act;
+	plan_init(PLAN_ACTION, &act);
+	ck_assert(plan_put(PLAN_ACTION, &act, PLAN_ACTION_TITLE, "Call back"));
+	ck_assert(plan_put(PLAN_ACTION, &act, PLAN_ACTION_DUE, "2026-12-01"));
+	int64_t id = 0;
+	ck_assert_int_eq(store_item_add(s, PLAN_ACTION, map, &act, &id),
+			 STORE_OK);
+	model_action_clear(&act);
+	struct app a;
+	screen_start();
+	ck_assert(app_open(&a, s, "Views"));
+	ck_assert_uint_eq(a.analysis->counts[ANALYSIS_ACTION_OVERDUE], 0);
+	setenv("CXMAP_TEST_NOW", "1796176800", 1);	/* 2026-12-02 */
+	struct analysis_change ch = { .plan_same = true };
+	app_map_changed(&a, &ch);
+	ck_assert_uint_eq(a.analysis->counts[ANALYSIS_ACTION_OVERDUE], 1);
+	app_close(&a);
+	endwin();
+	delscreen(screen);
+	store_close(s);
+	unsetenv("CXMAP_TEST_NOW");
 	tu_cleanup();
 }
 END_TEST
@@ -224,6 +260,7 @@ int main(void)
 	Suite *s = suite_create("views");
 	TCase *tc = tcase_create("contract");
 	tcase_add_test(tc, test_moves_read_nothing);
+	tcase_add_test(tc, test_overdue_after_midnight);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("keys");
 	tcase_add_test(tc, test_keys_once);

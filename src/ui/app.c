@@ -72,6 +72,11 @@ static void app_set_map(struct app *a, struct model_map *m)
 
 void app_map_changed(struct app *a, const struct analysis_change *ch)
 {
+	char today[11];
+	plan_today(today);
+	/* a new day can make actions overdue anywhere: work it all out */
+	if (strcmp(today, a->analysis->options.today) != 0)
+		ch = NULL;
 	if (!ch || !analysis_update(a->analysis, a->map, ch)) {
 		analysis_free(a->analysis);
 		a->analysis = analysis_run(a->map, NULL);
