@@ -214,6 +214,17 @@ enum store_status cli_add(const char *path,
 	return STORE_BUSY;
 }
 
+struct store *cli_open_report(const char *file)
+{
+	char *path = cli_resolve_path(file, false);
+	if (!path)
+		return NULL;
+	struct store *s = cli_open(path, STORE_OPEN_READONLY |
+				   STORE_OPEN_NOCREATE);
+	free(path);
+	return s;
+}
+
 struct store *cli_open(const char *path, unsigned flags)
 {
 	struct store *s = NULL;

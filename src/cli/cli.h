@@ -46,6 +46,9 @@ char *cli_resolve_path(const char *path, bool create);
 int cli_map_exists_error(const char *path, const char *name);
 /* Opens FILE for a sub-command, printing the reason on failure. */
 struct store *cli_open(const char *path, unsigned flags);
+/* FILE, or the default file when NULL, opened to be read only (a
+ * report); NULL after saying why. */
+struct store *cli_open_report(const char *file);
 /* From now on, a store that waits for another process's lock says so on
  * standard error, naming path (cli_open calls it). */
 void cli_on_busy(const char *path);

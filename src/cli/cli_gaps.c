@@ -197,12 +197,7 @@ int cli_gaps_run(int argc, char **argv)
 	int rc = gaps_parse_args(argc, argv, &a);
 	if (rc != CLI_OK)
 		return rc < 0 ? CLI_OK : rc;
-	char *path = cli_resolve_path(a.file, false);
-	if (!path)
-		return CLI_ERROR;
-	struct store *s = cli_open(path, STORE_OPEN_READONLY |
-				   STORE_OPEN_NOCREATE);
-	free(path);
+	struct store *s = cli_open_report(a.file);
 	if (!s)
 		return CLI_ERROR;
 	rc = gaps_report(s, &a);

@@ -38,27 +38,6 @@ void edit_snap_set_rev(struct op *o, int64_t rev)
 	}
 }
 
-static const void *item_find(const struct model_map *m, enum plan_item k,
-			     int64_t id)
-{
-	switch (k) {
-	case PLAN_METRIC: return plan_metric(m, id);
-	case PLAN_VOICE: return plan_voice(m, id);
-	case PLAN_ACTION: return plan_action(m, id);
-	}
-	return NULL;
-}
-
-static int64_t item_rev(enum plan_item k, const void *item)
-{
-	switch (k) {
-	case PLAN_METRIC: return ((const struct model_metric *)item)->rev;
-	case PLAN_VOICE: return ((const struct model_voice *)item)->rev;
-	case PLAN_ACTION: return ((const struct model_action *)item)->rev;
-	}
-	return STORE_REV_ANY;
-}
-
 /* A snapshot of the item in o (o->target says which kind). */
 static void item_snap(struct op *o, const void *item)
 {
@@ -200,7 +179,7 @@ enum store_status edit_item_set(struct edit *e, const struct model_map *m,
 {
 	if (!item_kind_ok(k) || field < 0 || (size_t)field >= plan_nfields(k))
 		return STORE_INVALID;
-	const void *item = item_find(m, k, id);
+	const void *item = plan_item_find(m, k, id);
 	if (!item)
 		return STORE_MISSING;
 	if (plan_check(k, field, value))
@@ -214,7 +193,7 @@ enum store_status edit_item_set(struct edit *e, const struct model_map *m,
 	free(old);
 	o.map_id = m->id;
 	item_place(m, &o, item);
-	edit_op_check(&o, item_rev(k, item));
+	edit_op_check(&o, plan_item_rev(k, item));
 	return edit_one(e, set_label[k], &o);
 }
 
@@ -225,7 +204,7 @@ static void item_delete_op(struct edit *e, const struct model_map *m,
 {
 	struct op o = { .kind = OP_EXISTS, .target = T_ITEM(k), .id = id,
 			.map_id = m->id };
-	edit_op_check(&o, item_rev(k, item));
+	edit_op_check(&o, plan_item_rev(k, item));
 	item_snap(&o, item);
 	item_place(m, &o, item);
 	edit_step_run(e, &o);
@@ -236,7 +215,7 @@ enum store_status edit_item_delete(struct edit *e, const struct model_map *m,
 {
 	if (!item_kind_ok(k))
 		return STORE_INVALID;
-	const void *item = item_find(m, k, id);
+	const void *item = plan_item_find(m, k, id);
 	if (!item)
 		return STORE_MISSING;
 	/* the decisions on it stay in the file, unseen while it is gone

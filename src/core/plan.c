@@ -572,6 +572,27 @@ PL_FIND(plan_voice, model_voice, voices, nvoices)
 PL_FIND(plan_action, model_action, actions, nactions)
 PL_FIND(plan_decision, model_decision, decisions, ndecisions)
 
+const void *plan_item_find(const struct model_map *m, enum plan_item k,
+			   int64_t id)
+{
+	switch (k) {
+	case PLAN_METRIC: return plan_metric(m, id);
+	case PLAN_VOICE: return plan_voice(m, id);
+	case PLAN_ACTION: return plan_action(m, id);
+	}
+	return NULL;
+}
+
+int64_t plan_item_rev(enum plan_item k, const void *item)
+{
+	switch (k) {
+	case PLAN_METRIC: return ((const struct model_metric *)item)->rev;
+	case PLAN_VOICE: return ((const struct model_voice *)item)->rev;
+	case PLAN_ACTION: return ((const struct model_action *)item)->rev;
+	}
+	return 0;
+}
+
 bool plan_ref_exists(const struct model_map *m, struct model_ref r)
 {
 	switch (r.kind) {

@@ -99,6 +99,10 @@ const struct model_voice *plan_voice(const struct model_map *m, int64_t id);
 const struct model_action *plan_action(const struct model_map *m, int64_t id);
 const struct model_decision *plan_decision(const struct model_map *m,
 					   int64_t id);
+/* Any of the three by kind, and its row version (rev). */
+const void *plan_item_find(const struct model_map *m, enum plan_item k,
+			   int64_t id);
+int64_t plan_item_rev(enum plan_item k, const void *item);
 /* Does a ref name an item the map has (MAP: this map; NONE: never)? */
 bool plan_ref_exists(const struct model_map *m, struct model_ref r);
 

@@ -87,7 +87,7 @@ static char *form_value(const struct app *a, const struct form *f,
 {
 	const struct model_map *m = a->map;
 	if (fd->kind == F_ITEM) {
-		const void *it = itemform_find(m, (enum plan_item)fd->which,
+		const void *it = plan_item_find(m, (enum plan_item)fd->which,
 					       fd->id);
 		return it ? itemform_line(m, (enum plan_item)fd->which, it)
 			  : xstrdup("");

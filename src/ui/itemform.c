@@ -48,27 +48,6 @@ struct itemform {
 static const char *const if_levels[] = { N_("1 low"), N_("2 medium"),
 					 N_("3 high") };
 
-const void *itemform_find(const struct model_map *m, enum plan_item k,
-			  int64_t id)
-{
-	switch (k) {
-	case PLAN_METRIC: return plan_metric(m, id);
-	case PLAN_VOICE: return plan_voice(m, id);
-	case PLAN_ACTION: return plan_action(m, id);
-	}
-	return NULL;
-}
-
-static int64_t if_rev(enum plan_item k, const void *it)
-{
-	switch (k) {
-	case PLAN_METRIC: return ((const struct model_metric *)it)->rev;
-	case PLAN_VOICE: return ((const struct model_voice *)it)->rev;
-	case PLAN_ACTION: return ((const struct model_action *)it)->rev;
-	}
-	return 0;
-}
-
 /* The history's kind of an item, for the conflict question. */
 static enum store_kind if_kind(enum plan_item k)
 {
@@ -81,7 +60,7 @@ static enum store_kind if_kind(enum plan_item k)
 static const void *if_item(const struct app *a, const struct itemform *f)
 {
 	return f->draft ? (const void *)&f->d
-			: itemform_find(a->map, f->k, f->id);
+			: plan_item_find(a->map, f->k, f->id);
 }
 
 static const char *if_dept(const struct model_map *m, int64_t id)
@@ -199,10 +178,10 @@ char *itemform_line(const struct model_map *m, enum plan_item k,
 static void if_set(struct app *a, struct itemform *f, int field,
 		   const char *v)
 {
-	const void *it = itemform_find(a->map, f->k, f->id);
+	const void *it = plan_item_find(a->map, f->k, f->id);
 	if (!it)
 		return;
-	int64_t seen = if_rev(f->k, it);
+	int64_t seen = plan_item_rev(f->k, it);
 	enum store_status st = edit_item_set(a->edit, a->map, f->k, f->id,
 					     field, v);
 	while (st == STORE_CONFLICT) {
@@ -214,9 +193,9 @@ static void if_set(struct app *a, struct itemform *f, int field,
 					      plan_field_key(f->k, field), seen,
 					      q);
 		free(q);
-		if (!again || !(it = itemform_find(a->map, f->k, f->id)))
+		if (!again || !(it = plan_item_find(a->map, f->k, f->id)))
 			return;
-		seen = if_rev(f->k, it);
+		seen = plan_item_rev(f->k, it);
 		st = edit_item_set(a->edit, a->map, f->k, f->id, field, v);
 	}
 	if (app_check(a, st))
@@ -315,7 +294,7 @@ static void if_edit_owner(struct app *a, struct itemform *f)
 		bool again = app_conflict_ask(a, if_kind(f->k), f->id, "owner",
 					      seen, q);
 		free(q);
-		if (!again || !(ac = itemform_find(a->map, f->k, f->id)))
+		if (!again || !(ac = plan_item_find(a->map, f->k, f->id)))
 			break;
 		seen = ac->rev;
 	}
@@ -351,7 +330,7 @@ static void if_edit(struct app *a, struct itemform *f)
  * says who. */
 static void if_track(struct app *a, struct itemform *f)
 {
-	const void *it = itemform_find(a->map, f->k, f->id);
+	const void *it = plan_item_find(a->map, f->k, f->id);
 	bool any = false;
 	for (size_t i = 0; i < plan_nfields(f->k); i++) {
 		char *v = if_show(a, f, (int)i);
@@ -370,19 +349,19 @@ static void if_track(struct app *a, struct itemform *f)
 	else
 		app_message(a, _("Changed meanwhile: the new values are marked *"));
 	store_history_free(c, c ? 1 : 0);
-	f->seen = if_rev(f->k, it);
+	f->seen = plan_item_rev(f->k, it);
 }
 
 /* After the person's own edit of the selected field. */
 static void if_own(struct app *a, struct itemform *f)
 {
-	const void *it = itemform_find(a->map, f->k, f->id);
+	const void *it = plan_item_find(a->map, f->k, f->id);
 	if (f->draft || !it)
 		return;
 	free(f->shown[f->sel]);
 	f->shown[f->sel] = if_show(a, f, (int)f->sel);
 	f->changed[f->sel] = false;
-	f->seen = if_rev(f->k, it);
+	f->seen = plan_item_rev(f->k, it);
 }
 
 static const char *if_title(enum plan_item k, bool draft)
@@ -535,7 +514,7 @@ static void if_loop(struct app *a, struct itemform *f)
 		case ACT_FORM_DELETE:
 			if (!f->draft) {
 				itemform_delete(a, f->k, f->id);
-				if (!itemform_find(a->map, f->k, f->id))
+				if (!plan_item_find(a->map, f->k, f->id))
 					return;
 			}
 			break;
@@ -600,9 +579,9 @@ void itemform_add(struct app *a, enum plan_item k, struct model_ref parent)
 void itemform_edit(struct app *a, enum plan_item k, int64_t id)
 {
 	struct itemform f = { .k = k, .id = id };
-	const void *it = itemform_find(a->map, k, id);
+	const void *it = plan_item_find(a->map, k, id);
 	if (it)
-		f.seen = if_rev(k, it);
+		f.seen = plan_item_rev(k, it);
 	if_loop(a, &f);
 	for (size_t i = 0; i < IF_FIELDS; i++)
 		free(f.shown[i]);
@@ -610,7 +589,7 @@ void itemform_edit(struct app *a, enum plan_item k, int64_t id)
 
 void itemform_delete(struct app *a, enum plan_item k, int64_t id)
 {
-	const void *it = itemform_find(a->map, k, id);
+	const void *it = plan_item_find(a->map, k, id);
 	if (!it || !app_writable(a))
 		return;
 	char *line = itemform_line(a->map, k, it);
@@ -622,7 +601,7 @@ void itemform_delete(struct app *a, enum plan_item k, int64_t id)
 	free(line);
 	bool yes = prompt_yes(app_host(a), q);
 	free(q);
-	int64_t seen = if_rev(k, it);
+	int64_t seen = plan_item_rev(k, it);
 	while (yes) {
 		enum store_status st = edit_item_delete(a->edit, a->map, k, id);
 		if (st != STORE_CONFLICT) {
@@ -634,7 +613,7 @@ void itemform_delete(struct app *a, enum plan_item k, int64_t id)
 		}
 		yes = app_conflict_ask(a, if_kind(k), id, NULL, seen,
 				       _("Delete it anyway? (y/n)"));
-		if (yes && (it = itemform_find(a->map, k, id)))
-			seen = if_rev(k, it);
+		if (yes && (it = plan_item_find(a->map, k, id)))
+			seen = plan_item_rev(k, it);
 	}
 }

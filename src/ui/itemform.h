@@ -20,9 +20,6 @@ void itemform_edit(struct app *a, enum plan_item k, int64_t id);
 /* Deletes an item after a y/n question (undoable). */
 void itemform_delete(struct app *a, enum plan_item k, int64_t id);
 
-/* The item of the open map with that id, or NULL. */
-const void *itemform_find(const struct model_map *m, enum plan_item k,
-			  int64_t id);
 /* One line about an item, for lists: "NPS 31 / 40 points (off target)". */
 char *itemform_line(const struct model_map *m, enum plan_item k,
 		    const void *item);
