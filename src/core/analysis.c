@@ -2,7 +2,6 @@
  * Pure: reads a struct model_map, returns plain data, prints nothing. */
 #include <config.h>
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,13 +36,12 @@ void analysis_report_counts(const struct model_map *m,
 
 /* A department id the map knows, or 0: an owner that is not among the
  * departments (a stale model) counts as no owner everywhere. */
-static int64_t an_known(const struct model_map *m, int64_t id)
+int64_t an_known(const struct model_map *m, int64_t id)
 {
 	return model_department(m, id) ? id : 0;
 }
 
-static int64_t an_owner(const struct model_map *m,
-			const struct model_touchpoint *t)
+int64_t an_owner(const struct model_map *m, const struct model_touchpoint *t)
 {
 	return an_known(m, t->owner_id);
 }
@@ -56,16 +54,6 @@ static int64_t an_owner(const struct model_map *m,
  * (the handoff leaving its last step enters a later stage).  So
  * analysis_update redoes the stages that changed and the nearest stage
  * before each (whose exit may now lead elsewhere), then adds up. */
-
-/* A small table of int64 pairs -> int64 (0: absent). */
-struct an_kv {
-	int64_t a, b, v;
-};
-
-struct an_hash {
-	struct an_kv *v;
-	size_t cap, used;
-};
 
 static size_t an_hash_slot(const struct an_hash *h, int64_t a, int64_t b)
 {
@@ -80,14 +68,14 @@ static size_t an_hash_slot(const struct an_hash *h, int64_t a, int64_t b)
 	return i;
 }
 
-static int64_t an_hash_get(const struct an_hash *h, int64_t a, int64_t b)
+int64_t an_hash_get(const struct an_hash *h, int64_t a, int64_t b)
 {
 	if (!h->cap || (!a && !b))
 		return 0;
 	return h->v[an_hash_slot(h, a, b)].v;
 }
 
-static struct an_kv *an_hash_at(struct an_hash *h, int64_t a, int64_t b)
+struct an_kv *an_hash_at(struct an_hash *h, int64_t a, int64_t b)
 {
 	if (2 * (h->used + 1) > h->cap) {
 		struct an_hash old = *h;
@@ -152,152 +140,6 @@ static void an_recs_free(struct an_recs *r)
 	free(r->gap_stage.v);
 	free(r->silo_tp.v);
 	free(r->pair.v);
-}
-
-/* A decision by what it is about (analysis_finding_subject). */
-struct an_dec {
-	int kind;
-	struct model_ref s[2];
-	int64_t id;
-};
-
-/* What the stages need of the map's metrics, voices and decisions: read
- * again on every update (they are few), and compared with the last to
- * find the stages whose findings they change. */
-struct an_plan {
-	/* touchpoint id -> a signature of its metrics (their ids, on or off
-	 * target): equal signatures, equal findings */
-	struct an_hash metric_sig;
-	/* touchpoint id -> 1 + where its metrics start in mord */
-	struct an_hash metric_at;
-	size_t *mord;	/* the touchpoints' metrics (indices), by touchpoint */
-	size_t nmord;
-	/* touchpoint id -> voices on it or on a gap recorded on it */
-	struct an_hash voice_tp;
-	struct an_dec *dec;	/* by kind and subjects, then id */
-	size_t ndec;
-};
-
-struct an_mpos {
-	int64_t tp;
-	size_t i;
-};
-
-static int an_mpos_cmp(const void *p, const void *q)
-{
-	const struct an_mpos *x = p, *y = q;
-	if (x->tp != y->tp)
-		return x->tp < y->tp ? -1 : 1;
-	return (x->i > y->i) - (x->i < y->i);
-}
-
-static int an_cmp64(int64_t x, int64_t y)
-{
-	return (x > y) - (x < y);
-}
-
-/* Decisions compared by what they are about (not their ids). */
-static int an_dec_key_cmp(const struct an_dec *x, const struct an_dec *y)
-{
-	int c = (x->kind > y->kind) - (x->kind < y->kind);
-	for (int k = 0; k < 2 && !c; k++) {
-		c = an_cmp64(x->s[k].kind, y->s[k].kind);
-		if (!c)
-			c = an_cmp64(x->s[k].id, y->s[k].id);
-	}
-	return c;
-}
-
-static int an_dec_cmp(const void *p, const void *q)
-{
-	const struct an_dec *x = p, *y = q;
-	int c = an_dec_key_cmp(x, y);
-	return c ? c : an_cmp64(x->id, y->id);
-}
-
-static void an_plan_metrics(struct an_plan *p, const struct model_map *m)
-{
-	struct an_mpos *v = xcalloc(m->nmetrics + 1, sizeof *v);
-	size_t n = 0;
-	for (size_t i = 0; i < m->nmetrics; i++)
-		if (m->metrics[i].touchpoint_id)
-			v[n++] = (struct an_mpos){ m->metrics[i].touchpoint_id, i };
-	qsort(v, n, sizeof *v, an_mpos_cmp);
-	p->mord = xcalloc(n + 1, sizeof *p->mord);
-	p->nmord = n;
-	for (size_t k = 0; k < n;) {
-		uint64_t h = UINT64_C(1469598103934665603);
-		size_t start = k;
-		for (; k < n && v[k].tp == v[start].tp; k++) {
-			const struct model_metric *mt = &m->metrics[v[k].i];
-			bool off = plan_metric_target(mt) == PLAN_OFF_TARGET;
-			h = (h ^ ((uint64_t)mt->id * 2 + off)) *
-			    UINT64_C(1099511628211);
-			p->mord[k] = v[k].i;
-		}
-		an_hash_at(&p->metric_sig, v[start].tp, 0)->v = (int64_t)(h | 1);
-		an_hash_at(&p->metric_at, v[start].tp, 0)->v = (int64_t)start + 1;
-	}
-	free(v);
-}
-
-static void an_plan_build(struct an_plan *p, const struct model_map *m)
-{
-	memset(p, 0, sizeof *p);
-	an_plan_metrics(p, m);
-	for (size_t i = 0; i < m->nvoices; i++) {
-		struct model_ref r = m->voices[i].about;
-		const struct model_gap *g;
-		int64_t tp = 0;
-		if (r.kind == MODEL_REF_TOUCHPOINT)
-			tp = r.id;
-		else if (r.kind == MODEL_REF_GAP && (g = model_gap(m, r.id)))
-			tp = g->touchpoint_id;
-		if (tp)
-			an_hash_at(&p->voice_tp, tp, 0)->v++;
-	}
-	p->dec = xcalloc(m->ndecisions + 1, sizeof *p->dec);
-	for (size_t i = 0; i < m->ndecisions; i++) {
-		const struct model_decision *d = &m->decisions[i];
-		int k = d->finding ? analysis_kind_parse(d->finding) : -1;
-		if (k < 0 || k >= ANALYSIS_NKINDS)
-			continue;
-		struct an_dec *e = &p->dec[p->ndec++];
-		e->kind = k;
-		e->s[0] = d->subject[0];
-		e->s[1] = d->subject[1];
-		e->id = d->id;
-	}
-	qsort(p->dec, p->ndec, sizeof *p->dec, an_dec_cmp);
-}
-
-static void an_plan_free(struct an_plan *p)
-{
-	free(p->metric_sig.v);
-	free(p->metric_at.v);
-	free(p->mord);
-	free(p->voice_tp.v);
-	free(p->dec);
-}
-
-/* The first decision on finding f (the lowest id), or 0. */
-static int64_t an_plan_decision(const struct an_plan *p,
-				const struct analysis_finding *f)
-{
-	if (!p->ndec)
-		return 0;
-	struct an_dec key = { (int)f->kind, { { 0, 0 }, { 0, 0 } }, 0 };
-	analysis_finding_subject(f, key.s);
-	size_t lo = 0, hi = p->ndec;
-	while (lo < hi) {	/* the first not below key */
-		size_t mid = lo + (hi - lo) / 2;
-		if (an_dec_key_cmp(&p->dec[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < p->ndec && !an_dec_key_cmp(&p->dec[lo], &key)
-		? p->dec[lo].id : 0;
 }
 
 /* The first open silo between a and b, in either order, or 0. */
@@ -412,10 +254,9 @@ static size_t an_dept_row(const struct model_map *m, int64_t id)
 	return d ? (size_t)(d - m->departments) : m->ndepartments;
 }
 
-static struct analysis_finding *an_add(struct an_block *b,
-				       enum analysis_kind kind,
-				       enum model_severity sev,
-				       int64_t stage_id, int64_t tp_id)
+struct analysis_finding *an_add(struct an_block *b, enum analysis_kind kind,
+				enum model_severity sev, int64_t stage_id,
+				int64_t tp_id)
 {
 	if (b->flat) {	/* the last run of the list: append to it */
 		struct an_flat *fl = b->flat;
@@ -436,8 +277,7 @@ static struct analysis_finding *an_add(struct an_block *b,
 
 /* Appends to f's departments, in place when they end b's newest chunk
  * (they do: a finding gets its departments as it is made). */
-static void an_add_dept(struct an_block *b, struct analysis_finding *f,
-			int64_t id)
+void an_add_dept(struct an_block *b, struct analysis_finding *f, int64_t id)
 {
 	struct an_ids *k = b->ids;
 	size_t n = f->ndepartments;
@@ -481,17 +321,11 @@ static size_t an_contributors(const struct model_map *m,
 	return n;
 }
 
-struct an_ctx {
-	const struct model_map *m;
-	const struct analysis_options *o;
-	struct an_stages *ps;
-};
-
 /* A finding made: marked with the map's decision on it if there is one,
  * else counted.  Every an_add is followed by this once the finding says
  * what it is about. */
-static void an_close(struct an_ctx *c, struct an_block *b,
-		     struct analysis_finding *f)
+void an_close(struct an_ctx *c, struct an_block *b,
+	      struct analysis_finding *f)
 {
 	f->decision_id = an_plan_decision(&c->ps->plan, f);
 	if (f->decision_id)
@@ -501,25 +335,9 @@ static void an_close(struct an_ctx *c, struct an_block *b,
 }
 
 /* Findings on a moment of truth rank one higher (high stays high). */
-static enum model_severity an_sev(enum model_severity s, bool moment)
+enum model_severity an_sev(enum model_severity s, bool moment)
 {
 	return moment && s < MODEL_SEV_HIGH ? (enum model_severity)(s + 1) : s;
-}
-
-/* The metrics of touchpoint id: *first into plan->mord, returns how many. */
-static size_t an_tp_metrics(const struct an_plan *p,
-			    const struct model_map *m, int64_t id,
-			    size_t *first)
-{
-	int64_t at = an_hash_get(&p->metric_at, id, 0);
-	size_t n = 0;
-	if (!at)
-		return 0;
-	*first = (size_t)at - 1;
-	while (*first + n < p->nmord &&
-	       m->metrics[p->mord[*first + n]].touchpoint_id == id)
-		n++;
-	return n;
 }
 
 static void an_concentration(struct an_ctx *c, struct an_block *b,
@@ -539,46 +357,6 @@ static void an_concentration(struct an_ctx *c, struct an_block *b,
 		an_add_dept(b, f, c->m->departments[d].id);
 		f->count = owned;
 		f->total = total;
-		an_close(c, b, f);
-	}
-}
-
-/* A touchpoint's findings about its metrics and its evidence. */
-static void an_touchpoint_plan(struct an_ctx *c, struct an_block *b,
-			       const struct model_stage *sg,
-			       const struct model_touchpoint *t, int64_t owner)
-{
-	const struct model_map *m = c->m;
-	const struct an_plan *p = &c->ps->plan;
-	size_t first = 0, n = an_tp_metrics(p, m, t->id, &first);
-	struct analysis_finding *f;
-	if (t->moment && n == 0) {
-		f = an_add(b, ANALYSIS_MOMENT_WITHOUT_METRIC, MODEL_SEV_HIGH,
-			   sg->id, t->id);
-		if (owner)
-			an_add_dept(b, f, owner);
-		an_close(c, b, f);
-	}
-	for (size_t k = 0; k < n; k++) {
-		const struct model_metric *mt = &m->metrics[p->mord[first + k]];
-		if (plan_metric_target(mt) != PLAN_OFF_TARGET)
-			continue;
-		f = an_add(b, ANALYSIS_METRIC_OFF_TARGET,
-			   an_sev(MODEL_SEV_MEDIUM, t->moment), sg->id, t->id);
-		f->metric_id = mt->id;
-		if (owner)
-			an_add_dept(b, f, owner);
-		an_close(c, b, f);
-	}
-	if (t->has_emotion && t->emotion < 0 &&
-	    !an_hash_get(&p->voice_tp, t->id, 0)) {
-		enum model_severity sev = t->emotion <= -2 ? MODEL_SEV_MEDIUM
-			: MODEL_SEV_LOW;
-		f = an_add(b, ANALYSIS_PAIN_WITHOUT_VOICE,
-			   an_sev(sev, t->moment), sg->id, t->id);
-		if (owner)
-			an_add_dept(b, f, owner);
-		f->emotion = t->emotion;
 		an_close(c, b, f);
 	}
 }
@@ -624,7 +402,7 @@ static void an_touchpoint(struct an_ctx *c, struct an_block *b,
 		f->emotion = t->emotion;
 		an_close(c, b, f);
 	}
-	an_touchpoint_plan(c, b, sg, t, owner);
+	an_touchpoint_plan(c, &c->ps->plan, b, sg, t, owner);
 }
 
 /* Whether a stage takes part in the chain of handoffs at all: it has a
@@ -706,7 +484,7 @@ static struct analysis_finding *an_handoff(struct an_ctx *c,
 	return f;
 }
 
-static void an_block_clear(struct an_block *b)
+void an_block_clear(struct an_block *b)
 {
 	while (b->ids) {
 		struct an_ids *next = b->ids->next;
@@ -925,183 +703,6 @@ static void an_block_analyse(struct an_ctx *c, size_t si)
 	}
 	free(owner);
 	free(next);
-}
-
-/* ------------------------------------------------------------------ */
-/* The journey's findings and the plan's: worked out whole every time
- * (O(metrics + gaps + actions)) */
-
-static bool an_blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
-
-/* The journey as a whole: its owner, its success metrics. */
-static void an_head(struct an_ctx *c, struct an_block *b)
-{
-	const struct model_map *m = c->m;
-	an_block_clear(b);
-	if (an_blank(m->owner))
-		an_close(c, b, an_add(b, ANALYSIS_NO_JOURNEY_OWNER,
-				      MODEL_SEV_HIGH, 0, 0));
-	for (size_t i = 0; i < m->nmetrics; i++) {
-		const struct model_metric *mt = &m->metrics[i];
-		if (mt->touchpoint_id ||
-		    plan_metric_target(mt) != PLAN_OFF_TARGET)
-			continue;
-		struct analysis_finding *f = an_add(b, ANALYSIS_METRIC_OFF_TARGET,
-						    MODEL_SEV_MEDIUM, 0, 0);
-		f->metric_id = mt->id;
-		an_close(c, b, f);
-	}
-}
-
-/* Where a gap, a silo or what an action fixes is, as a finding says it. */
-struct an_place {
-	int64_t stage_id;
-	const struct model_touchpoint *t;	/* NULL: not a touchpoint */
-	const struct model_stage *sg;	/* the stage, if any */
-	int64_t gap_id, silo_id;
-	const struct model_silo *silo;
-};
-
-static void an_place_tp(struct an_place *p, const struct model_map *m,
-			int64_t tp_id, int64_t stage_id)
-{
-	size_t si;
-	p->t = model_touchpoint(m, tp_id, &si);
-	p->sg = p->t ? &m->stages[si] : model_stage(m, stage_id);
-	p->stage_id = p->sg ? p->sg->id : 0;
-}
-
-static struct an_place an_place_of(const struct model_map *m,
-				   struct model_ref r)
-{
-	struct an_place p = { 0, NULL, NULL, 0, 0, NULL };
-	const struct model_gap *g;
-	switch (r.kind) {
-	case MODEL_REF_TOUCHPOINT:
-		an_place_tp(&p, m, r.id, 0);
-		break;
-	case MODEL_REF_STAGE:
-		an_place_tp(&p, m, 0, r.id);
-		break;
-	case MODEL_REF_GAP:
-		if ((g = model_gap(m, r.id))) {
-			p.gap_id = g->id;
-			an_place_tp(&p, m, g->touchpoint_id, g->stage_id);
-		}
-		break;
-	case MODEL_REF_SILO:
-		if ((p.silo = model_silo(m, r.id))) {
-			p.silo_id = p.silo->id;
-			an_place_tp(&p, m, p.silo->touchpoint_id, 0);
-		}
-		break;
-	default:
-		break;
-	}
-	return p;
-}
-
-/* Whether department d owns or contributes to touchpoint t. */
-static bool an_takes_part(const struct model_touchpoint *t, int64_t d)
-{
-	if (t->owner_id == d)
-		return true;
-	for (size_t i = 0; i < t->ncontributors; i++)
-		if (t->contributors[i] == d)
-			return true;
-	return false;
-}
-
-/* An action owned by a department with no part in what it fixes: the
- * touchpoint (its own, or its gap's), the stage of a gap on a stage, the
- * silo's two departments.  Nothing owned there (an unowned touchpoint,
- * a stage nobody owns any of) or the whole map: anyone may take it on. */
-static bool an_outside(const struct model_map *m, const struct an_place *p,
-		       int64_t owner)
-{
-	if (p->silo)
-		return owner != p->silo->dept_a && owner != p->silo->dept_b;
-	if (p->t)
-		return an_owner(m, p->t) && !an_takes_part(p->t, owner);
-	if (!p->gap_id || !p->sg)
-		return false;
-	bool owned = false;
-	for (size_t j = 0; j < p->sg->ntouchpoints; j++) {
-		const struct model_touchpoint *t = &p->sg->touchpoints[j];
-		if (an_takes_part(t, owner))
-			return false;
-		owned = owned || an_owner(m, t);
-	}
-	return owned;
-}
-
-static void an_tail_gaps(struct an_ctx *c, struct an_block *b)
-{
-	const struct model_map *m = c->m;
-	struct an_hash fixed = { 0 };	/* gap id -> a live action on it */
-	for (size_t i = 0; i < m->nactions; i++) {
-		const struct model_action *a = &m->actions[i];
-		if (a->fixes.kind == MODEL_REF_GAP && plan_action_live(a))
-			an_hash_at(&fixed, a->fixes.id, 0)->v = 1;
-	}
-	for (size_t i = 0; i < m->ngaps; i++) {
-		const struct model_gap *g = &m->gaps[i];
-		if (g->status != MODEL_OPEN || g->severity != MODEL_SEV_HIGH ||
-		    an_hash_get(&fixed, g->id, 0))
-			continue;
-		struct an_place p = { 0, NULL, NULL, 0, 0, NULL };
-		an_place_tp(&p, m, g->touchpoint_id, g->stage_id);
-		struct analysis_finding *f = an_add(b, ANALYSIS_GAP_WITHOUT_ACTION,
-						    MODEL_SEV_HIGH, p.stage_id,
-						    p.t ? p.t->id : 0);
-		f->gap_id = g->id;
-		if (p.t && an_owner(m, p.t))
-			an_add_dept(b, f, an_owner(m, p.t));
-		an_close(c, b, f);
-	}
-	free(fixed.v);
-}
-
-static struct analysis_finding *an_action_finding(
-	struct an_ctx *c, struct an_block *b, enum analysis_kind kind,
-	const struct model_action *a, const struct an_place *p)
-{
-	bool moment = p->t && p->t->moment;
-	struct analysis_finding *f = an_add(b, kind,
-					    an_sev(MODEL_SEV_MEDIUM, moment),
-					    p->stage_id, p->t ? p->t->id : 0);
-	f->action_id = a->id;
-	f->gap_id = p->gap_id;
-	f->silo_id = p->silo_id;
-	if (an_known(c->m, a->owner_id))
-		an_add_dept(b, f, a->owner_id);
-	an_close(c, b, f);
-	return f;
-}
-
-/* The plan: open high gaps nobody acts on, then each action's trouble. */
-static void an_tail(struct an_ctx *c, struct an_block *b)
-{
-	const struct model_map *m = c->m;
-	an_block_clear(b);
-	an_tail_gaps(c, b);
-	for (size_t i = 0; i < m->nactions; i++) {
-		const struct model_action *a = &m->actions[i];
-		if (!plan_action_live(a))
-			continue;
-		struct an_place p = an_place_of(m, a->fixes);
-		if (plan_action_overdue(a, c->o->today))
-			an_action_finding(c, b, ANALYSIS_ACTION_OVERDUE, a, &p);
-		if (an_known(m, a->owner_id) && an_outside(m, &p, a->owner_id))
-			an_action_finding(c, b, ANALYSIS_ACTION_OWNER_OUTSIDE, a,
-					  &p);
-	}
 }
 
 static void an_matrix_init(struct analysis_matrix *mx, size_t nrows,
@@ -1324,8 +925,8 @@ static bool an_hash_same(const struct an_hash *x, const struct an_hash *y)
 }
 
 /* Marks dirty the stages of the ids whose entries differ. */
-static void an_hash_diff(const struct an_hash *x, const struct an_hash *y,
-			 const struct model_map *m, bool tps, bool *dirty)
+void an_hash_diff(const struct an_hash *x, const struct an_hash *y,
+		  const struct model_map *m, bool tps, bool *dirty)
 {
 	for (int pass = 0; pass < 2; pass++) {
 		const struct an_hash *p = pass ? y : x, *q = pass ? x : y;
@@ -1340,55 +941,6 @@ static void an_hash_diff(const struct an_hash *x, const struct an_hash *y,
 			else if (!tps && (sg = model_stage(m, e->a)))
 				dirty[sg - m->stages] = true;
 		}
-	}
-}
-
-/* Marks dirty the stage a decision's subject is in (the kinds about
- * the map and its plan are worked out whole anyway). */
-static void an_dirty_ref(const struct model_map *m, struct model_ref r,
-			 bool *dirty)
-{
-	size_t si;
-	const struct model_stage *sg;
-	const struct model_metric *mt;
-	switch (r.kind) {
-	case MODEL_REF_TOUCHPOINT:
-		if (model_touchpoint(m, r.id, &si))
-			dirty[si] = true;
-		break;
-	case MODEL_REF_STAGE:
-		if ((sg = model_stage(m, r.id)))
-			dirty[sg - m->stages] = true;
-		break;
-	case MODEL_REF_METRIC:
-		if ((mt = plan_metric(m, r.id)) &&
-		    model_touchpoint(m, mt->touchpoint_id, &si))
-			dirty[si] = true;
-		break;
-	default:
-		break;
-	}
-}
-
-/* Marks dirty the stages whose findings the metrics, voices or
- * decisions of the new plan tables change. */
-static void an_plan_diff(const struct an_plan *x, const struct an_plan *y,
-			 const struct model_map *m, bool *dirty)
-{
-	an_hash_diff(&x->metric_sig, &y->metric_sig, m, true, dirty);
-	an_hash_diff(&x->voice_tp, &y->voice_tp, m, true, dirty);
-	size_t i = 0, j = 0;
-	while (i < x->ndec || j < y->ndec) {
-		int c = i == x->ndec ? 1 : j == y->ndec ? -1
-			: an_dec_cmp(&x->dec[i], &y->dec[j]);
-		if (c == 0) {
-			i++;
-			j++;
-			continue;
-		}
-		const struct an_dec *d = c < 0 ? &x->dec[i++] : &y->dec[j++];
-		an_dirty_ref(m, d->s[0], dirty);
-		an_dirty_ref(m, d->s[1], dirty);
 	}
 }
 
