@@ -20,6 +20,7 @@
 #include "core/plan.h"
 #include "io/export_json.h"
 #include "io/export_md.h"
+#include "io/export_md_private.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -31,9 +32,6 @@
  * strikethrough, heading closers, and GitHub's $math$); '@'; the ':' and
  * '.' of a link; or look closer (controls, and the first byte of a
  * character beyond ASCII). */
-/* The mark of a moment of truth (U+2605 black star), in tables. */
-#define MD_MOMENT "\xe2\x98\x85"
-
 enum md_class { MD_COPY, MD_ESCAPE, MD_AT, MD_LINK, MD_OTHER };
 
 static const unsigned char *md_classes(void)
@@ -124,7 +122,7 @@ static void md_inline_n(struct buf *b, const char *s, size_t len)
 	buf_addn(b, s + run, i - run);
 }
 
-static void md_inline(struct buf *b, const char *s)
+void md_inline(struct buf *b, const char *s)
 {
 	md_inline_n(b, s, strlen(s));
 }
@@ -152,7 +150,7 @@ static void md_line(struct buf *b, const char *s, size_t n)
 /* Free text after an optional bold label: single line breaks stay (as
  * hard breaks), blank lines separate paragraphs, and leading and trailing
  * spaces go (four would start a code block). */
-static void md_para(struct buf *b, const char *label, const char *s)
+void md_para(struct buf *b, const char *label, const char *s)
 {
 	struct buf tmp = { 0 };
 	size_t len = strlen(s);
@@ -305,15 +303,7 @@ static void mm_text(struct buf *b, const char *s, enum mm_kind kind)
 	buf_free(&tmp);
 }
 
-/* The translations a document uses for every touchpoint, gap or silo,
- * looked up once (gettext costs as much as writing a whole row). */
-struct md_words {
-	const char *no_owner, *unrated, *whole_map;
-	const char *severity[3], *gap_status[2], *status[2];
-	char today[11];	/* for overdue actions */
-};
-
-static void md_words_init(struct md_words *w)
+void md_words_init(struct md_words *w)
 {
 	w->no_owner = _("no owner");
 	w->unrated = _("unrated");
@@ -327,7 +317,7 @@ static void md_words_init(struct md_words *w)
 	}
 }
 
-static const char *md_dept_name(const struct model_map *m, int64_t id)
+const char *md_dept_name(const struct model_map *m, int64_t id)
 {
 	const struct model_department *d = model_department(m, id);
 	return d ? d->name : "?";
@@ -413,21 +403,10 @@ static void mm_legend(struct buf *b)
 /* ------------------------------------------------------------------ */
 /* headings */
 
-/* Where a map's headings go: the level of its name (1 alone, 2 in a
- * document of several maps), and in a document of several maps the name
- * after every heading under it, so no two headings read the same. */
-struct md_doc {
-	int level;
-	const char *map;	/* NULL alone */
-	const struct md_words *w;
-	const struct plan_index *plan;	/* the map's, for md_map's parts */
-};
-
-enum md_depth { MD_MAP, MD_PART, MD_STAGE };
 
 /* A heading at `depth` under the map; number > 0 puts "N. " first. */
-static void md_heading(struct buf *b, const struct md_doc *d,
-		       enum md_depth depth, size_t number, const char *title)
+void md_heading(struct buf *b, const struct md_doc *d,
+		enum md_depth depth, size_t number, const char *title)
 {
 	for (int i = 0; i < d->level + (int)depth; i++)
 		buf_addc(b, '#');
@@ -448,7 +427,7 @@ static void md_heading(struct buf *b, const struct md_doc *d,
 /* tables */
 
 /* A header row and its delimiter row; the labels are translated. */
-static void md_table_head(struct buf *b, const char *const *labels, size_t n)
+void md_table_head(struct buf *b, const char *const *labels, size_t n)
 {
 	buf_addc(b, '|');
 	for (size_t i = 0; i < n; i++) {
@@ -465,186 +444,35 @@ static void md_table_head(struct buf *b, const char *const *labels, size_t n)
 /* A cell is "| text " or, empty, "| "; md_open starts one and md_close
  * ends it, so composite cells follow the same spacing.  A row is closed by
  * md_row_end. */
-static size_t md_open(struct buf *b)
+size_t md_open(struct buf *b)
 {
 	buf_add(b, "| ");
 	return buf_pos(b);
 }
 
-static void md_close(struct buf *b, size_t at)
+void md_close(struct buf *b, size_t at)
 {
 	if (buf_pos(b) > at)
 		buf_addc(b, ' ');
 }
 
-static void md_cell(struct buf *b, const char *text)
+void md_cell(struct buf *b, const char *text)
 {
 	size_t at = md_open(b);
 	md_inline(b, text);
 	md_close(b, at);
 }
 
-static void md_row_end(struct buf *b)
+void md_row_end(struct buf *b)
 {
 	buf_add(b, "|\n");
 }
 
-static void md_emphasis(struct buf *b, const char *text)
+void md_emphasis(struct buf *b, const char *text)
 {
 	buf_addc(b, '_');
 	md_inline(b, text);
 	buf_addc(b, '_');
-}
-
-/* ------------------------------------------------------------------ */
-/* metrics and voices */
-
-/* A metric's value with its unit ("18 %"), or its text; target true:
- * the target with the direction that is better ("≤ 5 %"). */
-static void md_value(struct buf *b, const struct model_metric *v, bool target)
-{
-	char *text = plan_get(PLAN_METRIC, v, target ? PLAN_METRIC_TARGET
-					      : PLAN_METRIC_VALUE);
-	if (*text) {
-		if (target)	/* U+2265 ≥, U+2264 ≤ */
-			buf_add(b, v->better == MODEL_BETTER_LOWER
-				? "\xe2\x89\xa4 " : "\xe2\x89\xa5 ");
-		md_inline(b, text);
-		if ((target || v->has_value) && v->unit[0]) {
-			buf_addc(b, ' ');
-			md_inline(b, v->unit);
-		}
-	}
-	free(text);
-}
-
-static void md_metric_row(struct buf *b, const struct model_metric *v)
-{
-	md_cell(b, v->name);
-	size_t at = md_open(b);
-	md_value(b, v, false);
-	md_close(b, at);
-	at = md_open(b);
-	md_value(b, v, true);
-	md_close(b, at);
-	at = md_open(b);
-	switch (plan_metric_target(v)) {
-	case PLAN_ON_TARGET:
-		md_inline(b, _("on target"));
-		break;
-	case PLAN_OFF_TARGET:
-		buf_add(b, "**");
-		md_inline(b, _("off target"));
-		buf_add(b, "**");
-		break;
-	case PLAN_NO_TARGET:
-		break;
-	}
-	md_close(b, at);
-	md_cell(b, v->measured);
-	md_cell(b, v->source);
-	md_row_end(b);
-}
-
-/* The metrics of a touchpoint (0: of the journey) against their
- * targets; false when it has none. */
-static bool md_metrics(struct buf *b, const struct model_map *m,
-		       const struct plan_index *x, int64_t tp_id)
-{
-	static const char *const head[] = {
-		N_("Metric"), N_("Value"), N_("Target"), N_("On target?"),
-		N_("Measured on"), N_("Source") };
-	size_t n;
-	const size_t *at = plan_index_metrics(x, tp_id, &n);
-	bool any = n > 0;
-	if (any)
-		md_table_head(b, head, sizeof head / sizeof *head);
-	for (size_t i = 0; i < n; i++)
-		md_metric_row(b, &m->metrics[at[i]]);
-	if (any)
-		buf_addc(b, '\n');
-	return any;
-}
-
-static size_t md_voice_count(const struct plan_index *x,
-			     enum model_ref_kind k, int64_t id)
-{
-	size_t n;
-	plan_index_voices(x, (struct model_ref){ k, id }, &n);
-	return n;
-}
-
-/* The voices about an item as a list: "“quote” — customer, source,
- * date".  The quote mark first keeps a text such as "1. x" from
- * starting a list of its own. */
-static void md_voices(struct buf *b, const struct model_map *m,
-		      const struct plan_index *x, enum model_ref_kind k,
-		      int64_t id)
-{
-	size_t n;
-	const size_t *at = plan_index_voices(x, (struct model_ref){ k, id },
-					     &n);
-	for (size_t i = 0; i < n; i++) {
-		const struct model_voice *v = &m->voices[at[i]];
-		buf_add(b, "- \xe2\x80\x9c");	/* U+201C “ */
-		md_inline(b, v->text);
-		buf_add(b, "\xe2\x80\x9d \xe2\x80\x94 _");	/* ” — */
-		md_inline(b, plan_voice_kind_label(v->kind));
-		buf_addc(b, '_');
-		if (v->source[0]) {
-			buf_add(b, ", ");
-			md_inline(b, v->source);
-		}
-		if (v->date[0]) {
-			buf_add(b, ", ");
-			md_inline(b, v->date);
-		}
-		buf_addc(b, '\n');
-	}
-	if (n)
-		buf_addc(b, '\n');
-}
-
-/* Under a stage's table, each touchpoint with metrics or voices: its
- * name (marked when a moment of truth), its metrics, its voices. */
-static void md_touchpoint_detail(struct buf *b, const struct model_map *m,
-				 const struct plan_index *x,
-				 const struct model_touchpoint *t)
-{
-	size_t nmetrics;
-	plan_index_metrics(x, t->id, &nmetrics);
-	if (!nmetrics && !md_voice_count(x, MODEL_REF_TOUCHPOINT, t->id))
-		return;
-	buf_add(b, "**");
-	md_inline(b, t->name);
-	buf_add(b, "**");
-	if (t->moment) {
-		buf_add(b, " " MD_MOMENT " ");
-		md_emphasis(b, _("moment of truth"));
-	}
-	buf_add(b, "\n\n");
-	md_metrics(b, m, x, t->id);
-	md_voices(b, m, x, MODEL_REF_TOUCHPOINT, t->id);
-}
-
-/* The journey owner and CX lead ("not named" when empty), and the
- * definition of success. */
-static void md_leads(struct buf *b, const struct model_map *m)
-{
-	const char *who[2] = { m->owner, m->cx_lead };
-	const char *label[2] = { _("Journey owner:"), _("CX lead:") };
-	for (int i = 0; i < 2; i++) {
-		buf_add(b, "**");
-		md_inline(b, label[i]);
-		buf_add(b, "** ");
-		if (who[i] && !text_blank(who[i]))
-			md_inline(b, who[i]);
-		else
-			md_emphasis(b, _("not named"));
-		buf_add(b, i ? "\n\n" : "\\\n");
-	}
-	if (m->success && !text_blank(m->success))
-		md_para(b, _("Definition of success:"), m->success);
 }
 
 static void md_touchpoint_row(struct buf *b, const struct md_words *w,
@@ -694,19 +522,6 @@ static void md_touchpoint_row(struct buf *b, const struct md_words *w,
 	md_close(b, at);
 	md_cell(b, t->notes);
 	md_row_end(b);
-}
-
-/* A stage's voices, after its description. */
-static void md_stage_voices(struct buf *b, const struct model_map *m,
-			    const struct plan_index *x,
-			    const struct model_stage *sg)
-{
-	if (!md_voice_count(x, MODEL_REF_STAGE, sg->id))
-		return;
-	buf_add(b, "**");
-	md_inline(b, _("Voices on this stage"));
-	buf_add(b, "**\n\n");
-	md_voices(b, m, x, MODEL_REF_STAGE, sg->id);
 }
 
 static void md_stage(struct buf *b, const struct md_doc *d,
@@ -862,7 +677,7 @@ static void md_place(struct buf *b, const struct md_words *w,
 	md_close(b, at);
 }
 
-static void md_date(struct buf *b, int64_t t)
+void md_date(struct buf *b, int64_t t)
 {
 	char day[16] = "";
 	time_t tt = (time_t)t;
@@ -874,7 +689,7 @@ static void md_date(struct buf *b, int64_t t)
 
 /* Each list says "none" in its own words: Spanish "ninguna" (brecha)
  * but "ningún silo". */
-static void md_none(struct buf *b, const char *none)
+void md_none(struct buf *b, const char *none)
 {
 	md_emphasis(b, none);
 	buf_add(b, "\n\n");
@@ -947,187 +762,6 @@ static void md_silos(struct buf *b, const struct md_doc *d,
 }
 
 /* ------------------------------------------------------------------ */
-/* actions and decisions */
-
-/* What a reference names, in words: "2. Stage › Touchpoint", "Gap 1:
- * ...", a department, a metric, an action. */
-static void md_ref(struct buf *b, const struct md_words *w,
-		   const struct model_map *m, struct model_ref r)
-{
-	const struct model_gap *g;
-	const struct model_silo *o;
-	const struct model_metric *v;
-	const struct model_action *a;
-	const struct model_department *d;
-	size_t si, ti;
-	switch (r.kind) {
-	case MODEL_REF_STAGE:
-	case MODEL_REF_TOUCHPOINT:
-		if (!model_locate(m, r.kind == MODEL_REF_STAGE ? r.id : 0,
-				  r.kind == MODEL_REF_STAGE ? 0 : r.id, &si,
-				  &ti) || si == MODEL_NOWHERE)
-			break;
-		buf_add_uint(b, si + 1);
-		buf_add(b, ". ");
-		md_inline(b, m->stages[si].name);
-		if (ti != MODEL_NOWHERE) {
-			buf_add(b, " \xe2\x80\xba ");	/* U+203A › */
-			md_inline(b, m->stages[si].touchpoints[ti].name);
-		}
-		return;
-	case MODEL_REF_GAP:
-		if (!(g = model_gap(m, r.id)))
-			break;
-		buf_addf(b, _("gap %zu"), (size_t)(g - m->gaps) + 1);
-		buf_add(b, ": ");
-		md_inline(b, g->description);
-		return;
-	case MODEL_REF_SILO:
-		if (!(o = model_silo(m, r.id)))
-			break;
-		buf_addf(b, _("silo %zu"), (size_t)(o - m->silos) + 1);
-		buf_add(b, ": ");
-		md_inline(b, md_dept_name(m, o->dept_a));
-		buf_add(b, " \xe2\x86\x94 ");	/* U+2194 ↔ */
-		md_inline(b, md_dept_name(m, o->dept_b));
-		return;
-	case MODEL_REF_DEPARTMENT:
-		if (!(d = model_department(m, r.id)))
-			break;
-		md_inline(b, d->name);
-		return;
-	case MODEL_REF_METRIC:
-		if (!(v = plan_metric(m, r.id)))
-			break;
-		md_inline(b, v->name);
-		return;
-	case MODEL_REF_ACTION:
-		if (!(a = plan_action(m, r.id)))
-			break;
-		md_inline(b, a->title);
-		return;
-	case MODEL_REF_MAP:
-	case MODEL_REF_NONE:
-		break;
-	}
-	md_emphasis(b, w->whole_map);
-}
-
-static void md_action_row(struct buf *b, const struct md_words *w,
-			  const struct model_map *m,
-			  const struct model_action *a)
-{
-	md_cell(b, a->title);
-	size_t at = md_open(b);
-	md_ref(b, w, m, a->fixes);
-	md_close(b, at);
-	at = md_open(b);
-	if (model_department(m, a->owner_id))
-		md_inline(b, md_dept_name(m, a->owner_id));
-	else
-		md_emphasis(b, w->no_owner);
-	md_close(b, at);
-	md_cell(b, a->person);
-	md_cell(b, plan_action_status_label(a->status));
-	at = md_open(b);
-	md_inline(b, a->due);
-	if (plan_action_overdue(a, w->today)) {
-		buf_add(b, " **");
-		md_inline(b, _("overdue"));
-		buf_add(b, "**");
-	}
-	md_close(b, at);
-	at = md_open(b);
-	buf_add_int(b, a->impact);
-	md_close(b, at);
-	at = md_open(b);
-	buf_add_int(b, a->effort);
-	md_close(b, at);
-	md_row_end(b);
-}
-
-static void md_actions_table(struct buf *b, const struct md_words *w,
-			     const struct model_map *m,
-			     const struct model_action *v, size_t n)
-{
-	static const char *const head[] = {
-		N_("Action"), N_("Fixes"), N_("Owner"), N_("Person"),
-		N_("Status"), N_("Due"), N_("Impact"), N_("Effort") };
-	md_table_head(b, head, sizeof head / sizeof *head);
-	for (size_t i = 0; i < n; i++)
-		md_action_row(b, w, m, &v[i]);
-	buf_addc(b, '\n');
-}
-
-char *export_markdown_actions(const struct model_map *m, const char *title,
-			      const struct model_action *list, size_t n)
-{
-	struct buf b = { 0 };
-	struct md_words w;
-	md_words_init(&w);
-	buf_add(&b, "# ");
-	md_inline(&b, title);
-	buf_add(&b, "\n\n");
-	if (n == 0)
-		md_none(&b, C_("actions", "None recorded."));
-	else
-		md_actions_table(&b, &w, m, list, n);
-	/* one newline at the end, not two */
-	b.data[--b.len] = '\0';
-	return buf_take(&b);
-}
-
-/* Every action, by priority (plan_action_compare). */
-static void md_actions(struct buf *b, const struct md_doc *d,
-		       const struct model_map *m)
-{
-	md_heading(b, d, MD_PART, 0, _("Actions"));
-	if (m->nactions == 0) {
-		md_none(b, C_("actions", "None recorded."));
-		return;
-	}
-	md_inline(b, _("By priority: impact over effort, then the due date."));
-	buf_add(b, "\n\n");
-	struct model_action *v = xmalloc(m->nactions * sizeof *v);
-	memcpy(v, m->actions, m->nactions * sizeof *v);
-	qsort(v, m->nactions, sizeof *v, plan_action_compare);
-	md_actions_table(b, d->w, m, v, m->nactions);
-	free(v);	/* shallow copies: the map owns their texts */
-}
-
-static void md_decisions(struct buf *b, const struct md_doc *d,
-			 const struct model_map *m)
-{
-	static const char *const head[] = {
-		N_("Finding"), N_("About"), N_("Decision"), N_("Reason"),
-		N_("Who"), N_("When") };
-	if (m->ndecisions == 0)
-		return;
-	md_heading(b, d, MD_PART, 0, _("Decisions on findings"));
-	md_table_head(b, head, sizeof head / sizeof *head);
-	for (size_t i = 0; i < m->ndecisions; i++) {
-		const struct model_decision *v = &m->decisions[i];
-		int k = analysis_kind_parse(v->finding);
-		md_cell(b, k >= 0 ? analysis_kind_label(k) : v->finding);
-		size_t at = md_open(b);
-		for (int j = 0; j < 2; j++) {
-			if (v->subject[j].kind == MODEL_REF_NONE)
-				continue;
-			if (j)
-				buf_add(b, "; ");
-			md_ref(b, d->w, m, v->subject[j]);
-		}
-		md_close(b, at);
-		md_cell(b, plan_decision_label(v->decision));
-		md_cell(b, v->reason);
-		md_cell(b, v->who);
-		md_date(b, v->at);
-		md_row_end(b);
-	}
-	buf_addc(b, '\n');
-}
-
-/* ------------------------------------------------------------------ */
 
 /* "3 stages · 5 touchpoints · 1 unowned · 1 open gap · 1 open silo" */
 static void md_summary(struct buf *b, const struct model_map *m)
@@ -1146,18 +780,6 @@ static void md_summary(struct buf *b, const struct model_map *m)
 	buf_add(b, dot);
 	buf_addf(b, ngettext("%zu open silo", "%zu open silos", nsilo), nsilo);
 	buf_add(b, "\n\n");
-}
-
-/* The journey's success metrics against their targets. */
-static void md_success(struct buf *b, const struct md_doc *d,
-		       const struct model_map *m)
-{
-	size_t n;
-	plan_index_metrics(d->plan, 0, &n);
-	if (n == 0)
-		return;
-	md_heading(b, d, MD_PART, 0, _("Success metrics"));
-	md_metrics(b, m, d->plan, 0);
 }
 
 /* A map's part of a document, ending with a blank line. */

@@ -1,0 +1,375 @@
+/* export_md_plan.c - the plan's parts of the Markdown export: the journey
+ * owner, CX lead and definition of success, the success metrics, each
+ * touchpoint's metrics and voices, the actions table (also
+ * export_markdown_actions) and the decisions on findings.  Moved out of
+ * export_md.c as it was; the text writers are there. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/analysis.h"
+#include "core/plan.h"
+#include "io/export_md.h"
+#include "io/export_md_private.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+/* ------------------------------------------------------------------ */
+/* metrics and voices */
+
+/* A metric's value with its unit ("18 %"), or its text; target true:
+ * the target with the direction that is better ("≤ 5 %"). */
+void md_value(struct buf *b, const struct model_metric *v, bool target)
+{
+	char *text = plan_get(PLAN_METRIC, v, target ? PLAN_METRIC_TARGET
+					      : PLAN_METRIC_VALUE);
+	if (*text) {
+		if (target)	/* U+2265 ≥, U+2264 ≤ */
+			buf_add(b, v->better == MODEL_BETTER_LOWER
+				? "\xe2\x89\xa4 " : "\xe2\x89\xa5 ");
+		md_inline(b, text);
+		if ((target || v->has_value) && v->unit[0]) {
+			buf_addc(b, ' ');
+			md_inline(b, v->unit);
+		}
+	}
+	free(text);
+}
+
+static void md_metric_row(struct buf *b, const struct model_metric *v)
+{
+	md_cell(b, v->name);
+	size_t at = md_open(b);
+	md_value(b, v, false);
+	md_close(b, at);
+	at = md_open(b);
+	md_value(b, v, true);
+	md_close(b, at);
+	at = md_open(b);
+	switch (plan_metric_target(v)) {
+	case PLAN_ON_TARGET:
+		md_inline(b, _("on target"));
+		break;
+	case PLAN_OFF_TARGET:
+		buf_add(b, "**");
+		md_inline(b, _("off target"));
+		buf_add(b, "**");
+		break;
+	case PLAN_NO_TARGET:
+		break;
+	}
+	md_close(b, at);
+	md_cell(b, v->measured);
+	md_cell(b, v->source);
+	md_row_end(b);
+}
+
+/* The metrics of a touchpoint (0: of the journey) against their
+ * targets; false when it has none. */
+static bool md_metrics(struct buf *b, const struct model_map *m,
+		       const struct plan_index *x, int64_t tp_id)
+{
+	static const char *const head[] = {
+		N_("Metric"), N_("Value"), N_("Target"), N_("On target?"),
+		N_("Measured on"), N_("Source") };
+	size_t n;
+	const size_t *at = plan_index_metrics(x, tp_id, &n);
+	bool any = n > 0;
+	if (any)
+		md_table_head(b, head, sizeof head / sizeof *head);
+	for (size_t i = 0; i < n; i++)
+		md_metric_row(b, &m->metrics[at[i]]);
+	if (any)
+		buf_addc(b, '\n');
+	return any;
+}
+
+size_t md_voice_count(const struct plan_index *x,
+		      enum model_ref_kind k, int64_t id)
+{
+	size_t n;
+	plan_index_voices(x, (struct model_ref){ k, id }, &n);
+	return n;
+}
+
+/* The voices about an item as a list: "“quote” — customer, source,
+ * date".  The quote mark first keeps a text such as "1. x" from
+ * starting a list of its own. */
+void md_voices(struct buf *b, const struct model_map *m,
+	       const struct plan_index *x, enum model_ref_kind k,
+	       int64_t id)
+{
+	size_t n;
+	const size_t *at = plan_index_voices(x, (struct model_ref){ k, id },
+					     &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct model_voice *v = &m->voices[at[i]];
+		buf_add(b, "- \xe2\x80\x9c");	/* U+201C “ */
+		md_inline(b, v->text);
+		buf_add(b, "\xe2\x80\x9d \xe2\x80\x94 _");	/* ” — */
+		md_inline(b, plan_voice_kind_label(v->kind));
+		buf_addc(b, '_');
+		if (v->source[0]) {
+			buf_add(b, ", ");
+			md_inline(b, v->source);
+		}
+		if (v->date[0]) {
+			buf_add(b, ", ");
+			md_inline(b, v->date);
+		}
+		buf_addc(b, '\n');
+	}
+	if (n)
+		buf_addc(b, '\n');
+}
+
+/* Under a stage's table, each touchpoint with metrics or voices: its
+ * name (marked when a moment of truth), its metrics, its voices. */
+void md_touchpoint_detail(struct buf *b, const struct model_map *m,
+			  const struct plan_index *x,
+			  const struct model_touchpoint *t)
+{
+	size_t nmetrics;
+	plan_index_metrics(x, t->id, &nmetrics);
+	if (!nmetrics && !md_voice_count(x, MODEL_REF_TOUCHPOINT, t->id))
+		return;
+	buf_add(b, "**");
+	md_inline(b, t->name);
+	buf_add(b, "**");
+	if (t->moment) {
+		buf_add(b, " " MD_MOMENT " ");
+		md_emphasis(b, _("moment of truth"));
+	}
+	buf_add(b, "\n\n");
+	md_metrics(b, m, x, t->id);
+	md_voices(b, m, x, MODEL_REF_TOUCHPOINT, t->id);
+}
+
+/* The journey owner and CX lead ("not named" when empty), and the
+ * definition of success. */
+void md_leads(struct buf *b, const struct model_map *m)
+{
+	const char *who[2] = { m->owner, m->cx_lead };
+	const char *label[2] = { _("Journey owner:"), _("CX lead:") };
+	for (int i = 0; i < 2; i++) {
+		buf_add(b, "**");
+		md_inline(b, label[i]);
+		buf_add(b, "** ");
+		if (who[i] && !text_blank(who[i]))
+			md_inline(b, who[i]);
+		else
+			md_emphasis(b, _("not named"));
+		buf_add(b, i ? "\n\n" : "\\\n");
+	}
+	if (m->success && !text_blank(m->success))
+		md_para(b, _("Definition of success:"), m->success);
+}
+
+/* A stage's voices, after its description. */
+void md_stage_voices(struct buf *b, const struct model_map *m,
+		     const struct plan_index *x,
+		     const struct model_stage *sg)
+{
+	if (!md_voice_count(x, MODEL_REF_STAGE, sg->id))
+		return;
+	buf_add(b, "**");
+	md_inline(b, _("Voices on this stage"));
+	buf_add(b, "**\n\n");
+	md_voices(b, m, x, MODEL_REF_STAGE, sg->id);
+}
+
+/* ------------------------------------------------------------------ */
+/* actions and decisions */
+
+/* What a reference names, in words: "2. Stage › Touchpoint", "Gap 1:
+ * ...", a department, a metric, an action. */
+static void md_ref(struct buf *b, const struct md_words *w,
+		   const struct model_map *m, struct model_ref r)
+{
+	const struct model_gap *g;
+	const struct model_silo *o;
+	const struct model_metric *v;
+	const struct model_action *a;
+	const struct model_department *d;
+	size_t si, ti;
+	switch (r.kind) {
+	case MODEL_REF_STAGE:
+	case MODEL_REF_TOUCHPOINT:
+		if (!model_locate(m, r.kind == MODEL_REF_STAGE ? r.id : 0,
+				  r.kind == MODEL_REF_STAGE ? 0 : r.id, &si,
+				  &ti) || si == MODEL_NOWHERE)
+			break;
+		buf_add_uint(b, si + 1);
+		buf_add(b, ". ");
+		md_inline(b, m->stages[si].name);
+		if (ti != MODEL_NOWHERE) {
+			buf_add(b, " \xe2\x80\xba ");	/* U+203A › */
+			md_inline(b, m->stages[si].touchpoints[ti].name);
+		}
+		return;
+	case MODEL_REF_GAP:
+		if (!(g = model_gap(m, r.id)))
+			break;
+		buf_addf(b, _("gap %zu"), (size_t)(g - m->gaps) + 1);
+		buf_add(b, ": ");
+		md_inline(b, g->description);
+		return;
+	case MODEL_REF_SILO:
+		if (!(o = model_silo(m, r.id)))
+			break;
+		buf_addf(b, _("silo %zu"), (size_t)(o - m->silos) + 1);
+		buf_add(b, ": ");
+		md_inline(b, md_dept_name(m, o->dept_a));
+		buf_add(b, " \xe2\x86\x94 ");	/* U+2194 ↔ */
+		md_inline(b, md_dept_name(m, o->dept_b));
+		return;
+	case MODEL_REF_DEPARTMENT:
+		if (!(d = model_department(m, r.id)))
+			break;
+		md_inline(b, d->name);
+		return;
+	case MODEL_REF_METRIC:
+		if (!(v = plan_metric(m, r.id)))
+			break;
+		md_inline(b, v->name);
+		return;
+	case MODEL_REF_ACTION:
+		if (!(a = plan_action(m, r.id)))
+			break;
+		md_inline(b, a->title);
+		return;
+	case MODEL_REF_MAP:
+	case MODEL_REF_NONE:
+		break;
+	}
+	md_emphasis(b, w->whole_map);
+}
+
+static void md_action_row(struct buf *b, const struct md_words *w,
+			  const struct model_map *m,
+			  const struct model_action *a)
+{
+	md_cell(b, a->title);
+	size_t at = md_open(b);
+	md_ref(b, w, m, a->fixes);
+	md_close(b, at);
+	at = md_open(b);
+	if (model_department(m, a->owner_id))
+		md_inline(b, md_dept_name(m, a->owner_id));
+	else
+		md_emphasis(b, w->no_owner);
+	md_close(b, at);
+	md_cell(b, a->person);
+	md_cell(b, plan_action_status_label(a->status));
+	at = md_open(b);
+	md_inline(b, a->due);
+	if (plan_action_overdue(a, w->today)) {
+		buf_add(b, " **");
+		md_inline(b, _("overdue"));
+		buf_add(b, "**");
+	}
+	md_close(b, at);
+	at = md_open(b);
+	buf_add_int(b, a->impact);
+	md_close(b, at);
+	at = md_open(b);
+	buf_add_int(b, a->effort);
+	md_close(b, at);
+	md_row_end(b);
+}
+
+static void md_actions_table(struct buf *b, const struct md_words *w,
+			     const struct model_map *m,
+			     const struct model_action *v, size_t n)
+{
+	static const char *const head[] = {
+		N_("Action"), N_("Fixes"), N_("Owner"), N_("Person"),
+		N_("Status"), N_("Due"), N_("Impact"), N_("Effort") };
+	md_table_head(b, head, sizeof head / sizeof *head);
+	for (size_t i = 0; i < n; i++)
+		md_action_row(b, w, m, &v[i]);
+	buf_addc(b, '\n');
+}
+
+char *export_markdown_actions(const struct model_map *m, const char *title,
+			      const struct model_action *list, size_t n)
+{
+	struct buf b = { 0 };
+	struct md_words w;
+	md_words_init(&w);
+	buf_add(&b, "# ");
+	md_inline(&b, title);
+	buf_add(&b, "\n\n");
+	if (n == 0)
+		md_none(&b, C_("actions", "None recorded."));
+	else
+		md_actions_table(&b, &w, m, list, n);
+	/* one newline at the end, not two */
+	b.data[--b.len] = '\0';
+	return buf_take(&b);
+}
+
+/* Every action, by priority (plan_action_compare). */
+void md_actions(struct buf *b, const struct md_doc *d,
+		const struct model_map *m)
+{
+	md_heading(b, d, MD_PART, 0, _("Actions"));
+	if (m->nactions == 0) {
+		md_none(b, C_("actions", "None recorded."));
+		return;
+	}
+	md_inline(b, _("By priority: impact over effort, then the due date."));
+	buf_add(b, "\n\n");
+	struct model_action *v = xmalloc(m->nactions * sizeof *v);
+	memcpy(v, m->actions, m->nactions * sizeof *v);
+	qsort(v, m->nactions, sizeof *v, plan_action_compare);
+	md_actions_table(b, d->w, m, v, m->nactions);
+	free(v);	/* shallow copies: the map owns their texts */
+}
+
+void md_decisions(struct buf *b, const struct md_doc *d,
+		  const struct model_map *m)
+{
+	static const char *const head[] = {
+		N_("Finding"), N_("About"), N_("Decision"), N_("Reason"),
+		N_("Who"), N_("When") };
+	if (m->ndecisions == 0)
+		return;
+	md_heading(b, d, MD_PART, 0, _("Decisions on findings"));
+	md_table_head(b, head, sizeof head / sizeof *head);
+	for (size_t i = 0; i < m->ndecisions; i++) {
+		const struct model_decision *v = &m->decisions[i];
+		int k = analysis_kind_parse(v->finding);
+		md_cell(b, k >= 0 ? analysis_kind_label(k) : v->finding);
+		size_t at = md_open(b);
+		for (int j = 0; j < 2; j++) {
+			if (v->subject[j].kind == MODEL_REF_NONE)
+				continue;
+			if (j)
+				buf_add(b, "; ");
+			md_ref(b, d->w, m, v->subject[j]);
+		}
+		md_close(b, at);
+		md_cell(b, plan_decision_label(v->decision));
+		md_cell(b, v->reason);
+		md_cell(b, v->who);
+		md_date(b, v->at);
+		md_row_end(b);
+	}
+	buf_addc(b, '\n');
+}
+
+/* The journey's success metrics against their targets. */
+void md_success(struct buf *b, const struct md_doc *d,
+		const struct model_map *m)
+{
+	size_t n;
+	plan_index_metrics(d->plan, 0, &n);
+	if (n == 0)
+		return;
+	md_heading(b, d, MD_PART, 0, _("Success metrics"));
+	md_metrics(b, m, d->plan, 0);
+}

@@ -1,0 +1,74 @@
+/* export_md_private.h - what the Markdown exporter's two files share:
+ * export_md.c (text writers, tables, the map, its stages, gaps and silos)
+ * and export_md_plan.c (the plan's sections: owner, CX lead and success,
+ * metrics, voices, actions and decisions).  Not for other modules. */
+#ifndef CXMAP_IO_EXPORT_MD_PRIVATE_H
+#define CXMAP_IO_EXPORT_MD_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/model.h"
+#include "core/plan.h"
+#include "util/buf.h"
+
+/* The mark of a moment of truth (U+2605 black star), in tables. */
+#define MD_MOMENT "\xe2\x98\x85"
+
+
+/* The translations a document uses for every touchpoint, gap or silo,
+ * looked up once (gettext costs as much as writing a whole row). */
+struct md_words {
+	const char *no_owner, *unrated, *whole_map;
+	const char *severity[3], *gap_status[2], *status[2];
+	char today[11];	/* for overdue actions */
+};
+
+/* Where a map's headings go: the level of its name (1 alone, 2 in a
+ * document of several maps), and in a document of several maps the name
+ * after every heading under it, so no two headings read the same. */
+struct md_doc {
+	int level;
+	const char *map;	/* NULL alone */
+	const struct md_words *w;
+	const struct plan_index *plan;	/* the map's, for md_map's parts */
+};
+
+enum md_depth { MD_MAP, MD_PART, MD_STAGE };
+/* export_md.c: the text writers (see there) and table cells */
+void md_inline(struct buf *b, const char *s);
+void md_para(struct buf *b, const char *label, const char *s);
+void md_emphasis(struct buf *b, const char *text);
+void md_words_init(struct md_words *w);
+const char *md_dept_name(const struct model_map *m, int64_t id);
+void md_heading(struct buf *b, const struct md_doc *d,
+		enum md_depth depth, size_t number, const char *title);
+void md_table_head(struct buf *b, const char *const *labels, size_t n);
+size_t md_open(struct buf *b);
+void md_close(struct buf *b, size_t at);
+void md_cell(struct buf *b, const char *text);
+void md_row_end(struct buf *b);
+void md_date(struct buf *b, int64_t t);
+void md_none(struct buf *b, const char *none);
+
+/* export_md_plan.c: the plan's parts of a map */
+void md_value(struct buf *b, const struct model_metric *v, bool target);
+size_t md_voice_count(const struct plan_index *x, enum model_ref_kind k,
+		      int64_t id);
+void md_voices(struct buf *b, const struct model_map *m,
+	       const struct plan_index *x, enum model_ref_kind k, int64_t id);
+void md_touchpoint_detail(struct buf *b, const struct model_map *m,
+			  const struct plan_index *x,
+			  const struct model_touchpoint *t);
+void md_leads(struct buf *b, const struct model_map *m);
+void md_stage_voices(struct buf *b, const struct model_map *m,
+		     const struct plan_index *x, const struct model_stage *sg);
+void md_success(struct buf *b, const struct md_doc *d,
+		const struct model_map *m);
+void md_actions(struct buf *b, const struct md_doc *d,
+		const struct model_map *m);
+void md_decisions(struct buf *b, const struct md_doc *d,
+		  const struct model_map *m);
+
+#endif
