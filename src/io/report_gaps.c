@@ -172,6 +172,24 @@ static void rg_add_escaped(struct buf *b, const struct buf *t)
 		text_escape_controls_add(b, t->data, t->len);
 }
 
+/* One finding on a line: its first column (severity or decision), kind
+ * and sentence. */
+static void rg_text_finding(struct buf *b, struct rg_words *w,
+			    const struct model_map *m,
+			    const struct analysis_finding *f,
+			    const char *first)
+{
+	buf_add(b, "  ");
+	buf_add(b, first);
+	buf_add(b, "  ");
+	buf_add(b, rg_col(w->kind, f->kind, ANALYSIS_NKINDS));
+	buf_add(b, "  ");
+	struct buf *t = rg_raw(w);
+	analysis_describe_add(t, m, f, w->sentences);
+	rg_add_escaped(b, t);
+	buf_addc(b, '\n');
+}
+
 /* Open items first, each group in the order they were recorded. */
 static void rg_text_gaps(struct buf *b, struct rg_words *w,
 			 const struct model_map *m)
@@ -240,15 +258,8 @@ static void rg_text_findings(struct buf *b, struct rg_words *w,
 		const struct analysis_finding *f = &an->findings[i];
 		if (f->decision_id)
 			continue;
-		buf_add(b, "  ");
-		buf_add(b, rg_col(w->severity, f->severity, 3));
-		buf_add(b, "  ");
-		buf_add(b, rg_col(w->kind, f->kind, ANALYSIS_NKINDS));
-		buf_add(b, "  ");
-		struct buf *t = rg_raw(w);
-		analysis_describe_add(t, m, f, w->sentences);
-		rg_add_escaped(b, t);
-		buf_addc(b, '\n');
+		rg_text_finding(b, w, m, f,
+				rg_col(w->severity, f->severity, 3));
 	}
 }
 
@@ -279,18 +290,11 @@ static void rg_text_decisions(struct buf *b, struct rg_words *w,
 			? plan_decision(m, f->decision_id) : NULL;
 		if (!d)
 			continue;
-		buf_add(b, "  ");
-		buf_add(b, rg_col(w->decision, d->decision, 2));
-		buf_add(b, "  ");
-		buf_add(b, rg_col(w->kind, f->kind, ANALYSIS_NKINDS));
-		buf_add(b, "  ");
-		struct buf *t = rg_raw(w);
-		analysis_describe_add(t, m, f, w->sentences);
-		rg_add_escaped(b, t);
-		buf_addc(b, '\n');
+		rg_text_finding(b, w, m, f,
+				rg_col(w->decision, d->decision, 2));
 		char day[16];
 		rg_day(day, d->at);
-		t = rg_raw(w);
+		struct buf *t = rg_raw(w);
 		for (size_t k = 0; k < indent; k++)
 			buf_addc(t, ' ');
 		if (d->reason && *d->reason)
