@@ -295,7 +295,7 @@ static bool ij_ref(struct ij *c, const char *key, const cJSON *v,
 		   const struct model_map *m, unsigned allowed,
 		   const char *expected, struct model_ref *r)
 {
-	size_t old = key ? ij_push_key(c, key) : c->plen, i;
+	size_t old = key ? ij_push_key(c, key) : c->plen, i = 0;
 	const cJSON *x = v ? v->child : NULL;
 	int kind = x && cJSON_IsObject(v) && !x->next
 		   ? plan_ref_parse(x->string) : -1;
@@ -304,7 +304,7 @@ static bool ij_ref(struct ij *c, const char *key, const cJSON *v,
 	r->kind = (enum model_ref_kind)kind;
 	r->id = 0;
 	const char *k = x->string;
-	size_t si, ti;
+	size_t si = 0, ti = 0;
 	switch (r->kind) {
 	case MODEL_REF_MAP:
 		if (!cJSON_IsNull(x)) {
