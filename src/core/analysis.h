@@ -276,6 +276,10 @@ size_t analysis_lane(const struct analysis *a, size_t stage, size_t row,
 const char *analysis_kind_key(int k);
 int analysis_kind_parse(const char *key);
 const char *analysis_kind_label(int k);
+/* What a kind means and why it matters, one translated sentence for a
+ * reader who has not seen doc/GAPS.md (documents explain each kind they
+ * list with it); "" when k is out of range. */
+const char *analysis_kind_meaning(int k);
 
 /* What a report counts, indexed by report kind: the findings of each
  * kind, then the map's open recorded gaps and silos. */

@@ -45,6 +45,57 @@ const char *analysis_kind_label(int k)
 	return k >= 0 && k < ANALYSIS_NREPORT_KINDS ? _(kind_labels[k]) : "";
 }
 
+/* Indexed by report kind, like kind_keys. */
+static const char *const kind_meanings[] = {
+	[ANALYSIS_UNOWNED] = N_("No department is accountable for this "
+				"touchpoint, so nobody fixes it when it "
+				"fails."),
+	[ANALYSIS_EMPTY_STAGE] = N_("A stage with no touchpoints: part of the "
+				    "journey nobody has mapped yet."),
+	[ANALYSIS_CROWDED] = N_("Three or more departments contribute besides "
+				"the owner: too many hands, and the customer "
+				"feels it."),
+	[ANALYSIS_UNACKNOWLEDGED_PAIN] = N_("The customer has a bad moment "
+					    "here and no gap or silo records "
+					    "it, so nobody is working on it."),
+	[ANALYSIS_HANDOFF] = N_("The customer is passed from one department "
+				"to another at a painful moment."),
+	[ANALYSIS_SILO_HANDOFF] = N_("The customer is passed between two "
+				     "departments that are known not to work "
+				     "together."),
+	[ANALYSIS_CONCENTRATION] = N_("One department owns most of this "
+				      "stage; check that this is by design."),
+	[ANALYSIS_NO_JOURNEY_OWNER] = N_("Nobody sponsors the journey as a "
+					 "whole, so problems between "
+					 "departments have no one to go to."),
+	[ANALYSIS_MOMENT_WITHOUT_METRIC] = N_("A moment of truth nobody "
+					      "measures: nobody will know "
+					      "when it gets worse."),
+	[ANALYSIS_METRIC_OFF_TARGET] = N_("A measure that misses the target "
+					  "the team set for it."),
+	[ANALYSIS_PAIN_WITHOUT_VOICE] = N_("The pain is an assumption: no "
+					   "customer, employee, partner or "
+					   "data backs it."),
+	[ANALYSIS_GAP_WITHOUT_ACTION] = N_("A serious open gap that no action "
+					   "is fixing."),
+	[ANALYSIS_ACTION_OVERDUE] = N_("An action still open after its due "
+				       "date."),
+	[ANALYSIS_ACTION_OWNER_OUTSIDE] = N_("An action owned by a department "
+					     "that has no part in what it "
+					     "fixes."),
+	[ANALYSIS_KIND_GAP] = N_("A problem the team recorded, with its "
+				 "severity."),
+	[ANALYSIS_KIND_SILO] = N_("Two departments the team recorded as not "
+				  "working together."),
+};
+_Static_assert(sizeof kind_meanings / sizeof *kind_meanings ==
+	       ANALYSIS_NREPORT_KINDS, "one meaning per report kind");
+
+const char *analysis_kind_meaning(int k)
+{
+	return k >= 0 && k < ANALYSIS_NREPORT_KINDS ? _(kind_meanings[k]) : "";
+}
+
 /* ------------------------------------------------------------------ */
 /* Descriptions */
 

@@ -1,6 +1,6 @@
 /* export_md_private.h - what the Markdown exporter's two files share:
- * export_md.c (text writers, tables, the map, its stages, gaps and silos)
- * and export_md_plan.c (the plan's sections: owner, CX lead and success,
+ * export_md.c (text writers, tables, the map, its stages, gaps and silos),
+ * export_mermaid.c (the diagrams) and export_md_plan.c (the plan's sections: owner, CX lead and success,
  * metrics, voices, actions and decisions).  Not for other modules. */
 #ifndef CXMAP_IO_EXPORT_MD_PRIVATE_H
 #define CXMAP_IO_EXPORT_MD_PRIVATE_H
@@ -51,6 +51,11 @@ void md_cell(struct buf *b, const char *text);
 void md_row_end(struct buf *b);
 void md_date(struct buf *b, int64_t t);
 void md_none(struct buf *b, const char *none);
+
+/* export_mermaid.c: the diagrams */
+void mm_journey(struct buf *b, const struct md_words *w,
+		const struct model_map *m);
+void mm_legend(struct buf *b);
 
 /* export_md_plan.c: the plan's parts of a map */
 void md_value(struct buf *b, const struct model_metric *v, bool target);

@@ -1,0 +1,129 @@
+/* digest.c - the summary every document of a map starts from. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/plan.h"
+#include "io/digest.h"
+#include "util/xalloc.h"
+
+static void dg_counts(struct digest *d, const struct model_map *m)
+{
+	d->nstages = m->nstages;
+	for (size_t i = 0; i < m->nstages; i++) {
+		const struct model_stage *sg = &m->stages[i];
+		d->ntouchpoints += sg->ntouchpoints;
+		for (size_t j = 0; j < sg->ntouchpoints; j++) {
+			d->nunowned += !sg->touchpoints[j].owner_id;
+			d->nmoments += sg->touchpoints[j].moment;
+		}
+	}
+	for (size_t i = 0; i < m->ngaps; i++)
+		if (m->gaps[i].status == MODEL_OPEN) {
+			d->nopen_gaps++;
+			d->nopen_high_gaps +=
+				m->gaps[i].severity == MODEL_SEV_HIGH;
+		}
+	d->nopen_silos = model_open_silo_count(m);
+	for (size_t i = 0; i < m->nmetrics; i++) {
+		enum plan_target t = plan_metric_target(&m->metrics[i]);
+		d->nmeasured += t != PLAN_NO_TARGET;
+		d->noff_target += t == PLAN_OFF_TARGET;
+	}
+	for (size_t i = 0; i < m->nactions; i++) {
+		d->nlive_actions += plan_action_live(&m->actions[i]);
+		d->noverdue += plan_action_overdue(&m->actions[i], d->today);
+	}
+}
+
+static void dg_findings(struct digest *d)
+{
+	struct analysis *a = d->a;
+	analysis_sort(a, ANALYSIS_BY_SEVERITY);
+	d->findings = xcalloc(a->nfindings + 1, sizeof *d->findings);
+	for (size_t i = 0; i < a->nfindings; i++) {
+		const struct analysis_finding *f = &a->findings[i];
+		if (f->decision_id)
+			continue;
+		d->findings[d->nfindings++] = f;
+		d->by_severity[f->severity]++;
+	}
+}
+
+/* Open first, then the higher severity, then as recorded (the pointers
+ * are in recorded order, so the address breaks ties). */
+static int dg_gap_cmp(const void *x, const void *y)
+{
+	const struct model_gap *a = *(const struct model_gap *const *)x;
+	const struct model_gap *b = *(const struct model_gap *const *)y;
+	if (a->status != b->status)
+		return a->status == MODEL_OPEN ? -1 : 1;
+	if (a->severity != b->severity)
+		return a->severity > b->severity ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static void dg_gaps(struct digest *d, const struct model_map *m)
+{
+	d->ngaps = m->ngaps;
+	d->gaps = xcalloc(m->ngaps + 1, sizeof *d->gaps);
+	for (size_t i = 0; i < m->ngaps; i++)
+		d->gaps[i] = &m->gaps[i];
+	qsort(d->gaps, d->ngaps, sizeof *d->gaps, dg_gap_cmp);
+}
+
+/* The most negative first, then journey order. */
+struct dg_pain {
+	const struct model_touchpoint *t;
+	size_t order;
+};
+
+static int dg_pain_cmp(const void *x, const void *y)
+{
+	const struct dg_pain *a = x, *b = y;
+	if (a->t->emotion != b->t->emotion)
+		return a->t->emotion < b->t->emotion ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static void dg_pains(struct digest *d, const struct model_map *m)
+{
+	struct dg_pain *v = xcalloc(d->ntouchpoints + 1, sizeof *v);
+	size_t order = 0;
+	for (size_t i = 0; i < m->nstages; i++)
+		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++) {
+			const struct model_touchpoint *t =
+				&m->stages[i].touchpoints[j];
+			if (t->has_emotion && t->emotion < 0)
+				v[d->npains++] = (struct dg_pain){ t, order };
+			order++;
+		}
+	qsort(v, d->npains, sizeof *v, dg_pain_cmp);
+	d->pains = xcalloc(d->npains + 1, sizeof *d->pains);
+	for (size_t i = 0; i < d->npains; i++)
+		d->pains[i] = v[i].t;
+	free(v);
+}
+
+void digest_make(struct digest *d, const struct model_map *m)
+{
+	memset(d, 0, sizeof *d);
+	struct analysis_options o;
+	analysis_options_init(&o);	/* today's date: plan_today */
+	memcpy(d->today, o.today, sizeof d->today);
+	d->a = analysis_run(m, &o);
+	dg_counts(d, m);
+	dg_findings(d);
+	dg_gaps(d, m);
+	dg_pains(d, m);
+}
+
+void digest_free(struct digest *d)
+{
+	analysis_free(d->a);
+	free(d->findings);
+	free(d->gaps);
+	free(d->pains);
+	memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,45 @@
+/* digest.h - what a document about a map says first, worked out once for
+ * every exporter (Markdown, HTML): the analysis, the counts of the
+ * summary, the findings a reader acts on (worst first), the recorded gaps
+ * in the order a reader needs them and the touchpoints that hurt.  Pure:
+ * a function of the map and today's date (for overdue actions). */
+#ifndef CX_DIGEST_H
+#define CX_DIGEST_H
+
+#include <stddef.h>
+
+#include "core/analysis.h"
+#include "core/model.h"
+
+struct digest {
+	/* run with the default options and today's date (plan_today),
+	 * a->findings sorted high first, journey order within */
+	struct analysis *a;
+	size_t nstages, ntouchpoints, nunowned, nmoments;
+	size_t nopen_gaps, nopen_high_gaps, nopen_silos;
+	/* findings nobody decided on, and of them by MODEL_SEV_* */
+	size_t nfindings, by_severity[3];
+	/* metrics (the journey's and the touchpoints') with a value and a
+	 * target, and of them off target */
+	size_t nmeasured, noff_target;
+	size_t nlive_actions, noverdue;
+	/* the undecided findings, pointing into a->findings: high first,
+	 * journey order within a severity; the first three are "the worst
+	 * problems" a summary names */
+	const struct analysis_finding **findings;
+	/* every recorded gap: open before resolved, then high before low,
+	 * then as recorded */
+	const struct model_gap **gaps;
+	size_t ngaps;
+	/* touchpoints with a negative emotion: the most negative first,
+	 * journey order within */
+	const struct model_touchpoint **pains;
+	size_t npains;
+	char today[11];
+};
+
+/* Fills d for m (which must outlive d). */
+void digest_make(struct digest *d, const struct model_map *m);
+void digest_free(struct digest *d);
+
+#endif
