@@ -6,6 +6,7 @@
 
 #include "core/plan.h"
 #include "io/digest.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 static void dg_counts(struct digest *d, const struct model_map *m)
@@ -126,4 +127,93 @@ void digest_free(struct digest *d)
 	free(d->gaps);
 	free(d->pains);
 	memset(d, 0, sizeof *d);
+}
+
+void digest_counts(struct buf *b, const struct digest *d)
+{
+	const char *dot = " \xc2\xb7 ";	/* U+00B7 middle dot */
+	buf_addf(b, ngettext("%zu stage", "%zu stages", d->nstages),
+		 d->nstages);
+	buf_add(b, dot);
+	buf_addf(b, ngettext("%zu touchpoint", "%zu touchpoints",
+			     d->ntouchpoints), d->ntouchpoints);
+	buf_add(b, dot);
+	buf_addf(b, ngettext("%zu unowned", "%zu unowned", d->nunowned),
+		 d->nunowned);
+	buf_add(b, dot);
+	buf_addf(b, ngettext("%zu open gap", "%zu open gaps", d->nopen_gaps),
+		 d->nopen_gaps);
+	buf_add(b, dot);
+	buf_addf(b, ngettext("%zu open silo", "%zu open silos",
+			     d->nopen_silos), d->nopen_silos);
+}
+
+static void dg_findings_fact(struct buf *b, const struct digest *d)
+{
+	if (d->nfindings == 0)
+		buf_add(b, _("cxmap finds nothing to act on in this map."));
+	else
+		buf_addf(b, ngettext("%zu finding to act on: %zu high, %zu "
+				     "medium, %zu low.",
+				     "%zu findings to act on: %zu high, %zu "
+				     "medium, %zu low.", d->nfindings),
+			 d->nfindings, d->by_severity[MODEL_SEV_HIGH],
+			 d->by_severity[MODEL_SEV_MEDIUM],
+			 d->by_severity[MODEL_SEV_LOW]);
+	size_t nd = d->a->ndecided;
+	if (nd) {
+		buf_addc(b, ' ');
+		buf_addf(b, ngettext("%zu more was accepted or dismissed by "
+				     "a person.",
+				     "%zu more were accepted or dismissed by "
+				     "a person.", nd), nd);
+	}
+	buf_addc(b, '\n');
+}
+
+size_t digest_facts(struct buf *b, const struct digest *d)
+{
+	size_t n = 1;
+	dg_findings_fact(b, d);
+	if (d->nopen_gaps) {
+		buf_addf(b, ngettext("%zu open gap, %zu of them high.",
+				     "%zu open gaps, %zu of them high.",
+				     d->nopen_gaps),
+			 d->nopen_gaps, d->nopen_high_gaps);
+		buf_addc(b, '\n');
+		n++;
+	}
+	if (d->nopen_silos) {
+		buf_addf(b, ngettext("%zu open silo between departments.",
+				     "%zu open silos between departments.",
+				     d->nopen_silos), d->nopen_silos);
+		buf_addc(b, '\n');
+		n++;
+	}
+	if (d->nunowned) {
+		buf_addf(b, ngettext("%zu of %zu touchpoints has no owner.",
+				     "%zu of %zu touchpoints have no owner.",
+				     d->nunowned),
+			 d->nunowned, d->ntouchpoints);
+		buf_addc(b, '\n');
+		n++;
+	}
+	if (d->nmeasured) {
+		buf_addf(b, ngettext("%zu of %zu measured metrics is off "
+				     "target.",
+				     "%zu of %zu measured metrics are off "
+				     "target.", d->noff_target),
+			 d->noff_target, d->nmeasured);
+		buf_addc(b, '\n');
+		n++;
+	}
+	if (d->nlive_actions) {
+		buf_addf(b, ngettext("%zu of %zu open actions is overdue.",
+				     "%zu of %zu open actions are overdue.",
+				     d->noverdue),
+			 d->noverdue, d->nlive_actions);
+		buf_addc(b, '\n');
+		n++;
+	}
+	return n;
 }

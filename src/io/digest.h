@@ -10,6 +10,7 @@
 
 #include "core/analysis.h"
 #include "core/model.h"
+#include "util/buf.h"
 
 struct digest {
 	/* run with the default options and today's date (plan_today),
@@ -41,5 +42,18 @@ struct digest {
 /* Fills d for m (which must outlive d). */
 void digest_make(struct digest *d, const struct model_map *m);
 void digest_free(struct digest *d);
+
+/* The summary in words, translated, as plain text (escape it for the
+ * format; nothing from the map is in these): the counts line ("6 stages
+ * \u00b7 17 touchpoints \u00b7 2 unowned \u00b7 3 open gaps \u00b7 1
+ * open silo") and the key figures, one sentence each (the findings by
+ * severity and how many are decided; open gaps, high ones; open silos;
+ * unowned touchpoints; metrics off target; overdue actions) -- the
+ * figures that are zero and say nothing are left out (a map with no
+ * metrics has no metrics sentence).  Each appended to b, which the
+ * caller frees; digest_facts returns how many sentences it wrote and
+ * ends each with a '\n'. */
+void digest_counts(struct buf *b, const struct digest *d);
+size_t digest_facts(struct buf *b, const struct digest *d);
 
 #endif
