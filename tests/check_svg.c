@@ -156,10 +156,15 @@ START_TEST(test_small)
 	has(s, ">neutral 0</text>");
 	has(s, ">very negative -2</text>");
 	ck_assert_uint_eq(count(s, "class=\"cx-zero\""), 1);
-	/* the worst pains named beside their marker, worst first */
-	ck_assert_uint_eq(count(s, "class=\"cx-callout\""), 2);
-	has(s, ">First invoice (-2)</text>");
-	has(s, ">Onboarding call (-1)</text>");
+	/* the pains' names bold, with their value */
+	ck_assert_uint_eq(count(s, "class=\"cx-callout\""), 0);
+	has(s, "font-weight=\"bold\"><tspan x=\"");
+	has(s, ">First invoice</tspan><tspan x=\"");
+	has(s, ">Onboarding call</tspan><tspan x=\"");
+	ck_assert_uint_eq(count(s, ">(-2)</tspan></text>"), 1);
+	ck_assert_uint_eq(count(s, ">(-1)</tspan></text>"), 1);
+	has(s, "fill=\"#222\"><tspan x=\"");
+	has(s, ">Renews</tspan></text>");
 	/* the description a screen reader says */
 	has(s, ">6 touchpoints in 3 stages; 2 painful: First invoice (-2), "
 	       "Onboarding call (-1). </desc>");
@@ -194,17 +199,31 @@ START_TEST(test_empty)
 }
 END_TEST
 
-/* Long names are cut under the axis, whole in the point's title. */
+/* Long names are cut under the axis, whole in the point's title: in
+ * two level lines under a wide column, slanted under narrow ones. */
 START_TEST(test_long_names)
 {
+	static const char *const name = "Receives the welcome pack by post "
+		"and then waits for weeks";
 	struct model_map *m = tb_map("Long");
 	int64_t st = tb_stage(m, "A stage with a rather long name indeed");
-	tb_emotion(m, tb_tp(m, st, "Receives the welcome pack by post", 0),
-		   1);
+	for (int i = 0; i < 8; i++)
+		tb_emotion(m, tb_tp(m, st, name, 0), 1);
 	char *s = curve(m);
-	has(s, ">Receives the welcome \xe2\x80\xa6</text>");
-	has(s, "<title>Receives the welcome pack by post \xe2\x80\x94");
+	ck_assert_uint_eq(count(s, "class=\"cx-name\""), 8);
+	ck_assert_uint_eq(count(s, "<tspan "), 16);
+	ck_assert_uint_eq(count(s, ">Receives the</tspan>"), 8);
+	ck_assert_uint_eq(count(s, "\xe2\x80\xa6</tspan></text>"), 8);
+	has(s, "<title>Receives the welcome pack by post and then waits for "
+	       "weeks \xe2\x80\x94");
 	has(s, "<title>1. A stage with a rather long name indeed</title>");
+	free(s);
+	for (int i = 0; i < 8; i++)
+		tb_emotion(m, tb_tp(m, st, name, 0), 1);
+	s = curve(m);
+	ck_assert_uint_eq(count(s, "<tspan "), 0);
+	ck_assert_uint_eq(count(s, ">Receives the welcome \xe2\x80\xa6</text>"),
+			  16);
 	free(s);
 	model_map_free(m);
 }
@@ -234,9 +253,15 @@ START_TEST(test_hostile)
 	hasnt(s, "<img");
 	hasnt(s, "<!--");
 	hasnt(s, "<![CDATA[");
-	/* "onerror" only inside the escaped name */
-	ck_assert_uint_eq(count(s, "onerror"),
-			  count(s, "&lt;img src=x onerror"));
+	/* "onerror" only in text, never inside a tag */
+	ck_assert_uint_gt(count(s, "onerror"), 0);
+	for (const char *o = strstr(s, "onerror"); o;
+	     o = strstr(o + 1, "onerror")) {
+		const char *q = o;
+		while (q > s && *q != '<' && *q != '>')
+			q--;
+		ck_assert_msg(*q == '>', "onerror inside a tag: %.40s", q);
+	}
 	hasnt(s, "onload");
 	hasnt(s, "\x1b");
 	hasnt(s, "\x07");

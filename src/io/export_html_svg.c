@@ -17,6 +17,7 @@
  * written without printf's locale; every text goes through hs_text. */
 #include <config.h>
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,13 +37,15 @@
 #define SV_BOTTOM (SV_TOP + 4 * SV_ROW)	/* the -2 line */
 #define SV_BAND_END (SV_BOTTOM + 18)
 #define SV_NAMES_MAX 60
+#define SV_FLAT_STEP 1000	/* columns this wide (tenths): level names */
 #define SV_POINTS_MAX 300
 #define SV_COLS_MAX 120
 #define SV_SHORT 22	/* characters of a name before "…" */
 #define SV_TITLE_MAX 200	/* of a name in a hover title */
 #define SV_CALLOUTS 3	/* the most negative touchpoints labelled */
+#define SV_LANE_ROW 15	/* a row of the callouts' lane */
 #define SV_DESC_PAINS 5	/* pains named in the description */
-#define SV_CHAR 7	/* a 12-unit character's width, roughly, in units */
+#define SV_CHAR 68	/* a 12-unit letter's width, roughly, in tenths */
 
 #define SV_ELLIPSIS "\xe2\x80\xa6"
 #define SV_DASH " \xe2\x80\x94 "
@@ -67,6 +70,7 @@ struct sv_plot {
 	const struct model_map *m;
 	const struct digest *d;
 	bool aggregate, names;
+	bool flat;	/* names level under wide columns, else slanted */
 	struct sv_band *bands;
 	size_t nbands;
 	struct sv_col *cols;
@@ -104,31 +108,74 @@ static void sv_attr(struct buf *b, const char *name, long v)
 	buf_addc(b, '"');
 }
 
-/* s as printable text, cut to max characters with "…" (plain, for
- * hs_text). */
-static void sv_short_plain(struct buf *out, const char *s, size_t max)
+/* A character's width at 12 units, in tenths, roughly: two for the
+ * wide scripts (CJK, Hangul, full-width forms, emoji), else an average
+ * Latin letter's, a little generous. */
+static long sv_cp_width(unsigned cp)
+{
+	bool wide = (cp >= 0x1100 && cp <= 0x115f) ||
+		    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+		    (cp >= 0xac00 && cp <= 0xd7a3) ||
+		    (cp >= 0xf900 && cp <= 0xfaff) ||
+		    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+		    (cp >= 0xff00 && cp <= 0xff60) ||
+		    (cp >= 0xffe0 && cp <= 0xffe6) ||
+		    (cp >= 0x1f300 && cp <= 0x1faff) ||
+		    (cp >= 0x20000 && cp <= 0x3fffd);
+	return wide ? 2 * SV_CHAR : SV_CHAR;
+}
+
+/* The width of printable text at 12 units, in tenths. */
+static long sv_width(const char *s)
+{
+	long w = 0;
+	for (size_t i = 0, len = strlen(s); i < len;) {
+		unsigned cp = '?';
+		size_t k = text_utf8_seq(s + i, len - i);
+		if (k)
+			text_utf8_decode(s + i, &cp);
+		i += k ? k : 1;
+		w += sv_cp_width(cp);
+	}
+	return w;
+}
+
+/* s as printable text (plain, for hs_text), cut with "…" to at most
+ * max characters and maxw tenths wide. */
+static void sv_short_plain(struct buf *out, const char *s, size_t max,
+			   long maxw)
 {
 	struct buf p = { 0 };
 	text_printable_add(&p, s, strlen(s), false);
+	if (!p.len)
+		return;
+	if (text_chars(p.data) <= max && sv_width(p.data) <= maxw) {
+		buf_addn(out, p.data, p.len);
+		buf_free(&p);
+		return;
+	}
 	size_t i = 0, chars = 0;
+	long w = SV_CHAR;	/* the ellipsis */
 	while (i < p.len && chars + 1 < max) {
+		unsigned cp = '?';
 		size_t k = text_utf8_seq(p.data + i, p.len - i);
+		if (k)
+			text_utf8_decode(p.data + i, &cp);
+		if (w + sv_cp_width(cp) > maxw)
+			break;
+		w += sv_cp_width(cp);
 		i += k ? k : 1;
 		chars++;
 	}
-	if (i < p.len && text_chars(p.data + i) > max - chars) {
-		buf_addn(out, p.data, i);
-		buf_add(out, SV_ELLIPSIS);
-	} else if (p.len) {
-		buf_addn(out, p.data, p.len);
-	}
+	buf_addn(out, p.data, i);
+	buf_add(out, SV_ELLIPSIS);
 	buf_free(&p);
 }
 
-static void sv_short(struct buf *b, const char *s, size_t max)
+static void sv_short(struct buf *b, const char *s, size_t max, long maxw)
 {
 	struct buf p = { 0 };
-	sv_short_plain(&p, s, max);
+	sv_short_plain(&p, s, max, maxw);
 	if (p.len)
 		hs_text(b, p.data);
 	buf_free(&p);
@@ -237,7 +284,11 @@ static void sv_layout(struct sv_plot *p, const struct model_map *m,
 		sv_layout_aggregate(p);
 	p->names = !p->aggregate && p->ncols <= SV_NAMES_MAX;
 	p->step = p->ncols ? (int)(SV_PLOT * 10 / p->ncols) : SV_PLOT * 10;
-	p->height = p->names ? SV_BAND_END + 150 : SV_BAND_END + 40;
+	size_t lane = p->names ? 0 : d->npains < SV_CALLOUTS ? d->npains
+							      : SV_CALLOUTS;
+	p->flat = p->names && p->step >= SV_FLAT_STEP;
+	p->height = SV_BAND_END + (p->flat ? 56 : p->names ? 125 : 0) +
+		    (lane ? (int)lane * SV_LANE_ROW + 8 : 0) + 40;
 	snprintf(p->id, sizeof p->id, "cx-curve-%zu", pos);
 }
 
@@ -275,15 +326,19 @@ static void sv_circle(struct buf *b, long x, long y, long r, const char *fill,
 	sv_attr(b, "cx", x);
 	sv_attr(b, "cy", y);
 	sv_attr(b, "r", r);
-	buf_addf(b, " fill=\"%s\" stroke=\"%s\" stroke-width=\"1.2\"/>",
-		 fill, stroke);
+	/* a small marker with a white edge would vanish */
+	if (r < 35 && !strcmp(stroke, "#fff"))
+		buf_addf(b, " fill=\"%s\"/>", fill);
+	else
+		buf_addf(b, " fill=\"%s\" stroke=\"%s\" stroke-width=\"%s\"/>",
+			 fill, stroke, r < 35 ? "0.8" : "1.2");
 }
 
 /* A downward triangle: a pain, whatever the colour. */
 static void sv_triangle(struct buf *b, long x, long y, long r,
 			const char *fill)
 {
-	long s = r * 13 / 10;
+	long s = r < 35 ? r * 16 / 10 : r * 13 / 10;
 	buf_add(b, "<path d=\"M");
 	sv_num(b, x - s);
 	buf_addc(b, ' ');
@@ -294,8 +349,11 @@ static void sv_triangle(struct buf *b, long x, long y, long r,
 	sv_num(b, x);
 	buf_addc(b, ' ');
 	sv_num(b, y + s);
-	buf_addf(b, "Z\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"1\"/>",
-		 fill);
+	if (r < 35)
+		buf_addf(b, "Z\" fill=\"%s\"/>", fill);
+	else
+		buf_addf(b, "Z\" fill=\"%s\" stroke=\"#fff\" "
+			 "stroke-width=\"1\"/>", fill);
 }
 
 /* A five-pointed star centred at x, y (outer radius 7 units). */
@@ -325,43 +383,43 @@ static void sv_band_title(struct buf *b, const struct sv_plot *p,
 {
 	const struct model_map *m = p->m;
 	buf_addf(b, "%zu. ", bd->s0 + 1);
-	sv_short(b, m->stages[bd->s0].name, SV_TITLE_MAX);
+	sv_short(b, m->stages[bd->s0].name, SV_TITLE_MAX, LONG_MAX);
 	if (bd->s1 != bd->s0) {
 		buf_addf(b, SV_DASH "%zu. ", bd->s1 + 1);
-		sv_short(b, m->stages[bd->s1].name, SV_TITLE_MAX);
+		sv_short(b, m->stages[bd->s1].name, SV_TITLE_MAX, LONG_MAX);
 	}
 }
 
 /* The stage's label over its band: "1. Awareness" cut to fit, or its
- * number(s) alone on every k-th band when the bands are too narrow. */
+ * number(s) alone on every k-th band when the bands are too narrow.
+ * Bold is about a tenth wider. */
 static void sv_band_label(struct buf *b, const struct sv_plot *p, size_t i)
 {
 	const struct sv_band *bd = &p->bands[i];
 	long w = (long)p->step * (long)bd->ncols;	/* tenths */
-	size_t fit = (size_t)(w / (SV_CHAR * 10 + 5));
+	long room = (w - 40) * 10 / 11;
 	char num[48];
 	if (bd->s1 != bd->s0)
 		snprintf(num, sizeof num, "%zu\xe2\x80\x93%zu", bd->s0 + 1,
 			 bd->s1 + 1);
 	else
-		snprintf(num, sizeof num, "%zu", bd->s0 + 1);
-	bool named = bd->s1 == bd->s0 && fit >= strlen(num) + 5;
+		snprintf(num, sizeof num, "%zu. ", bd->s0 + 1);
+	long numw = sv_width(num);
+	bool named = bd->s1 == bd->s0 && room >= numw + 4 * SV_CHAR;
 	if (!named) {
-		size_t need = (strlen(num) + 2) * SV_CHAR * 10;
-		size_t every = (need + (size_t)w - 1) / (size_t)(w ? w : 1);
-		if (every > 1 && i % every)
+		if (bd->s1 == bd->s0)
+			num[strlen(num) - 2] = '\0';	/* "12" */
+		long need = sv_width(num) * 11 / 10 + 2 * SV_CHAR;
+		long every = (need + w - 1) / (w > 0 ? w : 1);
+		if (every > 1 && (long)i % every)
 			return;
 	}
 	buf_add(b, "<text class=\"cx-stage-name\"");
 	sv_attr(b, "x", sv_x(p, bd->col0) - p->step / 2 + w / 2);
 	buf_addf(b, " y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\" "
-		 "fill=\"#222\">", SV_STAGE_Y);
-	if (named) {
-		buf_addf(b, "%s. ", num);
-		sv_short(b, p->m->stages[bd->s0].name, fit - strlen(num) - 2);
-	} else {
-		buf_add(b, num);
-	}
+		 "fill=\"#222\">%s", SV_STAGE_Y, num);
+	if (named)
+		sv_short(b, p->m->stages[bd->s0].name, SIZE_MAX, room - numw);
 	buf_add(b, "</text>\n");
 }
 
@@ -453,7 +511,7 @@ static void sv_line(struct buf *b, const struct sv_plot *p)
 static void sv_stage_ref(struct buf *t, const struct sv_plot *p, size_t s)
 {
 	buf_addf(t, "%zu. ", s + 1);
-	sv_short_plain(t, p->m->stages[s].name, SV_TITLE_MAX);
+	sv_short_plain(t, p->m->stages[s].name, SV_TITLE_MAX, LONG_MAX);
 }
 
 /* A touchpoint's point: its marker by emotion, a star over a moment,
@@ -468,7 +526,7 @@ static void sv_point(struct buf *b, const struct sv_plot *p, size_t c)
 		 pain ? " cx-pain" : t->has_emotion ? "" : " cx-unrated",
 		 t->moment ? " cx-moment-point" : "");
 	struct buf tt = { 0 };
-	sv_short_plain(&tt, t->name, SV_TITLE_MAX);
+	sv_short_plain(&tt, t->name, SV_TITLE_MAX, LONG_MAX);
 	buf_add(&tt, SV_DASH);
 	sv_stage_ref(&tt, p, p->cols[c].band);
 	buf_add(&tt, SV_DASH);
@@ -561,47 +619,188 @@ static size_t sv_col_of(const struct sv_plot *p,
 	       (size_t)(t - p->m->stages[si].touchpoints);
 }
 
-/* The most negative touchpoints named beside their marker, where the
- * label does not run into another. */
+/* How many of the worst pains are named in the lane under the plot
+ * (with names under the axis the pains' names say it there). */
+static size_t sv_ncallouts(const struct sv_plot *p)
+{
+	if (p->names)
+		return 0;
+	return p->d->npains < SV_CALLOUTS ? p->d->npains : SV_CALLOUTS;
+}
+
+/* The baseline of row k of the lane under the plot (tenths). */
+static long sv_lane_y(size_t k)
+{
+	return (SV_BAND_END + 14 + (long)k * SV_LANE_ROW) * 10L;
+}
+
+/* Where a callout goes: its label (plain) and place. */
+struct sv_callout {
+	struct buf label;
+	long mx, my;	/* the marker */
+	long x0, w;	/* the label's extent */
+	size_t row;
+};
+
+/* A callout's label in the first row of the lane where it runs into no
+ * other already placed. */
+static bool sv_callout_place(const struct sv_plot *p,
+			     const struct model_touchpoint *t,
+			     struct sv_callout *v, size_t nv)
+{
+	size_t c = sv_col_of(p, t);
+	if (c == SIZE_MAX)
+		return false;
+	struct sv_callout *o = &v[nv];
+	memset(o, 0, sizeof *o);
+	sv_short_plain(&o->label, t->name, SV_SHORT, SV_SHORT * SV_CHAR);
+	buf_addf(&o->label, " (%s)", sv_sign(t->emotion));
+	o->w = sv_width(o->label.data);	/* bold at 11 */
+	o->mx = sv_x(p, c);
+	o->my = sv_y(t->emotion) + sv_radius(p) + 20;
+	o->x0 = o->mx - o->w / 2;
+	if (o->x0 + o->w > (SV_W - SV_RIGHT) * 10L)
+		o->x0 = (SV_W - SV_RIGHT) * 10L - o->w;
+	if (o->x0 < 40)
+		o->x0 = 40;
+	for (size_t k = 0; k < nv; k++)
+		if (v[k].row == o->row && o->x0 < v[k].x0 + v[k].w + 80 &&
+		    v[k].x0 < o->x0 + o->w + 80) {
+			o->row++;
+			k = (size_t)-1;	/* that row anew */
+		}
+	return true;
+}
+
+/* The most negative touchpoints named in the lane under the plot, worst
+ * first, each with a dotted leader up to its marker; the leaders drawn
+ * first so that no label is crossed. */
 static void sv_callouts(struct buf *b, const struct sv_plot *p)
 {
-	long placed[SV_CALLOUTS][3];	/* x0, x1, y */
-	size_t np = 0;
-	for (size_t i = 0; i < p->d->npains && i < SV_CALLOUTS; i++) {
-		const struct model_touchpoint *t = p->d->pains[i];
-		size_t c = sv_col_of(p, t);
-		if (c == SIZE_MAX)
-			continue;
-		struct buf lab = { 0 };
-		sv_short_plain(&lab, t->name, SV_SHORT);
-		buf_addf(&lab, " (%s)", sv_sign(t->emotion));
-		long w = (long)text_chars(lab.data) * (SV_CHAR - 1) * 10;
-		long x = sv_x(p, c) + sv_radius(p) + 40;
-		bool left = x + w > SV_W * 10L;
-		long x0 = left ? sv_x(p, c) - sv_radius(p) - 40 - w : x;
-		long y = sv_y(t->emotion) + 150;
-		for (size_t k = 0; k < np; k++)
-			if (x0 < placed[k][1] && placed[k][0] < x0 + w &&
-			    placed[k][2] == y)
-				y += 140;
-		placed[np][0] = x0;
-		placed[np][1] = x0 + w;
-		placed[np++][2] = y;
+	struct sv_callout v[SV_CALLOUTS];
+	size_t n = 0;
+	for (size_t i = 0; i < sv_ncallouts(p); i++)
+		n += sv_callout_place(p, p->d->pains[i], v, n);
+	for (size_t i = 0; i < n; i++) {
+		buf_add(b, "<line class=\"cx-leader\"");
+		sv_attr(b, "x1", v[i].mx);
+		sv_attr(b, "y1", v[i].my);
+		sv_attr(b, "x2", v[i].mx);
+		sv_attr(b, "y2", sv_lane_y(v[i].row) - 110);
+		buf_add(b, " stroke=\"#8c1020\" stroke-width=\"0.8\" "
+			"stroke-dasharray=\"2 2\"/>\n");
+	}
+	for (size_t i = 0; i < n; i++) {
 		buf_add(b, "<text class=\"cx-callout\"");
-		sv_attr(b, "x", left ? x0 + w : x);
-		sv_attr(b, "y", y);
-		buf_addf(b, "%s font-size=\"11\" font-weight=\"bold\" "
-			 "fill=\"#8c1020\" stroke=\"#fff\" stroke-width=\"3\" "
-			 "paint-order=\"stroke\">",
-			 left ? " text-anchor=\"end\"" : "");
-		hs_text(b, lab.data);
+		sv_attr(b, "x", v[i].x0 + v[i].w / 2);
+		sv_attr(b, "y", sv_lane_y(v[i].row));
+		buf_add(b, " text-anchor=\"middle\" font-size=\"11\" "
+			"font-weight=\"bold\" fill=\"#8c1020\" "
+			"stroke=\"#fff\" stroke-width=\"3\" "
+			"paint-order=\"stroke\">");
+		hs_text(b, v[i].label.data);
 		buf_add(b, "</text>\n");
-		buf_free(&lab);
+		buf_free(&v[i].label);
 	}
 }
 
-/* The touchpoints' names under the axis, slanted, cut past SV_SHORT
- * characters; pains in their colour and bold. */
+/* Printable s in two lines of at most budget tenths: the first ends at
+ * a space (or mid-word when one word is too long), the second is cut
+ * with "…". */
+static void sv_wrap(struct buf *l1, struct buf *l2, const char *s,
+		    long budget)
+{
+	struct buf p = { 0 };
+	sv_short_plain(&p, s, SV_TITLE_MAX, LONG_MAX);
+	size_t i = 0, space = 0;
+	long w = 0;
+	while (i < p.len) {
+		unsigned cp = '?';
+		size_t k = text_utf8_seq(p.data + i, p.len - i);
+		if (k)
+			text_utf8_decode(p.data + i, &cp);
+		if (cp == ' ')
+			space = i;
+		w += sv_cp_width(cp);
+		if (w > budget)
+			break;
+		i += k ? k : 1;
+	}
+	if (i >= p.len) {
+		if (p.len)
+			buf_addn(l1, p.data, p.len);
+	} else {
+		size_t cut = space ? space : i;
+		buf_addn(l1, p.data, cut);
+		while (cut < p.len && p.data[cut] == ' ')
+			cut++;
+		sv_short_plain(l2, p.data + cut, SIZE_MAX, budget);
+	}
+	buf_free(&p);
+}
+
+/* One line of a horizontal name. */
+static void sv_tspan(struct buf *b, long x, long y, const char *text)
+{
+	buf_add(b, "<tspan");
+	sv_attr(b, "x", x);
+	sv_attr(b, "y", y);
+	buf_addc(b, '>');
+	hs_text(b, text);
+	buf_add(b, "</tspan>");
+}
+
+/* A name under a wide column: centred, in up to two lines, a pain's
+ * value on a third. */
+static void sv_name_flat(struct buf *b, const struct sv_plot *p, size_t c,
+			 bool pain)
+{
+	const struct model_touchpoint *t = p->cols[c].t;
+	struct buf l1 = { 0 }, l2 = { 0 };
+	long x = sv_x(p, c), y = (SV_BAND_END + 16) * 10L;
+	sv_wrap(&l1, &l2, t->name, p->step - 160);
+	buf_addf(b, " text-anchor=\"middle\" fill=\"%s\"%s>",
+		 pain ? "#8c1020" : "#222",
+		 pain ? " font-weight=\"bold\"" : "");
+	if (l1.len) {
+		sv_tspan(b, x, y, l1.data);
+		y += 140;
+	}
+	if (l2.len) {
+		sv_tspan(b, x, y, l2.data);
+		y += 140;
+	}
+	if (pain) {
+		char v[8];
+		snprintf(v, sizeof v, "(%s)", sv_sign(t->emotion));
+		sv_tspan(b, x, y, v);
+	}
+	buf_free(&l1);
+	buf_free(&l2);
+}
+
+/* A name under a narrow column: slanted, cut past SV_SHORT characters. */
+static void sv_name_slant(struct buf *b, const struct sv_plot *p, size_t c,
+			  bool pain)
+{
+	const struct model_touchpoint *t = p->cols[c].t;
+	long x = sv_x(p, c) + 40, y = (SV_BAND_END + 10) * 10L;
+	sv_attr(b, "x", x);
+	sv_attr(b, "y", y);
+	buf_add(b, " transform=\"rotate(-40 ");
+	sv_num(b, x);
+	buf_addc(b, ' ');
+	sv_num(b, y);
+	buf_addf(b, ")\" text-anchor=\"end\" fill=\"%s\"%s>",
+		 pain ? "#8c1020" : "#222",
+		 pain ? " font-weight=\"bold\"" : "");
+	sv_short(b, t->name, SV_SHORT, SV_SHORT * SV_CHAR);
+	if (pain)
+		buf_addf(b, " (%s)", sv_sign(t->emotion));
+}
+
+/* The touchpoints' names under the axis; pains bold in their colour,
+ * with their value. */
 static void sv_names(struct buf *b, const struct sv_plot *p)
 {
 	for (size_t c = 0; c < p->ncols; c++) {
@@ -609,18 +808,11 @@ static void sv_names(struct buf *b, const struct sv_plot *p)
 		if (!t)
 			continue;
 		bool pain = t->has_emotion && t->emotion < 0;
-		long x = sv_x(p, c) + 40, y = (SV_BAND_END + 10) * 10L;
 		buf_add(b, "<text class=\"cx-name\"");
-		sv_attr(b, "x", x);
-		sv_attr(b, "y", y);
-		buf_add(b, " transform=\"rotate(-40 ");
-		sv_num(b, x);
-		buf_addc(b, ' ');
-		sv_num(b, y);
-		buf_addf(b, ")\" text-anchor=\"end\" fill=\"%s\"%s>",
-			 pain ? "#8c1020" : "#222",
-			 pain ? " font-weight=\"bold\"" : "");
-		sv_short(b, t->name, SV_SHORT);
+		if (p->flat)
+			sv_name_flat(b, p, c, pain);
+		else
+			sv_name_slant(b, p, c, pain);
 		buf_add(b, "</text>\n");
 	}
 }
@@ -651,7 +843,7 @@ static void sv_legend(struct buf *b, const struct sv_plot *p)
 		buf_addc(b, '>');
 		hs_text(b, words[i]);
 		buf_add(b, "</text>");
-		x += 90 + (long)text_chars(words[i]) * (SV_CHAR - 1) * 10 + 200;
+		x += 90 + sv_width(words[i]) * 11 / 12 + 200;
 	}
 	if (p->aggregate) {
 		buf_add(b, "<rect");
@@ -686,7 +878,7 @@ static void sv_desc(struct buf *b, const struct sv_plot *p)
 				      d->npains), d->npains);
 	for (size_t i = 0; i < d->npains && i < SV_DESC_PAINS; i++) {
 		buf_add(&t, i ? ", " : ": ");
-		sv_short_plain(&t, d->pains[i]->name, 60);
+		sv_short_plain(&t, d->pains[i]->name, 60, LONG_MAX);
 		buf_addf(&t, " (%s)", sv_sign(d->pains[i]->emotion));
 	}
 	if (d->npains > SV_DESC_PAINS)
