@@ -340,7 +340,8 @@ START_TEST(test_200)
 END_TEST
 
 /* 10,000 touchpoints: one column per stage, the size bounded whatever
- * the number of stages. */
+ * the number of stages; the stages lowest on average named (none when
+ * none is below zero). */
 START_TEST(test_10k)
 {
 	static const size_t stages[] = { 40, 10000 };
@@ -358,7 +359,26 @@ START_TEST(test_10k)
 		has(s, k ? ">1\xe2\x80\x93" "84</text>" : ">1</text>");
 		has(s, k ? "<title>1. Stage 1 \xe2\x80\x94 84. Stage 84</title>"
 			 : "<title>1. Stage 1</title>");
+		ck_assert_uint_eq(count(s, "class=\"cx-callout\""), 0);
+		check_parses(s, "curve.svg");
+		free(s);
+		/* touchpoints 2001..3000 very negative: stages 9..12 of 40 */
+		size_t i = 0;
+		for (size_t si = 0; si < m->nstages; si++)
+			for (size_t j = 0; j < m->stages[si].ntouchpoints; j++, i++)
+				if (i >= 2000 && i < 3000)
+					tb_emotion(m, m->stages[si].touchpoints[j].id,
+						   -2);
+		s = curve(m);
 		ck_assert_uint_eq(count(s, "class=\"cx-callout\""), 3);
+		ck_assert_uint_eq(count(s, " (-2)</text>"), 3);
+		if (!k) {
+			has(s, ">9. Stage 9 (-2)</text>");
+			has(s, ">11. Stage 11 (-2)</text>");
+			hasnt(s, ">12. Stage 12 (-2)</text>");
+		}
+		ck_assert_msg(strlen(s) < 200 * 1024, "%zu bytes",
+			      strlen(s));
 		check_parses(s, "curve.svg");
 		free(s);
 		model_map_free(m);

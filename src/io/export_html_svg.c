@@ -76,6 +76,11 @@ struct sv_plot {
 	struct sv_col *cols;
 	size_t ncols;
 	size_t per_band;	/* stages per band when aggregated */
+	/* the columns named in the lane under the plot, worst first, and
+	 * the touchpoint when one is named */
+	size_t callout_col[SV_CALLOUTS];
+	const struct model_touchpoint *callout_tp[SV_CALLOUTS];
+	size_t ncallouts;
 	int step;	/* between two columns, in tenths */
 	int height;	/* of the viewBox */
 	char id[32];	/* prefix of the element ids, unique in the page */
@@ -270,6 +275,55 @@ static void sv_layout_aggregate(struct sv_plot *p)
 	}
 }
 
+/* An aggregated column's average emotion, in tenths, rounded. */
+static long sv_avg10(const struct sv_col *col)
+{
+	long n = (long)col->nrated, s = col->sum * 10;
+	return s >= 0 ? (s + n / 2) / n : -((-s + n / 2) / n);
+}
+
+static size_t sv_col_of(const struct sv_plot *p,
+			const struct model_touchpoint *t);
+
+/* What the lane under the plot names: the worst pains (d->pains) when
+ * every touchpoint is a point, else the stages lowest on average, up to
+ * SV_CALLOUTS of those below zero.  Not with names under the axis: the
+ * pains' names say it there. */
+static void sv_pick_callouts(struct sv_plot *p)
+{
+	if (p->names)
+		return;
+	if (!p->aggregate) {
+		for (size_t i = 0; i < p->d->npains; i++) {
+			size_t c = sv_col_of(p, p->d->pains[i]);
+			if (c == SIZE_MAX)
+				continue;
+			p->callout_col[p->ncallouts] = c;
+			p->callout_tp[p->ncallouts] = p->d->pains[i];
+			if (++p->ncallouts == SV_CALLOUTS)
+				break;
+		}
+		return;
+	}
+	/* insertion into a short list, lowest first, journey order within */
+	for (size_t c = 0; c < p->ncols; c++) {
+		if (!p->cols[c].nrated || sv_avg10(&p->cols[c]) >= 0)
+			continue;
+		long a = sv_avg10(&p->cols[c]);
+		size_t k = p->ncallouts;
+		while (k > 0 && sv_avg10(&p->cols[p->callout_col[k - 1]]) > a)
+			k--;
+		if (k >= SV_CALLOUTS)
+			continue;
+		size_t n = p->ncallouts < SV_CALLOUTS ? p->ncallouts : SV_CALLOUTS - 1;
+		memmove(&p->callout_col[k + 1], &p->callout_col[k],
+			(n - k) * sizeof *p->callout_col);
+		p->callout_col[k] = c;
+		if (p->ncallouts < SV_CALLOUTS)
+			p->ncallouts++;
+	}
+}
+
 static void sv_layout(struct sv_plot *p, const struct model_map *m,
 		      const struct digest *d, size_t pos)
 {
@@ -284,8 +338,8 @@ static void sv_layout(struct sv_plot *p, const struct model_map *m,
 		sv_layout_aggregate(p);
 	p->names = !p->aggregate && p->ncols <= SV_NAMES_MAX;
 	p->step = p->ncols ? (int)(SV_PLOT * 10 / p->ncols) : SV_PLOT * 10;
-	size_t lane = p->names ? 0 : d->npains < SV_CALLOUTS ? d->npains
-							      : SV_CALLOUTS;
+	sv_pick_callouts(p);
+	size_t lane = p->ncallouts;
 	p->flat = p->names && p->step >= SV_FLAT_STEP;
 	p->height = SV_BAND_END + (p->flat ? 56 : p->names ? 125 : 0) +
 		    (lane ? (int)lane * SV_LANE_ROW + 8 : 0) + 40;
@@ -318,6 +372,14 @@ static long sv_radius(const struct sv_plot *p)
 
 /* ------------------------------------------------------------------ */
 /* markers */
+
+/* A star's size in percent: full, or as wide as a column allows so that
+ * two never overlap. */
+static long sv_star_pct(const struct sv_plot *p)
+{
+	long pct = (long)p->step * 45 / 70;
+	return pct > 100 ? 100 : pct < 35 ? 35 : pct;
+}
 
 static void sv_circle(struct buf *b, long x, long y, long r, const char *fill,
 		      const char *stroke)
@@ -356,8 +418,10 @@ static void sv_triangle(struct buf *b, long x, long y, long r,
 			 "stroke-width=\"1\"/>", fill);
 }
 
-/* A five-pointed star centred at x, y (outer radius 7 units). */
-static void sv_star(struct buf *b, long x, long y, const char *cls)
+/* A five-pointed star centred at x, y, its outer radius pct % of 7
+ * units. */
+static void sv_star(struct buf *b, long x, long y, long pct,
+		    const char *cls)
 {
 	static const int pt[10][2] = {
 		{ 0, -70 }, { 18, -24 }, { 67, -22 }, { 29, 9 }, { 41, 57 },
@@ -367,9 +431,9 @@ static void sv_star(struct buf *b, long x, long y, const char *cls)
 	for (int i = 0; i < 10; i++) {
 		if (i)
 			buf_addc(b, ' ');
-		sv_num(b, x + pt[i][0]);
+		sv_num(b, x + pt[i][0] * pct / 100);
 		buf_addc(b, ',');
-		sv_num(b, y + pt[i][1]);
+		sv_num(b, y + pt[i][1] * pct / 100);
 	}
 	buf_add(b, "\" fill=\"#f0b400\" stroke=\"#5c4400\" "
 		"stroke-width=\"1\"/>");
@@ -390,14 +454,22 @@ static void sv_band_title(struct buf *b, const struct sv_plot *p,
 	}
 }
 
-/* The stage's label over its band: "1. Awareness" cut to fit, or its
- * number(s) alone on every k-th band when the bands are too narrow.
- * Bold is about a tenth wider. */
-static void sv_band_label(struct buf *b, const struct sv_plot *p, size_t i)
+/* A stage band's label: "1. Awareness" cut to fit the band (named),
+ * else its number(s) alone, which may be wider than the band.  Text
+ * escaped into t; its estimated extent (bold is about a tenth wider). */
+struct sv_label {
+	struct buf t;
+	long left, right;
+	bool named;
+};
+
+static void sv_band_text(const struct sv_plot *p, size_t i,
+			 struct sv_label *l)
 {
 	const struct sv_band *bd = &p->bands[i];
 	long w = (long)p->step * (long)bd->ncols;	/* tenths */
 	long room = (w - 40) * 10 / 11;
+	long mid = sv_x(p, bd->col0) - p->step / 2 + w / 2;
 	char num[48];
 	if (bd->s1 != bd->s0)
 		snprintf(num, sizeof num, "%zu\xe2\x80\x93%zu", bd->s0 + 1,
@@ -405,22 +477,53 @@ static void sv_band_label(struct buf *b, const struct sv_plot *p, size_t i)
 	else
 		snprintf(num, sizeof num, "%zu. ", bd->s0 + 1);
 	long numw = sv_width(num);
-	bool named = bd->s1 == bd->s0 && room >= numw + 4 * SV_CHAR;
-	if (!named) {
-		if (bd->s1 == bd->s0)
-			num[strlen(num) - 2] = '\0';	/* "12" */
-		long need = sv_width(num) * 11 / 10 + 2 * SV_CHAR;
-		long every = (need + w - 1) / (w > 0 ? w : 1);
-		if (every > 1 && (long)i % every)
-			return;
+	memset(l, 0, sizeof *l);
+	l->named = bd->s1 == bd->s0 && room >= numw + 4 * SV_CHAR;
+	if (l->named) {
+		buf_add(&l->t, num);
+		sv_short(&l->t, p->m->stages[bd->s0].name, SIZE_MAX,
+			 room - numw);
+		l->left = mid - w / 2;
+		l->right = mid + w / 2;
+		return;
 	}
-	buf_add(b, "<text class=\"cx-stage-name\"");
-	sv_attr(b, "x", sv_x(p, bd->col0) - p->step / 2 + w / 2);
-	buf_addf(b, " y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\" "
-		 "fill=\"#222\">%s", SV_STAGE_Y, num);
-	if (named)
-		sv_short(b, p->m->stages[bd->s0].name, SIZE_MAX, room - numw);
-	buf_add(b, "</text>\n");
+	if (bd->s1 == bd->s0)
+		num[strlen(num) - 2] = '\0';	/* "12" */
+	buf_add(&l->t, num);
+	long half = sv_width(num) * 11 / 20 + SV_CHAR / 2;
+	l->left = mid - half;
+	l->right = mid + half;
+}
+
+/* The stages' labels over their bands: every name that fits its band,
+ * and of the numbers alone those that run into no other label. */
+static void sv_stage_labels(struct buf *b, const struct sv_plot *p)
+{
+	struct sv_label *l = xcalloc(p->nbands + 1, sizeof *l);
+	for (size_t i = 0; i < p->nbands; i++)
+		sv_band_text(p, i, &l[i]);
+	long last = 0;	/* the right end of the last label drawn */
+	size_t next = 0;	/* the next named label */
+	for (size_t i = 0; i < p->nbands; i++) {
+		while (next < p->nbands && (next <= i || !l[next].named))
+			next++;
+		bool draw = l[i].named ||
+			    (l[i].left >= last && l[i].left >= 0 &&
+			     l[i].right <= SV_W * 10L &&
+			     (next >= p->nbands || l[i].right <= l[next].left));
+		if (draw) {
+			const struct sv_band *bd = &p->bands[i];
+			long w = (long)p->step * (long)bd->ncols;
+			buf_add(b, "<text class=\"cx-stage-name\"");
+			sv_attr(b, "x", sv_x(p, bd->col0) - p->step / 2 + w / 2);
+			buf_addf(b, " y=\"%d\" text-anchor=\"middle\" "
+				 "font-weight=\"bold\" fill=\"#222\">%s</text>\n",
+				 SV_STAGE_Y, l[i].t.data);
+			last = l[i].right + 40;
+		}
+		buf_free(&l[i].t);
+	}
+	free(l);
 }
 
 static void sv_bands(struct buf *b, const struct sv_plot *p)
@@ -436,8 +539,7 @@ static void sv_bands(struct buf *b, const struct sv_plot *p)
 		buf_addf(b, " height=\"%d\" fill=\"%s\"/></g>\n", SV_BAND_END,
 			 i % 2 ? "#ffffff" : "#eef1f5");
 	}
-	for (size_t i = 0; i < p->nbands; i++)
-		sv_band_label(b, p, i);
+	sv_stage_labels(b, p);
 }
 
 /* The five levels: gridlines and their words, the zero line strong. */
@@ -470,9 +572,7 @@ static bool sv_value(const struct sv_plot *p, size_t c, long *y)
 	if (p->aggregate) {
 		if (!col->nrated)
 			return false;
-		long n = (long)col->nrated, s = col->sum * 10;
-		long avg = s >= 0 ? (s + n / 2) / n : -((-s + n / 2) / n);
-		*y = sv_y10(avg);
+		*y = sv_y10(sv_avg10(col));
 		return true;
 	}
 	if (!col->t || !col->t->has_emotion)
@@ -547,7 +647,8 @@ static void sv_point(struct buf *b, const struct sv_plot *p, size_t c)
 	else
 		sv_circle(b, x, y, r, "#fff", "#666");
 	if (t->moment)
-		sv_star(b, x, y - r - 80, "cx-moment");
+		sv_star(b, x, y - r - 80 * sv_star_pct(p) / 100, sv_star_pct(p),
+			"cx-moment");
 	buf_add(b, "</g>\n");
 }
 
@@ -601,8 +702,10 @@ static void sv_agg_point(struct buf *b, const struct sv_plot *p, size_t c)
 	else
 		sv_circle(b, x, y, r, "#fff", "#666");
 	if (col->nmoments)
-		sv_star(b, x, sv_y(col->nrated ? col->max : 0) - r - 80,
-			"cx-moment");
+		sv_star(b, x,
+			sv_y(col->nrated ? col->max : 0) - r -
+				80 * sv_star_pct(p) / 100,
+			sv_star_pct(p), "cx-moment");
 	buf_add(b, "</g>\n");
 }
 
@@ -617,15 +720,6 @@ static size_t sv_col_of(const struct sv_plot *p,
 		return si / p->per_band;
 	return p->bands[si].col0 +
 	       (size_t)(t - p->m->stages[si].touchpoints);
-}
-
-/* How many of the worst pains are named in the lane under the plot
- * (with names under the axis the pains' names say it there). */
-static size_t sv_ncallouts(const struct sv_plot *p)
-{
-	if (p->names)
-		return 0;
-	return p->d->npains < SV_CALLOUTS ? p->d->npains : SV_CALLOUTS;
 }
 
 /* The baseline of row k of the lane under the plot (tenths). */
@@ -644,20 +738,34 @@ struct sv_callout {
 
 /* A callout's label in the first row of the lane where it runs into no
  * other already placed. */
-static bool sv_callout_place(const struct sv_plot *p,
-			     const struct model_touchpoint *t,
-			     struct sv_callout *v, size_t nv)
+static void sv_callout_place(const struct sv_plot *p, size_t i,
+			     struct sv_callout *v)
 {
-	size_t c = sv_col_of(p, t);
-	if (c == SIZE_MAX)
-		return false;
-	struct sv_callout *o = &v[nv];
+	size_t c = p->callout_col[i];
+	const struct model_touchpoint *t = p->callout_tp[i];
+	struct sv_callout *o = &v[i];
 	memset(o, 0, sizeof *o);
-	sv_short_plain(&o->label, t->name, SV_SHORT, SV_SHORT * SV_CHAR);
-	buf_addf(&o->label, " (%s)", sv_sign(t->emotion));
+	if (t) {
+		sv_short_plain(&o->label, t->name, SV_SHORT,
+			       SV_SHORT * SV_CHAR);
+		buf_addf(&o->label, " (%s)", sv_sign(t->emotion));
+		o->my = sv_y(t->emotion);
+	} else {
+		const struct sv_band *bd = &p->bands[p->cols[c].band];
+		buf_addf(&o->label, "%zu. ", bd->s0 + 1);
+		sv_short_plain(&o->label, p->m->stages[bd->s0].name, SV_SHORT,
+			       SV_SHORT * SV_CHAR);
+		if (bd->s1 != bd->s0)
+			buf_addf(&o->label, " \xe2\x80\xa6 %zu", bd->s1 + 1);
+		buf_add(&o->label, " (");
+		sv_num(&o->label, sv_avg10(&p->cols[c]));
+		buf_addc(&o->label, ')');
+		o->my = sv_y10(sv_avg10(&p->cols[c]));
+	}
+	size_t nv = i;
 	o->w = sv_width(o->label.data);	/* bold at 11 */
 	o->mx = sv_x(p, c);
-	o->my = sv_y(t->emotion) + sv_radius(p) + 20;
+	o->my += sv_radius(p) + 20;
 	o->x0 = o->mx - o->w / 2;
 	if (o->x0 + o->w > (SV_W - SV_RIGHT) * 10L)
 		o->x0 = (SV_W - SV_RIGHT) * 10L - o->w;
@@ -669,18 +777,17 @@ static bool sv_callout_place(const struct sv_plot *p,
 			o->row++;
 			k = (size_t)-1;	/* that row anew */
 		}
-	return true;
 }
 
-/* The most negative touchpoints named in the lane under the plot, worst
+/* The worst pains or stages named in the lane under the plot, worst
  * first, each with a dotted leader up to its marker; the leaders drawn
  * first so that no label is crossed. */
 static void sv_callouts(struct buf *b, const struct sv_plot *p)
 {
 	struct sv_callout v[SV_CALLOUTS];
 	size_t n = 0;
-	for (size_t i = 0; i < sv_ncallouts(p); i++)
-		n += sv_callout_place(p, p->d->pains[i], v, n);
+	for (; n < p->ncallouts; n++)
+		sv_callout_place(p, n, v);
 	for (size_t i = 0; i < n; i++) {
 		buf_add(b, "<line class=\"cx-leader\"");
 		sv_attr(b, "x1", v[i].mx);
@@ -835,7 +942,7 @@ static void sv_legend(struct buf *b, const struct sv_plot *p)
 		case 0: sv_circle(b, x, y - 35, 45, sv_colour(1), "#fff"); break;
 		case 1: sv_triangle(b, x, y - 35, 45, sv_colour(-2)); break;
 		case 2: sv_circle(b, x, y - 35, 45, "#fff", "#666"); break;
-		default: sv_star(b, x, y - 35, "cx-key"); break;
+		default: sv_star(b, x, y - 35, 100, "cx-key"); break;
 		}
 		buf_add(b, "<text");
 		sv_attr(b, "x", x + 90);
