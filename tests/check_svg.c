@@ -167,7 +167,7 @@ START_TEST(test_small)
 	has(s, ">Renews</tspan></text>");
 	/* the description a screen reader says */
 	has(s, ">6 touchpoints in 3 stages; 2 painful: First invoice (-2), "
-	       "Onboarding call (-1). </desc>");
+	       "Onboarding call (-1).</desc>");
 	/* the line breaks at the unrated touchpoint: +2 0 | -2 -1 +1 */
 	ck_assert_uint_eq(count(s, "<polyline class=\"cx-line\""), 2);
 	check_parses(s, "curve.svg");
@@ -182,7 +182,7 @@ START_TEST(test_empty)
 	struct model_map *m = tb_map("Empty");
 	char *s = curve(m);
 	has(s, "<svg ");
-	has(s, ">0 touchpoints in 0 stages; none painful. </desc>");
+	has(s, ">0 touchpoints in 0 stages; none painful.</desc>");
 	ck_assert_uint_eq(count(s, "<g class=\"cx-point"), 0);
 	check_parses(s, "curve.svg");
 	free(s);

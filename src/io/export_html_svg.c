@@ -990,10 +990,12 @@ static void sv_desc(struct buf *b, const struct sv_plot *p)
 	}
 	if (d->npains > SV_DESC_PAINS)
 		buf_add(&t, ", " SV_ELLIPSIS);
-	buf_add(&t, ". ");
-	if (p->aggregate)
+	buf_addc(&t, '.');
+	if (p->aggregate) {
+		buf_addc(&t, ' ');
 		buf_add(&t, _("Drawn per stage: the average emotion and the "
 			      "range from lowest to highest."));
+	}
 	hs_text(b, t.data);
 	buf_free(&t);
 	buf_free(&a);
