@@ -339,10 +339,7 @@ static void sv_layout(struct sv_plot *p, const struct model_map *m,
 	p->names = !p->aggregate && p->ncols <= SV_NAMES_MAX;
 	p->step = p->ncols ? (int)(SV_PLOT * 10 / p->ncols) : SV_PLOT * 10;
 	sv_pick_callouts(p);
-	size_t lane = p->ncallouts;
 	p->flat = p->names && p->step >= SV_FLAT_STEP;
-	p->height = SV_BAND_END + (p->flat ? 56 : p->names ? 125 : 0) +
-		    (lane ? (int)lane * SV_LANE_ROW + 8 : 0) + 40;
 	snprintf(p->id, sizeof p->id, "cx-curve-%zu", pos);
 }
 
@@ -373,12 +370,14 @@ static long sv_radius(const struct sv_plot *p)
 /* ------------------------------------------------------------------ */
 /* markers */
 
-/* A star's size in percent: full, or as wide as a column allows so that
- * two never overlap. */
+/* A star's size in percent: full, or as wide as a column allows, but
+ * never so small that a moment goes unseen (moments are few: two
+ * neighbours may touch).  Aggregated columns may each have one: smaller
+ * there. */
 static long sv_star_pct(const struct sv_plot *p)
 {
-	long pct = (long)p->step * 45 / 70;
-	return pct > 100 ? 100 : pct < 35 ? 35 : pct;
+	long pct = (long)p->step * 45 / 70, min = p->aggregate ? 60 : 80;
+	return pct > 100 ? 100 : pct < min ? min : pct;
 }
 
 static void sv_circle(struct buf *b, long x, long y, long r, const char *fill,
@@ -779,15 +778,26 @@ static void sv_callout_place(const struct sv_plot *p, size_t i,
 		}
 }
 
+/* Places every callout; returns how many rows of the lane they take. */
+static size_t sv_callouts_place(const struct sv_plot *p,
+				struct sv_callout *v)
+{
+	size_t rows = 0;
+	for (size_t i = 0; i < p->ncallouts; i++) {
+		sv_callout_place(p, i, v);
+		if (v[i].row + 1 > rows)
+			rows = v[i].row + 1;
+	}
+	return rows;
+}
+
 /* The worst pains or stages named in the lane under the plot, worst
  * first, each with a dotted leader up to its marker; the leaders drawn
  * first so that no label is crossed. */
-static void sv_callouts(struct buf *b, const struct sv_plot *p)
+static void sv_callouts_draw(struct buf *b, const struct sv_plot *p,
+			     struct sv_callout *v)
 {
-	struct sv_callout v[SV_CALLOUTS];
-	size_t n = 0;
-	for (; n < p->ncallouts; n++)
-		sv_callout_place(p, n, v);
+	size_t n = p->ncallouts;
 	for (size_t i = 0; i < n; i++) {
 		buf_add(b, "<line class=\"cx-leader\"");
 		sv_attr(b, "x1", v[i].mx);
@@ -1002,11 +1012,21 @@ static void sv_desc(struct buf *b, const struct sv_plot *p)
 	buf_free(&s);
 }
 
+/* The viewBox's height: the plot, the names under it, the callouts'
+ * rows, the legend. */
+static int sv_height(const struct sv_plot *p, size_t rows)
+{
+	return SV_BAND_END + (p->flat ? 56 : p->names ? 125 : 0) +
+	       (rows ? (int)rows * SV_LANE_ROW + 8 : 0) + 40;
+}
+
 void hs_emotion_curve(struct buf *b, const struct model_map *m,
 		      const struct digest *d)
 {
 	struct sv_plot p;
+	struct sv_callout v[SV_CALLOUTS];
 	sv_layout(&p, m, d, buf_pos(b));
+	p.height = sv_height(&p, sv_callouts_place(&p, v));
 	buf_addf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 		 "class=\"cx-curve\" viewBox=\"0 0 %d %d\" width=\"100%%\" "
 		 "style=\"max-width:%dpx;height:auto\" role=\"img\" "
@@ -1029,7 +1049,7 @@ void hs_emotion_curve(struct buf *b, const struct model_map *m,
 	}
 	if (p.names)
 		sv_names(b, &p);
-	sv_callouts(b, &p);
+	sv_callouts_draw(b, &p, v);
 	sv_legend(b, &p);
 	buf_add(b, "</svg>\n");
 	free(p.bands);
