@@ -8,8 +8,10 @@
  * every touchpoint is still a point, without names.  Past that one
  * column per stage (or per run of stages, at most SV_COLS_MAX) shows
  * the stage's average and its range, so the drawing stays the same size
- * for a map of any size.  The viewBox is always SV_W wide: drawn at
- * 1000 px a 12-unit text is 12 px.
+ * for a map of any size.  The worst pains (or, aggregated, the stages
+ * lowest on average) are named in a lane under the plot when names are
+ * not written.  The viewBox is always SV_W wide: drawn at 1000 px a
+ * 12-unit text is 12 px.
  *
  * Meaning never rests on colour alone: pains are downward triangles,
  * moments of truth stars, unrated touchpoints hollow circles on the zero
@@ -42,7 +44,7 @@
 #define SV_COLS_MAX 120
 #define SV_SHORT 22	/* characters of a name before "…" */
 #define SV_TITLE_MAX 200	/* of a name in a hover title */
-#define SV_CALLOUTS 3	/* the most negative touchpoints labelled */
+#define SV_CALLOUTS 3	/* the worst touchpoints (stages) named */
 #define SV_LANE_ROW 15	/* a row of the callouts' lane */
 #define SV_DESC_PAINS 5	/* pains named in the description */
 #define SV_CHAR 68	/* a 12-unit letter's width, roughly, in tenths */
