@@ -397,6 +397,24 @@ START_TEST(test_same_bytes)
 }
 END_TEST
 
+/* An emotion outside the scale (a model not from the store) is drawn at
+ * its end, not read past a table. */
+START_TEST(test_out_of_scale)
+{
+	struct model_map *m = small_map();
+	m->stages[0].touchpoints[0].emotion = 7;
+	m->stages[2].touchpoints[0].emotion = -9;
+	char *s = curve(m);
+	has(s, "Sees an ad \xe2\x80\x94 1. Awareness \xe2\x80\x94 very "
+	       "positive (+2)</title>");
+	has(s, "Onboarding call \xe2\x80\x94 3. Use \xe2\x80\x94 very "
+	       "negative (-2)</title>");
+	check_parses(s, "curve.svg");
+	free(s);
+	model_map_free(m);
+}
+END_TEST
+
 /* Two curves in one page have different ids. */
 START_TEST(test_ids_unique)
 {
@@ -468,6 +486,7 @@ int main(void)
 	tcase_add_test(tc, test_10k);
 	tcase_add_test(tc, test_same_bytes);
 	tcase_add_test(tc, test_ids_unique);
+	tcase_add_test(tc, test_out_of_scale);
 	tcase_add_test(tc, test_spanish);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

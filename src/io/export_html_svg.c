@@ -188,10 +188,18 @@ static void sv_short(struct buf *b, const char *s, size_t max, long maxw)
 	buf_free(&p);
 }
 
+/* An emotion within the scale: the store keeps it so, but a model built
+ * otherwise must not index past the tables below. */
+static int sv_clamp(int e)
+{
+	return e < MODEL_EMOTION_MIN ? MODEL_EMOTION_MIN
+	       : e > MODEL_EMOTION_MAX ? MODEL_EMOTION_MAX : e;
+}
+
 /* The emotion in words, translated. */
 static const char *sv_word(int e)
 {
-	switch (e) {
+	switch (sv_clamp(e)) {
 	case -2: return C_("emotion", "very negative");
 	case -1: return C_("emotion", "negative");
 	case 0: return C_("emotion", "neutral");
@@ -203,7 +211,7 @@ static const char *sv_word(int e)
 static const char *sv_sign(int e)
 {
 	static const char *const s[] = { "-2", "-1", "0", "+1", "+2" };
-	return s[e + 2];
+	return s[sv_clamp(e) + 2];
 }
 
 /* Fill colours by meaning: red below zero, grey at it, blue above. */
@@ -211,7 +219,7 @@ static const char *sv_colour(int e)
 {
 	static const char *const c[] = { "#b2182b", "#d6604d", "#8c8c8c",
 					 "#4393c3", "#2166ac" };
-	return c[e + 2];
+	return c[sv_clamp(e) + 2];
 }
 
 /* ------------------------------------------------------------------ */
@@ -246,13 +254,14 @@ static void sv_add_to_col(struct sv_col *c, const struct model_touchpoint *t)
 	c->nmoments += t->moment;
 	if (!t->has_emotion)
 		return;
-	if (!c->nrated || t->emotion < c->min)
-		c->min = t->emotion;
-	if (!c->nrated || t->emotion > c->max)
-		c->max = t->emotion;
+	int e = sv_clamp(t->emotion);
+	if (!c->nrated || e < c->min)
+		c->min = e;
+	if (!c->nrated || e > c->max)
+		c->max = e;
 	c->nrated++;
-	c->sum += t->emotion;
-	c->npains += t->emotion < 0;
+	c->sum += e;
+	c->npains += e < 0;
 }
 
 static void sv_layout_aggregate(struct sv_plot *p)
@@ -359,7 +368,7 @@ static long sv_y10(long e10)
 
 static long sv_y(int e)
 {
-	return sv_y10(e * 10L);
+	return sv_y10(sv_clamp(e) * 10L);
 }
 
 /* A marker's radius (tenths): smaller as the columns get narrow. */
