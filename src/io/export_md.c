@@ -189,30 +189,79 @@ size_t md_cols(const char *s, size_t len)
 	return cols;
 }
 
-/* A word of escaped Markdown that starts a line: block markers only
- * count there, and md_inline leaves some alone -- list bullets, setext
- * underlines and ordered-list numbers ("1." or "1)"); ':' too, as a line
- * of ":---" under another would make a table.  The others ('#', '>',
- * '*', '_', '|', '`', '~', '<') md_inline has escaped already, and a line
- * never starts with a space. */
+/* Does the word w (n bytes) hold only characters of set? */
+static bool md_only(const char *w, size_t n, const char *set)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(set, w[i]))
+			return false;
+	return true;
+}
+
+/* A word of escaped Markdown that starts a line, made safe there: block
+ * markers only count at the start of a line, and md_inline leaves some
+ * alone -- a bullet ("-", "+"), a thematic break or setext underline
+ * ("---", "==="), a table's delimiter (":--") and an ordered list's
+ * number ("1." or "1)").  The others ('#', '>', '*', '_', '|', '`', '~',
+ * '<') md_inline has escaped already, and a line never starts with a
+ * space.  Returns the backslashes it added. */
 static size_t md_line_start(struct buf *b, const char *w, size_t n)
 {
-	size_t digits = 0, added = 0;
+	size_t digits = 0;
 	while (digits < n && w[digits] >= '0' && w[digits] <= '9')
 		digits++;
-	if (strchr("-+=:", w[0])) {
+	if (md_only(w, n, "-") || md_only(w, n, "+") || md_only(w, n, "=") ||
+	    (w[0] == ':' && md_only(w, n, ":-"))) {
 		buf_addc(b, '\\');
-		added++;
+		buf_addn(b, w, n);
+		return 1;
 	}
-	if (digits > 0 && digits < n && (w[digits] == '.' || w[digits] == ')')) {
+	if (digits > 0 && digits + 1 == n &&
+	    (w[digits] == '.' || w[digits] == ')')) {
 		buf_addn(b, w, digits);
 		buf_addc(b, '\\');
-		buf_addn(b, w + digits, n - digits);
-		added++;
-	} else {
-		buf_addn(b, w, n);
+		buf_addc(b, w[digits]);
+		return 1;
 	}
-	return added;
+	buf_addn(b, w, n);
+	return 0;
+}
+
+/* The word at md[i] (up to a space or len): its length. */
+static size_t md_word(const char *md, size_t len, size_t i)
+{
+	size_t n = 0;
+	while (i + n < len && md[i + n] != ' ')
+		n++;
+	return n;
+}
+
+/* A word that stays on the line of the word before it: only ASCII
+ * punctuation, as the "%" of "18 %" or the "/" of "4.5 / 5". */
+static bool md_glue(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("%/)]}!?.,;:", w[i]))
+			return false;
+	return n > 0;
+}
+
+/* The columns from md[i] to the end of the words glued to it, and where
+ * they end. */
+static size_t md_unit(const char *md, size_t len, size_t i, size_t *end)
+{
+	size_t n = md_word(md, len, i), w = md_cols(md + i, n);
+	bool slash = n == 1 && md[i] == '/';
+	for (i += n; i + 1 < len && md[i] == ' ' && md[i + 1] != ' ';) {
+		size_t k = md_word(md, len, i + 1);
+		if (!slash && !md_glue(md + i + 1, k))
+			break;
+		slash = k == 1 && md[i + 1] == '/';
+		w += 1 + md_cols(md + i + 1, k);
+		i += 1 + k;
+	}
+	*end = i;
+	return w;
 }
 
 /* Escaped Markdown text of one line (md) as lines of at most MD_WIDTH
@@ -222,21 +271,18 @@ static size_t md_line_start(struct buf *b, const char *w, size_t n)
  * (md_line_start); the first one too when *col is the indent, at the
  * start of a block.  *col is where the text ends.  A word longer than a
  * line stays whole (markdownlint allows a line with no space past the
- * limit). */
+ * limit), and so do "18 %" and "4.5 / 5" (md_glue). */
 void md_wrap(struct buf *b, size_t *col, size_t indent, const char *md,
 	     size_t len)
 {
 	bool line_start = *col == indent, first = true;
-	for (size_t i = 0; i < len;) {
+	for (size_t i = 0, end; i < len; i = end) {
 		while (i < len && md[i] == ' ')
 			i++;
 		if (i >= len)
 			break;
-		size_t n = 0;
-		while (i + n < len && md[i + n] != ' ')
-			n++;
 		/* a word that starts a line may get a backslash or two */
-		size_t w = md_cols(md + i, n);
+		size_t w = md_unit(md, len, i, &end);
 		if (!first && !line_start && *col + 1 + w > MD_WIDTH) {
 			buf_addc(b, '\n');
 			for (size_t k = 0; k < indent; k++)
@@ -247,13 +293,15 @@ void md_wrap(struct buf *b, size_t *col, size_t indent, const char *md,
 			buf_addc(b, ' ');
 			(*col)++;
 		}
-		if (line_start)
+		size_t n = md_word(md, len, i);
+		if (line_start) {
 			*col += md_line_start(b, md + i, n);
-		else
-			buf_addn(b, md + i, n);
+			buf_addn(b, md + i + n, end - i - n);
+		} else {
+			buf_addn(b, md + i, end - i);
+		}
 		*col += w;
 		line_start = first = false;
-		i += n;
 	}
 }
 

@@ -256,9 +256,9 @@ void md_legend(struct buf *b, const struct md_doc *d,
 	if (dg->noverdue)
 		marks |= MD_MARK_OVERDUE;
 	md_heading(b, d, MD_PART, 0, _("Legend"));
-	md_sentence(b, _("Emotion, as the customer feels it at a touchpoint: "
-			 "-2 very negative, -1 negative, 0 neutral, "
-			 "+1 positive, +2 very positive."));
+	md_sentence(b, _("Emotion at a touchpoint, as the customer feels it: "
+			 "very negative (-2), negative (-1), neutral (0), "
+			 "positive (+1), very positive (+2)."));
 	if (!marks)
 		return;
 	if (marks & MD_MARK_MOMENT)
