@@ -118,7 +118,7 @@ ok; grep -q "^1\. \*\*High:\*\* 'First invoice'" "$T/summary" ||
 	fail "the summary does not name the worst problem first: $(cat "$T/summary")"
 ok; grep -q '^\*\*Journey owner:\*\* Elena Ruiz' "$T/summary" ||
 	fail "the summary lacks the journey owner"
-ok; grep -q '^- NPS 32 — target ≥ 40 — \*\*off target\*\*$' "$T/summary" ||
+ok; grep -q '^- NPS: 32 — target ≥ 40 — \*\*off target\*\*$' "$T/summary" ||
 	fail "the summary lacks the success metrics against target"
 # findings: High, then Medium, then Low, each kind explained
 sed -n '/^## Findings$/,/^## /p' "$T/demo.md" | sed -n 's/^### //p' >"$T/sev"

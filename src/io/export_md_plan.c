@@ -338,7 +338,7 @@ void md_decisions(struct buf *b, const struct md_doc *d,
 }
 
 /* The journey's success metrics against their targets, one item each:
- * "NPS 32 — target ≥ 40 — off target". */
+ * "NPS: 32 — target ≥ 40 — off target". */
 void md_success(struct buf *b, const struct md_doc *d,
 		const struct model_map *m)
 {
@@ -354,7 +354,7 @@ void md_success(struct buf *b, const struct md_doc *d,
 		const struct model_metric *v = &m->metrics[pos[i]];
 		struct buf t = { 0 };
 		md_inline(&t, v->name);
-		buf_addc(&t, ' ');
+		buf_add(&t, ": ");
 		size_t at = t.len;
 		md_value(&t, v, false);
 		if (t.len == at)
