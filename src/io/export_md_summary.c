@@ -269,14 +269,14 @@ void md_legend(struct buf *b, const struct md_doc *d,
 		md_legend_word(b, "_", _("no owner"), "_",
 			       _("no department answers for it"));
 	if (marks & MD_MARK_FINDING)
-		md_legend_item(b, MD_FINDING " 1", _("findings at the "
+		md_legend_item(b, MD_FINDING " _n_", _("findings at the "
 						     "touchpoint, and how "
 						     "many (see Findings)"));
 	if (marks & MD_MARK_GAP)
-		md_legend_item(b, MD_GAP " 1", _("open gaps recorded at the "
+		md_legend_item(b, MD_GAP " _n_", _("open gaps recorded at the "
 						 "touchpoint (see Gaps)"));
 	if (marks & MD_MARK_SILO)
-		md_legend_item(b, MD_SILO " 1", _("open silos recorded at the "
+		md_legend_item(b, MD_SILO " _n_", _("open silos recorded at the "
 						  "touchpoint (see Silos)"));
 	if (marks & MD_MARK_OFF_TARGET)
 		md_legend_word(b, "**", _("off target"), "**",
