@@ -173,18 +173,42 @@ static size_t md_char_cols(unsigned cp)
 	return 1;
 }
 
+/* The columns of the text up to the first space from s[i] (or len),
+ * and in *n its length in bytes: ASCII a column a byte, the rest
+ * decoded. */
+static size_t md_word_cols(const char *s, size_t len, size_t i, size_t *n)
+{
+	size_t cols = 0, k = i;
+	while (k < len && s[k] != ' ') {
+		if (!((unsigned char)s[k] & 0x80)) {
+			cols++;
+			k++;
+			continue;
+		}
+		unsigned cp;
+		size_t step = text_utf8_seq(s + k, len - k);
+		if (step == 0) {
+			cols++;
+			k++;
+			continue;
+		}
+		text_utf8_decode(s + k, &cp);
+		cols += md_char_cols(cp);
+		k += step;
+	}
+	*n = k - i;
+	return cols;
+}
+
 size_t md_cols(const char *s, size_t len)
 {
-	size_t cols = 0;
-	for (size_t i = 0; i < len;) {
-		unsigned cp = (unsigned char)s[i];
-		size_t n = cp < 0x80 ? 1 : text_utf8_seq(s + i, len - i);
-		if (n == 0)
-			n = 1;
-		else if (cp >= 0x80)
-			text_utf8_decode(s + i, &cp);
-		cols += md_char_cols(cp);
-		i += n;
+	size_t cols = 0, n;
+	for (size_t i = 0; i < len; i += n) {
+		cols += md_word_cols(s, len, i, &n);
+		if (i + n < len) {	/* the space */
+			cols++;
+			n++;
+		}
 	}
 	return cols;
 }
@@ -227,37 +251,36 @@ static size_t md_line_start(struct buf *b, const char *w, size_t n)
 	return 0;
 }
 
-/* The word at md[i] (up to a space or len): its length. */
-static size_t md_word(const char *md, size_t len, size_t i)
+/* The characters of a word that stays on the line of the word before
+ * it: only ASCII punctuation, as the "%" of "18 %" or the "/" of
+ * "4.5 / 5". */
+#define MD_GLUE "%/)]}!?.,;:"
+
+static bool md_glue_char(char c)
 {
-	size_t n = 0;
-	while (i + n < len && md[i + n] != ' ')
-		n++;
-	return n;
+	switch (c) {
+	case '%': case '/': case ')': case ']': case '}': case '!':
+	case '?': case '.': case ',': case ';': case ':':
+		return true;
+	default:
+		return false;
+	}
 }
 
-/* A word that stays on the line of the word before it: only ASCII
- * punctuation, as the "%" of "18 %" or the "/" of "4.5 / 5". */
-static bool md_glue(const char *w, size_t n)
+/* The columns from md[i] to the end of the words glued to it (*end);
+ * *n is the first word's length. */
+static size_t md_unit(const char *md, size_t len, size_t i, size_t *n,
+		      size_t *end)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!strchr("%/)]}!?.,;:", w[i]))
-			return false;
-	return n > 0;
-}
-
-/* The columns from md[i] to the end of the words glued to it, and where
- * they end. */
-static size_t md_unit(const char *md, size_t len, size_t i, size_t *end)
-{
-	size_t n = md_word(md, len, i), w = md_cols(md + i, n);
-	bool slash = n == 1 && md[i] == '/';
-	for (i += n; i + 1 < len && md[i] == ' ' && md[i + 1] != ' ';) {
-		size_t k = md_word(md, len, i + 1);
-		if (!slash && !md_glue(md + i + 1, k))
+	size_t w = md_word_cols(md, len, i, n), k;
+	bool slash = *n == 1 && md[i] == '/';
+	for (i += *n; i + 1 < len && md[i] == ' ' &&
+		      (slash || md_glue_char(md[i + 1]));) {
+		size_t c = md_word_cols(md, len, i + 1, &k);
+		if (!slash && !md_only(md + i + 1, k, MD_GLUE))
 			break;
 		slash = k == 1 && md[i + 1] == '/';
-		w += 1 + md_cols(md + i + 1, k);
+		w += 1 + c;
 		i += 1 + k;
 	}
 	*end = i;
@@ -271,38 +294,46 @@ static size_t md_unit(const char *md, size_t len, size_t i, size_t *end)
  * (md_line_start); the first one too when *col is the indent, at the
  * start of a block.  *col is where the text ends.  A word longer than a
  * line stays whole (markdownlint allows a line with no space past the
- * limit), and so do "18 %" and "4.5 / 5" (md_glue). */
+ * limit), and so do "18 %" and "4.5 / 5" (md_glue_char).  Runs of
+ * spaces are one.  What lies between breaks is copied in one piece. */
 void md_wrap(struct buf *b, size_t *col, size_t indent, const char *md,
 	     size_t len)
 {
-	bool line_start = *col == indent, first = true;
-	for (size_t i = 0, end; i < len; i = end) {
+	size_t i = 0, run, n, end;
+	while (len > 0 && md[len - 1] == ' ')
+		len--;
+	while (i < len && md[i] == ' ')
+		i++;
+	if (i >= len)
+		return;
+	size_t w = md_unit(md, len, i, &n, &end);
+	if (*col == indent)
+		*col += md_line_start(b, md + i, n);
+	else
+		buf_addn(b, md + i, n);
+	*col += w;
+	run = i + n;
+	for (i = end; i < len; i = end) {
+		size_t sp = i;
 		while (i < len && md[i] == ' ')
 			i++;
-		if (i >= len)
-			break;
-		/* a word that starts a line may get a backslash or two */
-		size_t w = md_unit(md, len, i, &end);
-		if (!first && !line_start && *col + 1 + w > MD_WIDTH) {
-			buf_addc(b, '\n');
-			for (size_t k = 0; k < indent; k++)
-				buf_addc(b, ' ');
-			*col = indent;
-			line_start = true;
-		} else if (!first && !line_start) {
+		w = md_unit(md, len, i, &n, &end);
+		if (*col + 1 + w <= MD_WIDTH) {
+			if (i - sp > 1) {	/* one space for several */
+				buf_addn(b, md + run, sp + 1 - run);
+				run = i;
+			}
+			*col += 1 + w;
+			continue;
+		}
+		buf_addn(b, md + run, sp - run);
+		buf_addc(b, '\n');
+		for (size_t k = 0; k < indent; k++)
 			buf_addc(b, ' ');
-			(*col)++;
-		}
-		size_t n = md_word(md, len, i);
-		if (line_start) {
-			*col += md_line_start(b, md + i, n);
-			buf_addn(b, md + i + n, end - i - n);
-		} else {
-			buf_addn(b, md + i, end - i);
-		}
-		*col += w;
-		line_start = first = false;
+		*col = indent + w + md_line_start(b, md + i, n);
+		run = i + n;
 	}
+	buf_addn(b, md + run, len - run);
 }
 
 /* Plain text (from the map or translated) as wrapped Markdown. */
