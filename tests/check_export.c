@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "io/digest.h"
 #include "io/export_json.h"
 #include "io/export_md.h"
 #include "io/import_json.h"
@@ -218,34 +219,6 @@ static void check_no_links(char *html)
 	free(html);
 }
 
-/* Stages, touchpoints and gaps with voices. */
-static size_t voice_lists(const struct model_map *m)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < m->nvoices; i++) {
-		size_t k = 0;
-		while (k < i && (m->voices[k].about.kind != m->voices[i].about.kind ||
-				 m->voices[k].about.id != m->voices[i].about.id))
-			k++;
-		n += k == i;	/* the first voice about it */
-	}
-	return n;
-}
-
-/* The journey and touchpoints with metrics. */
-static size_t metric_tables(const struct model_map *m)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < m->nmetrics; i++) {
-		size_t k = 0;
-		while (k < i && m->metrics[k].touchpoint_id !=
-				m->metrics[i].touchpoint_id)
-			k++;
-		n += k == i;
-	}
-	return n;
-}
-
 START_TEST(test_gfm_structure)
 {
 	struct model_map *m = makers[_i]();
@@ -255,15 +228,21 @@ START_TEST(test_gfm_structure)
 	ck_assert_uint_eq(count(xml, "<html_block"), 0);
 	ck_assert_uint_eq(count(xml, "<html_inline"), 0);
 	ck_assert_uint_eq(count(xml, "<heading level=\"1\""), 1);
-	ck_assert_uint_eq(count(xml, "<heading level=\"3\""), m->nstages);
+	/* a level-3 heading per stage and per severity with findings */
+	struct digest dg;
+	digest_make(&dg, m);
+	size_t severities = 0;
+	for (size_t k = 0; k < 3; k++)
+		severities += dg.by_severity[k] > 0;
+	ck_assert_uint_eq(count(xml, "<heading level=\"3\""),
+			  m->nstages + severities);
 	/* a diagram as soon as there is a stage, even an empty one */
 	ck_assert_uint_eq(count(xml, "<code_block info=\"mermaid\""),
 			  m->nstages > 0);
 	ck_assert_uint_eq(count(xml, "<code_block"), m->nstages > 0);
-	/* a list of voices per stage, touchpoint and gap that has any,
-	 * nothing else: each voice one item */
-	ck_assert_uint_eq(count(xml, "<list"), voice_lists(m));
-	ck_assert_uint_eq(count(xml, "<item"), m->nvoices);
+	/* the summary's worst problems, the only ordered list */
+	ck_assert_uint_eq(count(xml, "<list type=\"ordered\""),
+			  dg.nfindings > 0);
 	ck_assert_uint_eq(count(xml, "<block_quote"), 0);
 	ck_assert_uint_eq(count(xml, "<thematic_break"), 0);
 	check_no_links(cmark(md, "html"));
@@ -274,10 +253,15 @@ START_TEST(test_gfm_structure)
 	size_t tables = (m->nstages > 0) + (m->ngaps > 0) + (m->nsilos > 0);
 	for (size_t i = 0; i < m->nstages; i++)
 		tables += m->stages[i].ntouchpoints > 0;
-	/* and one of metrics per touchpoint that has them and for the
-	 * journey's, the actions and the decisions */
-	tables += metric_tables(m) + (m->nactions > 0) + (m->ndecisions > 0);
+	/* the handoffs when there are any, one of every metric, one of
+	 * every voice, the actions and the decisions */
+	size_t handoffs = 0;
+	for (size_t r = 0; r < dg.a->handoffs.nrows; r++)
+		handoffs += analysis_matrix_row_total(&dg.a->handoffs, r);
+	tables += (handoffs > 0) + (m->nmetrics > 0) + (m->nvoices > 0) +
+		  (m->nactions > 0) + (m->ndecisions > 0);
 	ck_assert_uint_eq(count(xml, "<table>"), tables);
+	digest_free(&dg);
 	free(xml);
 	free(md);
 	model_map_free(m);
@@ -302,7 +286,7 @@ START_TEST(test_gfm_text)
 		"www.evil.example/p https://evil.example/persona<br />\n"
 		"&lt;b&gt;bold&lt;/b&gt; &amp;amp; "
 		"[link](http://x) ![img](y) ~~strike~~ "
-		"$x$ [^1] trailing\\</p>\n"
+		"$x$\n[^1] trailing\\</p>\n"
 		"<p>Second paragraph\\</p>",
 		"<strong>Scenario:</strong> at www.evil.example<br />\nCR LF<br />\nline<br />\n"
 		"U+2028<br />\ntab here RLO\\u202eevil\\u202c</p>",
@@ -312,7 +296,7 @@ START_TEST(test_gfm_text)
 		"<p>*Bold* | pipe<br />\n# hash</p>",
 		"<td>journey review</td>\n<td>web|app</td>\n<td>R&amp;D | Labs</td>\n"
 		"<td>Sales: EMEA; North #1, 100%, Éxito ☕ 販売</td>\n<td>+2</td>\n"
-		"<td>a|b: c|d</td>\n<td>notes | pipe new line  new para</td>",
+		"<td>\xe2\x9a\xa0 1</td>\n<td>notes | pipe new line new para</td>",
 		"<td>Title: the end; #2</td>\n<td>`code`</td>",
 		"<td>&lt;img src=x onerror=alert(1)&gt;</td>",
 		"<td>``` fenced? ```</td>",
@@ -334,7 +318,7 @@ START_TEST(test_gfm_text)
 		"ftp://evil.example/x</p>",
 		"<td>https://evil.example/login?a=1&amp;b=2</td>\n"
 		"<td>www.evil.example</td>\n<td>help@" WJ "evil.example</td>",
-		"<td>HTTP://WWW.EVIL.EXAMPLE: a.b+c@" WJ "evil.example</td>\n"
+		"<td>HTTP://WWW.EVIL.EXAMPLE</td>\n<td>a.b+c@" WJ "evil.example</td>",
 		"<td>FTP://evil.example/x mailto:a@" WJ "evil.example xmpp:b@" WJ
 		"evil.example/r (www.evil.example) @" WJ "octocat</td>",
 		"<td>see https://evil.example/gap</td>",
@@ -342,19 +326,19 @@ START_TEST(test_gfm_text)
 		/* the journey's leads, metrics, voices, actions, decisions */
 		"<p><strong>Journey owner:</strong> &lt;b&gt;Boss&lt;/b&gt; | "
 		"*owner* \\x1b[31m<br />\n<strong>CX lead:</strong> @" WJ
-		"lead www.evil.example</p>\n<p><strong>Definition of success:"
+		"lead www.evil.example</p>",
+		"<p><strong>Definition of success:"
 		"</strong> # success<br />\n- list | pipe<br />\n\\u009b31m</p>",
 		"<td>NPS | &lt;i&gt;</td>\n<td>-5 `%`|</td>\n"
 		"<td>\xe2\x89\xa5 1000 `%`|</td>\n<td><strong>off target</strong>"
 		"</td>\n<td>2024-02-29</td>\n<td>*survey* @" WJ "x</td>",
-		"<td>m\\x1b[2J: a|b &lt;c&gt;</td>",
-		"<li>\xe2\x80\x9c&quot;quote&quot; | &lt;script&gt;x&lt;/script&gt; "
-		"# not a heading\xe2\x80\x9d \xe2\x80\x94 <em>customer</em>, "
-		"ticket `#1`, 2024-01-31</li>",
-		"<li>\xe2\x80\x9cwww.evil.example/v\xe2\x80\x9d \xe2\x80\x94 "
-		"<em>partner</em>, \\x1b]0;t\\x07</li>",
-		"<li>\xe2\x80\x9c**50%** | _x_\xe2\x80\x9d \xe2\x80\x94 "
-		"<em>data</em></li>",
+		"<td>m\\x1b[2J</td>\n<td>a|b &lt;c&gt;</td>",
+		"<td>\xe2\x80\x9c&quot;quote&quot; | &lt;script&gt;x&lt;/script&gt; "
+		"# not a heading\xe2\x80\x9d</td>\n<td>customer</td>\n"
+		"<td>ticket `#1`</td>\n<td>2024-01-31</td>",
+		"<td>\xe2\x80\x9cwww.evil.example/v\xe2\x80\x9d</td>\n"
+		"<td>partner</td>\n<td>\\x1b]0;t\\x07</td>",
+		"<td>\xe2\x80\x9c**50%** | _x_\xe2\x80\x9d</td>\n<td>data</td>",
 		"<td>Fix | *it* &lt;now&gt;</td>\n<td>2. title Section \xe2\x80\xba "
 		"\\x1b]0;pwned\\x07 title</td>\n<td>R&amp;D | Labs</td>\n"
 		"<td>@" WJ "dev \\x1b[1m</td>\n<td>planned</td>\n"
@@ -430,7 +414,15 @@ START_TEST(test_all_document)
 	ck_assert_uint_eq(count(xml, "<heading level=\"1\""), 1);
 	ck_assert_ptr_nonnull(strstr(md, "# Journey maps\n\n3 maps\n\n"));
 	ck_assert_uint_eq(count(xml, "<heading level=\"2\""), 3);
-	ck_assert_uint_eq(count(xml, "<list type=\"ordered\""), 1);
+	/* the contents, and each map's worst problems */
+	size_t ordered = 1;
+	for (size_t i = 0; i < 3; i++) {
+		struct digest dg;
+		digest_make(&dg, m[i]);
+		ordered += dg.nfindings > 0;
+		digest_free(&dg);
+	}
+	ck_assert_uint_eq(count(xml, "<list type=\"ordered\""), ordered);
 	ck_assert_uint_eq(count(xml, "<html_block"), 0);
 	ck_assert_uint_eq(count(xml, "<html_inline"), 0);
 	ck_assert_uint_eq(count(xml, "<code_block info=\"mermaid\""), 2);
@@ -588,8 +580,8 @@ START_TEST(test_mermaid_scores_and_actors)
 	/* the document says how scores and marks read */
 	ck_assert_ptr_nonnull(strstr(md, "```\n\nIn the diagram a touchpoint's "
 				     "score is its emotion plus 3: 5 is very "
-				     "positive (+2), 4 positive, 3 neutral, 2 "
-				     "negative, 1 very negative (-2).  \"unrated\""));
+				     "positive\n(+2), 4 positive, 3 neutral, 2 "
+				     "negative, 1 very negative (-2). \"unrated\""));
 	free(md);
 	model_map_free(m);
 }
@@ -669,10 +661,10 @@ START_TEST(test_escapes_bytes)
 	ck_assert_ptr_nonnull(strstr(md,
 		"| :;\\#%\\<\\>, \\\\u202a\\\\u202b\\\\u202c\\\\u202d\\\\u202e"
 		"\\\\u2066\\\\u2067\\\\u2068\\\\u2069 "
-		"|  \\|  | B \"q\" \\\\ / \\\\x08         \\\\xff.\\\\xc0\\\\xaf."
+		"|  \\|  | B \"q\" \\\\ / \\\\x08 \\\\xff.\\\\xc0\\\\xaf."
 		"\\\\xed\\\\xa0\\\\x80.\\\\x80.\\\\xf4\\\\x90\\\\x80\\\\x80.\\\\xf5."
 		"\\\\xe2\\\\x82 "
-		"| | -1 | | \\| \\\\ \\\\\\| \\<b\\>x\\</b\\> \\&amp; \\`c\\` "
+		"| | -1 | \xe2\x9a\xa0 2, \xe2\x97\x86 1 | \\| \\\\ \\\\\\| \\<b\\>x\\</b\\> \\&amp; \\`c\\` "
 		"\\*e\\* \\_u\\_ \\[l\\](x) \\~s\\~ \\#h \\$m\\$ @\xe2\x81\xa0me "
 		"www\\.x.org WWW\\.Y http\\://x ftp\\://y a:b a.b \\| \\\\ \\\\\\| "
 		"\\<b\\>x\\</b\\> \\&amp; \\`c\\` \\*e\\* \\_u\\_ \\[l\\](x) \\~s\\~ "
@@ -1007,6 +999,238 @@ START_TEST(test_actions_escapes)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* the document a manager reads (issue 14): order, wrapping, stability */
+
+/* The text of the section under "## title" (up to the next "## "). */
+static char *section(const char *md, const char *title)
+{
+	char head[200];
+	snprintf(head, sizeof head, "\n## %s\n", title);
+	const char *p = strstr(md, head);
+	if (!p)
+		return NULL;
+	p += strlen(head);
+	const char *end = strstr(p, "\n## ");
+	size_t n = end ? (size_t)(end - p) : strlen(p);
+	char *r = malloc(n + 1);
+	memcpy(r, p, n);
+	r[n] = '\0';
+	return r;
+}
+
+/* Summary first, the legend last, the rest in the documented order. */
+START_TEST(test_md_section_order)
+{
+	static const char *const order[] = {
+		"Summary", "About this journey", "Journey", "Findings",
+		"Ownership", "Handoffs", "Gaps", "Silos", "Metrics", "Voices",
+		"Actions", "Decisions on findings", "Legend" };
+	struct model_map *m = tm_sample();
+	char *md = export_markdown(m);
+	const char *last = md;
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+		char head[100];
+		snprintf(head, sizeof head, "\n## %s\n", order[i]);
+		const char *at = strstr(md, head);
+		ck_assert_msg(at, "no section %s", order[i]);
+		ck_assert_msg(at > last, "%s out of order", order[i]);
+		last = at;
+	}
+	ck_assert_ptr_null(strstr(last + 1, "\n## "));
+	/* the counts line under the title, the worst problem first */
+	ck_assert_ptr_nonnull(strstr(md, "# Alta de clientes B2B\n\n3 stages \xc2\xb7 "
+				     "5 touchpoints"));
+	struct digest dg;
+	digest_make(&dg, m);
+	char *worst = analysis_describe(m, dg.findings[0]);
+	char *sum = section(md, "Summary");
+	const char *one = strstr(sum, "\n1. **High:** ");
+	ck_assert_ptr_nonnull(one);
+	ck_assert_msg(strncmp(one + 14, worst, 30) == 0, "the worst: %s", worst);
+	ck_assert_ptr_nonnull(strstr(sum, "\n- NPS: 32 \xe2\x80\x94 target "
+				     "\xe2\x89\xa5 40 \xe2\x80\x94 **off target**\n"));
+	free(worst);
+	free(sum);
+	/* findings: High before Medium, a kind's meaning before its own */
+	char *fs = section(md, "Findings");
+	const char *high = strstr(fs, "### High"), *med = strstr(fs, "### Medium");
+	ck_assert(high && med && high < med);
+	ck_assert_ptr_null(strstr(fs, "### Low"));
+	const char *kind = strstr(high, "- **metric off target**: A measure");
+	ck_assert(kind && kind < med);
+	ck_assert_ptr_nonnull(strstr(kind, "\n  - 'Factura"));
+	free(fs);
+	digest_free(&dg);
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+/* Gaps: open before resolved, high before low, then as recorded; each
+ * keeps the number actions know it by. */
+START_TEST(test_md_gaps_open_first)
+{
+	struct model_map *m = tm_sample();
+	m->gaps[0].status = MODEL_RESOLVED;	/* high, resolved */
+	m->gaps[1].severity = MODEL_SEV_LOW;	/* open, low */
+	m->gaps[2].status = MODEL_OPEN;		/* low -> high, open */
+	m->gaps[2].severity = MODEL_SEV_HIGH;
+	char *md = export_markdown(m);
+	char *gaps = section(md, "Gaps");
+	const char *g3 = strstr(gaps, "\n| 3 | "), *g2 = strstr(gaps, "\n| 2 | "),
+		   *g1 = strstr(gaps, "\n| 1 | ");
+	ck_assert_msg(g3 && g2 && g1 && g3 < g2 && g2 < g1, "%s", gaps);
+	ck_assert_ptr_nonnull(strstr(g3, "| high | open |"));
+	ck_assert_ptr_nonnull(strstr(g1, "| high | resolved |"));
+	free(gaps);
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+/* A finding a person decided on is under "Decisions on findings" only:
+ * not among the findings, nor the worst problems, nor a touchpoint's
+ * flags. */
+START_TEST(test_md_decided_apart)
+{
+	struct model_map *m = tm_sample();
+	char *md = export_markdown(m);
+	char *fs = section(md, "Findings"), *sum = section(md, "Summary");
+	char *dec = section(md, "Decisions on findings");
+	/* "Factura" has no owner, and that was accepted */
+	ck_assert_ptr_null(strstr(fs, "**unowned**"));
+	ck_assert_ptr_null(strstr(fs, "has no owner department"));
+	ck_assert_ptr_null(strstr(sum, "has no owner department"));
+	ck_assert_ptr_nonnull(strstr(dec, "| unowned | 2. 購入 Compra \xe2\x80\xba "
+				     "Factura 🧾 | accepted |"));
+	/* the seminar's handoff was dismissed: no handoff finding */
+	ck_assert_ptr_null(strstr(fs, "**handoff**"));
+	free(fs);
+	free(sum);
+	free(dec);
+	free(md);
+	/* undecided, the same finding is back */
+	m->ndecisions = 0;
+	md = export_markdown(m);
+	fs = section(md, "Findings");
+	ck_assert_ptr_nonnull(strstr(fs, "**unowned**"));
+	ck_assert_ptr_null(section(md, "Decisions on findings"));
+	free(fs);
+	free(md);
+	m->ndecisions = 5;
+	model_map_free(m);
+}
+END_TEST
+
+/* Outside tables, headings and code blocks no line is longer than 80
+ * characters with a space past them (markdownlint's MD013). */
+static void check_prose_width(const char *md)
+{
+	bool code = false;
+	for (const char *line = md; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		if (strncmp(line, "```", 3) == 0)
+			code = !code;
+		if (!code && line[0] != '|' && line[0] != '#') {
+			size_t chars = 0, i = 0;
+			while (i < len && chars < 80)
+				chars += (((unsigned char)line[i++] & 0xc0) != 0x80);
+			while (i < len && ((unsigned char)line[i] & 0xc0) == 0x80)
+				i++;
+			ck_assert_msg(!memchr(line + i, ' ', len - i),
+				      "a line over 80: %.*s", (int)len, line);
+		}
+		line += len + (nl != NULL);
+	}
+}
+
+/* A map whose texts are made of `word` many times: the persona, a
+ * stage's description, and an unowned touchpoint's name (which the
+ * findings and the summary repeat in list items). */
+static struct model_map *wordy_map(const char *word)
+{
+	char *text = repeat(word, 40);
+	struct model_map *m = long_notes_map("n", 1);
+	free(m->persona);
+	m->persona = strdup(text);
+	free(m->stages[0].description);
+	m->stages[0].description = strdup(text);
+	free(m->stages[0].touchpoints[0].name);
+	m->stages[0].touchpoints[0].name = strdup(text);
+	free(text);
+	return m;
+}
+
+static const char *const md_blocks[] = {
+	"<list", "<item", "<heading", "<thematic_break", "<paragraph",
+	"<table", "<code_block", "<block_quote", "<html_block" };
+
+/* Wrapped prose never starts a line with block markup: a text of "- x",
+ * "1. y", "=== z" (and so on) many times reads as the same blocks as a
+ * text of plain words of the same lengths, and shows as written. */
+START_TEST(test_md_wrap_no_markup)
+{
+	static const char *const bad[] = { "- x ", "1. y ", "=== z ", "+ w ",
+					   "10) v ", "--- u ", ":-- t " };
+	static const char *const good[] = { "a x ", "a. y ", "aaa z ",
+					    "b w ", "aa) v ", "ccc u ",
+					    "ddd t " };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		struct model_map *mb = wordy_map(bad[i]), *mg = wordy_map(good[i]);
+		char *md_b = export_markdown(mb), *md_g = export_markdown(mg);
+		char *xb = cmark(md_b, "xml"), *xg = cmark(md_g, "xml");
+		for (size_t k = 0; k < sizeof md_blocks / sizeof *md_blocks; k++)
+			ck_assert_msg(count(xb, md_blocks[k]) ==
+				      count(xg, md_blocks[k]),
+				      "'%s': %zu %s, plain words %zu", bad[i],
+				      count(xb, md_blocks[k]), md_blocks[k],
+				      count(xg, md_blocks[k]));
+		/* the words read as written (line breaks aside) */
+		char *got = cmark(md_b, "html");
+		for (char *p = got; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		char *phrase = repeat(bad[i], 3);
+		ck_assert_msg(strstr(got, phrase), "'%s' not shown as written",
+			      bad[i]);
+		free(phrase);
+		free(got);
+		check_prose_width(md_b);
+		free(xb);
+		free(xg);
+		free(md_b);
+		free(md_g);
+		model_map_free(mb);
+		model_map_free(mg);
+	}
+}
+END_TEST
+
+/* The same map gives the same bytes, export after export and from a
+ * fresh copy (the analysis inside is run anew each time); and every
+ * test map's prose fits 80 columns. */
+START_TEST(test_md_same_bytes)
+{
+	struct model_map *(*const all[])(void) = { tm_sample, tm_hostile,
+						   tm_empty, tm_escapes };
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+		struct model_map *a = all[i](), *b = all[i]();
+		char *x = export_markdown(a), *y = export_markdown(a);
+		char *z = export_markdown(b);
+		ck_assert_msg(strcmp(x, y) == 0, "map %zu: twice differs", i);
+		ck_assert_msg(strcmp(x, z) == 0, "map %zu: a copy differs", i);
+		check_prose_width(x);
+		free(x);
+		free(y);
+		free(z);
+		model_map_free(a);
+		model_map_free(b);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	/* "overdue" is against today: 2024-06-15 in UTC */
@@ -1048,6 +1272,14 @@ int main(void)
 	tcase_add_test(tc, test_actions_filters);
 	tcase_add_test(tc, test_actions_fit);
 	tcase_add_test(tc, test_actions_escapes);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("document");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_md_section_order);
+	tcase_add_test(tc, test_md_gaps_open_first);
+	tcase_add_test(tc, test_md_decided_apart);
+	tcase_add_test(tc, test_md_wrap_no_markup);
+	tcase_add_test(tc, test_md_same_bytes);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

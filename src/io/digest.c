@@ -107,6 +107,79 @@ static void dg_pains(struct digest *d, const struct model_map *m)
 	free(v);
 }
 
+/* Appends the items at positions pos[0..n) not taken yet. */
+static size_t dg_take(const size_t *pos, size_t n, bool *taken,
+		      size_t *order, size_t k)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!taken[pos[i]]) {
+			taken[pos[i]] = true;
+			order[k++] = pos[i];
+		}
+	return k;
+}
+
+static void dg_metrics(struct digest *d, const struct model_map *m)
+{
+	bool *taken = xcalloc(m->nmetrics + 1, sizeof *taken);
+	size_t *order = xcalloc(m->nmetrics + 1, sizeof *order), k = 0, n;
+	const size_t *pos = plan_index_metrics(d->plan, 0, &n);
+	k = dg_take(pos, n, taken, order, k);
+	for (size_t i = 0; i < m->nstages; i++)
+		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++) {
+			pos = plan_index_metrics(d->plan,
+						 m->stages[i].touchpoints[j].id,
+						 &n);
+			k = dg_take(pos, n, taken, order, k);
+		}
+	for (size_t i = 0; i < m->nmetrics; i++)
+		if (!taken[i])
+			order[k++] = i;
+	d->nmetrics = k;
+	d->metrics = xcalloc(k + 1, sizeof *d->metrics);
+	for (size_t i = 0; i < k; i++)
+		d->metrics[i] = &m->metrics[order[i]];
+	free(order);
+	free(taken);
+}
+
+static size_t dg_voices_of(const struct digest *d, enum model_ref_kind kind,
+			   int64_t id, bool *taken, size_t *order, size_t k)
+{
+	size_t n;
+	const size_t *pos = plan_index_voices(d->plan,
+					      (struct model_ref){ kind, id },
+					      &n);
+	return dg_take(pos, n, taken, order, k);
+}
+
+static void dg_voices(struct digest *d, const struct model_map *m)
+{
+	bool *taken = xcalloc(m->nvoices + 1, sizeof *taken);
+	size_t *order = xcalloc(m->nvoices + 1, sizeof *order), k = 0;
+	k = dg_voices_of(d, MODEL_REF_MAP, 0, taken, order, k);
+	for (size_t i = 0; i < m->nstages; i++) {
+		const struct model_stage *sg = &m->stages[i];
+		k = dg_voices_of(d, MODEL_REF_STAGE, sg->id, taken, order, k);
+		for (size_t j = 0; j < sg->ntouchpoints; j++)
+			k = dg_voices_of(d, MODEL_REF_TOUCHPOINT,
+					 sg->touchpoints[j].id, taken, order,
+					 k);
+	}
+	for (size_t i = 0; i < m->ngaps; i++)
+		k = dg_voices_of(d, MODEL_REF_GAP, m->gaps[i].id, taken, order,
+				 k);
+	for (size_t i = 0; i < m->nvoices; i++)
+		if (!taken[i])
+			order[k++] = i;
+	d->nvoices = k;
+	d->voices = xcalloc(k + 1, sizeof *d->voices);
+	for (size_t i = 0; i < k; i++)
+		d->voices[i] = &m->voices[order[i]];
+	free(order);
+	free(taken);
+}
+
 void digest_make(struct digest *d, const struct model_map *m)
 {
 	memset(d, 0, sizeof *d);
@@ -118,6 +191,9 @@ void digest_make(struct digest *d, const struct model_map *m)
 	dg_findings(d);
 	dg_gaps(d, m);
 	dg_pains(d, m);
+	d->plan = plan_index_new(m);
+	dg_metrics(d, m);
+	dg_voices(d, m);
 }
 
 void digest_free(struct digest *d)
@@ -126,6 +202,9 @@ void digest_free(struct digest *d)
 	free(d->findings);
 	free(d->gaps);
 	free(d->pains);
+	free(d->metrics);
+	free(d->voices);
+	plan_index_free(d->plan);
 	memset(d, 0, sizeof *d);
 }
 
@@ -176,8 +255,8 @@ size_t digest_facts(struct buf *b, const struct digest *d)
 	size_t n = 1;
 	dg_findings_fact(b, d);
 	if (d->nopen_gaps) {
-		buf_addf(b, ngettext("%zu open gap, %zu of them high.",
-				     "%zu open gaps, %zu of them high.",
+		buf_addf(b, ngettext("%zu open gap (high: %zu).",
+				     "%zu open gaps (high: %zu).",
 				     d->nopen_gaps),
 			 d->nopen_gaps, d->nopen_high_gaps);
 		buf_addc(b, '\n');

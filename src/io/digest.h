@@ -10,6 +10,7 @@
 
 #include "core/analysis.h"
 #include "core/model.h"
+#include "core/plan.h"
 #include "util/buf.h"
 
 struct digest {
@@ -36,6 +37,18 @@ struct digest {
 	 * journey order within */
 	const struct model_touchpoint **pains;
 	size_t npains;
+	/* every metric by where it is: the journey's first, then each
+	 * touchpoint's in journey order (within an item, as the map lists
+	 * them); a metric of a touchpoint that is gone comes last */
+	const struct model_metric **metrics;
+	size_t nmetrics;
+	/* every voice grouped by what it is about: the map's, then each
+	 * stage's followed by its touchpoints', in journey order, then the
+	 * gaps' (as recorded); anything else last, as the map lists it */
+	const struct model_voice **voices;
+	size_t nvoices;
+	/* which metrics, voices and actions belong to which item */
+	struct plan_index *plan;
 	char today[11];
 };
 

@@ -122,38 +122,268 @@ static void md_inline_n(struct buf *b, const char *s, size_t len)
 	buf_addn(b, s + run, i - run);
 }
 
-void md_inline(struct buf *b, const char *s)
+/* White space a table cell or heading shows as one space. */
+static bool md_white(char c)
 {
-	md_inline_n(b, s, strlen(s));
+	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* One line of a paragraph.  Block markers only count at the start of a
- * line; the ones md_inline leaves alone are escaped here: list bullets,
- * setext underlines and ordered-list numbers ("1." or "1)"). */
-static void md_line(struct buf *b, const char *s, size_t n)
+/* Runs of white space as one space, none at the ends: GFM shows them so
+ * anyway, and markdownlint takes spaces before a cell's border for
+ * padding (MD060) and after a heading's '#' for too many (MD019). */
+static bool md_needs_squash(const char *s, size_t len)
+{
+	return len > 0 && (md_white(s[0]) || md_white(s[len - 1]) ||
+			   strstr(s, "  ") || strpbrk(s, "\t\n\v\f\r"));
+}
+
+void md_inline(struct buf *b, const char *s)
+{
+	size_t len = strlen(s);
+	if (!md_needs_squash(s, len)) {
+		md_inline_n(b, s, len);
+		return;
+	}
+	char *t = xmalloc(len + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (!md_white(s[i]))
+			t[n++] = s[i];
+		else if (n > 0 && t[n - 1] != ' ')
+			t[n++] = ' ';
+	while (n > 0 && t[n - 1] == ' ')
+		n--;
+	md_inline_n(b, t, n);
+	free(t);
+}
+
+/* ------------------------------------------------------------------ */
+/* prose wrapped at 80 columns */
+
+/* The columns a character counts for, the most of what an editor shows
+ * (East Asian wide characters take two) and what markdownlint counts
+ * (UTF-16 units: two beyond U+FFFF). */
+static size_t md_char_cols(unsigned cp)
+{
+	if (cp >= 0x10000 || (cp >= 0x1100 && cp <= 0x115f) ||
+	    (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
+	    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) ||
+	    (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6))
+		return 2;
+	return 1;
+}
+
+/* The columns of the text up to the first space from s[i] (or len),
+ * and in *n its length in bytes: ASCII a column a byte, the rest
+ * decoded. */
+static size_t md_word_cols(const char *s, size_t len, size_t i, size_t *n)
+{
+	size_t cols = 0, k = i;
+	while (k < len && s[k] != ' ') {
+		if (!((unsigned char)s[k] & 0x80)) {
+			cols++;
+			k++;
+			continue;
+		}
+		unsigned cp;
+		size_t step = text_utf8_seq(s + k, len - k);
+		if (step == 0) {
+			cols++;
+			k++;
+			continue;
+		}
+		text_utf8_decode(s + k, &cp);
+		cols += md_char_cols(cp);
+		k += step;
+	}
+	*n = k - i;
+	return cols;
+}
+
+size_t md_cols(const char *s, size_t len)
+{
+	size_t cols = 0, n;
+	for (size_t i = 0; i < len; i += n) {
+		cols += md_word_cols(s, len, i, &n);
+		if (i + n < len) {	/* the space */
+			cols++;
+			n++;
+		}
+	}
+	return cols;
+}
+
+/* Does the word w (n bytes) hold only characters of set? */
+static bool md_only(const char *w, size_t n, const char *set)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(set, w[i]))
+			return false;
+	return true;
+}
+
+/* A word of escaped Markdown that starts a line, made safe there: block
+ * markers only count at the start of a line, and md_inline leaves some
+ * alone -- a bullet ("-", "+"), a thematic break or setext underline
+ * ("---", "==="), a table's delimiter (":--") and an ordered list's
+ * number ("1." or "1)").  The others ('#', '>', '*', '_', '|', '`', '~',
+ * '<') md_inline has escaped already, and a line never starts with a
+ * space.  Returns the backslashes it added. */
+static size_t md_line_start(struct buf *b, const char *w, size_t n)
 {
 	size_t digits = 0;
-	while (digits < n && s[digits] >= '0' && s[digits] <= '9')
+	while (digits < n && w[digits] >= '0' && w[digits] <= '9')
 		digits++;
-	/* ':' too: a line of ":---" under another would make it a table */
-	if (n > 0 && strchr("-+=:", s[0]))
+	if (md_only(w, n, "-") || md_only(w, n, "+") || md_only(w, n, "=") ||
+	    (w[0] == ':' && md_only(w, n, ":-"))) {
 		buf_addc(b, '\\');
-	if (digits > 0 && digits < n && (s[digits] == '.' || s[digits] == ')')) {
-		buf_addn(b, s, digits);
+		buf_addn(b, w, n);
+		return 1;
+	}
+	if (digits > 0 && digits + 1 == n &&
+	    (w[digits] == '.' || w[digits] == ')')) {
+		buf_addn(b, w, digits);
 		buf_addc(b, '\\');
-		md_inline_n(b, s + digits, n - digits);
-	} else {
-		md_inline_n(b, s, n);
+		buf_addc(b, w[digits]);
+		return 1;
+	}
+	buf_addn(b, w, n);
+	return 0;
+}
+
+/* The characters of a word that stays on the line of the word before
+ * it: only ASCII punctuation, as the "%" of "18 %" or the "/" of
+ * "4.5 / 5". */
+#define MD_GLUE "%/)]}!?.,;:"
+
+static bool md_glue_char(char c)
+{
+	switch (c) {
+	case '%': case '/': case ')': case ']': case '}': case '!':
+	case '?': case '.': case ',': case ';': case ':':
+		return true;
+	default:
+		return false;
 	}
 }
 
-/* Free text after an optional bold label: single line breaks stay (as
- * hard breaks), blank lines separate paragraphs, and leading and trailing
- * spaces go (four would start a code block). */
+/* The columns from md[i] to the end of the words glued to it (*end);
+ * *n is the first word's length. */
+static size_t md_unit(const char *md, size_t len, size_t i, size_t *n,
+		      size_t *end)
+{
+	size_t w = md_word_cols(md, len, i, n), k;
+	bool slash = *n == 1 && md[i] == '/';
+	for (i += *n; i + 1 < len && md[i] == ' ' &&
+		      (slash || md_glue_char(md[i + 1]));) {
+		size_t c = md_word_cols(md, len, i + 1, &k);
+		if (!slash && !md_only(md + i + 1, k, MD_GLUE))
+			break;
+		slash = k == 1 && md[i + 1] == '/';
+		w += 1 + c;
+		i += 1 + k;
+	}
+	*end = i;
+	return w;
+}
+
+/* Escaped Markdown text of one line (md) as lines of at most MD_WIDTH
+ * columns, broken at spaces: the text starts at column *col of the
+ * current line, and every further line is indented by `indent` spaces
+ * (a list item's).  A word that starts a line is made safe there
+ * (md_line_start); the first one too when *col is the indent, at the
+ * start of a block.  *col is where the text ends.  A word longer than a
+ * line stays whole (markdownlint allows a line with no space past the
+ * limit), and so do "18 %" and "4.5 / 5" (md_glue_char).  Runs of
+ * spaces are one.  What lies between breaks is copied in one piece. */
+void md_wrap(struct buf *b, size_t *col, size_t indent, const char *md,
+	     size_t len)
+{
+	size_t i = 0, run, n, end;
+	while (len > 0 && md[len - 1] == ' ')
+		len--;
+	while (i < len && md[i] == ' ')
+		i++;
+	if (i >= len)
+		return;
+	size_t w = md_unit(md, len, i, &n, &end);
+	if (*col == indent)
+		*col += md_line_start(b, md + i, n);
+	else
+		buf_addn(b, md + i, n);
+	*col += w;
+	run = i + n;
+	for (i = end; i < len; i = end) {
+		size_t sp = i;
+		while (i < len && md[i] == ' ')
+			i++;
+		w = md_unit(md, len, i, &n, &end);
+		if (*col + 1 + w <= MD_WIDTH) {
+			if (i - sp > 1) {	/* one space for several */
+				buf_addn(b, md + run, sp + 1 - run);
+				run = i;
+			}
+			*col += 1 + w;
+			continue;
+		}
+		buf_addn(b, md + run, sp - run);
+		buf_addc(b, '\n');
+		for (size_t k = 0; k < indent; k++)
+			buf_addc(b, ' ');
+		*col = indent + w + md_line_start(b, md + i, n);
+		run = i + n;
+	}
+	buf_addn(b, md + run, len - run);
+}
+
+/* Plain text (from the map or translated) as wrapped Markdown. */
+void md_wrap_text(struct buf *b, size_t *col, size_t indent, const char *s)
+{
+	struct buf t = { 0 };
+	buf_add(&t, "");
+	md_inline(&t, s);
+	md_wrap(b, col, indent, t.data, t.len);
+	buf_free(&t);
+}
+
+/* A list item of plain text: "- text" (marker "- ", or "1. " and so on)
+ * after `indent` spaces, wrapped under its first character. */
+void md_item(struct buf *b, size_t indent, const char *marker, const char *s)
+{
+	struct buf t = { 0 };
+	buf_add(&t, "");
+	md_inline(&t, s);
+	md_item_md(b, indent, marker, t.data);
+	buf_free(&t);
+}
+
+/* The same of Markdown text already escaped. */
+void md_item_md(struct buf *b, size_t indent, const char *marker,
+		const char *md)
+{
+	for (size_t k = 0; k < indent; k++)
+		buf_addc(b, ' ');
+	buf_add(b, marker);
+	size_t col = indent + strlen(marker);
+	md_wrap(b, &col, col, md, strlen(md));
+	buf_addc(b, '\n');
+}
+
+/* A paragraph of plain text, wrapped. */
+void md_sentence(struct buf *b, const char *s)
+{
+	size_t col = 0;
+	md_wrap_text(b, &col, 0, s);
+	buf_add(b, "\n\n");
+}
+
+/* Free text after an optional bold label, wrapped: single line breaks
+ * stay (as hard breaks), blank lines separate paragraphs, and leading and
+ * trailing spaces go (four would start a code block). */
 void md_para(struct buf *b, const char *label, const char *s)
 {
-	struct buf tmp = { 0 };
-	size_t len = strlen(s);
+	struct buf tmp = { 0 }, line_md = { 0 };
+	size_t len = strlen(s), col = 0;
 	const char *p = s;
 	bool started = false, gap = false;
 	if (text_plain_span(s, len) < len) {	/* else it is printable */
@@ -162,9 +392,11 @@ void md_para(struct buf *b, const char *label, const char *s)
 		len = tmp.len;
 	}
 	if (label) {
+		md_inline(&line_md, label);
 		buf_add(b, "**");
-		md_inline(b, label);
+		buf_addn(b, line_md.data, line_md.len);
 		buf_add(b, "** ");
+		col = md_cols(line_md.data, line_md.len) + 5;
 	}
 	for (const char *line = p, *stop = p + len; line;) {
 		const char *nl = memchr(line, '\n', (size_t)(stop - line));
@@ -178,9 +410,14 @@ void md_para(struct buf *b, const char *label, const char *s)
 		if (n == 0) {
 			gap = started;
 		} else {
-			if (started)
+			if (started) {
 				buf_add(b, gap ? "\n\n" : "\\\n");
-			md_line(b, line, n);
+				col = 0;
+			}
+			line_md.len = 0;
+			buf_add(&line_md, "");
+			md_inline_n(&line_md, line, n);
+			md_wrap(b, &col, 0, line_md.data, line_md.len);
 			started = true;
 			gap = false;
 		}
@@ -188,7 +425,9 @@ void md_para(struct buf *b, const char *label, const char *s)
 	}
 	buf_add(b, "\n\n");
 	buf_free(&tmp);
+	buf_free(&line_md);
 }
+
 void md_words_init(struct md_words *w)
 {
 	w->no_owner = _("no owner");
@@ -213,6 +452,31 @@ const char *md_dept_name(const struct model_map *m, int64_t id)
 /* headings */
 
 
+/* A heading's text: md_inline's, with a backslash before a ':' that
+ * a letter follows.  GFM shows it the same, but markdownlint's parser
+ * reads ":name" as a directive and leaves it out of the anchor it checks
+ * links against (MD051). */
+static void md_heading_text(struct buf *b, const char *s)
+{
+	struct buf t = { 0 };
+	buf_add(&t, "");
+	md_inline(&t, s);
+	size_t run = 0;
+	for (size_t i = 0; i < t.len; i++) {
+		if (t.data[i] == '\\') {
+			i++;
+		} else if (t.data[i] == ':' && i + 1 < t.len &&
+			   ((t.data[i + 1] | 0x20) >= 'a' &&
+			    (t.data[i + 1] | 0x20) <= 'z')) {
+			buf_addn(b, t.data + run, i - run);
+			buf_addc(b, '\\');
+			run = i;
+		}
+	}
+	buf_addn(b, t.data + run, t.len - run);
+	buf_free(&t);
+}
+
 /* A heading at `depth` under the map; number > 0 puts "N. " first. */
 void md_heading(struct buf *b, const struct md_doc *d,
 		enum md_depth depth, size_t number, const char *title)
@@ -224,10 +488,10 @@ void md_heading(struct buf *b, const struct md_doc *d,
 		buf_add_uint(b, number);
 		buf_add(b, ". ");
 	}
-	md_inline(b, title);
+	md_heading_text(b, title);
 	if (d->map && depth != MD_MAP) {
 		buf_add(b, " \xe2\x80\x94 ");	/* U+2014 em dash */
-		md_inline(b, d->map);
+		md_heading_text(b, d->map);
 	}
 	buf_add(b, "\n\n");
 }
@@ -284,11 +548,39 @@ void md_emphasis(struct buf *b, const char *text)
 	buf_addc(b, '_');
 }
 
-static void md_touchpoint_row(struct buf *b, const struct md_words *w,
-			      const struct model_map *m,
-			      const struct plan_index *x,
-			      const struct model_touchpoint *t)
+/* The touchpoint's marks: findings to act on there, open gaps and
+ * silos recorded there, each with how many. */
+static void md_flags(struct buf *b, const struct md_doc *d, size_t stage,
+		     size_t tp)
 {
+	struct analysis_card c = analysis_card(d->dg->a, stage, tp);
+	const char *sep = "";
+	if (c.found.count) {
+		buf_add(b, MD_FINDING " ");
+		buf_add_uint(b, c.found.count);
+		sep = ", ";
+		*d->marks |= MD_MARK_FINDING;
+	}
+	if (c.open_gaps) {
+		buf_add(b, sep);
+		buf_add(b, MD_GAP " ");
+		buf_add_uint(b, c.open_gaps);
+		sep = ", ";
+		*d->marks |= MD_MARK_GAP;
+	}
+	if (c.open_silos) {
+		buf_add(b, sep);
+		buf_add(b, MD_SILO " ");
+		buf_add_uint(b, c.open_silos);
+		*d->marks |= MD_MARK_SILO;
+	}
+}
+
+static void md_touchpoint_row(struct buf *b, const struct md_doc *d,
+			      const struct model_map *m, size_t stage,
+			      size_t tp)
+{
+	const struct model_touchpoint *t = &m->stages[stage].touchpoints[tp];
 	size_t at = md_open(b);
 	if (t->moment)
 		buf_add(b, MD_MOMENT " ");
@@ -299,7 +591,7 @@ static void md_touchpoint_row(struct buf *b, const struct md_words *w,
 	if (t->owner_id)
 		md_inline(b, md_dept_name(m, t->owner_id));
 	else
-		md_emphasis(b, w->no_owner);
+		md_emphasis(b, d->w->no_owner);
 	md_close(b, at);
 	at = md_open(b);
 	for (size_t k = 0; k < t->ncontributors; k++) {
@@ -316,18 +608,7 @@ static void md_touchpoint_row(struct buf *b, const struct md_words *w,
 	}
 	md_close(b, at);
 	at = md_open(b);
-	size_t n;
-	const size_t *pos = plan_index_metrics(x, t->id, &n);
-	for (size_t i = 0; i < n; i++) {
-		const struct model_metric *v = &m->metrics[pos[i]];
-		if (i)
-			buf_add(b, "; ");
-		md_inline(b, v->name);
-		if (v->has_value || v->value_text[0]) {
-			buf_add(b, ": ");
-			md_value(b, v, false);
-		}
-	}
+	md_flags(b, d, stage, tp);
 	md_close(b, at);
 	md_cell(b, t->notes);
 	md_row_end(b);
@@ -338,12 +619,11 @@ static void md_stage(struct buf *b, const struct md_doc *d,
 {
 	static const char *const head[] = {
 		N_("Touchpoint"), N_("Channel"), N_("Owner"),
-		N_("Contributors"), N_("Emotion"), N_("Metrics"), N_("Notes") };
+		N_("Contributors"), N_("Emotion"), N_("Flags"), N_("Notes") };
 	const struct model_stage *sg = &m->stages[i];
 	md_heading(b, d, MD_STAGE, i + 1, sg->name);
 	if (!text_blank(sg->description))
 		md_para(b, NULL, sg->description);
-	md_stage_voices(b, m, d->plan, sg);
 	if (sg->ntouchpoints == 0) {
 		md_emphasis(b, _("No touchpoints yet."));
 		buf_add(b, "\n\n");
@@ -351,10 +631,8 @@ static void md_stage(struct buf *b, const struct md_doc *d,
 	}
 	md_table_head(b, head, sizeof head / sizeof *head);
 	for (size_t j = 0; j < sg->ntouchpoints; j++)
-		md_touchpoint_row(b, d->w, m, d->plan, &sg->touchpoints[j]);
+		md_touchpoint_row(b, d, m, i, j);
 	buf_addc(b, '\n');
-	for (size_t j = 0; j < sg->ntouchpoints; j++)
-		md_touchpoint_detail(b, m, d->plan, &sg->touchpoints[j]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -417,9 +695,8 @@ static void md_matrix(struct buf *b, const struct md_doc *d,
 		      const struct model_map *m)
 {
 	md_heading(b, d, MD_PART, 0, _("Ownership"));
-	md_inline(b, _("Touchpoints each department owns in each stage; in "
-		       "brackets, those it contributes to."));
-	buf_add(b, "\n\n");
+	md_sentence(b, _("Touchpoints each department owns in each stage; in "
+			 "brackets, those it contributes to."));
 	md_cell(b, _("Stage"));
 	size_t cols = 2, nd = m->ndepartments + 1;
 	bool *used = export_departments_used(m);
@@ -466,23 +743,38 @@ static void md_matrix(struct buf *b, const struct md_doc *d,
 /* ------------------------------------------------------------------ */
 /* gaps and silos */
 
+/* Where an item is: "2. Stage › Touchpoint", "2. Stage", or the whole
+ * map. */
+static void md_where(struct buf *b, const struct md_words *w,
+		     const struct model_map *m, int64_t stage_id,
+		     int64_t tp_id)
+{
+	size_t si, ti;
+	if (!model_locate(m, stage_id, tp_id, &si, &ti) || si == MODEL_NOWHERE) {
+		md_emphasis(b, w->whole_map);
+		return;
+	}
+	buf_add_uint(b, si + 1);
+	buf_add(b, ". ");
+	md_inline(b, m->stages[si].name);
+	if (ti != MODEL_NOWHERE) {
+		buf_add(b, " \xe2\x80\xba ");	/* U+203A › */
+		md_inline(b, m->stages[si].touchpoints[ti].name);
+	}
+}
+
+void md_place_in(struct buf *b, const struct md_words *w,
+		 const struct model_map *m, int64_t tp_id)
+{
+	md_where(b, w, m, 0, tp_id);
+}
+
 static void md_place(struct buf *b, const struct md_words *w,
 		     const struct model_map *m,
 		     int64_t stage_id, int64_t tp_id)
 {
-	size_t si, ti;
 	size_t at = md_open(b);
-	if (!model_locate(m, stage_id, tp_id, &si, &ti) || si == MODEL_NOWHERE) {
-		md_emphasis(b, w->whole_map);
-	} else {
-		buf_add_uint(b, si + 1);
-		buf_add(b, ". ");
-		md_inline(b, m->stages[si].name);
-		if (ti != MODEL_NOWHERE) {
-			buf_add(b, " \xe2\x80\xba ");	/* U+203A › */
-			md_inline(b, m->stages[si].touchpoints[ti].name);
-		}
-	}
+	md_where(b, w, m, stage_id, tp_id);
 	md_close(b, at);
 }
 
@@ -504,6 +796,8 @@ void md_none(struct buf *b, const char *none)
 	buf_add(b, "\n\n");
 }
 
+/* The recorded gaps, open first and by severity (digest order), each
+ * with the number it was recorded under (as actions name it). */
 static void md_gaps(struct buf *b, const struct md_doc *d,
 		    const struct model_map *m)
 {
@@ -515,11 +809,12 @@ static void md_gaps(struct buf *b, const struct md_doc *d,
 		md_none(b, C_("gaps", "None recorded."));
 		return;
 	}
+	md_sentence(b, _("Open gaps first, the most severe first."));
 	md_table_head(b, head, sizeof head / sizeof *head);
-	for (size_t i = 0; i < m->ngaps; i++) {
-		const struct model_gap *g = &m->gaps[i];
+	for (size_t i = 0; i < d->dg->ngaps; i++) {
+		const struct model_gap *g = d->dg->gaps[i];
 		buf_add(b, "| ");
-		buf_add_uint(b, i + 1);
+		buf_add_uint(b, (size_t)(g - m->gaps) + 1);
 		buf_addc(b, ' ');
 		md_place(b, d->w, m, g->stage_id, g->touchpoint_id);
 		md_cell(b, g->description);
@@ -530,14 +825,6 @@ static void md_gaps(struct buf *b, const struct md_doc *d,
 		md_row_end(b);
 	}
 	buf_addc(b, '\n');
-	for (size_t i = 0; i < m->ngaps; i++) {
-		if (!md_voice_count(d->plan, MODEL_REF_GAP, m->gaps[i].id))
-			continue;
-		buf_add(b, "**");
-		buf_addf(b, _("Voices on gap %zu"), i + 1);
-		buf_add(b, "**\n\n");
-		md_voices(b, m, d->plan, MODEL_REF_GAP, m->gaps[i].id);
-	}
 }
 
 static void md_silos(struct buf *b, const struct md_doc *d,
@@ -572,60 +859,67 @@ static void md_silos(struct buf *b, const struct md_doc *d,
 
 /* ------------------------------------------------------------------ */
 
-/* "3 stages · 5 touchpoints · 1 unowned · 1 open gap · 1 open silo" */
-static void md_summary(struct buf *b, const struct model_map *m)
+/* The title and the counts line. */
+static void md_title(struct buf *b, const struct md_doc *d,
+		     const struct model_map *m)
 {
-	size_t ntp = model_touchpoint_count(m), nun = model_unowned_count(m);
-	size_t ngap = model_open_gap_count(m), nsilo = model_open_silo_count(m);
-	const char *dot = " \xc2\xb7 ";	/* U+00B7 middle dot */
-	buf_addf(b, ngettext("%zu stage", "%zu stages", m->nstages),
-		 m->nstages);
-	buf_add(b, dot);
-	buf_addf(b, ngettext("%zu touchpoint", "%zu touchpoints", ntp), ntp);
-	buf_add(b, dot);
-	buf_addf(b, ngettext("%zu unowned", "%zu unowned", nun), nun);
-	buf_add(b, dot);
-	buf_addf(b, ngettext("%zu open gap", "%zu open gaps", ngap), ngap);
-	buf_add(b, dot);
-	buf_addf(b, ngettext("%zu open silo", "%zu open silos", nsilo), nsilo);
+	struct buf t = { 0 };
+	md_heading(b, d, MD_MAP, 0, d->label ? d->label : m->name);
+	buf_add(&t, "");
+	digest_counts(&t, d->dg);
+	size_t col = 0;
+	md_wrap_text(b, &col, 0, t.data);
 	buf_add(b, "\n\n");
+	buf_free(&t);
 }
 
-/* A map's part of a document, ending with a blank line. */
-static void md_map(struct buf *b, const struct md_doc *doc,
-		   const struct model_map *m)
+static void md_journey(struct buf *b, const struct md_doc *d,
+		       const struct model_map *m)
 {
-	struct plan_index *plan = plan_index_new(m);
-	struct md_doc with_plan = *doc;
-	with_plan.plan = plan;
-	const struct md_doc *d = &with_plan;
-	md_heading(b, d, MD_MAP, 0, m->name);
-	md_summary(b, m);
-	if (!text_blank(m->persona))
-		md_para(b, _("Persona:"), m->persona);
-	if (!text_blank(m->scenario))
-		md_para(b, _("Scenario:"), m->scenario);
-	if (!text_blank(m->promise))
-		md_para(b, _("Promise:"), m->promise);
-	md_leads(b, m);
-	md_success(b, d, m);
 	md_heading(b, d, MD_PART, 0, _("Journey"));
 	if (m->nstages == 0) {
 		md_emphasis(b, _("No stages yet."));
 		buf_add(b, "\n\n");
-	} else {
-		mm_journey(b, d->w, m);
-		mm_legend(b);
+		return;
 	}
+	mm_journey(b, d->w, m);
+	mm_legend(b);
 	for (size_t i = 0; i < m->nstages; i++)
 		md_stage(b, d, m, i);
-	if (m->nstages > 0)
+}
+
+/* A map's part of a document, ending with a blank line, in the order a
+ * manager reads it (doc/DESIGN.md, "Documents"): one analysis (the
+ * digest) serves every part. */
+static void md_map(struct buf *b, const struct md_doc *doc,
+		   const struct model_map *m)
+{
+	struct digest dg;
+	unsigned marks = 0;
+	digest_make(&dg, m);
+	struct md_doc with = *doc;
+	with.plan = dg.plan;
+	with.dg = &dg;
+	with.marks = &marks;
+	const struct md_doc *d = &with;
+	md_title(b, d, m);
+	md_summary(b, d, m);
+	md_about(b, d, m);
+	md_journey(b, d, m);
+	md_findings(b, d, m);
+	if (m->nstages > 0) {
 		md_matrix(b, d, m);
+		/* the ownership flowchart (mm_flowchart) goes here */
+	}
+	md_handoffs(b, d, m);
 	md_gaps(b, d, m);
 	md_silos(b, d, m);
+	md_metrics(b, d, m);
+	md_voices(b, d, m);
 	md_actions(b, d, m);
 	md_decisions(b, d, m);
-	plan_index_free(plan);
+	md_legend(b, d, m);
+	digest_free(&dg);
 }
 
 /* The document into b (streaming or not): the last append of md_map is
@@ -847,9 +1141,21 @@ char *export_markdown_all(const struct model_map *const *maps, size_t n)
 	buf_addf(&head, ngettext("%zu map", "%zu maps", n), n);
 	buf_add(&head, "\n\n");
 	buf_add(&body, "");
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		/* a name an earlier map has gets its number, so that no two
+		 * headings read the same (markdownlint's MD024) */
+		struct buf label = { 0 };
+		buf_add(&label, maps[i]->name);
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(maps[k]->name, maps[i]->name) == 0) {
+				buf_addf(&label, " (%zu)", i + 1);
+				break;
+			}
 		md_map(&body, &(struct md_doc){ .level = 2, .w = &w,
-						.map = maps[i]->name }, maps[i]);
+						.map = label.data,
+						.label = label.data }, maps[i]);
+		buf_free(&label);
+	}
 	/* the anchors GitHub will give the headings, title included */
 	struct md_headings h = { 0 };
 	locale_t loc = md_utf8_locale();

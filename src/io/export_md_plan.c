@@ -39,16 +39,10 @@ void md_value(struct buf *b, const struct model_metric *v, bool target)
 	free(text);
 }
 
-static void md_metric_row(struct buf *b, const struct model_metric *v)
+/* "on target", or "off target" in bold (a marker), or nothing. */
+void md_target_state(struct buf *b, const struct md_doc *d,
+		     const struct model_metric *v)
 {
-	md_cell(b, v->name);
-	size_t at = md_open(b);
-	md_value(b, v, false);
-	md_close(b, at);
-	at = md_open(b);
-	md_value(b, v, true);
-	md_close(b, at);
-	at = md_open(b);
 	switch (plan_metric_target(v)) {
 	case PLAN_ON_TARGET:
 		md_inline(b, _("on target"));
@@ -57,128 +51,112 @@ static void md_metric_row(struct buf *b, const struct model_metric *v)
 		buf_add(b, "**");
 		md_inline(b, _("off target"));
 		buf_add(b, "**");
+		*d->marks |= MD_MARK_OFF_TARGET;
 		break;
 	case PLAN_NO_TARGET:
 		break;
 	}
+}
+
+static void md_metric_row(struct buf *b, const struct md_doc *d,
+			  const struct model_map *m,
+			  const struct model_metric *v)
+{
+	size_t at = md_open(b);
+	if (v->touchpoint_id)
+		md_place_in(b, d->w, m, v->touchpoint_id);
+	else
+		md_emphasis(b, _("the whole journey"));
+	md_close(b, at);
+	md_cell(b, v->name);
+	at = md_open(b);
+	md_value(b, v, false);
+	md_close(b, at);
+	at = md_open(b);
+	md_value(b, v, true);
+	md_close(b, at);
+	at = md_open(b);
+	md_target_state(b, d, v);
 	md_close(b, at);
 	md_cell(b, v->measured);
 	md_cell(b, v->source);
 	md_row_end(b);
 }
 
-/* The metrics of a touchpoint (0: of the journey) against their
- * targets; false when it has none. */
-static bool md_metrics(struct buf *b, const struct model_map *m,
-		       const struct plan_index *x, int64_t tp_id)
+/* Every metric in one table, by where it is (digest order). */
+void md_metrics(struct buf *b, const struct md_doc *d,
+		const struct model_map *m)
 {
 	static const char *const head[] = {
-		N_("Metric"), N_("Value"), N_("Target"), N_("On target?"),
-		N_("Measured on"), N_("Source") };
-	size_t n;
-	const size_t *at = plan_index_metrics(x, tp_id, &n);
-	bool any = n > 0;
-	if (any)
-		md_table_head(b, head, sizeof head / sizeof *head);
-	for (size_t i = 0; i < n; i++)
-		md_metric_row(b, &m->metrics[at[i]]);
-	if (any)
-		buf_addc(b, '\n');
-	return any;
-}
-
-size_t md_voice_count(const struct plan_index *x,
-		      enum model_ref_kind k, int64_t id)
-{
-	size_t n;
-	plan_index_voices(x, (struct model_ref){ k, id }, &n);
-	return n;
-}
-
-/* The voices about an item as a list: "“quote” — customer, source,
- * date".  The quote mark first keeps a text such as "1. x" from
- * starting a list of its own. */
-void md_voices(struct buf *b, const struct model_map *m,
-	       const struct plan_index *x, enum model_ref_kind k,
-	       int64_t id)
-{
-	size_t n;
-	const size_t *at = plan_index_voices(x, (struct model_ref){ k, id },
-					     &n);
-	for (size_t i = 0; i < n; i++) {
-		const struct model_voice *v = &m->voices[at[i]];
-		buf_add(b, "- \xe2\x80\x9c");	/* U+201C “ */
-		md_inline(b, v->text);
-		buf_add(b, "\xe2\x80\x9d \xe2\x80\x94 _");	/* ” — */
-		md_inline(b, plan_voice_kind_label(v->kind));
-		buf_addc(b, '_');
-		if (v->source[0]) {
-			buf_add(b, ", ");
-			md_inline(b, v->source);
-		}
-		if (v->date[0]) {
-			buf_add(b, ", ");
-			md_inline(b, v->date);
-		}
-		buf_addc(b, '\n');
-	}
-	if (n)
-		buf_addc(b, '\n');
-}
-
-/* Under a stage's table, each touchpoint with metrics or voices: its
- * name (marked when a moment of truth), its metrics, its voices. */
-void md_touchpoint_detail(struct buf *b, const struct model_map *m,
-			  const struct plan_index *x,
-			  const struct model_touchpoint *t)
-{
-	size_t nmetrics;
-	plan_index_metrics(x, t->id, &nmetrics);
-	if (!nmetrics && !md_voice_count(x, MODEL_REF_TOUCHPOINT, t->id))
+		N_("Where"), N_("Metric"), N_("Value"), N_("Target"),
+		N_("On target?"), N_("Measured on"), N_("Source") };
+	if (d->dg->nmetrics == 0)
 		return;
-	buf_add(b, "**");
-	md_inline(b, t->name);
-	buf_add(b, "**");
-	if (t->moment) {
-		buf_add(b, " " MD_MOMENT " ");
-		md_emphasis(b, _("moment of truth"));
-	}
-	buf_add(b, "\n\n");
-	md_metrics(b, m, x, t->id);
-	md_voices(b, m, x, MODEL_REF_TOUCHPOINT, t->id);
+	md_heading(b, d, MD_PART, 0, _("Metrics"));
+	md_table_head(b, head, sizeof head / sizeof *head);
+	for (size_t i = 0; i < d->dg->nmetrics; i++)
+		md_metric_row(b, d, m, d->dg->metrics[i]);
+	buf_addc(b, '\n');
 }
 
-/* The journey owner and CX lead ("not named" when empty), and the
- * definition of success. */
+/* What people said, in one table grouped by what it is about (digest
+ * order): the place once at the head of its group. */
+void md_voices(struct buf *b, const struct md_doc *d,
+	       const struct model_map *m)
+{
+	static const char *const head[] = {
+		N_("About"), N_("Voice"), N_("From"), N_("Source"),
+		N_("Date") };
+	if (d->dg->nvoices == 0)
+		return;
+	md_heading(b, d, MD_PART, 0, _("Voices"));
+	md_table_head(b, head, sizeof head / sizeof *head);
+	for (size_t i = 0; i < d->dg->nvoices; i++) {
+		const struct model_voice *v = d->dg->voices[i];
+		size_t at = md_open(b);
+		if (i == 0 || v->about.kind != d->dg->voices[i - 1]->about.kind ||
+		    v->about.id != d->dg->voices[i - 1]->about.id)
+			md_ref(b, d->w, m, v->about);
+		md_close(b, at);
+		at = md_open(b);
+		buf_add(b, "\xe2\x80\x9c");	/* U+201C “ */
+		md_inline(b, v->text);
+		buf_add(b, "\xe2\x80\x9d");	/* ” */
+		md_close(b, at);
+		md_cell(b, plan_voice_kind_label(v->kind));
+		md_cell(b, v->source);
+		md_cell(b, v->date);
+		md_row_end(b);
+	}
+	buf_addc(b, '\n');
+}
+
+/* The journey owner and CX lead, a missing one said plainly. */
 void md_leads(struct buf *b, const struct model_map *m)
 {
 	const char *who[2] = { m->owner, m->cx_lead };
 	const char *label[2] = { _("Journey owner:"), _("CX lead:") };
+	const char *none[2] = {
+		_("nobody is named: no one answers for this journey as a "
+		  "whole."),
+		_("nobody is named.") };
 	for (int i = 0; i < 2; i++) {
-		buf_add(b, "**");
-		md_inline(b, label[i]);
-		buf_add(b, "** ");
-		if (who[i] && !text_blank(who[i]))
-			md_inline(b, who[i]);
-		else
-			md_emphasis(b, _("not named"));
+		struct buf t = { 0 };
+		buf_add(&t, "**");
+		md_inline(&t, label[i]);
+		buf_add(&t, "** ");
+		if (who[i] && !text_blank(who[i])) {
+			md_inline(&t, who[i]);
+		} else {
+			buf_addc(&t, '_');
+			md_inline(&t, none[i]);
+			buf_addc(&t, '_');
+		}
+		size_t col = 0;
+		md_wrap(b, &col, 0, t.data, t.len);
 		buf_add(b, i ? "\n\n" : "\\\n");
+		buf_free(&t);
 	}
-	if (m->success && !text_blank(m->success))
-		md_para(b, _("Definition of success:"), m->success);
-}
-
-/* A stage's voices, after its description. */
-void md_stage_voices(struct buf *b, const struct model_map *m,
-		     const struct plan_index *x,
-		     const struct model_stage *sg)
-{
-	if (!md_voice_count(x, MODEL_REF_STAGE, sg->id))
-		return;
-	buf_add(b, "**");
-	md_inline(b, _("Voices on this stage"));
-	buf_add(b, "**\n\n");
-	md_voices(b, m, x, MODEL_REF_STAGE, sg->id);
 }
 
 /* ------------------------------------------------------------------ */
@@ -186,7 +164,7 @@ void md_stage_voices(struct buf *b, const struct model_map *m,
 
 /* What a reference names, in words: "2. Stage › Touchpoint", "Gap 1:
  * ...", a department, a metric, an action. */
-static void md_ref(struct buf *b, const struct md_words *w,
+void md_ref(struct buf *b, const struct md_words *w,
 		   const struct model_map *m, struct model_ref r)
 {
 	const struct model_gap *g;
@@ -316,13 +294,10 @@ char *export_markdown_actions(const struct model_map *m, const char *title,
 void md_actions(struct buf *b, const struct md_doc *d,
 		const struct model_map *m)
 {
-	md_heading(b, d, MD_PART, 0, _("Actions"));
-	if (m->nactions == 0) {
-		md_none(b, C_("actions", "None recorded."));
+	if (m->nactions == 0)
 		return;
-	}
-	md_inline(b, _("By priority: impact over effort, then the due date."));
-	buf_add(b, "\n\n");
+	md_heading(b, d, MD_PART, 0, _("Actions"));
+	md_sentence(b, _("By priority: impact over effort, then the due date."));
 	struct model_action *v = xmalloc(m->nactions * sizeof *v);
 	memcpy(v, m->actions, m->nactions * sizeof *v);
 	qsort(v, m->nactions, sizeof *v, plan_action_compare);
@@ -362,14 +337,40 @@ void md_decisions(struct buf *b, const struct md_doc *d,
 	buf_addc(b, '\n');
 }
 
-/* The journey's success metrics against their targets. */
+/* The journey's success metrics against their targets, one item each:
+ * "NPS: 32 — target ≥ 40 — off target". */
 void md_success(struct buf *b, const struct md_doc *d,
 		const struct model_map *m)
 {
 	size_t n;
-	plan_index_metrics(d->plan, 0, &n);
+	const size_t *pos = plan_index_metrics(d->plan, 0, &n);
 	if (n == 0)
 		return;
-	md_heading(b, d, MD_PART, 0, _("Success metrics"));
-	md_metrics(b, m, d->plan, 0);
+	size_t col = 0;
+	md_wrap_text(b, &col, 0, _("Success metrics:"));
+	buf_add(b, "\n\n");
+	const char *dash = " \xe2\x80\x94 ";	/* U+2014 em dash */
+	for (size_t i = 0; i < n; i++) {
+		const struct model_metric *v = &m->metrics[pos[i]];
+		struct buf t = { 0 };
+		md_inline(&t, v->name);
+		buf_add(&t, ": ");
+		size_t at = t.len;
+		md_value(&t, v, false);
+		if (t.len == at)
+			md_emphasis(&t, _("not measured yet"));
+		if (v->has_target) {
+			buf_add(&t, dash);
+			md_inline(&t, _("target"));
+			buf_addc(&t, ' ');
+			md_value(&t, v, true);
+		}
+		if (plan_metric_target(v) != PLAN_NO_TARGET) {
+			buf_add(&t, dash);
+			md_target_state(&t, d, v);
+		}
+		md_item_md(b, 0, "- ", t.data);
+		buf_free(&t);
+	}
+	buf_addc(b, '\n');
 }

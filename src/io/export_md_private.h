@@ -11,10 +11,28 @@
 
 #include "core/model.h"
 #include "core/plan.h"
+#include "io/digest.h"
 #include "util/buf.h"
 
 /* The mark of a moment of truth (U+2605 black star), in tables. */
 #define MD_MOMENT "\xe2\x98\x85"
+/* The touchpoint table's marks: findings to act on (U+26A0 warning
+ * sign), open gaps (U+25C6 black diamond) and open silos (U+21C4 arrows)
+ * recorded there, each with its count. */
+#define MD_FINDING "\xe2\x9a\xa0"
+#define MD_GAP "\xe2\x97\x86"
+#define MD_SILO "\xe2\x87\x84"
+
+/* Prose is wrapped at this many columns (doc/markdownlint.jsonc). */
+#define MD_WIDTH 80
+
+/* The markers a document used, for its legend. */
+enum md_mark {
+	MD_MARK_MOMENT = 1u << 0, MD_MARK_UNOWNED = 1u << 1,
+	MD_MARK_FINDING = 1u << 2, MD_MARK_GAP = 1u << 3,
+	MD_MARK_SILO = 1u << 4, MD_MARK_OFF_TARGET = 1u << 5,
+	MD_MARK_OVERDUE = 1u << 6
+};
 
 
 /* The translations a document uses for every touchpoint, gap or silo,
@@ -31,14 +49,28 @@ struct md_words {
 struct md_doc {
 	int level;
 	const char *map;	/* NULL alone */
+	const char *label;	/* the map's heading; NULL: its name */
 	const struct md_words *w;
 	const struct plan_index *plan;	/* the map's, for md_map's parts */
+	const struct digest *dg;	/* the map's summary and analysis */
+	unsigned *marks;	/* enum md_mark: the markers written so far */
 };
 
 enum md_depth { MD_MAP, MD_PART, MD_STAGE };
 /* export_md.c: the text writers (see there) and table cells */
 void md_inline(struct buf *b, const char *s);
 void md_para(struct buf *b, const char *label, const char *s);
+void md_sentence(struct buf *b, const char *s);
+size_t md_cols(const char *s, size_t len);
+void md_wrap(struct buf *b, size_t *col, size_t indent, const char *md,
+	     size_t len);
+void md_wrap_text(struct buf *b, size_t *col, size_t indent, const char *s);
+void md_item(struct buf *b, size_t indent, const char *marker,
+	     const char *s);
+void md_item_md(struct buf *b, size_t indent, const char *marker,
+		const char *md);
+void md_place_in(struct buf *b, const struct md_words *w,
+		 const struct model_map *m, int64_t tp_id);
 void md_emphasis(struct buf *b, const char *text);
 void md_words_init(struct md_words *w);
 const char *md_dept_name(const struct model_map *m, int64_t id);
@@ -59,21 +91,34 @@ void mm_legend(struct buf *b);
 
 /* export_md_plan.c: the plan's parts of a map */
 void md_value(struct buf *b, const struct model_metric *v, bool target);
-size_t md_voice_count(const struct plan_index *x, enum model_ref_kind k,
-		      int64_t id);
-void md_voices(struct buf *b, const struct model_map *m,
-	       const struct plan_index *x, enum model_ref_kind k, int64_t id);
-void md_touchpoint_detail(struct buf *b, const struct model_map *m,
-			  const struct plan_index *x,
-			  const struct model_touchpoint *t);
+void md_target_state(struct buf *b, const struct md_doc *d,
+		     const struct model_metric *v);
+void md_ref(struct buf *b, const struct md_words *w,
+	    const struct model_map *m, struct model_ref r);
 void md_leads(struct buf *b, const struct model_map *m);
-void md_stage_voices(struct buf *b, const struct model_map *m,
-		     const struct plan_index *x, const struct model_stage *sg);
 void md_success(struct buf *b, const struct md_doc *d,
 		const struct model_map *m);
+void md_metrics(struct buf *b, const struct md_doc *d,
+		const struct model_map *m);
+void md_voices(struct buf *b, const struct md_doc *d,
+	       const struct model_map *m);
 void md_actions(struct buf *b, const struct md_doc *d,
 		const struct model_map *m);
 void md_decisions(struct buf *b, const struct md_doc *d,
 		  const struct model_map *m);
+
+/* export_md_summary.c: the summary, the findings, the handoffs and the
+ * legend */
+void md_summary(struct buf *b, const struct md_doc *d,
+		const struct model_map *m);
+void md_about(struct buf *b, const struct md_doc *d,
+	      const struct model_map *m);
+void md_findings(struct buf *b, const struct md_doc *d,
+		 const struct model_map *m);
+void md_handoffs(struct buf *b, const struct md_doc *d,
+		 const struct model_map *m);
+void md_legend(struct buf *b, const struct md_doc *d,
+	       const struct model_map *m);
+const char *md_severity_title(enum model_severity s);
 
 #endif

@@ -196,10 +196,6 @@ void mm_legend(struct buf *b)
 		       "\"%s\" one that no department owns, and \"%s\" a "
 		       "stage without touchpoints."),
 		 _("unrated"), _("no owner"), _("No touchpoints yet."));
-	buf_add(&t, "  ");
-	buf_addf(&t, _("In the tables %s marks a moment of truth."),
-		 MD_MOMENT);
-	md_inline(b, t.data);
-	buf_add(b, "\n\n");
+	md_sentence(b, t.data);
 	buf_free(&t);
 }
