@@ -621,6 +621,7 @@ static void md_map(struct buf *b, const struct md_doc *doc,
 		md_stage(b, d, m, i);
 	if (m->nstages > 0)
 		md_matrix(b, d, m);
+	mm_flowchart(b, d->w, m, NULL);
 	md_gaps(b, d, m);
 	md_silos(b, d, m);
 	md_actions(b, d, m);
