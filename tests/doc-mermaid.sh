@@ -93,6 +93,12 @@ for tpl in demo b2b-saas retail blank; do
 		ok
 		[ "$FLOW_W" -le "$READABLE" ] ||
 			fail "$tpl ($lang): the flowchart is $FLOW_W px wide, its text ${FLOW_W}>$READABLE: under 10 px at 800 px"
+		# their silos: the handoffs across one are marked
+		if [ "$tpl" != demo ]; then
+			ok
+			grep -q '^    t[0-9]* ==>|"silo"| t[0-9]*$' "$FLOW" ||
+				fail "$tpl ($lang): no silo handoff marked"
+		fi
 		if [ "$tpl" = demo ]; then
 			# 6 departments and the unowned box in under 1,100 px: text
 			# of at least 11.6 px on the page
@@ -146,10 +152,12 @@ draw hostile "$T/hostile.md"
 ok
 [ -n "$FLOW" ] || fail "hostile: no ownership flowchart"
 # nothing from a name reaches Mermaid's grammar: every label is one
-# quoted string without quotes, entities, HTML or backticks inside
+# quoted string without quotes, HTML or backticks inside, and the
+# character references it holds are those written for them
 ok
 if grep -E '^ +(subgraph [a-z0-9]+|t[0-9]+)\["' "$FLOW" |
-	sed 's/^[^"]*"//; s/"\]$//' | sed 's/<br\/>//' | grep -E '["<>&#;`]'; then
+	sed 's/^[^"]*"//; s/"\]$//' | sed 's/<br\/>//' |
+	sed -E 's/#(quot|amp|lt|gt|35|59|37|96);//g' | grep -E '["<>&#;`%]'; then
 	fail "hostile: a label keeps a character Mermaid reads"
 fi
 # the nodes: one per touchpoint, in their lanes (9 of them)

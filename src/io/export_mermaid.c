@@ -34,22 +34,35 @@ enum mm_kind { MM_TITLE, MM_SECTION, MM_TASK, MM_ACTOR, MM_LABEL };
 
 /* ':' ends a section or task name and splits task data (a title may hold
  * it), ';' and '#' end a line, "%%" starts a comment, ',' splits actors;
- * '<' and '>' could reach a renderer that takes labels as HTML.  In a
- * flowchart label '"' ends the label, "#name;" is an entity, '&' one in
- * the HTML the label becomes, and a backtick after the opening quote
- * makes the label Markdown.  Each becomes a character that looks alike. */
-static const char *mm_swap(unsigned cp, enum mm_kind kind)
+ * '<' and '>' could reach a renderer that takes labels as HTML.  Each
+ * becomes a character that looks alike.  A flowchart's label is quoted
+ * and Mermaid reads "#name;" in it as a character reference: '"' would
+ * end it, '#' start a reference, '&', '<' and '>' reach the label's HTML,
+ * a backtick make it Markdown and "%%{" a directive, so these (and ';',
+ * for the "#...;" Mermaid's own style lines make) become references --
+ * the name reads exactly as it is, in any font. */
+static const char *mm_label_swap(unsigned cp)
 {
 	switch (cp) {
+	case '"': return "#quot;";
+	case '&': return "#amp;";
+	case '<': return "#lt;";
+	case '>': return "#gt;";
+	case '#': return "#35;";
+	case ';': return "#59;";
+	case '%': return "#37;";
+	case '`': return "#96;";
+	default: return NULL;
+	}
+}
+
+static const char *mm_swap(unsigned cp, enum mm_kind kind)
+{
+	if (kind == MM_LABEL)
+		return mm_label_swap(cp);
+	switch (cp) {
 	case ':':	/* U+A789 modifier letter colon */
-		return kind == MM_TITLE || kind == MM_LABEL ? NULL
-							     : "\xea\x9e\x89";
-	case '"':	/* U+FF02 fullwidth quotation mark */
-		return kind == MM_LABEL ? "\xef\xbc\x82" : NULL;
-	case '&':	/* U+FF06 fullwidth ampersand */
-		return kind == MM_LABEL ? "\xef\xbc\x86" : NULL;
-	case '`':	/* U+02CB modifier letter grave accent */
-		return kind == MM_LABEL ? "\xcb\x8b" : NULL;
+		return kind == MM_TITLE ? NULL : "\xea\x9e\x89";
 	case ';': return "\xef\xbc\x9b";	/* U+FF1B fullwidth semicolon */
 	case '#': return "\xef\xbc\x83";	/* U+FF03 fullwidth number sign */
 	case '%': return "\xef\xbc\x85";	/* U+FF05 fullwidth percent */
