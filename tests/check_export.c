@@ -1330,6 +1330,35 @@ START_TEST(test_flow_hostile)
 }
 END_TEST
 
+/* A map too big to draw gets a sentence instead of a diagram Mermaid
+ * would refuse (over 50,000 characters) and nobody could read. */
+START_TEST(test_flow_too_big)
+{
+	struct model_map *m = tb_map("Big");
+	int64_t d = tb_dept(m, "Dept");
+	int64_t s = tb_stage(m, "One");
+	char name[32];
+	for (int i = 0; i < 150; i++) {
+		snprintf(name, sizeof name, "Touchpoint %d", i + 1);
+		tb_tp(m, s, name, d);
+	}
+	char *md = export_markdown(m);
+	char *fc = flow_block(md);
+	ck_assert_ptr_nonnull(fc);
+	ck_assert_uint_eq(flow_count(fc, "        t"), 150);
+	free(fc);
+	free(md);
+	tb_tp(m, s, "One more", d);
+	md = export_markdown(m);
+	ck_assert_ptr_null(strstr(md, "flowchart"));
+	ck_assert_ptr_nonnull(strstr(md, "The ownership diagram is left out: "
+				     "the map has more than 150 touchpoints, "
+				     "too\nmany to draw.\n\n"));
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	/* "overdue" is against today: 2024-06-15 in UTC */
@@ -1379,6 +1408,7 @@ int main(void)
 	tcase_add_test(tc, test_flow_colours);
 	tcase_add_test(tc, test_flow_shortening);
 	tcase_add_loop_test(tc, test_flow_hostile, 0, 3);
+	tcase_add_test(tc, test_flow_too_big);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
