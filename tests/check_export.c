@@ -21,6 +21,7 @@
 #include "io/report_text.h"
 #include "core/plan.h"
 #include <cjson/cJSON.h>
+#include "builder.h"
 #include "testmaps.h"
 #include "testutil.h"
 #include "util/file.h"
@@ -236,10 +237,12 @@ START_TEST(test_gfm_structure)
 		severities += dg.by_severity[k] > 0;
 	ck_assert_uint_eq(count(xml, "<heading level=\"3\""),
 			  m->nstages + severities);
-	/* a diagram as soon as there is a stage, even an empty one */
+	/* a diagram as soon as there is a stage, even an empty one, and
+	 * the ownership flowchart as soon as there is a touchpoint */
+	size_t diagrams = (m->nstages > 0) + (model_touchpoint_count(m) > 0);
 	ck_assert_uint_eq(count(xml, "<code_block info=\"mermaid\""),
-			  m->nstages > 0);
-	ck_assert_uint_eq(count(xml, "<code_block"), m->nstages > 0);
+			  diagrams);
+	ck_assert_uint_eq(count(xml, "<code_block"), diagrams);
 	/* the summary's worst problems, the only ordered list */
 	ck_assert_uint_eq(count(xml, "<list type=\"ordered\""),
 			  dg.nfindings > 0);
@@ -425,7 +428,8 @@ START_TEST(test_all_document)
 	ck_assert_uint_eq(count(xml, "<list type=\"ordered\""), ordered);
 	ck_assert_uint_eq(count(xml, "<html_block"), 0);
 	ck_assert_uint_eq(count(xml, "<html_inline"), 0);
-	ck_assert_uint_eq(count(xml, "<code_block info=\"mermaid\""), 2);
+	/* the journey and the ownership flowchart of the two with stages */
+	ck_assert_uint_eq(count(xml, "<code_block info=\"mermaid\""), 4);
 	char *links = link_targets(xml);
 	ck_assert_str_eq(links, "#alta-de-clientes-b2b\n"
 			 "#q3-scriptalert1script--launch-_plan_--x-x1b31mredx1b0m-\n"
@@ -1231,6 +1235,354 @@ START_TEST(test_md_same_bytes)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* The ownership flowchart (issue 14) */
+
+/* The flowchart block of a Markdown export (from "flowchart TB" to the
+ * closing fence), copied; NULL when there is none. */
+static char *flow_block(const char *md)
+{
+	const char *start = strstr(md, "\nflowchart TB\n");
+	if (!start)
+		return NULL;
+	start++;
+	const char *end = strstr(start, "\n```\n");
+	ck_assert_ptr_nonnull(end);
+	return strndup(start, (size_t)(end - start + 1));
+}
+
+/* Lines of block that start with prefix. */
+static size_t flow_count(const char *block, const char *prefix)
+{
+	size_t n = 0, len = strlen(prefix);
+	for (const char *line = block; line && *line;) {
+		if (strncmp(line, prefix, len) == 0)
+			n++;
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	return n;
+}
+
+/* What a reader looks for: a box per department that owns touchpoints,
+ * named, and one for those nobody owns; a node per touchpoint; an edge
+ * between consecutive touchpoints across an empty stage. */
+START_TEST(test_flow_lanes)
+{
+	struct model_map *m = tb_map("Lanes");
+	int64_t sales = tb_dept(m, "Sales"), ops = tb_dept(m, "Ops");
+	tb_dept(m, "Idle");	/* owns nothing: no box */
+	int64_t s1 = tb_stage(m, "One");
+	tb_stage(m, "Empty");
+	int64_t s3 = tb_stage(m, "Three");
+	tb_tp(m, s1, "Call", sales);
+	int64_t helped = tb_tp(m, s1, "Quote", sales);
+	tb_contributor(m, helped, ops);
+	tb_moment(m, helped, true);
+	tb_tp(m, s3, "Invoice", 0);
+	tb_tp(m, s3, "Setup", ops);
+	char *md = export_markdown(m);
+	char *fc = flow_block(md);
+	ck_assert_ptr_nonnull(fc);
+	ck_assert_uint_eq(flow_count(fc, "    subgraph "), 3);
+	ck_assert_ptr_nonnull(strstr(fc, "    subgraph d1[\"Ops\"]\n"));
+	ck_assert_ptr_nonnull(strstr(fc, "    subgraph d2[\"Sales\"]\n"));
+	ck_assert_ptr_nonnull(strstr(fc, "    subgraph nobody[\"no owner\"]\n"));
+	ck_assert_ptr_null(strstr(fc, "Idle"));
+	ck_assert_uint_eq(flow_count(fc, "        t"), 4);
+	/* stage number, moment, contributors on a line of their own */
+	ck_assert_ptr_nonnull(strstr(fc, "        t2[\"1 \xc2\xb7 Quote "
+				     "\xe2\x98\x85<br/>+ Ops\"]\n"));
+	ck_assert_ptr_nonnull(strstr(fc, "        t3[\"3 \xc2\xb7 Invoice\"]\n"));
+	/* journey order, the empty stage stepped over: 3 edges */
+	ck_assert_uint_eq(flow_count(fc, "    t"), 3);
+	ck_assert_ptr_nonnull(strstr(fc, "    t2 --> t3\n    t3 --> t4\n"));
+	/* the unowned box stands out, and the legend says what it all means */
+	ck_assert_ptr_nonnull(strstr(fc, "    style nobody fill:#fff0f0,"
+				     "stroke:#c00000,stroke-width:2px,"
+				     "stroke-dasharray:6 4\n"));
+	const char *legend = strstr(md, "```\n\nIn the ownership diagram "
+				    "each box is a department");
+	ck_assert_ptr_nonnull(legend);
+	/* wrapped at 80 columns, as markdownlint wants prose */
+	legend += 5;
+	for (const char *nl; (nl = strchr(legend, '\n')) && nl > legend;
+	     legend = nl + 1) {
+		char *line = strndup(legend, (size_t)(nl - legend));
+		ck_assert_msg(text_chars(line) <= 80, "long: %s", line);
+		free(line);
+	}
+	free(fc);
+	free(md);
+	model_map_free(m);
+	/* no touchpoints: no flowchart */
+	m = tb_map("Bare");
+	tb_stage(m, "One");
+	md = export_markdown(m);
+	ck_assert_ptr_null(strstr(md, "flowchart"));
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+/* A handoff across an open silo is drawn thick and red and says "silo";
+ * one into pain says so; a resolved silo is a plain handoff. */
+START_TEST(test_flow_silo)
+{
+	struct model_map *m = tb_map("Silo");
+	int64_t sales = tb_dept(m, "Sales"), cs = tb_dept(m, "Success");
+	int64_t fin = tb_dept(m, "Finance");
+	int64_t s = tb_stage(m, "One");
+	tb_tp(m, s, "Sign", sales);
+	tb_tp(m, s, "Kick-off", cs);
+	int64_t bill = tb_tp(m, s, "Bill", fin);
+	tb_emotion(m, bill, -1);
+	tb_tp(m, s, "Renew", sales);
+	int64_t silo = tb_silo(m, sales, cs, 0, MODEL_OPEN);
+	char *md = export_markdown(m);
+	char *fc = flow_block(md);
+	ck_assert_ptr_nonnull(fc);
+	ck_assert_ptr_nonnull(strstr(fc, "    t1 ==>|\"silo\"| t2\n"));
+	ck_assert_ptr_nonnull(strstr(fc, "    t2 -->|\"into pain\"| t3\n"));
+	ck_assert_ptr_nonnull(strstr(fc, "    t3 --> t4\n"));
+	ck_assert_ptr_nonnull(strstr(fc, "    linkStyle 0 stroke:#c00000,"
+				     "stroke-width:4px"));
+	free(fc);
+	free(md);
+	/* resolved: no silo any more */
+	for (size_t i = 0; i < m->nsilos; i++)
+		if (m->silos[i].id == silo)
+			m->silos[i].status = MODEL_RESOLVED;
+	md = export_markdown(m);
+	fc = flow_block(md);
+	ck_assert_ptr_nonnull(strstr(fc, "    t1 --> t2\n"));
+	ck_assert_ptr_null(strstr(fc, "==>"));
+	free(fc);
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+static unsigned flow_hex(const char *s)
+{
+	return (unsigned)strtoul(s, NULL, 16);
+}
+
+/* Twelve departments, twelve fills, no two alike (at least 40 apart in
+ * some channel), and text black on light fills, white on dark. */
+START_TEST(test_flow_colours)
+{
+	struct model_map *m = tb_map("Twelve");
+	int64_t d[12];
+	char name[32];
+	for (int i = 0; i < 12; i++) {
+		snprintf(name, sizeof name, "Department %02d", i + 1);
+		d[i] = tb_dept(m, name);
+	}
+	int64_t s = tb_stage(m, "One");
+	for (int i = 0; i < 12; i++) {
+		snprintf(name, sizeof name, "Touchpoint %d", i + 1);
+		tb_tp(m, s, name, d[i]);
+	}
+	char *md = export_markdown(m);
+	char *fc = flow_block(md);
+	ck_assert_ptr_nonnull(fc);
+	ck_assert_uint_eq(flow_count(fc, "    subgraph d"), 12);
+	unsigned rgb[12][3];
+	size_t n = 0;
+	for (const char *p = fc; (p = strstr(p, "classDef c")); p++) {
+		const char *fill = strstr(p, "fill:#");
+		const char *color = strstr(p, ",color:#");
+		ck_assert(fill && color && n < 12);
+		char hex[3] = { 0 };
+		for (int k = 0; k < 3; k++) {
+			memcpy(hex, fill + 6 + 2 * k, 2);
+			rgb[n][k] = flow_hex(hex);
+		}
+		unsigned bright = (299 * rgb[n][0] + 587 * rgb[n][1] +
+				   114 * rgb[n][2]) / 1000;
+		ck_assert_msg(strncmp(color, bright >= 140 ? ",color:#000000"
+						     : ",color:#ffffff", 14) == 0,
+			      "text colour on fill %.7s", fill + 5);
+		n++;
+	}
+	ck_assert_uint_eq(n, 12);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			unsigned far = 0;
+			for (int k = 0; k < 3; k++) {
+				unsigned dk = rgb[i][k] > rgb[j][k]
+						      ? rgb[i][k] - rgb[j][k]
+						      : rgb[j][k] - rgb[i][k];
+				far = dk > far ? dk : far;
+			}
+			ck_assert_msg(far >= 40, "colours %zu and %zu alike", i, j);
+		}
+	free(fc);
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+/* Long names are cut after a whole character, at most 24 columns with
+ * the ellipsis, and the result is still UTF-8: accents, CJK (two
+ * columns each), emoji. */
+START_TEST(test_flow_shortening)
+{
+	static const char *const names[] = {
+		"Ñandú añejo él está aquí según Íñigo Úrsula Óscar",
+		"日本語の長い名前がここにありますとても長い名前です",
+		"🧾🧾🧾🧾🧾🧾🧾🧾🧾🧾🧾🧾🧾🧾🧾🧾🧾🧾🧾🧾",
+		"Supercalifragilisticexpialidocious-and-more",
+	};
+	struct model_map *m = tb_map("Short");
+	int64_t d = tb_dept(m, "Dept");
+	int64_t s = tb_stage(m, "One");
+	for (size_t i = 0; i < 4; i++)
+		tb_tp(m, s, names[i], d);
+	char *md = export_markdown(m);
+	char *fc = flow_block(md);
+	ck_assert_ptr_nonnull(fc);
+	ck_assert(text_utf8_valid(fc, strlen(fc)));
+	for (size_t i = 0; i < 4; i++) {
+		char want[64];
+		snprintf(want, sizeof want, "        t%zu[\"1 \xc2\xb7 ", i + 1);
+		const char *label = strstr(fc, want);
+		ck_assert_ptr_nonnull(label);
+		label += strlen(want);
+		const char *end = strstr(label, "\"]\n");
+		ck_assert_ptr_nonnull(end);
+		size_t len = (size_t)(end - label);
+		ck_assert_msg(len > 3 && memcmp(end - 3, "\xe2\x80\xa6", 3) == 0,
+			      "not shortened: %.*s", (int)len, label);
+		char *cut = strndup(label, len);
+		size_t chars = text_chars(cut);
+		/* CJK and emoji take two columns: half as many characters */
+		ck_assert_msg(chars <= (i == 1 || i == 2 ? 13 : 24),
+			      "too long: %s", cut);
+		ck_assert_msg(chars >= (i == 1 || i == 2 ? 8 : 12),
+			      "too short: %s", cut);
+		free(cut);
+	}
+	/* at a space when one is late enough */
+	ck_assert_ptr_nonnull(strstr(fc, "Ñandú añejo él está…\"]"));
+	free(fc);
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+/* The length of the character reference at p that the flowchart writes
+ * for a character a label cannot hold, or 0. */
+static size_t flow_reference(const char *p)
+{
+	static const char *const refs[] = { "#quot;", "#amp;", "#lt;", "#gt;",
+					    "#35;", "#59;", "#37;", "#96;" };
+	for (size_t i = 0; i < sizeof refs / sizeof *refs; i++)
+		if (strncmp(p, refs[i], strlen(refs[i])) == 0)
+			return strlen(refs[i]);
+	return 0;
+}
+
+/* Hostile names: no label keeps a character that ends it or that Mermaid
+ * or the HTML it becomes would read ('"', '<', '>', '&', '#', ';', '`')
+ * but as one of the references above, and every line is one line of the
+ * diagram. */
+static void check_flow_labels(const char *fc)
+{
+	for (const char *line = fc; *line;) {
+		const char *nl = strchr(line, '\n');
+		ck_assert_ptr_nonnull(nl);
+		const char *open = memchr(line, '"', (size_t)(nl - line));
+		if (open && (strncmp(line, "        t", 9) == 0 ||
+			     strncmp(line, "    subgraph ", 13) == 0)) {
+			ck_assert_msg(nl - line > 2 && nl[-1] == ']' &&
+				      nl[-2] == '"', "label: %.*s",
+				      (int)(nl - line), line);
+			for (const char *p = open + 1; p < nl - 2; p++) {
+				if (strncmp(p, "<br/>", 5) == 0) {
+					p += 4;
+					continue;
+				}
+				size_t ref = flow_reference(p);
+				if (ref) {
+					p += ref - 1;
+					continue;
+				}
+				ck_assert_msg(!strchr("\"<>&#;`", *p),
+					      "'%c' in %.*s", *p,
+					      (int)(nl - line), line);
+			}
+		}
+		line = nl + 1;
+	}
+}
+
+START_TEST(test_flow_hostile)
+{
+	struct model_map *(*const hostile[])(void) = { tm_hostile, tm_escapes,
+						       tm_sample };
+	struct model_map *m = hostile[_i]();
+	char *md = export_markdown(m);
+	char *fc = flow_block(md);
+	ck_assert_ptr_nonnull(fc);
+	check_flow_labels(fc);
+	ck_assert_uint_eq(flow_count(fc, "        t"),
+			  model_touchpoint_count(m));
+	ck_assert_uint_eq(flow_count(fc, "    t"),
+			  model_touchpoint_count(m) - 1);
+	free(fc);
+	free(md);
+	model_map_free(m);
+	/* names made of nothing but what is swapped */
+	m = tb_map("Quotes");
+	int64_t d = tb_dept(m, "\"]end[\"");
+	int64_t s = tb_stage(m, "One");
+	tb_tp(m, s, "\"]; <b>&amp;#quot;`md`", d);
+	tb_tp(m, s, "%%{init: {\"x\": 1}}%%", 0);
+	md = export_markdown(m);
+	fc = flow_block(md);
+	check_flow_labels(fc);
+	ck_assert_ptr_nonnull(strstr(fc, "    subgraph d1[\"#quot;]end[#quot;\"]\n"));
+	ck_assert_ptr_nonnull(strstr(fc, "[\"1 \xc2\xb7 #quot;]#59; #lt;b#gt;"
+				     "#amp;amp#59;#35;quot#59;#96;md#96;\"]"));
+	ck_assert_ptr_nonnull(strstr(fc, "[\"1 \xc2\xb7 #37;#37;{init: "
+				     "{#quot;x#quot;: 1}}#37;#37;\"]"));
+	free(fc);
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
+/* A map too big to draw gets a sentence instead of a diagram Mermaid
+ * would refuse (over 50,000 characters) and nobody could read. */
+START_TEST(test_flow_too_big)
+{
+	struct model_map *m = tb_map("Big");
+	int64_t d = tb_dept(m, "Dept");
+	int64_t s = tb_stage(m, "One");
+	char name[32];
+	for (int i = 0; i < 150; i++) {
+		snprintf(name, sizeof name, "Touchpoint %d", i + 1);
+		tb_tp(m, s, name, d);
+	}
+	char *md = export_markdown(m);
+	char *fc = flow_block(md);
+	ck_assert_ptr_nonnull(fc);
+	ck_assert_uint_eq(flow_count(fc, "        t"), 150);
+	free(fc);
+	free(md);
+	tb_tp(m, s, "One more", d);
+	md = export_markdown(m);
+	ck_assert_ptr_null(strstr(md, "flowchart"));
+	ck_assert_ptr_nonnull(strstr(md, "The ownership diagram is left out: "
+				     "the map has more than 150 touchpoints, "
+				     "too\nmany to draw.\n\n"));
+	free(md);
+	model_map_free(m);
+}
+END_TEST
+
 int main(void)
 {
 	/* "overdue" is against today: 2024-06-15 in UTC */
@@ -1280,6 +1632,15 @@ int main(void)
 	tcase_add_test(tc, test_md_decided_apart);
 	tcase_add_test(tc, test_md_wrap_no_markup);
 	tcase_add_test(tc, test_md_same_bytes);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("flowchart");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_flow_lanes);
+	tcase_add_test(tc, test_flow_silo);
+	tcase_add_test(tc, test_flow_colours);
+	tcase_add_test(tc, test_flow_shortening);
+	tcase_add_loop_test(tc, test_flow_hostile, 0, 3);
+	tcase_add_test(tc, test_flow_too_big);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

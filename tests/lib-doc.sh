@@ -62,9 +62,11 @@ mermaid_render() {
 		printf '<!doctype html><meta charset="utf-8"><body>'
 		printf '<pre id="res">pending</pre><div id="out"></div>\n'
 		printf '<script src="file://%s/mermaid/dist/mermaid.min.js"></script>\n' "$DOC_NODE"
-		printf '<script type="text/plain" id="src">'
+		# a hidden <pre>, not a <script>, whose text would keep the
+		# references: the diagram's text comes back as it is written
+		printf '<pre id="src" hidden>'
 		sed 's/&/\&amp;/g; s/</\&lt;/g' "$1"
-		printf '</script>\n<script>\n'
+		printf '</pre>\n<script>\n'
 		cat <<'JS'
 var res = document.getElementById('res');
 var code = document.getElementById('src').textContent;

@@ -909,7 +909,7 @@ static void md_map(struct buf *b, const struct md_doc *doc,
 	md_findings(b, d, m);
 	if (m->nstages > 0) {
 		md_matrix(b, d, m);
-		/* the ownership flowchart (mm_flowchart) goes here */
+		mm_flowchart(b, d->w, m, dg.a);
 	}
 	md_handoffs(b, d, m);
 	md_gaps(b, d, m);

@@ -88,6 +88,14 @@ void md_none(struct buf *b, const char *none);
 void mm_journey(struct buf *b, const struct md_words *w,
 		const struct model_map *m);
 void mm_legend(struct buf *b);
+/* The ownership flowchart: a box per department that owns touchpoints
+ * and one for those nobody owns, the touchpoints in journey order, silo
+ * handoffs and handoffs into pain marked (from a's findings; a NULL runs
+ * the analysis), then a line that says how to read it.  Nothing for a
+ * map without touchpoints; a sentence instead for one too big to draw. */
+struct analysis;
+void mm_flowchart(struct buf *b, const struct md_words *w,
+		  const struct model_map *m, const struct analysis *a);
 
 /* export_md_plan.c: the plan's parts of a map */
 void md_value(struct buf *b, const struct model_metric *v, bool target);
