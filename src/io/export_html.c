@@ -323,7 +323,7 @@ void hs_dept(struct buf *b, const struct model_map *m, int64_t id)
 /* A table's head: the labels are translated. */
 void hs_th(struct buf *b, const char *const *labels, size_t n)
 {
-	buf_add(b, "<table class=\"t\"><thead><tr>");
+	buf_add(b, "<div class=\"tw\"><table class=\"t\"><thead><tr>");
 	for (size_t i = 0; i < n; i++) {
 		buf_add(b, "<th>");
 		hs_text(b, labels[i][0] ? _(labels[i]) : "");
@@ -346,7 +346,7 @@ void hs_date(struct buf *b, int64_t t)
 	struct tm tm;
 	if (t > 0 && gmtime_r(&tt, &tm))
 		strftime(day, sizeof day, "%Y-%m-%d", &tm);
-	hs_cell(b, day);
+	buf_addf(b, "<td class=\"nw\">%s</td>", day);
 }
 
 void hs_none(struct buf *b, const char *none)

@@ -21,7 +21,8 @@ static const char *const hs_css[] = {
 "h3{font-size:1.1em;margin:1.4em 0 .4em}\n",
 "h4{font-size:1em;margin:1em 0 .3em}\n",
 "h1,h2,h3,h4{overflow-wrap:anywhere;break-after:avoid}\n",
-"p,li,td,th,dd{overflow-wrap:anywhere}\n",
+"p,li,dd{overflow-wrap:anywhere}\ntd,th{overflow-wrap:break-word}\n",
+".tw{overflow-x:auto;max-width:100%}\n",
 "a{color:inherit}\n",
 ".counts{color:var(--muted);font-size:1.05em;margin:0 0 1em}\n",
 ".map+.map{margin-top:3em;border-top:4px double var(--ink)}\n",
@@ -62,12 +63,13 @@ static const char *const hs_css[] = {
 ".badge.silo{border-radius:0;border-style:dashed;color:#4a2a7a;"
 "background:#efe8fa}\n",
 ".badge:hover{text-decoration:underline}\n",
+".marks{margin-left:.2em}\n",
 /* the grid: scrolls inside its box, never the page */
 ".grid-wrap{overflow-x:auto;border:1px solid var(--line);"
 "border-radius:6px;margin:.8em 0 1.2em}\n",
 "table.grid{border-collapse:collapse;table-layout:fixed;width:100%}\n",
 ".grid th,.grid td{border:1px solid var(--line);vertical-align:top;"
-"padding:6px;text-align:left}\n",
+"padding:6px;text-align:left;overflow-wrap:anywhere}\n",
 ".grid thead th{background:var(--soft);font-size:.92em}\n",
 ".grid th.dept{width:150px;background:var(--soft);font-size:.9em}\n",
 ".grid th.corner{width:150px}\n",
@@ -91,6 +93,7 @@ static const char *const hs_css[] = {
 ".t thead th{background:var(--soft)}\n",
 ".t td.n{text-align:right;font-variant-numeric:tabular-nums}\n",
 ".t td.zero{color:#b0b5bd}\n",
+".nw,.on,.off,.overdue{white-space:nowrap}\n",
 ".t tr{break-inside:avoid}\n",
 ".meaning{color:var(--muted);margin:.1em 0 .4em}\n",
 ".flist{margin:.2em 0 .8em;padding-left:0;list-style:none}\n",
@@ -117,7 +120,7 @@ static const char *const hs_css[] = {
 "@page{size:A4;margin:12mm 11mm}\n",
 "@media print{body{font-size:9.5pt;-webkit-print-color-adjust:exact;"
 "print-color-adjust:exact}main{max-width:none;padding:0}"
-".grid-wrap{overflow:visible;border:0}"
+".grid-wrap,.tw{overflow:visible;border:0}"
 "table.grid{min-width:0!important;font-size:8pt}"
 ".grid th.dept,.grid th.corner{width:17mm}"
 ".grid th,.grid td{padding:3px}"

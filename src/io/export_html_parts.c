@@ -171,7 +171,7 @@ static void hs_stage(struct buf *b, const struct hs_doc *h, size_t si)
 		hs_text_lines(b, t->notes);
 		buf_add(b, "</td></tr>\n");
 	}
-	buf_add(b, "</tbody></table>\n");
+	buf_add(b, "</tbody></table></div>\n");
 }
 
 void hs_journey(struct buf *b, const struct hs_doc *h)
@@ -219,7 +219,7 @@ void hs_ownership(struct buf *b, const struct hs_doc *h)
 	buf_add(b, "<p>");
 	hs_text(b, _("Touchpoints each department owns in each stage; in "
 		     "brackets, those it contributes to."));
-	buf_add(b, "</p>\n<table class=\"t\"><thead><tr><th>");
+	buf_add(b, "</p>\n<div class=\"tw\"><table class=\"t\"><thead><tr><th>");
 	hs_text(b, _("Department"));
 	buf_add(b, "</th>");
 	for (size_t i = 0; i < m->nstages; i++) {
@@ -250,7 +250,7 @@ void hs_ownership(struct buf *b, const struct hs_doc *h)
 		hs_count(b, all[0], all[1]);
 		buf_add(b, "</tr>\n");
 	}
-	buf_add(b, "</tbody></table>\n</section>\n");
+	buf_add(b, "</tbody></table></div>\n</section>\n");
 	free(used);
 }
 
@@ -272,7 +272,7 @@ void hs_handoffs(struct buf *b, const struct hs_doc *h)
 		buf_add(b, "<p>");
 		hs_text(b, _("How often the journey passes from one department "
 			     "(row) to the next (column)."));
-		buf_add(b, "</p>\n<table class=\"t\"><thead><tr><th>");
+		buf_add(b, "</p>\n<div class=\"tw\"><table class=\"t\"><thead><tr><th>");
 		hs_text(b, _("From \xe2\x86\x93 / to \xe2\x86\x92"));
 		buf_add(b, "</th>");
 		for (size_t c = 0; c < mx->ncols; c++)
@@ -294,7 +294,7 @@ void hs_handoffs(struct buf *b, const struct hs_doc *h)
 						 0);
 			buf_add(b, "</tr>\n");
 		}
-		buf_add(b, "</tbody></table>\n</section>\n");
+		buf_add(b, "</tbody></table></div>\n</section>\n");
 	}
 	free(row);
 	free(col);
@@ -305,7 +305,7 @@ void hs_handoffs(struct buf *b, const struct hs_doc *h)
 
 static void hs_status(struct buf *b, const char *label, bool open)
 {
-	buf_addf(b, "<td class=\"%s\">%s", open ? "st-open" : "st-done",
+	buf_addf(b, "<td class=\"nw %s\">%s", open ? "st-open" : "st-done",
 		 open ? "\xe2\x97\x8f " : "\xe2\x9c\x93 ");	/* ● ✓ */
 	hs_text(b, label);
 	buf_add(b, "</td>");
@@ -331,7 +331,7 @@ void hs_gaps(struct buf *b, const struct hs_doc *h)
 		bool open = g->status == MODEL_OPEN;
 		buf_add(b, "<tr id=\"");
 		hs_anchor(b, h, 'g', n);
-		buf_addf(b, "\"%s><td>G%zu</td><td>",
+		buf_addf(b, "\"%s><td class=\"nw\">G%zu</td><td>",
 			 open ? "" : " class=\"st-done\"", n);
 		hs_place(b, h, g->stage_id, g->touchpoint_id);
 		buf_add(b, "</td><td>");
@@ -343,7 +343,7 @@ void hs_gaps(struct buf *b, const struct hs_doc *h)
 		hs_date(b, g->created);
 		buf_add(b, "</tr>\n");
 	}
-	buf_add(b, "</tbody></table>\n</section>\n");
+	buf_add(b, "</tbody></table></div>\n</section>\n");
 }
 
 void hs_silos(struct buf *b, const struct hs_doc *h)
@@ -368,7 +368,7 @@ void hs_silos(struct buf *b, const struct hs_doc *h)
 				continue;
 			buf_add(b, "<tr id=\"");
 			hs_anchor(b, h, 's', i + 1);
-			buf_addf(b, "\"%s><td>S%zu</td><td>",
+			buf_addf(b, "\"%s><td class=\"nw\">S%zu</td><td>",
 				 open ? "" : " class=\"st-done\"", i + 1);
 			hs_dept(b, m, o->dept_a);
 			buf_add(b, " \xe2\x86\x94 ");	/* ↔ */
@@ -382,7 +382,7 @@ void hs_silos(struct buf *b, const struct hs_doc *h)
 			hs_date(b, o->created);
 			buf_add(b, "</tr>\n");
 		}
-	buf_add(b, "</tbody></table>\n</section>\n");
+	buf_add(b, "</tbody></table></div>\n</section>\n");
 }
 
 /* ------------------------------------------------------------------ */
@@ -421,7 +421,7 @@ void hs_metrics(struct buf *b, const struct hs_doc *h)
 		hs_cell(b, v->source);
 		buf_add(b, "</tr>\n");
 	}
-	buf_add(b, "</tbody></table>\n</section>\n");
+	buf_add(b, "</tbody></table></div>\n</section>\n");
 }
 
 static void hs_voice_list(struct buf *b, const struct hs_doc *h,
@@ -587,7 +587,7 @@ void hs_actions(struct buf *b, const struct hs_doc *h)
 	hs_th(b, head, sizeof head / sizeof *head);
 	for (size_t i = 0; i < m->nactions; i++)
 		hs_action_row(b, h, &v[i]);
-	buf_add(b, "</tbody></table>\n</section>\n");
+	buf_add(b, "</tbody></table></div>\n</section>\n");
 	free(v);	/* shallow copies: the map owns their texts */
 }
 
@@ -621,5 +621,5 @@ void hs_decisions(struct buf *b, const struct hs_doc *h)
 		hs_date(b, v->at);
 		buf_add(b, "</tr>\n");
 	}
-	buf_add(b, "</tbody></table>\n</section>\n");
+	buf_add(b, "</tbody></table></div>\n</section>\n");
 }
