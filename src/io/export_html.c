@@ -262,9 +262,18 @@ void hs_badges(struct buf *b, const struct hs_doc *h,
 	buf_add(b, "</span>");
 }
 
-static const char *const hs_emotion_words[5] = {
-	N_("very negative"), N_("negative"), N_("neutral"), N_("positive"),
-	N_("very positive") };
+/* The emotion in words, as the curve says it. */
+static const char *hs_emotion_word(int e)
+{
+	switch (e) {
+	case -2: return C_("emotion", "very negative");
+	case -1: return C_("emotion", "negative");
+	case 0: return C_("emotion", "neutral");
+	case 1: return C_("emotion", "positive");
+	default: return C_("emotion", "very positive");
+	}
+}
+
 static const char *const hs_emotion_class[5] = {
 	"emo-m2", "emo-m1", "emo-0", "emo-p1", "emo-p2" };
 
@@ -279,7 +288,7 @@ static void hs_emotion_value(struct buf *b, int e)
 	else if (e > 0)
 		buf_addc(b, '+');
 	buf_addf(b, "%d ", e < 0 ? -e : e);
-	hs_text(b, _(hs_emotion_words[e + 2]));
+	hs_text(b, hs_emotion_word(e));
 	buf_add(b, "</span>");
 }
 
