@@ -58,7 +58,10 @@ static void hs_card(struct buf *b, const struct hs_doc *h, size_t si,
 		buf_add(b, "</span> ");
 	}
 	hs_emotion(b, t);
-	hs_badges(b, h, &h->tp_findings, &h->tp_gaps, &h->tp_silos, k);
+	/* the marks once, on the owner's card (or the "no owner" row's) */
+	if (!helps)
+		hs_badges(b, h, &h->tp_findings, &h->tp_gaps, &h->tp_silos,
+			  k);
 	buf_add(b, "</div>");
 }
 
