@@ -152,6 +152,18 @@ static void hs_record_marks(struct hs_doc *h, size_t ntp)
 	free(st);
 }
 
+/* The emotion in words, as the curve says it. */
+static const char *hs_emotion_word(int e)
+{
+	switch (e) {
+	case -2: return C_("emotion", "very negative");
+	case -1: return C_("emotion", "negative");
+	case 0: return C_("emotion", "neutral");
+	case 1: return C_("emotion", "positive");
+	default: return C_("emotion", "very positive");
+	}
+}
+
 static void hs_doc_init(struct hs_doc *h, const struct model_map *m,
 			const struct digest *d, int level, const char *id)
 {
@@ -163,6 +175,13 @@ static void hs_doc_init(struct hs_doc *h, const struct model_map *m,
 	h->plan = plan_index_new(m);
 	h->no_owner = _("no owner");
 	h->whole_map = _("whole map");
+	h->unrated = _("unrated");
+	h->contributes = _("contributes");
+	h->moment = _("moment of truth");
+	h->open_gap = _("open gap");
+	h->open_silo = _("open silo");
+	for (int e = MODEL_EMOTION_MIN; e <= MODEL_EMOTION_MAX; e++)
+		h->emotion[e + 2] = hs_emotion_word(e);
 	for (int i = 0; i < 3; i++)
 		h->severity[i] = model_severity_label((enum model_severity)i);
 	for (int i = 0; i < 2; i++) {
@@ -213,7 +232,9 @@ void hs_heading(struct buf *b, const struct hs_doc *h, int depth,
 /* id="f3" (findings), "g2" (gaps), "s1" (silos): the prefix and n. */
 void hs_anchor(struct buf *b, const struct hs_doc *h, char kind, size_t n)
 {
-	buf_addf(b, "%s%c%zu", h->id, kind, n);
+	buf_add(b, h->id);
+	buf_addc(b, kind);
+	buf_add_uint(b, n);
 }
 
 static void hs_badge_finding(struct buf *b, const struct hs_doc *h,
@@ -221,11 +242,15 @@ static void hs_badge_finding(struct buf *b, const struct hs_doc *h,
 {
 	const struct analysis_finding *f = h->d->findings[i];
 	unsigned s = (unsigned)f->severity < 3 ? f->severity : 0;
-	buf_addf(b, "<a class=\"badge sev sev-%u\" href=\"#", s);
+	buf_add(b, "<a class=\"badge sev sev-");
+	buf_add_uint(b, s);
+	buf_add(b, "\" href=\"#");
 	hs_anchor(b, h, 'f', h->rank[i]);
 	buf_add(b, "\" title=\"");
 	hs_text(b, analysis_kind_label((int)f->kind));
-	buf_addf(b, "\">F%zu ", h->rank[i]);
+	buf_add(b, "\">F");
+	buf_add_uint(b, h->rank[i]);
+	buf_addc(b, ' ');
 	hs_text(b, h->severity[s]);
 	buf_add(b, "</a>");
 }
@@ -248,59 +273,55 @@ void hs_badges(struct buf *b, const struct hs_doc *h,
 		buf_add(b, "<a class=\"badge gap\" href=\"#");
 		hs_anchor(b, h, 'g', n);
 		buf_add(b, "\" title=\"");
-		hs_text(b, _("open gap"));
-		buf_addf(b, "\">G%zu</a>", n);
+		hs_text(b, h->open_gap);
+		buf_add(b, "\">G");
+		buf_add_uint(b, n);
+		buf_add(b, "</a>");
 	}
 	for (size_t i = s ? s->at[k] : 0; s && i < s->at[k + 1]; i++) {
 		size_t n = s->items[i] + 1;
 		buf_add(b, "<a class=\"badge silo\" href=\"#");
 		hs_anchor(b, h, 's', n);
 		buf_add(b, "\" title=\"");
-		hs_text(b, _("open silo"));
-		buf_addf(b, "\">S%zu</a>", n);
+		hs_text(b, h->open_silo);
+		buf_add(b, "\">S");
+		buf_add_uint(b, n);
+		buf_add(b, "</a>");
 	}
 	buf_add(b, "</span>");
-}
-
-/* The emotion in words, as the curve says it. */
-static const char *hs_emotion_word(int e)
-{
-	switch (e) {
-	case -2: return C_("emotion", "very negative");
-	case -1: return C_("emotion", "negative");
-	case 0: return C_("emotion", "neutral");
-	case 1: return C_("emotion", "positive");
-	default: return C_("emotion", "very positive");
-	}
 }
 
 static const char *const hs_emotion_class[5] = {
 	"emo-m2", "emo-m1", "emo-0", "emo-p1", "emo-p2" };
 
 /* "-1 negative" on its colour: the sign and the word say it without. */
-static void hs_emotion_value(struct buf *b, int e)
+static void hs_emotion_value(struct buf *b, const struct hs_doc *h, int e)
 {
 	if (e < MODEL_EMOTION_MIN || e > MODEL_EMOTION_MAX)
 		e = 0;
-	buf_addf(b, "<span class=\"emo %s\">", hs_emotion_class[e + 2]);
+	buf_add(b, "<span class=\"emo ");
+	buf_add(b, hs_emotion_class[e + 2]);
+	buf_add(b, "\">");
 	if (e < 0)
 		buf_add(b, "\xe2\x88\x92");	/* U+2212 minus */
 	else if (e > 0)
 		buf_addc(b, '+');
-	buf_addf(b, "%d ", e < 0 ? -e : e);
-	hs_text(b, hs_emotion_word(e));
+	buf_addc(b, (char)('0' + (e < 0 ? -e : e)));
+	buf_addc(b, ' ');
+	hs_text(b, h->emotion[e + 2]);
 	buf_add(b, "</span>");
 }
 
-void hs_emotion(struct buf *b, const struct model_touchpoint *t)
+void hs_emotion(struct buf *b, const struct hs_doc *h,
+		const struct model_touchpoint *t)
 {
 	if (!t->has_emotion) {
 		buf_add(b, "<span class=\"emo emo-none\">");
-		hs_text(b, _("unrated"));
+		hs_text(b, h->unrated);
 		buf_add(b, "</span>");
 		return;
 	}
-	hs_emotion_value(b, t->emotion);
+	hs_emotion_value(b, h, t->emotion);
 }
 
 /* "2. Stage › Touchpoint", or "whole map". */
@@ -616,7 +637,7 @@ static void hs_legend(struct buf *b, const struct hs_doc *h)
 	buf_add(b, "<ul class=\"legend\">\n");
 	for (int e = MODEL_EMOTION_MAX; e >= MODEL_EMOTION_MIN; e--) {
 		buf_add(b, "<li>");
-		hs_emotion_value(b, e);
+		hs_emotion_value(b, h, e);
 		buf_add(b, "</li>\n");
 	}
 	buf_add(b, "<li><span class=\"emo emo-none\">");

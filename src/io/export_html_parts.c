@@ -43,21 +43,25 @@ static void hs_card(struct buf *b, const struct hs_doc *h, size_t si,
 {
 	const struct model_touchpoint *t = &h->m->stages[si].touchpoints[j];
 	size_t k = h->base[si] + j;
-	buf_addf(b, "<div class=\"card%s%s\"><span class=\"name\">",
-		 helps ? " helps" : "", t->moment ? " moment" : "");
+	buf_add(b, "<div class=\"card");
+	if (helps)
+		buf_add(b, " helps");
+	if (t->moment)
+		buf_add(b, " moment");
+	buf_add(b, "\"><span class=\"name\">");
 	if (t->moment) {
 		buf_add(b, "<span class=\"star\" title=\"");
-		hs_text(b, _("moment of truth"));
+		hs_text(b, h->moment);
 		buf_add(b, "\">\xe2\x98\x85</span> ");
 	}
 	hs_text(b, t->name);
 	buf_add(b, "</span>");
 	if (helps) {
 		buf_add(b, "<span class=\"role\">");
-		hs_text(b, _("contributes"));
+		hs_text(b, h->contributes);
 		buf_add(b, "</span> ");
 	}
-	hs_emotion(b, t);
+	hs_emotion(b, h, t);
 	/* the marks once, on the owner's card (or the "no owner" row's) */
 	if (!helps)
 		hs_badges(b, h, &h->tp_findings, &h->tp_gaps, &h->tp_silos,
@@ -169,7 +173,7 @@ static void hs_stage(struct buf *b, const struct hs_doc *h, size_t si)
 		buf_add(b, "</td>");
 		hs_contributors(b, m, t);
 		buf_add(b, "<td>");
-		hs_emotion(b, t);
+		hs_emotion(b, h, t);
 		buf_add(b, "</td><td>");
 		hs_text_lines(b, t->notes);
 		buf_add(b, "</td></tr>\n");

@@ -41,7 +41,9 @@ struct hs_doc {
 	struct plan_index *plan;
 	int level;	/* the map's heading: 1 alone, 2 among several */
 	const char *id;	/* anchors' prefix: "" alone, "m2-" among several */
-	const char *no_owner, *whole_map;
+	/* translations looked up once (gettext costs as much as a card) */
+	const char *no_owner, *whole_map, *unrated, *contributes, *moment;
+	const char *open_gap, *open_silo, *emotion[5];
 	const char *severity[3], *gap_status[2], *status[2];
 	size_t *base;	/* stage i's first touchpoint in journey order */
 	size_t *rank;	/* d->findings[i] is finding rank[i] (1-based) */
@@ -57,7 +59,8 @@ void hs_anchor(struct buf *b, const struct hs_doc *h, char kind,
 void hs_badges(struct buf *b, const struct hs_doc *h,
 	       const struct hs_marks *f, const struct hs_marks *g,
 	       const struct hs_marks *s, size_t k);
-void hs_emotion(struct buf *b, const struct model_touchpoint *t);
+void hs_emotion(struct buf *b, const struct hs_doc *h,
+		const struct model_touchpoint *t);
 void hs_place(struct buf *b, const struct hs_doc *h, int64_t stage_id,
 	      int64_t tp_id);
 void hs_dept(struct buf *b, const struct model_map *m, int64_t id);
