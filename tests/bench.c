@@ -632,6 +632,11 @@ static void fig_export_md(void *arg)
 	run_cli(cli_export_run, "export", "markdown", arg);
 }
 
+static void fig_export_html(void *arg)
+{
+	run_cli(cli_export_run, "export", "html", arg);
+}
+
 static void fig_export_json(void *arg)
 {
 	run_cli(cli_export_run, "export", "json", arg);
@@ -972,6 +977,7 @@ static const struct figure figures[] = {
 	  U_TIME },
 	{ "md", "export --format markdown", 1.5, S100 | S10K | S100K, U_TIME },
 	{ "json", "export --format json", 1.5, S100 | S10K | S100K, U_TIME },
+	{ "html", "export --format html", 2.0, S100 | S10K | S100K, U_TIME },
 	{ "gaps", "cxmap gaps", 2.0, S100 | S10K | S100K, U_TIME },
 	{ "cursor", "one cursor move", 1.1, S10K | S100K, U_TIME },
 	{ "edit", "one edit (rename, add)", 2.0, S10K | S100K, U_TIME },
@@ -1140,9 +1146,10 @@ static void child_plan(struct ctx *c, const char *key, struct plan *p)
 			warm_on_small(c, floor_select_big, close_db);
 		}
 	} else if (!strcmp(key, "md") || !strcmp(key, "json") ||
-		   !strcmp(key, "gaps")) {
+		   !strcmp(key, "html") || !strcmp(key, "gaps")) {
 		p->figure = !strcmp(key, "md") ? fig_export_md :
-			    !strcmp(key, "json") ? fig_export_json : fig_gaps;
+			    !strcmp(key, "json") ? fig_export_json :
+			    !strcmp(key, "html") ? fig_export_html : fig_gaps;
 		p->floor = floor_csv_big;
 		int null = open("/dev/null", O_WRONLY);
 		if (null < 0 || dup2(null, 1) < 0)
@@ -1617,7 +1624,7 @@ static void usage(void)
 {
 	fputs("usage: tests/bench [--ci] [--wall] [--keep] [--sizes N,N...] "
 	      "[--only FIG,FIG...] [--cache DIR]\n"
-	      "  FIG: open md json gaps cursor edit small bytes mem import\n"
+	      "  FIG: open md json html gaps cursor edit small bytes mem import\n"
 	      "       tests/bench views VIEW ROWS KEYS\n", stderr);
 	exit(2);
 }

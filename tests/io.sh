@@ -17,7 +17,7 @@ for c in export import new; do
 	expect_out "Usage: cxmap $c" "$c --help"
 done
 run "$CXMAP" --help
-expect_out "export \[--map NAME|--all\] \[--format markdown|json\] \[-o OUT\] FILE" "--help lists export"
+expect_out "export \[--map NAME|--all\] \[--format markdown|html|json\] \[-o OUT\] FILE" "--help lists export"
 expect_out "import \[--map NAME\] FILE JSON" "--help lists import"
 expect_out "new \[--template NAME\] \[--map NAME\] FILE" "--help lists new"
 
@@ -27,7 +27,7 @@ expect_err "export: the map FILE is missing" "export without FILE"
 expect_err "Try 'cxmap --help'" "export without FILE"
 run "$CXMAP" export --format yaml "$T/x"
 expect_rc 2 "export --format yaml"
-expect_err "unknown format 'yaml' (use markdown or json)" "export --format yaml"
+expect_err "unknown format 'yaml' (use markdown, html or json)" "export --format yaml"
 run "$CXMAP" export --map A --all "$T/x"
 expect_rc 2 "export --map with --all"
 expect_err "do not go together" "export --map with --all"

@@ -23,8 +23,10 @@ const struct cli_command cli_commands[] = {
 	  N_("list a map's live actions by priority, by department, status "
 	     "or overdue"),
 	  cli_actions_run },
-	{ "export", N_("[--map NAME|--all] [--format markdown|json] [-o OUT] FILE"),
-	  N_("write maps as Markdown, with a Mermaid diagram, or JSON"),
+	{ "export", N_("[--map NAME|--all] [--format markdown|html|json] [-o OUT] "
+		       "FILE"),
+	  N_("write maps as Markdown, with Mermaid diagrams, as one HTML page, "
+	     "or as JSON"),
 	  cli_export_run },
 	{ "import", N_("[--map NAME] FILE JSON"),
 	  N_("add the maps of a JSON file (- for standard input)"),

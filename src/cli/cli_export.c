@@ -1,4 +1,4 @@
-/* cli_export.c - "cxmap export": maps as Markdown or JSON, to standard
+/* cli_export.c - "cxmap export": maps as Markdown, HTML or JSON, to standard
  * output or a file.  The map file is opened read-only and never written. */
 #include <config.h>
 
@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "io/export_html.h"
 #include "io/export_json.h"
 #include "io/export_md.h"
 #include "util/file.h"
@@ -18,7 +19,7 @@
 #include "util/text.h"
 #include "util/xalloc.h"
 
-enum export_format { EXPORT_MARKDOWN, EXPORT_JSON };
+enum export_format { EXPORT_MARKDOWN, EXPORT_HTML, EXPORT_JSON };
 
 struct export_opts {
 	const char *map;	/* --map NAME */
@@ -30,14 +31,14 @@ struct export_opts {
 
 static void export_help(void)
 {
-	printf(_("Usage: %s export [--map NAME|--all] [--format markdown|json] "
-		 "[-o OUT] FILE\n"), PACKAGE);
-	fputs(_("Write a map of FILE as Markdown (the default) or JSON.\n"
+	printf(_("Usage: %s export [--map NAME|--all] "
+		 "[--format markdown|html|json] [-o OUT] FILE\n"), PACKAGE);
+	fputs(_("Write a map of FILE as Markdown (the default), HTML or JSON.\n"
 		"\n"
 		"  -m, --map NAME         the map to write; needed when FILE holds "
 		"several\n"
 		"  -a, --all              write every map in FILE\n"
-		"  -f, --format FORMAT    markdown or json\n"
+		"  -f, --format FORMAT    markdown, html or json\n"
 		"  -o, --output OUT       write to OUT (replaced as a whole) "
 		"instead of\n"
 		"                         standard output\n"
@@ -46,7 +47,10 @@ static void export_help(void)
 		"FILE is only read.  The same map always gives the same bytes, "
 		"so exports\n"
 		"kept in git show only what changed.  'cxmap import' reads the "
-		"JSON back.\n"), stdout);
+		"JSON back.\n"
+		"The HTML is one page with nothing to fetch (no scripts, no "
+		"links out):\n"
+		"open it in a browser, send it, or print it to PDF.\n"), stdout);
 }
 
 static int export_parse(int argc, char **argv, struct export_opts *o)
@@ -72,9 +76,11 @@ static int export_parse(int argc, char **argv, struct export_opts *o)
 				o->format = EXPORT_MARKDOWN;
 			else if (strcmp(optarg, "json") == 0)
 				o->format = EXPORT_JSON;
+			else if (strcmp(optarg, "html") == 0)
+				o->format = EXPORT_HTML;
 			else
 				return cli_usage(_("export: unknown format '%s' "
-						   "(use markdown or json)"),
+						   "(use markdown, html or json)"),
 						 optarg);
 			break;
 		case 'h':
@@ -142,7 +148,7 @@ static int64_t *export_pick(struct store *s, const struct export_opts *o,
 }
 
 /* What to write: the maps, made as they are written -- or, for the
- * Markdown of --all, whose contents list needs every heading first, the
+ * Markdown and HTML of --all, whose contents list comes first, the
  * whole text made before. */
 struct export_job {
 	const struct export_opts *o;
@@ -160,6 +166,8 @@ static int export_write(FILE *f, void *ctx)
 	if (j->o->format == EXPORT_JSON)
 		return export_json_write((const struct model_map *const *)j->maps,
 					 j->n, j->o->all, f);
+	if (j->o->format == EXPORT_HTML)
+		return export_html_write(j->maps[0], f);
 	return export_markdown_write(j->maps[0], f);
 }
 
@@ -215,9 +223,11 @@ static int export_run(const struct export_opts *o, struct store *s)
 		rc = cli_store_error_why(s, o->path, st);
 	} else {
 		struct export_job job = { o, maps, n, NULL };
-		char *text = o->format == EXPORT_MARKDOWN && o->all
-			? export_markdown_all((const struct model_map *const *)
-					      maps, n)
+		const struct model_map *const *all =
+			(const struct model_map *const *)maps;
+		char *text = !o->all ? NULL
+			: o->format == EXPORT_MARKDOWN ? export_markdown_all(all, n)
+			: o->format == EXPORT_HTML ? export_html_all(all, n)
 			: NULL;
 		job.text = text;
 		rc = export_output(o, &job);
