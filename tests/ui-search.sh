@@ -139,6 +139,8 @@ if [ -n "$REAL" ]; then
 	ui_start 80 24 "$DB"
 	expect_screen "Awareness" "the map, from a folder that cannot be written"
 	ui_keys x
+	expect_screen "Export the map as" "x asks which format"
+	ui_keys Enter
 	expect_screen "Not writable here; export to:" "the prompt says so"
 	expect_screen "/home/demo-b2b-saas-journey.md" "and offers the home folder"
 	ui_keys Enter
