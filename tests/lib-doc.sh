@@ -30,7 +30,7 @@ need_cmark() { need_tool cmark-gfm "$(command -v cmark-gfm || echo /usr/bin/cmar
 
 # The configuration cxmap's Markdown is checked with (and that users can
 # lint their exports with): doc/markdownlint.jsonc.
-DOC_MDLINT_CONFIG=${srcdir:-.}/doc/markdownlint.jsonc
+DOC_MDLINT_CONFIG=$top_srcdir/doc/markdownlint.jsonc
 
 # mdlint FILE...: markdownlint-cli2 with that configuration; its report
 # in $T/mdlint, status in $rc
