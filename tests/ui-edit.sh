@@ -153,12 +153,39 @@ scenario_export() {
 	ui_start 80 24 "$T/export.db"
 	expect_screen "Awareness" "board"
 	ui_keys x
+	expect_screen "Export the map as" "x asks which format"
+	expect_screen "Markdown (.md)" "Markdown is offered"
+	expect_screen "HTML page (.html)" "HTML is offered"
+	ui_keys Enter
 	expect_screen "Export to Markdown file: " "x asks for a file"
 	expect_screen "/journey.md" "x suggests the whole path of a file named after the map"
 	ui_keys C-u; ui_type "$T/journey.md"; ui_keys Enter
 	expect_screen "Exported to $T/journey.md" "x exports"
 	ok; grep -q '```mermaid' "$T/journey.md" || fail "the export has a Mermaid block"
 	ok; grep -q 'Invoice' "$T/journey.md" || fail "the export has the touchpoints"
+	# the page: picked by moving down, suggested with .html
+	ui_keys x
+	expect_screen "Export the map as" "x asks again"
+	ui_keys Down Enter
+	expect_screen "Export to HTML file: " "HTML asks for a file"
+	expect_screen "/journey.html" "the page is suggested with .html"
+	ui_keys C-u; ui_type "$T/journey.html"; ui_keys Enter
+	expect_screen "Exported to $T/journey.html" "x exports the page"
+	ok; grep -qi '^<!doctype html>' "$T/journey.html" || fail "the page is HTML"
+	ok; grep -q 'Invoice' "$T/journey.html" || fail "the page has the touchpoints"
+	ok; ! grep -qi '<script' "$T/journey.html" || fail "the page has no script"
+	# the picker opens on the format chosen last; Escape changes nothing
+	ui_keys x
+	expect_screen "Export the map as" "x asks a third time"
+	ui_keys Enter
+	expect_screen "Export to HTML file: " "the last format is offered first"
+	ui_keys Escape
+	expect_no_screen "Export to HTML file: " "Escape cancels"
+	ui_keys x
+	expect_screen "Export the map as" "and the picker"
+	ui_keys Escape
+	expect_no_screen "Export the map as" "Escape cancels the picker"
+	ok; [ "$(ls "$T" | grep -c '^journey\.')" -eq 2 ] || fail "cancelling wrote nothing"
 	ui_stop
 }
 

@@ -101,11 +101,15 @@ ui_keys n
 
 # --- export: the whole path, ~ expanded -------------------------------------
 ui_keys x
+expect_screen "Export the map as" "x asks which format"
+ui_keys Enter
 expect_screen "Export to Markdown file: $T/demo-b2b-saas-journey.md" "the whole path is offered"
 ui_keys Enter
 expect_screen "Exported to $T/demo-b2b-saas-journey.md" "exported where it said"
 ok; [ -s "$T/demo-b2b-saas-journey.md" ] || fail "the file is in the current folder"
-ui_keys x C-u; ui_type "~/mine.md"; ui_keys Enter
+ui_keys x
+expect_screen "Export the map as" "x asks which format again"
+ui_keys Enter C-u; ui_type "~/mine.md"; ui_keys Enter
 expect_screen "Exported to $T/home/mine.md" "~/ is the home folder"
 ok; [ -s "$T/home/mine.md" ] || fail "the file is in the home folder"
 ok; [ ! -e "$T/~" ] || fail "no folder named ~"
@@ -135,6 +139,8 @@ if [ -n "$REAL" ]; then
 	ui_start 80 24 "$DB"
 	expect_screen "Awareness" "the map, from a folder that cannot be written"
 	ui_keys x
+	expect_screen "Export the map as" "x asks which format"
+	ui_keys Enter
 	expect_screen "Not writable here; export to:" "the prompt says so"
 	expect_screen "/home/demo-b2b-saas-journey.md" "and offers the home folder"
 	ui_keys Enter
