@@ -175,6 +175,29 @@ static struct model_action action(int64_t id, const char *status,
 	return a;
 }
 
+/* What a document writes for a value and a target (plain text). */
+START_TEST(test_amount)
+{
+	struct model_metric mt = metric("18", "5", "lower");
+	ck_assert(plan_put(PLAN_METRIC, &mt, PLAN_METRIC_UNIT, "%"));
+	char *v = plan_metric_amount(&mt, false), *t = plan_metric_amount(&mt, true);
+	ck_assert_str_eq(v, "18 %");
+	ck_assert_str_eq(t, "\xe2\x89\xa4 5 %");	/* ≤ 5 % */
+	free(v);
+	free(t);
+	model_metric_clear(&mt);
+	mt = metric("good", "", "higher");	/* a v1 text: no unit after it */
+	ck_assert(plan_put(PLAN_METRIC, &mt, PLAN_METRIC_UNIT, "pts"));
+	v = plan_metric_amount(&mt, false);
+	t = plan_metric_amount(&mt, true);
+	ck_assert_str_eq(v, "good");
+	ck_assert_str_eq(t, "");
+	free(v);
+	free(t);
+	model_metric_clear(&mt);
+}
+END_TEST
+
 START_TEST(test_overdue)
 {
 	const char *today = "2026-11-30";
@@ -328,6 +351,7 @@ int main(void)
 	tcase_add_test(tc, test_numbers);
 	tcase_add_test(tc, test_numbers_comma_locale);
 	tcase_add_test(tc, test_target);
+	tcase_add_test(tc, test_amount);
 	tcase_add_test(tc, test_overdue);
 	tcase_add_test(tc, test_backlog_order);
 	tcase_add_test(tc, test_index);

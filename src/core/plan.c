@@ -722,3 +722,19 @@ const size_t *plan_index_actions(const struct plan_index *x,
 {
 	return pi_find(x, PLAN_ACTION, (int)fixes.kind, fixes.id, n);
 }
+
+char *plan_metric_amount(const struct model_metric *v, bool target)
+{
+	char *text = plan_get(PLAN_METRIC, v, target ? PLAN_METRIC_TARGET
+					      : PLAN_METRIC_VALUE);
+	if (!*text)
+		return text;
+	bool unit = (target || v->has_value) && v->unit[0];
+	char *out = xasprintf("%s%s%s%s",
+			      !target ? ""	/* U+2264 ≤, U+2265 ≥ */
+			      : v->better == MODEL_BETTER_LOWER ? "\xe2\x89\xa4 "
+								: "\xe2\x89\xa5 ",
+			      text, unit ? " " : "", unit ? v->unit : "");
+	free(text);
+	return out;
+}

@@ -84,6 +84,10 @@ int plan_ref_parse(const char *key);
 enum plan_target { PLAN_NO_TARGET,	/* no numeric value or no target */
 		   PLAN_ON_TARGET, PLAN_OFF_TARGET };
 enum plan_target plan_metric_target(const struct model_metric *v);
+/* A metric's value with its unit ("18 %"), or its text; target true: the
+ * target with the direction that is better ("\u2264 5 %"): plain text
+ * for a document (escape it for the format), malloc'd, "" when unset. */
+char *plan_metric_amount(const struct model_metric *v, bool target);
 
 /* An action still to be done: idea, planned or doing. */
 bool plan_action_live(const struct model_action *a);

@@ -296,3 +296,19 @@ size_t digest_facts(struct buf *b, const struct digest *d)
 	}
 	return n;
 }
+
+bool digest_where(struct buf *b, const struct model_map *m,
+		  int64_t stage_id, int64_t tp_id)
+{
+	size_t si, ti;
+	if (!model_locate(m, stage_id, tp_id, &si, &ti) || si == MODEL_NOWHERE)
+		return false;
+	buf_add_uint(b, si + 1);
+	buf_add(b, ". ");
+	buf_add(b, m->stages[si].name);
+	if (ti != MODEL_NOWHERE) {
+		buf_add(b, " \xe2\x80\xba ");	/* U+203A › */
+		buf_add(b, m->stages[si].touchpoints[ti].name);
+	}
+	return true;
+}

@@ -6,7 +6,9 @@
 #ifndef CX_DIGEST_H
 #define CX_DIGEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/analysis.h"
 #include "core/model.h"
@@ -67,6 +69,13 @@ void digest_free(struct digest *d);
  * caller frees; digest_facts returns how many sentences it wrote and
  * ends each with a '\n'. */
 void digest_counts(struct buf *b, const struct digest *d);
+
+/* Where an item is, as plain text appended to b: "2. Stage \u203a
+ * Touchpoint" or "2. Stage" (the stage's number and name, the
+ * touchpoint's name, raw: escape them for the format).  False, with
+ * nothing appended, when the ids name no stage: the whole map. */
+bool digest_where(struct buf *b, const struct model_map *m,
+		  int64_t stage_id, int64_t tp_id);
 size_t digest_facts(struct buf *b, const struct digest *d);
 
 #endif

@@ -328,20 +328,15 @@ void hs_emotion(struct buf *b, const struct hs_doc *h,
 void hs_place(struct buf *b, const struct hs_doc *h, int64_t stage_id,
 	      int64_t tp_id)
 {
-	size_t si, ti;
-	if (!model_locate(h->m, stage_id, tp_id, &si, &ti) ||
-	    si == MODEL_NOWHERE) {
+	struct buf t = { 0 };
+	if (digest_where(&t, h->m, stage_id, tp_id)) {
+		hs_text(b, t.data);
+	} else {
 		buf_add(b, "<em>");
 		hs_text(b, h->whole_map);
 		buf_add(b, "</em>");
-		return;
 	}
-	buf_addf(b, "%zu. ", si + 1);
-	hs_text(b, h->m->stages[si].name);
-	if (ti != MODEL_NOWHERE) {
-		buf_add(b, " \xe2\x80\xba ");	/* U+203A › */
-		hs_text(b, h->m->stages[si].touchpoints[ti].name);
-	}
+	buf_free(&t);
 }
 
 void hs_dept(struct buf *b, const struct model_map *m, int64_t id)
@@ -390,18 +385,8 @@ void hs_none(struct buf *b, const char *none)
  * direction that is better ("≤ 5 %"). */
 void hs_value(struct buf *b, const struct model_metric *v, bool target)
 {
-	char *text = plan_get(PLAN_METRIC, v, target ? PLAN_METRIC_TARGET
-					      : PLAN_METRIC_VALUE);
-	if (*text) {
-		if (target)	/* U+2265 ≥, U+2264 ≤ */
-			buf_add(b, v->better == MODEL_BETTER_LOWER
-				? "\xe2\x89\xa4 " : "\xe2\x89\xa5 ");
-		hs_text(b, text);
-		if ((target || v->has_value) && v->unit[0]) {
-			buf_addc(b, ' ');
-			hs_text(b, v->unit);
-		}
-	}
+	char *text = plan_metric_amount(v, target);
+	hs_text(b, text);
 	free(text);
 }
 

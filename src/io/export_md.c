@@ -745,28 +745,15 @@ static void md_matrix(struct buf *b, const struct md_doc *d,
 
 /* Where an item is: "2. Stage › Touchpoint", "2. Stage", or the whole
  * map. */
-static void md_where(struct buf *b, const struct md_words *w,
-		     const struct model_map *m, int64_t stage_id,
-		     int64_t tp_id)
+void md_where(struct buf *b, const struct md_words *w,
+	      const struct model_map *m, int64_t stage_id, int64_t tp_id)
 {
-	size_t si, ti;
-	if (!model_locate(m, stage_id, tp_id, &si, &ti) || si == MODEL_NOWHERE) {
+	struct buf t = { 0 };
+	if (digest_where(&t, m, stage_id, tp_id))
+		md_inline(b, t.data);
+	else
 		md_emphasis(b, w->whole_map);
-		return;
-	}
-	buf_add_uint(b, si + 1);
-	buf_add(b, ". ");
-	md_inline(b, m->stages[si].name);
-	if (ti != MODEL_NOWHERE) {
-		buf_add(b, " \xe2\x80\xba ");	/* U+203A › */
-		md_inline(b, m->stages[si].touchpoints[ti].name);
-	}
-}
-
-void md_place_in(struct buf *b, const struct md_words *w,
-		 const struct model_map *m, int64_t tp_id)
-{
-	md_where(b, w, m, 0, tp_id);
+	buf_free(&t);
 }
 
 static void md_place(struct buf *b, const struct md_words *w,

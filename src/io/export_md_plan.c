@@ -24,18 +24,8 @@
  * the target with the direction that is better ("≤ 5 %"). */
 void md_value(struct buf *b, const struct model_metric *v, bool target)
 {
-	char *text = plan_get(PLAN_METRIC, v, target ? PLAN_METRIC_TARGET
-					      : PLAN_METRIC_VALUE);
-	if (*text) {
-		if (target)	/* U+2265 ≥, U+2264 ≤ */
-			buf_add(b, v->better == MODEL_BETTER_LOWER
-				? "\xe2\x89\xa4 " : "\xe2\x89\xa5 ");
-		md_inline(b, text);
-		if ((target || v->has_value) && v->unit[0]) {
-			buf_addc(b, ' ');
-			md_inline(b, v->unit);
-		}
-	}
+	char *text = plan_metric_amount(v, target);
+	md_inline(b, text);
 	free(text);
 }
 
@@ -64,7 +54,7 @@ static void md_metric_row(struct buf *b, const struct md_doc *d,
 {
 	size_t at = md_open(b);
 	if (v->touchpoint_id)
-		md_place_in(b, d->w, m, v->touchpoint_id);
+		md_where(b, d->w, m, 0, v->touchpoint_id);
 	else
 		md_emphasis(b, _("the whole journey"));
 	md_close(b, at);
@@ -172,21 +162,12 @@ void md_ref(struct buf *b, const struct md_words *w,
 	const struct model_metric *v;
 	const struct model_action *a;
 	const struct model_department *d;
-	size_t si, ti;
 	switch (r.kind) {
 	case MODEL_REF_STAGE:
+		md_where(b, w, m, r.id, 0);
+		return;
 	case MODEL_REF_TOUCHPOINT:
-		if (!model_locate(m, r.kind == MODEL_REF_STAGE ? r.id : 0,
-				  r.kind == MODEL_REF_STAGE ? 0 : r.id, &si,
-				  &ti) || si == MODEL_NOWHERE)
-			break;
-		buf_add_uint(b, si + 1);
-		buf_add(b, ". ");
-		md_inline(b, m->stages[si].name);
-		if (ti != MODEL_NOWHERE) {
-			buf_add(b, " \xe2\x80\xba ");	/* U+203A › */
-			md_inline(b, m->stages[si].touchpoints[ti].name);
-		}
+		md_where(b, w, m, 0, r.id);
 		return;
 	case MODEL_REF_GAP:
 		if (!(g = model_gap(m, r.id)))

@@ -69,8 +69,8 @@ void md_item(struct buf *b, size_t indent, const char *marker,
 	     const char *s);
 void md_item_md(struct buf *b, size_t indent, const char *marker,
 		const char *md);
-void md_place_in(struct buf *b, const struct md_words *w,
-		 const struct model_map *m, int64_t tp_id);
+void md_where(struct buf *b, const struct md_words *w,
+	      const struct model_map *m, int64_t stage_id, int64_t tp_id);
 void md_emphasis(struct buf *b, const char *text);
 void md_words_init(struct md_words *w);
 const char *md_dept_name(const struct model_map *m, int64_t id);
