@@ -255,6 +255,22 @@ static void hs_badge_finding(struct buf *b, const struct hs_doc *h,
 	buf_add(b, "</a>");
 }
 
+/* An open gap's (kind 'g') or silo's ('s') badge, G2 or S1, linking to
+ * its entry. */
+static void hs_badge_item(struct buf *b, const struct hs_doc *h, char kind,
+			  size_t n)
+{
+	buf_add(b, kind == 'g' ? "<a class=\"badge gap\" href=\"#"
+			       : "<a class=\"badge silo\" href=\"#");
+	hs_anchor(b, h, kind, n);
+	buf_add(b, "\" title=\"");
+	hs_text(b, kind == 'g' ? h->open_gap : h->open_silo);
+	buf_add(b, "\">");
+	buf_addc(b, kind == 'g' ? 'G' : 'S');
+	buf_add_uint(b, n);
+	buf_add(b, "</a>");
+}
+
 /* The badges of list k of each kind of marks (any may be NULL). */
 void hs_badges(struct buf *b, const struct hs_doc *h,
 	       const struct hs_marks *f, const struct hs_marks *g,
@@ -268,26 +284,10 @@ void hs_badges(struct buf *b, const struct hs_doc *h,
 	buf_add(b, "<span class=\"marks\">");
 	for (size_t i = f ? f->at[k] : 0; f && i < f->at[k + 1]; i++)
 		hs_badge_finding(b, h, f->items[i]);
-	for (size_t i = g ? g->at[k] : 0; g && i < g->at[k + 1]; i++) {
-		size_t n = g->items[i] + 1;
-		buf_add(b, "<a class=\"badge gap\" href=\"#");
-		hs_anchor(b, h, 'g', n);
-		buf_add(b, "\" title=\"");
-		hs_text(b, h->open_gap);
-		buf_add(b, "\">G");
-		buf_add_uint(b, n);
-		buf_add(b, "</a>");
-	}
-	for (size_t i = s ? s->at[k] : 0; s && i < s->at[k + 1]; i++) {
-		size_t n = s->items[i] + 1;
-		buf_add(b, "<a class=\"badge silo\" href=\"#");
-		hs_anchor(b, h, 's', n);
-		buf_add(b, "\" title=\"");
-		hs_text(b, h->open_silo);
-		buf_add(b, "\">S");
-		buf_add_uint(b, n);
-		buf_add(b, "</a>");
-	}
+	for (size_t i = g ? g->at[k] : 0; g && i < g->at[k + 1]; i++)
+		hs_badge_item(b, h, 'g', g->items[i] + 1);
+	for (size_t i = s ? s->at[k] : 0; s && i < s->at[k + 1]; i++)
+		hs_badge_item(b, h, 's', s->items[i] + 1);
 	buf_add(b, "</span>");
 }
 
