@@ -28,4 +28,21 @@ static inline void fz_check_clean(const char *what, const char *s)
 	}
 }
 
+/* Aborts unless an HTML page is clean (above) and no name in it became
+ * markup: the exporter writes none of these elements, and a '<' from a
+ * name is always "&lt;", so none may appear.  (Words such as "onerror="
+ * may: as text.) */
+static inline void fz_check_html(const char *s)
+{
+	static const char *const never[] = { "<script", "<img", "<iframe",
+					     "<object", "<embed", "<link",
+					     "<meta http", "<base" };
+	fz_check_clean("html", s);
+	for (size_t i = 0; i < sizeof never / sizeof *never; i++)
+		if (strstr(s, never[i])) {
+			fprintf(stderr, "html: %s in the page\n", never[i]);
+			abort();
+		}
+}
+
 #endif

@@ -27,6 +27,7 @@
 #include "core/history.h"
 #include "core/store.h"
 #include "io/export_json.h"
+#include "io/export_html.h"
 #include "io/export_md.h"
 #include "util/text.h"
 #include "fuzz_common.h"
@@ -68,6 +69,9 @@ static void fz_map(struct store *s, int64_t id)
 	char *md = export_markdown(m);
 	fz_check_clean("markdown", md);
 	free(md);
+	char *page = export_html(m);
+	fz_check_html(page);
+	free(page);
 	model_map_free(m);
 
 	struct store_change *h = NULL;

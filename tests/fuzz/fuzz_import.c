@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "io/export_json.h"
+#include "io/export_html.h"
 #include "io/export_md.h"
 #include "io/import_json.h"
 #include "util/text.h"
@@ -37,6 +38,9 @@ static void fz_round_trip(const struct model_map *m)
 	char *md = export_markdown(m);
 	fz_check_clean("markdown", md);
 	free(md);
+	char *page = export_html(m);
+	fz_check_html(page);
+	free(page);
 	free(j2);
 	free(j1);
 	model_map_free(again);

@@ -34,8 +34,10 @@ trap 'rm -rf "$work"' EXIT INT TERM
 src="src/util/xalloc.c src/util/text.c src/util/buf.c src/util/clock.c
 src/core/model.c src/core/plan.c src/core/analysis.c src/core/analysis_plan.c
 src/core/analysis_query.c src/core/analysis_text.c src/io/export_json.c
-src/io/export_md.c src/io/export_md_plan.c src/io/import_json.c
-src/io/import_json_plan.c"
+src/io/digest.c src/io/export_md.c src/io/export_md_plan.c
+src/io/export_md_summary.c src/io/export_mermaid.c src/io/export_html.c
+src/io/export_html_parts.c src/io/export_html_svg.c src/io/export_html_text.c
+src/io/import_json.c src/io/import_json_plan.c"
 # the file target reads through the store, so the store (src/core/store*.c) and SQLite come along
 file_src="$src src/core/store.c src/core/store_schema.c src/core/store_share.c src/core/store_map.c src/core/store_journey.c src/core/store_dept.c src/core/store_records.c src/core/store_check.c src/core/store_import.c src/core/store_plan.c src/core/history.c"
 
