@@ -234,7 +234,7 @@ static const char *const evil[] = {
 	"\"><img src=x onerror=alert(1)>",
 	"Fish & Chips 'n' \"quotes\"",
 	"\x1b[31mred\x1b[0m \x1b]0;pwned\x07",
-	"RLO\xe2\x80\xae" "evil\xe2\x80\xac end",
+	"RLO\u202eevil\u202c end",	/* \u: exactly four digits */
 	"]]><!-- --> <![CDATA[ x ]]> &amp; &#60;",
 };
 
