@@ -98,6 +98,33 @@ START_TEST(test_bad_value_names_row)
 }
 END_TEST
 
+/* Ids at the ends of SQLite's range (a hostile or damaged file; the
+ * fuzzer made one): the map loads whole, and under UBSan no arithmetic
+ * on them overflows. */
+START_TEST(test_extreme_ids)
+{
+	int64_t map;
+	const char *path = sample_file(&map);
+	tu_sql_exec(path, "UPDATE touchpoint SET id = -9223372036854775808 "
+		    "WHERE id = (SELECT min(id) FROM touchpoint);"
+		    "UPDATE touchpoint SET id = 9223372036854775807 "
+		    "WHERE id = (SELECT max(id) FROM touchpoint);");
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM touchpoint WHERE "
+		 "stage_id IN (SELECT id FROM stage WHERE map_id = %lld)",
+		 (long long)map);
+	size_t want = (size_t)tu_sql_int(path, sql);
+	ck_assert_uint_gt(want, 2);
+	struct store *s = NULL;
+	ck_assert_store(store_open(path, STORE_OPEN_READONLY, &s));
+	struct model_map *m = NULL;
+	ck_assert_store(store_map_load(s, map, &m));
+	ck_assert_uint_eq(model_touchpoint_count(m), want);
+	model_map_free(m);
+	store_close(s);
+}
+END_TEST
+
 /* --- item 3: the interface starting while maps are deleted --- */
 
 START_TEST(test_open_deleted_map)
@@ -255,6 +282,7 @@ static Suite *harden_suite(void)
 	tcase_add_loop_test(tc, test_bad_value_refused, 0,
 			    (int)(sizeof bad_values / sizeof bad_values[0]));
 	tcase_add_test(tc, test_bad_value_names_row);
+	tcase_add_test(tc, test_extreme_ids);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("identity");

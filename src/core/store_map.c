@@ -720,9 +720,10 @@ static enum store_status st_load_contributors(struct store *s,
 		}
 	if (n == 0)
 		return STORE_OK;
-	if ((uint64_t)(hi - lo) >= 4 * (uint64_t)n)
+	/* in unsigned arithmetic: a damaged file's ids may be INT64_MIN */
+	if ((uint64_t)hi - (uint64_t)lo >= 4 * (uint64_t)n)
 		return st_walk_contributors(s, m, m->stages, m->nstages, false);
-	size_t span = (size_t)(hi - lo) + 1;
+	size_t span = (size_t)((uint64_t)hi - (uint64_t)lo) + 1;
 	struct model_touchpoint **byid = xcalloc(span, sizeof *byid);
 	for (size_t i = 0; i < m->nstages; i++)
 		for (size_t j = 0; j < m->stages[i].ntouchpoints; j++) {
