@@ -340,6 +340,20 @@ enum model_severity an_sev(enum model_severity s, bool moment)
 	return moment && s < MODEL_SEV_HIGH ? (enum model_severity)(s + 1) : s;
 }
 
+void an_pain(struct an_ctx *c, struct an_block *b, enum analysis_kind kind,
+	     enum model_severity sev, const struct model_stage *sg,
+	     const struct model_touchpoint *t, int64_t owner)
+{
+	if (t->emotion > -2)
+		sev = (enum model_severity)(sev - 1);
+	struct analysis_finding *f = an_add(b, kind, an_sev(sev, t->moment),
+					    sg->id, t->id);
+	if (owner)
+		an_add_dept(b, f, owner);
+	f->emotion = t->emotion;
+	an_close(c, b, f);
+}
+
 static void an_concentration(struct an_ctx *c, struct an_block *b,
 			     const struct model_stage *sg)
 {
@@ -392,16 +406,9 @@ static void an_touchpoint(struct an_ctx *c, struct an_block *b,
 	if (contrib != small)
 		free(contrib);
 	if (t->has_emotion && t->emotion < 0 &&
-	    !an_acknowledged(&c->ps->recs, sg->id, t->id)) {
-		enum model_severity sev = t->emotion <= -2 ? MODEL_SEV_HIGH
-			: MODEL_SEV_MEDIUM;
-		f = an_add(b, ANALYSIS_UNACKNOWLEDGED_PAIN,
-			   an_sev(sev, t->moment), sg->id, t->id);
-		if (owner)
-			an_add_dept(b, f, owner);
-		f->emotion = t->emotion;
-		an_close(c, b, f);
-	}
+	    !an_acknowledged(&c->ps->recs, sg->id, t->id))
+		an_pain(c, b, ANALYSIS_UNACKNOWLEDGED_PAIN, MODEL_SEV_HIGH, sg, t,
+			owner);
 	an_touchpoint_plan(c, &c->ps->plan, b, sg, t, owner);
 }
 

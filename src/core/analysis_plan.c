@@ -191,16 +191,9 @@ void an_touchpoint_plan(struct an_ctx *c, const struct an_plan *p,
 		an_close(c, b, f);
 	}
 	if (t->has_emotion && t->emotion < 0 &&
-	    !an_hash_get(&p->voice_tp, t->id, 0)) {
-		enum model_severity sev = t->emotion <= -2 ? MODEL_SEV_MEDIUM
-			: MODEL_SEV_LOW;
-		f = an_add(b, ANALYSIS_PAIN_WITHOUT_VOICE,
-			   an_sev(sev, t->moment), sg->id, t->id);
-		if (owner)
-			an_add_dept(b, f, owner);
-		f->emotion = t->emotion;
-		an_close(c, b, f);
-	}
+	    !an_hash_get(&p->voice_tp, t->id, 0))
+		an_pain(c, b, ANALYSIS_PAIN_WITHOUT_VOICE, MODEL_SEV_MEDIUM, sg,
+			t, owner);
 }
 
 /* ------------------------------------------------------------------ */

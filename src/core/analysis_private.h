@@ -55,6 +55,12 @@ void an_close(struct an_ctx *c, struct an_block *b,
 	      struct analysis_finding *f);
 /* Findings on a moment of truth rank one higher (high stays high). */
 enum model_severity an_sev(enum model_severity s, bool moment);
+/* A finding about a touchpoint that hurts (unacknowledged pain, pain
+ * without voice): sev at -2, one lower at -1, a rank higher on a moment
+ * of truth; its owner (0: none) and the emotion. */
+void an_pain(struct an_ctx *c, struct an_block *b, enum analysis_kind kind,
+	     enum model_severity sev, const struct model_stage *sg,
+	     const struct model_touchpoint *t, int64_t owner);
 /* Forgets b's findings (to work them out again). */
 void an_block_clear(struct an_block *b);
 

@@ -547,6 +547,18 @@ const char *model_severity_label(enum model_severity s)
 	return _(severity_labels[(unsigned)s < 3 ? s : 0]);
 }
 
+const char *model_emotion_label(int e)
+{
+	if (e <= -2)
+		return C_("emotion", "very negative");
+	switch (e) {
+	case -1: return C_("emotion", "negative");
+	case 0: return C_("emotion", "neutral");
+	case 1: return C_("emotion", "positive");
+	default: return C_("emotion", "very positive");
+	}
+}
+
 const char *model_gap_status_label(enum model_status s)
 {
 	return s == MODEL_OPEN ? C_("gap", "open") : C_("gap", "resolved");

@@ -257,6 +257,9 @@ const char *model_status_key(enum model_status s);
 int model_severity_parse(const char *key);	/* -1 when unknown */
 int model_status_parse(const char *key);	/* -1 when unknown */
 const char *model_severity_label(enum model_severity s);
+/* An emotion in words ("very negative" .. "very positive"), translated;
+ * out of range: the nearest end of the scale. */
+const char *model_emotion_label(int e);
 const char *model_status_label(enum model_status s);
 /* The status of a gap: some languages say it otherwise than of a silo. */
 const char *model_gap_status_label(enum model_status s);

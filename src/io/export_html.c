@@ -152,18 +152,6 @@ static void hs_record_marks(struct hs_doc *h, size_t ntp)
 	free(st);
 }
 
-/* The emotion in words, as the curve says it. */
-static const char *hs_emotion_word(int e)
-{
-	switch (e) {
-	case -2: return C_("emotion", "very negative");
-	case -1: return C_("emotion", "negative");
-	case 0: return C_("emotion", "neutral");
-	case 1: return C_("emotion", "positive");
-	default: return C_("emotion", "very positive");
-	}
-}
-
 static void hs_doc_init(struct hs_doc *h, const struct model_map *m,
 			const struct digest *d, int level, const char *id)
 {
@@ -181,7 +169,7 @@ static void hs_doc_init(struct hs_doc *h, const struct model_map *m,
 	h->open_gap = _("open gap");
 	h->open_silo = _("open silo");
 	for (int e = MODEL_EMOTION_MIN; e <= MODEL_EMOTION_MAX; e++)
-		h->emotion[e + 2] = hs_emotion_word(e);
+		h->emotion[e + 2] = model_emotion_label(e);
 	for (int i = 0; i < 3; i++)
 		h->severity[i] = model_severity_label((enum model_severity)i);
 	for (int i = 0; i < 2; i++) {

@@ -196,18 +196,6 @@ static int sv_clamp(int e)
 	       : e > MODEL_EMOTION_MAX ? MODEL_EMOTION_MAX : e;
 }
 
-/* The emotion in words, translated. */
-static const char *sv_word(int e)
-{
-	switch (sv_clamp(e)) {
-	case -2: return C_("emotion", "very negative");
-	case -1: return C_("emotion", "negative");
-	case 0: return C_("emotion", "neutral");
-	case 1: return C_("emotion", "positive");
-	default: return C_("emotion", "very positive");
-	}
-}
-
 static const char *sv_sign(int e)
 {
 	static const char *const s[] = { "-2", "-1", "0", "+1", "+2" };
@@ -570,7 +558,7 @@ static void sv_scale(struct buf *b)
 		sv_attr(b, "x", (SV_LEFT - 8) * 10);
 		sv_attr(b, "y", y + 40);
 		buf_add(b, " text-anchor=\"end\" fill=\"#222\">");
-		hs_text(b, sv_word(e));
+		hs_text(b, model_emotion_label(e));
 		buf_addf(b, " %s</text>\n", sv_sign(e));
 	}
 }
@@ -641,7 +629,7 @@ static void sv_point(struct buf *b, const struct sv_plot *p, size_t c)
 	sv_stage_ref(&tt, p, p->cols[c].band);
 	buf_add(&tt, SV_DASH);
 	if (t->has_emotion)
-		buf_addf(&tt, "%s (%s)", sv_word(t->emotion),
+		buf_addf(&tt, "%s (%s)", model_emotion_label(t->emotion),
 			 sv_sign(t->emotion));
 	else
 		buf_add(&tt, _("unrated"));
