@@ -52,6 +52,30 @@ static void dg_findings(struct digest *d)
 	}
 }
 
+/* The Findings sections' order: a stable counting sort of the findings
+ * (already high first, journey order within) by severity, then kind. */
+static void dg_listed(struct digest *d)
+{
+	enum { NKEYS = 3 * ANALYSIS_NKINDS };
+	size_t at[NKEYS + 1] = { 0 };
+	d->listed = xcalloc(d->nfindings + 1, sizeof *d->listed);
+	d->number = xcalloc(d->nfindings + 1, sizeof *d->number);
+	for (size_t i = 0; i < d->nfindings; i++) {
+		const struct analysis_finding *f = d->findings[i];
+		at[(MODEL_SEV_HIGH - f->severity) * ANALYSIS_NKINDS + f->kind +
+		   1]++;
+	}
+	for (size_t k = 1; k <= NKEYS; k++)
+		at[k] += at[k - 1];
+	for (size_t i = 0; i < d->nfindings; i++) {
+		const struct analysis_finding *f = d->findings[i];
+		size_t p = at[(MODEL_SEV_HIGH - f->severity) *
+			      ANALYSIS_NKINDS + f->kind]++;
+		d->listed[p] = f;
+		d->number[i] = p + 1;
+	}
+}
+
 /* Open first, then the higher severity, then as recorded (the pointers
  * are in recorded order, so the address breaks ties). */
 static int dg_gap_cmp(const void *x, const void *y)
@@ -189,6 +213,7 @@ void digest_make(struct digest *d, const struct model_map *m)
 	d->a = analysis_run(m, &o);
 	dg_counts(d, m);
 	dg_findings(d);
+	dg_listed(d);
 	dg_gaps(d, m);
 	dg_pains(d, m);
 	d->plan = plan_index_new(m);
@@ -200,6 +225,8 @@ void digest_free(struct digest *d)
 {
 	analysis_free(d->a);
 	free(d->findings);
+	free(d->listed);
+	free(d->number);
 	free(d->gaps);
 	free(d->pains);
 	free(d->metrics);

@@ -31,6 +31,12 @@ struct digest {
 	 * journey order within a severity; the first three are "the worst
 	 * problems" a summary names */
 	const struct analysis_finding **findings;
+	/* the same findings in the order a document's Findings section
+	 * lists them: high first, then kind by kind (the analysis' kind
+	 * order), journey order within; number[i] is findings[i]'s place
+	 * in that list, from 1 */
+	const struct analysis_finding **listed;
+	size_t *number;
 	/* every recorded gap: open before resolved, then high before low,
 	 * then as recorded */
 	const struct model_gap **gaps;

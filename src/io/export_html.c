@@ -68,35 +68,6 @@ static size_t hs_stage_key(const struct hs_doc *h, int64_t id)
 	return sg ? (size_t)(sg - h->m->stages) : MODEL_NOWHERE;
 }
 
-/* Shown in the Findings section by severity, then kind, then journey
- * order: the number each finding gets there. */
-static const struct digest *hs_sorting;
-static int hs_rank_cmp(const void *x, const void *y)
-{
-	size_t i = *(const size_t *)x, j = *(const size_t *)y;
-	const struct analysis_finding *a = hs_sorting->findings[i];
-	const struct analysis_finding *b = hs_sorting->findings[j];
-	if (a->severity != b->severity)
-		return a->severity > b->severity ? -1 : 1;
-	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
-	return i < j ? -1 : i > j;
-}
-
-static void hs_ranks(struct hs_doc *h)
-{
-	size_t n = h->d->nfindings;
-	size_t *order = xcalloc(n + 1, sizeof *order);
-	for (size_t i = 0; i < n; i++)
-		order[i] = i;
-	hs_sorting = h->d;
-	qsort(order, n, sizeof *order, hs_rank_cmp);
-	h->rank = xcalloc(n + 1, sizeof *h->rank);
-	for (size_t r = 0; r < n; r++)
-		h->rank[order[r]] = r + 1;
-	free(order);
-}
-
 static void hs_find_marks(struct hs_doc *h, size_t ntp)
 {
 	const struct digest *d = h->d;
@@ -183,7 +154,6 @@ static void hs_doc_init(struct hs_doc *h, const struct model_map *m,
 		ntp += m->stages[i].ntouchpoints;
 	}
 	h->base[m->nstages] = ntp;
-	hs_ranks(h);
 	hs_find_marks(h, ntp);
 	hs_record_marks(h, ntp);
 }
@@ -192,7 +162,6 @@ static void hs_doc_free(struct hs_doc *h)
 {
 	plan_index_free(h->plan);
 	free(h->base);
-	free(h->rank);
 	hs_marks_free(&h->tp_findings);
 	hs_marks_free(&h->tp_gaps);
 	hs_marks_free(&h->tp_silos);
@@ -233,11 +202,11 @@ static void hs_badge_finding(struct buf *b, const struct hs_doc *h,
 	buf_add(b, "<a class=\"badge sev sev-");
 	buf_add_uint(b, s);
 	buf_add(b, "\" href=\"#");
-	hs_anchor(b, h, 'f', h->rank[i]);
+	hs_anchor(b, h, 'f', h->d->number[i]);
 	buf_add(b, "\" title=\"");
 	hs_text(b, analysis_kind_label((int)f->kind));
 	buf_add(b, "\">F");
-	buf_add_uint(b, h->rank[i]);
+	buf_add_uint(b, h->d->number[i]);
 	buf_addc(b, ' ');
 	hs_text(b, h->severity[s]);
 	buf_add(b, "</a>");
@@ -428,8 +397,8 @@ static void hs_finding_line(struct buf *b, const struct hs_doc *h,
 	buf_add(b, "</span> ");
 	hs_text(b, t.data ? t.data : "");
 	buf_add(b, " <a href=\"#");
-	hs_anchor(b, h, 'f', h->rank[i]);
-	buf_addf(b, "\">F%zu</a>", h->rank[i]);
+	hs_anchor(b, h, 'f', h->d->number[i]);
+	buf_addf(b, "\">F%zu</a>", h->d->number[i]);
 	buf_free(&t);
 }
 
@@ -548,33 +517,29 @@ static void hs_findings(struct buf *b, const struct hs_doc *h,
 {
 	const struct digest *d = h->d;
 	size_t n = d->nfindings;
-	size_t *order = xcalloc(n + 1, sizeof *order);
-	for (size_t i = 0; i < n; i++)
-		order[h->rank[i] - 1] = i;
+	const struct analysis_finding *const *v = d->listed;
 	buf_addf(b, "<section id=\"%sfindings\">\n", h->id);
 	hs_heading(b, h, 1, NULL, _("Findings"));
 	if (n == 0)
 		hs_none(b, _("cxmap finds nothing to act on in this map."));
 	for (size_t r = 0; r < n;) {
-		const struct analysis_finding *f = d->findings[order[r]];
-		unsigned s = (unsigned)f->severity < 3 ? f->severity : 0;
+		enum model_severity sev = v[r]->severity;
+		unsigned s = (unsigned)sev < 3 ? sev : 0;
 		buf_addf(b, "<h%d class=\"sev-head s%u\">", h->level + 2, s);
 		hs_text(b, _(hs_severity_heads[s]));
 		buf_addf(b, " <span class=\"num\">(%zu)</span></h%d>\n",
 			 d->by_severity[s], h->level + 2);
-		for (; r < n && d->findings[order[r]]->severity == f->severity;) {
-			enum analysis_kind k = d->findings[order[r]]->kind;
+		for (; r < n && v[r]->severity == sev;) {
+			enum analysis_kind k = v[r]->kind;
 			buf_addf(b, "<h%d>", h->level + 3);
 			hs_text(b, analysis_kind_label((int)k));
 			buf_addf(b, "</h%d>\n<p class=\"meaning\">", h->level + 3);
 			hs_text(b, analysis_kind_meaning((int)k));
 			buf_add(b, "</p>\n<ul class=\"flist\">\n");
-			for (; r < n && d->findings[order[r]]->severity ==
-					       f->severity &&
-			       d->findings[order[r]]->kind == k; r++) {
+			for (; r < n && v[r]->severity == sev && v[r]->kind == k;
+			     r++) {
 				struct buf t = { 0 };
-				analysis_describe_add(&t, h->m,
-						      d->findings[order[r]], aw);
+				analysis_describe_add(&t, h->m, v[r], aw);
 				buf_add(b, "<li id=\"");
 				hs_anchor(b, h, 'f', r + 1);
 				buf_addf(b, "\"><span class=\"fid\">F%zu</span> ",
@@ -587,7 +552,6 @@ static void hs_findings(struct buf *b, const struct hs_doc *h,
 		}
 	}
 	buf_add(b, "</section>\n");
-	free(order);
 }
 
 /* ------------------------------------------------------------------ */

@@ -46,7 +46,6 @@ struct hs_doc {
 	const char *open_gap, *open_silo, *emotion[5];
 	const char *severity[3], *gap_status[2], *status[2];
 	size_t *base;	/* stage i's first touchpoint in journey order */
-	size_t *rank;	/* d->findings[i] is finding rank[i] (1-based) */
 	struct hs_marks tp_findings, tp_gaps, tp_silos;
 	struct hs_marks stage_findings, stage_gaps;
 };

@@ -107,12 +107,13 @@ void md_about(struct buf *b, const struct md_doc *d,
 /* ------------------------------------------------------------------ */
 /* findings */
 
-/* The findings of one kind in [lo, hi) of the digest's list: the kind's
- * label and what it means, then each finding in words, nested. */
+/* The findings of one kind, [lo, hi) of the digest's listed order: the
+ * kind's label and what it means, then each finding in words, nested. */
 static void md_kind(struct buf *b, const struct model_map *m,
-		    const struct digest *dg, size_t lo, size_t hi, int kind,
+		    const struct digest *dg, size_t lo, size_t hi,
 		    struct analysis_words *aw)
 {
+	int kind = (int)dg->listed[lo]->kind;
 	struct buf t = { 0 };
 	buf_add(&t, "**");
 	md_inline(&t, analysis_kind_label(kind));
@@ -122,11 +123,9 @@ static void md_kind(struct buf *b, const struct model_map *m,
 	buf_free(&t);
 	struct buf plain = { 0 };
 	for (size_t i = lo; i < hi; i++) {
-		if ((int)dg->findings[i]->kind != kind)
-			continue;
 		plain.len = 0;
 		buf_add(&plain, "");
-		analysis_describe_add(&plain, m, dg->findings[i], aw);
+		analysis_describe_add(&plain, m, dg->listed[i], aw);
 		md_item(b, 2, "- ", plain.data);
 	}
 	buf_free(&plain);
@@ -148,17 +147,19 @@ void md_findings(struct buf *b, const struct md_doc *d,
 			 "accepted or dismissed are under \"Decisions on "
 			 "findings\" instead."));
 	struct analysis_words *aw = analysis_words_new();
-	/* the digest lists them high first: each severity is one run */
-	for (size_t lo = 0, hi; lo < dg->nfindings; lo = hi) {
-		enum model_severity s = dg->findings[lo]->severity;
-		bool seen[ANALYSIS_NKINDS] = { false };
-		for (hi = lo; hi < dg->nfindings &&
-			      dg->findings[hi]->severity == s; hi++)
-			seen[dg->findings[hi]->kind] = true;
+	/* the listed order: each severity one run, each kind one within */
+	const struct analysis_finding *const *v = dg->listed;
+	for (size_t lo = 0; lo < dg->nfindings;) {
+		enum model_severity s = v[lo]->severity;
 		md_heading(b, d, MD_STAGE, 0, md_severity_title(s));
-		for (int k = 0; k < ANALYSIS_NKINDS; k++)
-			if (seen[k])
-				md_kind(b, m, dg, lo, hi, k, aw);
+		while (lo < dg->nfindings && v[lo]->severity == s) {
+			size_t hi = lo;
+			while (hi < dg->nfindings && v[hi]->severity == s &&
+			       v[hi]->kind == v[lo]->kind)
+				hi++;
+			md_kind(b, m, dg, lo, hi, aw);
+			lo = hi;
+		}
 		buf_addc(b, '\n');
 	}
 	analysis_words_free(aw);
